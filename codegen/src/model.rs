@@ -1,0 +1,536 @@
+//! The one intermediate model every stage speaks.
+//!
+//! Readers turn each input document into a [`Source`]: operations with their raw evidence
+//! (declared [`Schema`]s and JSON [`Example`]s), never yet decided types. The merge and infer
+//! stages turn the sources of one API into an [`Api`], whose types live in the [`Types`] arena.
+//! This file holds data only; the logic lives in the stage folders.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Where a piece of evidence came from: the file and the JSON pointer inside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    pub file: String,
+    pub pointer: String,
+}
+
+impl Origin {
+    pub fn new(file: impl Into<String>, pointer: impl Into<String>) -> Self {
+        Origin { file: file.into(), pointer: pointer.into() }
+    }
+
+    /// The same file, one step deeper: `key` is escaped as RFC 6901 asks.
+    pub fn child(&self, key: impl std::fmt::Display) -> Origin {
+        let key = key.to_string().replace('~', "~0").replace('/', "~1");
+        Origin { file: self.file.clone(), pointer: format!("{}/{}", self.pointer, key) }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        write!(f, "{}#{}", self.file, pointer)
+    }
+}
+
+/// The document formats we read. Detected from content, never from the file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Postman20,
+    Postman21,
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::Postman20 => "Postman collection v2.0",
+            Format::Postman21 => "Postman collection v2.1",
+            Format::Swagger2 => "Swagger 2.0",
+            Format::OpenApi30 => "OpenAPI 3.0",
+            Format::OpenApi31 => "OpenAPI 3.1",
+        })
+    }
+}
+
+/// HTTP methods, in the order operations on one path are emitted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "PUT" => Method::Put,
+            "POST" => Method::Post,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            "HEAD" => Method::Head,
+            "PATCH" => Method::Patch,
+            "TRACE" => Method::Trace,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// Safe to retry: the method may be sent twice with the same effect.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+/// A path with its parameters normalised, whatever syntax the source used
+/// (`:id`, `{id}`, `{{id}}`, `[id]`, or a literal id standing where siblings have a parameter).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PathTemplate {
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Segment {
+    Literal(String),
+    /// The parameter's name as the source spelled it (`date_in_yyyy-MM-DD` stays as it is;
+    /// Rust naming happens at emit time).
+    Param(String),
+}
+
+impl PathTemplate {
+    /// The OpenAPI spelling: `/a/{id}/b`. A trailing slash is kept as an empty last literal.
+    pub fn to_openapi(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.segments {
+            out.push('/');
+            match seg {
+                Segment::Literal(s) => out.push_str(s),
+                Segment::Param(p) => {
+                    out.push('{');
+                    out.push_str(p);
+                    out.push('}');
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        out
+    }
+
+    /// The identity used to match operations across sources: parameters compared by position.
+    pub fn shape_key(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.segments {
+            out.push('/');
+            match seg {
+                Segment::Literal(s) => out.push_str(s),
+                Segment::Param(_) => out.push_str("{}"),
+            }
+        }
+        out
+    }
+
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Param(p) => Some(p.as_str()),
+            Segment::Literal(_) => None,
+        })
+    }
+}
+
+/// A simplified JSON Schema: what every format's declared types come down to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Schema {
+    pub kind: SchemaKind,
+    /// `null` is allowed (OpenAPI 3.0 `nullable`, 3.1 `type: [T, 'null']`).
+    pub nullable: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub format: Option<String>,
+    /// Declared `enum` values, if any.
+    pub enum_values: Vec<Value>,
+    pub default: Option<Value>,
+    pub example: Option<Value>,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SchemaKind {
+    /// No constraint at all (`{}`), or a schema that said nothing about its type.
+    #[default]
+    Any,
+    /// Only `null` (`type: 'null'`).
+    Null,
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array(Box<Schema>),
+    Object {
+        /// In document order; the emitter sorts where it needs a stable order.
+        properties: Vec<(String, Schema)>,
+        required: Vec<String>,
+        /// `additionalProperties`: `None` when absent or `true`/`false`.
+        additional: Option<Box<Schema>>,
+    },
+    /// `oneOf` / `anyOf`.
+    OneOf(Vec<Schema>),
+    /// `allOf`: every part applies.
+    AllOf(Vec<Schema>),
+    /// A reference to a named schema of the same source (the name, not the pointer).
+    Ref(String),
+}
+
+/// A JSON sample: a saved response, a request body, an OpenAPI `example`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    pub name: Option<String>,
+    pub body: ExampleBody,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExampleBody {
+    Json(Value),
+    /// A body that is not JSON and was not meant to be (plain text, HTML).
+    Text(String),
+    /// A body that claims to be JSON but does not parse. Kept out of inference and reported.
+    InvalidJson { raw: String, error: String },
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub schema: Option<Schema>,
+    pub description: Option<String>,
+    /// Values seen in examples (the Postman value, OpenAPI `example`).
+    pub examples: Vec<Value>,
+    /// Postman's `disabled: true`: documented but not sent by default, so optional.
+    pub disabled: bool,
+    pub origin: Origin,
+}
+
+/// How a body is encoded on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BodyKind {
+    Json,
+    /// `application/x-www-form-urlencoded`
+    Form,
+    /// `multipart/form-data`
+    Multipart,
+    Text,
+    Binary,
+    /// No body at all (a 204, an empty 200).
+    Empty,
+}
+
+/// A request or response body: its media type plus every piece of evidence about its shape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    pub content_type: String,
+    pub kind: BodyKind,
+    pub schema: Option<Schema>,
+    pub examples: Vec<Example>,
+    /// For form and multipart bodies: the fields, with file parts marked.
+    pub form_fields: Vec<FormField>,
+    pub description: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormField {
+    pub name: String,
+    pub is_file: bool,
+    pub required: bool,
+    pub schema: Option<Schema>,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+}
+
+/// A response status as documented. `None` for `default` or a saved example without a code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: Option<u16>,
+    pub description: Option<String>,
+    pub body: Option<Body>,
+    pub headers: Vec<String>,
+    pub origin: Origin,
+}
+
+/// What a source says about authentication for one operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthHint {
+    /// The operation says no auth is needed (Postman `noauth`, OpenAPI `security: []`).
+    None,
+    /// Names of the source's or manifest's schemes (OpenAPI `security`).
+    Schemes(Vec<String>),
+    /// A literal header template, e.g. `Authorization: Basic {{crankwheel-api-key}}`.
+    Header { name: String, value: String },
+}
+
+/// One operation as one source describes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceOperation {
+    pub method: Method,
+    pub path: PathTemplate,
+    /// Postman request name or OpenAPI summary.
+    pub name: Option<String>,
+    pub operation_id: Option<String>,
+    pub description: Option<String>,
+    /// Postman folder names, OpenAPI tags.
+    pub tags: Vec<String>,
+    pub params: Vec<Param>,
+    pub request: Vec<Body>,
+    pub responses: Vec<Response>,
+    pub auth: Option<AuthHint>,
+    /// A host that only this operation uses (Postman URL with another host).
+    pub server: Option<String>,
+    pub deprecated: bool,
+    pub origin: Origin,
+}
+
+/// Authentication scheme declared by a source (securitySchemes) or by the manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// A stable name (`api_key`, `bearer`).
+    pub name: String,
+    pub kind: AuthKind,
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthKind {
+    /// A header carrying `prefix` followed by the secret (`Authorization: Basic <raw key>`).
+    Header { header: String, prefix: String },
+    /// A query parameter carrying the secret.
+    Query { param: String },
+    /// HTTP basic with user and password, base64 encoded.
+    Basic,
+    /// `Authorization: Bearer <token>` (the prefix is configurable for APIs that want `bearer`).
+    Bearer { prefix: String },
+    /// A header whose value joins two secrets (`Outseta <key>:<secret>`).
+    KeyPair { header: String, prefix: String, separator: String },
+}
+
+/// Everything one input document says, before merging.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Source {
+    pub file: String,
+    pub format: Option<Format>,
+    pub title: Option<String>,
+    pub version: Option<String>,
+    pub description: Option<String>,
+    pub servers: Vec<String>,
+    pub auth: Vec<AuthScheme>,
+    pub operations: Vec<SourceOperation>,
+    /// Named schemas (`components/schemas`, `definitions`), for `SchemaKind::Ref`.
+    pub schemas: BTreeMap<String, Schema>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The merged API, with decided types.
+// ---------------------------------------------------------------------------------------------
+
+/// An index into [`Types::defs`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A reference to a type, as a field or parameter uses it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Ty {
+    Bool,
+    Integer,
+    Float,
+    String,
+    /// A timestamp in any of the formats seen; kept as the string it arrived as.
+    DateTime,
+    /// No evidence of the type: `serde_json::Value`.
+    Json,
+    List(Box<Ty>),
+    Map(Box<Ty>),
+    Named(TypeId),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name, unique in the crate.
+    pub name: String,
+    pub docs: Option<String>,
+    pub kind: TypeKind,
+    pub origins: Vec<Origin>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(Vec<Field>),
+    /// A string enum. `open` enums keep unseen values in an `Other(String)` variant.
+    Enum { values: Vec<EnumValue>, open: bool },
+    /// An untagged union of different JSON kinds (`53 | "never"`).
+    Union(Vec<Variant>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    pub value: Value,
+    pub docs: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// The Rust variant name (`Integer`, `Text`).
+    pub name: String,
+    pub ty: Ty,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The JSON name.
+    pub name: String,
+    /// Other JSON names that mean the same field (serde aliases).
+    pub aliases: Vec<String>,
+    pub ty: Ty,
+    /// Absent in some sample, or not listed as required.
+    pub optional: bool,
+    /// `null` in some sample, or declared nullable.
+    pub nullable: bool,
+    pub docs: Option<String>,
+    pub origins: Vec<Origin>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Types {
+    pub defs: Vec<TypeDef>,
+}
+
+impl Types {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.defs[id.0]
+    }
+
+    pub fn push(&mut self, def: TypeDef) -> TypeId {
+        self.defs.push(def);
+        TypeId(self.defs.len() - 1)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// The crate name (`crankwheel-reseller`).
+    pub name: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<String>,
+    pub auth: Vec<AuthScheme>,
+    pub operations: Vec<Operation>,
+    pub types: Types,
+    /// Every decision the generator took on its own, for the report.
+    pub decisions: Vec<Decision>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The Rust method name, unique in the crate.
+    pub id: String,
+    pub method: Method,
+    pub path: PathTemplate,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub params: Vec<OpParam>,
+    pub request: Option<RequestBody>,
+    pub responses: Vec<OpResponse>,
+    /// Names of `Api::auth` schemes this operation accepts; empty means none needed.
+    pub auth: Vec<String>,
+    pub server: Option<String>,
+    pub deprecated: bool,
+    pub origins: Vec<Origin>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpParam {
+    pub name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub ty: Ty,
+    pub docs: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    pub content_type: String,
+    pub kind: BodyKind,
+    /// The JSON body type, or the form type (a struct whose fields are the form fields).
+    pub ty: Option<Ty>,
+    pub file_fields: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpResponse {
+    pub status: Option<u16>,
+    pub description: Option<String>,
+    pub kind: BodyKind,
+    pub ty: Option<Ty>,
+}
+
+/// A decision recorded for the report.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Decision {
+    pub kind: DecisionKind,
+    /// What it is about: `Client.settings.content_filter_regex`, `GET /ss/api/usage`.
+    pub subject: String,
+    pub detail: String,
+    pub evidence: Vec<Origin>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DecisionKind {
+    SourceConflict,
+    OperationMerged,
+    PathParameter,
+    ExampleRejected,
+    Alias,
+    Map,
+    Union,
+    Widened,
+    Optional,
+    Nullable,
+    NoEvidence,
+    Override,
+}

@@ -1,0 +1,129 @@
+//! Readers: one module per input format, each turning a parsed document into a [`Source`].
+//!
+//! Every document is parsed into a `serde_json::Value` first (YAML through serde_yaml; a YAML
+//! stream of several documents gives its first non-empty one), its format is detected from the
+//! content, and the matching reader builds the model.
+
+pub mod detect;
+pub mod locate;
+pub mod openapi;
+pub mod path;
+pub mod postman;
+pub mod schema;
+pub mod swagger2;
+
+use crate::diag::{Diagnostics, Error};
+use crate::model::{Format, Origin, Source};
+use serde_json::Value;
+
+/// A parsed input file. `text` is kept so diagnostics can name lines.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub file: String,
+    pub text: String,
+    pub value: Value,
+    pub is_yaml: bool,
+}
+
+impl Document {
+    pub fn origin(&self, pointer: &str) -> Origin {
+        Origin::new(self.file.clone(), pointer)
+    }
+
+    /// The 1-based line where the value at `pointer` starts, when it can be found.
+    pub fn line_of(&self, pointer: &str) -> Option<usize> {
+        if self.is_yaml {
+            locate::yaml_line(&self.text, pointer)
+        } else {
+            locate::json_line(&self.text, pointer)
+        }
+    }
+}
+
+/// Parses `text` as JSON, or else as YAML. Neither: an error naming the file and the line.
+pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
+    let origin = Origin::new(file, "");
+    let trimmed = text.trim_start_matches('\u{feff}');
+    if trimmed.trim().is_empty() {
+        return Err(Error::at(&origin, None, "the file is empty"));
+    }
+    let json_err = match serde_json::from_str::<Value>(trimmed) {
+        Ok(value) => return Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: false }),
+        Err(e) => e,
+    };
+    let looks_like_json = matches!(trimmed.trim_start().chars().next(), Some('{') | Some('['));
+    if looks_like_json {
+        // A file that starts like JSON is JSON; a YAML error would only confuse.
+        return Err(Error::at(&origin, Some(json_err.line()), format!("invalid JSON: {json_err}")));
+    }
+    match parse_yaml(trimmed) {
+        Ok(Some(value)) => Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: true }),
+        Ok(None) => Err(Error::at(&origin, None, "the file holds no YAML or JSON document")),
+        Err((line, msg)) => Err(Error::at(&origin, line, format!("neither JSON nor YAML: {msg}"))),
+    }
+}
+
+/// The first non-empty document of a YAML stream, converted to JSON values.
+fn parse_yaml(text: &str) -> Result<Option<Value>, (Option<usize>, String)> {
+    use serde::Deserialize;
+    for doc in serde_yaml::Deserializer::from_str(text) {
+        let mut value = serde_yaml::Value::deserialize(doc)
+            .map_err(|e| (e.location().map(|l| l.line()), e.to_string()))?;
+        value.apply_merge().map_err(|e| (None, e.to_string()))?;
+        if value.is_null() {
+            continue;
+        }
+        return yaml_to_json(value).map(Some).map_err(|e| (None, e));
+    }
+    Ok(None)
+}
+
+/// YAML allows non-string keys (`200:` is an integer); JSON documents want strings.
+fn yaml_to_json(value: serde_yaml::Value) -> Result<Value, String> {
+    use serde_yaml::Value as Y;
+    Ok(match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(f).map(Value::Number).unwrap_or_else(|| Value::String(n.to_string()))
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect::<Result<_, _>>()?),
+        Y::Mapping(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                let key = match k {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    Y::Null => "null".into(),
+                    other => return Err(format!("unsupported mapping key {other:?}")),
+                };
+                out.insert(key, yaml_to_json(v)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => yaml_to_json(tagged.value)?,
+    })
+}
+
+/// Reads one file's text into a [`Source`], whatever its format.
+pub fn read_source(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Source, Error> {
+    let doc = parse_document(file, text)?;
+    let format = detect::detect(&doc)?;
+    let mut source = match format {
+        Format::Postman20 | Format::Postman21 => postman::read(&doc, format, diags)?,
+        Format::Swagger2 => swagger2::read(&doc, diags)?,
+        Format::OpenApi30 | Format::OpenApi31 => openapi::read(&doc, format, diags)?,
+    };
+    source.file = file.to_string();
+    source.format = Some(format);
+    Ok(source)
+}

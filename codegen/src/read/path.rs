@@ -1,0 +1,1 @@
+//! Path templates: every placeholder syntax into [`crate::model::PathTemplate`].
