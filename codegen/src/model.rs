@@ -361,6 +361,9 @@ pub struct Source {
     pub operations: Vec<SourceOperation>,
     /// Named schemas (`components/schemas`, `definitions`), for `SchemaKind::Ref`.
     pub schemas: BTreeMap<String, Schema>,
+    /// Decisions the reader took on its own (a literal id read as a parameter, an example
+    /// filed under the wrong request), for the report.
+    pub decisions: Vec<Decision>,
 }
 
 // ---------------------------------------------------------------------------------------------
