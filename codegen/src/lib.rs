@@ -3,5 +3,11 @@
 //! Each folder is one pipeline stage; [`pipeline`] runs them in order for one API.
 
 pub mod diag;
+pub mod emit;
 pub mod model;
+pub mod infer;
+pub mod manifest;
+pub mod merge;
+pub mod name;
+pub mod pipeline;
 pub mod read;

@@ -1,1 +1,48 @@
-fn main() {}
+//! `cargo xtask`: a thin command line over the `codegen` library.
+//!
+//! Exit codes: 0 success, 1 `--check` found stale files, 2 bad input or usage.
+
+mod codegen_cmd;
+mod generate_cmd;
+mod test_cmd;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]
+      Regenerates generated/<api>/ from specs/<api>/api.toml for every API.
+      --check: write nothing; exit 1 and show what is stale.
+  cargo xtask generate --input FILE [--input FILE ...] --name NAME --out DIR
+      Builds a standalone crate from any API documents (merged as one API, first file wins).
+  cargo xtask test
+      Runs every check CI runs: the workspace tests, clippy and the generated crates' docs.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match args.first().map(String::as_str) {
+        Some("codegen") => codegen_cmd::run(&args[1..]),
+        Some("generate") => generate_cmd::run(&args[1..]),
+        Some("test") => test_cmd::run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            0
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            2
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Prints what was said about the inputs, warnings first, to stderr.
+fn print_diagnostics(diags: &[codegen::diag::Diagnostic], verbose: bool) {
+    let warnings = diags.len();
+    if verbose {
+        for d in diags {
+            eprintln!("  {d}");
+        }
+    } else if warnings > 0 {
+        eprintln!("  {warnings} warnings about the inputs (listed in REPORT.md; run with --verbose to print them)");
+    }
+}

@@ -1,0 +1,183 @@
+//! Spec descriptions into rustdoc that builds without warnings and never runs JSON as a doctest.
+//!
+//! Descriptions arrive as HTML (Postman) or Markdown (OpenAPI). HTML goes through `htmd`;
+//! then code blocks are fenced as `text`, indentation is capped so nothing becomes an indented
+//! (Rust) code block, bare URLs are wrapped, and brackets that rustdoc would read as intra-doc
+//! links are escaped.
+
+/// Converts a description into rustdoc Markdown. Empty input gives an empty string.
+pub fn to_rustdoc(raw: &str) -> String {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return String::new();
+    }
+    let markdown = if looks_like_html(raw) { htmd::convert(raw).unwrap_or_else(|_| strip_tags(raw)) } else { raw.to_string() };
+    clean_markdown(&markdown)
+}
+
+fn looks_like_html(s: &str) -> bool {
+    ["<p", "<br", "<strong", "<code", "<ul", "<ol", "<li", "<pre", "<h1", "<h2", "<h3", "<table", "<a ", "<div", "<em", "<b>", "<i>", "<span"]
+        .iter()
+        .any(|t| s.contains(t))
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn clean_markdown(md: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for line in md.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            if in_fence {
+                out.push("```".into());
+            } else {
+                let lang = trimmed.trim_start_matches(['`', '~']).trim();
+                // Only Rust may run as a doctest; everything else is shown as text.
+                out.push(if lang == "rust" { "```rust,ignore".into() } else { "```text".into() });
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_string());
+            continue;
+        }
+        let indent = (line.len() - trimmed.len()).min(3);
+        let body = escape_line(trimmed.trim_end());
+        out.push(format!("{}{}", " ".repeat(indent), body));
+    }
+    if in_fence {
+        out.push("```".into());
+    }
+    // Collapse runs of blank lines and trim the ends.
+    let mut result: Vec<String> = Vec::new();
+    for line in out {
+        if line.trim().is_empty() && result.last().is_none_or(|l: &String| l.trim().is_empty()) {
+            continue;
+        }
+        result.push(line);
+    }
+    while result.last().is_some_and(|l| l.trim().is_empty()) {
+        result.pop();
+    }
+    result.join("\n")
+}
+
+/// Escapes what rustdoc would misread on one line of prose, leaving inline code alone.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+        } else {
+            out.push_str(&escape_prose(part));
+        }
+    }
+    out
+}
+
+fn escape_prose(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let rest: String = chars[i..].iter().take(8).collect();
+        if (rest.starts_with("http://") || rest.starts_with("https://")) && !preceded_by_link_syntax(&chars, i) {
+            let end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || matches!(chars[j], ')' | '>' | '"' | '\'' | ']')).unwrap_or(chars.len());
+            let mut url: String = chars[i..end].iter().collect();
+            let mut trailing = String::new();
+            while url.ends_with(['.', ',', ';', ':']) {
+                trailing.insert(0, url.pop().unwrap_or_default());
+            }
+            out.push('<');
+            out.push_str(&url);
+            out.push('>');
+            out.push_str(&trailing);
+            i = end;
+            continue;
+        }
+        match c {
+            '[' => {
+                // `[text](url)` is a real link; any other bracket is prose (`[personUid]`).
+                let close = chars[i..].iter().position(|&c| c == ']').map(|p| p + i);
+                let is_link = close.is_some_and(|j| chars.get(j + 1) == Some(&'('));
+                if is_link {
+                    out.push('[');
+                } else {
+                    out.push_str("\\[");
+                }
+            }
+            ']' => {
+                if chars.get(i + 1) == Some(&'(') {
+                    out.push(']');
+                } else {
+                    out.push_str("\\]");
+                }
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn preceded_by_link_syntax(chars: &[char], i: usize) -> bool {
+    i > 0 && matches!(chars[i - 1], '(' | '<')
+}
+
+/// The first sentence or line, for one-line summaries.
+pub fn first_line(doc: &str) -> String {
+    doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_markdown_with_text_code_blocks() {
+        let doc = to_rustdoc("<p>Returns <strong>clients</strong>.</p><pre>{\"a\": 1}</pre>");
+        assert!(doc.contains("**clients**"), "{doc}");
+        assert!(doc.contains("```text"), "{doc}");
+        assert!(!doc.contains("<p>"), "{doc}");
+    }
+
+    #[test]
+    fn bare_urls_are_wrapped_and_brackets_escaped() {
+        let doc = to_rustdoc("See https://meeting.is/ss/api. Use [personUid] or [the docs](https://x.io).");
+        assert!(doc.contains("<https://meeting.is/ss/api>."), "{doc}");
+        assert!(doc.contains("\\[personUid\\]"), "{doc}");
+        assert!(doc.contains("[the docs](https://x.io)"), "{doc}");
+    }
+
+    #[test]
+    fn indentation_never_makes_a_code_block() {
+        let doc = to_rustdoc("line\n\n        let x = 1;");
+        assert!(doc.lines().all(|l| l.len() - l.trim_start().len() < 4), "{doc}");
+    }
+
+    #[test]
+    fn fences_of_any_language_become_text_but_rust_is_not_run() {
+        assert!(to_rustdoc("```json\n{}\n```").starts_with("```text"));
+        assert!(to_rustdoc("```rust\nfn x() {}\n```").starts_with("```rust,ignore"));
+    }
+}

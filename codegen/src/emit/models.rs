@@ -1,0 +1,254 @@
+//! The type arena into Rust items: structs that keep unknown fields, open enums that keep
+//! unknown values, untagged unions.
+
+use super::docs::to_rustdoc;
+use crate::model::{Field, Ty, TypeDef, TypeId, TypeKind, Types};
+use crate::name;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// The Rust type of a reference, as seen from the `models` module (`module` empty) or from
+/// elsewhere (`module` = `crate::models`).
+pub fn rust_ty(types: &Types, ty: &Ty, module: &TokenStream) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(bool),
+        Ty::Integer => quote!(i64),
+        Ty::Float => quote!(f64),
+        Ty::String | Ty::DateTime => quote!(String),
+        Ty::Json => quote!(::serde_json::Value),
+        Ty::List(item) => {
+            let item = rust_ty(types, item, module);
+            quote!(Vec<#item>)
+        }
+        Ty::Map(value) => {
+            let value = rust_ty(types, value, module);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+        Ty::Named(id) => {
+            let ident = name::ident(&types.get(*id).name);
+            quote!(#module #ident)
+        }
+    }
+}
+
+pub fn doc_attr(doc: &str) -> TokenStream {
+    let lines: Vec<String> = doc.lines().map(|l| format!(" {l}")).collect();
+    quote!(#(#[doc = #lines])*)
+}
+
+fn docs_of(raw: Option<&str>) -> TokenStream {
+    match raw.map(to_rustdoc).filter(|d| !d.is_empty()) {
+        Some(d) => doc_attr(&d),
+        None => TokenStream::new(),
+    }
+}
+
+/// All model items, in arena order (which follows the API's operations, so it is stable).
+pub fn emit_models(types: &Types) -> TokenStream {
+    let boxed = boxed_edges(types);
+    let mut items = Vec::new();
+    for (i, def) in types.defs.iter().enumerate() {
+        items.push(match &def.kind {
+            TypeKind::Struct(fields) => emit_struct(types, TypeId(i), def, fields, &boxed),
+            TypeKind::Enum { values, open } => emit_enum(def, values, *open),
+            TypeKind::Union(variants) => {
+                let docs = docs_of(def.docs.as_deref());
+                let ident = name::ident(&def.name);
+                let vs = variants.iter().map(|v| {
+                    let vi = name::ident(&name::pascal(&v.name));
+                    let ty = rust_ty(types, &v.ty, &quote!());
+                    quote!(#vi(#ty))
+                });
+                quote! {
+                    #docs
+                    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #[serde(untagged)]
+                    pub enum #ident { #(#vs,)* }
+                }
+            }
+        });
+    }
+    quote!(#(#items)*)
+}
+
+fn emit_struct(types: &Types, id: TypeId, def: &TypeDef, fields: &[Field], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
+    let ident = name::ident(&def.name);
+    let docs = docs_of(def.docs.as_deref());
+    let mut taken = BTreeSet::new();
+    let mut all_optional = true;
+    let mut out = Vec::new();
+    for (fi, f) in fields.iter().enumerate() {
+        let rust_name = name::unique(name::snake(&f.name), &mut taken);
+        let fident = name::ident(&rust_name);
+        let mut base = rust_ty(types, &f.ty, &quote!());
+        if boxed.contains(&(id.0, fi)) {
+            base = quote!(Box<#base>);
+        }
+        let mut attrs = Vec::new();
+        if rust_name.trim_start_matches("r#") != f.name {
+            let json = &f.name;
+            attrs.push(quote!(rename = #json));
+        }
+        for alias in &f.aliases {
+            attrs.push(quote!(alias = #alias));
+        }
+        let ty = match (f.optional, f.nullable) {
+            (false, false) => {
+                all_optional = false;
+                base
+            }
+            (false, true) => {
+                all_optional = false;
+                quote!(Option<#base>)
+            }
+            (true, false) => {
+                attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
+                quote!(Option<#base>)
+            }
+            (true, true) => {
+                attrs.push(quote!(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "crate::runtime::double_option"
+                ));
+                quote!(Option<Option<#base>>)
+            }
+        };
+        let fdocs = docs_of(f.docs.as_deref());
+        let serde = if attrs.is_empty() { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
+        out.push(quote! {
+            #fdocs
+            #serde
+            pub #fident: #ty,
+        });
+    }
+    let extra_name = name::unique("extra".to_string(), &mut taken);
+    let extra = name::ident(&extra_name);
+    let default = if all_optional { quote!(Default,) } else { quote!() };
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            #(#out)*
+            /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
+            #[serde(flatten)]
+            pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+    }
+}
+
+fn emit_enum(def: &TypeDef, values: &[crate::model::EnumValue], open: bool) -> TokenStream {
+    let ident = name::ident(&def.name);
+    let docs = docs_of(def.docs.as_deref());
+    let mut taken = BTreeSet::from(["Other".to_string()]);
+    let mut variants = Vec::new();
+    let mut to_str = Vec::new();
+    let mut from_str = Vec::new();
+    for v in values {
+        let raw = match &v.value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let vname = name::unique(name::pascal(&raw), &mut taken);
+        let vi = name::ident(&vname);
+        let vdocs = docs_of(v.docs.as_deref());
+        let vdoc_value = format!(" `{raw}`");
+        variants.push(quote!(#vdocs #[doc = #vdoc_value] #vi));
+        to_str.push(quote!(#ident::#vi => #raw));
+        from_str.push(quote!(#raw => #ident::#vi));
+    }
+    let (other_variant, other_to, other_from) = if open {
+        (
+            quote!(
+                /// A value this crate does not know yet, kept as it arrived.
+                Other(String),
+            ),
+            quote!(#ident::Other(s) => s.as_str(),),
+            quote!(other => #ident::Other(other.to_string()),),
+        )
+    } else {
+        (quote!(), quote!(), quote!(other => return Err(::serde::de::Error::unknown_variant(other, &[])),))
+    };
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ident {
+            #(#variants,)*
+            #other_variant
+        }
+
+        impl #ident {
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str,)*
+                    #other_to
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match s.as_str() {
+                    #(#from_str,)*
+                    #other_from
+                })
+            }
+        }
+    }
+}
+
+/// Struct fields that must be boxed: those whose type leads back to the struct itself
+/// without passing through a `Vec` or a map (which already give indirection).
+fn boxed_edges(types: &Types) -> BTreeSet<(usize, usize)> {
+    let direct = |ty: &Ty| -> Option<usize> {
+        match ty {
+            Ty::Named(id) => Some(id.0),
+            _ => None,
+        }
+    };
+    let edges: Vec<Vec<usize>> = types
+        .defs
+        .iter()
+        .map(|d| match &d.kind {
+            TypeKind::Struct(fields) => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+            TypeKind::Union(vs) => vs.iter().filter_map(|v| direct(&v.ty)).collect(),
+            TypeKind::Enum { .. } => Vec::new(),
+        })
+        .collect();
+    let reaches = |from: usize, to: usize| -> bool {
+        let mut seen = vec![false; edges.len()];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[n], true) {
+                continue;
+            }
+            stack.extend(edges[n].iter().copied());
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for (i, d) in types.defs.iter().enumerate() {
+        if let TypeKind::Struct(fields) = &d.kind {
+            for (fi, f) in fields.iter().enumerate() {
+                if let Some(target) = direct(&f.ty) {
+                    if reaches(target, i) {
+                        out.insert((i, fi));
+                    }
+                }
+            }
+        }
+    }
+    out
+}

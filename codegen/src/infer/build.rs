@@ -1,0 +1,470 @@
+//! Shapes into the type arena: structs, maps, unions and enums, one named type per recurring
+//! object.
+//!
+//! Objects are gathered from every body of the API, grouped by the name their position
+//! suggests (`settings` -> `Settings`), and clustered by how many keys they share, so the
+//! client returned by five operations becomes one `Client` while two unrelated `Settings`
+//! objects stay apart. Each cluster's type is built from the union of its members.
+
+use super::map_keys::{is_map, map_values};
+use super::shape::{ObjectShape, Shape};
+use crate::manifest::Overrides;
+use crate::model::{Decision, DecisionKind, EnumValue, Field, Origin, Ty, TypeDef, TypeId, TypeKind, Types, Variant};
+use crate::name;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Whether a body is sent or received: request objects get their own types, since clients
+/// send what they choose (every field optional) while servers promise what they return.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Response,
+    Request,
+}
+
+/// One body's evidence and the name its type should get.
+#[derive(Clone, Debug)]
+pub struct Root {
+    pub hint: String,
+    pub role: Role,
+    pub shape: Shape,
+}
+
+pub struct Built {
+    pub types: Types,
+    /// The type of each root, in the order given; `None` when there was no evidence at all.
+    pub roots: Vec<Option<Ty>>,
+    pub decisions: Vec<Decision>,
+}
+
+/// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
+const SAME_OBJECT: f64 = 0.5;
+
+struct Cluster {
+    role: Role,
+    hint: String,
+    shape: Shape,
+    id: TypeId,
+}
+
+struct Builder<'a> {
+    types: Types,
+    decisions: Vec<Decision>,
+    overrides: &'a Overrides,
+    clusters: Vec<Cluster>,
+    /// (role, hint) -> indexes into `clusters`.
+    groups: BTreeMap<(Role, String), Vec<usize>>,
+    taken: BTreeSet<String>,
+    /// Unions and enums already made, by their structure, so equal ones are shared.
+    made: BTreeMap<String, TypeId>,
+    components: BTreeMap<String, TypeId>,
+}
+
+pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &Overrides) -> Built {
+    let mut candidates: Vec<(Role, String, String, Shape)> = Vec::new();
+    for (name, shape) in components {
+        collect(shape, &name::type_name(name), "", Role::Response, overrides, &mut candidates);
+    }
+    for root in roots {
+        collect(&root.shape, &root.hint, "", root.role, overrides, &mut candidates);
+    }
+    let mut b = Builder {
+        types: Types::default(),
+        decisions: Vec::new(),
+        overrides,
+        clusters: Vec::new(),
+        groups: BTreeMap::new(),
+        taken: BTreeSet::new(),
+        made: BTreeMap::new(),
+        components: BTreeMap::new(),
+    };
+    b.cluster(candidates);
+    for name in components.keys() {
+        if let Some(&i) = b.groups.get(&(Role::Response, name::type_name(name))).and_then(|g| g.first()) {
+            b.components.insert(name.clone(), b.clusters[i].id);
+        }
+    }
+    for i in 0..b.clusters.len() {
+        b.fill_struct(i);
+    }
+    let tys = roots.iter().map(|r| b.root_ty(r)).collect();
+    Built { types: b.types, roots: tys, decisions: b.decisions }
+}
+
+/// Gathers every object that will become a struct, with the name its position suggests.
+fn collect(shape: &Shape, hint: &str, parent: &str, role: Role, overrides: &Overrides, out: &mut Vec<(Role, String, String, Shape)>) {
+    if let Some(obj) = &shape.object {
+        if is_map(obj, hint, overrides) {
+            let values = map_values(obj);
+            collect(&values, &name::type_name(&name::singular(hint)), parent, role, overrides, out);
+        } else {
+            let only_object = Shape { object: Some(obj.clone()), docs: shape.docs.clone(), origins: shape.origins.clone(), ..Default::default() };
+            out.push((role, hint.to_string(), parent.to_string(), only_object));
+            for (field, fs) in &obj.fields {
+                collect(&fs.shape, &field_hint(field, hint), hint, role, overrides, out);
+            }
+        }
+    }
+    if let Some(array) = &shape.array {
+        collect(&array.item, &name::type_name(&name::singular(hint)), parent, role, overrides, out);
+    }
+}
+
+/// The type name a field's value suggests. The list inside a page envelope (`items`, `data`)
+/// is named for what the page holds: `PlanList.items` holds `Plan`s.
+pub fn field_hint(field: &str, parent: &str) -> String {
+    const ENVELOPE: &[&str] = &["items", "data", "results", "records", "entries", "rows"];
+    if ENVELOPE.contains(&field.to_ascii_lowercase().as_str()) {
+        if let Some(base) = parent.strip_suffix("List").filter(|b| !b.is_empty()) {
+            return base.to_string();
+        }
+    }
+    name::type_name(field)
+}
+
+fn similarity(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 1.0;
+    }
+    let common = a.intersection(b).count() as f64;
+    common / a.len().min(b.len()) as f64
+}
+
+fn obj(shape: &Shape) -> Option<&ObjectShape> {
+    shape.object.as_deref()
+}
+
+impl Builder<'_> {
+    fn cluster(&mut self, mut candidates: Vec<(Role, String, String, Shape)>) {
+        // A canonical order makes the clusters independent of the order of the samples.
+        candidates.sort_by(|a, b| {
+            let ka = obj(&a.3).map(|o| o.keys()).unwrap_or_default();
+            let kb = obj(&b.3).map(|o| o.keys()).unwrap_or_default();
+            (a.0, &a.1).cmp(&(b.0, &b.1)).then(kb.len().cmp(&ka.len())).then(ka.cmp(&kb)).then(a.2.cmp(&b.2))
+        });
+        let mut pending: Vec<(Role, String, BTreeSet<String>, Shape)> = Vec::new();
+        let mut group_of: BTreeMap<(Role, String), Vec<usize>> = BTreeMap::new();
+        for (role, hint, parent, shape) in candidates {
+            let keys = obj(&shape).map(|o| o.keys()).unwrap_or_default();
+            let group = group_of.entry((role, hint.clone())).or_default();
+            let found = group.iter().copied().find(|&i| {
+                let other = obj(&pending[i].3).map(|o| o.keys()).unwrap_or_default();
+                similarity(&keys, &other) >= SAME_OBJECT
+            });
+            match found {
+                Some(i) => {
+                    pending[i].2.insert(parent);
+                    pending[i].3.union(&shape);
+                }
+                None => {
+                    group.push(pending.len());
+                    pending.push((role, hint, BTreeSet::from([parent]), shape));
+                }
+            }
+        }
+        // Names: responses first, so request types are the ones that yield a clashing name.
+        let mut order: Vec<usize> = (0..pending.len()).collect();
+        order.sort_by_key(|&i| (pending[i].0, i));
+        let mut names = vec![String::new(); pending.len()];
+        for &i in &order {
+            let (role, hint, parents, _) = &pending[i];
+            let group = &group_of[&(*role, hint.clone())];
+            let mut wanted = if group.first() == Some(&i) || parents.iter().all(String::is_empty) {
+                hint.clone()
+            } else {
+                let parent = parents.iter().find(|p| !p.is_empty()).cloned().unwrap_or_default();
+                name::type_name(&format!("{parent} {hint}"))
+            };
+            if let Some(renamed) = self.overrides.types.get(&wanted) {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Override,
+                    subject: wanted.clone(),
+                    detail: format!("type renamed to `{renamed}` by the manifest"),
+                    evidence: Vec::new(),
+                });
+                wanted = renamed.clone();
+            }
+            if *role == Role::Request && self.taken.contains(&wanted) {
+                wanted = format!("{wanted}Input");
+            }
+            names[i] = name::unique(wanted, &mut self.taken);
+        }
+        for (i, (role, hint, _, shape)) in pending.into_iter().enumerate() {
+            let docs = shape.docs.first().cloned();
+            let id = self.types.push(TypeDef {
+                name: names[i].clone(),
+                docs,
+                kind: TypeKind::Struct(Vec::new()),
+                origins: shape.origins.clone(),
+            });
+            self.groups.entry((role, hint.clone())).or_default().push(self.clusters.len());
+            self.clusters.push(Cluster { role, hint, shape, id });
+        }
+    }
+
+    /// The cluster an object at this position belongs to; a new one when none fits (possible
+    /// when the union of several samples no longer looks like any single one of them).
+    fn cluster_for(&mut self, role: Role, hint: &str, object: &ObjectShape) -> TypeId {
+        let keys = object.keys();
+        if let Some(group) = self.groups.get(&(role, hint.to_string())) {
+            let best = group
+                .iter()
+                .map(|&i| (i, similarity(&keys, &obj(&self.clusters[i].shape).map(|o| o.keys()).unwrap_or_default())))
+                .fold(None::<(usize, f64)>, |best, (i, s)| match best {
+                    Some((_, bs)) if bs >= s => best,
+                    _ => Some((i, s)),
+                });
+            if let Some((i, _)) = best {
+                return self.clusters[i].id;
+            }
+        }
+        let shape = Shape { object: Some(Box::new(object.clone())), ..Default::default() };
+        let name = name::unique(hint.to_string(), &mut self.taken);
+        let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
+        self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
+        self.clusters.push(Cluster { role, hint: hint.to_string(), shape, id });
+        let i = self.clusters.len() - 1;
+        self.fill_struct(i);
+        id
+    }
+
+    fn fill_struct(&mut self, i: usize) {
+        let (role, hint, id) = (self.clusters[i].role, self.clusters[i].hint.clone(), self.clusters[i].id);
+        let Some(object) = self.clusters[i].shape.object.clone() else { return };
+        let type_name = self.types.get(id).name.clone();
+        let mut order: Vec<&String> = object.declared_order.iter().filter(|n| object.fields.contains_key(*n)).collect();
+        // Samples' key order is noise (it differs between examples of one object), so the
+        // fields that no schema orders come in alphabetical order.
+        for name in object.fields.keys() {
+            if !order.contains(&name) {
+                order.push(name);
+            }
+        }
+        let mut fields = Vec::new();
+        for json_name in order {
+            let fs = &object.fields[json_name];
+            let subject = format!("{type_name}.{json_name}");
+            let ty = self.ty_of(&fs.shape, &field_hint(json_name, &hint), &hint, role, &subject);
+            let absent = object.count.saturating_sub(fs.present);
+            let optional = match role {
+                // A client sends what the caller sets; only a schema can make a field required.
+                Role::Request => !fs.declared_required,
+                Role::Response if object.count == 0 => !fs.declared_required,
+                Role::Response => absent > 0,
+            };
+            let nullable = fs.shape.null > 0 && ty != Ty::Json;
+            if optional && role == Role::Response && object.count > 0 {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Optional,
+                    subject: subject.clone(),
+                    detail: format!("absent in {absent} of {} samples", object.count),
+                    evidence: fs.shape.origins.iter().take(1).cloned().collect(),
+                });
+            }
+            if nullable {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Nullable,
+                    subject: subject.clone(),
+                    detail: format!("null in {} of {} observations", fs.shape.null, fs.shape.null + count_values(&fs.shape)),
+                    evidence: fs.shape.origins.iter().take(1).cloned().collect(),
+                });
+            }
+            let mut field = Field {
+                name: json_name.clone(),
+                aliases: Vec::new(),
+                ty,
+                optional,
+                nullable,
+                docs: fs.shape.docs.first().cloned(),
+                origins: fs.shape.origins.clone(),
+            };
+            self.apply_field_override(&type_name, &mut field);
+            fields.push(field);
+        }
+        self.types.defs[id.0].kind = TypeKind::Struct(fields);
+    }
+
+    fn apply_field_override(&mut self, type_name: &str, field: &mut Field) {
+        let key = format!("{type_name}.{}", field.name);
+        let Some(o) = self.overrides.fields.get(&key) else { return };
+        if let Some(t) = &o.ty {
+            field.ty = match t.as_str() {
+                "string" => Ty::String,
+                "integer" => Ty::Integer,
+                "float" => Ty::Float,
+                "bool" => Ty::Bool,
+                "datetime" => Ty::DateTime,
+                _ => Ty::Json,
+            };
+        }
+        if let Some(v) = o.optional {
+            field.optional = v;
+        }
+        if let Some(v) = o.nullable {
+            field.nullable = v;
+        }
+        if let Some(d) = &o.docs {
+            field.docs = Some(d.clone());
+        }
+        self.decisions.push(Decision {
+            kind: DecisionKind::Override,
+            subject: key,
+            detail: "field settings taken from the manifest".into(),
+            evidence: Vec::new(),
+        });
+    }
+
+    fn root_ty(&mut self, root: &Root) -> Option<Ty> {
+        if root.shape.is_empty() {
+            return None;
+        }
+        Some(self.ty_of(&root.shape, &root.hint, "", root.role, &root.hint))
+    }
+
+    fn ty_of(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+        if shape.kinds() == 0 {
+            if let Some(r) = shape.refs.iter().next() {
+                if let Some(&id) = self.components.get(r) {
+                    return Ty::Named(id);
+                }
+            }
+            self.decisions.push(Decision {
+                kind: DecisionKind::NoEvidence,
+                subject: subject.to_string(),
+                detail: if shape.null > 0 { "only null was seen".into() } else { "no type evidence".into() },
+                evidence: shape.origins.iter().take(1).cloned().collect(),
+            });
+            return Ty::Json;
+        }
+        if shape.kinds() > 1 {
+            return self.union(shape, hint, parent, role, subject);
+        }
+        self.single_kind(shape, hint, parent, role, subject)
+    }
+
+    fn single_kind(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+        if shape.bool > 0 {
+            return Ty::Bool;
+        }
+        if shape.int + shape.float > 0 {
+            if shape.float > 0 && shape.int > 0 {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Widened,
+                    subject: subject.to_string(),
+                    detail: format!("integers and fractions both seen ({} and {}): f64", shape.int, shape.float),
+                    evidence: shape.origins.iter().take(1).cloned().collect(),
+                });
+            }
+            return if shape.float > 0 { Ty::Float } else { Ty::Integer };
+        }
+        if let Some(s) = &shape.string {
+            if !s.declared_enum.is_empty() {
+                return self.string_enum(s.declared_enum.iter().chain(s.values.iter()), hint, parent);
+            }
+            return if s.all_datetime() { Ty::DateTime } else { Ty::String };
+        }
+        if let Some(array) = &shape.array {
+            if array.item.kinds() == 0 && array.item.refs.is_empty() {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::NoEvidence,
+                    subject: format!("{subject}[]"),
+                    detail: "the list was empty in every sample".into(),
+                    evidence: shape.origins.iter().take(1).cloned().collect(),
+                });
+                return Ty::List(Box::new(Ty::Json));
+            }
+            let item_hint = name::type_name(&name::singular(hint));
+            return Ty::List(Box::new(self.ty_of(&array.item, &item_hint, parent, role, &format!("{subject}[]"))));
+        }
+        if let Some(object) = &shape.object {
+            if is_map(object, hint, self.overrides) {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Map,
+                    subject: subject.to_string(),
+                    detail: format!("keys are data ({})", sample_keys(object)),
+                    evidence: shape.origins.iter().take(1).cloned().collect(),
+                });
+                let values = map_values(object);
+                let value_hint = name::type_name(&name::singular(hint));
+                let value_ty = if values.is_empty() { Ty::Json } else { self.ty_of(&values, &value_hint, parent, role, &format!("{subject}{{}}")) };
+                return Ty::Map(Box::new(value_ty));
+            }
+            return Ty::Named(self.cluster_for(role, hint, object));
+        }
+        Ty::Json
+    }
+
+    fn union(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+        let mut variants = Vec::new();
+        let mut seen = Vec::new();
+        if shape.bool > 0 {
+            variants.push(Variant { name: "Bool".into(), ty: Ty::Bool });
+            seen.push("boolean");
+        }
+        if shape.int + shape.float > 0 {
+            let (name, ty) = if shape.float > 0 { ("Number", Ty::Float) } else { ("Integer", Ty::Integer) };
+            variants.push(Variant { name: name.into(), ty });
+            seen.push("number");
+        }
+        if shape.array.is_some() {
+            let only = Shape { array: shape.array.clone(), ..Default::default() };
+            let ty = self.single_kind(&only, hint, parent, role, subject);
+            variants.push(Variant { name: "List".into(), ty });
+            seen.push("array");
+        }
+        if shape.object.is_some() {
+            let only = Shape { object: shape.object.clone(), ..Default::default() };
+            let ty = self.single_kind(&only, hint, parent, role, subject);
+            let name = if matches!(ty, Ty::Map(_)) { "Map" } else { "Object" };
+            variants.push(Variant { name: name.into(), ty });
+            seen.push("object");
+        }
+        if let Some(s) = &shape.string {
+            // Strings go last: an untagged enum tries variants in order, and a string never
+            // shadows the others.
+            let ty = if s.all_datetime() { Ty::DateTime } else { Ty::String };
+            variants.push(Variant { name: "Text".into(), ty });
+            let mut examples: Vec<&String> = s.values.iter().take(3).collect();
+            examples.sort();
+            seen.push("string");
+        }
+        let key = format!("union:{parent}:{hint}:{variants:?}");
+        if let Some(&id) = self.made.get(&key) {
+            return Ty::Named(id);
+        }
+        self.decisions.push(Decision {
+            kind: DecisionKind::Union,
+            subject: subject.to_string(),
+            detail: format!("values of several kinds: {}", seen.join(" | ")),
+            evidence: shape.origins.iter().take(2).cloned().collect(),
+        });
+        let name = name::unique(name::type_name(&format!("{parent} {hint}")), &mut self.taken);
+        let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Union(variants), origins: shape.origins.clone() });
+        self.made.insert(key, id);
+        Ty::Named(id)
+    }
+
+    fn string_enum<'s>(&mut self, values: impl Iterator<Item = &'s String>, hint: &str, parent: &str) -> Ty {
+        let values: BTreeSet<&String> = values.collect();
+        let key = format!("enum:{values:?}");
+        if let Some(&id) = self.made.get(&key) {
+            return Ty::Named(id);
+        }
+        let wanted = if self.taken.contains(hint) { format!("{parent} {hint}") } else { hint.to_string() };
+        let name = name::unique(name::type_name(&wanted), &mut self.taken);
+        let values = values.into_iter().map(|v| EnumValue { value: Value::String(v.clone()), docs: None }).collect();
+        let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Enum { values, open: true }, origins: Vec::<Origin>::new() });
+        self.made.insert(key, id);
+        Ty::Named(id)
+    }
+}
+
+fn count_values(shape: &Shape) -> usize {
+    shape.bool + shape.int + shape.float + shape.string.as_ref().map_or(0, |s| s.count) + shape.array.as_ref().map_or(0, |a| a.count) + shape.object.as_ref().map_or(0, |o| o.count)
+}
+
+fn sample_keys(object: &ObjectShape) -> String {
+    let keys: Vec<&str> = object.fields.keys().take(3).map(String::as_str).collect();
+    let more = if object.fields.len() > 3 { ", ..." } else { "" };
+    format!("{}{more}", keys.join(", "))
+}

@@ -1,0 +1,11 @@
+//! Inference: JSON samples and declared schemas -> shapes -> named Rust types.
+//!
+//! [`shape`] unions the evidence at each place of a body; [`map_keys`] tells maps from
+//! structs; [`build`] turns shapes into the type arena.
+
+pub mod build;
+pub mod map_keys;
+pub mod shape;
+
+pub use build::{build, Built, Role, Root};
+pub use shape::Shape;

@@ -1,0 +1,418 @@
+//! Shapes: everything the evidence says about the values at one place in a body.
+//!
+//! A [`Shape`] counts what kinds of JSON value were seen (from samples and from declared
+//! schemas alike) so that evidence is unioned, never won: a field that is `10` in one example
+//! and declared `type: 'null'` elsewhere is an optional integer. Unioning is commutative, so the
+//! result does not depend on the order of the samples.
+
+use crate::model::{Origin, Schema, SchemaKind};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many distinct string values are remembered per place (enough to see sentinels).
+const MAX_STRING_VALUES: usize = 32;
+/// How many origins are remembered per place, for the report.
+const MAX_ORIGINS: usize = 4;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shape {
+    pub null: usize,
+    pub bool: usize,
+    pub int: usize,
+    pub float: usize,
+    pub string: Option<StringShape>,
+    pub array: Option<Box<ArrayShape>>,
+    pub object: Option<Box<ObjectShape>>,
+    /// Named schemas referenced here (`$ref`), resolved when types are built.
+    pub refs: BTreeSet<String>,
+    /// A declared schema said "anything" here.
+    pub any: bool,
+    /// Declared descriptions, first one wins when the docs are written.
+    pub docs: Vec<String>,
+    /// Names given by the evidence itself (a schema title).
+    pub titles: BTreeSet<String>,
+    pub origins: Vec<Origin>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StringShape {
+    pub count: usize,
+    pub datetime: usize,
+    pub values: BTreeSet<String>,
+    /// More distinct values were seen than are remembered.
+    pub truncated: bool,
+    /// Declared `enum` values: a closed set the spec promises.
+    pub declared_enum: BTreeSet<String>,
+    pub formats: BTreeSet<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArrayShape {
+    pub count: usize,
+    pub empty: usize,
+    pub item: Shape,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ObjectShape {
+    /// Observations that tell which fields are present: samples, and schemas with `required`.
+    pub count: usize,
+    pub fields: BTreeMap<String, FieldShape>,
+    /// Declared `additionalProperties` schema, or values of an object judged to be a map.
+    pub additional: Option<Box<Shape>>,
+    /// Property order as a schema declared it (samples never set it: their order is noise).
+    pub declared_order: Vec<String>,
+    /// Pairs of fields that appeared together in one sample (for alias guards).
+    pub together: BTreeSet<(String, String)>,
+    /// For each field, the key that preceded it in a sample (for alias guards).
+    pub previous: BTreeMap<String, BTreeSet<String>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldShape {
+    /// In how many of the object's observations this field was present.
+    pub present: usize,
+    pub shape: Shape,
+    /// A schema marked it required (or read/write only), whatever the samples say.
+    pub declared_required: bool,
+}
+
+impl Shape {
+    pub fn is_empty(&self) -> bool {
+        self.kinds() == 0 && self.null == 0 && !self.any && self.refs.is_empty()
+    }
+
+    /// How many different non-null JSON kinds were seen (numbers count once).
+    pub fn kinds(&self) -> usize {
+        usize::from(self.bool > 0)
+            + usize::from(self.int + self.float > 0)
+            + usize::from(self.string.is_some())
+            + usize::from(self.array.is_some())
+            + usize::from(self.object.is_some())
+    }
+
+    fn note_origin(&mut self, origin: &Origin) {
+        if self.origins.len() < MAX_ORIGINS && !self.origins.contains(origin) {
+            self.origins.push(origin.clone());
+        }
+    }
+
+    /// Adds one JSON sample.
+    pub fn observe(&mut self, value: &Value, origin: &Origin) {
+        self.note_origin(origin);
+        match value {
+            Value::Null => self.null += 1,
+            Value::Bool(_) => self.bool += 1,
+            Value::Number(n) => {
+                if n.is_i64() || n.is_u64() {
+                    self.int += 1
+                } else {
+                    self.float += 1
+                }
+            }
+            Value::String(s) => self.string.get_or_insert_with(Default::default).observe(s),
+            Value::Array(items) => {
+                let array = self.array.get_or_insert_with(Default::default);
+                array.count += 1;
+                if items.is_empty() {
+                    array.empty += 1;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    array.item.observe(item, &origin.child(i));
+                }
+            }
+            Value::Object(map) => {
+                let object = self.object.get_or_insert_with(Default::default);
+                object.count += 1;
+                let mut previous: Option<&String> = None;
+                for (key, v) in map {
+                    let field = object.fields.entry(key.clone()).or_default();
+                    field.present += 1;
+                    field.shape.observe(v, &origin.child(key));
+                    if let Some(prev) = previous {
+                        object.previous.entry(key.clone()).or_default().insert(prev.clone());
+                    }
+                    previous = Some(key);
+                }
+                if map.len() <= 64 {
+                    for a in map.keys() {
+                        for b in map.keys() {
+                            if a < b {
+                                object.together.insert((a.clone(), b.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a declared schema. `$ref`s stay references; they are resolved by name later.
+    pub fn observe_schema(&mut self, schema: &Schema) {
+        self.note_origin(&schema.origin);
+        if let Some(d) = schema.description.as_ref().filter(|d| !d.trim().is_empty()) {
+            if !self.docs.contains(d) {
+                self.docs.push(d.clone());
+            }
+        }
+        if let Some(t) = &schema.title {
+            self.titles.insert(t.clone());
+        }
+        if schema.nullable {
+            self.null += 1;
+        }
+        match &schema.kind {
+            SchemaKind::Any => {
+                if schema.enum_values.is_empty() {
+                    self.any = true;
+                }
+            }
+            SchemaKind::Null => self.null += 1,
+            SchemaKind::Boolean => self.bool += 1,
+            SchemaKind::Integer => self.int += 1,
+            SchemaKind::Number => self.float += 1,
+            SchemaKind::String => {
+                let s = self.string.get_or_insert_with(Default::default);
+                s.count += 1;
+                if let Some(f) = &schema.format {
+                    s.formats.insert(f.clone());
+                    if matches!(f.as_str(), "date-time" | "date") {
+                        s.datetime += 1;
+                    }
+                }
+            }
+            SchemaKind::Array(item) => {
+                let array = self.array.get_or_insert_with(Default::default);
+                array.count += 1;
+                array.item.observe_schema(item);
+            }
+            SchemaKind::Object { properties, required, additional } => {
+                let object = self.object.get_or_insert_with(Default::default);
+                for (name, prop) in properties {
+                    if !object.declared_order.contains(name) {
+                        object.declared_order.push(name.clone());
+                    }
+                    let field = object.fields.entry(name.clone()).or_default();
+                    field.shape.observe_schema(prop);
+                    if required.contains(name) {
+                        field.declared_required = true;
+                    }
+                }
+                if let Some(additional) = additional {
+                    object.additional.get_or_insert_with(Default::default).observe_schema(additional);
+                }
+            }
+            SchemaKind::OneOf(parts) => {
+                for part in parts {
+                    self.observe_schema(part);
+                }
+            }
+            SchemaKind::AllOf(parts) => {
+                for part in parts {
+                    self.observe_schema(part);
+                }
+            }
+            SchemaKind::Ref(name) => {
+                self.refs.insert(name.clone());
+            }
+        }
+        for v in &schema.enum_values {
+            match v {
+                Value::String(s) => {
+                    let st = self.string.get_or_insert_with(Default::default);
+                    st.declared_enum.insert(s.clone());
+                    if st.count == 0 {
+                        st.count = 1;
+                    }
+                }
+                Value::Null => self.null += 1,
+                other => self.observe(other, &schema.origin),
+            }
+        }
+        if let Some(example) = &schema.example {
+            // A schema's own example is evidence too, as long as it fits the declared kind.
+            if example_fits(&schema.kind, example) {
+                self.observe(example, &schema.origin);
+            }
+        }
+    }
+
+    /// Unions `other` into `self`. Commutative up to the order of remembered origins and docs.
+    pub fn union(&mut self, other: &Shape) {
+        self.null += other.null;
+        self.bool += other.bool;
+        self.int += other.int;
+        self.float += other.float;
+        self.any |= other.any;
+        self.refs.extend(other.refs.iter().cloned());
+        self.titles.extend(other.titles.iter().cloned());
+        for d in &other.docs {
+            if !self.docs.contains(d) {
+                self.docs.push(d.clone());
+            }
+        }
+        for o in &other.origins {
+            self.note_origin(o);
+        }
+        if let Some(s) = &other.string {
+            self.string.get_or_insert_with(Default::default).union(s);
+        }
+        if let Some(a) = &other.array {
+            let mine = self.array.get_or_insert_with(Default::default);
+            mine.count += a.count;
+            mine.empty += a.empty;
+            mine.item.union(&a.item);
+        }
+        if let Some(o) = &other.object {
+            self.object.get_or_insert_with(Default::default).union(o);
+        }
+    }
+}
+
+impl StringShape {
+    fn observe(&mut self, s: &str) {
+        self.count += 1;
+        if looks_like_datetime(s) {
+            self.datetime += 1;
+        }
+        if self.values.len() < MAX_STRING_VALUES {
+            self.values.insert(s.to_string());
+        } else if !self.values.contains(s) {
+            self.truncated = true;
+        }
+    }
+
+    fn union(&mut self, other: &StringShape) {
+        self.count += other.count;
+        self.datetime += other.datetime;
+        self.truncated |= other.truncated;
+        for v in &other.values {
+            if self.values.len() < MAX_STRING_VALUES {
+                self.values.insert(v.clone());
+            } else if !self.values.contains(v) {
+                self.truncated = true;
+            }
+        }
+        self.declared_enum.extend(other.declared_enum.iter().cloned());
+        self.formats.extend(other.formats.iter().cloned());
+    }
+
+    /// Every string seen is a timestamp (and at least one was seen or declared).
+    pub fn all_datetime(&self) -> bool {
+        self.count > 0 && self.datetime == self.count
+    }
+}
+
+impl ObjectShape {
+    fn union(&mut self, other: &ObjectShape) {
+        self.count += other.count;
+        for (name, field) in &other.fields {
+            let mine = self.fields.entry(name.clone()).or_default();
+            mine.present += field.present;
+            mine.declared_required |= field.declared_required;
+            mine.shape.union(&field.shape);
+        }
+        for name in &other.declared_order {
+            if !self.declared_order.contains(name) {
+                self.declared_order.push(name.clone());
+            }
+        }
+        if let Some(a) = &other.additional {
+            self.additional.get_or_insert_with(Default::default).union(a);
+        }
+        self.together.extend(other.together.iter().cloned());
+        for (k, v) in &other.previous {
+            self.previous.entry(k.clone()).or_default().extend(v.iter().cloned());
+        }
+    }
+
+    /// The set of field names, for similarity between objects.
+    pub fn keys(&self) -> BTreeSet<&str> {
+        self.fields.keys().map(String::as_str).collect()
+    }
+}
+
+fn example_fits(kind: &SchemaKind, example: &Value) -> bool {
+    matches!(
+        (kind, example),
+        (SchemaKind::Boolean, Value::Bool(_))
+            | (SchemaKind::Integer, Value::Number(_))
+            | (SchemaKind::Number, Value::Number(_))
+            | (SchemaKind::String, Value::String(_))
+            | (SchemaKind::Null, Value::Null)
+    ) || matches!((kind, example), (SchemaKind::Integer, Value::Number(n)) if n.is_i64() || n.is_u64())
+}
+
+/// ISO 8601-like timestamps in the many forms the seeds use: with or without a zone, with
+/// 0 to 7 fraction digits, with `T` or a space, and plain dates.
+pub fn looks_like_datetime(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 10 || b.len() > 40 {
+        return false;
+    }
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let date = (0..4).all(digit) && b[4] == b'-' && digit(5) && digit(6) && b[7] == b'-' && digit(8) && digit(9);
+    if !date {
+        return false;
+    }
+    if b.len() == 10 {
+        return true;
+    }
+    if !(b[10] == b'T' || b[10] == b' ') || b.len() < 16 {
+        return false;
+    }
+    digit(11) && digit(12) && b[13] == b':' && digit(14) && digit(15)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn shape_of(values: &[Value]) -> Shape {
+        let mut s = Shape::default();
+        for v in values {
+            s.observe(v, &Origin::default());
+        }
+        s
+    }
+
+    #[test]
+    fn optional_and_nullable_are_counted_apart() {
+        let s = shape_of(&[json!({"a": 1, "b": null}), json!({"b": 2})]);
+        let o = s.object.as_ref().unwrap();
+        assert_eq!(o.count, 2);
+        assert_eq!(o.fields["a"].present, 1);
+        assert_eq!(o.fields["b"].present, 2);
+        assert_eq!(o.fields["b"].shape.null, 1);
+    }
+
+    #[test]
+    fn union_does_not_depend_on_order() {
+        let a = json!({"x": [1, 2.5], "y": "2019-02-01T00:00:00Z"});
+        let b = json!({"x": [], "z": {"k": true}});
+        let mut ab = shape_of(&[a.clone()]);
+        ab.union(&shape_of(&[b.clone()]));
+        let mut ba = shape_of(&[b]);
+        ba.union(&shape_of(&[a]));
+        assert_eq!(ab.object, ba.object);
+    }
+
+    #[test]
+    fn timestamps_in_every_seed_format_are_recognised() {
+        for s in [
+            "2019-02-01T00:00:00Z",
+            "2019-02-28T10:09:30.701107",
+            "2019-02-01T00:00:00.0Z",
+            "2018-01-29T11:25:52.4923813-05:00",
+            "0001-01-01T00:00:00",
+            "2019-02-01 00:00:00.0Z",
+            "2020-01-01",
+        ] {
+            assert!(looks_like_datetime(s), "{s}");
+        }
+        for s in ["never", "2019", "00:03:45", "joi@crankwheel.com"] {
+            assert!(!looks_like_datetime(s), "{s}");
+        }
+    }
+}

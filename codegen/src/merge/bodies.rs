@@ -1,0 +1,231 @@
+//! Bodies: every source's declared schemas and examples of one body, unioned into one
+//! inference root, and the name its type should get.
+//!
+//! Each documented status gets its own root, so a 201 body and a 400 body are never one type.
+
+use super::group::Group;
+use crate::diag::Diagnostics;
+use crate::infer::shape::{FieldShape, ObjectShape};
+use crate::infer::{Role, Root, Shape};
+use crate::model::{
+    Body, BodyKind, Decision, DecisionKind, ExampleBody, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
+};
+use crate::name;
+use std::collections::BTreeMap;
+
+/// What one operation's bodies will be, with indexes into the inference roots.
+pub struct Plan {
+    request: Option<(String, BodyKind, Option<usize>, Vec<String>)>,
+    responses: Vec<(Option<u16>, Option<String>, BodyKind, Option<usize>)>,
+}
+
+impl Plan {
+    pub fn resolve(self, tys: &[Option<Ty>]) -> (Option<RequestBody>, Vec<OpResponse>) {
+        let ty = |i: Option<usize>| i.and_then(|i| tys.get(i).cloned().flatten());
+        let request = self.request.map(|(content_type, kind, root, file_fields)| RequestBody { content_type, kind, ty: ty(root), file_fields });
+        let responses = self
+            .responses
+            .into_iter()
+            .map(|(status, description, kind, root)| OpResponse { status, description, kind, ty: ty(root) })
+            .collect();
+        (request, responses)
+    }
+}
+
+pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, _diags: &mut Diagnostics, decisions: &mut Vec<Decision>) -> Plan {
+    let op_type = name::type_name(method_name);
+    let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
+    let request = request_plan(g, &op_type, &subject, roots, decisions);
+
+    let mut by_status: BTreeMap<Option<u16>, Vec<&Response>> = BTreeMap::new();
+    for m in &g.members {
+        for r in &m.responses {
+            by_status.entry(r.status).or_default().push(r);
+        }
+    }
+    let mut responses = Vec::new();
+    for (status, rs) in by_status {
+        let bodies: Vec<&Body> = rs.iter().filter_map(|r| r.body.as_ref()).collect();
+        let description = rs.iter().find_map(|r| r.description.clone());
+        let shape = evidence(&bodies, &format!("{subject} {}", status_label(status)), decisions);
+        let kind = body_kind(&bodies, &shape);
+        let root = if kind == BodyKind::Json && !shape.is_empty() {
+            let hint = match status {
+                Some(s) if !(200..300).contains(&s) => name::type_name(&format!("{op_type} {}", reason(s))),
+                _ => resource_hint(&g.path, &shape),
+            };
+            roots.push(Root { hint, role: Role::Response, shape });
+            Some(roots.len() - 1)
+        } else {
+            None
+        };
+        responses.push((status, description, kind, root));
+    }
+    Plan { request, responses }
+}
+
+fn request_plan(
+    g: &Group<'_>,
+    op_type: &str,
+    subject: &str,
+    roots: &mut Vec<Root>,
+    decisions: &mut Vec<Decision>,
+) -> Option<(String, BodyKind, Option<usize>, Vec<String>)> {
+    // The kind and media type come from the highest-precedence source that has a body.
+    let first = g.members.iter().flat_map(|m| m.request.iter()).next()?;
+    let same_kind: Vec<&Body> = g.members.iter().flat_map(|m| m.request.iter()).filter(|b| b.kind == first.kind).collect();
+    let hint = name::type_name(&format!("{op_type} Request"));
+    match first.kind {
+        BodyKind::Json => {
+            let shape = evidence(&same_kind, &format!("{subject} request"), decisions);
+            let root = if shape.is_empty() {
+                None
+            } else {
+                roots.push(Root { hint, role: Role::Request, shape });
+                Some(roots.len() - 1)
+            };
+            Some((first.content_type.clone(), BodyKind::Json, root, Vec::new()))
+        }
+        BodyKind::Form | BodyKind::Multipart => {
+            let mut object = ObjectShape::default();
+            let mut files = Vec::new();
+            for body in &same_kind {
+                for f in &body.form_fields {
+                    if f.is_file {
+                        if !files.contains(&f.name) {
+                            files.push(f.name.clone());
+                        }
+                        continue;
+                    }
+                    if !object.declared_order.contains(&f.name) {
+                        object.declared_order.push(f.name.clone());
+                    }
+                    let field: &mut FieldShape = object.fields.entry(f.name.clone()).or_default();
+                    field.declared_required |= f.required;
+                    match &f.schema {
+                        Some(schema) => field.shape.observe_schema(schema),
+                        None => field.shape.observe(&serde_json::Value::String(String::new()), &body.origin),
+                    }
+                    if let Some(d) = &f.description {
+                        field.shape.docs.push(d.clone());
+                    }
+                }
+            }
+            let root = if object.fields.is_empty() {
+                None
+            } else {
+                roots.push(Root { hint, role: Role::Request, shape: Shape { object: Some(Box::new(object)), ..Default::default() } });
+                Some(roots.len() - 1)
+            };
+            let kind = if files.is_empty() { first.kind } else { BodyKind::Multipart };
+            let content_type = if kind == BodyKind::Multipart { "multipart/form-data".to_string() } else { first.content_type.clone() };
+            Some((content_type, kind, root, files))
+        }
+        kind => Some((first.content_type.clone(), kind, None, Vec::new())),
+    }
+}
+
+/// Unions the schemas and valid JSON examples of some bodies. Invalid examples are recorded
+/// and kept out.
+fn evidence(bodies: &[&Body], subject: &str, decisions: &mut Vec<Decision>) -> Shape {
+    let mut shape = Shape::default();
+    for body in bodies {
+        if let Some(schema) = &body.schema {
+            if body.kind == BodyKind::Json {
+                shape.observe_schema(schema);
+            }
+        }
+        for ex in &body.examples {
+            match &ex.body {
+                ExampleBody::Json(v) => shape.observe(v, &ex.origin),
+                ExampleBody::InvalidJson { error, .. } => decisions.push(Decision {
+                    kind: DecisionKind::ExampleRejected,
+                    subject: subject.to_string(),
+                    detail: format!("example is not valid JSON ({error}); kept out of inference"),
+                    evidence: vec![ex.origin.clone()],
+                }),
+                ExampleBody::Text(_) => {}
+            }
+        }
+    }
+    shape
+}
+
+fn body_kind(bodies: &[&Body], shape: &Shape) -> BodyKind {
+    let has_json = bodies.iter().any(|b| {
+        b.examples.iter().any(|e| matches!(e.body, ExampleBody::Json(_))) || (b.kind == BodyKind::Json && b.schema.is_some())
+    });
+    if has_json && !shape.is_empty() {
+        return BodyKind::Json;
+    }
+    for kind in [BodyKind::Binary, BodyKind::Text, BodyKind::Json] {
+        if bodies.iter().any(|b| b.kind == kind) {
+            // A JSON body with no evidence at all is still JSON on the wire: decode as a value.
+            return kind;
+        }
+    }
+    BodyKind::Empty
+}
+
+/// The name a success body suggests, from the path: `/clients` -> `Clients` (a list, whose
+/// items become `Client`), `/clients/{id}` -> `Client`, `/clients/{id}/usage` -> `ClientUsage`.
+pub fn resource_hint(path: &PathTemplate, shape: &Shape) -> String {
+    let segs = &path.segments;
+    let mut base = String::new();
+    if let Some(i) = segs.iter().rposition(|s| matches!(s, Segment::Literal(l) if !l.is_empty())) {
+        let Segment::Literal(last) = &segs[i] else { unreachable!("rposition matched a literal") };
+        let ends_with_param = i + 1 < segs.len();
+        let before_is_param = i > 0 && matches!(segs[i - 1], Segment::Param(_));
+        base = if ends_with_param {
+            name::singular(last)
+        } else if before_is_param {
+            let owner = segs[..i - 1].iter().rev().find_map(|s| match s {
+                Segment::Literal(l) if !l.is_empty() => Some(l.clone()),
+                _ => None,
+            });
+            format!("{} {last}", owner.map(|o| name::singular(&o)).unwrap_or_default())
+        } else {
+            last.clone()
+        };
+    }
+    if base.is_empty() {
+        base = "Root".into();
+    }
+    if shape.array.is_some() {
+        return name::type_name(&base);
+    }
+    let single = name::singular(&base);
+    let envelope = shape.object.as_ref().is_some_and(|o| {
+        o.fields.iter().any(|(k, f)| {
+            matches!(k.to_ascii_lowercase().as_str(), "items" | "data" | "results" | "records" | "entries" | "rows") && f.shape.array.is_some()
+        })
+    });
+    if envelope {
+        name::type_name(&format!("{single} List"))
+    } else {
+        name::type_name(&single)
+    }
+}
+
+fn status_label(status: Option<u16>) -> String {
+    status.map_or_else(|| "default".to_string(), |s| s.to_string())
+}
+
+/// The reason phrase of an error status, for type names (`CreateClientConflict`).
+pub fn reason(status: u16) -> String {
+    match status {
+        400 => "Bad Request".into(),
+        401 => "Unauthorized".into(),
+        402 => "Payment Required".into(),
+        403 => "Forbidden".into(),
+        404 => "Not Found".into(),
+        405 => "Method Not Allowed".into(),
+        409 => "Conflict".into(),
+        410 => "Gone".into(),
+        422 => "Unprocessable Entity".into(),
+        429 => "Too Many Requests".into(),
+        500 => "Server Error".into(),
+        503 => "Unavailable".into(),
+        s => format!("Status {s}"),
+    }
+}

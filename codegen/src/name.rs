@@ -1,0 +1,179 @@
+//! Rust identifiers from JSON names, request names and paths.
+//!
+//! JSON names arrive with brackets, dots, spaces, leading digits, e-mail addresses and Rust
+//! keywords (`user_access[email]`, `FromPerson.Uid`, `type`); every function here returns a
+//! valid identifier, and the emitter adds a serde rename whenever it differs from the JSON name.
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Rust keywords, strict and reserved, in every edition we target.
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Names a model type must not take, since the generated models use them unqualified.
+/// (`Client` and `Error` are fine: models live in their own module, apart from the client.)
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "BTreeMap", "Value", "Self", "Default",
+    "Serialize", "Deserialize",
+];
+
+/// Splits on anything that is not a letter or digit, so `user_access[email]` -> `user access email`.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if c == '@' {
+            out.push_str(" at ");
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Keeps only ASCII so the identifier is valid everywhere (`é` -> `e` is not attempted; such
+/// characters are dropped and the serde rename keeps the real name).
+fn ascii_only(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+}
+
+/// A field, method or module name: `snake_case`, never a keyword, never starting with a digit.
+pub fn snake(raw: &str) -> String {
+    let mut s = ascii_only(&words(raw).to_snake_case());
+    if s.is_empty() {
+        s = "field".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s = format!("n{s}");
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s = format!("r#{s}");
+        if matches!(s.as_str(), "r#self" | "r#Self" | "r#super" | "r#crate") {
+            s = format!("{}_", &s[2..]);
+        }
+    }
+    s
+}
+
+/// A type or variant name: `PascalCase`, never starting with a digit.
+pub fn pascal(raw: &str) -> String {
+    let mut s = ascii_only(&words(raw).to_pascal_case());
+    if s.is_empty() {
+        s = "Unnamed".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s = format!("N{s}");
+    }
+    if s == "Self" {
+        s = "SelfValue".into();
+    }
+    s
+}
+
+/// A type name: PascalCase and clear of the names the generated code uses itself.
+pub fn type_name(raw: &str) -> String {
+    let s = pascal(raw);
+    if RESERVED_TYPE_NAMES.contains(&s.as_str()) {
+        format!("{s}Model")
+    } else {
+        s
+    }
+}
+
+/// A bare identifier for `quote!`: `r#type` must be made with `Ident::new_raw`.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// The singular of an English plural, for the items of a list (`clients` -> `client`).
+pub fn singular(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let irregular = [("people", "person"), ("children", "child"), ("men", "man"), ("data", "data"), ("media", "media")];
+    for (plural, single) in irregular {
+        if lower.ends_with(plural) {
+            let cut = word.len() - plural.len();
+            let head = &word[..cut];
+            // Keep the capitalisation of the first letter of the replaced part.
+            let tail = if word[cut..].starts_with(|c: char| c.is_uppercase()) { single.to_pascal_case() } else { single.to_string() };
+            return format!("{head}{tail}");
+        }
+    }
+    let keep = ["status", "address", "access", "business", "class", "process", "alias", "bonus", "analysis", "news", "series", "settings", "stats", "details", "metadata", "canvas"];
+    if keep.iter().any(|k| lower.ends_with(k)) {
+        return word.to_string();
+    }
+    if lower.ends_with("ies") && word.len() > 3 {
+        return format!("{}y", &word[..word.len() - 3]);
+    }
+    for suffix in ["sses", "shes", "ches", "xes", "zes"] {
+        if lower.ends_with(suffix) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && !lower.ends_with("is") && word.len() > 2 {
+        return word[..word.len() - 1].to_string();
+    }
+    word.to_string()
+}
+
+/// Makes `name` unique among `taken` by appending 2, 3, ... and records it as taken.
+pub fn unique(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    for n in 2.. {
+        let candidate = format!("{name}{n}");
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+    unreachable!("an unbounded counter always finds a free name")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_names_with_punctuation_become_valid_identifiers() {
+        assert_eq!(snake("user_access[email]"), "user_access_email");
+        assert_eq!(snake("FromPerson.Uid"), "from_person_uid");
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("2fa_enabled"), "n2fa_enabled");
+        assert_eq!(snake("joi+admin@crankwheel.com"), "joi_admin_at_crankwheel_com");
+        assert_eq!(snake("date_in_yyyy-MM-DD"), "date_in_yyyy_mm_dd");
+        assert_eq!(snake(""), "field");
+        assert_eq!(snake("prospect-name"), "prospect_name");
+    }
+
+    #[test]
+    fn type_names_avoid_names_the_generated_code_uses() {
+        assert_eq!(type_name("client"), "Client");
+        assert_eq!(type_name("option"), "OptionModel");
+        assert_eq!(type_name("client settings"), "ClientSettings");
+        assert_eq!(type_name("value"), "ValueModel");
+        assert_eq!(type_name("3ds"), "N3ds");
+    }
+
+    #[test]
+    fn plurals_become_singular() {
+        assert_eq!(singular("clients"), "client");
+        assert_eq!(singular("people"), "person");
+        assert_eq!(singular("Subscriptions"), "Subscription");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("status"), "status");
+        assert_eq!(singular("PersonAccount"), "PersonAccount");
+        assert_eq!(singular("settings"), "settings");
+        assert_eq!(singular("boxes"), "box");
+    }
+}

@@ -1,0 +1,94 @@
+//! The whole pipeline for one API: read every source, merge, infer, emit.
+
+use crate::diag::{Diagnostic, Diagnostics, Error, Level};
+use crate::emit::{self, EmitOptions};
+use crate::manifest::{Manifest, Package, SourceEntry};
+use crate::merge;
+use crate::model::{Api, Origin, Source};
+use crate::read;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A generated crate: its files by relative path, and what was said about the inputs.
+#[derive(Debug)]
+pub struct GeneratedCrate {
+    pub name: String,
+    pub files: BTreeMap<String, String>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub api: Api,
+}
+
+/// Reads the sources a manifest lists (relative to `dir`), in precedence order.
+/// A source that cannot be read is an error for this API.
+pub fn read_sources(dir: &Path, manifest: &Manifest, diags: &mut Diagnostics) -> Result<Vec<Source>, Error> {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for entry in &manifest.sources {
+        let path = dir.join(&entry.file);
+        match read_file(&path, diags) {
+            Ok(source) => sources.push(source),
+            Err(e) => errors.extend(e.diagnostics),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(Error { diagnostics: errors })
+    }
+}
+
+/// Reads one file of any supported format.
+pub fn read_file(path: &Path, diags: &mut Diagnostics) -> Result<Source, Error> {
+    let file = display_path(path);
+    let bytes = std::fs::read(path).map_err(|e| Error::at(&Origin::new(file.clone(), ""), None, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Error::at(&Origin::new(file.clone(), ""), None, format!("not UTF-8 text (byte {}): not an API document", e.utf8_error().valid_up_to())))?;
+    read::read_source(&file, &text, diags)
+}
+
+/// Paths in diagnostics and reports are relative to the working directory when possible, so
+/// committed reports do not depend on where the repository was cloned.
+fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let rel = cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()).unwrap_or(path);
+    rel.display().to_string().replace('\\', "/")
+}
+
+/// Builds the crate of the API described by `dir/api.toml`.
+pub fn generate_from_manifest(dir: &Path, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
+    let manifest = Manifest::load(&dir.join("api.toml"))?;
+    let mut diags = Diagnostics::default();
+    let sources = read_sources(dir, &manifest, &mut diags)?;
+    generate(&manifest, &sources, diags, opts)
+}
+
+/// Builds a crate from any files a user brings, merged as one API, first file first.
+pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
+    let manifest = Manifest {
+        package: Package { name: name.to_string(), version: "0.1.0".into(), title: None, description: None },
+        sources: inputs.iter().map(|p| SourceEntry { file: p.display().to_string() }).collect(),
+        ..Default::default()
+    };
+    let mut diags = Diagnostics::default();
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        match read_file(input, &mut diags) {
+            Ok(s) => sources.push(s),
+            Err(e) => errors.extend(e.diagnostics),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error { diagnostics: errors });
+    }
+    generate(&manifest, &sources, diags, opts)
+}
+
+fn generate(manifest: &Manifest, sources: &[Source], mut diags: Diagnostics, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
+    let api = merge::merge(manifest, sources, &mut diags);
+    if diags.has_errors() {
+        return Err(Error { diagnostics: diags.items.into_iter().filter(|d| d.level == Level::Error).collect() });
+    }
+    let files = emit::emit_crate(&api, &diags.items, opts)?;
+    Ok(GeneratedCrate { name: manifest.package.name.clone(), files, diagnostics: diags.items, api })
+}
