@@ -10,13 +10,16 @@ use std::process::Command;
 
 const GENERATED: &[&str] = &["crankwheel", "crankwheel-reseller", "outseta"];
 
+/// What it checks, the cargo arguments, and extra environment.
+type Step = (&'static str, Vec<String>, Vec<(&'static str, &'static str)>);
+
 pub fn run(args: &[String]) -> u8 {
     if let Some(a) = args.first() {
         eprintln!("unknown argument `{a}`\n{}", super::USAGE);
         return 2;
     }
     let root = super::codegen_cmd::workspace_root();
-    let steps: Vec<(&str, Vec<String>, Vec<(&str, &str)>)> = vec![
+    let steps: Vec<Step> = vec![
         ("tests", vec!["test".into(), "--workspace".into()], vec![("INSTA_UPDATE", "no")]),
         (
             "clippy",

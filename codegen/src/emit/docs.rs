@@ -11,7 +11,13 @@ pub fn to_rustdoc(raw: &str) -> String {
     if raw.is_empty() {
         return String::new();
     }
-    let markdown = if looks_like_html(raw) { htmd::convert(raw).unwrap_or_else(|_| strip_tags(raw)) } else { raw.to_string() };
+    let markdown = if looks_like_html(raw) {
+        // htmd fences `<pre><code>` but not a bare `<pre>`, which Postman descriptions use.
+        let html = raw.replace("<pre>", "<pre><code>").replace("</pre>", "</code></pre>").replace("<code><code>", "<code>").replace("</code></code>", "</code>");
+        htmd::convert(&html).unwrap_or_else(|_| strip_tags(raw))
+    } else {
+        raw.to_string()
+    };
     clean_markdown(&markdown)
 }
 
@@ -78,29 +84,26 @@ fn clean_markdown(md: &str) -> String {
 
 /// Escapes what rustdoc would misread on one line of prose, leaving inline code alone.
 fn escape_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
-    for (i, part) in line.split('`').enumerate() {
-        if i > 0 {
-            out.push('`');
-        }
-        if i % 2 == 1 {
-            out.push_str(part);
-        } else {
-            out.push_str(&escape_prose(part));
-        }
-    }
-    out
-}
-
-fn escape_prose(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if in_code {
+            out.push(c);
+            i += 1;
+            continue;
+        }
         let rest: String = chars[i..].iter().take(8).collect();
         if (rest.starts_with("http://") || rest.starts_with("https://")) && !preceded_by_link_syntax(&chars, i) {
-            let end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || matches!(chars[j], ')' | '>' | '"' | '\'' | ']')).unwrap_or(chars.len());
+            let end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || matches!(chars[j], ')' | '>' | '"' | '\'' | ']' | '`')).unwrap_or(chars.len());
             let mut url: String = chars[i..end].iter().collect();
             let mut trailing = String::new();
             while url.ends_with(['.', ',', ';', ':']) {
@@ -114,23 +117,12 @@ fn escape_prose(text: &str) -> String {
             continue;
         }
         match c {
-            '[' => {
-                // `[text](url)` is a real link; any other bracket is prose (`[personUid]`).
-                let close = chars[i..].iter().position(|&c| c == ']').map(|p| p + i);
-                let is_link = close.is_some_and(|j| chars.get(j + 1) == Some(&'('));
-                if is_link {
-                    out.push('[');
-                } else {
-                    out.push_str("\\[");
-                }
-            }
-            ']' => {
-                if chars.get(i + 1) == Some(&'(') {
-                    out.push(']');
-                } else {
-                    out.push_str("\\]");
-                }
-            }
+            // `[text](url)` is a real link (its text may hold inline code); any other
+            // bracket is prose, like `[personUid]`.
+            '[' if link_close(&chars, i).is_some() => out.push('['),
+            ']' if chars.get(i + 1) == Some(&'(') => out.push(']'),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             _ => out.push(c),
@@ -138,6 +130,12 @@ fn escape_prose(text: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Where the `]` of a Markdown link starting at `open` is, if `[` starts a link.
+fn link_close(chars: &[char], open: usize) -> Option<usize> {
+    let close = chars[open..].iter().position(|&c| c == ']')? + open;
+    (chars.get(close + 1) == Some(&'(')).then_some(close)
 }
 
 fn preceded_by_link_syntax(chars: &[char], i: usize) -> bool {

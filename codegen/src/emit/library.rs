@@ -98,7 +98,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         mod runtime;
 
         pub use operations::*;
-        pub use runtime::{ApiError, Client, ClientBuilder, Error, FilePart, RetryPolicy};
+        pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, FilePart, RetryPolicy};
 
         #[doc = #base_doc]
         pub const DEFAULT_BASE_URL: &str = #base;

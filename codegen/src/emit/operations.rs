@@ -37,23 +37,26 @@ struct ParamField {
     ty: TokenStream,
     /// The argument or setter type.
     arg_ty: TokenStream,
-    convert: TokenStream,
+    /// The argument is `impl Into<String>` and needs `.into()`.
+    into: bool,
+    /// Copy types are passed by value, others by reference.
+    copy: bool,
 }
 
 fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamField {
     let ident = name::ident(&name::unique(name::snake(&p.name), taken));
     let models = quote!(crate::models::);
-    let (ty, arg_ty, convert) = match &p.ty {
-        Ty::Integer => (quote!(i64), quote!(i64), quote!(value)),
-        Ty::Float => (quote!(f64), quote!(f64), quote!(value)),
-        Ty::Bool => (quote!(bool), quote!(bool), quote!(value)),
+    let (ty, arg_ty, into, copy) = match &p.ty {
+        Ty::Integer => (quote!(i64), quote!(i64), false, true),
+        Ty::Float => (quote!(f64), quote!(f64), false, true),
+        Ty::Bool => (quote!(bool), quote!(bool), false, true),
         Ty::List(item) => {
             let item = rust_ty(&api.types, item, &models);
-            (quote!(Vec<#item>), quote!(Vec<#item>), quote!(value))
+            (quote!(Vec<#item>), quote!(Vec<#item>), false, false)
         }
-        _ => (quote!(String), quote!(impl Into<String>), quote!(value.into())),
+        _ => (quote!(String), quote!(impl Into<String>), true, false),
     };
-    ParamField { ident, param: p.clone(), ty, arg_ty, convert }
+    ParamField { ident, param: p.clone(), ty, arg_ty, into, copy }
 }
 
 fn success(op: &Operation) -> Success {
@@ -96,9 +99,9 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let mut inits = Vec::new();
     let mut struct_fields = Vec::new();
     for f in &required {
-        let (ident, arg_ty, ty, convert) = (&f.ident, &f.arg_ty, &f.ty, &f.convert);
+        let (ident, arg_ty, ty) = (&f.ident, &f.arg_ty, &f.ty);
         args.push(quote!(#ident: #arg_ty));
-        inits.push(quote!(#ident: { let value = #ident; #convert }));
+        inits.push(if f.into { quote!(#ident: #ident.into()) } else { quote!(#ident) });
         struct_fields.push(quote!(#ident: #ty));
     }
     if let Some(bt) = &body_ty {
@@ -113,7 +116,8 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     }
     let mut setters = Vec::new();
     for f in &optional {
-        let (ident, arg_ty, ty, convert) = (&f.ident, &f.arg_ty, &f.ty, &f.convert);
+        let (ident, arg_ty, ty) = (&f.ident, &f.arg_ty, &f.ty);
+        let convert = if f.into { quote!(value.into()) } else { quote!(value) };
         inits.push(quote!(#ident: None));
         struct_fields.push(quote!(#ident: Option<#ty>));
         let doc = f.param.docs.as_deref().map(to_rustdoc).filter(|d| !d.is_empty()).unwrap_or_else(|| format!("Sets the `{}` parameter.", f.param.name));
@@ -133,37 +137,34 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         Segment::Param(p) => match fields.iter().find(|f| f.param.location == ParamLocation::Path && &f.param.name == p) {
             Some(f) => {
                 let ident = &f.ident;
-                quote!(Client::path_param(&self.#ident))
+                if f.copy {
+                    quote!(Client::path_param(self.#ident))
+                } else {
+                    quote!(Client::path_param(&self.#ident))
+                }
             }
             None => quote!(Client::path_param("")),
         },
     });
+    // Required values start the lists; optional ones are pushed when set.
+    let mut query_init = Vec::new();
     let mut query = Vec::new();
+    let mut header_init = Vec::new();
     let mut headers = Vec::new();
     for f in &fields {
         let (ident, name) = (&f.ident, &f.param.name);
-        // `value` is a place (`self.x` or a `&T` binding); lists become repeated pairs.
-        let push = |target: &proc_macro2::Ident, value: TokenStream| match &f.param.ty {
-            Ty::List(_) => quote!(for v in #value.iter() { #target.push((#name, v.to_string())); }),
-            _ => quote!(#target.push((#name, #value.to_string()));),
-        };
-        let target = match f.param.location {
-            ParamLocation::Query => format_ident!("query"),
-            ParamLocation::Header | ParamLocation::Cookie => format_ident!("headers"),
+        let (init, pushes, target) = match f.param.location {
+            ParamLocation::Query => (&mut query_init, &mut query, format_ident!("query")),
+            ParamLocation::Header | ParamLocation::Cookie => (&mut header_init, &mut headers, format_ident!("headers")),
             ParamLocation::Path => continue,
         };
-        let stmt = if f.param.required {
-            push(&target, quote!(self.#ident))
-        } else {
-            let inner = push(&target, quote!(value));
-            quote!(if let Some(value) = &self.#ident { #inner })
-        };
-        match f.param.location {
-            ParamLocation::Query => query.push(stmt),
-            _ => headers.push(stmt),
+        match (&f.param.ty, f.param.required) {
+            (Ty::List(_), true) => pushes.push(quote!(for v in self.#ident.iter() { #target.push((#name, v.to_string())); })),
+            (Ty::List(_), false) => pushes.push(quote!(if let Some(values) = &self.#ident { for v in values { #target.push((#name, v.to_string())); } })),
+            (_, true) => init.push(quote!((#name, self.#ident.to_string()))),
+            (_, false) => pushes.push(quote!(if let Some(value) = &self.#ident { #target.push((#name, value.to_string())); })),
         }
     }
-
     let body = match (&op.request, &body_ty) {
         (Some(r), Some(_)) if r.kind == BodyKind::Json => quote!(Body::Json(::serde_json::to_vec(&self.body).map_err(|e| Error::InvalidRequest(e.to_string()))?)),
         (Some(r), Some(_)) if r.kind == BodyKind::Form => quote!(Body::Form(crate::runtime::form_fields(&self.body)?)),
@@ -197,6 +198,8 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let builder_doc = format!(" The request of [`Client::{}`]. Await it, or call `send`.", op.id.trim_start_matches("r#"));
     let query_mut = if query.is_empty() { quote!() } else { quote!(mut) };
     let headers_mut = if headers.is_empty() { quote!() } else { quote!(mut) };
+    let query_init = if query_init.is_empty() { quote!(Vec::new()) } else { quote!(vec![#(#query_init),*]) };
+    let header_init = if header_init.is_empty() { quote!(Vec::new()) } else { quote!(vec![#(#header_init),*]) };
     let deprecated = if op.deprecated { quote!(#[deprecated]) } else { quote!() };
 
     quote! {
@@ -220,9 +223,9 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
 
             /// Sends the request.
             pub async fn send(self) -> Result<#out_ty, Error> {
-                let #query_mut query: Vec<(&'static str, String)> = Vec::new();
+                let #query_mut query: Vec<(&'static str, String)> = #query_init;
                 #(#query)*
-                let #headers_mut headers: Vec<(&'static str, String)> = Vec::new();
+                let #headers_mut headers: Vec<(&'static str, String)> = #header_init;
                 #(#headers)*
                 let spec = RequestSpec {
                     method: ::reqwest::Method::#method,

@@ -391,8 +391,8 @@ mod tests {
     fn union_does_not_depend_on_order() {
         let a = json!({"x": [1, 2.5], "y": "2019-02-01T00:00:00Z"});
         let b = json!({"x": [], "z": {"k": true}});
-        let mut ab = shape_of(&[a.clone()]);
-        ab.union(&shape_of(&[b.clone()]));
+        let mut ab = shape_of(std::slice::from_ref(&a));
+        ab.union(&shape_of(std::slice::from_ref(&b)));
         let mut ba = shape_of(&[b]);
         ba.union(&shape_of(&[a]));
         assert_eq!(ab.object, ba.object);

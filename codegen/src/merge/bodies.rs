@@ -15,18 +15,32 @@ use std::collections::BTreeMap;
 
 /// What one operation's bodies will be, with indexes into the inference roots.
 pub struct Plan {
-    request: Option<(String, BodyKind, Option<usize>, Vec<String>)>,
-    responses: Vec<(Option<u16>, Option<String>, BodyKind, Option<usize>)>,
+    request: Option<PlannedRequest>,
+    responses: Vec<PlannedResponse>,
+}
+
+struct PlannedRequest {
+    content_type: String,
+    kind: BodyKind,
+    root: Option<usize>,
+    file_fields: Vec<String>,
+}
+
+struct PlannedResponse {
+    status: Option<u16>,
+    description: Option<String>,
+    kind: BodyKind,
+    root: Option<usize>,
 }
 
 impl Plan {
     pub fn resolve(self, tys: &[Option<Ty>]) -> (Option<RequestBody>, Vec<OpResponse>) {
         let ty = |i: Option<usize>| i.and_then(|i| tys.get(i).cloned().flatten());
-        let request = self.request.map(|(content_type, kind, root, file_fields)| RequestBody { content_type, kind, ty: ty(root), file_fields });
+        let request = self.request.map(|r| RequestBody { content_type: r.content_type, kind: r.kind, ty: ty(r.root), file_fields: r.file_fields });
         let responses = self
             .responses
             .into_iter()
-            .map(|(status, description, kind, root)| OpResponse { status, description, kind, ty: ty(root) })
+            .map(|r| OpResponse { status: r.status, description: r.description, kind: r.kind, ty: ty(r.root) })
             .collect();
         (request, responses)
     }
@@ -59,7 +73,7 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, _diags: &mu
         } else {
             None
         };
-        responses.push((status, description, kind, root));
+        responses.push(PlannedResponse { status, description, kind, root });
     }
     Plan { request, responses }
 }
@@ -70,7 +84,7 @@ fn request_plan(
     subject: &str,
     roots: &mut Vec<Root>,
     decisions: &mut Vec<Decision>,
-) -> Option<(String, BodyKind, Option<usize>, Vec<String>)> {
+) -> Option<PlannedRequest> {
     // The kind and media type come from the highest-precedence source that has a body.
     let first = g.members.iter().flat_map(|m| m.request.iter()).next()?;
     let same_kind: Vec<&Body> = g.members.iter().flat_map(|m| m.request.iter()).filter(|b| b.kind == first.kind).collect();
@@ -84,7 +98,7 @@ fn request_plan(
                 roots.push(Root { hint, role: Role::Request, shape });
                 Some(roots.len() - 1)
             };
-            Some((first.content_type.clone(), BodyKind::Json, root, Vec::new()))
+            Some(PlannedRequest { content_type: first.content_type.clone(), kind: BodyKind::Json, root, file_fields: Vec::new() })
         }
         BodyKind::Form | BodyKind::Multipart => {
             let mut object = ObjectShape::default();
@@ -119,9 +133,9 @@ fn request_plan(
             };
             let kind = if files.is_empty() { first.kind } else { BodyKind::Multipart };
             let content_type = if kind == BodyKind::Multipart { "multipart/form-data".to_string() } else { first.content_type.clone() };
-            Some((content_type, kind, root, files))
+            Some(PlannedRequest { content_type, kind, root, file_fields: files })
         }
-        kind => Some((first.content_type.clone(), kind, None, Vec::new())),
+        kind => Some(PlannedRequest { content_type: first.content_type.clone(), kind, root: None, file_fields: Vec::new() }),
     }
 }
 

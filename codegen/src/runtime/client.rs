@@ -1,5 +1,5 @@
 use super::encode::encode_path_segment;
-use super::error::{ApiError, Error};
+use super::error::{ApiError, DecodeError, Error};
 use reqwest::header::{HeaderName, HeaderValue};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -194,11 +194,13 @@ pub struct RawResponse {
 impl RawResponse {
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
         let de = &mut serde_json::Deserializer::from_slice(&self.body);
-        serde_path_to_error::deserialize(de).map_err(|e| Error::Decode {
-            status: self.status,
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-            body: self.body.clone(),
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            Error::Decode(Box::new(DecodeError {
+                status: self.status,
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+                body: self.body.clone(),
+            }))
         })
     }
 
@@ -208,7 +210,7 @@ impl RawResponse {
 
     pub fn into_error(self) -> Error {
         let request_id = self.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
-        Error::Api(ApiError { status: self.status, headers: self.headers, body: self.body, request_id })
+        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: self.body, request_id }))
     }
 }
 

@@ -1,25 +1,30 @@
 use std::fmt;
 
-/// Everything that can go wrong with a call.
+/// Everything that can go wrong with a call. Large details are boxed so that `Result`s
+/// stay small.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a status the operation does not treat as success.
-    Api(ApiError),
+    Api(Box<ApiError>),
     /// The request could not be sent or the response not read.
     Transport(reqwest::Error),
     /// The call took longer than the configured timeout.
     Timeout,
     /// The response body did not match the documented type.
-    Decode {
-        status: u16,
-        /// The JSON path that failed, e.g. `settings.audit_log`.
-        path: String,
-        message: String,
-        body: bytes::Bytes,
-    },
+    Decode(Box<DecodeError>),
     /// The request itself was invalid (a header value with a line break, a bad base URL).
     InvalidRequest(String),
+}
+
+/// A response body that did not match the documented type.
+#[derive(Clone, Debug)]
+pub struct DecodeError {
+    pub status: u16,
+    /// The JSON path that failed, e.g. `settings.audit_log`.
+    pub path: String,
+    pub message: String,
+    pub body: bytes::Bytes,
 }
 
 /// A response with a status the operation does not treat as success.
@@ -74,9 +79,7 @@ impl fmt::Display for Error {
             }
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Timeout => f.write_str("the request timed out"),
-            Error::Decode { status, path, message, .. } => {
-                write!(f, "cannot decode the {status} response at `{path}`: {message}")
-            }
+            Error::Decode(e) => write!(f, "cannot decode the {} response at `{}`: {}", e.status, e.path, e.message),
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
         }
     }

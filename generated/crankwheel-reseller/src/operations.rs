@@ -198,10 +198,7 @@ impl Client {
     pub fn show_client_by_id(&self, id: i64) -> ShowClientByIdBuilder<'_> {
         ShowClientByIdBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
         }
     }
 }
@@ -220,7 +217,7 @@ impl<'a> ShowClientByIdBuilder<'a> {
             method: ::reqwest::Method::GET,
             segments: vec![
                 "ss".to_string(), "rsapi".to_string(), "clients".to_string(),
-                Client::path_param(& self.id)
+                Client::path_param(self.id)
             ],
             query,
             headers,
@@ -253,10 +250,7 @@ impl Client {
     pub fn delete_client(&self, id: i64) -> DeleteClientBuilder<'_> {
         DeleteClientBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
         }
     }
 }
@@ -275,7 +269,7 @@ impl<'a> DeleteClientBuilder<'a> {
             method: ::reqwest::Method::DELETE,
             segments: vec![
                 "ss".to_string(), "rsapi".to_string(), "clients".to_string(),
-                Client::path_param(& self.id)
+                Client::path_param(self.id)
             ],
             query,
             headers,
@@ -316,10 +310,7 @@ impl Client {
     ) -> UpdateClientBuilder<'_> {
         UpdateClientBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
             body,
         }
     }
@@ -340,7 +331,7 @@ impl<'a> UpdateClientBuilder<'a> {
             method: ::reqwest::Method::PATCH,
             segments: vec![
                 "ss".to_string(), "rsapi".to_string(), "clients".to_string(),
-                Client::path_param(& self.id)
+                Client::path_param(self.id)
             ],
             query,
             headers,
@@ -415,10 +406,7 @@ impl Client {
     ) -> GetClientBillingDetailsBuilder<'_> {
         GetClientBillingDetailsBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
             start: None,
             end: None,
         }
@@ -457,7 +445,7 @@ impl<'a> GetClientBillingDetailsBuilder<'a> {
             method: ::reqwest::Method::GET,
             segments: vec![
                 "ss".to_string(), "rsapi".to_string(), "clients".to_string(),
-                Client::path_param(& self.id), "billing".to_string()
+                Client::path_param(self.id), "billing".to_string()
             ],
             query,
             headers,
@@ -494,14 +482,8 @@ impl Client {
     ) -> SetPlanForClientBuilder<'_> {
         SetPlanForClientBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
-            plan_api_name: {
-                let value = plan_api_name;
-                value.into()
-            },
+            id,
+            plan_api_name: plan_api_name.into(),
         }
     }
 }
@@ -521,7 +503,7 @@ impl<'a> SetPlanForClientBuilder<'a> {
             method: ::reqwest::Method::POST,
             segments: vec![
                 "ss".to_string(), "rsapi".to_string(), "clients".to_string(),
-                Client::path_param(& self.id), "plan".to_string(), Client::path_param(&
+                Client::path_param(self.id), "plan".to_string(), Client::path_param(&
                 self.plan_api_name)
             ],
             query,
@@ -560,10 +542,7 @@ impl Client {
     pub fn get_client_usage(&self, id: i64) -> GetClientUsageBuilder<'_> {
         GetClientUsageBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
             start: None,
             end: None,
             min_seconds: None,
@@ -612,7 +591,7 @@ impl<'a> GetClientUsageBuilder<'a> {
             method: ::reqwest::Method::GET,
             segments: vec![
                 "ss".to_string(), "rsapi".to_string(), "clients".to_string(),
-                Client::path_param(& self.id), "usage".to_string()
+                Client::path_param(self.id), "usage".to_string()
             ],
             query,
             headers,
@@ -736,10 +715,7 @@ impl Client {
     pub fn grant_token(&self, email: impl Into<String>) -> GrantTokenBuilder<'_> {
         GrantTokenBuilder {
             client: self,
-            email: {
-                let value = email;
-                value.into()
-            },
+            email: email.into(),
             multi_login: None,
             dest_url: None,
             clientid: None,
@@ -836,10 +812,7 @@ impl Client {
     ) -> ListLogInOptionsForEmailAddressInClientsBuilder<'_> {
         ListLogInOptionsForEmailAddressInClientsBuilder {
             client: self,
-            email: {
-                let value = email;
-                value.into()
-            },
+            email: email.into(),
         }
     }
 }

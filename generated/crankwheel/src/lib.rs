@@ -27,7 +27,9 @@ pub mod models;
 mod operations;
 mod runtime;
 pub use operations::*;
-pub use runtime::{ApiError, Client, ClientBuilder, Error, FilePart, RetryPolicy};
+pub use runtime::{
+    ApiError, Client, ClientBuilder, DecodeError, Error, FilePart, RetryPolicy,
+};
 /// The base URL the documents name: `https://meeting.is`.
 pub const DEFAULT_BASE_URL: &str = "https://meeting.is";
 const USER_AGENT: &str = "crankwheel/0.1.0";

@@ -117,10 +117,7 @@ impl Client {
     pub fn delete_api_key(&self, key: impl Into<String>) -> DeleteApiKeyBuilder<'_> {
         DeleteApiKeyBuilder {
             client: self,
-            key: {
-                let value = key;
-                value.into()
-            },
+            key: key.into(),
         }
     }
 }
@@ -180,14 +177,8 @@ impl Client {
     ) -> ListCompanyContentBuilder<'_> {
         ListCompanyContentBuilder {
             client: self,
-            from: {
-                let value = from;
-                value.into()
-            },
-            to: {
-                let value = to;
-                value.into()
-            },
+            from: from.into(),
+            to: to.into(),
             view: None,
         }
     }
@@ -208,9 +199,9 @@ impl<'a> ListCompanyContentBuilder<'a> {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<crate::models::CompanyContent>, Error> {
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        query.push(("from", self.from.to_string()));
-        query.push(("to", self.to.to_string()));
+        let mut query: Vec<(&'static str, String)> = vec![
+            ("from", self.from.to_string()), ("to", self.to.to_string())
+        ];
         if let Some(value) = &self.view {
             query.push(("view", value.to_string()));
         }
@@ -475,10 +466,7 @@ impl Client {
     ) -> ShareDetailWithEngagementBuilder<'_> {
         ShareDetailWithEngagementBuilder {
             client: self,
-            slug: {
-                let value = slug;
-                value.into()
-            },
+            slug: slug.into(),
             from: None,
             to: None,
         }
@@ -560,10 +548,7 @@ impl Client {
     pub fn show_company_content(&self, id: i64) -> ShowCompanyContentBuilder<'_> {
         ShowCompanyContentBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
         }
     }
 }
@@ -582,7 +567,7 @@ impl<'a> ShowCompanyContentBuilder<'a> {
             method: ::reqwest::Method::GET,
             segments: vec![
                 "ss".to_string(), "api".to_string(), "company_content".to_string(),
-                Client::path_param(& self.id)
+                Client::path_param(self.id)
             ],
             query,
             headers,
@@ -617,10 +602,7 @@ impl Client {
     pub fn delete_company_content(&self, id: i64) -> DeleteCompanyContentBuilder<'_> {
         DeleteCompanyContentBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
         }
     }
 }
@@ -639,7 +621,7 @@ impl<'a> DeleteCompanyContentBuilder<'a> {
             method: ::reqwest::Method::DELETE,
             segments: vec![
                 "ss".to_string(), "api".to_string(), "company_content".to_string(),
-                Client::path_param(& self.id)
+                Client::path_param(self.id)
             ],
             query,
             headers,
@@ -679,10 +661,7 @@ impl Client {
     ) -> DownloadCompanyContentBuilder<'_> {
         DownloadCompanyContentBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
         }
     }
 }
@@ -701,7 +680,7 @@ impl<'a> DownloadCompanyContentBuilder<'a> {
             method: ::reqwest::Method::GET,
             segments: vec![
                 "ss".to_string(), "api".to_string(), "company_content".to_string(),
-                Client::path_param(& self.id), "data".to_string()
+                Client::path_param(self.id), "data".to_string()
             ],
             query,
             headers,
@@ -864,7 +843,7 @@ impl Client {
     ///
     /// *   `prospect-phone`: The phone number entered by the prospect.
     ///
-    /// *   `prospect-request-origin`: The web page the request originated on. If originated from an email campaign, it will look like \[`https://meeting.is/ss/showu/COMPANYSHORTNAME`](https://meeting.is/ss/showu/COMPANYSHORTNAME), possibly with parameters after the company's short name.
+    /// *   `prospect-request-origin`: The web page the request originated on. If originated from an email campaign, it will look like [`https://meeting.is/ss/showu/COMPANYSHORTNAME`](https://meeting.is/ss/showu/COMPANYSHORTNAME), possibly with parameters after the company's short name.
     ///
     /// *   `prospect-utm-source`, `prospect-utm-medium`, `prospect-utm-campaign`, `prospect-utm-term` and `prospect-utm-content`: These reflect UTM parameters if they were present on the web page where the prospect requested a demo.
     ///
@@ -1303,10 +1282,7 @@ impl Client {
     ) -> DeleteMeetingLinkBuilder<'_> {
         DeleteMeetingLinkBuilder {
             client: self,
-            uid: {
-                let value = uid;
-                value.into()
-            },
+            uid: uid.into(),
         }
     }
 }
@@ -1381,14 +1357,8 @@ impl Client {
     ) -> ShareDetailsWithCrmDetailsBuilder<'_> {
         ShareDetailsWithCrmDetailsBuilder {
             client: self,
-            from: {
-                let value = from;
-                value.into()
-            },
-            to: {
-                let value = to;
-                value.into()
-            },
+            from: from.into(),
+            to: to.into(),
         }
     }
 }
@@ -1402,9 +1372,9 @@ pub struct ShareDetailsWithCrmDetailsBuilder<'a> {
 impl<'a> ShareDetailsWithCrmDetailsBuilder<'a> {
     /// Sends the request.
     pub async fn send(self) -> Result<crate::models::ShareDetails, Error> {
-        let mut query: Vec<(&'static str, String)> = Vec::new();
-        query.push(("from", self.from.to_string()));
-        query.push(("to", self.to.to_string()));
+        let query: Vec<(&'static str, String)> = vec![
+            ("from", self.from.to_string()), ("to", self.to.to_string())
+        ];
         let headers: Vec<(&'static str, String)> = Vec::new();
         let spec = RequestSpec {
             method: ::reqwest::Method::GET,
@@ -1835,10 +1805,7 @@ impl Client {
     ) -> ShowCompanyUserBuilder<'_> {
         ShowCompanyUserBuilder {
             client: self,
-            email: {
-                let value = email;
-                value.into()
-            },
+            email: email.into(),
         }
     }
 }
@@ -1895,10 +1862,7 @@ impl Client {
     ) -> DeleteCompanyUserBuilder<'_> {
         DeleteCompanyUserBuilder {
             client: self,
-            email: {
-                let value = email;
-                value.into()
-            },
+            email: email.into(),
         }
     }
 }
@@ -1971,10 +1935,7 @@ impl Client {
     ) -> UpdateCompanyUserBuilder<'_> {
         UpdateCompanyUserBuilder {
             client: self,
-            email: {
-                let value = email;
-                value.into()
-            },
+            email: email.into(),
             body,
         }
     }
@@ -2133,10 +2094,7 @@ impl Client {
     pub fn delete_webhook(&self, id: i64) -> DeleteWebhookBuilder<'_> {
         DeleteWebhookBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
         }
     }
 }
@@ -2155,7 +2113,7 @@ impl<'a> DeleteWebhookBuilder<'a> {
             method: ::reqwest::Method::DELETE,
             segments: vec![
                 "ss".to_string(), "api".to_string(), "webhooks".to_string(),
-                Client::path_param(& self.id)
+                Client::path_param(self.id)
             ],
             query,
             headers,
@@ -2278,10 +2236,7 @@ impl Client {
     ) -> UploadCompanyContentDataBuilder<'_> {
         UploadCompanyContentDataBuilder {
             client: self,
-            id: {
-                let value = id;
-                value
-            },
+            id,
             data,
         }
     }
@@ -2302,7 +2257,7 @@ impl<'a> UploadCompanyContentDataBuilder<'a> {
             method: ::reqwest::Method::POST,
             segments: vec![
                 "ss".to_string(), "uploads".to_string(), "company_content".to_string(),
-                Client::path_param(& self.id), "data".to_string()
+                Client::path_param(self.id), "data".to_string()
             ],
             query,
             headers,

@@ -181,7 +181,9 @@ pub mod models;
 mod operations;
 mod runtime;
 pub use operations::*;
-pub use runtime::{ApiError, Client, ClientBuilder, Error, FilePart, RetryPolicy};
+pub use runtime::{
+    ApiError, Client, ClientBuilder, DecodeError, Error, FilePart, RetryPolicy,
+};
 /// The documents name no base URL: set one with [`ClientBuilder::base_url`].
 pub const DEFAULT_BASE_URL: &str = "";
 const USER_AGENT: &str = "outseta/0.1.0";

@@ -609,10 +609,7 @@ impl Client {
     ) -> GetSubscriptionBuilder<'_> {
         GetSubscriptionBuilder {
             client: self,
-            subscription_uid: {
-                let value = subscription_uid;
-                value.into()
-            },
+            subscription_uid: subscription_uid.into(),
         }
     }
 }
@@ -668,10 +665,7 @@ impl Client {
     ) -> ChangeSubscriptionBuilder<'_> {
         ChangeSubscriptionBuilder {
             client: self,
-            subscription_uid: {
-                let value = subscription_uid;
-                value.into()
-            },
+            subscription_uid: subscription_uid.into(),
             body,
         }
     }
@@ -741,10 +735,7 @@ impl Client {
     ) -> ChangeSubscriptionPreviewBuilder<'_> {
         ChangeSubscriptionPreviewBuilder {
             client: self,
-            subscription_uid: {
-                let value = subscription_uid;
-                value.into()
-            },
+            subscription_uid: subscription_uid.into(),
             body,
         }
     }
@@ -805,14 +796,8 @@ impl Client {
     ) -> AddDiscountToSubscriptionBuilder<'_> {
         AddDiscountToSubscriptionBuilder {
             client: self,
-            subscription_uid: {
-                let value = subscription_uid;
-                value.into()
-            },
-            discount_uid: {
-                let value = discount_uid;
-                value.into()
-            },
+            subscription_uid: subscription_uid.into(),
+            discount_uid: discount_uid.into(),
         }
     }
 }
@@ -870,10 +855,7 @@ impl Client {
     ) -> SetSubscriptionUpgradeRequiredBuilder<'_> {
         SetSubscriptionUpgradeRequiredBuilder {
             client: self,
-            subscription_uid: {
-                let value = subscription_uid;
-                value.into()
-            },
+            subscription_uid: subscription_uid.into(),
             body,
         }
     }
@@ -992,10 +974,7 @@ impl Client {
     ) -> GetAllTransactionsByAccountBuilder<'_> {
         GetAllTransactionsByAccountBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
         }
     }
 }
@@ -1228,10 +1207,7 @@ impl Client {
     ) -> CancelAccountBuilder<'_> {
         CancelAccountBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
             body,
         }
     }
@@ -1292,14 +1268,8 @@ impl Client {
     ) -> ExtendTrialSubscriptionBuilder<'_> {
         ExtendTrialSubscriptionBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
-            date_in_yyyy_mm_dd: {
-                let value = date_in_yyyy_mm_dd;
-                value.into()
-            },
+            account_uid: account_uid.into(),
+            date_in_yyyy_mm_dd: date_in_yyyy_mm_dd.into(),
         }
     }
 }
@@ -1356,10 +1326,7 @@ impl Client {
     ) -> RemoveCancelationBuilder<'_> {
         RemoveCancelationBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
         }
     }
 }
@@ -1424,10 +1391,7 @@ impl Client {
     pub fn get_account(&self, account_uid: impl Into<String>) -> GetAccountBuilder<'_> {
         GetAccountBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
         }
     }
 }
@@ -1483,10 +1447,7 @@ impl Client {
     ) -> UpdateAccountBuilder<'_> {
         UpdateAccountBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
             body,
         }
     }
@@ -1546,10 +1507,7 @@ impl Client {
     ) -> DeleteAccountBuilder<'_> {
         DeleteAccountBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
         }
     }
 }
@@ -1607,10 +1565,7 @@ impl Client {
     ) -> AddNewPersonToExistingAccountBuilder<'_> {
         AddNewPersonToExistingAccountBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
             body,
             send_welcome_email: None,
         }
@@ -1682,14 +1637,8 @@ impl Client {
     ) -> UpdatePersonAccountMembershipBuilder<'_> {
         UpdatePersonAccountMembershipBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
-            membership_uid: {
-                let value = membership_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
+            membership_uid: membership_uid.into(),
             body,
         }
     }
@@ -1752,14 +1701,8 @@ impl Client {
     ) -> RemovePersonFromAccountBuilder<'_> {
         RemovePersonFromAccountBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
-            membership_uid: {
-                let value = membership_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
+            membership_uid: membership_uid.into(),
         }
     }
 }
@@ -1814,10 +1757,7 @@ impl Client {
     ) -> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'_> {
         SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder {
             client: self,
-            account_uid: {
-                let value = account_uid;
-                value.into()
-            },
+            account_uid: account_uid.into(),
             person_uid: None,
         }
     }
@@ -1974,10 +1914,7 @@ impl Client {
     pub fn get_deal(&self, deal_uid: impl Into<String>) -> GetDealBuilder<'_> {
         GetDealBuilder {
             client: self,
-            deal_uid: {
-                let value = deal_uid;
-                value.into()
-            },
+            deal_uid: deal_uid.into(),
         }
     }
 }
@@ -2031,10 +1968,7 @@ impl Client {
     ) -> UpdateDealBuilder<'_> {
         UpdateDealBuilder {
             client: self,
-            deal_uid: {
-                let value = deal_uid;
-                value.into()
-            },
+            deal_uid: deal_uid.into(),
             body,
         }
     }
@@ -2089,10 +2023,7 @@ impl Client {
     pub fn delete_deal(&self, deal_uid: impl Into<String>) -> DeleteDealBuilder<'_> {
         DeleteDealBuilder {
             client: self,
-            deal_uid: {
-                let value = deal_uid;
-                value.into()
-            },
+            deal_uid: deal_uid.into(),
         }
     }
 }
@@ -2313,10 +2244,7 @@ impl Client {
     pub fn get_person(&self, person_uid: impl Into<String>) -> GetPersonBuilder<'_> {
         GetPersonBuilder {
             client: self,
-            person_uid: {
-                let value = person_uid;
-                value.into()
-            },
+            person_uid: person_uid.into(),
         }
     }
 }
@@ -2372,10 +2300,7 @@ impl Client {
     ) -> UpdatePersonBuilder<'_> {
         UpdatePersonBuilder {
             client: self,
-            person_uid: {
-                let value = person_uid;
-                value.into()
-            },
+            person_uid: person_uid.into(),
             body,
         }
     }
@@ -2435,10 +2360,7 @@ impl Client {
     ) -> DeletePersonBuilder<'_> {
         DeletePersonBuilder {
             client: self,
-            person_uid: {
-                let value = person_uid;
-                value.into()
-            },
+            person_uid: person_uid.into(),
         }
     }
 }
@@ -2494,10 +2416,7 @@ impl Client {
     ) -> SetTemporaryPasswordBuilder<'_> {
         SetTemporaryPasswordBuilder {
             client: self,
-            person_uid: {
-                let value = person_uid;
-                value.into()
-            },
+            person_uid: person_uid.into(),
             body,
         }
     }
@@ -2612,10 +2531,7 @@ impl Client {
     ) -> GetAllSubscribersToListBuilder<'_> {
         GetAllSubscribersToListBuilder {
             client: self,
-            list_id: {
-                let value = list_id;
-                value.into()
-            },
+            list_id: list_id.into(),
         }
     }
 }
@@ -2671,10 +2587,7 @@ impl Client {
     ) -> SubscribeNewPersonToListBuilder<'_> {
         SubscribeNewPersonToListBuilder {
             client: self,
-            list_id: {
-                let value = list_id;
-                value.into()
-            },
+            list_id: list_id.into(),
             body,
         }
     }
@@ -2735,14 +2648,8 @@ impl Client {
     ) -> RemoveSubscriberFromListBuilder<'_> {
         RemoveSubscriberFromListBuilder {
             client: self,
-            list_id: {
-                let value = list_id;
-                value.into()
-            },
-            subscription_uid: {
-                let value = subscription_uid;
-                value.into()
-            },
+            list_id: list_id.into(),
+            subscription_uid: subscription_uid.into(),
         }
     }
 }
@@ -3003,10 +2910,7 @@ impl Client {
     ) -> GetKnowledgeBaseArticleBuilder<'_> {
         GetKnowledgeBaseArticleBuilder {
             client: self,
-            article_uid: {
-                let value = article_uid;
-                value.into()
-            },
+            article_uid: article_uid.into(),
         }
     }
 }
@@ -3207,14 +3111,8 @@ impl Client {
     ) -> AddClientResponseBuilder<'_> {
         AddClientResponseBuilder {
             client: self,
-            case_uid: {
-                let value = case_uid;
-                value.into()
-            },
-            comment: {
-                let value = comment;
-                value.into()
-            },
+            case_uid: case_uid.into(),
+            comment: comment.into(),
         }
     }
 }
@@ -3272,10 +3170,7 @@ impl Client {
     ) -> AddReplyBuilder<'_> {
         AddReplyBuilder {
             client: self,
-            case_uid: {
-                let value = case_uid;
-                value.into()
-            },
+            case_uid: case_uid.into(),
             body,
         }
     }

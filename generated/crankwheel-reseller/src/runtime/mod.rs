@@ -13,7 +13,7 @@ mod error;
 mod serde_helpers;
 
 pub use client::{Client, ClientBuilder, FilePart, RetryPolicy};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, DecodeError, Error};
 #[doc(hidden)]
 pub use client::{Body, Credential, RawResponse, RequestSpec};
 #[doc(hidden)]
