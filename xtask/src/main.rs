@@ -9,9 +9,11 @@ mod test_cmd;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check]
+  cargo xtask codegen [--check] [--verbose] [--root DIR]
       Regenerates generated/<api>/ from specs/<api>/api.toml for every API.
       --check: write nothing; exit 1 and show what is stale.
+      --verbose: print every warning about the inputs.
+      --root: work on DIR/specs and DIR/generated instead of this repository's.
   cargo xtask generate --input FILE [--input FILE ...] --name NAME --out DIR
       Builds a standalone crate from any API documents (merged as one API, first file wins).
   cargo xtask test

@@ -30,7 +30,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
             Some(name) => {
                 decisions.push(Decision {
                     kind: DecisionKind::Override,
-                    subject: key,
+                    subject: key.clone(),
                     detail: format!("method named `{name}` by the manifest"),
                     evidence: Vec::new(),
                 });
@@ -38,7 +38,13 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
             }
             None => operation_name(g),
         };
-        method_names.push(name::unique(wanted, &mut taken));
+        let unique = name::unique(wanted.clone(), &mut taken);
+        if unique != wanted {
+            // Two operations want one method name: both keep working, and the user is told.
+            let origin = g.members[0].origin.clone();
+            diags.warn(&origin, format!("two operations want the method name `{wanted}`; `{key}` gets `{unique}` (rename it in api.toml [overrides.operations])"));
+        }
+        method_names.push(unique);
     }
 
     // Every body of the API becomes an inference root; types are built for all at once so
