@@ -465,6 +465,21 @@ pub struct Api {
     pub types: Types,
     /// Every decision the generator took on its own, for the report.
     pub decisions: Vec<Decision>,
+    /// Every valid JSON example and the body it documents, for round-trip tests.
+    pub examples: Vec<ExampleUse>,
+}
+
+/// A JSON example and the body whose type must accept it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExampleUse {
+    /// The operation's method name (`Operation::id`).
+    pub operation: String,
+    /// The response status, or `None` for a response without one.
+    pub status: Option<u16>,
+    /// A request body rather than a response.
+    pub request: bool,
+    pub value: Value,
+    pub origin: Origin,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -9,6 +9,7 @@ pub mod library;
 pub mod models;
 pub mod operations;
 pub mod report;
+pub mod round_trip;
 
 use crate::diag::{Diagnostic, Error};
 use crate::model::{Api, Origin};
@@ -43,6 +44,7 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
         #models
     ))?));
     files.insert("src/operations.rs".to_string(), format!("{rs_header}{}", format_items(api, operations::emit_operations(api))?));
+    files.insert("src/round_trip.rs".to_string(), format!("{rs_header}{}", format_items(api, round_trip::emit_round_trip(api))?));
     files.insert("src/lib.rs".to_string(), format!("{rs_header}{}", format_items(api, library::emit_lib(api))?));
     for (path, text) in RUNTIME {
         files.insert(path.to_string(), format!("{rs_header}{text}"));

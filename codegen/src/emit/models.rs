@@ -102,6 +102,11 @@ fn emit_struct(types: &Types, id: TypeId, def: &TypeDef, fields: &[Field], boxed
                 all_optional = false;
                 quote!(Option<#base>)
             }
+            (true, false) if f.ty == Ty::Json => {
+                // `Value` holds `null` itself: a null that arrived must not become "absent".
+                attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::present_value"));
+                quote!(Option<#base>)
+            }
             (true, false) => {
                 attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
                 quote!(Option<#base>)

@@ -6,6 +6,7 @@
 //! client returned by five operations becomes one `Client` while two unrelated `Settings`
 //! objects stay apart. Each cluster's type is built from the union of its members.
 
+use super::aliases;
 use super::map_keys::{is_map, map_values};
 use super::shape::{ObjectShape, Shape};
 use crate::manifest::Overrides;
@@ -58,9 +59,11 @@ struct Builder<'a> {
     /// Unions and enums already made, by their structure, so equal ones are shared.
     made: BTreeMap<String, TypeId>,
     components: BTreeMap<String, TypeId>,
+    /// The API's prose, to tell which spelling of a renamed field is the documented one.
+    prose: &'a str,
 }
 
-pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &Overrides) -> Built {
+pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &Overrides, prose: &str) -> Built {
     let mut candidates: Vec<(Role, String, String, Shape)> = Vec::new();
     for (name, shape) in components {
         collect(shape, &name::type_name(name), "", Role::Response, overrides, &mut candidates);
@@ -77,6 +80,7 @@ pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &O
         taken: BTreeSet::new(),
         made: BTreeMap::new(),
         components: BTreeMap::new(),
+        prose,
     };
     b.cluster(candidates);
     for name in components.keys() {
@@ -230,8 +234,19 @@ impl Builder<'_> {
 
     fn fill_struct(&mut self, i: usize) {
         let (role, hint, id) = (self.clusters[i].role, self.clusters[i].hint.clone(), self.clusters[i].id);
-        let Some(object) = self.clusters[i].shape.object.clone() else { return };
+        let Some(mut object) = self.clusters[i].shape.object.clone() else { return };
         let type_name = self.types.get(id).name.clone();
+        let prose = self.prose;
+        let pairs = aliases::find_pairs(&object, &self.overrides.aliases, &|name: &str| prose.contains(name));
+        let alias_map = aliases::apply(&mut object, &pairs);
+        for p in &pairs {
+            self.decisions.push(Decision {
+                kind: DecisionKind::Alias,
+                subject: format!("{type_name}.{}", p.keep),
+                detail: format!("`{}` is the same field ({})", p.alias, p.reason),
+                evidence: object.fields.get(&p.keep).map(|f| f.shape.origins.iter().take(2).cloned().collect()).unwrap_or_default(),
+            });
+        }
         let mut order: Vec<&String> = object.declared_order.iter().filter(|n| object.fields.contains_key(*n)).collect();
         // Samples' key order is noise (it differs between examples of one object), so the
         // fields that no schema orders come in alphabetical order.
@@ -271,7 +286,7 @@ impl Builder<'_> {
             }
             let mut field = Field {
                 name: json_name.clone(),
-                aliases: Vec::new(),
+                aliases: alias_map.get(json_name).cloned().unwrap_or_default(),
                 ty,
                 optional,
                 nullable,

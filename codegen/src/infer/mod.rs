@@ -3,6 +3,7 @@
 //! [`shape`] unions the evidence at each place of a body; [`map_keys`] tells maps from
 //! structs; [`build`] turns shapes into the type arena.
 
+pub mod aliases;
 pub mod build;
 pub mod map_keys;
 pub mod shape;

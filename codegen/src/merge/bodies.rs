@@ -4,11 +4,10 @@
 //! Each documented status gets its own root, so a 201 body and a 400 body are never one type.
 
 use super::group::Group;
-use crate::diag::Diagnostics;
 use crate::infer::shape::{FieldShape, ObjectShape};
 use crate::infer::{Role, Root, Shape};
 use crate::model::{
-    Body, BodyKind, Decision, DecisionKind, ExampleBody, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
+    Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
 };
 use crate::name;
 use std::collections::BTreeMap;
@@ -46,10 +45,15 @@ impl Plan {
     }
 }
 
-pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, _diags: &mut Diagnostics, decisions: &mut Vec<Decision>) -> Plan {
+pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut Vec<ExampleUse>, decisions: &mut Vec<Decision>) -> Plan {
     let op_type = name::type_name(method_name);
     let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
     let request = request_plan(g, &op_type, &subject, roots, decisions);
+    if let Some(r) = request.as_ref().filter(|r| r.root.is_some()) {
+        for body in g.members.iter().flat_map(|m| m.request.iter()).filter(|b| b.kind == r.kind) {
+            record_uses(body, method_name, None, true, uses);
+        }
+    }
 
     let mut by_status: BTreeMap<Option<u16>, Vec<&Response>> = BTreeMap::new();
     for m in &g.members {
@@ -69,6 +73,9 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, _diags: &mu
                 _ => resource_hint(&g.path, &shape),
             };
             roots.push(Root { hint, role: Role::Response, shape });
+            for body in &bodies {
+                record_uses(body, method_name, status, false, uses);
+            }
             Some(roots.len() - 1)
         } else {
             None
@@ -136,6 +143,14 @@ fn request_plan(
             Some(PlannedRequest { content_type, kind, root, file_fields: files })
         }
         kind => Some(PlannedRequest { content_type: first.content_type.clone(), kind, root: None, file_fields: Vec::new() }),
+    }
+}
+
+fn record_uses(body: &Body, operation: &str, status: Option<u16>, request: bool, uses: &mut Vec<ExampleUse>) {
+    for ex in &body.examples {
+        if let ExampleBody::Json(value) = &ex.body {
+            uses.push(ExampleUse { operation: operation.to_string(), status, request, value: value.clone(), origin: ex.origin.clone() });
+        }
     }
 }
 

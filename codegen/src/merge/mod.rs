@@ -51,11 +51,13 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     // that an object recurring across operations becomes one type.
     let mut roots = Vec::new();
     let mut plans = Vec::new();
+    let mut examples = Vec::new();
     for (g, method_name) in groups.iter().zip(&method_names) {
-        plans.push(bodies::plan(g, method_name, &mut roots, diags, &mut decisions));
+        plans.push(bodies::plan(g, method_name, &mut roots, &mut examples, &mut decisions));
     }
     let components = component_shapes(sources);
-    let built = infer::build(&roots, &components, &manifest.overrides);
+    let prose = prose(sources);
+    let built = infer::build(&roots, &components, &manifest.overrides, &prose);
     decisions.extend(built.decisions);
 
     let mut operations = Vec::new();
@@ -104,6 +106,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
         operations,
         types: built.types,
         decisions,
+        examples,
     }
 }
 
@@ -143,6 +146,21 @@ fn component_shapes(sources: &[Source]) -> BTreeMap<String, Shape> {
                 shape.observe_schema(schema);
                 shape
             });
+        }
+    }
+    out
+}
+
+/// Every description of every source, for telling documented names from others.
+fn prose(sources: &[Source]) -> String {
+    let mut out = String::new();
+    for s in sources {
+        out.extend(s.description.iter().map(|d| format!("{d}\n")));
+        for op in &s.operations {
+            out.extend(op.description.iter().map(|d| format!("{d}\n")));
+            for p in &op.params {
+                out.extend(p.description.iter().map(|d| format!("{d}\n")));
+            }
         }
     }
     out

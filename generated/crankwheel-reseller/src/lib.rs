@@ -29,6 +29,9 @@
 #![forbid(unsafe_code)]
 pub mod models;
 mod operations;
+#[cfg(feature = "round-trip")]
+#[doc(hidden)]
+pub mod round_trip;
 mod runtime;
 pub use operations::*;
 pub use runtime::{

@@ -201,24 +201,16 @@ pub struct Settings {
     pub email_invite_subject: Option<String>,
     pub email_invite_body: Option<String>,
     pub dod_field_order_template: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub black_list_regex: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub black_list_pattern: Option<Option<String>>,
     pub auto_accept_in_lobby: bool,
     pub audit_log: bool,
     pub allow_edit_picture: bool,
     pub allow_edit_name: bool,
     pub allow_edit_headline: bool,
     pub allow_changing_lobby_settings: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_filter_regex: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_filter_pattern: Option<::serde_json::Value>,
+    #[serde(alias = "black_list_regex")]
+    pub content_filter_regex: String,
+    #[serde(alias = "black_list_pattern")]
+    pub content_filter_pattern: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,

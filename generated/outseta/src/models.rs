@@ -548,7 +548,8 @@ pub struct PersonAccount {
     #[serde(
         rename = "ActivityEventData",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created")]
@@ -788,28 +789,45 @@ pub struct Subscription {
     #[serde(
         rename = "ActivityEventData",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "BillingRenewalTerm")]
     pub billing_renewal_term: i64,
     #[serde(rename = "Created")]
     pub created: String,
-    #[serde(rename = "DiscountCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DiscountCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
     pub discount_code: Option<::serde_json::Value>,
     #[serde(
         rename = "DiscountCouponSubscriptions",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
     )]
     pub discount_coupon_subscriptions: Option<::serde_json::Value>,
     #[serde(rename = "EndDate")]
     pub end_date: Option<String>,
-    #[serde(rename = "ExpirationDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ExpirationDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
     pub expiration_date: Option<::serde_json::Value>,
     #[serde(rename = "IsPlanUpgradeRequired")]
     pub is_plan_upgrade_required: bool,
-    #[serde(rename = "LatestInvoice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LatestInvoice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
     pub latest_invoice: Option<::serde_json::Value>,
     #[serde(rename = "NewRequiredQuantity")]
     pub new_required_quantity: ::serde_json::Value,
@@ -1294,11 +1312,21 @@ pub struct MailingAddressInput {
     pub address_line1: Option<String>,
     #[serde(rename = "AddressLine2", default, skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
-    #[serde(rename = "AddressLine3", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AddressLine3",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
     pub address_line3: Option<::serde_json::Value>,
     #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Country",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
     pub country: Option<::serde_json::Value>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
@@ -1369,7 +1397,8 @@ pub struct SetSubscriptionUpgradeRequiredRequest {
     #[serde(
         rename = "NewRequiredQuantity",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
     )]
     pub new_required_quantity: Option<::serde_json::Value>,
     #[serde(
@@ -1558,7 +1587,12 @@ pub struct UpdateProfileRequest {
     pub mailing_address: Option<MailingAddressInput>,
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
-    #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UserAgent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
     pub user_agent: Option<::serde_json::Value>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]

@@ -19,4 +19,4 @@ pub use client::{Body, Credential, RawResponse, RequestSpec};
 #[doc(hidden)]
 pub use encode::{base64, encode_path_segment, form_fields};
 #[doc(hidden)]
-pub use serde_helpers::double_option;
+pub use serde_helpers::{double_option, present_value};

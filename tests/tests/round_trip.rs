@@ -1,0 +1,112 @@
+//! Every valid JSON example in `specs/` (request and response bodies) deserializes into its
+//! generated type and serializes back to the same JSON: same keys, same nulls, same numbers.
+
+use codegen::diag::Diagnostics;
+use codegen::manifest::Manifest;
+use codegen::model::{ExampleBody, Source, TypeKind};
+use std::collections::BTreeMap;
+use codegen::pipeline::read_sources;
+use serde_json::Value;
+use workspace_tests::{bundled_apis, generate_bundled, root};
+
+type RoundTrip = fn(&str, Option<u16>, bool, &Value) -> Result<Value, String>;
+
+fn crate_of(api: &str) -> RoundTrip {
+    match api {
+        "crankwheel" => crankwheel::round_trip::round_trip,
+        "crankwheel-reseller" => crankwheel_reseller::round_trip::round_trip,
+        "outseta" => outseta::round_trip::round_trip,
+        other => panic!("no crate for {other}: add it to tests/Cargo.toml and here"),
+    }
+}
+
+/// JSON equality where numbers compare by value: `20` and `20.0` are the same number, as
+/// JSON says; a type that widened integers to `f64` writes `20.0`.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        _ => a == b,
+    }
+}
+
+/// Renames keys that are serde aliases to the field's own name: an aliased field is sent
+/// under its documented name (`black_list_regex` arrives, `content_filter_regex` goes out).
+fn canonical_keys(value: &Value, aliases: &BTreeMap<String, String>) -> Value {
+    match value {
+        Value::Array(items) => Value::Array(items.iter().map(|v| canonical_keys(v, aliases)).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = aliases.get(k).filter(|c| !map.contains_key(*c)).unwrap_or(k);
+                    (key.clone(), canonical_keys(v, aliases))
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn alias_map(api: &codegen::model::Api) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for def in &api.types.defs {
+        if let TypeKind::Struct(fields) = &def.kind {
+            for f in fields {
+                for a in &f.aliases {
+                    out.insert(a.clone(), f.name.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Valid JSON examples the readers found, counted apart from the merge, so an example the
+/// merge forgot to check makes the test fail.
+fn valid_examples(sources: &[Source]) -> usize {
+    sources
+        .iter()
+        .flat_map(|s| &s.operations)
+        .flat_map(|op| op.request.iter().chain(op.responses.iter().filter_map(|r| r.body.as_ref())))
+        .flat_map(|b| &b.examples)
+        .filter(|e| matches!(e.body, ExampleBody::Json(_)))
+        .count()
+}
+
+#[test]
+fn every_valid_example_round_trips_through_its_generated_type() {
+    let mut failures = Vec::new();
+    for api in bundled_apis() {
+        let krate = generate_bundled(&api);
+        let dir = root().join("specs").join(&api);
+        let manifest = Manifest::load(&dir.join("api.toml")).unwrap();
+        let valid = valid_examples(&read_sources(&dir, &manifest, &mut Diagnostics::default()).unwrap());
+        let round_trip = crate_of(&api);
+        let aliases = alias_map(&krate.api);
+        let mut checked = 0;
+        for ex in &krate.api.examples {
+            checked += 1;
+            let expected = canonical_keys(&ex.value, &aliases);
+            match round_trip(ex.operation.trim_start_matches("r#"), ex.status, ex.request, &ex.value) {
+                Ok(back) if same(&back, &expected) => {}
+                Ok(back) => failures.push(format!("{api}: {} changed on the round trip:\n  in:  {}\n  out: {}", ex.origin, ex.value, back)),
+                Err(e) => failures.push(format!("{api}: {} does not decode: {e}", ex.origin)),
+            }
+        }
+        println!("{api}: checked {checked} examples ({valid} valid JSON examples in its specs)");
+        assert!(checked >= valid, "{api}: only {checked} of {valid} valid examples were checked");
+        assert!(checked > 0, "{api}: no examples checked");
+    }
+    assert!(failures.is_empty(), "{} examples fail:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn number_equality_is_by_value_but_nothing_else_is_loosened() {
+    use serde_json::json;
+    assert!(same(&json!({"a": 20}), &json!({"a": 20.0})));
+    assert!(!same(&json!({"a": 20}), &json!({"a": 21})));
+    assert!(!same(&json!({"a": null}), &json!({})));
+    assert!(!same(&json!({"a": "2"}), &json!({"a": 2})));
+    assert!(!same(&json!([1, 2]), &json!([2, 1])));
+}
