@@ -544,6 +544,8 @@ pub enum DecisionKind {
     PathParameter,
     ExampleRejected,
     Alias,
+    /// Objects under different names found to be one type.
+    Merged,
     Map,
     Union,
     Widened,

@@ -10,6 +10,7 @@ pub mod models;
 pub mod operations;
 pub mod report;
 pub mod round_trip;
+pub mod summary;
 
 use crate::diag::{Diagnostic, Error};
 use crate::model::{Api, Origin};

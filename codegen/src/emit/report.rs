@@ -12,6 +12,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::PathParameter => "Literal path segments read as parameters",
         DecisionKind::ExampleRejected => "Examples kept out of inference",
         DecisionKind::Alias => "Renamed fields (serde aliases)",
+        DecisionKind::Merged => "Objects found to be one type",
         DecisionKind::Map => "Objects typed as maps",
         DecisionKind::Union => "Values of several kinds (unions)",
         DecisionKind::Widened => "Widened types",

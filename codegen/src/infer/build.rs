@@ -100,7 +100,7 @@ fn collect(shape: &Shape, hint: &str, parent: &str, role: Role, overrides: &Over
     if let Some(obj) = &shape.object {
         if is_map(obj, hint, overrides) {
             let values = map_values(obj);
-            collect(&values, &name::type_name(&name::singular(hint)), parent, role, overrides, out);
+            collect(&values, &map_value_hint(hint), parent, role, overrides, out);
         } else {
             let only_object = Shape { object: Some(obj.clone()), docs: shape.docs.clone(), origins: shape.origins.clone(), ..Default::default() };
             out.push((role, hint.to_string(), parent.to_string(), only_object));
@@ -124,6 +124,30 @@ pub fn field_hint(field: &str, parent: &str) -> String {
         }
     }
     name::type_name(field)
+}
+
+/// The name of a map's values: `UserStats` holds `UserStat`s; when the singular is the same
+/// word (`PlansProRata`), `PlansProRataValue`, so an override for the map never hits its values.
+fn map_value_hint(hint: &str) -> String {
+    let single = name::type_name(&name::singular(hint));
+    if single == hint {
+        format!("{hint}Value")
+    } else {
+        single
+    }
+}
+
+/// The same field names (three or more), each holding the same kinds of value.
+fn same_fields(a: &Shape, b: &Shape) -> bool {
+    let (Some(a), Some(b)) = (obj(a), obj(b)) else { return false };
+    if a.fields.len() < 3 || a.keys() != b.keys() {
+        return false;
+    }
+    let kinds = |s: &Shape| [s.bool > 0, s.int + s.float > 0, s.string.is_some(), s.array.is_some(), s.object.is_some()];
+    a.fields.iter().all(|(k, fa)| {
+        let (ka, kb) = (kinds(&fa.shape), kinds(&b.fields[k].shape));
+        ka == kb || ka == [false; 5] || kb == [false; 5]
+    })
 }
 
 fn similarity(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
@@ -166,15 +190,45 @@ impl Builder<'_> {
                 }
             }
         }
+        // Objects found under different names with exactly the same fields are one type
+        // (`PerCompany` in the billing overview is the `ClientBilling` of one client). The
+        // earlier name in sorted order is kept.
+        let mut merged_into: Vec<Option<usize>> = vec![None; pending.len()];
+        let mut preferred: Vec<String> = pending.iter().map(|p| p.1.clone()).collect();
+        // A request body keeps its operation's name even when another operation sends the same.
+        let is_root_request = |p: &(Role, String, BTreeSet<String>, Shape)| p.0 == Role::Request && p.2.iter().all(String::is_empty);
+        for j in 0..pending.len() {
+            for i in 0..j {
+                let (a, b) = (&pending[i], &pending[j]);
+                if merged_into[i].is_some() || a.0 != b.0 || a.1 == b.1 || is_root_request(a) || is_root_request(b) || !same_fields(&a.3, &b.3) {
+                    continue;
+                }
+                // The shorter name is the more general one (`Subscription`, not `CurrentSubscription`).
+                if b.1.len() < preferred[i].len() {
+                    preferred[i] = b.1.clone();
+                }
+                let (parents, shape) = (b.2.clone(), b.3.clone());
+                pending[i].2.extend(parents);
+                pending[i].3.union(&shape);
+                merged_into[j] = Some(i);
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Merged,
+                    subject: format!("{} and {}", pending[i].1, pending[j].1),
+                    detail: "the same fields holding the same kinds of value: one type".into(),
+                    evidence: pending[j].3.origins.iter().take(1).cloned().collect(),
+                });
+                break;
+            }
+        }
         // Names: responses first, so request types are the ones that yield a clashing name.
-        let mut order: Vec<usize> = (0..pending.len()).collect();
+        let mut order: Vec<usize> = (0..pending.len()).filter(|&i| merged_into[i].is_none()).collect();
         order.sort_by_key(|&i| (pending[i].0, i));
         let mut names = vec![String::new(); pending.len()];
         for &i in &order {
             let (role, hint, parents, _) = &pending[i];
             let group = &group_of[&(*role, hint.clone())];
             let mut wanted = if group.first() == Some(&i) || parents.iter().all(String::is_empty) {
-                hint.clone()
+                preferred[i].clone()
             } else {
                 let parent = parents.iter().find(|p| !p.is_empty()).cloned().unwrap_or_default();
                 name::type_name(&format!("{parent} {hint}"))
@@ -193,7 +247,13 @@ impl Builder<'_> {
             }
             names[i] = name::unique(wanted, &mut self.taken);
         }
+        let mut cluster_of = vec![0; pending.len()];
+        let mut merged = Vec::new();
         for (i, (role, hint, _, shape)) in pending.into_iter().enumerate() {
+            if merged_into[i].is_some() {
+                merged.push((i, role, hint));
+                continue;
+            }
             let docs = shape.docs.first().cloned();
             let id = self.types.push(TypeDef {
                 name: names[i].clone(),
@@ -201,8 +261,13 @@ impl Builder<'_> {
                 kind: TypeKind::Struct(Vec::new()),
                 origins: shape.origins.clone(),
             });
+            cluster_of[i] = self.clusters.len();
             self.groups.entry((role, hint.clone())).or_default().push(self.clusters.len());
             self.clusters.push(Cluster { role, hint, shape, id });
+        }
+        for (j, role, hint) in merged {
+            let target = merged_into[j].map_or(0, |i| cluster_of[i]);
+            self.groups.entry((role, hint)).or_default().push(target);
         }
     }
 
@@ -400,7 +465,7 @@ impl Builder<'_> {
                     evidence: shape.origins.iter().take(1).cloned().collect(),
                 });
                 let values = map_values(object);
-                let value_hint = name::type_name(&name::singular(hint));
+                let value_hint = map_value_hint(hint);
                 let value_ty = if values.is_empty() { Ty::Json } else { self.ty_of(&values, &value_hint, parent, role, &format!("{subject}{{}}")) };
                 return Ty::Map(Box::new(value_ty));
             }

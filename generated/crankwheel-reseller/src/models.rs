@@ -2,7 +2,7 @@
 //! The request and response types of the API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Billing {
-    pub total_pro_rata: TotalProRata,
+    pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
     pub starting: String,
     pub per_company: Vec<PerCompany>,
     pub ending: String,
@@ -36,11 +36,11 @@ pub struct Client {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientBilling {
+pub struct PerCompany {
     pub total_period_seconds: i64,
     pub starting: String,
     pub sname: String,
-    pub plans_pro_rata: PlansProRata,
+    pub plans_pro_rata: ::std::collections::BTreeMap<String, PlansProRataValue>,
     pub periods: Vec<Period>,
     pub lname: String,
     pub ending: String,
@@ -70,7 +70,7 @@ pub struct ClientsUsage {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBadRequest {
-    pub errors: Errors,
+    pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -79,18 +79,9 @@ pub struct CreateClientBadRequest {
 pub struct CreateClientConflict {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    pub errors: Errors,
+    pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_owned_by_this_reseller: Option<bool>,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Errors {
-    pub sname: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lname: Option<Vec<String>>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -109,20 +100,6 @@ pub struct GrantTokenListClient {
     pub lname: String,
     pub email: String,
     pub client_id: i64,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PerCompany {
-    pub total_period_seconds: i64,
-    pub starting: String,
-    pub sname: String,
-    pub plans_pro_rata: PlansProRata,
-    pub periods: Vec<Period>,
-    pub lname: String,
-    pub ending: String,
-    pub company_id: i64,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -152,18 +129,9 @@ pub struct Plan {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Plan2 {
+pub struct PlansProRataValue {
     pub units: f64,
     pub human_name: String,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PlansProRata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan_2: Option<Plan2>,
-    pub unset_or_custom: UnsetOrCustom,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -217,7 +185,7 @@ pub struct Settings {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Stats {
-    pub user_stats: Vec<::std::collections::BTreeMap<String, UserStats>>,
+    pub user_stats: Vec<::std::collections::BTreeMap<String, UserStatsValue>>,
     pub total_sec: i64,
     pub total_count: i64,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -225,15 +193,7 @@ pub struct Stats {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TotalProRata {
-    pub plan_2: Plan2,
-    pub unset_or_custom: UnsetOrCustom,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UnsetOrCustom {
+pub struct TotalProRataValue {
     pub units: f64,
     pub human_name: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -241,7 +201,7 @@ pub struct UnsetOrCustom {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserStats {
+pub struct UserStatsValue {
     pub total_sec: i64,
     pub total_count: i64,
     pub sname: String,

@@ -432,7 +432,7 @@ impl<'a> GetClientBillingDetailsBuilder<'a> {
         self
     }
     /// Sends the request.
-    pub async fn send(self) -> Result<crate::models::ClientBilling, Error> {
+    pub async fn send(self) -> Result<crate::models::PerCompany, Error> {
         let mut query: Vec<(&'static str, String)> = Vec::new();
         if let Some(value) = &self.start {
             query.push(("start", value.to_string()));
@@ -461,7 +461,7 @@ impl<'a> GetClientBillingDetailsBuilder<'a> {
     }
 }
 impl<'a> IntoFuture for GetClientBillingDetailsBuilder<'a> {
-    type Output = Result<crate::models::ClientBilling, Error>;
+    type Output = Result<crate::models::PerCompany, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -36,7 +36,7 @@ pub struct CompanyContent {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyUserConflict {
-    pub errors: Errors,
+    pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -71,13 +71,6 @@ pub struct DemoInfo {
 pub struct DemoUsage {
     pub sessions: Vec<DemoUsageSession>,
     pub total_canceled_requests: i64,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Errors {
-    pub email: Vec<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -323,7 +316,7 @@ pub struct UserAccess {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserStats {
+pub struct UserStatsValue {
     pub total_count: i64,
     pub total_sec: i64,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -475,6 +468,6 @@ pub enum SessionSecondsToRespond {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum StatsUserStats {
-    List(Vec<::std::collections::BTreeMap<String, UserStats>>),
-    Map(::std::collections::BTreeMap<String, UserStats>),
+    List(Vec<::std::collections::BTreeMap<String, UserStatsValue>>),
+    Map(::std::collections::BTreeMap<String, UserStatsValue>),
 }

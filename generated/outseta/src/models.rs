@@ -11,7 +11,7 @@ pub struct Account {
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(rename = "MailingAddress")]
-    pub mailing_address: Option<MailingAddress>,
+    pub mailing_address: Option<BillingAddress>,
     #[serde(rename = "Name")]
     pub name: Option<String>,
     #[serde(rename = "PaymentInformation")]
@@ -98,21 +98,21 @@ pub struct BillingAddress {
     #[serde(rename = "AddressLine1")]
     pub address_line1: String,
     #[serde(rename = "AddressLine2")]
-    pub address_line2: String,
+    pub address_line2: Option<String>,
     #[serde(rename = "AddressLine3")]
     pub address_line3: ::serde_json::Value,
     #[serde(rename = "City")]
     pub city: String,
-    #[serde(rename = "Created")]
-    pub created: String,
+    #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
     #[serde(rename = "PostalCode")]
     pub postal_code: String,
     #[serde(rename = "State")]
     pub state: String,
     #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
+    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -128,7 +128,7 @@ pub struct Case {
     #[serde(rename = "Created")]
     pub created: String,
     #[serde(rename = "FromPerson")]
-    pub from_person: FromPerson,
+    pub from_person: Person,
     #[serde(rename = "Source")]
     pub source: i64,
     #[serde(rename = "Status")]
@@ -182,49 +182,74 @@ pub struct CaseList {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CurrentSubscription {
+pub struct Subscription {
     #[serde(rename = "Account")]
-    pub account: ::serde_json::Value,
-    #[serde(rename = "ActivityEventData")]
-    pub activity_event_data: ::serde_json::Value,
+    pub account: Option<Account>,
+    #[serde(
+        rename = "ActivityEventData",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "BillingRenewalTerm")]
     pub billing_renewal_term: i64,
     #[serde(rename = "Created")]
     pub created: String,
-    #[serde(rename = "DiscountCode")]
-    pub discount_code: ::serde_json::Value,
-    #[serde(rename = "DiscountCouponSubscriptions")]
-    pub discount_coupon_subscriptions: ::serde_json::Value,
+    #[serde(
+        rename = "DiscountCode",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub discount_code: Option<::serde_json::Value>,
+    #[serde(
+        rename = "DiscountCouponSubscriptions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub discount_coupon_subscriptions: Option<::serde_json::Value>,
     #[serde(rename = "EndDate")]
-    pub end_date: ::serde_json::Value,
-    #[serde(rename = "ExpirationDate")]
-    pub expiration_date: ::serde_json::Value,
+    pub end_date: Option<String>,
+    #[serde(
+        rename = "ExpirationDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub expiration_date: Option<::serde_json::Value>,
     #[serde(rename = "IsPlanUpgradeRequired")]
     pub is_plan_upgrade_required: bool,
-    #[serde(rename = "LatestInvoice")]
-    pub latest_invoice: ::serde_json::Value,
+    #[serde(
+        rename = "LatestInvoice",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub latest_invoice: Option<::serde_json::Value>,
     #[serde(rename = "NewRequiredQuantity")]
     pub new_required_quantity: ::serde_json::Value,
     #[serde(rename = "Plan")]
-    pub plan: ::serde_json::Value,
+    pub plan: Option<Plan>,
     #[serde(rename = "PlanUpgradeRequiredMessage")]
     pub plan_upgrade_required_message: ::serde_json::Value,
     #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
-    #[serde(rename = "Rate")]
-    pub rate: i64,
+    #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<i64>,
     #[serde(rename = "RenewalDate")]
-    pub renewal_date: String,
+    pub renewal_date: Option<String>,
     #[serde(rename = "StartDate")]
     pub start_date: String,
     #[serde(rename = "SubscriptionAddOns")]
-    pub subscription_add_ons: ::serde_json::Value,
+    pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
     pub updated: String,
-    #[serde(rename = "_objectType")]
-    pub object_type: String,
+    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -278,11 +303,11 @@ pub struct EmailList {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FromPerson {
+pub struct Person {
     #[serde(rename = "Created")]
     pub created: String,
     #[serde(rename = "Email")]
-    pub email: String,
+    pub email: Option<String>,
     #[serde(rename = "EmailBounceDateTime")]
     pub email_bounce_date_time: ::serde_json::Value,
     #[serde(rename = "EmailLastDeliveredDateTime")]
@@ -294,13 +319,18 @@ pub struct FromPerson {
     #[serde(rename = "FirstName")]
     pub first_name: String,
     #[serde(rename = "FullName")]
-    pub full_name: String,
+    pub full_name: Option<String>,
     #[serde(rename = "LastName")]
     pub last_name: String,
     #[serde(rename = "MailingAddress")]
-    pub mailing_address: ::serde_json::Value,
-    #[serde(rename = "PersonAccount")]
-    pub person_account: ::serde_json::Value,
+    pub mailing_address: Option<BillingAddress>,
+    #[serde(
+        rename = "PersonAccount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub person_account: Option<Option<Vec<::serde_json::Value>>>,
     #[serde(rename = "PhoneMobile")]
     pub phone_mobile: String,
     #[serde(rename = "PhoneWork")]
@@ -374,54 +404,6 @@ pub struct InvoiceLineItem {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct LatestSubscription {
-    #[serde(rename = "Account")]
-    pub account: ::serde_json::Value,
-    #[serde(rename = "ActivityEventData")]
-    pub activity_event_data: ::serde_json::Value,
-    #[serde(rename = "BillingRenewalTerm")]
-    pub billing_renewal_term: i64,
-    #[serde(rename = "Created")]
-    pub created: String,
-    #[serde(rename = "DiscountCode")]
-    pub discount_code: ::serde_json::Value,
-    #[serde(rename = "DiscountCouponSubscriptions")]
-    pub discount_coupon_subscriptions: ::serde_json::Value,
-    #[serde(rename = "EndDate")]
-    pub end_date: ::serde_json::Value,
-    #[serde(rename = "ExpirationDate")]
-    pub expiration_date: ::serde_json::Value,
-    #[serde(rename = "IsPlanUpgradeRequired")]
-    pub is_plan_upgrade_required: bool,
-    #[serde(rename = "LatestInvoice")]
-    pub latest_invoice: ::serde_json::Value,
-    #[serde(rename = "NewRequiredQuantity")]
-    pub new_required_quantity: ::serde_json::Value,
-    #[serde(rename = "Plan")]
-    pub plan: ::serde_json::Value,
-    #[serde(rename = "PlanUpgradeRequiredMessage")]
-    pub plan_upgrade_required_message: ::serde_json::Value,
-    #[serde(rename = "Quantity")]
-    pub quantity: ::serde_json::Value,
-    #[serde(rename = "Rate")]
-    pub rate: i64,
-    #[serde(rename = "RenewalDate")]
-    pub renewal_date: String,
-    #[serde(rename = "StartDate")]
-    pub start_date: String,
-    #[serde(rename = "SubscriptionAddOns")]
-    pub subscription_add_ons: ::serde_json::Value,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
-    #[serde(rename = "_objectType")]
-    pub object_type: String,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubscription {
     #[serde(rename = "CleanedDate")]
     pub cleaned_date: ::serde_json::Value,
@@ -466,77 +448,10 @@ pub struct ListSubscriptionList {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MailingAddress {
-    #[serde(rename = "AddressLine1")]
-    pub address_line1: String,
-    #[serde(rename = "AddressLine2")]
-    pub address_line2: Option<String>,
-    #[serde(rename = "AddressLine3")]
-    pub address_line3: ::serde_json::Value,
-    #[serde(rename = "City")]
-    pub city: String,
-    #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    #[serde(rename = "PostalCode")]
-    pub postal_code: String,
-    #[serde(rename = "State")]
-    pub state: String,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Metadata {
     pub limit: i64,
     pub offset: i64,
     pub total: i64,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Person {
-    #[serde(rename = "Created")]
-    pub created: String,
-    #[serde(rename = "Email")]
-    pub email: Option<String>,
-    #[serde(rename = "EmailBounceDateTime")]
-    pub email_bounce_date_time: ::serde_json::Value,
-    #[serde(rename = "EmailLastDeliveredDateTime")]
-    pub email_last_delivered_date_time: ::serde_json::Value,
-    #[serde(rename = "EmailSpamDateTime")]
-    pub email_spam_date_time: ::serde_json::Value,
-    #[serde(rename = "EmailUnsubscribeDateTime")]
-    pub email_unsubscribe_date_time: ::serde_json::Value,
-    #[serde(rename = "FirstName")]
-    pub first_name: String,
-    #[serde(rename = "FullName")]
-    pub full_name: Option<String>,
-    #[serde(rename = "LastName")]
-    pub last_name: String,
-    #[serde(rename = "MailingAddress")]
-    pub mailing_address: Option<MailingAddress>,
-    #[serde(
-        rename = "PersonAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub person_account: Option<Option<Vec<::serde_json::Value>>>,
-    #[serde(rename = "PhoneMobile")]
-    pub phone_mobile: String,
-    #[serde(rename = "PhoneWork")]
-    pub phone_work: String,
-    #[serde(rename = "Timezone")]
-    pub timezone: ::serde_json::Value,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -695,7 +610,7 @@ pub struct Profile {
     #[serde(rename = "LastName")]
     pub last_name: String,
     #[serde(rename = "MailingAddress")]
-    pub mailing_address: MailingAddress,
+    pub mailing_address: BillingAddress,
     #[serde(rename = "Uid")]
     pub uid: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -737,7 +652,7 @@ pub struct Registration {
     #[serde(rename = "Created")]
     pub created: String,
     #[serde(rename = "CurrentSubscription")]
-    pub current_subscription: CurrentSubscription,
+    pub current_subscription: Subscription,
     #[serde(rename = "Deals")]
     pub deals: Vec<::serde_json::Value>,
     #[serde(rename = "DomainName")]
@@ -751,7 +666,7 @@ pub struct Registration {
     #[serde(rename = "LastLoginDateTime")]
     pub last_login_date_time: ::serde_json::Value,
     #[serde(rename = "LatestSubscription")]
-    pub latest_subscription: LatestSubscription,
+    pub latest_subscription: Subscription,
     #[serde(rename = "LifetimeRevenue")]
     pub lifetime_revenue: i64,
     #[serde(rename = "MailingAddress")]
@@ -778,79 +693,6 @@ pub struct Registration {
     pub updated: String,
     #[serde(rename = "_objectType")]
     pub object_type: String,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Subscription {
-    #[serde(rename = "Account")]
-    pub account: Option<Account>,
-    #[serde(
-        rename = "ActivityEventData",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
-    )]
-    pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "BillingRenewalTerm")]
-    pub billing_renewal_term: i64,
-    #[serde(rename = "Created")]
-    pub created: String,
-    #[serde(
-        rename = "DiscountCode",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
-    )]
-    pub discount_code: Option<::serde_json::Value>,
-    #[serde(
-        rename = "DiscountCouponSubscriptions",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
-    )]
-    pub discount_coupon_subscriptions: Option<::serde_json::Value>,
-    #[serde(rename = "EndDate")]
-    pub end_date: Option<String>,
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
-    )]
-    pub expiration_date: Option<::serde_json::Value>,
-    #[serde(rename = "IsPlanUpgradeRequired")]
-    pub is_plan_upgrade_required: bool,
-    #[serde(
-        rename = "LatestInvoice",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
-    )]
-    pub latest_invoice: Option<::serde_json::Value>,
-    #[serde(rename = "NewRequiredQuantity")]
-    pub new_required_quantity: ::serde_json::Value,
-    #[serde(rename = "Plan")]
-    pub plan: Option<Plan>,
-    #[serde(rename = "PlanUpgradeRequiredMessage")]
-    pub plan_upgrade_required_message: ::serde_json::Value,
-    #[serde(rename = "Quantity")]
-    pub quantity: ::serde_json::Value,
-    #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<i64>,
-    #[serde(rename = "RenewalDate")]
-    pub renewal_date: Option<String>,
-    #[serde(rename = "StartDate")]
-    pub start_date: String,
-    #[serde(rename = "SubscriptionAddOns")]
-    pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
-    pub object_type: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -907,7 +749,7 @@ pub struct AddAccountWithExistingPersonRequest {
     #[serde(rename = "BillingAddress", default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<BillingAddressInput>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddressInput>,
+    pub mailing_address: Option<MailingAddress>,
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "PersonAccount", default, skip_serializing_if = "Option::is_none")]
@@ -941,7 +783,7 @@ pub struct AddCaseRequest {
     #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     #[serde(rename = "FromPerson", default, skip_serializing_if = "Option::is_none")]
-    pub from_person: Option<FromPersonInput>,
+    pub from_person: Option<FromPerson>,
     #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
     pub source: Option<i64>,
     #[serde(rename = "Subject", default, skip_serializing_if = "Option::is_none")]
@@ -1125,7 +967,7 @@ pub struct AddPersonRequest {
     #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddressInput>,
+    pub mailing_address: Option<MailingAddress>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1265,7 +1107,7 @@ pub struct EmailListInput {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FromPersonInput {
+pub struct FromPerson {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1307,7 +1149,7 @@ pub struct InvoiceLineItemInput {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MailingAddressInput {
+pub struct MailingAddress {
     #[serde(rename = "AddressLine1", default, skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     #[serde(rename = "AddressLine2", default, skip_serializing_if = "Option::is_none")]
@@ -1486,7 +1328,7 @@ pub struct UpdateAccountRequest {
     #[serde(rename = "BillingAddress", default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<BillingAddressInput>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddressInput>,
+    pub mailing_address: Option<MailingAddress>,
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1570,7 +1412,7 @@ pub struct UpdatePersonRequest {
     #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddressInput>,
+    pub mailing_address: Option<MailingAddress>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1584,7 +1426,7 @@ pub struct UpdateProfileRequest {
     #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddressInput>,
+    pub mailing_address: Option<MailingAddress>,
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(
