@@ -402,7 +402,8 @@ pub struct TypeDef {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
     Struct(Vec<Field>),
-    /// A string enum. `open` enums keep unseen values in an `Other(String)` variant.
+    /// An enum of strings or of integer codes. `open` enums keep unseen values in an
+    /// `Other` variant.
     Enum { values: Vec<EnumValue>, open: bool },
     /// An untagged union of different JSON kinds (`53 | "never"`).
     Union(Vec<Variant>),
@@ -411,6 +412,8 @@ pub enum TypeKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnumValue {
     pub value: Value,
+    /// The name the prose gives a code (`Trialing` for 2), for the variant name.
+    pub label: Option<String>,
     pub docs: Option<String>,
 }
 
@@ -547,6 +550,8 @@ pub enum DecisionKind {
     /// Objects under different names found to be one type.
     Merged,
     Map,
+    /// An enum from values the prose lists.
+    Enum,
     Union,
     Widened,
     Optional,

@@ -146,64 +146,98 @@ fn emit_struct(types: &Types, id: TypeId, def: &TypeDef, fields: &[Field], boxed
 fn emit_enum(def: &TypeDef, values: &[crate::model::EnumValue], open: bool) -> TokenStream {
     let ident = name::ident(&def.name);
     let docs = docs_of(def.docs.as_deref());
+    // Integer codes (Outseta's `AccountStage`) travel as numbers; everything else as strings.
+    let ints = !values.is_empty() && values.iter().all(|v| v.value.is_i64());
     let mut taken = BTreeSet::from(["Other".to_string()]);
     let mut variants = Vec::new();
-    let mut to_str = Vec::new();
-    let mut from_str = Vec::new();
+    let mut to_wire = Vec::new();
+    let mut from_wire = Vec::new();
     for v in values {
         let raw = match &v.value {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        let vname = name::unique(name::pascal(&raw), &mut taken);
-        let vi = name::ident(&vname);
+        let wanted = match (&v.label, ints) {
+            (Some(label), _) if label.split_whitespace().count() <= 4 => name::pascal(label),
+            (_, true) => format!("Code{raw}").replace('-', "Minus"),
+            _ => name::pascal(&raw),
+        };
+        let vi = name::ident(&name::unique(wanted, &mut taken));
         let vdocs = docs_of(v.docs.as_deref());
         let vdoc_value = format!(" `{raw}`");
         variants.push(quote!(#vdocs #[doc = #vdoc_value] #vi));
-        to_str.push(quote!(#ident::#vi => #raw));
-        from_str.push(quote!(#raw => #ident::#vi));
+        if ints {
+            let n = v.value.as_i64().unwrap_or_default();
+            to_wire.push(quote!(#ident::#vi => #n));
+            from_wire.push(quote!(#n => #ident::#vi));
+        } else {
+            to_wire.push(quote!(#ident::#vi => #raw));
+            from_wire.push(quote!(#raw => #ident::#vi));
+        }
     }
-    let (other_variant, other_to, other_from) = if open {
+    let (getter, other_ty, serialize, read, matched) = if ints {
         (
             quote!(
-                /// A value this crate does not know yet, kept as it arrived.
-                Other(String),
+                /// The code as the API sends it.
+                pub fn code(&self) -> i64 {
+                    match self {
+                        #(#to_wire,)*
+                        #ident::Other(n) => *n,
+                    }
+                }
             ),
-            quote!(#ident::Other(s) => s.as_str(),),
-            quote!(other => #ident::Other(other.to_string()),),
+            quote!(i64),
+            quote!(serializer.serialize_i64(self.code())),
+            quote!(let v = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;),
+            quote!(v),
         )
     } else {
-        (quote!(), quote!(), quote!(other => return Err(::serde::de::Error::unknown_variant(other, &[])),))
+        (
+            quote!(
+                /// The value as the API spells it.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#to_wire,)*
+                        #ident::Other(s) => s.as_str(),
+                    }
+                }
+            ),
+            quote!(String),
+            quote!(serializer.serialize_str(self.as_str())),
+            quote!(let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;),
+            quote!(v.as_str()),
+        )
+    };
+    let other_from = if ints { quote!(other => #ident::Other(other),) } else { quote!(other => #ident::Other(other.to_string()),) };
+    let other_from = if open {
+        other_from
+    } else {
+        quote!(other => return Err(::serde::de::Error::custom(format!("unknown value {other}"))),)
     };
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
             #(#variants,)*
-            #other_variant
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(#other_ty),
         }
 
         impl #ident {
-            /// The value as the API spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str,)*
-                    #other_to
-                }
-            }
+            #getter
         }
 
         impl ::serde::Serialize for #ident {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                #serialize
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match s.as_str() {
-                    #(#from_str,)*
+                #read
+                Ok(match #matched {
+                    #(#from_wire,)*
                     #other_from
                 })
             }

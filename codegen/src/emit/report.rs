@@ -3,7 +3,7 @@
 
 use super::EmitOptions;
 use crate::diag::{Diagnostic, Level};
-use crate::model::{Api, DecisionKind};
+use crate::model::{Api, DecisionKind, TypeKind};
 
 fn heading(kind: DecisionKind) -> &'static str {
     match kind {
@@ -14,6 +14,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::Alias => "Renamed fields (serde aliases)",
         DecisionKind::Merged => "Objects found to be one type",
         DecisionKind::Map => "Objects typed as maps",
+        DecisionKind::Enum => "Enums from values the prose lists",
         DecisionKind::Union => "Values of several kinds (unions)",
         DecisionKind::Widened => "Widened types",
         DecisionKind::Optional => "Optional fields",
@@ -21,6 +22,19 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::NoEvidence => "Fields without type evidence (`serde_json::Value`)",
         DecisionKind::Override => "Overrides applied from api.toml",
     }
+}
+
+/// Model fields with docs, and all model fields.
+pub fn doc_coverage(api: &Api) -> (usize, usize) {
+    let mut documented = 0;
+    let mut total = 0;
+    for def in &api.types.defs {
+        if let TypeKind::Struct(fields) = &def.kind {
+            total += fields.len();
+            documented += fields.iter().filter(|f| f.docs.as_deref().is_some_and(|d| !d.trim().is_empty())).count();
+        }
+    }
+    (documented, total)
 }
 
 pub fn report(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> String {
@@ -31,6 +45,13 @@ pub fn report(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> Stri
         api.types.defs.len(),
         api.decisions.len(),
         diagnostics.iter().filter(|d| d.level == Level::Warning).count()
+    ));
+    let (documented, fields) = doc_coverage(api);
+    let percent = if fields == 0 { 100 } else { documented * 100 / fields };
+    out.push_str(&format!(
+        "\nDocumentation: {documented} of {fields} model fields ({percent}%) have docs from the spec (schema descriptions and prose such as `**name**: …`); {} of {} operations have a description.\n",
+        api.operations.iter().filter(|o| o.description.is_some()).count(),
+        api.operations.len()
     ));
     let mut kinds: Vec<DecisionKind> = api.decisions.iter().map(|d| d.kind).collect();
     kinds.dedup();

@@ -29,6 +29,8 @@ pub struct Root {
     pub hint: String,
     pub role: Role,
     pub shape: Shape,
+    /// What the operation's prose says about the fields of this body.
+    pub prose: Vec<super::prose::ProseField>,
 }
 
 pub struct Built {
@@ -41,23 +43,23 @@ pub struct Built {
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
 const SAME_OBJECT: f64 = 0.5;
 
-struct Cluster {
+pub(super) struct Cluster {
     role: Role,
     hint: String,
-    shape: Shape,
-    id: TypeId,
+    pub(super) shape: Shape,
+    pub(super) id: TypeId,
 }
 
-struct Builder<'a> {
-    types: Types,
-    decisions: Vec<Decision>,
+pub(super) struct Builder<'a> {
+    pub(super) types: Types,
+    pub(super) decisions: Vec<Decision>,
     overrides: &'a Overrides,
-    clusters: Vec<Cluster>,
+    pub(super) clusters: Vec<Cluster>,
     /// (role, hint) -> indexes into `clusters`.
     groups: BTreeMap<(Role, String), Vec<usize>>,
-    taken: BTreeSet<String>,
+    pub(super) taken: BTreeSet<String>,
     /// Unions and enums already made, by their structure, so equal ones are shared.
-    made: BTreeMap<String, TypeId>,
+    pub(super) made: BTreeMap<String, TypeId>,
     components: BTreeMap<String, TypeId>,
     /// The API's prose, to tell which spelling of a renamed field is the documented one.
     prose: &'a str,
@@ -91,7 +93,8 @@ pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &O
     for i in 0..b.clusters.len() {
         b.fill_struct(i);
     }
-    let tys = roots.iter().map(|r| b.root_ty(r)).collect();
+    let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
+    b.apply_prose(roots, &tys);
     Built { types: b.types, roots: tys, decisions: b.decisions }
 }
 
@@ -532,7 +535,7 @@ impl Builder<'_> {
         }
         let wanted = if self.taken.contains(hint) { format!("{parent} {hint}") } else { hint.to_string() };
         let name = name::unique(name::type_name(&wanted), &mut self.taken);
-        let values = values.into_iter().map(|v| EnumValue { value: Value::String(v.clone()), docs: None }).collect();
+        let values = values.into_iter().map(|v| EnumValue { value: Value::String(v.clone()), label: None, docs: None }).collect();
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Enum { values, open: true }, origins: Vec::<Origin>::new() });
         self.made.insert(key, id);
         Ty::Named(id)

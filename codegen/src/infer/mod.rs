@@ -6,6 +6,8 @@
 pub mod aliases;
 pub mod build;
 pub mod map_keys;
+pub mod prose;
+mod prose_apply;
 pub mod shape;
 
 pub use build::{build, Built, Role, Root};

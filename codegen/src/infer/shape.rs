@@ -19,6 +19,8 @@ pub struct Shape {
     pub null: usize,
     pub bool: usize,
     pub int: usize,
+    /// Distinct integers seen (up to a limit), for enums the prose documents.
+    pub ints: BTreeSet<i64>,
     pub float: usize,
     pub string: Option<StringShape>,
     pub array: Option<Box<ArrayShape>>,
@@ -105,7 +107,10 @@ impl Shape {
             Value::Bool(_) => self.bool += 1,
             Value::Number(n) => {
                 if n.is_i64() || n.is_u64() {
-                    self.int += 1
+                    self.int += 1;
+                    if let Some(i) = n.as_i64().filter(|_| self.ints.len() < MAX_STRING_VALUES) {
+                        self.ints.insert(i);
+                    }
                 } else {
                     self.float += 1
                 }
@@ -242,6 +247,11 @@ impl Shape {
         self.null += other.null;
         self.bool += other.bool;
         self.int += other.int;
+        for &i in &other.ints {
+            if self.ints.len() < MAX_STRING_VALUES {
+                self.ints.insert(i);
+            }
+        }
         self.float += other.float;
         self.any |= other.any;
         self.refs.extend(other.refs.iter().cloned());

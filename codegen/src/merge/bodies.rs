@@ -5,6 +5,7 @@
 
 use super::group::Group;
 use crate::infer::shape::{FieldShape, ObjectShape};
+use crate::infer::prose::{self, ProseField};
 use crate::infer::{Role, Root, Shape};
 use crate::model::{
     Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
@@ -48,7 +49,8 @@ impl Plan {
 pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut Vec<ExampleUse>, decisions: &mut Vec<Decision>) -> Plan {
     let op_type = name::type_name(method_name);
     let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
-    let request = request_plan(g, &op_type, &subject, roots, decisions);
+    let prose: Vec<ProseField> = g.members.iter().filter_map(|m| m.description.as_deref()).flat_map(prose::extract).collect();
+    let request = request_plan(g, &op_type, &subject, &prose, roots, decisions);
     if let Some(r) = request.as_ref().filter(|r| r.root.is_some()) {
         for body in g.members.iter().flat_map(|m| m.request.iter()).filter(|b| b.kind == r.kind) {
             record_uses(body, method_name, None, true, uses);
@@ -72,7 +74,7 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
                 Some(s) if !(200..300).contains(&s) => name::type_name(&format!("{op_type} {}", reason(s))),
                 _ => resource_hint(&g.path, &shape),
             };
-            roots.push(Root { hint, role: Role::Response, shape });
+            roots.push(Root { hint, role: Role::Response, shape, prose: prose.clone() });
             for body in &bodies {
                 record_uses(body, method_name, status, false, uses);
             }
@@ -89,6 +91,7 @@ fn request_plan(
     g: &Group<'_>,
     op_type: &str,
     subject: &str,
+    prose: &[ProseField],
     roots: &mut Vec<Root>,
     decisions: &mut Vec<Decision>,
 ) -> Option<PlannedRequest> {
@@ -102,7 +105,7 @@ fn request_plan(
             let root = if shape.is_empty() {
                 None
             } else {
-                roots.push(Root { hint, role: Role::Request, shape });
+                roots.push(Root { hint, role: Role::Request, shape, prose: prose.to_vec() });
                 Some(roots.len() - 1)
             };
             Some(PlannedRequest { content_type: first.content_type.clone(), kind: BodyKind::Json, root, file_fields: Vec::new() })
@@ -135,7 +138,7 @@ fn request_plan(
             let root = if object.fields.is_empty() {
                 None
             } else {
-                roots.push(Root { hint, role: Role::Request, shape: Shape { object: Some(Box::new(object)), ..Default::default() } });
+                roots.push(Root { hint, role: Role::Request, shape: Shape { object: Some(Box::new(object)), ..Default::default() }, prose: prose.to_vec() });
                 Some(roots.len() - 1)
             };
             let kind = if files.is_empty() { first.kind } else { BodyKind::Multipart };
