@@ -428,6 +428,8 @@ pub struct Variant {
 pub struct Field {
     /// The JSON name.
     pub name: String,
+    /// The Rust name the manifest gives it; otherwise it is derived from the JSON name.
+    pub rust_name: Option<String>,
     /// Other JSON names that mean the same field (serde aliases).
     pub aliases: Vec<String>,
     pub ty: Ty,

@@ -79,7 +79,7 @@ fn emit_struct(types: &Types, id: TypeId, def: &TypeDef, fields: &[Field], boxed
     let mut all_optional = true;
     let mut out = Vec::new();
     for (fi, f) in fields.iter().enumerate() {
-        let rust_name = name::unique(name::snake(&f.name), &mut taken);
+        let rust_name = name::unique(f.rust_name.clone().unwrap_or_else(|| name::snake(&f.name)), &mut taken);
         let fident = name::ident(&rust_name);
         let mut base = rust_ty(types, &f.ty, &quote!());
         if boxed.contains(&(id.0, fi)) {

@@ -40,6 +40,13 @@ pub struct Built {
     pub decisions: Vec<Decision>,
 }
 
+/// Field names too generic to name a type alone; their type takes the parent's name first.
+const GENERIC_NAMES: &[&str] = &[
+    "settings", "setting", "stats", "stat", "metadata", "meta", "info", "details", "detail", "data", "config", "configuration",
+    "options", "attributes", "summary", "links", "link", "errors", "error", "result", "results", "item", "items", "value",
+    "values", "properties", "params", "body", "response", "request", "payload", "pagination", "page", "status",
+];
+
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
 const SAME_OBJECT: f64 = 0.5;
 
@@ -206,8 +213,15 @@ impl Builder<'_> {
                 if merged_into[i].is_some() || a.0 != b.0 || a.1 == b.1 || is_root_request(a) || is_root_request(b) || !same_fields(&a.3, &b.3) {
                     continue;
                 }
-                // The shorter name is the more general one (`Subscription`, not `CurrentSubscription`).
-                if b.1.len() < preferred[i].len() {
+                // A body's own name (from its path) beats a field's; among fields' names the
+                // shorter is the more general (`Subscription`, not `CurrentSubscription`).
+                let is_root = |p: &(Role, String, BTreeSet<String>, Shape)| p.2.contains("");
+                let better = match (is_root(a), is_root(b)) {
+                    (false, true) => true,
+                    (true, false) => false,
+                    _ => b.1.len() < preferred[i].len(),
+                };
+                if better {
                     preferred[i] = b.1.clone();
                 }
                 let (parents, shape) = (b.2.clone(), b.3.clone());
@@ -230,11 +244,13 @@ impl Builder<'_> {
         for &i in &order {
             let (role, hint, parents, _) = &pending[i];
             let group = &group_of[&(*role, hint.clone())];
-            let mut wanted = if group.first() == Some(&i) || parents.iter().all(String::is_empty) {
-                preferred[i].clone()
-            } else {
-                let parent = parents.iter().find(|p| !p.is_empty()).cloned().unwrap_or_default();
+            let parent = parents.iter().find(|p| !p.is_empty()).cloned().unwrap_or_default();
+            // A generic word names nothing on its own: `settings` of a client is `ClientSettings`.
+            let generic = GENERIC_NAMES.contains(&hint.to_ascii_lowercase().as_str()) && preferred[i] == *hint;
+            let mut wanted = if !parent.is_empty() && (generic || group.first() != Some(&i)) {
                 name::type_name(&format!("{parent} {hint}"))
+            } else {
+                preferred[i].clone()
             };
             if let Some(renamed) = self.overrides.types.get(&wanted) {
                 self.decisions.push(Decision {
@@ -354,6 +370,7 @@ impl Builder<'_> {
             }
             let mut field = Field {
                 name: json_name.clone(),
+                rust_name: None,
                 aliases: alias_map.get(json_name).cloned().unwrap_or_default(),
                 ty,
                 optional,
@@ -388,6 +405,9 @@ impl Builder<'_> {
         }
         if let Some(d) = &o.docs {
             field.docs = Some(d.clone());
+        }
+        if let Some(r) = &o.rename {
+            field.rust_name = Some(name::snake(r));
         }
         self.decisions.push(Decision {
             kind: DecisionKind::Override,
@@ -461,10 +481,15 @@ impl Builder<'_> {
         }
         if let Some(object) = &shape.object {
             if is_map(object, hint, self.overrides) {
+                let by_manifest = self.overrides.maps.contains_key(hint);
                 self.decisions.push(Decision {
-                    kind: DecisionKind::Map,
+                    kind: if by_manifest { DecisionKind::Override } else { DecisionKind::Map },
                     subject: subject.to_string(),
-                    detail: format!("keys are data ({})", sample_keys(object)),
+                    detail: if by_manifest {
+                        format!("a map by the manifest (`[overrides.maps] {hint} = true`; keys seen: {})", sample_keys(object))
+                    } else {
+                        format!("keys are data ({})", sample_keys(object))
+                    },
                     evidence: shape.origins.iter().take(1).cloned().collect(),
                 });
                 let values = map_values(object);
