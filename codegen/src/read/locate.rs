@@ -158,50 +158,71 @@ impl JsonScanner<'_> {
 pub fn yaml_line(text: &str, pointer: &str) -> Option<usize> {
     let target = pointer_segments(pointer);
     let lines: Vec<&str> = text.lines().collect();
-    // Skip a leading `---` document marker.
-    let mut start = lines.iter().position(|l| {
+    let first = lines.iter().position(|l| {
         let t = l.trim();
         !t.is_empty() && !t.starts_with('#') && t != "---"
     })?;
-    if target.is_empty() {
-        return Some(start + 1);
-    }
-    let mut parent_indent: isize = -1;
-    let mut end = lines.len();
+    // Where we stand: the line of the current node, the column of its key or dash, whether it
+    // is a list item, and the text after the dash (an item's first key sits on its own line).
+    let mut at = Position { line: first, indent: -1, item: false, inline: None };
     for seg in &target {
-        let mut found = None;
-        let mut index = 0usize;
-        for (i, line) in lines.iter().enumerate().take(end).skip(start) {
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let indent = (line.len() - trimmed.len()) as isize;
-            if indent <= parent_indent && i > start {
-                break;
-            }
-            if let Some(item) = trimmed.strip_prefix("- ").or(if trimmed == "-" { Some("") } else { None }) {
-                if seg.parse::<usize>().ok() == Some(index) {
-                    // The item's own keys sit two columns in, on this same line.
-                    let _ = item;
-                    found = Some((i, indent + 1));
-                    break;
-                }
-                index += 1;
-                continue;
-            }
-            let key = trimmed.split_once(':').map(|(k, _)| k.trim().trim_matches(|c| c == '"' || c == '\''));
-            if key == Some(seg.as_str()) {
-                found = Some((i, indent));
-                break;
-            }
-        }
-        let (line, indent) = found?;
-        start = line;
-        parent_indent = indent;
-        end = lines.len();
+        at = step(&lines, &at, seg)?;
     }
-    Some(start + 1)
+    Some(at.line + 1)
+}
+
+struct Position<'a> {
+    line: usize,
+    indent: isize,
+    item: bool,
+    inline: Option<(isize, &'a str)>,
+}
+
+fn key_of(content: &str) -> Option<&str> {
+    let (k, _) = content.split_once(':')?;
+    Some(k.trim().trim_matches(|c| c == '"' || c == '\''))
+}
+
+fn step<'a>(lines: &[&'a str], at: &Position<'a>, seg: &str) -> Option<Position<'a>> {
+    // An item's first key is on the dash line: `- name: x`.
+    if let Some((col, content)) = at.inline {
+        if key_of(content) == Some(seg) {
+            return Some(Position { line: at.line, indent: col, item: false, inline: None });
+        }
+    }
+    let wanted_index: Option<usize> = seg.parse().ok();
+    let mut index = 0;
+    let from = if at.indent < 0 { at.line } else { at.line + 1 };
+    for (i, line) in lines.iter().enumerate().skip(from) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = (line.len() - trimmed.len()) as isize;
+        let is_item = trimmed.starts_with("- ") || trimmed == "-";
+        // The node ends where a line is no deeper than it (a mapping's list items may sit at
+        // the key's own column).
+        let ends = if at.item { indent <= at.indent } else { indent < at.indent || (indent == at.indent && !is_item) };
+        if ends {
+            return None;
+        }
+        if is_item {
+            if at.item || indent < 0 {
+                continue;
+            }
+            if wanted_index == Some(index) {
+                let content = trimmed.strip_prefix('-').unwrap_or("").trim_start();
+                let col = indent + (trimmed.len() - content.len()) as isize;
+                return Some(Position { line: i, indent, item: true, inline: (!content.is_empty()).then_some((col, content)) });
+            }
+            index += 1;
+            continue;
+        }
+        if key_of(trimmed) == Some(seg) {
+            return Some(Position { line: i, indent, item: false, inline: None });
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -222,6 +243,17 @@ mod tests {
     fn json_line_handles_escaped_pointer_segments() {
         let text = "{\"a/b\": {\n\"~x\": true}}";
         assert_eq!(json_line(text, "/a~1b/~0x"), Some(2));
+    }
+
+    #[test]
+    fn yaml_line_finds_compact_lists_and_keys_on_the_dash_line() {
+        let text = "paths:\n  /a:\n    get:\n      parameters:\n      - in: query\n        name: x\n      - name: y\n        in: path\nservers:\n- url: http://x\n";
+        assert_eq!(yaml_line(text, "/paths/~1a/get/parameters/0"), Some(5));
+        assert_eq!(yaml_line(text, "/paths/~1a/get/parameters/0/name"), Some(6));
+        assert_eq!(yaml_line(text, "/paths/~1a/get/parameters/1/name"), Some(7));
+        assert_eq!(yaml_line(text, "/paths/~1a/get/parameters/1/in"), Some(8));
+        assert_eq!(yaml_line(text, "/servers/0/url"), Some(10));
+        assert_eq!(yaml_line(text, "/paths/~1a/get/parameters/2"), None);
     }
 
     #[test]
