@@ -437,6 +437,8 @@ pub struct Field {
     pub optional: bool,
     /// `null` in some sample, or declared nullable.
     pub nullable: bool,
+    /// Also accepts its value written as a string (`"2"` for 2), as request examples send it.
+    pub lenient: bool,
     pub docs: Option<String>,
     pub origins: Vec<Origin>,
 }

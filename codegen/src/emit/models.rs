@@ -96,11 +96,25 @@ fn emit_struct(types: &Types, id: TypeId, def: &TypeDef, fields: &[Field], boxed
         let ty = match (f.optional, f.nullable) {
             (false, false) => {
                 all_optional = false;
+                if f.lenient {
+                    attrs.push(quote!(deserialize_with = "crate::runtime::lenient"));
+                }
                 base
             }
             (false, true) => {
                 all_optional = false;
+                if f.lenient {
+                    attrs.push(quote!(deserialize_with = "crate::runtime::lenient"));
+                }
                 quote!(Option<#base>)
+            }
+            (true, false) if f.lenient => {
+                attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient_some"));
+                quote!(Option<#base>)
+            }
+            (true, true) if f.lenient => {
+                attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient_double"));
+                quote!(Option<Option<#base>>)
             }
             (true, false) if f.ty == Ty::Json => {
                 // `Value` holds `null` itself: a null that arrived must not become "absent".

@@ -51,7 +51,7 @@ const GENERIC_NAMES: &[&str] = &[
 const SAME_OBJECT: f64 = 0.5;
 
 pub(super) struct Cluster {
-    role: Role,
+    pub(super) role: Role,
     hint: String,
     pub(super) shape: Shape,
     pub(super) id: TypeId,
@@ -102,6 +102,7 @@ pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &O
     }
     let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
     b.apply_prose(roots, &tys);
+    b.lenient_requests();
     Built { types: b.types, roots: tys, decisions: b.decisions }
 }
 
@@ -371,6 +372,7 @@ impl Builder<'_> {
             let mut field = Field {
                 name: json_name.clone(),
                 rust_name: None,
+                lenient: false,
                 aliases: alias_map.get(json_name).cloned().unwrap_or_default(),
                 ty,
                 optional,

@@ -5,6 +5,7 @@
 
 pub mod aliases;
 pub mod build;
+mod lenient;
 pub mod map_keys;
 pub mod prose;
 mod prose_apply;
