@@ -17,6 +17,14 @@ pub fn ty_text(types: &Types, ty: &Ty) -> String {
     }
 }
 
+/// The start of a doc, so snapshots show which docs came from where without whole paragraphs.
+fn doc_excerpt(doc: Option<&str>) -> String {
+    let Some(first) = doc.and_then(|d| d.lines().map(str::trim).find(|l| !l.is_empty())) else { return String::new() };
+    let short: String = first.chars().take(60).collect();
+    let more = if first.chars().count() > 60 { "…" } else { "" };
+    format!("  // {short}{more}")
+}
+
 pub fn types_summary(api: &Api) -> String {
     let mut out = String::new();
     for def in &api.types.defs {
@@ -34,8 +42,12 @@ pub fn types_summary(api: &Api) -> String {
                     if !f.aliases.is_empty() {
                         marks.push(format!("alias {}", f.aliases.join(", ")));
                     }
+                    if f.lenient {
+                        marks.push("accepts strings".to_string());
+                    }
                     let marks = if marks.is_empty() { String::new() } else { format!("  [{}]", marks.join("; ")) };
-                    out.push_str(&format!("  {}: {}{}\n", f.name, ty_text(&api.types, &f.ty), marks));
+                    let rust = f.rust_name.as_ref().map(|r| format!(" (as `{r}`)")).unwrap_or_default();
+                    out.push_str(&format!("  {}{rust}: {}{}{}\n", f.name, ty_text(&api.types, &f.ty), marks, doc_excerpt(f.docs.as_deref())));
                 }
             }
             TypeKind::Enum { values, open } => {
