@@ -148,14 +148,42 @@ fn map_value_hint(hint: &str) -> String {
     }
 }
 
-/// The same field names (three or more), each holding the same kinds of value.
+/// Shared keys over the smaller key set.
+fn overlap(a: &Shape, b: &Shape) -> f64 {
+    let ka = obj(a).map(|o| o.keys()).unwrap_or_default();
+    let kb = obj(b).map(|o| o.keys()).unwrap_or_default();
+    similarity(&ka, &kb)
+}
+
+/// The type name an object gives itself in a discriminator field (`"_objectType": "Person"`,
+/// GraphQL's `__typename`), when every sample agrees.
+fn declared_type_name(shape: &Shape) -> Option<String> {
+    let object = obj(shape)?;
+    ["_objectType", "__typename", "$type", "objectType"].iter().find_map(|key| {
+        let field = object.fields.get(*key)?;
+        let values = &field.shape.string.as_ref()?.values;
+        match (values.len(), values.iter().next()) {
+            (1, Some(v)) if field.shape.kinds() == 1 && !v.is_empty() => Some(name::type_name(v)),
+            _ => None,
+        }
+    })
+}
+
+/// Objects under different names that are one type: the same field names (three or more),
+/// or nearly the same (three in four of all names shared, six or more shared), each shared
+/// field holding the same kinds of value.
 fn same_fields(a: &Shape, b: &Shape) -> bool {
     let (Some(a), Some(b)) = (obj(a), obj(b)) else { return false };
-    if a.fields.len() < 3 || a.keys() != b.keys() {
+    let (ka, kb) = (a.keys(), b.keys());
+    let shared = ka.intersection(&kb).count();
+    let all = ka.union(&kb).count();
+    let same = ka == kb && shared >= 3;
+    let nearly = shared >= 6 && shared * 4 >= all * 3;
+    if !(same || nearly) {
         return false;
     }
     let kinds = |s: &Shape| [s.bool > 0, s.int + s.float > 0, s.string.is_some(), s.array.is_some(), s.object.is_some()];
-    a.fields.iter().all(|(k, fa)| {
+    a.fields.iter().filter(|(k, _)| b.fields.contains_key(*k)).all(|(k, fa)| {
         let (ka, kb) = (kinds(&fa.shape), kinds(&b.fields[k].shape));
         ka == kb || ka == [false; 5] || kb == [false; 5]
     })
@@ -208,11 +236,33 @@ impl Builder<'_> {
         let mut preferred: Vec<String> = pending.iter().map(|p| p.1.clone()).collect();
         // A request body keeps its operation's name even when another operation sends the same.
         let is_root_request = |p: &(Role, String, BTreeSet<String>, Shape)| p.0 == Role::Request && p.2.iter().all(String::is_empty);
+        for (i, p) in pending.iter().enumerate() {
+            // An object that names its own type (`"_objectType": "Person"`) is named by it.
+            if let Some(t) = declared_type_name(&p.3) {
+                preferred[i] = t;
+            }
+        }
         for j in 0..pending.len() {
             for i in 0..j {
                 let (a, b) = (&pending[i], &pending[j]);
-                if merged_into[i].is_some() || a.0 != b.0 || a.1 == b.1 || is_root_request(a) || is_root_request(b) || !same_fields(&a.3, &b.3) {
+                if merged_into[i].is_some() || a.0 != b.0 || a.1 == b.1 || is_root_request(a) || is_root_request(b) {
                     continue;
+                }
+                // One names itself `Person` and the other is called `Person`: one type, when
+                // they share most of the smaller one's fields (older samples lack newer fields).
+                let (da, db) = (declared_type_name(&a.3), declared_type_name(&b.3));
+                let named_alike = match (&da, &db) {
+                    (Some(x), Some(y)) => x == y,
+                    (Some(x), None) => *x == preferred[j] || *x == b.1,
+                    (None, Some(y)) => *y == preferred[i] || *y == a.1,
+                    (None, None) => false,
+                };
+                let same_declared = named_alike && overlap(&a.3, &b.3) >= SAME_OBJECT;
+                if !same_declared && !same_fields(&a.3, &b.3) {
+                    continue;
+                }
+                if let Some(t) = da.or(db) {
+                    preferred[i] = t;
                 }
                 // A body's own name (from its path) beats a field's; among fields' names the
                 // shorter is the more general (`Subscription`, not `CurrentSubscription`).
@@ -222,7 +272,7 @@ impl Builder<'_> {
                     (true, false) => false,
                     _ => b.1.len() < preferred[i].len(),
                 };
-                if better {
+                if better && declared_type_name(&a.3).is_none() {
                     preferred[i] = b.1.clone();
                 }
                 let (parents, shape) = (b.2.clone(), b.3.clone());
@@ -262,7 +312,10 @@ impl Builder<'_> {
                 });
                 wanted = renamed.clone();
             }
-            if *role == Role::Request && self.taken.contains(&wanted) {
+            // Objects a client sends inside a request body are `…Input`, apart from what it
+            // receives: they differ (every field optional, strings where numbers come back).
+            let nested = !parent.is_empty();
+            if *role == Role::Request && (nested || self.taken.contains(&wanted)) && !wanted.ends_with("Input") && !wanted.ends_with("Request") {
                 wanted = format!("{wanted}Input");
             }
             names[i] = name::unique(wanted, &mut self.taken);
