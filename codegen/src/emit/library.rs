@@ -1,14 +1,16 @@
 //! The crate root (docs, constructor, auth setters), `Cargo.toml` and `README.md`.
 
 use super::docs::to_rustdoc;
+use super::models::doc_attr;
 use super::EmitOptions;
-use crate::model::{Api, AuthKind, Operation, Ty};
+use crate::model::{Api, AuthKind, AuthScheme, Operation, Ty, TypeKind};
 use crate::name;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Versions of what generated crates depend on, in one place.
 const DEPENDENCIES: &str = r#"bytes = "1"
+futures-core = "0.3"
 reqwest = { version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
@@ -52,12 +54,58 @@ fn example_call(op: &Operation) -> String {
 }
 
 fn auth_example(api: &Api) -> String {
-    match api.auth.first() {
-        Some(s) => match &s.kind {
-            AuthKind::Basic | AuthKind::KeyPair { .. } => format!("\n    .{}(\"key\", \"secret\")", name::snake(&s.name)),
-            _ => format!("\n    .{}(\"secret\")", name::snake(&s.name)),
-        },
-        None => String::new(),
+    let Some(s) = api.auth.first() else { return String::new() };
+    let args = match &s.kind {
+        AuthKind::Basic | AuthKind::KeyPair { .. } => "\"key\", \"secret\"".to_string(),
+        AuthKind::Header { prefix, .. } if !placeholders(prefix).is_empty() => {
+            placeholders(prefix).iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ")
+        }
+        _ => "\"secret\"".to_string(),
+    };
+    format!("\n    .{}({args})", name::snake(&s.name))
+}
+
+/// The `{name}` placeholders of a template, in order, each once.
+pub fn placeholders(template: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let name = &rest[start + 1..start + len];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+/// The builder call that sets the base URL in examples: the server, or its template's setter.
+fn base_url_example(api: &Api) -> String {
+    match api.servers.first() {
+        Some(s) if !placeholders(s).is_empty() => {
+            let args: Vec<String> = placeholders(s).iter().map(|p| format!("\"your-{}\"", name::snake(p).trim_start_matches("r#"))).collect();
+            format!(".{}({})", server_setter(s), args.join(", "))
+        }
+        Some(s) => format!(".base_url({s:?})"),
+        None => ".base_url(\"https://api.example.com\")".to_string(),
+    }
+}
+
+/// The builder setter for a templated base URL: named after its one variable, or
+/// `server_variables` for several.
+fn server_setter(template: &str) -> String {
+    const TAKEN: &[&str] = &["base_url", "timeout", "user_agent", "retry", "max_retries", "retry_non_idempotent", "http_client", "credential", "build", "new"];
+    match placeholders(template).as_slice() {
+        [one] => {
+            let snake = name::snake(one);
+            if TAKEN.contains(&snake.as_str()) || snake.starts_with("r#") {
+                format!("server_{snake}")
+            } else {
+                snake
+            }
+        }
+        _ => "server_variables".to_string(),
     }
 }
 
@@ -69,9 +117,9 @@ fn crate_docs(api: &Api) -> String {
         doc.push_str(&d);
     }
     if let Some(op) = example_operation(api) {
-        let base = api.servers.first().cloned().unwrap_or_else(|| "https://api.example.com".into());
         doc.push_str(&format!(
-            "\n\n## Example\n\n```no_run\n# async fn run() -> Result<(), {crate_ident}::Error> {{\nlet client = {crate_ident}::Client::builder()\n    .base_url({base:?}){auth}\n    .build()?;\nlet response = {call};\n# let _ = response;\n# Ok(())\n# }}\n```",
+            "\n\n## Example\n\n```no_run\n# async fn run() -> Result<(), {crate_ident}::Error> {{\nlet client = {crate_ident}::Client::builder()\n    {base}{auth}\n    .build()?;\nlet response = {call};\n# let _ = response;\n# Ok(())\n# }}\n```",
+            base = base_url_example(api),
             auth = auth_example(api),
             call = example_call(op),
         ));
@@ -81,14 +129,29 @@ fn crate_docs(api: &Api) -> String {
 
 pub fn emit_lib(api: &Api) -> TokenStream {
     let docs: Vec<String> = crate_docs(api).lines().map(|l| format!(" {l}")).collect();
-    let base = api.servers.first().cloned().unwrap_or_default();
+    let server = api.servers.first().cloned().unwrap_or_default();
+    let templated = !placeholders(&server).is_empty();
+    let base = if templated { String::new() } else { server.clone() };
     let user_agent = format!("{}/{}", api.name, api.version);
-    let base_doc = if base.is_empty() {
+    let base_doc = if templated {
+        format!(" The documents give only a template, `{server}`: set it with [`ClientBuilder::{}`].", server_setter(&server))
+    } else if base.is_empty() {
         " The documents name no base URL: set one with [`ClientBuilder::base_url`].".to_string()
     } else {
         format!(" The base URL the documents name: `{base}`.")
     };
+    let template = if templated { emit_server_template(&server) } else { quote!() };
     let setters = api.auth.iter().map(auth_setter);
+    let with_token = api.auth.iter().filter_map(|s| with_token(api, s));
+    let test_support = if api.operations.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #[cfg(feature = "round-trip")]
+            #[doc(hidden)]
+            pub mod test_support;
+        }
+    };
     quote! {
         #(#![doc = #docs])*
         #![forbid(unsafe_code)]
@@ -99,14 +162,17 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         #[doc(hidden)]
         pub mod round_trip;
         mod runtime;
+        #test_support
 
         pub use operations::*;
-        pub use runtime::{ApiError, Client, ClientBuilder, DecodeError, Error, FilePart, RetryPolicy};
+        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, RetryPolicy};
 
         #[doc = #base_doc]
         pub const DEFAULT_BASE_URL: &str = #base;
 
         const USER_AGENT: &str = #user_agent;
+
+        #template
 
         impl Client {
             /// A builder starting from [`DEFAULT_BASE_URL`], with no credentials.
@@ -118,6 +184,8 @@ pub fn emit_lib(api: &Api) -> TokenStream {
             pub fn new(base_url: impl Into<String>) -> Result<Client, Error> {
                 Client::builder().base_url(base_url).build()
             }
+
+            #(#with_token)*
         }
 
         impl ClientBuilder {
@@ -126,11 +194,97 @@ pub fn emit_lib(api: &Api) -> TokenStream {
     }
 }
 
-fn auth_setter(s: &crate::model::AuthScheme) -> TokenStream {
+/// `BASE_URL_TEMPLATE` and the builder setter that fills it in (`.domain("acme")`).
+fn emit_server_template(template: &str) -> TokenStream {
+    let vars = placeholders(template);
+    let setter = name::ident(&server_setter(template));
+    let args: Vec<proc_macro2::Ident> = vars.iter().map(|v| name::ident(&name::snake(v))).collect();
+    let names: Vec<&String> = vars.iter().collect();
+    let shown = vars.iter().fold(template.to_string(), |t, v| t.replace(&format!("{{{v}}}"), &format!("<{v}>")));
+    let doc = doc_attr(&format!(
+        "Sets the base URL to `{shown}`. A value may hold only letters, digits, `-`, `.`, `_` and `~` (anything else, which could point the client at another host, fails in `build`)."
+    ));
+    let const_doc = format!(" The base URL as the documents give it, per tenant: `{template}`.");
+    quote! {
+        #[doc = #const_doc]
+        pub const BASE_URL_TEMPLATE: &str = #template;
+
+        impl ClientBuilder {
+            #doc
+            pub fn #setter(self, #(#args: impl AsRef<str>),*) -> Self {
+                self.base_url_from_template(BASE_URL_TEMPLATE, &[#((#names, #args.as_ref())),*])
+            }
+        }
+    }
+}
+
+/// `Client::with_<scheme>` for bearer tokens: a client acting with a token obtained at run
+/// time, e.g. from a token exchange.
+fn with_token(api: &Api, s: &AuthScheme) -> Option<TokenStream> {
+    let AuthKind::Bearer { prefix } = &s.kind else { return None };
+    let prefix = bearer_prefix(prefix);
+    let ident = name::ident(&format!("with_{}", name::snake(&s.name).trim_start_matches("r#")));
+    let scheme = &s.name;
+    let mut doc = format!(
+        "A client that shares this one's connections and settings but authenticates only with `Authorization: {prefix}<token>`: other credentials are dropped, so calls act as the token's user."
+    );
+    if let Some(op) = token_operation(api) {
+        doc.push_str(&format!(
+            "\n\nThe token comes from [`Client::{id}`]: `let user = client.{nm}(token.access_token);`.",
+            id = op.id.trim_start_matches("r#"),
+            nm = ident.to_string().trim_start_matches("r#"),
+        ));
+    }
+    let doc = doc_attr(&doc);
+    Some(quote! {
+        #doc
+        pub fn #ident(&self, token: impl Into<String>) -> Client {
+            self.with_only_credential(#scheme, crate::runtime::Credential::Header { name: "authorization", value: format!("{}{}", #prefix, token.into()) })
+        }
+    })
+}
+
+/// The operation whose success body carries an `access_token`: the token exchange.
+fn token_operation(api: &Api) -> Option<&Operation> {
+    api.operations.iter().find(|op| {
+        op.responses.iter().any(|r| match &r.ty {
+            Some(Ty::Named(id)) => matches!(&api.types.get(*id).kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.name == "access_token")),
+            _ => false,
+        })
+    })
+}
+
+/// A bearer prefix ends with a space (`Bearer ` or Outseta's `bearer `), even where a source
+/// wrote it without one.
+fn bearer_prefix(prefix: &str) -> String {
+    if prefix.is_empty() || prefix.ends_with(' ') {
+        prefix.to_string()
+    } else {
+        format!("{prefix} ")
+    }
+}
+
+fn auth_setter(s: &AuthScheme) -> TokenStream {
     let ident = name::ident(&name::snake(&s.name));
     let scheme = &s.name;
     let desc = s.description.as_deref().map(to_rustdoc).filter(|d| !d.is_empty());
     let (summary, args, credential) = match &s.kind {
+        AuthKind::Header { header, prefix } if !placeholders(prefix).is_empty() => {
+            // A template: every placeholder is an argument, and the value is the filled template.
+            let header = header.to_ascii_lowercase();
+            let vars = placeholders(prefix);
+            let args: Vec<proc_macro2::Ident> = vars.iter().map(|v| name::ident(&name::snake(v))).collect();
+            let names: Vec<&String> = vars.iter().collect();
+            let shown = vars.iter().fold(prefix.clone(), |t, v| t.replace(&format!("{{{v}}}"), &format!("<{v}>")));
+            (
+                format!("Authenticates with `{header}: {shown}`."),
+                quote!(#(#args: impl std::fmt::Display),*),
+                quote!(crate::runtime::Credential::Header {
+                    name: #header,
+                    value: crate::runtime::fill_template(#prefix, &[#((#names, #args.to_string().as_str())),*])
+                }),
+            )
+        }
         AuthKind::Header { header, prefix } => {
             let header = header.to_ascii_lowercase();
             (
@@ -152,11 +306,14 @@ fn auth_setter(s: &crate::model::AuthScheme) -> TokenStream {
                 value: format!("Basic {}", crate::runtime::base64(format!("{}:{}", user.into(), password.into()).as_bytes()))
             }),
         ),
-        AuthKind::Bearer { prefix } => (
-            format!("Authenticates with `Authorization: {prefix}<token>`."),
-            quote!(token: impl Into<String>),
-            quote!(crate::runtime::Credential::Header { name: "authorization", value: format!("{}{}", #prefix, token.into()) }),
-        ),
+        AuthKind::Bearer { prefix } => {
+            let prefix = bearer_prefix(prefix);
+            (
+                format!("Authenticates with `Authorization: {prefix}<token>`."),
+                quote!(token: impl Into<String>),
+                quote!(crate::runtime::Credential::Header { name: "authorization", value: format!("{}{}", #prefix, token.into()) }),
+            )
+        }
         AuthKind::KeyPair { header, prefix, separator } => {
             let header = header.to_ascii_lowercase();
             (
@@ -175,7 +332,7 @@ fn auth_setter(s: &crate::model::AuthScheme) -> TokenStream {
         doc.push_str(&d);
     }
     doc.push_str("\n\nThe secret never appears in `Debug` output.");
-    let doc = super::models::doc_attr(&doc);
+    let doc = doc_attr(&doc);
     quote! {
         #doc
         pub fn #ident(self, #args) -> Self {
@@ -190,9 +347,9 @@ pub fn readme(api: &Api, opts: &EmitOptions) -> String {
     out.push_str(&format!("A typed async Rust client for the {}, generated from its API documents.\n\n", api.title));
     out.push_str(&format!("```toml\n[dependencies]\n{} = {{ path = \"...\" }}\n```\n\n", api.name));
     if let Some(op) = example_operation(api) {
-        let base = api.servers.first().cloned().unwrap_or_else(|| "https://api.example.com".into());
         out.push_str(&format!(
-            "```rust,no_run\n# async fn run() -> Result<(), {crate_ident}::Error> {{\nlet client = {crate_ident}::Client::builder()\n    .base_url({base:?}){}\n    .build()?;\nlet response = {};\n# Ok(())\n# }}\n```\n\n",
+            "```rust,no_run\n# async fn run() -> Result<(), {crate_ident}::Error> {{\nlet client = {crate_ident}::Client::builder()\n    {}{}\n    .build()?;\nlet response = {};\n# Ok(())\n# }}\n```\n\n",
+            base_url_example(api),
             auth_example(api),
             example_call(op)
         ));

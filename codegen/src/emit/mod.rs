@@ -9,8 +9,10 @@ pub mod library;
 pub mod models;
 pub mod operations;
 pub mod report;
+pub mod responses;
 pub mod round_trip;
 pub mod summary;
+pub mod test_support;
 
 use crate::diag::{Diagnostic, Error};
 use crate::model::{Api, Origin};
@@ -29,10 +31,13 @@ pub struct EmitOptions {
 /// The runtime every crate carries, file by file.
 const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../runtime/mod.rs")),
+    ("src/runtime/body.rs", include_str!("../runtime/body.rs")),
     ("src/runtime/client.rs", include_str!("../runtime/client.rs")),
     ("src/runtime/encode.rs", include_str!("../runtime/encode.rs")),
     ("src/runtime/error.rs", include_str!("../runtime/error.rs")),
+    ("src/runtime/paginate.rs", include_str!("../runtime/paginate.rs")),
     ("src/runtime/serde_helpers.rs", include_str!("../runtime/serde_helpers.rs")),
+    ("src/runtime/transport.rs", include_str!("../runtime/transport.rs")),
 ];
 
 /// Every file of the crate, keyed by its path relative to the crate root.
@@ -46,6 +51,9 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     ))?));
     files.insert("src/operations.rs".to_string(), format!("{rs_header}{}", format_items(api, operations::emit_operations(api))?));
     files.insert("src/round_trip.rs".to_string(), format!("{rs_header}{}", format_items(api, round_trip::emit_round_trip(api))?));
+    if !api.operations.is_empty() {
+        files.insert("src/test_support.rs".to_string(), format!("{rs_header}{}", format_items(api, test_support::emit_test_support(api))?));
+    }
     files.insert("src/lib.rs".to_string(), format!("{rs_header}{}", format_items(api, library::emit_lib(api))?));
     for (path, text) in RUNTIME {
         files.insert(path.to_string(), format!("{rs_header}{text}"));

@@ -1,23 +1,15 @@
 //! Operations into client methods: required parameters are arguments, optional ones are
-//! setters on a request builder that can be awaited directly.
+//! setters on a request builder that can be awaited directly. Each method returns its
+//! documented success type and, where error statuses are documented, an error enum of its own.
 
 use super::docs::to_rustdoc;
 use super::models::{doc_attr, rust_ty};
+use super::responses::{error_enum, error_ty, error_variants, pagination, success, Pagination, Payload, Success};
 use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty};
 use crate::name;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
-
-/// What a successful call returns.
-enum Success {
-    Json(Ty),
-    Text,
-    Bytes,
-    Unit,
-    /// JSON with no evidence of its shape.
-    Value,
-}
 
 pub fn emit_operations(api: &Api) -> TokenStream {
     let items = api.operations.iter().map(|op| emit_operation(api, op));
@@ -30,11 +22,11 @@ pub fn emit_operations(api: &Api) -> TokenStream {
     }
 }
 
-struct ParamField {
-    ident: proc_macro2::Ident,
-    param: OpParam,
+pub(super) struct ParamField {
+    pub ident: proc_macro2::Ident,
+    pub param: OpParam,
     /// The stored type (`String` for `impl Into<String>` arguments).
-    ty: TokenStream,
+    pub ty: TokenStream,
     /// The argument or setter type.
     arg_ty: TokenStream,
     /// The argument is `impl Into<String>` and needs `.into()`.
@@ -59,41 +51,154 @@ fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamFie
     ParamField { ident, param: p.clone(), ty, arg_ty, into, copy }
 }
 
-fn success(op: &Operation) -> Success {
-    let ok = |s: Option<u16>| s.is_none_or(|s| (200..300).contains(&s));
-    let successes: Vec<_> = op.responses.iter().filter(|r| ok(r.status)).collect();
-    // An explicit 2xx beats a response without a status.
-    let pick = successes.iter().find(|r| r.status.is_some() && r.ty.is_some()).or_else(|| successes.iter().find(|r| r.ty.is_some()));
-    if let Some(r) = pick {
-        if let Some(ty) = &r.ty {
-            return Success::Json(ty.clone());
+/// The parameters of the operation's method, plus the page parameters a paginated list
+/// accepts even where its documents leave them out.
+pub(super) fn params(api: &Api, op: &Operation) -> Vec<OpParam> {
+    let mut params = op.params.clone();
+    if let Some(p) = pagination(api, op) {
+        for (name, doc) in [(p.page_param, "The page to fetch."), (p.size_param, "The number of items per page.")] {
+            if !params.iter().any(|q| q.location == ParamLocation::Query && q.name == name) {
+                params.push(OpParam { name: name.to_string(), location: ParamLocation::Query, required: false, ty: Ty::Integer, docs: Some(doc.to_string()) });
+            }
         }
     }
-    for kind in [BodyKind::Json, BodyKind::Binary, BodyKind::Text] {
-        if successes.iter().any(|r| r.kind == kind) {
-            return match kind {
-                BodyKind::Json => Success::Value,
-                BodyKind::Binary => Success::Bytes,
-                _ => Success::Text,
-            };
+    params
+}
+
+/// The builder fields of the operation's parameters and the identifiers of its file parts.
+pub(super) fn fields(api: &Api, op: &Operation) -> (Vec<ParamField>, Vec<proc_macro2::Ident>) {
+    let mut taken = BTreeSet::from(["client".to_string(), "body".to_string()]);
+    let fields = params(api, op).iter().map(|p| param_field(api, p, &mut taken)).collect();
+    let files = op
+        .request
+        .iter()
+        .flat_map(|r| &r.file_fields)
+        .map(|f| name::ident(&name::unique(name::snake(f), &mut taken)))
+        .collect();
+    (fields, files)
+}
+
+/// The type `send` returns on success.
+pub(super) fn success_ty(api: &Api, op: &Operation) -> TokenStream {
+    let models = quote!(crate::models::);
+    match success(op) {
+        Success::Json { ty, optional } => {
+            let t = rust_ty(&api.types, &ty, &models);
+            if optional {
+                quote!(Option<#t>)
+            } else {
+                t
+            }
+        }
+        Success::Value => quote!(::serde_json::Value),
+        Success::Text => quote!(String),
+        Success::Stream => quote!(crate::ByteStream),
+        Success::Unit => quote!(()),
+    }
+}
+
+fn decode(op: &Operation) -> TokenStream {
+    match success(op) {
+        Success::Json { ty: Ty::String, optional: false } => quote!(raw.json_or_text()),
+        Success::Json { ty: Ty::String, optional: true } => quote!(if raw.is_empty() { Ok(None) } else { raw.json_or_text().map(Some) }),
+        Success::Json { ty: Ty::Json, optional: false } | Success::Value => quote!(raw.value()),
+        Success::Json { optional: true, .. } => quote!(raw.optional_json()),
+        Success::Json { .. } => quote!(raw.json()),
+        Success::Text => quote!(Ok(raw.text())),
+        Success::Stream | Success::Unit => quote!(Ok(())),
+    }
+}
+
+/// The enum of the operation's documented error bodies, and how a response becomes one.
+fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
+    let Some(ident) = error_enum(op) else { return quote!() };
+    let models = quote!(crate::models::);
+    let variants = error_variants(op);
+    let mut defs = Vec::new();
+    let mut arms = Vec::new();
+    for v in &variants {
+        let (vi, status) = (&v.ident, v.status);
+        let code = proc_macro2::Literal::u16_unsuffixed(status);
+        let mut doc = format!("Status {status}.");
+        if let Some(d) = v.description.as_deref().map(to_rustdoc).filter(|d| !d.is_empty()) {
+            doc = format!("Status {status}: {d}");
+        }
+        let doc = doc_attr(&doc);
+        let (def, arm) = match &v.payload {
+            Payload::Typed(ty) => {
+                let t = rust_ty(&api.types, ty, &models);
+                (quote!(#vi(#t)), quote!(#code => match crate::runtime::decode_error_body(body) { Some(v) => Self::#vi(v), None => Self::Other(crate::ErrorBody::parse(body)) }))
+            }
+            Payload::Json => (quote!(#vi(::serde_json::Value)), quote!(#code => match crate::runtime::decode_error_body(body) { Some(v) => Self::#vi(v), None => Self::Other(crate::ErrorBody::parse(body)) })),
+            Payload::Text => (quote!(#vi(String)), quote!(#code => Self::#vi(String::from_utf8_lossy(body).into_owned()))),
+            Payload::None => (quote!(#vi), quote!(#code => Self::#vi)),
+        };
+        defs.push(quote!(#doc #def));
+        arms.push(arm);
+    }
+    let doc = format!(" The documented error responses of [`Client::{}`].", op.id.trim_start_matches("r#"));
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #ident {
+            #(#defs,)*
+            /// Another status, or a body that does not match its documented type.
+            Other(crate::ErrorBody),
+        }
+
+        impl #ident {
+            fn decode(status: u16, body: &::bytes::Bytes) -> Self {
+                match status {
+                    #(#arms,)*
+                    _ => Self::Other(crate::ErrorBody::parse(body)),
+                }
+            }
+        }
+
+        impl From<Error<#ident>> for Error {
+            fn from(e: Error<#ident>) -> Self {
+                e.untyped()
+            }
         }
     }
-    Success::Unit
+}
+
+/// `into_stream` for a paginated list: every item of every page.
+fn emit_pager(api: &Api, p: &Pagination, fields: &[ParamField], error_body: &TokenStream) -> TokenStream {
+    let item = rust_ty(&api.types, &p.item, &quote!(crate::models::));
+    let find = |name: &str| fields.iter().find(|f| f.param.location == ParamLocation::Query && f.param.name == name).map(|f| f.ident.clone());
+    let (Some(page), Some(_)) = (find(p.page_param), find(p.size_param)) else { return quote!() };
+    let (items, meta, total, size, first) = (&p.items, &p.meta, &p.total, &p.size, p.first_page);
+    let doc = doc_attr(&format!(
+        "Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `{}` (the first is {first}, or the one set here) and sized with `{}`; the stream ends after a short or empty page or once `{}` items were read.",
+        p.page_param, p.size_param, "total"
+    ));
+    quote! {
+        #doc
+        pub fn into_stream(self) -> crate::Paginator<'a, #item, #error_body> {
+            let first = self.#page.unwrap_or(#first);
+            crate::Paginator::new(first, move |page| {
+                let mut request = self.clone();
+                request.#page = Some(page);
+                Box::pin(async move {
+                    let list = request.send().await?;
+                    Ok(crate::runtime::Page { items: list.#items, total: Some(list.#meta.#total), page_size: Some(list.#meta.#size) })
+                })
+            })
+        }
+    }
 }
 
 fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let method_ident = name::ident(&op.id);
     let builder = format_ident!("{}Builder", name::pascal(&op.id));
     let models = quote!(crate::models::);
-
-    let mut taken = BTreeSet::from(["client".to_string(), "body".to_string()]);
-    let fields: Vec<ParamField> = op.params.iter().map(|p| param_field(api, p, &mut taken)).collect();
+    let (fields, file_idents) = fields(api, op);
     let (required, optional): (Vec<&ParamField>, Vec<&ParamField>) = fields.iter().partition(|f| f.param.required);
 
     // The body: a required argument when there is a typed one.
     let body_ty = op.request.as_ref().and_then(|r| r.ty.as_ref()).map(|t| rust_ty(&api.types, t, &models));
     let file_fields: Vec<String> = op.request.as_ref().map(|r| r.file_fields.clone()).unwrap_or_default();
-    let file_idents: Vec<proc_macro2::Ident> = file_fields.iter().map(|f| name::ident(&name::unique(name::snake(f), &mut taken))).collect();
 
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -165,27 +270,51 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             (_, false) => pushes.push(quote!(if let Some(value) = &self.#ident { #target.push((#name, value.to_string())); })),
         }
     }
+    // Every error inside `send` carries the operation's error body type.
+    let error_body = match error_enum(op) {
+        Some(e) => quote!(#e),
+        None => quote!(crate::ErrorBody),
+    };
     let body = match (&op.request, &body_ty) {
-        (Some(r), Some(_)) if r.kind == BodyKind::Json => quote!(Body::Json(::serde_json::to_vec(&self.body).map_err(|e| Error::InvalidRequest(e.to_string()))?)),
-        (Some(r), Some(_)) if r.kind == BodyKind::Form => quote!(Body::Form(crate::runtime::form_fields(&self.body)?)),
+        (Some(r), Some(_)) if r.kind == BodyKind::Json => {
+            quote!(Body::Json(::serde_json::to_vec(&self.body).map_err(|e| Error::<#error_body>::InvalidRequest(e.to_string()))?))
+        }
+        (Some(r), Some(_)) if r.kind == BodyKind::Form => quote!(Body::Form(crate::runtime::form_fields::<_, #error_body>(&self.body)?)),
         (Some(r), _) if r.kind == BodyKind::Multipart => {
-            let fields = if body_ty.is_some() { quote!(crate::runtime::form_fields(&self.body)?) } else { quote!(Vec::new()) };
+            let fields = if body_ty.is_some() { quote!(crate::runtime::form_fields::<_, #error_body>(&self.body)?) } else { quote!(Vec::new()) };
             let files = file_fields.iter().zip(&file_idents).map(|(n, i)| quote!((#n, self.#i)));
             quote!(Body::Multipart { fields: #fields, files: vec![#(#files),*] })
         }
         _ => quote!(Body::None),
     };
 
-    let (out_ty, decode) = match success(op) {
-        Success::Json(ty) => {
-            let t = rust_ty(&api.types, &ty, &models);
-            (t, quote!(raw.json()))
-        }
-        Success::Value => (quote!(::serde_json::Value), quote!(if raw.body.is_empty() { Ok(::serde_json::Value::Null) } else { raw.json() })),
-        Success::Text => (quote!(String), quote!(Ok(raw.text()))),
-        Success::Bytes => (quote!(::bytes::Bytes), quote!(Ok(raw.body))),
-        Success::Unit => (quote!(()), quote!(Ok(()))),
+    let out_ty = success_ty(api, op);
+    let err_ty = error_ty(op);
+    let into_error = match error_enum(op) {
+        Some(e) => quote!(raw.into_error_with(#e::decode)),
+        None => quote!(raw.into_error()),
     };
+    let finish = if success(op) == Success::Stream {
+        quote! {
+            match self.client.send_streaming::<#error_body>(spec).await? {
+                Ok(stream) => Ok(stream),
+                Err(raw) => Err(#into_error),
+            }
+        }
+    } else {
+        let decode = decode(op);
+        quote! {
+            let raw = self.client.send::<#error_body>(spec).await?;
+            if !raw.is_success() {
+                return Err(#into_error);
+            }
+            #decode
+        }
+    };
+    let pager = pagination(api, op).map(|p| emit_pager(api, &p, &fields, &error_body)).unwrap_or_default();
+    let derive_clone = if pager.is_empty() { quote!() } else { quote!(#[derive(Clone)]) };
+    let error_enum = emit_error_enum(api, op);
+
     let method = format_ident!("{}", op.method.as_str());
     let auth: Vec<&String> = op.auth.iter().collect();
     let server = match &op.server {
@@ -213,6 +342,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
 
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is awaited"]
+        #derive_clone
         pub struct #builder<'a> {
             client: &'a Client,
             #(#struct_fields,)*
@@ -222,7 +352,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             #(#setters)*
 
             /// Sends the request.
-            pub async fn send(self) -> Result<#out_ty, Error> {
+            pub async fn send(self) -> Result<#out_ty, #err_ty> {
                 let #query_mut query: Vec<(&'static str, String)> = #query_init;
                 #(#query)*
                 let #headers_mut headers: Vec<(&'static str, String)> = #header_init;
@@ -236,22 +366,22 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                     auth: &[#(#auth),*],
                     server: #server,
                 };
-                let raw = self.client.send(spec).await?;
-                if !(200..300).contains(&raw.status) {
-                    return Err(raw.into_error());
-                }
-                #decode
+                #finish
             }
+
+            #pager
         }
 
         impl<'a> IntoFuture for #builder<'a> {
-            type Output = Result<#out_ty, Error>;
+            type Output = Result<#out_ty, #err_ty>;
             type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
             }
         }
+
+        #error_enum
     }
 }
 
@@ -287,7 +417,8 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         })
         .collect();
     if !errors.is_empty() {
-        parts.push(format!("Documented error statuses (decode them with [`ApiError::decode`](crate::ApiError::decode)):\n\n{}", errors.join("\n")));
+        let ident = error_enum(op).map(|e| e.to_string()).unwrap_or_default();
+        parts.push(format!("Documented error statuses, decoded into [`{ident}`] in [`ApiError::body`](crate::ApiError::body):\n\n{}", errors.join("\n")));
     }
     parts.join("\n\n")
 }

@@ -1,21 +1,30 @@
 //! The hand-written runtime every generated crate carries: HTTP transport, auth, retries,
-//! errors and the serde helpers the models use. It is the same in every crate; only the
-//! operations and models around it are generated.
+//! errors, streams and the serde helpers the models use. It is the same in every crate; only
+//! the operations and models around it are generated.
 
 // Each API uses a different part of the runtime (one has no form bodies, another no basic
 // auth), and the runtime is the same file in every crate.
 #![allow(dead_code, unused_imports)]
 
+mod body;
 mod client;
 mod encode;
 mod error;
+mod paginate;
 mod serde_helpers;
+mod transport;
 
-pub use client::{Client, ClientBuilder, FilePart, RetryPolicy};
-pub use error::{ApiError, DecodeError, Error};
+pub use body::{ByteStream, FilePart};
+pub use client::{Client, ClientBuilder, RetryPolicy};
+pub use error::{ApiError, DecodeError, Error, ErrorBody};
+pub use paginate::Paginator;
 #[doc(hidden)]
-pub use client::{Body, Credential, RawResponse, RequestSpec};
+pub use client::Credential;
 #[doc(hidden)]
-pub use encode::{base64, encode_path_segment, form_fields};
+pub use encode::{base64, encode_path_segment, fill_template, form_fields};
 #[doc(hidden)]
-pub use serde_helpers::{double_option, present_value};
+pub use paginate::Page;
+#[doc(hidden)]
+pub use serde_helpers::{double_option, lenient, lenient_double, lenient_some, present_value};
+#[doc(hidden)]
+pub use transport::{decode_error_body, Body, RawResponse, RequestSpec};
