@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, Diagnostics, Error, Level};
 use crate::emit::{self, EmitOptions};
 use crate::manifest::{Manifest, Package, SourceEntry};
 use crate::merge;
-use crate::model::{Api, Origin, Source};
+use crate::model::{Api, BodyKind, Decision, DecisionKind, OpResponse, Origin, Source};
 use crate::read;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -85,10 +85,35 @@ pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -
 }
 
 fn generate(manifest: &Manifest, sources: &[Source], mut diags: Diagnostics, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
-    let api = merge::merge(manifest, sources, &mut diags);
+    let mut api = merge::merge(manifest, sources, &mut diags);
+    add_manifest_responses(&mut api, manifest, &mut diags);
     if diags.has_errors() {
         return Err(Error { diagnostics: diags.items.into_iter().filter(|d| d.level == Level::Error).collect() });
     }
     let files = emit::emit_crate(&api, &diags.items, opts)?;
     Ok(GeneratedCrate { name: manifest.package.name.clone(), files, diagnostics: diags.items, api })
+}
+
+/// The 200 responses `[overrides.responses]` adds: bodies the documents give only in prose,
+/// such as CrankWheel's `video/mp4` download.
+fn add_manifest_responses(api: &mut Api, manifest: &Manifest, diags: &mut Diagnostics) {
+    for (key, media) in &manifest.overrides.responses {
+        let Some(op) = api.operations.iter_mut().find(|op| format!("{} {}", op.method.as_str(), op.path.to_openapi()) == *key) else {
+            diags.warn(&Origin::new("api.toml", "/overrides/responses"), format!("`{key}` names no operation"));
+            continue;
+        };
+        let kind = match media.to_ascii_lowercase() {
+            m if m.contains("json") => BodyKind::Json,
+            m if m.starts_with("text/") => BodyKind::Text,
+            _ => BodyKind::Binary,
+        };
+        op.responses.retain(|r| r.status != Some(200));
+        op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{media}`")), kind, ty: None });
+        api.decisions.push(Decision {
+            kind: DecisionKind::Override,
+            subject: key.clone(),
+            detail: format!("the 200 response is `{media}` (api.toml)"),
+            evidence: Vec::new(),
+        });
+    }
 }
