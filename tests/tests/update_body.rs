@@ -5,9 +5,9 @@ use serde_json::json;
 
 #[test]
 fn a_reseller_client_update_sends_only_the_fields_set() {
-    use crankwheel_reseller::models::{Company, UpdateClientRequest};
+    use crankwheel_reseller::models::{CompanyInput, UpdateClientRequest};
     let body = UpdateClientRequest {
-        company: Some(Company { lname: Some("Renamed Company".into()), ..Default::default() }),
+        company: Some(CompanyInput { lname: Some("Renamed Company".into()), ..Default::default() }),
         ..Default::default()
     };
     assert_eq!(serde_json::to_value(&body).unwrap(), json!({"company": {"lname": "Renamed Company"}}));

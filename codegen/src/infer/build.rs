@@ -476,7 +476,23 @@ impl Builder<'_> {
         if root.shape.is_empty() {
             return None;
         }
-        Some(self.ty_of(&root.shape, &root.hint, "", root.role, &root.hint))
+        Some(self.slot_ty(&root.shape, &root.hint, "", root.role, &root.hint))
+    }
+
+    /// The type of a value that is not a struct field (a body, a list item, a map value),
+    /// where nothing else can carry `null`: when null was seen beside other values, only
+    /// `serde_json::Value` accepts every sample (`[false, null]`, `{"a": 1, "b": null}`).
+    fn slot_ty(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+        if shape.null == 0 || shape.kinds() == 0 {
+            return self.ty_of(shape, hint, parent, role, subject);
+        }
+        self.decisions.push(Decision {
+            kind: DecisionKind::NoEvidence,
+            subject: subject.to_string(),
+            detail: format!("null beside other values where no field can be optional: untyped ({} nulls)", shape.null),
+            evidence: shape.origins.iter().take(1).cloned().collect(),
+        });
+        Ty::Json
     }
 
     fn ty_of(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
@@ -485,6 +501,17 @@ impl Builder<'_> {
                 if let Some(&id) = self.components.get(r) {
                     return Ty::Named(id);
                 }
+            }
+            // A back-reference that is always null (`PersonAccount.Account`) is still the
+            // object its name says, when the API has a type of that name.
+            if let Some(id) = self.type_named(role, hint).filter(|_| shape.null > 0) {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::NoEvidence,
+                    subject: subject.to_string(),
+                    detail: format!("only null was seen; typed as `{}` by its name", self.types.get(id).name),
+                    evidence: shape.origins.iter().take(1).cloned().collect(),
+                });
+                return Ty::Named(id);
             }
             self.decisions.push(Decision {
                 kind: DecisionKind::NoEvidence,
@@ -498,6 +525,12 @@ impl Builder<'_> {
             return self.union(shape, hint, parent, role, subject);
         }
         self.single_kind(shape, hint, parent, role, subject)
+    }
+
+    /// A struct the API already has under this name (for the same direction), if any.
+    fn type_named(&self, role: Role, hint: &str) -> Option<TypeId> {
+        let found = self.groups.get(&(role, hint.to_string())).and_then(|g| g.first()).map(|&i| self.clusters[i].id);
+        found.or_else(|| self.clusters.iter().find(|c| c.role == role && self.types.get(c.id).name == hint).map(|c| c.id))
     }
 
     fn single_kind(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
@@ -523,6 +556,16 @@ impl Builder<'_> {
         }
         if let Some(array) = &shape.array {
             if array.item.kinds() == 0 && array.item.refs.is_empty() {
+                let item_hint = name::type_name(&name::singular(hint));
+                if let Some(id) = self.type_named(role, &item_hint) {
+                    self.decisions.push(Decision {
+                        kind: DecisionKind::NoEvidence,
+                        subject: format!("{subject}[]"),
+                        detail: format!("the list was empty in every sample; its items typed as `{}` by its name", self.types.get(id).name),
+                        evidence: shape.origins.iter().take(1).cloned().collect(),
+                    });
+                    return Ty::List(Box::new(Ty::Named(id)));
+                }
                 self.decisions.push(Decision {
                     kind: DecisionKind::NoEvidence,
                     subject: format!("{subject}[]"),
@@ -532,7 +575,7 @@ impl Builder<'_> {
                 return Ty::List(Box::new(Ty::Json));
             }
             let item_hint = name::type_name(&name::singular(hint));
-            return Ty::List(Box::new(self.ty_of(&array.item, &item_hint, parent, role, &format!("{subject}[]"))));
+            return Ty::List(Box::new(self.slot_ty(&array.item, &item_hint, parent, role, &format!("{subject}[]"))));
         }
         if let Some(object) = &shape.object {
             if is_map(object, hint, self.overrides) {
@@ -549,7 +592,7 @@ impl Builder<'_> {
                 });
                 let values = map_values(object);
                 let value_hint = map_value_hint(hint);
-                let value_ty = if values.is_empty() { Ty::Json } else { self.ty_of(&values, &value_hint, parent, role, &format!("{subject}{{}}")) };
+                let value_ty = if values.is_empty() { Ty::Json } else { self.slot_ty(&values, &value_hint, parent, role, &format!("{subject}{{}}")) };
                 return Ty::Map(Box::new(value_ty));
             }
             return Ty::Named(self.cluster_for(role, hint, object));
