@@ -91,6 +91,10 @@ pub struct Overrides {
     /// Pairs of JSON names that mean one field: `[documented name, other name]`.
     #[serde(default)]
     pub aliases: Vec<Vec<String>>,
+    /// Enum values for fields the prose does not list (or lists wrongly), keyed by
+    /// `Type.field`: strings, or integer codes.
+    #[serde(default)]
+    pub enums: BTreeMap<String, Vec<serde_json::Value>>,
     /// Success bodies the documents describe only in prose, keyed by `METHOD /path`: the
     /// media type of the 200 response (`"video/mp4"` makes the method return a byte stream).
     #[serde(default)]

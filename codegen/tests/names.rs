@@ -125,3 +125,32 @@ fn the_manifest_renames_operations_types_and_fields() {
     let report = &krate.files["REPORT.md"];
     assert!(report.contains("Overrides applied") && report.contains("UsageReport"), "{report}");
 }
+
+#[test]
+fn the_manifest_can_make_a_field_an_enum_and_examples_still_win() {
+    let d = dir("enums");
+    std::fs::write(d.join("api.postman.json"), collection(base_items())).unwrap();
+    std::fs::write(
+        d.join("api.toml"),
+        r#"
+        [package]
+        name = "enums"
+        version = "1.0.0"
+        [[source]]
+        file = "api.postman.json"
+        [overrides.enums]
+        "Client.sname" = ["b", "c"]
+        "#,
+    )
+    .unwrap();
+    let opts = EmitOptions { command: "test".into(), standalone: true };
+    let api = generate_from_manifest(&d, &opts).unwrap().api;
+    let client = api.types.defs.iter().find(|t| t.name == "Client").unwrap();
+    let TypeKind::Struct(fields) = &client.kind else { panic!("Client is a struct") };
+    let Ty::Named(id) = fields.iter().find(|f| f.name == "sname").unwrap().ty else { panic!("sname is not an enum") };
+    let TypeKind::Enum { values, open } = &api.types.get(id).kind else { panic!("sname is not an enum") };
+    let values: Vec<&serde_json::Value> = values.iter().map(|v| &v.value).collect();
+    // "a" is in the examples but not in the manifest's list: examples win, and it is kept.
+    assert_eq!(values, [&serde_json::json!("b"), &serde_json::json!("c"), &serde_json::json!("a")]);
+    assert!(open);
+}

@@ -60,7 +60,7 @@ pub(super) struct Cluster {
 pub(super) struct Builder<'a> {
     pub(super) types: Types,
     pub(super) decisions: Vec<Decision>,
-    overrides: &'a Overrides,
+    pub(super) overrides: &'a Overrides,
     pub(super) clusters: Vec<Cluster>,
     /// (role, hint) -> indexes into `clusters`.
     groups: BTreeMap<(Role, String), Vec<usize>>,
@@ -101,6 +101,7 @@ pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &O
         b.fill_struct(i);
     }
     let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
+    b.apply_enum_overrides();
     b.apply_prose(roots, &tys);
     b.lenient_requests();
     Built { types: b.types, roots: tys, decisions: b.decisions }
@@ -483,13 +484,13 @@ impl Builder<'_> {
     /// where nothing else can carry `null`: when null was seen beside other values, only
     /// `serde_json::Value` accepts every sample (`[false, null]`, `{"a": 1, "b": null}`).
     fn slot_ty(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
-        if shape.null == 0 || shape.kinds() == 0 {
+        if shape.null == 0 {
             return self.ty_of(shape, hint, parent, role, subject);
         }
         self.decisions.push(Decision {
             kind: DecisionKind::NoEvidence,
             subject: subject.to_string(),
-            detail: format!("null beside other values where no field can be optional: untyped ({} nulls)", shape.null),
+            detail: format!("null ({} times) where no field can make it optional: untyped", shape.null),
             evidence: shape.origins.iter().take(1).cloned().collect(),
         });
         Ty::Json
@@ -555,6 +556,10 @@ impl Builder<'_> {
             return if s.all_datetime() { Ty::DateTime } else { Ty::String };
         }
         if let Some(array) = &shape.array {
+            if array.item.null > 0 {
+                let item_hint = name::type_name(&name::singular(hint));
+                return Ty::List(Box::new(self.slot_ty(&array.item, &item_hint, parent, role, &format!("{subject}[]"))));
+            }
             if array.item.kinds() == 0 && array.item.refs.is_empty() {
                 let item_hint = name::type_name(&name::singular(hint));
                 if let Some(id) = self.type_named(role, &item_hint) {

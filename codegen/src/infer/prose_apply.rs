@@ -28,6 +28,26 @@ impl Builder<'_> {
         }
     }
 
+    /// Enums the manifest asks for (`[overrides.enums] "Client.geo" = [...]`), applied like
+    /// values listed in prose.
+    pub(super) fn apply_enum_overrides(&mut self) {
+        let overrides: Vec<(String, Vec<Value>)> = self.overrides.enums.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (key, values) in overrides {
+            let Some((type_name, field)) = key.split_once('.') else { continue };
+            let Some(ty) = self.types.defs.iter().position(|d| d.name == type_name).map(TypeId) else { continue };
+            let TypeKind::Struct(fields) = &self.types.get(ty).kind else { continue };
+            let Some(index) = fields.iter().position(|f| f.name == field) else { continue };
+            let entry = ProseField { path: field.to_string(), doc: None, values: values.into_iter().map(|v| (v, None)).collect(), loose: false };
+            self.decisions.push(Decision {
+                kind: DecisionKind::Override,
+                subject: key.clone(),
+                detail: format!("enum values from the manifest: {}", listed(&entry)),
+                evidence: Vec::new(),
+            });
+            self.apply_entry(&entry, &Target { ty, field: index });
+        }
+    }
+
     /// The structs reachable from `ty`, in a fixed order (breadth first).
     fn reachable(&self, ty: &Ty) -> Vec<TypeId> {
         let mut out: Vec<TypeId> = Vec::new();

@@ -106,7 +106,9 @@ impl Shape {
             Value::Null => self.null += 1,
             Value::Bool(_) => self.bool += 1,
             Value::Number(n) => {
-                if n.is_i64() || n.is_u64() {
+                // An integer beyond i64 (an id near u64::MAX) would not fit the `i64` field
+                // an integer gets: f64 holds it, approximately, where i64 rejects it.
+                if n.is_i64() {
                     self.int += 1;
                     if let Some(i) = n.as_i64().filter(|_| self.ints.len() < MAX_STRING_VALUES) {
                         self.ints.insert(i);
