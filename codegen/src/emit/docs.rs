@@ -27,7 +27,8 @@ fn looks_like_html(s: &str) -> bool {
         .any(|t| s.contains(t))
 }
 
-fn strip_tags(s: &str) -> String {
+/// Text without its HTML tags, for when a real conversion fails.
+pub(crate) fn strip_tags(s: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in s.chars() {

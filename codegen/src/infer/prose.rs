@@ -189,7 +189,7 @@ fn tables(html: &str) -> Vec<ProseField> {
         });
         let mut values = Vec::new();
         for row in html[start..end].split("<tr").skip(1) {
-            let cells: Vec<String> = row.split("<td").skip(1).map(|c| strip_tags(&format!("<td{c}")).trim().to_string()).collect();
+            let cells: Vec<String> = row.split("<td").skip(1).map(|c| crate::emit::docs::strip_tags(&format!("<td{c}")).trim().to_string()).collect();
             if let [name, code, ..] = cells.as_slice() {
                 if let Ok(n) = code.parse::<i64>() {
                     values.push((Value::from(n), Some(name.clone())));
@@ -204,19 +204,6 @@ fn tables(html: &str) -> Vec<ProseField> {
     out
 }
 
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
 
 /// A loose name (`Account stages`, `Renewal term`, `Case status`) and a field name
 /// (`AccountStage`, `BillingRenewalTerm`, `Status`) are the same thing: the normalised heading
