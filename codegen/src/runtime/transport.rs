@@ -196,6 +196,11 @@ impl Client {
             url.push_str(segment);
         }
         let mut url = reqwest::Url::parse(&url).map_err(|e| Error::InvalidRequest(format!("invalid URL `{url}`: {e}")))?;
+        // URL parsing drops `.` and `..` segments even when percent-encoded: a parameter that
+        // would move the request elsewhere is refused.
+        if spec.segments.iter().any(|s| matches!(s.to_ascii_lowercase().as_str(), "%2e" | "%2e%2e" | "." | ".." | ".%2e" | "%2e.")) {
+            return Err(Error::InvalidRequest("a path parameter of `.` or `..` cannot be sent as one segment".into()));
+        }
         let mut headers = reqwest::header::HeaderMap::new();
         for (name, value) in &spec.headers {
             headers.insert(header_name(name)?, header_value(value)?);
