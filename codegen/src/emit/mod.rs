@@ -7,6 +7,7 @@
 pub mod docs;
 pub mod library;
 pub mod models;
+pub mod openapi;
 pub mod operations;
 pub mod report;
 pub mod responses;
@@ -61,6 +62,7 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     files.insert("Cargo.toml".to_string(), library::cargo_toml(api, opts));
     files.insert("README.md".to_string(), library::readme(api, opts));
     files.insert("REPORT.md".to_string(), report::report(api, diagnostics, opts));
+    files.insert(openapi::FILE.to_string(), openapi::openapi_json(api, opts)?);
     Ok(files)
 }
 

@@ -1,0 +1,223 @@
+//! Operations as OpenAPI path items: parameters, request bodies, every documented status with
+//! its schema, and the examples the documents gave for each body.
+
+use super::schemas::ty_schema;
+use super::security::operation_security;
+use super::{origins, text};
+use crate::model::{Api, BodyKind, ExampleUse, OpParam, OpResponse, Operation, ParamLocation, RequestBody, Ty, TypeKind};
+use serde_json::{json, Map, Value};
+
+/// `paths`: one item per path template, in the order the operations come; operations on one
+/// path in the order they come.
+pub fn paths(api: &Api) -> Map<String, Value> {
+    let mut out = Map::new();
+    for op in &api.operations {
+        let item = out.entry(op.path.to_openapi()).or_insert_with(|| json!({}));
+        if let Value::Object(item) = item {
+            item.insert(op.method.as_str().to_ascii_lowercase(), operation(api, op));
+        }
+    }
+    out
+}
+
+/// The tags the operations use, in first-use order, for the document's `tags` list.
+pub fn tags(api: &Api) -> Vec<Value> {
+    let mut seen: Vec<&String> = Vec::new();
+    for tag in api.operations.iter().flat_map(|op| &op.tags) {
+        if !seen.contains(&tag) {
+            seen.push(tag);
+        }
+    }
+    seen.into_iter().map(|t| json!({"name": t})).collect()
+}
+
+fn operation(api: &Api, op: &Operation) -> Value {
+    let mut out = Map::new();
+    out.insert("operationId".into(), json!(op.id.trim_start_matches("r#")));
+    if let Some(s) = text(op.summary.as_deref()) {
+        out.insert("summary".into(), json!(s.lines().next().unwrap_or_default()));
+    }
+    if let Some(d) = text(op.description.as_deref()) {
+        out.insert("description".into(), json!(d));
+    }
+    if !op.tags.is_empty() {
+        out.insert("tags".into(), json!(op.tags));
+    }
+    let params = parameters(api, op);
+    if !params.is_empty() {
+        out.insert("parameters".into(), Value::Array(params));
+    }
+    if let Some(body) = op.request.as_ref().and_then(|r| request_body(api, op, r)) {
+        out.insert("requestBody".into(), body);
+    }
+    out.insert("responses".into(), responses(api, op));
+    out.insert("security".into(), operation_security(op));
+    if let Some(server) = &op.server {
+        out.insert("servers".into(), json!([{"url": server}]));
+    }
+    if op.deprecated {
+        out.insert("deprecated".into(), json!(true));
+    }
+    if !op.origins.is_empty() {
+        out.insert("x-origins".into(), origins(&op.origins));
+    }
+    Value::Object(out)
+}
+
+fn parameters(api: &Api, op: &Operation) -> Vec<Value> {
+    let mut out: Vec<Value> = op.params.iter().map(|p| parameter(api, p)).collect();
+    // Every path template parameter must be declared; one the model has no type for is a
+    // string, as the client sends it.
+    for name in op.path.params() {
+        if !op.params.iter().any(|p| p.location == ParamLocation::Path && p.name == name) {
+            out.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
+        }
+    }
+    out
+}
+
+fn parameter(api: &Api, p: &OpParam) -> Value {
+    let location = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let mut out = Map::new();
+    out.insert("name".into(), json!(p.name));
+    out.insert("in".into(), json!(location));
+    if let Some(d) = text(p.docs.as_deref()) {
+        out.insert("description".into(), json!(d));
+    }
+    out.insert("required".into(), json!(p.required || p.location == ParamLocation::Path));
+    out.insert("schema".into(), ty_schema(&api.types, &p.ty));
+    Value::Object(out)
+}
+
+fn request_body(api: &Api, op: &Operation, r: &RequestBody) -> Option<Value> {
+    let examples = examples(api, op, |e| e.request);
+    let media = match r.kind {
+        BodyKind::Empty => return None,
+        BodyKind::Json => media_type(r.ty.as_ref().map_or(json!({}), |t| ty_schema(&api.types, t)), examples),
+        BodyKind::Form => media_type(r.ty.as_ref().map_or(json!({"type": "object"}), |t| ty_schema(&api.types, t)), examples),
+        BodyKind::Multipart => media_type(multipart_schema(api, r), Vec::new()),
+        BodyKind::Text => media_type(json!({"type": "string"}), Vec::new()),
+        BodyKind::Binary => media_type(binary_schema(), Vec::new()),
+    };
+    let content_type = match r.kind {
+        BodyKind::Json => "application/json",
+        BodyKind::Form => "application/x-www-form-urlencoded",
+        BodyKind::Multipart => "multipart/form-data",
+        _ => r.content_type.as_str(),
+    };
+    Some(json!({"required": true, "content": {content_type: media}}))
+}
+
+/// The text fields of the form type, plus the file parts, which the client always sends.
+fn multipart_schema(api: &Api, r: &RequestBody) -> Value {
+    let mut schema = match &r.ty {
+        Some(Ty::Named(id)) => match &api.types.get(*id).kind {
+            TypeKind::Struct(_) => ty_schema(&api.types, &Ty::Named(*id)),
+            _ => json!({"type": "object"}),
+        },
+        _ => json!({"type": "object"}),
+    };
+    if r.file_fields.is_empty() {
+        return schema;
+    }
+    let mut properties = Map::new();
+    for f in &r.file_fields {
+        properties.insert(f.clone(), binary_schema());
+    }
+    let files = json!({"type": "object", "properties": properties, "required": r.file_fields});
+    if schema.get("$ref").is_some() {
+        schema = json!({"allOf": [schema, files]});
+    } else {
+        schema = files;
+    }
+    schema
+}
+
+fn binary_schema() -> Value {
+    json!({"type": "string", "contentMediaType": "application/octet-stream"})
+}
+
+fn media_type(schema: Value, examples: Vec<(String, &ExampleUse)>) -> Value {
+    let mut out = Map::new();
+    out.insert("schema".into(), schema);
+    if !examples.is_empty() {
+        let map: Map<String, Value> = examples
+            .into_iter()
+            .map(|(key, e)| (key, json!({"summary": format!("From {}", e.origin), "value": e.value})))
+            .collect();
+        out.insert("examples".into(), Value::Object(map));
+    }
+    Value::Object(out)
+}
+
+/// The examples of one body, keyed `example-1`, `example-2`, ... in the order the documents
+/// gave them.
+fn examples<'a>(api: &'a Api, op: &Operation, which: impl Fn(&ExampleUse) -> bool) -> Vec<(String, &'a ExampleUse)> {
+    api.examples
+        .iter()
+        .filter(|e| e.operation == op.id && which(e))
+        .enumerate()
+        .map(|(i, e)| (format!("example-{}", i + 1), e))
+        .collect()
+}
+
+fn responses(api: &Api, op: &Operation) -> Value {
+    let mut out = Map::new();
+    for r in &op.responses {
+        let key = r.status.map_or_else(|| "default".to_string(), |s| s.to_string());
+        if out.contains_key(&key) {
+            continue;
+        }
+        out.insert(key, response(api, op, r));
+    }
+    if out.is_empty() {
+        // OpenAPI wants at least one response; the client takes any 2xx as success.
+        out.insert("default".into(), json!({"description": "The documents show no response for this operation."}));
+    }
+    Value::Object(out)
+}
+
+fn response(api: &Api, op: &Operation, r: &OpResponse) -> Value {
+    let mut out = Map::new();
+    let description = text(r.description.as_deref()).unwrap_or_else(|| reason(r.status).to_string());
+    out.insert("description".into(), json!(description));
+    let examples = examples(api, op, |e| !e.request && e.status == r.status);
+    let schema = r.ty.as_ref().map(|t| ty_schema(&api.types, t));
+    let content = match r.kind {
+        BodyKind::Empty => None,
+        BodyKind::Json | BodyKind::Form | BodyKind::Multipart => Some(("application/json", media_type(schema.unwrap_or(json!({})), examples))),
+        BodyKind::Text => Some(("text/plain", media_type(schema.unwrap_or(json!({"type": "string"})), Vec::new()))),
+        BodyKind::Binary => Some(("application/octet-stream", media_type(binary_schema(), Vec::new()))),
+    };
+    if let Some((ct, media)) = content {
+        out.insert("content".into(), json!({ ct: media }));
+    }
+    Value::Object(out)
+}
+
+/// The standard reason phrase, for responses the documents did not describe.
+fn reason(status: Option<u16>) -> &'static str {
+    match status {
+        None => "Any other status.",
+        Some(200) => "OK",
+        Some(201) => "Created",
+        Some(202) => "Accepted",
+        Some(204) => "No Content",
+        Some(400) => "Bad Request",
+        Some(401) => "Unauthorized",
+        Some(403) => "Forbidden",
+        Some(404) => "Not Found",
+        Some(409) => "Conflict",
+        Some(422) => "Unprocessable Content",
+        Some(429) => "Too Many Requests",
+        Some(500) => "Internal Server Error",
+        Some(s) if (200..300).contains(&s) => "Success",
+        Some(s) if (400..500).contains(&s) => "Client error",
+        Some(_) => "Status",
+    }
+}
