@@ -1,5 +1,7 @@
 //! `cargo xtask test`: every check CI runs, in one command.
 //!
+//! 0. `npm ci`: the pinned OpenAPI tools (Redocly CLI, Prism) from `package-lock.json`, which
+//!    the OpenAPI lint and contract tests run; without npm they say they are skipped;
 //! 1. `cargo test --workspace` (unit, snapshot, round-trip and freshness tests), with
 //!    `INSTA_UPDATE=no` so a changed snapshot fails instead of being written;
 //! 2. clippy with `-D warnings` on the whole workspace, generated crates included, which
@@ -19,6 +21,9 @@ pub fn run(args: &[String]) -> u8 {
         return 2;
     }
     let root = super::codegen_cmd::workspace_root();
+    if let Err(code) = npm_ci(&root) {
+        return code;
+    }
     let steps: Vec<Step> = vec![
         ("tests", vec!["test".into(), "--workspace".into()], vec![("INSTA_UPDATE", "no")]),
         (
@@ -53,4 +58,26 @@ pub fn run(args: &[String]) -> u8 {
     }
     eprintln!("==> all checks passed");
     0
+}
+
+/// Installs the npm tools exactly as locked. Without npm the tests that need the tools report
+/// themselves skipped; a failed install stops the run.
+fn npm_ci(root: &std::path::Path) -> Result<(), u8> {
+    if !Command::new("npm").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        eprintln!("==> npm is not installed: the OpenAPI tool tests (redocly lint, Prism contract test) will be SKIPPED");
+        return Ok(());
+    }
+    eprintln!("==> OpenAPI tools: npm ci (package-lock.json)");
+    let status = Command::new("npm").current_dir(root).args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"]).status();
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => {
+            eprintln!("==> npm ci failed ({s})");
+            Err(1)
+        }
+        Err(e) => {
+            eprintln!("==> cannot run npm: {e}");
+            Err(2)
+        }
+    }
 }
