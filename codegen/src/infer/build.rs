@@ -190,6 +190,38 @@ fn same_fields(a: &Shape, b: &Shape) -> bool {
     })
 }
 
+/// Whether the type built from `whole` accepts every value `part` describes: no kind of
+/// value `whole` lacks, no field it lacks, and no field it requires that `part` can miss.
+fn covers(whole: &Shape, part: &Shape, role: Role) -> bool {
+    if whole.kinds() == 0 && whole.null == 0 && whole.refs.is_empty() {
+        return true;
+    }
+    let lacks = |w: usize, p: usize| p > 0 && w == 0;
+    if lacks(whole.null, part.null) || lacks(whole.bool, part.bool) || lacks(whole.float, part.float) || lacks(whole.int + whole.float, part.int) {
+        return false;
+    }
+    if part.string.is_some() && whole.string.is_none() {
+        return false;
+    }
+    let arrays = match (&whole.array, &part.array) {
+        (_, None) => true,
+        (Some(w), Some(p)) => covers(&w.item, &p.item, role),
+        (None, Some(_)) => false,
+    };
+    let objects = match (&whole.object, &part.object) {
+        (_, None) => true,
+        (Some(w), Some(p)) => covers_object(w, p, role),
+        (None, Some(_)) => false,
+    };
+    arrays && objects
+}
+
+fn covers_object(whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
+    let required = |f: &super::shape::FieldShape| f.declared_required || (role == Role::Response && whole.count > 0 && f.present >= whole.count);
+    part.fields.iter().all(|(k, p)| whole.fields.get(k).is_some_and(|w| covers(&w.shape, &p.shape, role)))
+        && whole.fields.iter().all(|(k, w)| !required(w) || part.fields.get(k).is_some_and(|p| p.present >= part.count))
+}
+
 fn similarity(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 1.0;
@@ -350,8 +382,11 @@ impl Builder<'_> {
     fn cluster_for(&mut self, role: Role, hint: &str, object: &ObjectShape) -> TypeId {
         let keys = object.keys();
         if let Some(group) = self.groups.get(&(role, hint.to_string())) {
+            // Only a cluster whose type accepts every value seen here will do: two objects
+            // of one place can have landed in different clusters, and their union fits neither.
             let best = group
                 .iter()
+                .filter(|&&i| obj(&self.clusters[i].shape).is_some_and(|whole| covers_object(whole, object, role)))
                 .map(|&i| (i, similarity(&keys, &obj(&self.clusters[i].shape).map(|o| o.keys()).unwrap_or_default())))
                 .fold(None::<(usize, f64)>, |best, (i, s)| match best {
                     Some((_, bs)) if bs >= s => best,
