@@ -3,6 +3,7 @@
 //! Each folder is one pipeline stage; [`pipeline`] runs them in order for one API.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod model;
 pub mod infer;

@@ -1,0 +1,110 @@
+//! Spec diff: the merged model of an API before and after a change -> classified changes.
+//!
+//! [`load`] builds an [`Api`](crate::model::Api) from the files of one `specs/<api>/` folder,
+//! wherever they come from (the working tree, or a git revision); [`compare`] walks two models
+//! and lists every change a program using the generated crate can see; [`rules`] is the one
+//! table of rule ids and levels; [`gate`] decides whether the crate version was bumped enough;
+//! [`render`] prints text, Markdown or JSON; [`changelog`] turns a diff into a CHANGELOG entry.
+//! The command line is `cargo xtask diff` (`xtask/src/diff_cmd.rs`); the rules and the design
+//! are documented in `docs/spec-diff.md`.
+
+pub mod changelog;
+pub mod compare;
+pub mod gate;
+pub mod load;
+pub mod render;
+pub mod rules;
+
+pub use compare::compare;
+pub use gate::Verdict;
+pub use load::Side;
+pub use rules::{Level, Rule};
+
+/// One classified change.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Change {
+    pub rule: Rule,
+    /// The operation, as `GET /pets/{petId}`; `None` for API-wide changes (auth, servers,
+    /// type names).
+    pub operation: Option<String>,
+    /// Where: `query parameter limit`, `request body.owner.name`, `response 200 body.items[]`.
+    pub location: String,
+    /// What changed, in words: `integer -> string`, `"sold"`. May be empty.
+    pub detail: String,
+}
+
+impl Change {
+    pub fn level(&self) -> Level {
+        self.rule.level()
+    }
+
+    /// One line: `GET /pets: query parameter limit: new required parameter (integer)`.
+    pub fn message(&self) -> String {
+        let mut out = String::new();
+        if let Some(op) = &self.operation {
+            out.push_str(op);
+            out.push_str(": ");
+        }
+        if !self.location.is_empty() {
+            out.push_str(&self.location);
+            out.push_str(": ");
+        }
+        out.push_str(self.rule.info().what);
+        if !self.detail.is_empty() {
+            out.push_str(" (");
+            out.push_str(&self.detail);
+            out.push(')');
+        }
+        out
+    }
+}
+
+/// What could be compared for one API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Both sides built; `changes` lists the differences.
+    Compared { old_version: String, new_version: String },
+    /// No `specs/<api>/api.toml` at the base: the API is new.
+    New { new_version: String },
+    /// The API is in the base but no longer in the working tree.
+    Removed { old_version: Option<String> },
+    /// The base's documents do not build (missing source, parse error, bad manifest), so
+    /// nothing can be compared; the reason says which.
+    BaseBroken { reason: String, new_version: String },
+    /// The working tree's documents do not build: bad input, as `cargo xtask codegen` would say.
+    HeadBroken { reason: String },
+}
+
+/// The diff of one API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiDiff {
+    /// The folder name under `specs/`.
+    pub api: String,
+    pub status: Status,
+    /// Sorted: breaking first, then warnings, then info; API-wide changes before operations.
+    pub changes: Vec<Change>,
+    pub verdict: Verdict,
+}
+
+impl ApiDiff {
+    /// Compares what the base and the working tree give for one API folder.
+    pub fn new(api: &str, old: &Side, new: &Side) -> ApiDiff {
+        let (status, changes) = match (old, new) {
+            (Side::Built(o), Side::Built(n)) => {
+                (Status::Compared { old_version: o.version.clone(), new_version: n.version.clone() }, compare(o, n))
+            }
+            (Side::Missing, Side::Built(n)) => (Status::New { new_version: n.version.clone() }, Vec::new()),
+            (Side::Broken(reason), Side::Built(n)) => {
+                (Status::BaseBroken { reason: reason.clone(), new_version: n.version.clone() }, Vec::new())
+            }
+            (_, Side::Broken(reason)) => (Status::HeadBroken { reason: reason.clone() }, Vec::new()),
+            (o, Side::Missing) => (Status::Removed { old_version: o.version().map(str::to_string) }, Vec::new()),
+        };
+        let verdict = gate::verdict(&status, &changes);
+        ApiDiff { api: api.to_string(), status, changes, verdict }
+    }
+
+    pub fn count(&self, level: Level) -> usize {
+        self.changes.iter().filter(|c| c.level() == level).count()
+    }
+}
