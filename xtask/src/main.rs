@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 `--check` found stale files, 2 bad input or usage.
 
 mod codegen_cmd;
+mod diff_cmd;
 mod generate_cmd;
 mod test_cmd;
 
@@ -16,6 +17,12 @@ const USAGE: &str = "usage:
       --root: work on DIR/specs and DIR/generated instead of this repository's.
   cargo xtask generate --input FILE [--input FILE ...] --name NAME --out DIR
       Builds a standalone crate from any API documents (merged as one API, first file wins).
+  cargo xtask diff [--base REV] [--api NAME] [--format text|markdown|json] [--changelog] [--timings]
+      Classifies what changed in specs/ since REV (default: the merge base with origin/main,
+      else HEAD~1) as breaking, warning or info (rules: docs/spec-diff.md, or --rules).
+      Exit 1 when a breaking change comes without a semver-major version step in api.toml.
+      --changelog: write the bumped version's entry into specs/<api>/CHANGELOG.md.
+      --timings: print how long each step took, to stderr. --root DIR as for codegen.
   cargo xtask test
       Runs every check CI runs: the workspace tests, clippy and the generated crates' docs.";
 
@@ -24,6 +31,7 @@ fn main() -> ExitCode {
     let code = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::run(&args[1..]),
         Some("generate") => generate_cmd::run(&args[1..]),
+        Some("diff") => diff_cmd::run(&args[1..]),
         Some("test") => test_cmd::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
