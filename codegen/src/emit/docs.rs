@@ -140,7 +140,7 @@ fn link_close(chars: &[char], open: usize) -> Option<usize> {
 }
 
 fn preceded_by_link_syntax(chars: &[char], i: usize) -> bool {
-    i > 0 && matches!(chars[i - 1], '(' | '<')
+    i > 0 && matches!(chars[i - 1], '(' | '<' | '[')
 }
 
 /// The first sentence or line, for one-line summaries.
@@ -166,6 +166,12 @@ mod tests {
         assert!(doc.contains("<https://meeting.is/ss/api>."), "{doc}");
         assert!(doc.contains("\\[personUid\\]"), "{doc}");
         assert!(doc.contains("[the docs](https://x.io)"), "{doc}");
+    }
+
+    #[test]
+    fn a_link_whose_text_is_its_url_stays_a_plain_link() {
+        let doc = to_rustdoc("use [https://meeting.is](https://meeting.is) here");
+        assert!(doc.contains("[https://meeting.is](https://meeting.is)"), "{doc}");
     }
 
     #[test]
