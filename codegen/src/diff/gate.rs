@@ -61,9 +61,9 @@ impl Version {
     /// The smallest version that Cargo treats as incompatible with this one.
     pub fn next_breaking(self) -> Version {
         match self {
-            Version { major: 0, minor: 0, patch } => Version { major: 0, minor: 0, patch: patch + 1 },
-            Version { major: 0, minor, .. } => Version { major: 0, minor: minor + 1, patch: 0 },
-            Version { major, .. } => Version { major: major + 1, minor: 0, patch: 0 },
+            Version { major: 0, minor: 0, patch } => Version { major: 0, minor: 0, patch: patch.saturating_add(1) },
+            Version { major: 0, minor, .. } => Version { major: 0, minor: minor.saturating_add(1), patch: 0 },
+            Version { major, .. } => Version { major: major.saturating_add(1), minor: 0, patch: 0 },
         }
     }
 
