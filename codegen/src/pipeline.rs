@@ -59,7 +59,13 @@ pub fn generate_from_manifest(dir: &Path, opts: &EmitOptions) -> Result<Generate
     let manifest = Manifest::load(&dir.join("api.toml"))?;
     let mut diags = Diagnostics::default();
     let sources = read_sources(dir, &manifest, &mut diags)?;
-    generate(&manifest, &sources, diags, opts)
+    let mut krate = generate(&manifest, &sources, diags, opts)?;
+    // A committed `specs/<api>/CHANGELOG.md` (written by `cargo xtask diff --changelog`) goes
+    // into the crate as it is: codegen reads only `specs/`, never git, so it stays deterministic.
+    if let Some(text) = crate::diff::changelog::crate_file(dir, &opts.command) {
+        krate.files.insert(crate::diff::changelog::FILE.to_string(), text);
+    }
+    Ok(krate)
 }
 
 /// Builds a crate from any files a user brings, merged as one API, first file first.
