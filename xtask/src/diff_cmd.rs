@@ -117,8 +117,8 @@ fn diff(o: &Options) -> u8 {
     }
     names.retain(|n| o.apis.is_empty() || o.apis.contains(n));
 
-    // Read every file first (git is quick); then build only what can differ: a base whose
-    // files equal the working tree's gives the same model, so only the working tree is built.
+    // Read every file first (git is quick); then build only what can differ: an API whose
+    // files are the same on both sides has the same model, so neither side is built.
     let names: Vec<String> = names.into_iter().collect();
     let inputs: Vec<_> = names
         .iter()
@@ -131,7 +131,7 @@ fn diff(o: &Options) -> u8 {
         .collect();
     let read_done = started.elapsed();
     let same: Vec<bool> = inputs.iter().map(|(old, new)| matches!((old, new), (Ok(Some(a)), Ok(Some(b))) if a.same_files(b))).collect();
-    let jobs: Vec<(usize, bool)> = (0..names.len()).flat_map(|i| [(i, true), (i, false)]).filter(|&(i, is_base)| !(is_base && same[i])).collect();
+    let jobs: Vec<(usize, bool)> = (0..names.len()).filter(|&i| !same[i]).flat_map(|i| [(i, true), (i, false)]).collect();
     let built = parallel(&jobs, |&(i, is_base)| {
         let t0 = Instant::now();
         let side = match if is_base { &inputs[i].0 } else { &inputs[i].1 } {
@@ -149,14 +149,18 @@ fn diff(o: &Options) -> u8 {
     let mut diffs = Vec::new();
     let mut timings = Vec::new();
     for (i, name) in names.iter().enumerate() {
-        let Some((new, new_time)) = side(i, false) else { continue };
-        let (old, old_time) = match side(i, true) {
-            Some((old, time)) => (old, Some(*time)),
-            None => (new, None),
-        };
         let t = Instant::now();
-        diffs.push(ApiDiff::new(name, old, new));
-        timings.push((name.clone(), old_time, *new_time, t.elapsed()));
+        match (side(i, true), side(i, false), &inputs[i].1) {
+            (Some((old, old_time)), Some((new, new_time)), _) => {
+                diffs.push(ApiDiff::new(name, old, new));
+                timings.push((name.clone(), Some((*old_time, *new_time)), t.elapsed()));
+            }
+            (_, _, Ok(Some(same_inputs))) => {
+                diffs.push(ApiDiff::unchanged(name, &same_inputs.manifest.package.version));
+                timings.push((name.clone(), None, t.elapsed()));
+            }
+            _ => {}
+        }
     }
     let report = Report { base: label, apis: diffs };
     let text = match o.format {
@@ -174,9 +178,11 @@ fn diff(o: &Options) -> u8 {
     }
     if o.timings {
         eprintln!("timings: base resolved in {}, files read in {}", ms(resolved), ms(read_done - resolved));
-        for (name, old, new, cmp) in &timings {
-            let old = old.map_or_else(|| "not built (same files)".to_string(), ms);
-            eprintln!("  {name}: base model {old}, working-tree model {}, compare {}", ms(*new), ms(*cmp));
+        for (name, built, cmp) in &timings {
+            match built {
+                Some((old, new)) => eprintln!("  {name}: base model {}, working-tree model {}, compare {}", ms(*old), ms(*new), ms(*cmp)),
+                None => eprintln!("  {name}: same files on both sides, nothing built"),
+            }
         }
         eprintln!("  (models built on {} threads)", std::thread::available_parallelism().map_or(1, |n| n.get()));
         eprintln!("  total {}", ms(started.elapsed()));
