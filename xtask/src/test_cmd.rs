@@ -7,6 +7,9 @@
 //! 2. clippy with `-D warnings` on the whole workspace, generated crates included, which
 //!    also fails on any compiler warning;
 //! 3. `cargo doc` of the generated crates with `-D warnings`.
+//!
+//! Before them, the spec diff gate (`cargo xtask diff`, docs/spec-diff.md): a spec change that
+//! breaks a generated crate without a version step fails here; no base revision is a skip.
 
 use std::process::Command;
 
@@ -23,6 +26,14 @@ pub fn run(args: &[String]) -> u8 {
     let root = super::codegen_cmd::workspace_root();
     if let Err(code) = npm_ci(&root) {
         return code;
+    }
+    eprintln!("==> spec diff gate: cargo xtask diff");
+    match super::diff_cmd::run(&[]) {
+        0 => {}
+        code => {
+            eprintln!("==> spec diff gate failed (exit {code}): see docs/spec-diff.md");
+            return code;
+        }
     }
     let steps: Vec<Step> = vec![
         ("tests", vec!["test".into(), "--workspace".into()], vec![("INSTA_UPDATE", "no")]),
