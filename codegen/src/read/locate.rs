@@ -116,17 +116,38 @@ impl JsonScanner<'_> {
         None
     }
 
+    /// Skips a string token (at its opening quote) without decoding it: most of a large
+    /// document is skipped, and decoding every string made each lookup slow.
+    fn skip_string(&mut self) -> Option<()> {
+        self.pos += 1;
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b'\n' => {
+                    self.line += 1;
+                    self.pos += 1;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        None
+    }
+
     /// Skips one whole value: a string, a container with everything in it, or a scalar.
     fn skip_value(&mut self) -> Option<()> {
         self.skip_ws();
         match *self.bytes.get(self.pos)? {
-            b'"' => self.string().map(|_| ()),
+            b'"' => self.skip_string(),
             b'{' | b'[' => {
                 let mut depth = 0usize;
                 loop {
                     match *self.bytes.get(self.pos)? {
                         b'"' => {
-                            self.string()?;
+                            self.skip_string()?;
                             continue;
                         }
                         b'{' | b'[' => depth += 1,
@@ -150,6 +171,32 @@ impl JsonScanner<'_> {
                 Some(())
             }
         }
+    }
+}
+
+/// Lines already found in one document, by pointer. Each lookup scans the text, and one
+/// shared component can be warned about once per operation that uses it (GitHub's
+/// `bad_request` response: 73 times, near the end of a 13 MB file).
+#[derive(Debug, Default)]
+pub struct LineCache(std::sync::Mutex<std::collections::HashMap<String, Option<usize>>>);
+
+impl Clone for LineCache {
+    fn clone(&self) -> Self {
+        LineCache(std::sync::Mutex::new(self.0.lock().map(|m| m.clone()).unwrap_or_default()))
+    }
+}
+
+impl LineCache {
+    /// The cached line of `pointer`, or `find()`'s answer, remembered.
+    pub fn get_or(&self, pointer: &str, find: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        if let Some(line) = self.0.lock().ok().and_then(|m| m.get(pointer).copied()) {
+            return line;
+        }
+        let line = find();
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(pointer.to_string(), line);
+        }
+        line
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Document {
     pub text: String,
     pub value: Value,
     pub is_yaml: bool,
+    /// Lines already looked up, so a repeated warning does not scan the text again.
+    pub lines: locate::LineCache,
 }
 
 impl Document {
@@ -32,11 +34,7 @@ impl Document {
 
     /// The 1-based line where the value at `pointer` starts, when it can be found.
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
-        if self.is_yaml {
-            locate::yaml_line(&self.text, pointer)
-        } else {
-            locate::json_line(&self.text, pointer)
-        }
+        self.lines.get_or(pointer, || if self.is_yaml { locate::yaml_line(&self.text, pointer) } else { locate::json_line(&self.text, pointer) })
     }
 }
 
@@ -48,7 +46,7 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
         return Err(Error::at(&origin, None, "the file is empty"));
     }
     let json_err = match serde_json::from_str::<Value>(trimmed) {
-        Ok(value) => return Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: false }),
+        Ok(value) => return Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: false, lines: Default::default() }),
         Err(e) => e,
     };
     let looks_like_json = matches!(trimmed.trim_start().chars().next(), Some('{') | Some('['));
@@ -57,7 +55,7 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
         return Err(Error::at(&origin, Some(json_err.line()), format!("invalid JSON: {json_err}")));
     }
     match parse_yaml(trimmed) {
-        Ok(Some(value)) => Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: true }),
+        Ok(Some(value)) => Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: true, lines: Default::default() }),
         Ok(None) => Err(Error::at(&origin, None, "the file holds no YAML or JSON document")),
         Err((line, msg)) => Err(Error::at(&origin, line, format!("neither JSON nor YAML: {msg}"))),
     }
