@@ -237,10 +237,10 @@ fn obj(shape: &Shape) -> Option<&ObjectShape> {
 impl Builder<'_> {
     fn cluster(&mut self, mut candidates: Vec<(Role, String, String, Shape)>) {
         // A canonical order makes the clusters independent of the order of the samples.
-        candidates.sort_by(|a, b| {
-            let ka = obj(&a.3).map(|o| o.keys()).unwrap_or_default();
-            let kb = obj(&b.3).map(|o| o.keys()).unwrap_or_default();
-            (a.0, &a.1).cmp(&(b.0, &b.1)).then(kb.len().cmp(&ka.len())).then(ka.cmp(&kb)).then(a.2.cmp(&b.2))
+        // The key is built once per candidate, not once per comparison.
+        candidates.sort_by_cached_key(|c| {
+            let keys: Vec<String> = obj(&c.3).map(|o| o.fields.keys().cloned().collect()).unwrap_or_default();
+            (c.0, c.1.clone(), std::cmp::Reverse(keys.len()), keys, c.2.clone())
         });
         let mut pending: Vec<(Role, String, BTreeSet<String>, Shape)> = Vec::new();
         let mut group_of: BTreeMap<(Role, String), Vec<usize>> = BTreeMap::new();
@@ -269,10 +269,14 @@ impl Builder<'_> {
         let mut preferred: Vec<String> = pending.iter().map(|p| p.1.clone()).collect();
         // A request body keeps its operation's name even when another operation sends the same.
         let is_root_request = |p: &(Role, String, BTreeSet<String>, Shape)| p.0 == Role::Request && p.2.iter().all(String::is_empty);
-        for (i, p) in pending.iter().enumerate() {
+        // Each object's declared name and field count, renewed when it absorbs another: the
+        // pairs below are quadratic in number (thousands of objects in GitHub's description).
+        let mut declared: Vec<Option<String>> = pending.iter().map(|p| declared_type_name(&p.3)).collect();
+        let field_count = |p: &(Role, String, BTreeSet<String>, Shape)| obj(&p.3).map_or(0, |o| o.fields.len());
+        for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
-            if let Some(t) = declared_type_name(&p.3) {
-                preferred[i] = t;
+            if let Some(t) = d {
+                preferred[i] = t.clone();
             }
         }
         for j in 0..pending.len() {
@@ -283,18 +287,22 @@ impl Builder<'_> {
                 }
                 // One names itself `Person` and the other is called `Person`: one type, when
                 // they share most of the smaller one's fields (older samples lack newer fields).
-                let (da, db) = (declared_type_name(&a.3), declared_type_name(&b.3));
-                let named_alike = match (&da, &db) {
+                let (da, db) = (&declared[i], &declared[j]);
+                let named_alike = match (da, db) {
                     (Some(x), Some(y)) => x == y,
                     (Some(x), None) => *x == preferred[j] || *x == b.1,
                     (None, Some(y)) => *y == preferred[i] || *y == a.1,
                     (None, None) => false,
                 };
                 let same_declared = named_alike && overlap(&a.3, &b.3) >= SAME_OBJECT;
-                if !same_declared && !same_fields(&a.3, &b.3) {
+                // `same_fields` needs three shared names and three in four of all names shared:
+                // impossible when the field counts are that far apart, so skip building the sets.
+                let (small, large) = (field_count(a).min(field_count(b)), field_count(a).max(field_count(b)));
+                let could_match = small >= 3 && 4 * small >= 3 * large;
+                if !same_declared && !(could_match && same_fields(&a.3, &b.3)) {
                     continue;
                 }
-                if let Some(t) = da.or(db) {
+                if let Some(t) = da.clone().or_else(|| db.clone()) {
                     preferred[i] = t;
                 }
                 // A body's own name (from its path) beats a field's; among fields' names the
@@ -305,12 +313,13 @@ impl Builder<'_> {
                     (true, false) => false,
                     _ => b.1.len() < preferred[i].len(),
                 };
-                if better && declared_type_name(&a.3).is_none() {
+                if better && declared[i].is_none() {
                     preferred[i] = b.1.clone();
                 }
                 let (parents, shape) = (b.2.clone(), b.3.clone());
                 pending[i].2.extend(parents);
                 pending[i].3.union(&shape);
+                declared[i] = declared_type_name(&pending[i].3);
                 merged_into[j] = Some(i);
                 self.decisions.push(Decision {
                     kind: DecisionKind::Merged,
