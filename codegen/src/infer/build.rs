@@ -299,7 +299,7 @@ impl Builder<'_> {
                 // impossible when the field counts are that far apart, so skip building the sets.
                 let (small, large) = (field_count(a).min(field_count(b)), field_count(a).max(field_count(b)));
                 let could_match = small >= 3 && 4 * small >= 3 * large;
-                if !same_declared && !(could_match && same_fields(&a.3, &b.3)) {
+                if !(same_declared || (could_match && same_fields(&a.3, &b.3))) {
                     continue;
                 }
                 if let Some(t) = da.clone().or_else(|| db.clone()) {
