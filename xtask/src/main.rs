@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success, 1 `--check` found stale files, 2 bad input or usage.
 
+mod bench_cmd;
 mod codegen_cmd;
 mod diff_cmd;
 mod generate_cmd;
@@ -24,7 +25,11 @@ const USAGE: &str = "usage:
       --changelog: write the bumped version's entry into specs/<api>/CHANGELOG.md.
       --timings: print how long each step took, to stderr. --root DIR as for codegen.
   cargo xtask test
-      Runs every check CI runs: the workspace tests, clippy and the generated crates' docs.";
+      Runs every check CI runs: the workspace tests, clippy and the generated crates' docs.
+  cargo xtask bench [--quick] [--no-check] [--no-github] [--no-decode]
+      Prints benchmark figures (release build in target/bench): codegen time of each API and of
+      GitHub's REST description, peak memory, lines and `cargo check` time of the generated
+      crates, decode throughput of the generated models. --quick: a fast subset.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
         Some("generate") => generate_cmd::run(&args[1..]),
         Some("diff") => diff_cmd::run(&args[1..]),
         Some("test") => test_cmd::run(&args[1..]),
+        Some("bench") => bench_cmd::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             0

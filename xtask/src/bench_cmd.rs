@@ -1,0 +1,828 @@
+//! `cargo xtask bench [--quick]`: how fast the generator is, how big and how quick to compile
+//! its output is, and how fast the generated models decode. It prints figures; it asserts
+//! nothing (a benchmark is not a test).
+//!
+//! A debug xtask re-runs itself as a release build in `target/bench` (its own target folder, so
+//! it does not wait on builds in `target/`). GitHub's REST description comes from the npm
+//! package `@octokit/openapi` at a pinned version, fetched once with `npm pack` into a cache
+//! outside the repository (`$SPEC2RUST_CACHE`, else `~/.cache/spec2rust`). Each GitHub size
+//! is generated in a child process, so its peak memory (`VmHWM`) is its own.
+
+use codegen::emit::EmitOptions;
+use codegen::pipeline::{generate_from_files, generate_from_manifest, GeneratedCrate};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The pinned `@octokit/openapi` release and the file in it that describes api.github.com.
+const OCTOKIT_VERSION: &str = "23.0.2";
+const GITHUB_FILE: &str = "package/generated/api.github.com.json";
+/// openapi-generator's Rust client for the same description (the issue's reference figure).
+const OPENAPI_GENERATOR_LINES: usize = 194_609;
+
+#[derive(Default)]
+struct Options {
+    quick: bool,
+    check: bool,
+    github: bool,
+    decode: bool,
+}
+
+pub fn run(args: &[String]) -> u8 {
+    if args.first().map(String::as_str) == Some("--child") {
+        return child(&args[1..]);
+    }
+    let mut opts = Options { quick: false, check: true, github: true, decode: true };
+    for a in args {
+        match a.as_str() {
+            "--quick" => opts.quick = true,
+            "--no-check" => opts.check = false,
+            "--no-github" => opts.github = false,
+            "--no-decode" => opts.decode = false,
+            other => {
+                eprintln!("unknown argument `{other}`\n{}", super::USAGE);
+                return 2;
+            }
+        }
+    }
+    if opts.quick {
+        // The quick subset: no `cargo check` of the GitHub crate (minutes), fewer repetitions.
+        opts.check = false;
+    }
+    let root = super::codegen_cmd::workspace_root();
+    if cfg!(debug_assertions) {
+        return rerun_in_release(&root, args);
+    }
+    if let Err(e) = std::env::set_current_dir(&root) {
+        eprintln!("error: cannot enter {}: {e}", root.display());
+        return 2;
+    }
+    let work = root.join("target").join("bench");
+    let mut summary = Summary::default();
+    print_machine(&mut summary);
+
+    println!("\n## Bundled APIs: read + merge + emit, in-process, release build");
+    let Some(bundled) = bench_bundled(&opts, &mut summary) else { return 2 };
+
+    if opts.github {
+        println!("\n## GitHub REST description (@octokit/openapi {OCTOKIT_VERSION})");
+        bench_github(&opts, &work, &mut summary);
+    }
+
+    if opts.check {
+        println!("\n## Generated crates: lines and `cargo check` time");
+        bench_check(&root, &work, &bundled, &mut summary);
+    } else {
+        println!("\n## Generated crates: lines (`cargo check` skipped)");
+        for k in &bundled {
+            let lines = rust_lines(&k.files);
+            println!("  {:<22} {:>7} lines of Rust", k.name, lines);
+        }
+    }
+
+    if opts.decode {
+        println!("\n## Decoding the bundled examples (release build, MB/s of JSON)");
+        bench_decode(&opts, &root, &work, &bundled, &mut summary);
+    }
+
+    summary.print(&work);
+    0
+}
+
+/// Builds this command in release mode in `target/bench` and runs it there.
+fn rerun_in_release(root: &Path, args: &[String]) -> u8 {
+    let target = root.join("target").join("bench");
+    eprintln!("building the benchmark in release mode (target dir {})...", target.display());
+    let status = Command::new(cargo())
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench"])
+        .args(args)
+        .status();
+    match status {
+        Ok(s) => s.code().map_or(2, |c| u8::try_from(c).unwrap_or(2)),
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            2
+        }
+    }
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bundled APIs
+
+fn bench_bundled(opts: &Options, summary: &mut Summary) -> Option<Vec<GeneratedCrate>> {
+    let dirs = match api_dirs(Path::new("specs")) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: cannot list specs/: {e}");
+            return None;
+        }
+    };
+    let runs = if opts.quick { 5 } else { 30 };
+    let gen_opts = EmitOptions { command: super::codegen_cmd::COMMAND.into(), standalone: false };
+    let generate = |dir: &Path| match generate_from_manifest(dir, &gen_opts) {
+        Ok(k) => Some(k),
+        Err(e) => {
+            eprintln!("error: {} was not generated:\n{e}", dir.display());
+            None
+        }
+    };
+    let mut crates = Vec::new();
+    println!("  {:<22} {:>5} {:>6} {:>9} {:>9} {:>9}  ({runs} runs after one warm-up)", "api", "ops", "types", "min ms", "median ms", "CPU ms");
+    for dir in &dirs {
+        let krate = generate(dir)?;
+        let times = time_runs(runs, || {
+            generate(dir);
+        });
+        println!(
+            "  {:<22} {:>5} {:>6} {:>9.2} {:>9.2} {:>9.2}",
+            krate.name,
+            krate.api.operations.len(),
+            krate.api.types.defs.len(),
+            ms(times.min),
+            ms(times.median),
+            ms(times.cpu)
+        );
+        crates.push(krate);
+    }
+    let all = time_runs(runs, || {
+        for dir in &dirs {
+            generate(dir);
+        }
+    });
+    let ops: usize = crates.iter().map(|k| k.api.operations.len()).sum();
+    let types: usize = crates.iter().map(|k| k.api.types.defs.len()).sum();
+    println!("  {:<22} {:>5} {:>6} {:>9.2} {:>9.2} {:>9.2}", "all three", ops, types, ms(all.min), ms(all.median), ms(all.cpu));
+    summary.goal(
+        "All bundled APIs generated in-process",
+        "< 100 ms",
+        format!("{:.1} ms (median {:.1} ms, CPU {:.1} ms)", ms(all.min), ms(all.median), ms(all.cpu)),
+        ms(all.min) < 100.0,
+    );
+    Some(crates)
+}
+
+/// Folders of `specs/` that hold an `api.toml`, sorted (as `cargo xtask codegen` finds them).
+fn api_dirs(specs: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(specs)?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("api.toml").is_file()).collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+struct Times {
+    min: Duration,
+    median: Duration,
+    /// The least CPU time of a run: what an idle machine would take (this one is shared).
+    cpu: Duration,
+}
+
+fn time_runs(runs: usize, mut f: impl FnMut()) -> Times {
+    f();
+    let mut cpu = Duration::MAX;
+    let mut t: Vec<Duration> = (0..runs.max(1))
+        .map(|_| {
+            let (start, start_cpu) = (Instant::now(), cpu_time());
+            f();
+            cpu = cpu.min(cpu_time().saturating_sub(start_cpu));
+            start.elapsed()
+        })
+        .collect();
+    t.sort();
+    Times { min: t[0], median: t[t.len() / 2], cpu }
+}
+
+/// This thread's CPU time (the pipeline runs on one thread); the wall clock elsewhere.
+#[cfg(target_os = "linux")]
+fn cpu_time() -> Duration {
+    #[repr(C)]
+    struct Timespec {
+        sec: i64,
+        nsec: i64,
+    }
+    extern "C" {
+        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut t = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: `t` is a valid, writable timespec; clock_gettime only writes it.
+    if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
+        Duration::new(t.sec as u64, t.nsec as u32)
+    } else {
+        wall_since_start()
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_time() -> Duration {
+    wall_since_start()
+}
+
+fn wall_since_start() -> Duration {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Lines of Rust in a crate's files.
+fn rust_lines(files: &BTreeMap<String, String>) -> usize {
+    files.iter().filter(|(p, _)| p.ends_with(".rs")).map(|(_, t)| t.lines().count()).sum()
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub
+
+fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SPEC2RUST_CACHE") {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("spec2rust")
+}
+
+/// The pinned GitHub description, downloaded with `npm pack` on first use.
+fn github_spec() -> Result<PathBuf, String> {
+    let dir = cache_dir().join(format!("octokit-openapi-{OCTOKIT_VERSION}"));
+    let file = dir.join("api.github.com.json");
+    if file.is_file() {
+        return Ok(file);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    println!("  downloading @octokit/openapi@{OCTOKIT_VERSION} with npm pack into {}", dir.display());
+    let out = Command::new("npm")
+        .current_dir(&dir)
+        .args(["pack", "--silent", &format!("@octokit/openapi@{OCTOKIT_VERSION}")])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run npm (needed once, to fetch the GitHub description): {e}"))?;
+    if !out.status.success() {
+        return Err(format!("npm pack @octokit/openapi@{OCTOKIT_VERSION} failed"));
+    }
+    let tarball = dir.join(String::from_utf8_lossy(&out.stdout).trim());
+    let status = Command::new("tar")
+        .current_dir(&dir)
+        .arg("xzf")
+        .arg(&tarball)
+        .arg(GITHUB_FILE)
+        .status()
+        .map_err(|e| format!("cannot run tar: {e}"))?;
+    if !status.success() {
+        return Err(format!("cannot extract {GITHUB_FILE} from {}", tarball.display()));
+    }
+    std::fs::rename(dir.join(GITHUB_FILE), &file).map_err(|e| format!("cannot move {GITHUB_FILE}: {e}"))?;
+    let _ = std::fs::remove_dir_all(dir.join("package"));
+    let _ = std::fs::remove_file(&tarball);
+    Ok(file)
+}
+
+/// What a child process measured for one document.
+#[derive(Default)]
+struct ChildReport {
+    ops: usize,
+    types: usize,
+    bytes: usize,
+    read_ms: f64,
+    emit_ms: f64,
+    min_ms: f64,
+    median_ms: f64,
+    cpu_ms: f64,
+    peak_kb: u64,
+    lines: usize,
+    warnings: usize,
+}
+
+fn bench_github(opts: &Options, work: &Path, summary: &mut Summary) {
+    let spec = match github_spec() {
+        Ok(s) => s,
+        Err(e) => {
+            println!("  skipped: {e}");
+            summary.note(format!("GitHub description not measured: {e}"));
+            return;
+        }
+    };
+    let bytes = std::fs::metadata(&spec).map(|m| m.len()).unwrap_or(0);
+    println!("  {} ({:.1} MB)", spec.display(), bytes as f64 / 1e6);
+    // Slices keep the first N% of `paths`, in document order, with only the components they
+    // reach; 100% is the file itself.
+    let doc: Option<Value> = std::fs::read(&spec).ok().and_then(|b| serde_json::from_slice(&b).ok());
+    let mut sizes: Vec<(u32, PathBuf)> = Vec::new();
+    if let Some(doc) = &doc {
+        for pct in [10u32, 30] {
+            let path = spec.with_file_name(format!("api.github.com.{pct}pct.json"));
+            if !path.is_file() {
+                let text = serde_json::to_string(&slice(doc, pct)).unwrap_or_default();
+                if let Err(e) = std::fs::write(&path, text) {
+                    println!("  cannot write {}: {e}", path.display());
+                    continue;
+                }
+            }
+            sizes.push((pct, path));
+        }
+    }
+    sizes.push((100, spec.clone()));
+    let out = work.join("crates").join("github");
+    println!(
+        "  {:>5} {:>6} {:>5} {:>6} {:>8} {:>8} {:>8} {:>9} {:>8} {:>7} {:>8}",
+        "size", "MB", "ops", "types", "read ms", "emit ms", "min ms", "median ms", "CPU ms", "ms/op", "peak MB"
+    );
+    let mut per_op = Vec::new();
+    for (pct, path) in &sizes {
+        let repeat = match (opts.quick, *pct) {
+            (true, 100) => 1,
+            (true, _) => 2,
+            (false, 100) => 3,
+            (false, _) => 5,
+        };
+        let write = (*pct == 100).then_some(out.as_path());
+        match run_child(path, repeat, write, if opts.quick { 300 } else { 900 }) {
+            Ok(r) => {
+                let ms_per_op = r.cpu_ms / r.ops.max(1) as f64;
+                per_op.push((*pct, ms_per_op));
+                println!(
+                    "  {:>4}% {:>6.2} {:>5} {:>6} {:>8.0} {:>8.0} {:>8.0} {:>9.0} {:>8.0} {:>7.2} {:>8.0}",
+                    pct,
+                    r.bytes as f64 / 1e6,
+                    r.ops,
+                    r.types,
+                    r.read_ms,
+                    r.emit_ms,
+                    r.min_ms,
+                    r.median_ms,
+                    r.cpu_ms,
+                    ms_per_op,
+                    r.peak_kb as f64 / 1024.0
+                );
+                if *pct == 100 {
+                    println!(
+                        "  100%: {} lines of Rust ({:.1}% of openapi-generator's {OPENAPI_GENERATOR_LINES}), {} warnings about the input",
+                        r.lines,
+                        100.0 * r.lines as f64 / OPENAPI_GENERATOR_LINES as f64,
+                        r.warnings
+                    );
+                    summary.goal(
+                        "GitHub generated",
+                        "< 2 s",
+                        format!("{:.2} s (median {:.2} s, CPU {:.2} s)", r.min_ms / 1e3, r.median_ms / 1e3, r.cpu_ms / 1e3),
+                        r.min_ms < 2000.0,
+                    );
+                    summary.goal("GitHub peak memory (child VmHWM)", "< 500 MB", format!("{:.0} MB", r.peak_kb as f64 / 1024.0), r.peak_kb < 500 * 1024);
+                    summary.goal(
+                        "GitHub crate lines of Rust",
+                        &format!("<= {} (1/3 of {OPENAPI_GENERATOR_LINES})", OPENAPI_GENERATOR_LINES / 3),
+                        format!("{} ({}% of openapi-generator's)", r.lines, 100 * r.lines / OPENAPI_GENERATOR_LINES),
+                        r.lines <= OPENAPI_GENERATOR_LINES / 3,
+                    );
+                }
+            }
+            Err(e) => {
+                println!("  {pct:>4}% failed: {e}");
+                summary.goal(&format!("GitHub {pct}% generated"), "succeeds", format!("failed: {e}"), false);
+            }
+        }
+    }
+    if per_op.len() == 3 {
+        let lo = per_op.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let hi = per_op.iter().map(|p| p.1).fold(0.0, f64::max);
+        let figures: Vec<String> = per_op.iter().map(|(p, m)| format!("{p}%: {m:.2}")).collect();
+        summary.goal(
+            "Linear in size (CPU ms per operation at 10/30/100%)",
+            "flat",
+            format!("{} (max/min {:.2})", figures.join(", "), hi / lo),
+            hi / lo < 1.5,
+        );
+    }
+    if !opts.check {
+        return;
+    }
+    if out.join("Cargo.toml").is_file() {
+        let files = read_tree(&out);
+        summary.github_crate = Some(GeneratedCrateFiles { name: "github".into(), dir: out, files });
+    }
+}
+
+/// The first `pct`% of the document's paths and the components they reach.
+fn slice(doc: &Value, pct: u32) -> Value {
+    let empty = Map::new();
+    let paths = doc.get("paths").and_then(Value::as_object).unwrap_or(&empty);
+    let keep = (paths.len() * pct as usize).div_ceil(100);
+    let kept: Map<String, Value> = paths.iter().take(keep).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut reached = BTreeSet::new();
+    let mut todo = Vec::new();
+    collect_refs(&Value::Object(kept.clone()), &mut todo);
+    while let Some(r) = todo.pop() {
+        if !reached.insert(r.clone()) {
+            continue;
+        }
+        if let Some(target) = doc.pointer(&r) {
+            collect_refs(target, &mut todo);
+        }
+    }
+    let mut out = doc.clone();
+    out["paths"] = Value::Object(kept);
+    if let Some(Value::Object(components)) = doc.get("components") {
+        let mut pruned = Map::new();
+        for (section, entries) in components {
+            let Value::Object(entries) = entries else { continue };
+            let keep: Map<String, Value> = entries
+                .iter()
+                .filter(|(name, _)| reached.contains(&format!("/components/{section}/{}", name.replace('~', "~0").replace('/', "~1"))))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            // Security schemes are named, not referenced: keep them all.
+            if !keep.is_empty() || section == "securitySchemes" {
+                pruned.insert(section.clone(), if section == "securitySchemes" { Value::Object(entries.clone()) } else { Value::Object(keep) });
+            }
+        }
+        out["components"] = Value::Object(pruned);
+    }
+    out
+}
+
+fn collect_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                match (k.as_str(), v) {
+                    ("$ref", Value::String(r)) => {
+                        if let Some(p) = r.strip_prefix('#') {
+                            out.push(p.to_string());
+                        }
+                    }
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Runs `xtask bench --child` on one document, with a time limit.
+fn run_child(path: &Path, repeat: usize, write: Option<&Path>, limit_s: u64) -> Result<ChildReport, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut cmd = Command::new(exe);
+    cmd.args(["bench", "--child"]).arg(path).arg(repeat.to_string());
+    if let Some(out) = write {
+        cmd.arg(out);
+    }
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if start.elapsed() > Duration::from_secs(limit_s) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("still running after {limit_s} s; stopped"));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let Some(line) = stdout.lines().find_map(|l| l.strip_prefix("CHILD ")) else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let tail: Vec<&str> = stderr.lines().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+        return Err(format!("{} ({})", output.status, tail.join(" | ")));
+    };
+    let v: Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let u = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
+    let f = |k: &str| v.get(k).and_then(Value::as_f64).unwrap_or(0.0);
+    Ok(ChildReport {
+        ops: u("ops") as usize,
+        types: u("types") as usize,
+        bytes: u("bytes") as usize,
+        read_ms: f("read_ms"),
+        emit_ms: f("emit_ms"),
+        min_ms: f("min_ms"),
+        median_ms: f("median_ms"),
+        cpu_ms: f("cpu_ms"),
+        peak_kb: u("peak_kb"),
+        lines: u("lines") as usize,
+        warnings: u("warnings") as usize,
+    })
+}
+
+/// `xtask bench --child FILE REPEAT [OUT]`: generates FILE REPEAT times (after timing its read
+/// and, once, its emit alone), prints one `CHILD {json}` line, and writes the crate to OUT.
+fn child(args: &[String]) -> u8 {
+    let (Some(file), Some(repeat)) = (args.first(), args.get(1).and_then(|r| r.parse::<usize>().ok())) else {
+        eprintln!("usage: xtask bench --child FILE REPEAT [OUT]");
+        return 2;
+    };
+    let file = PathBuf::from(file);
+    let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true };
+    let mut read_ms = f64::INFINITY;
+    for _ in 0..repeat {
+        let start = Instant::now();
+        if let Err(e) = codegen::pipeline::read_file(&file, &mut codegen::diag::Diagnostics::default()) {
+            eprintln!("{e}");
+            return 2;
+        }
+        read_ms = read_ms.min(ms(start.elapsed()));
+    }
+    let mut times = Vec::new();
+    let mut cpu_ms = f64::INFINITY;
+    let mut last = None;
+    for _ in 0..repeat {
+        // Free the previous crate first, so peak memory is that of one run.
+        drop(last.take());
+        let (start, start_cpu) = (Instant::now(), cpu_time());
+        match generate_from_files(std::slice::from_ref(&file), "github", &opts) {
+            Ok(k) => last = Some(k),
+            Err(e) => {
+                eprintln!("{e}");
+                return 2;
+            }
+        }
+        times.push(ms(start.elapsed()));
+        cpu_ms = cpu_ms.min(ms(cpu_time().saturating_sub(start_cpu)));
+    }
+    let Some(krate) = last else { return 2 };
+    let start = Instant::now();
+    if let Err(e) = codegen::emit::emit_crate(&krate.api, &krate.diagnostics, &opts) {
+        eprintln!("{e}");
+        return 2;
+    }
+    let emit_ms = ms(start.elapsed());
+    times.sort_by(f64::total_cmp);
+    let peak_kb = peak_kb();
+    let report = json!({
+        "ops": krate.api.operations.len(),
+        "types": krate.api.types.defs.len(),
+        "bytes": std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0),
+        "read_ms": read_ms,
+        "emit_ms": emit_ms,
+        "min_ms": times[0],
+        "median_ms": times[times.len() / 2],
+        "cpu_ms": cpu_ms,
+        "peak_kb": peak_kb,
+        "lines": rust_lines(&krate.files),
+        "warnings": krate.diagnostics.len(),
+    });
+    println!("CHILD {report}");
+    if let Some(out) = args.get(2) {
+        if let Err(e) = super::codegen_cmd::write_crate(Path::new(out), &krate, true) {
+            eprintln!("error: cannot write {out}: {e}");
+            return 2;
+        }
+    }
+    0
+}
+
+/// This process's peak resident memory in kB (`VmHWM`), 0 where /proc is missing.
+fn peak_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())))
+        .unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// cargo check
+
+struct GeneratedCrateFiles {
+    name: String,
+    dir: PathBuf,
+    files: BTreeMap<String, String>,
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        for entry in rd.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let (Ok(rel), Ok(text)) = (path.strip_prefix(dir), std::fs::read_to_string(&path)) {
+                out.insert(rel.to_string_lossy().replace('\\', "/"), text);
+            }
+        }
+    }
+    out
+}
+
+/// Writes each bundled crate (as generated now) next to the GitHub one, each a workspace of
+/// its own pinned to this repository's Cargo.lock, and times `cargo check` of the crate alone
+/// (its dependencies are checked once first, in a shared target folder).
+fn bench_check(root: &Path, work: &Path, bundled: &[GeneratedCrate], summary: &mut Summary) {
+    let mut crates = Vec::new();
+    for k in bundled {
+        let dir = work.join("crates").join(&k.name);
+        let mut files = k.files.clone();
+        if let Some(toml) = files.get_mut("Cargo.toml") {
+            if !toml.contains("[workspace]") {
+                toml.push_str("\n[workspace]\n");
+            }
+        }
+        let _ = std::fs::remove_dir_all(dir.join("src"));
+        for (rel, text) in &files {
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            if let Err(e) = std::fs::write(&path, text) {
+                println!("  cannot write {}: {e}", path.display());
+            }
+        }
+        crates.push(GeneratedCrateFiles { name: k.name.clone(), dir, files });
+    }
+    if let Some(g) = summary.github_crate.take() {
+        crates.push(g);
+    }
+    let target = work.join("check");
+    let check = |dir: &Path| -> Result<Duration, String> {
+        let start = Instant::now();
+        let out = Command::new(cargo())
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .args(["check", "--quiet", "--message-format", "short"])
+            .output()
+            .map_err(|e| e.to_string())?;
+        if out.status.success() {
+            Ok(start.elapsed())
+        } else {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error")).take(5).collect();
+            Err(errors.join("\n    "))
+        }
+    };
+    println!("  {:<22} {:>8} {:>8} {:>10}  cargo check (crate only, deps already checked)", "crate", "lines", "models", "operations");
+    for c in &crates {
+        let lockfile = c.dir.join("Cargo.lock");
+        if !lockfile.is_file() {
+            let _ = std::fs::copy(root.join("Cargo.lock"), &lockfile);
+        }
+        // The first check also checks the dependencies; the timed one is the crate alone.
+        let first = check(&c.dir);
+        let touched = std::fs::File::options()
+            .append(true)
+            .open(c.dir.join("src/lib.rs"))
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        let timed = match (first, touched) {
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(e.to_string()),
+            (Ok(_), Ok(())) => check(&c.dir),
+        };
+        let lines = rust_lines(&c.files);
+        let count = |f: &str| c.files.get(f).map_or(0, |t| t.lines().count());
+        let result = match &timed {
+            Ok(d) => format!("{:.1} s", d.as_secs_f64()),
+            Err(e) => format!("does not compile:\n    {e}"),
+        };
+        println!("  {:<22} {:>8} {:>8} {:>10}  {result}", c.name, lines, count("src/models.rs"), count("src/operations.rs"));
+        if c.name == "github" {
+            summary.goal("GitHub crate compiles (`cargo check`)", "yes", result.lines().next().unwrap_or_default().to_string(), timed.is_ok());
+        } else if let Err(e) = timed {
+            summary.note(format!("{} does not compile: {e}", c.name));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+fn bench_decode(opts: &Options, root: &Path, work: &Path, bundled: &[GeneratedCrate], summary: &mut Summary) {
+    let examples: Vec<Value> = bundled
+        .iter()
+        .flat_map(|k| {
+            k.api.examples.iter().map(move |e| {
+                json!({
+                    "api": k.name,
+                    "operation": e.operation.trim_start_matches("r#"),
+                    "status": e.status,
+                    "request": e.request,
+                    "body": e.value.to_string(),
+                })
+            })
+        })
+        .collect();
+    let _ = std::fs::create_dir_all(work);
+    let input = work.join("decode-examples.json");
+    let output = work.join("decode-results.json");
+    if let Err(e) = std::fs::write(&input, Value::Array(examples).to_string()) {
+        println!("  cannot write {}: {e}", input.display());
+        return;
+    }
+    let _ = std::fs::remove_file(&output);
+    let mut cmd = Command::new(cargo());
+    cmd.current_dir(root)
+        .env("CARGO_TARGET_DIR", work)
+        .args(["run", "--release", "--quiet", "--package", "decode-bench", "--"])
+        .arg(&input)
+        .arg("--json")
+        .arg(&output);
+    if opts.quick {
+        cmd.arg("--quick");
+    }
+    match cmd.status() {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            summary.note(format!("decode benchmark failed: {s}"));
+            return;
+        }
+        Err(e) => {
+            summary.note(format!("cannot run the decode benchmark: {e}"));
+            return;
+        }
+    }
+    let results: Option<Value> = std::fs::read(&output).ok().and_then(|b| serde_json::from_slice(&b).ok());
+    let all = results.as_ref().and_then(|r| r["results"].as_array()?.iter().find(|g| g["group"] == "all").cloned());
+    if let Some(all) = all {
+        let f = |k: &str| all[k].as_f64().unwrap_or(0.0);
+        let (plain, generated, fast) = (f("plain"), f("generated"), f("fast"));
+        if generated > 0.0 && fast > 0.0 {
+            summary.goal(
+                "Generated models decode within 1.2x of a plain derive",
+                "<= 1.20x",
+                format!("{:.2}x ({generated:.0} vs {plain:.0} MB/s; Value {:.0} MB/s)", plain / generated, f("value")),
+                plain / generated <= 1.2,
+            );
+            summary.goal(
+                "Same with the fast visitor (prototype, keeps unknown fields)",
+                "<= 1.20x",
+                format!("{:.2}x ({fast:.0} MB/s)", plain / fast),
+                plain / fast <= 1.2,
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+
+#[derive(Default)]
+struct Summary {
+    machine: Vec<String>,
+    goals: Vec<(String, String, String, bool)>,
+    notes: Vec<String>,
+    github_crate: Option<GeneratedCrateFiles>,
+}
+
+impl Summary {
+    fn goal(&mut self, what: &str, target: &str, measured: String, met: bool) {
+        self.goals.push((what.to_string(), target.to_string(), measured, met));
+    }
+
+    fn note(&mut self, note: String) {
+        self.notes.push(note);
+    }
+
+    fn print(&self, work: &Path) {
+        let mut md = String::from("| goal | target | measured | met |\n| --- | --- | --- | --- |\n");
+        for (what, target, measured, met) in &self.goals {
+            md.push_str(&format!("| {what} | {target} | {measured} | {} |\n", if *met { "yes" } else { "**no**" }));
+        }
+        println!("\n## Summary\n");
+        for m in &self.machine {
+            println!("{m}");
+        }
+        println!("\n{md}");
+        for n in &self.notes {
+            println!("note: {n}");
+        }
+        let path = work.join("summary.md");
+        let text = format!("{}\n\n{md}", self.machine.join("\n"));
+        if std::fs::create_dir_all(work).and_then(|_| std::fs::write(&path, text)).is_ok() {
+            println!("(also written to {})", path.display());
+        }
+    }
+}
+
+fn print_machine(summary: &mut Summary) {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).map(|l| l.trim_start_matches([' ', '\t', ':']).to_string());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_gb = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0 / 1024.0);
+    let rustc = Command::new("rustc").arg("-V").output().ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let line = format!(
+        "machine: {} core(s) of {}, {} GiB RAM, {}, {}",
+        cores,
+        cpu.unwrap_or_else(|| "an unknown CPU".into()),
+        mem_gb.map_or("?".into(), |g| format!("{g:.0}")),
+        std::env::consts::OS,
+        rustc.unwrap_or_else(|| "rustc ?".into())
+    );
+    println!("{line}");
+    summary.machine.push(line);
+}
