@@ -354,6 +354,19 @@ pub fn readme(api: &Api, opts: &EmitOptions) -> String {
             example_call(op)
         ));
     }
+    out.push_str(concat!(
+        "## Using the client\n\n",
+        "- Every method returns a request builder: required parameters are arguments, optional ones are setters; await it to send.\n",
+        "- Errors are `Error<E>`: an error status is `Error::Api` with the status, headers, raw body, `x-request-id` and the body decoded ",
+        "(into the operation's own error enum where the documents give its error statuses, else an `ErrorBody`). ",
+        "`?` turns any of them into the crate-wide `Error`.\n",
+        "- A success without a body (a 204) comes back as `None` where the method returns an `Option`.\n",
+        "- Binary downloads return a `ByteStream` read chunk by chunk; file uploads take a `FilePart` from bytes or a stream.\n",
+        "- Paginated lists have `into_stream()`: every item, each page fetched when it is needed.\n",
+        "- Idempotent calls are retried on 429, 502, 503, 504, timeouts and connection errors with exponential backoff and jitter, ",
+        "honouring `Retry-After`; POST and PATCH only with `retry_non_idempotent(true)`. The timeout is 30 seconds per try by default.\n",
+        "- Secrets never appear in `Debug` output; path parameters are percent-encoded; header values with line breaks are refused; TLS is rustls.\n\n",
+    ));
     out.push_str("## Operations\n\n| method | HTTP | summary |\n|---|---|---|\n");
     for op in &api.operations {
         let summary = op.summary.as_deref().unwrap_or("").replace('|', "\\|");

@@ -173,6 +173,9 @@ impl ClientBuilder {
             return Err(Error::InvalidRequest(message));
         }
         let base_url = self.base_url.trim_end_matches('/').to_string();
+        if base_url.is_empty() {
+            return Err(Error::InvalidRequest("no base URL: set one on the builder".into()));
+        }
         if reqwest::Url::parse(&base_url).is_err() {
             return Err(Error::InvalidRequest(format!("invalid base URL `{base_url}`")));
         }

@@ -54,6 +54,10 @@ impl RawResponse {
 
     /// The body as `T`; a mismatch names the JSON path that failed.
     pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        // The fast path first; only a failure pays for tracking the path.
+        if let Ok(value) = serde_json::from_slice(&self.body) {
+            return Ok(value);
+        }
         let de = &mut serde_json::Deserializer::from_slice(&self.body);
         serde_path_to_error::deserialize(de).map_err(|e| Error::Decode(self.decode_error(e.path().to_string(), e.inner().to_string())))
     }
@@ -120,21 +124,18 @@ impl Client {
     /// Sends a call, retrying as the policy allows, and reads the whole response.
     #[doc(hidden)]
     pub async fn send<E>(&self, spec: RequestSpec) -> Result<RawResponse, Error<E>> {
-        let timeout = self.timeout;
-        let response = self.execute(spec).await?;
+        // reqwest's own timeout covers the whole exchange, body included.
+        let mut response = self.execute(spec, true).await?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = match tokio::time::timeout(timeout, response.bytes()).await {
-            Ok(body) => body?,
-            Err(_) => return Err(Error::Timeout),
-        };
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await?;
         Ok(RawResponse { status, headers, body })
     }
 
     /// Sends a call and hands the body over as a stream; an error status is read whole.
     #[doc(hidden)]
     pub async fn send_streaming<E>(&self, spec: RequestSpec) -> Result<Result<ByteStream, RawResponse>, Error<E>> {
-        let response = self.execute(spec).await?;
+        let response = self.execute(spec, false).await?;
         if response.status().is_success() {
             return Ok(Ok(ByteStream::new(response)));
         }
@@ -148,15 +149,22 @@ impl Client {
     }
 
     /// Sends a call until it succeeds, fails for good, or the retry policy gives up.
-    async fn execute<E>(&self, mut spec: RequestSpec) -> Result<reqwest::Response, Error<E>> {
+    /// `whole`: the timeout covers the body too (a buffered call); otherwise it covers the
+    /// wait for the response head, and the client's read timeout the gaps between chunks.
+    async fn execute<E>(&self, mut spec: RequestSpec, whole: bool) -> Result<reqwest::Response, Error<E>> {
         let idempotent = !matches!(spec.method, reqwest::Method::POST | reqwest::Method::PATCH);
         let may_retry = (idempotent || self.retry.retry_non_idempotent) && spec.body.replayable();
         let mut attempt = 0u32;
         loop {
-            let request = self.build_request(&mut spec)?;
-            let outcome = match tokio::time::timeout(self.timeout, self.http.execute(request)).await {
-                Ok(outcome) => outcome.map_err(Error::from),
-                Err(_) => Err(Error::Timeout),
+            let mut request = self.build_request(&mut spec)?;
+            let outcome = if whole {
+                *request.timeout_mut() = Some(self.timeout);
+                self.http.execute(request).await.map_err(Error::from)
+            } else {
+                match tokio::time::timeout(self.timeout, self.http.execute(request)).await {
+                    Ok(outcome) => outcome.map_err(Error::from),
+                    Err(_) => Err(Error::Timeout),
+                }
             };
             // `Some(None)`: retry after the computed backoff; `Some(Some(d))`: after `d`.
             let wait = match &outcome {
