@@ -45,11 +45,15 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
     if trimmed.trim().is_empty() {
         return Err(Error::at(&origin, None, "the file is empty"));
     }
-    let json_err = match serde_json::from_str::<Value>(trimmed) {
+    let looks_like_json = matches!(trimmed.trim_start().chars().next(), Some('{') | Some('['));
+    if let Some(offset) = too_deep(trimmed).filter(|_| looks_like_json) {
+        let line = trimmed[..offset].matches('\n').count() + 1;
+        return Err(Error::at(&origin, Some(line), format!("nested more than {MAX_DEPTH} levels deep: not an API document")));
+    }
+    let json_err = match parse_json(trimmed) {
         Ok(value) => return Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: false, lines: Default::default() }),
         Err(e) => e,
     };
-    let looks_like_json = matches!(trimmed.trim_start().chars().next(), Some('{') | Some('['));
     if looks_like_json {
         // A file that starts like JSON is JSON; a YAML error would only confuse.
         return Err(Error::at(&origin, Some(json_err.line()), format!("invalid JSON: {json_err}")));
@@ -59,6 +63,50 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
         Ok(None) => Err(Error::at(&origin, None, "the file holds no YAML or JSON document")),
         Err((line, msg)) => Err(Error::at(&origin, line, format!("neither JSON nor YAML: {msg}"))),
     }
+}
+
+/// How deep JSON may nest. serde_json stops at 128, which a Postman collection with folders
+/// 60 deep already passes (each folder is an object in an array); every stage walks values
+/// recursively, so some bound stays, far above real documents and far below the stack.
+pub const MAX_DEPTH: usize = 400;
+
+/// The byte offset where brackets first nest deeper than [`MAX_DEPTH`] (outside strings).
+/// A cheap scan, so that the recursive parser never sees such input.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// JSON without serde_json's fixed nesting limit ([`too_deep`] has checked the depth).
+fn parse_json(text: &str) -> Result<Value, serde_json::Error> {
+    use serde::Deserialize;
+    let mut de = serde_json::Deserializer::from_str(text);
+    de.disable_recursion_limit();
+    let value = Value::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
 /// The first non-empty document of a YAML stream, converted to JSON values.
@@ -114,6 +162,10 @@ fn yaml_to_json(value: serde_yaml::Value) -> Result<Value, String> {
 
 /// Reads one file's text into a [`Source`], whatever its format.
 pub fn read_source(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Source, Error> {
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with('[') {
+        // A list is no API document, whatever it holds: no need to parse 50 MB to say so.
+        return Err(Error::at(&Origin::new(file, ""), Some(1), "expected an object at the top level (an API document), found a list"));
+    }
     let doc = parse_document(file, text)?;
     let format = detect::detect(&doc)?;
     let mut source = match format {

@@ -47,7 +47,8 @@ pub(crate) fn read_value(
     diags: &mut Diagnostics,
 ) -> Result<Source, Error> {
     prepare::prepare(doc, &mut value, &mut rewrite, format, diags);
-    let api: openapiv3::OpenAPI = match serde_json::from_value(value.clone()) {
+    // Read from a reference: a clone would hold one more copy of every example at once.
+    let api: openapiv3::OpenAPI = match serde::Deserialize::deserialize(&value) {
         Ok(api) => api,
         Err(whole) => {
             let (pointer, message) = failure::locate(&value).unwrap_or_else(|| (String::new(), whole.to_string()));
