@@ -104,7 +104,58 @@ pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &O
     b.apply_enum_overrides();
     b.apply_prose(roots, &tys);
     b.lenient_requests();
-    Built { types: b.types, roots: tys, decisions: b.decisions }
+    let mut tys = tys;
+    let types = prune(b.types, &mut tys);
+    Built { types, roots: tys, decisions: b.decisions }
+}
+
+/// Drops types no body reaches (a union a later step replaced, say), renumbering the rest in
+/// their order, so the crate holds no dead types.
+fn prune(types: Types, roots: &mut [Option<Ty>]) -> Types {
+    fn visit(ty: &Ty, types: &Types, keep: &mut Vec<bool>) {
+        match ty {
+            Ty::List(t) | Ty::Map(t) => visit(t, types, keep),
+            Ty::Named(id) if !keep[id.0] => {
+                keep[id.0] = true;
+                match &types.defs[id.0].kind {
+                    TypeKind::Struct(fields) => fields.iter().for_each(|f| visit(&f.ty, types, keep)),
+                    TypeKind::Union(vs) => vs.iter().for_each(|v| visit(&v.ty, types, keep)),
+                    TypeKind::Enum { .. } => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    fn renumber(ty: &mut Ty, new_id: &[usize]) {
+        match ty {
+            Ty::List(t) | Ty::Map(t) => renumber(t, new_id),
+            Ty::Named(id) => id.0 = new_id[id.0],
+            _ => {}
+        }
+    }
+    let mut keep = vec![false; types.defs.len()];
+    for ty in roots.iter().flatten() {
+        visit(ty, &types, &mut keep);
+    }
+    let mut new_id = vec![usize::MAX; types.defs.len()];
+    let mut out = Types::default();
+    for (i, def) in types.defs.into_iter().enumerate() {
+        if keep[i] {
+            new_id[i] = out.defs.len();
+            out.defs.push(def);
+        }
+    }
+    for def in &mut out.defs {
+        match &mut def.kind {
+            TypeKind::Struct(fields) => fields.iter_mut().for_each(|f| renumber(&mut f.ty, &new_id)),
+            TypeKind::Union(vs) => vs.iter_mut().for_each(|v| renumber(&mut v.ty, &new_id)),
+            TypeKind::Enum { .. } => {}
+        }
+    }
+    for ty in roots.iter_mut().flatten() {
+        renumber(ty, &new_id);
+    }
+    out
 }
 
 /// Gathers every object that will become a struct, with the name its position suggests.
