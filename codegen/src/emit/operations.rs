@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 pub fn emit_operations(api: &Api) -> TokenStream {
     let items = api.operations.iter().map(|op| emit_operation(api, op));
     quote! {
-        use crate::runtime::{Body, Client, Error, RequestSpec};
+        use crate::runtime::{Body, Client, RequestSpec};
         use std::future::{Future, IntoFuture};
         use std::pin::Pin;
 
@@ -155,8 +155,8 @@ fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
             }
         }
 
-        impl From<Error<#ident>> for Error {
-            fn from(e: Error<#ident>) -> Self {
+        impl From<crate::Error<#ident>> for crate::Error {
+            fn from(e: crate::Error<#ident>) -> Self {
                 e.untyped()
             }
         }
@@ -277,7 +277,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     };
     let body = match (&op.request, &body_ty) {
         (Some(r), Some(_)) if r.kind == BodyKind::Json => {
-            quote!(Body::Json(::serde_json::to_vec(&self.body).map_err(|e| Error::<#error_body>::InvalidRequest(e.to_string()))?))
+            quote!(Body::Json(::serde_json::to_vec(&self.body).map_err(|e| crate::Error::<#error_body>::InvalidRequest(e.to_string()))?))
         }
         (Some(r), Some(_)) if r.kind == BodyKind::Form => quote!(Body::Form(crate::runtime::form_fields::<_, #error_body>(&self.body)?)),
         (Some(r), _) if r.kind == BodyKind::Multipart => {
