@@ -47,7 +47,7 @@ pub fn report(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> Stri
         diagnostics.iter().filter(|d| d.level == Level::Warning).count()
     ));
     let (documented, fields) = doc_coverage(api);
-    let percent = if fields == 0 { 100 } else { documented * 100 / fields };
+    let percent = (documented * 100).checked_div(fields).unwrap_or(100);
     out.push_str(&format!(
         "\nDocumentation: {documented} of {fields} model fields ({percent}%) have docs from the spec (schema descriptions and prose such as `**name**: …`); {} of {} operations have a description.\n",
         api.operations.iter().filter(|o| o.description.is_some()).count(),
