@@ -299,6 +299,7 @@ struct ChildReport {
     median_ms: f64,
     cpu_ms: f64,
     peak_kb: u64,
+    read_peak_kb: u64,
     lines: usize,
     warnings: usize,
 }
@@ -314,12 +315,13 @@ fn bench_github(opts: &Options, work: &Path, summary: &mut Summary) {
     };
     let bytes = std::fs::metadata(&spec).map(|m| m.len()).unwrap_or(0);
     println!("  {} ({:.1} MB)", spec.display(), bytes as f64 / 1e6);
-    // Slices keep the first N% of `paths`, in document order, with only the components they
-    // reach; 100% is the file itself.
+    // The file itself is the headline. For the time per operation, slices keep the first N%
+    // of `paths` (document order) and only the components those reach, written compact: the
+    // three sizes then differ only in how much API they describe.
     let doc: Option<Value> = std::fs::read(&spec).ok().and_then(|b| serde_json::from_slice(&b).ok());
-    let mut sizes: Vec<(u32, PathBuf)> = Vec::new();
+    let mut sizes: Vec<(String, Option<u32>, PathBuf)> = vec![("file".into(), None, spec.clone())];
     if let Some(doc) = &doc {
-        for pct in [10u32, 30] {
+        for pct in [10u32, 30, 100] {
             let path = spec.with_file_name(format!("api.github.com.{pct}pct.json"));
             if !path.is_file() {
                 let text = serde_json::to_string(&slice(doc, pct)).unwrap_or_default();
@@ -328,31 +330,36 @@ fn bench_github(opts: &Options, work: &Path, summary: &mut Summary) {
                     continue;
                 }
             }
-            sizes.push((pct, path));
+            sizes.push((format!("{pct}%"), Some(pct), path));
         }
     }
-    sizes.push((100, spec.clone()));
+    drop(doc);
     let out = work.join("crates").join("github");
     println!(
-        "  {:>5} {:>6} {:>5} {:>6} {:>8} {:>8} {:>8} {:>9} {:>8} {:>7} {:>8}",
-        "size", "MB", "ops", "types", "read ms", "emit ms", "min ms", "median ms", "CPU ms", "ms/op", "peak MB"
+        "  {:>5} {:>6} {:>5} {:>6} {:>8} {:>8} {:>8} {:>9} {:>8} {:>7} {:>8} {:>8}",
+        "input", "MB", "ops", "types", "read ms", "emit ms", "min ms", "median ms", "CPU ms", "ms/op", "read MB", "peak MB"
     );
     let mut per_op = Vec::new();
-    for (pct, path) in &sizes {
-        let repeat = match (opts.quick, *pct) {
-            (true, 100) => 1,
-            (true, _) => 2,
-            (false, 100) => 3,
-            (false, _) => 5,
+    for (label, pct, path) in &sizes {
+        let repeat = match (opts.quick, pct) {
+            (true, None) => 1,
+            (true, Some(_)) => 2,
+            (false, None | Some(100)) => 3,
+            (false, Some(_)) => 5,
         };
-        let write = (*pct == 100).then_some(out.as_path());
+        if opts.quick && *pct == Some(100) {
+            continue;
+        }
+        let write = pct.is_none().then_some(out.as_path());
         match run_child(path, repeat, write, if opts.quick { 300 } else { 900 }) {
             Ok(r) => {
                 let ms_per_op = r.cpu_ms / r.ops.max(1) as f64;
-                per_op.push((*pct, ms_per_op));
+                if let Some(pct) = pct {
+                    per_op.push((*pct, ms_per_op));
+                }
                 println!(
-                    "  {:>4}% {:>6.2} {:>5} {:>6} {:>8.0} {:>8.0} {:>8.0} {:>9.0} {:>8.0} {:>7.2} {:>8.0}",
-                    pct,
+                    "  {:>5} {:>6.2} {:>5} {:>6} {:>8.0} {:>8.0} {:>8.0} {:>9.0} {:>8.0} {:>7.2} {:>8.0} {:>8.0}",
+                    label,
                     r.bytes as f64 / 1e6,
                     r.ops,
                     r.types,
@@ -362,11 +369,12 @@ fn bench_github(opts: &Options, work: &Path, summary: &mut Summary) {
                     r.median_ms,
                     r.cpu_ms,
                     ms_per_op,
+                    r.read_peak_kb as f64 / 1024.0,
                     r.peak_kb as f64 / 1024.0
                 );
-                if *pct == 100 {
+                if pct.is_none() {
                     println!(
-                        "  100%: {} lines of Rust ({:.1}% of openapi-generator's {OPENAPI_GENERATOR_LINES}), {} warnings about the input",
+                        "  file: {} lines of Rust ({:.1}% of openapi-generator's {OPENAPI_GENERATOR_LINES}), {} warnings about the input",
                         r.lines,
                         100.0 * r.lines as f64 / OPENAPI_GENERATOR_LINES as f64,
                         r.warnings
@@ -377,7 +385,12 @@ fn bench_github(opts: &Options, work: &Path, summary: &mut Summary) {
                         format!("{:.2} s (median {:.2} s, CPU {:.2} s)", r.min_ms / 1e3, r.median_ms / 1e3, r.cpu_ms / 1e3),
                         r.min_ms < 2000.0,
                     );
-                    summary.goal("GitHub peak memory (child VmHWM)", "< 500 MB", format!("{:.0} MB", r.peak_kb as f64 / 1024.0), r.peak_kb < 500 * 1024);
+                    summary.goal(
+                        "GitHub peak memory (child VmHWM)",
+                        "< 500 MB",
+                        format!("{:.0} MB (after reading: {:.0} MB)", r.peak_kb as f64 / 1024.0, r.read_peak_kb as f64 / 1024.0),
+                        r.peak_kb < 500 * 1024,
+                    );
                     summary.goal(
                         "GitHub crate lines of Rust",
                         &format!("<= {} (1/3 of {OPENAPI_GENERATOR_LINES})", OPENAPI_GENERATOR_LINES / 3),
@@ -387,17 +400,17 @@ fn bench_github(opts: &Options, work: &Path, summary: &mut Summary) {
                 }
             }
             Err(e) => {
-                println!("  {pct:>4}% failed: {e}");
-                summary.goal(&format!("GitHub {pct}% generated"), "succeeds", format!("failed: {e}"), false);
+                println!("  {label:>5} failed: {e}");
+                summary.goal(&format!("GitHub ({label}) generated"), "succeeds", format!("failed: {e}"), false);
             }
         }
     }
-    if per_op.len() == 3 {
+    if per_op.len() >= 2 {
         let lo = per_op.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
         let hi = per_op.iter().map(|p| p.1).fold(0.0, f64::max);
         let figures: Vec<String> = per_op.iter().map(|(p, m)| format!("{p}%: {m:.2}")).collect();
         summary.goal(
-            "Linear in size (CPU ms per operation at 10/30/100%)",
+            "Linear in size (CPU ms per operation, slices of the paths)",
             "flat",
             format!("{} (max/min {:.2})", figures.join(", "), hi / lo),
             hi / lo < 1.5,
@@ -511,6 +524,7 @@ fn run_child(path: &Path, repeat: usize, write: Option<&Path>, limit_s: u64) -> 
         median_ms: f("median_ms"),
         cpu_ms: f("cpu_ms"),
         peak_kb: u("peak_kb"),
+        read_peak_kb: u("read_peak_kb"),
         lines: u("lines") as usize,
         warnings: u("warnings") as usize,
     })
@@ -534,6 +548,7 @@ fn child(args: &[String]) -> u8 {
         }
         read_ms = read_ms.min(ms(start.elapsed()));
     }
+    let read_peak_kb = peak_kb();
     let mut times = Vec::new();
     let mut cpu_ms = f64::INFINITY;
     let mut last = None;
@@ -570,6 +585,7 @@ fn child(args: &[String]) -> u8 {
         "median_ms": times[times.len() / 2],
         "cpu_ms": cpu_ms,
         "peak_kb": peak_kb,
+        "read_peak_kb": read_peak_kb,
         "lines": rust_lines(&krate.files),
         "warnings": krate.diagnostics.len(),
     });
