@@ -124,8 +124,11 @@ fn request_plan(
                     if !object.declared_order.contains(&f.name) {
                         object.declared_order.push(f.name.clone());
                     }
+                    // Required only where every request of the operation sends it (the token
+                    // exchange with an API key sends a username and no password).
+                    let everywhere = same_kind.iter().all(|b| b.form_fields.iter().any(|g| g.name == f.name && g.required));
                     let field: &mut FieldShape = object.fields.entry(f.name.clone()).or_default();
-                    field.declared_required |= f.required;
+                    field.declared_required = everywhere;
                     match &f.schema {
                         Some(schema) => field.shape.observe_schema(schema),
                         None => field.shape.observe(&serde_json::Value::String(String::new()), &body.origin),
