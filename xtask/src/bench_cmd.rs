@@ -300,6 +300,8 @@ struct ChildReport {
     cpu_ms: f64,
     peak_kb: u64,
     read_peak_kb: u64,
+    /// Peak memory as read, merge and emit end, in a fresh process.
+    stage_peaks_kb: Vec<u64>,
     lines: usize,
     warnings: usize,
 }
@@ -373,6 +375,14 @@ fn bench_github(opts: &Options, work: &Path, summary: &mut Summary) {
                     r.peak_kb as f64 / 1024.0
                 );
                 if pct.is_none() {
+                    if let [read, merged, emitted] = r.stage_peaks_kb[..] {
+                        println!(
+                            "  file: peak memory as each stage ends: read {:.0} MB, merge {:.0} MB, emit {:.0} MB",
+                            read as f64 / 1024.0,
+                            merged as f64 / 1024.0,
+                            emitted as f64 / 1024.0
+                        );
+                    }
                     println!(
                         "  file: {} lines of Rust ({:.1}% of openapi-generator's {OPENAPI_GENERATOR_LINES}), {} warnings about the input",
                         r.lines,
@@ -525,6 +535,7 @@ fn run_child(path: &Path, repeat: usize, write: Option<&Path>, limit_s: u64) -> 
         cpu_ms: f("cpu_ms"),
         peak_kb: u("peak_kb"),
         read_peak_kb: u("read_peak_kb"),
+        stage_peaks_kb: v.get("stage_peaks_kb").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_u64).collect()).unwrap_or_default(),
         lines: u("lines") as usize,
         warnings: u("warnings") as usize,
     })
@@ -539,6 +550,14 @@ fn child(args: &[String]) -> u8 {
     };
     let file = PathBuf::from(file);
     let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true };
+    // First, in a fresh process, the peak memory as each stage ends (VmHWM only grows).
+    let stage_peaks = match stage_peaks(&file, &opts) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
     let mut read_ms = f64::INFINITY;
     for _ in 0..repeat {
         let start = Instant::now();
@@ -548,7 +567,7 @@ fn child(args: &[String]) -> u8 {
         }
         read_ms = read_ms.min(ms(start.elapsed()));
     }
-    let read_peak_kb = peak_kb();
+    let read_peak_kb = stage_peaks[0];
     let mut times = Vec::new();
     let mut cpu_ms = f64::INFINITY;
     let mut last = None;
@@ -586,6 +605,7 @@ fn child(args: &[String]) -> u8 {
         "cpu_ms": cpu_ms,
         "peak_kb": peak_kb,
         "read_peak_kb": read_peak_kb,
+        "stage_peaks_kb": stage_peaks,
         "lines": rust_lines(&krate.files),
         "warnings": krate.diagnostics.len(),
     });
@@ -597,6 +617,26 @@ fn child(args: &[String]) -> u8 {
         }
     }
     0
+}
+
+/// Peak memory after read, after merge (with inference) and after emit, run stage by stage
+/// as `pipeline::generate_from_files` does.
+fn stage_peaks(file: &Path, opts: &EmitOptions) -> Result<[u64; 3], codegen::diag::Error> {
+    use codegen::manifest::{Manifest, Package, SourceEntry};
+    let manifest = Manifest {
+        package: Package { name: "github".into(), version: "0.1.0".into(), ..Default::default() },
+        sources: vec![SourceEntry { file: file.display().to_string() }],
+        ..Default::default()
+    };
+    let mut diags = codegen::diag::Diagnostics::default();
+    let source = codegen::pipeline::read_file(file, &mut diags)?;
+    let read = peak_kb();
+    let api = codegen::merge::merge(&manifest, std::slice::from_ref(&source), &mut diags);
+    drop(source);
+    let merged = peak_kb();
+    let files = codegen::emit::emit_crate(&api, &diags.items, opts)?;
+    drop(files);
+    Ok([read, merged, peak_kb()])
 }
 
 /// This process's peak resident memory in kB (`VmHWM`), 0 where /proc is missing.
