@@ -11,7 +11,7 @@
 //!
 //! Using a reseller API key, you may also impersonate any of your client accounts by building a special impersonation key. Let's say the ID of your client is 12345, and that your reseller key is ABCDEFG. If you build a string like "resellerimpersonate-12345-ABCDEFG" then you may now use this string as an API key to impersonate as an administrator of client company 12345. The authentication system will verify that your key is a reseller key, and that the requested company is a sub-company (a "client") under your reseller account.
 //!
-//! For {{server-url}} in the following APIs, you should in all cases use [<https://meeting.is>](https://meeting.is) unless otherwise instructed by your technical point of contact at CrankWheel.
+//! For {{server-url}} in the following APIs, you should in all cases use [https://meeting.is](https://meeting.is) unless otherwise instructed by your technical point of contact at CrankWheel.
 //!
 //! ## Example
 //!
@@ -33,9 +33,13 @@ mod operations;
 #[doc(hidden)]
 pub mod round_trip;
 mod runtime;
+#[cfg(feature = "round-trip")]
+#[doc(hidden)]
+pub mod test_support;
 pub use operations::*;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Error, FilePart, RetryPolicy,
+    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
+    Paginator, RetryPolicy,
 };
 /// The base URL the documents name: `https://meeting.is`.
 pub const DEFAULT_BASE_URL: &str = "https://meeting.is";

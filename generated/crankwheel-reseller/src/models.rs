@@ -4,7 +4,7 @@
 pub struct Billing {
     pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
     pub starting: String,
-    pub per_company: Vec<PerCompany>,
+    pub per_company: Vec<ClientBilling>,
     pub ending: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -12,38 +12,60 @@ pub struct Billing {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Client {
+    /// The API name of the currently set plan for the client, or "unset_or_custom" if a plan has not been set. This is a read-only field in the clients list, but may be set using the Set Plan for Client API. When it gets set it implicitly sets **session_limit** and **license_count** to match the chosen plan.
     pub current_plan: String,
+    /// The short name of the company. Used to construct links for that company, e.g. if **sname** is "acme" then a URL for that company could be meeting.is/acme
     pub sname: String,
+    /// A name used when sending SMS text messages on behalf of the account, shown in countries where the relevant sender name feature is available.
     pub smsname: ::serde_json::Value,
-    pub settings: Settings,
+    pub settings: ClientSettings,
+    /// A read-only attribute indicating the maximum number of meetings per month the account is allowed. A meeting is either an Instant Demos request that results in a phone call (and possibly a screen share), or a stand-alone screen share. Stand-alone screenshares are counted towards the limit when at least one viewer is connected for at least 40 seconds. May be 99999999 for unlimited. A screen share resulting from an Instant Demos request is not also counted as a standalone screen share.
     pub session_limit: Option<i64>,
+    /// False or nil by default, which indicates "powered by CrankWheel" branding is shown. True to remove this type of branding from all viewer-facing interfaces.
     pub remove_cw_branding: bool,
+    /// The URL viewers should be redirected to after completing a screen share with agents of the client company, or nil if unset in which case a default CrankWheel-provided page is used.
     pub post_session_url: Option<String>,
+    /// A URL to the client company's logo, or nil if unset.
     pub logo: Option<String>,
+    /// Human readable name on the account, used in various places in the CrankWheel user interface, including viewer-facing.
     pub lname: String,
+    /// Another read-only attribute, this one indicating how many users may be created on the account. May be null or 99999999 for unlimited.
     pub license_count: Option<i64>,
+    /// False or nil by default. Set to true to allow the client company to use CrankWheel's Salesforce integration.
     pub integrations_enabled: bool,
+    /// The unique, immutable, read-only ID of the client account, for use in other APIs.
     pub id: i64,
-    pub host: String,
-    pub hl: String,
+    /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
+    pub host: Host,
+    /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
+    pub hl: Hl,
     pub hard_limit_starts: ::serde_json::Value,
-    pub geo: String,
+    /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
+    pub geo: Geo,
     pub first_exceeded_soft_limit: ::serde_json::Value,
+    /// If nil, the client company has not enabled Instant Demos. If not nil, this is the demo ID for the account, which is the only non-static part of the Instant Demos JavaScript snippet.
     pub demo_id: Option<String>,
+    /// True by default, can be set to false if you do not wish the client to have access to CrankWheel's programmatic API.
     pub api_access_enabled: bool,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PerCompany {
+pub struct ClientBilling {
+    /// Total number of seconds in the requested period.
     pub total_period_seconds: i64,
+    /// The start timestamp.
     pub starting: String,
+    /// Identical to the **sname** (short name, for building URLs) parameter for the client company this was requested for.
     pub sname: String,
     pub plans_pro_rata: ::std::collections::BTreeMap<String, PlansProRataValue>,
     pub periods: Vec<Period>,
+    /// Identical to the **lname** (human readable name, for user interfaces) parameter for the client company this was requested for.
     pub lname: String,
+    /// The end timestamp.
     pub ending: String,
+    /// The ID of the client company this was requested for.
     pub company_id: i64,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -62,7 +84,7 @@ pub struct ClientUsage {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientsUsage {
-    pub stats: Stats,
+    pub stats: ClientsUsageStats,
     pub sessions: Vec<Session>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -106,13 +128,19 @@ pub struct GrantTokenListClient {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Period {
+    /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
     pub set_by: Option<String>,
+    /// A timestamp (UTC+0) indicating when this plan was set on the client.
     pub set_at: String,
+    /// How many units this period lasted (where 1.0 would indicate it lasted from the requested start timestamp to the requested end timestamp). This is equal to **effective_seconds** divided by **total_period_seconds**.
     pub pro_rata: f64,
     pub human_name: String,
+    /// A timestamp indicating which time within the requested period this plan was effective to. This will either indicate the start of a new period, or it will be equal to the end of the period, whichever is earlier.
     pub effective_to: String,
     pub effective_seconds: i64,
+    /// A timestamp indicating which time within the requested period this plan was effective from. This will either be equal to **set_at** or be the start of the period, whichever is later.
     pub effective_from: String,
+    /// The API name of the plan that was set.
     pub api_name: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -120,9 +148,13 @@ pub struct Period {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Plan {
+    /// The maximum number of interactions that a client under this plan may use.
     pub session_limit: i64,
+    /// The maximum number of named seats (licenses) that a client under this plan may use.
     pub license_count: i64,
+    /// The human-readable name for the plan.
     pub human_name: String,
+    /// The API handle to use for this plan.
     pub api_name: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -130,7 +162,9 @@ pub struct Plan {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlansProRataValue {
+    /// How many units of the requested period this plan was in effect for, in total (plans may have been changed back and forth but will be summed here).
     pub units: f64,
+    /// The human-readable name of the plan.
     pub human_name: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -150,33 +184,45 @@ pub struct Session {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Settings {
+pub struct ClientSettings {
     pub window: bool,
     pub tab: bool,
     pub stay_in_lobby: bool,
+    /// Normally unset. This allows you to set a template for SMS text messages other than the default. The template must include {{link}} as a placeholder that will be replaced with the dynamically-created link to join the agent's session.
     pub sms_template: Option<String>,
     pub screen: bool,
+    /// This is nil when the provider is default, otherwise should be set. It is used to link back to where users should go to log in or add and remove users.
     pub provisioning_url: String,
+    /// Can be "default" or "reseller". If it is "reseller", you can use the reseller single sign-on API.
     pub provisioning_provider: String,
+    /// This is nil when the provider is default, otherwise should be set. It is used used as a descriptive name for the reseller account where users should go to log in, as well as add/remove users.
     pub provisioning_displayname: String,
     pub phone_conf_provider: String,
+    /// Default false. If set to true, the fields **phone_conf_provider**, **phone_conf_main_number** and **phone_conf_extra_numbers** may be set to specify details of the phone conferencing provider that is being manually configured on the account.
     pub phone_conf_manual: bool,
     pub phone_conf_main_number: Option<String>,
     pub phone_conf_extra_numbers: Option<String>,
+    /// Default unset. Custom lobby URL for company to use if redirect is set up from URL to meeting.is/company. This lets a client company set up a custom domain name or web page that redirects to the CrankWheel lobby or hosts it in an iframe, and this setting makes the custom domain name or web page URL show up in presenters' user interfaces.
     pub lobby_url: Option<String>,
+    /// The unique ID of the settings object, which must be used when updating the object.
     pub id: String,
+    /// Default false. Set to true to enable the Remote Control functionality on this account.
     pub enable_remote_control: bool,
     pub email_invite_subject: Option<String>,
     pub email_invite_body: Option<String>,
+    /// Default nil. Set to a comma-separated list of Instant Demos field names to have those fields always appear in that order and before other fields when presenting an Instant Demos prospect.
     pub dod_field_order_template: Option<String>,
     pub auto_accept_in_lobby: bool,
+    /// Default false. Set to true to enable the Audit Log functionality on this account.
     pub audit_log: bool,
     pub allow_edit_picture: bool,
     pub allow_edit_name: bool,
     pub allow_edit_headline: bool,
+    /// Default true. If false, administrators on the account cannot change the **sname** parameter on the account.
     pub allow_changing_lobby_settings: bool,
     #[serde(alias = "black_list_regex")]
     pub content_filter_regex: String,
+    /// A match pattern, as described [here](https://developer.chrome.com/extensions/match_patterns), to limit screen sharing on this account to a defined set of websites/pages that CrankWheel should allow agents to screen share on this account when sharing a tab. Any URLs not matching one of these patterns will be disallowed from screen sharing when sharing a browser tab. When set, this indirectly sets **settings.content_filter_regex** which should never be directly set.
     #[serde(alias = "black_list_pattern")]
     pub content_filter_pattern: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -184,7 +230,7 @@ pub struct Settings {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Stats {
+pub struct ClientsUsageStats {
     pub user_stats: Vec<::std::collections::BTreeMap<String, UserStatsValue>>,
     pub total_sec: i64,
     pub total_count: i64,
@@ -218,7 +264,7 @@ pub struct ViewerInfo {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Company {
+pub struct CompanyInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hl: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -226,7 +272,7 @@ pub struct Company {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<SettingsInput>,
+    pub settings: Option<CompanySettingsInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sname: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -236,13 +282,13 @@ pub struct Company {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<Company>,
+    pub company: Option<CompanyInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SettingsInput {
+pub struct CompanySettingsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -258,8 +304,179 @@ pub struct SettingsInput {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<Company>,
+    pub company: Option<CompanyInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+/// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Host {
+    /// default
+    /// `meeting.is`
+    MeetingIs,
+    /// `syna.is`
+    SynaIs,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(String),
+}
+impl Host {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Host::MeetingIs => "meeting.is",
+            Host::SynaIs => "syna.is",
+            Host::Other(s) => s.as_str(),
+        }
+    }
+}
+impl ::serde::Serialize for Host {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Host {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v.as_str() {
+                "meeting.is" => Host::MeetingIs,
+                "syna.is" => Host::SynaIs,
+                other => Host::Other(other.to_string()),
+            },
+        )
+    }
+}
+/// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Hl {
+    /// `en`
+    En,
+    /// `de`
+    De,
+    /// `fi`
+    Fi,
+    /// `fr`
+    Fr,
+    /// `is`
+    Is,
+    /// `it`
+    It,
+    /// `ja`
+    Ja,
+    /// `nl`
+    Nl,
+    /// `no`
+    No,
+    /// `pl`
+    Pl,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(String),
+}
+impl Hl {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Hl::En => "en",
+            Hl::De => "de",
+            Hl::Fi => "fi",
+            Hl::Fr => "fr",
+            Hl::Is => "is",
+            Hl::It => "it",
+            Hl::Ja => "ja",
+            Hl::Nl => "nl",
+            Hl::No => "no",
+            Hl::Pl => "pl",
+            Hl::Other(s) => s.as_str(),
+        }
+    }
+}
+impl ::serde::Serialize for Hl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Hl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v.as_str() {
+                "en" => Hl::En,
+                "de" => Hl::De,
+                "fi" => Hl::Fi,
+                "fr" => Hl::Fr,
+                "is" => Hl::Is,
+                "it" => Hl::It,
+                "ja" => Hl::Ja,
+                "nl" => Hl::Nl,
+                "no" => Hl::No,
+                "pl" => Hl::Pl,
+                other => Hl::Other(other.to_string()),
+            },
+        )
+    }
+}
+/// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Geo {
+    /// default, Ireland
+    /// `eu1`
+    Eu1,
+    /// Frankfurt
+    /// `eu2`
+    Eu2,
+    /// Ohio
+    /// `us1`
+    Us1,
+    /// Singapore
+    /// `ap1`
+    Ap1,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(String),
+}
+impl Geo {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Geo::Eu1 => "eu1",
+            Geo::Eu2 => "eu2",
+            Geo::Us1 => "us1",
+            Geo::Ap1 => "ap1",
+            Geo::Other(s) => s.as_str(),
+        }
+    }
+}
+impl ::serde::Serialize for Geo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Geo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v.as_str() {
+                "eu1" => Geo::Eu1,
+                "eu2" => Geo::Eu2,
+                "us1" => Geo::Us1,
+                "ap1" => Geo::Ap1,
+                other => Geo::Other(other.to_string()),
+            },
+        )
+    }
 }

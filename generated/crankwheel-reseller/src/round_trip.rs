@@ -31,7 +31,7 @@ pub fn round_trip(
         }
         ("update_client", Some(204u16), false) => check::<crate::models::Client>(json),
         ("get_client_billing_details", Some(200u16), false) => {
-            check::<crate::models::PerCompany>(json)
+            check::<crate::models::ClientBilling>(json)
         }
         ("set_plan_for_client", Some(204u16), false) => check::<String>(json),
         ("get_client_usage", Some(200u16), false) => {

@@ -29,9 +29,13 @@ mod operations;
 #[doc(hidden)]
 pub mod round_trip;
 mod runtime;
+#[cfg(feature = "round-trip")]
+#[doc(hidden)]
+pub mod test_support;
 pub use operations::*;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Error, FilePart, RetryPolicy,
+    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
+    Paginator, RetryPolicy,
 };
 /// The base URL the documents name: `https://meeting.is`.
 pub const DEFAULT_BASE_URL: &str = "https://meeting.is";
@@ -72,6 +76,30 @@ impl ClientBuilder {
             crate::runtime::Credential::Header {
                 name: "authorization",
                 value: format!("{}{}", "Basic ", secret.into()),
+            },
+        )
+    }
+    /// Authenticates with `authorization: Basic resellerimpersonate-<client_id>-<reseller_key>`.
+    ///
+    /// A reseller's API key acting as an administrator of its client company `client_id` (the `id` from the reseller API's client list).
+    ///
+    /// The secret never appears in `Debug` output.
+    pub fn reseller_impersonation(
+        self,
+        client_id: impl std::fmt::Display,
+        reseller_key: impl std::fmt::Display,
+    ) -> Self {
+        self.credential(
+            "reseller_impersonation",
+            crate::runtime::Credential::Header {
+                name: "authorization",
+                value: crate::runtime::fill_template(
+                    "Basic resellerimpersonate-{client_id}-{reseller_key}",
+                    &[
+                        ("client_id", client_id.to_string().as_str()),
+                        ("reseller_key", reseller_key.to_string().as_str()),
+                    ],
+                ),
             },
         )
     }

@@ -21,14 +21,17 @@ pub struct ByUser {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyContent {
     pub created_by: Option<String>,
+    /// `events` contains a list of started/paused/resumed/ended events with relative timestamps in milliseconds from the start of the recording. This information along with the **recorded_at** timestamp (which we attempt to set as accurately as possible) is intended to be sufficient to sync the CrankWheel recording to external reecordings
     pub events: Vec<Event>,
     pub id: i64,
     pub name: String,
     pub recorded_at: Option<String>,
     pub runtime_ms: i64,
-    pub state: Option<String>,
+    /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
+    pub state: Option<State>,
     pub tag: Option<String>,
     pub r#type: String,
+    /// `url` will be set only if the company content is a link, in which case it will be the URL for the link
     pub url: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -84,7 +87,7 @@ pub struct Event {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Links {
+pub struct SessionLinks {
     pub recording: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -108,7 +111,7 @@ pub struct MakeNoauthLink {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Pagination {
+pub struct ShareListPagination {
     pub page: i64,
     pub page_size: i64,
     pub total: i64,
@@ -147,7 +150,7 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Links>,
+    pub links: Option<SessionLinks>,
     pub logs: Vec<Log>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rtc_seconds: Option<i64>,
@@ -165,15 +168,23 @@ pub struct Session {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DemoUsageSession {
-    pub accepted_from: String,
-    pub availability_bucket: String,
+    /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
+    pub accepted_from: AcceptedFrom,
+    /// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
+    pub availability_bucket: AvailabilityBucket,
+    /// Whether a call was confirmed. Values can be `true`, `false` or if the request was never responded to, `n/a`.
     pub call_confirmed: SessionCallConfirmed,
+    /// `handled_by` will be present if an agent handled the request and will show the agent's email address.
     pub handled_by: String,
     pub id: i64,
+    /// The timestamp of the last event received during the session, i.e. roughly when the session ended
     pub last_event_ts: String,
     pub prospect_info: ::std::collections::BTreeMap<String, String>,
+    /// Whether a screenshare was initiated after the call commenced. Values can be `true`, `false` or if a call was never initiated, `n/a`. Note that these screen shares are also listed by the "Retrieve usage history" API (although it makes no mention that they were due to an Instant Demos request).
     pub screenshared: SessionScreenshared,
+    /// `seconds_to_respond` How many seconds it took to respond to the request, i.e. until an agent said they would handle it. If no agent handled the request (yet), the value will be `never`.
     pub seconds_to_respond: SessionSecondsToRespond,
+    /// The timestamp of the start of the session
     pub start_ts: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -219,7 +230,7 @@ pub struct Share {
     pub sessions: Option<Vec<ShareSession>>,
     pub slug: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<Summary>,
+    pub summary: Option<ShareSummary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visits: Option<i64>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -251,14 +262,14 @@ pub struct ShareDetails {
 pub struct ShareList {
     pub data: Vec<Share>,
     pub from: String,
-    pub pagination: Pagination,
+    pub pagination: ShareListPagination,
     pub to: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Stats {
+pub struct UsageShareStats {
     pub by_user: Vec<ByUser>,
     pub total_plays: i64,
     pub total_shares: i64,
@@ -276,7 +287,7 @@ pub struct UsageNewStats {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Summary {
+pub struct ShareSummary {
     pub avg_percent_watched: i64,
     pub avg_watch_time_ms: i64,
     pub cta_clicks: i64,
@@ -300,7 +311,7 @@ pub struct UsageNew {
 pub struct UsageShare {
     pub from: String,
     pub include_all_users: bool,
-    pub stats: Stats,
+    pub stats: UsageShareStats,
     pub to: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -310,7 +321,7 @@ pub struct UsageShare {
 pub struct UserAccess {
     pub email: String,
     pub in_demo_pool: Option<bool>,
-    pub privilege: String,
+    pub privilege: Privilege,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -368,7 +379,7 @@ pub struct CreateCompanyContentVideoUploadRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_access: Option<CreateCompanyUserRequestUserAccess>,
+    pub user_access: Option<CreateCompanyUserRequestUserAccessInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -436,11 +447,11 @@ pub struct UserAccessInput {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateCompanyUserRequestUserAccess {
+pub struct CreateCompanyUserRequestUserAccessInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub privilege: Option<String>,
+    pub privilege: Option<Privilege>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_onboarding_email: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -470,4 +481,197 @@ pub enum SessionSecondsToRespond {
 pub enum StatsUserStats {
     List(Vec<::std::collections::BTreeMap<String, UserStatsValue>>),
     Map(::std::collections::BTreeMap<String, UserStatsValue>),
+}
+/// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum State {
+    /// meaning it's created but has not started processing
+    /// `created`
+    Created,
+    /// has been uploaded and is currently being transcoded
+    /// `processing`
+    Processing,
+    /// `ready`
+    Ready,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(String),
+}
+impl State {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            State::Created => "created",
+            State::Processing => "processing",
+            State::Ready => "ready",
+            State::Other(s) => s.as_str(),
+        }
+    }
+}
+impl ::serde::Serialize for State {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for State {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v.as_str() {
+                "created" => State::Created,
+                "processing" => State::Processing,
+                "ready" => State::Ready,
+                other => State::Other(other.to_string()),
+            },
+        )
+    }
+}
+/// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AvailabilityBucket {
+    /// `full_capacity`
+    FullCapacity,
+    /// `half_capacity`
+    HalfCapacity,
+    /// `no_capacity`
+    NoCapacity,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(String),
+}
+impl AvailabilityBucket {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AvailabilityBucket::FullCapacity => "full_capacity",
+            AvailabilityBucket::HalfCapacity => "half_capacity",
+            AvailabilityBucket::NoCapacity => "no_capacity",
+            AvailabilityBucket::Other(s) => s.as_str(),
+        }
+    }
+}
+impl ::serde::Serialize for AvailabilityBucket {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AvailabilityBucket {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v.as_str() {
+                "full_capacity" => AvailabilityBucket::FullCapacity,
+                "half_capacity" => AvailabilityBucket::HalfCapacity,
+                "no_capacity" => AvailabilityBucket::NoCapacity,
+                other => AvailabilityBucket::Other(other.to_string()),
+            },
+        )
+    }
+}
+/// `accepted_from` shows a value of `extension`, `email` or `n/a`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcceptedFrom {
+    /// `extension`
+    Extension,
+    /// `email`
+    Email,
+    /// `n/a`
+    NA,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(String),
+}
+impl AcceptedFrom {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AcceptedFrom::Extension => "extension",
+            AcceptedFrom::Email => "email",
+            AcceptedFrom::NA => "n/a",
+            AcceptedFrom::Other(s) => s.as_str(),
+        }
+    }
+}
+impl ::serde::Serialize for AcceptedFrom {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AcceptedFrom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v.as_str() {
+                "extension" => AcceptedFrom::Extension,
+                "email" => AcceptedFrom::Email,
+                "n/a" => AcceptedFrom::NA,
+                other => AcceptedFrom::Other(other.to_string()),
+            },
+        )
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Privilege {
+    /// a normal user of the system
+    /// `user`
+    User,
+    /// a user who can invite others, change configuration of the company account, and more
+    /// `admin`
+    Admin,
+    /// an admin who is also the billing contact for the company
+    /// `owner`
+    Owner,
+    /// a non-admin who has access to reporting functionality only
+    /// `reporting`
+    Reporting,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(String),
+}
+impl Privilege {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Privilege::User => "user",
+            Privilege::Admin => "admin",
+            Privilege::Owner => "owner",
+            Privilege::Reporting => "reporting",
+            Privilege::Other(s) => s.as_str(),
+        }
+    }
+}
+impl ::serde::Serialize for Privilege {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Privilege {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v.as_str() {
+                "user" => Privilege::User,
+                "admin" => Privilege::Admin,
+                "owner" => Privilege::Owner,
+                "reporting" => Privilege::Reporting,
+                other => Privilege::Other(other.to_string()),
+            },
+        )
+    }
 }

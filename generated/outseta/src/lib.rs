@@ -168,7 +168,7 @@
 //! ```no_run
 //! # async fn run() -> Result<(), outseta::Error> {
 //! let client = outseta::Client::builder()
-//!     .base_url("https://api.example.com")
+//!     .domain("your-domain")
 //!     .api_key("key", "secret")
 //!     .build()?;
 //! let response = client.get_all_activities().await?;
@@ -183,13 +183,25 @@ mod operations;
 #[doc(hidden)]
 pub mod round_trip;
 mod runtime;
+#[cfg(feature = "round-trip")]
+#[doc(hidden)]
+pub mod test_support;
 pub use operations::*;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Error, FilePart, RetryPolicy,
+    ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
+    Paginator, RetryPolicy,
 };
-/// The documents name no base URL: set one with [`ClientBuilder::base_url`].
+/// The documents give only a template, `https://{domain}.outseta.com/api/v1`: set it with [`ClientBuilder::domain`].
 pub const DEFAULT_BASE_URL: &str = "";
 const USER_AGENT: &str = "outseta/0.1.0";
+/// The base URL as the documents give it, per tenant: `https://{domain}.outseta.com/api/v1`.
+pub const BASE_URL_TEMPLATE: &str = "https://{domain}.outseta.com/api/v1";
+impl ClientBuilder {
+    /// Sets the base URL to `https://<domain>.outseta.com/api/v1`. A value may hold only letters, digits, `-`, `.`, `_` and `~` (anything else, which could point the client at another host, fails in `build`).
+    pub fn domain(self, domain: impl AsRef<str>) -> Self {
+        self.base_url_from_template(BASE_URL_TEMPLATE, &[("domain", domain.as_ref())])
+    }
+}
 impl Client {
     /// A builder starting from [`DEFAULT_BASE_URL`], with no credentials.
     pub fn builder() -> ClientBuilder {
@@ -198,6 +210,18 @@ impl Client {
     /// A client for `base_url` with no credentials and default settings.
     pub fn new(base_url: impl Into<String>) -> Result<Client, Error> {
         Client::builder().base_url(base_url).build()
+    }
+    /// A client that shares this one's connections and settings but authenticates only with `Authorization: bearer <token>`: other credentials are dropped, so calls act as the token's user.
+    ///
+    /// The token comes from [`Client::get_auth_token`]: `let user = client.with_access_token(token.access_token);`.
+    pub fn with_access_token(&self, token: impl Into<String>) -> Client {
+        self.with_only_credential(
+            "access_token",
+            crate::runtime::Credential::Header {
+                name: "authorization",
+                value: format!("{}{}", "bearer ", token.into()),
+            },
+        )
     }
 }
 impl ClientBuilder {

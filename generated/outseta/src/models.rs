@@ -2,14 +2,142 @@
 //! The request and response types of the API.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
+    #[serde(
+        rename = "AccountSpecificPageUrl1",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url1: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl10",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url10: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl2",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url2: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl3",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url3: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl4",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url4: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl5",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url5: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl6",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url6: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl7",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url7: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl8",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url8: Option<::serde_json::Value>,
+    #[serde(
+        rename = "AccountSpecificPageUrl9",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_specific_page_url9: Option<::serde_json::Value>,
     #[serde(rename = "AccountStage")]
-    pub account_stage: i64,
+    pub account_stage: AccountStage,
+    #[serde(
+        rename = "AccountStageLabel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub account_stage_label: Option<String>,
+    #[serde(
+        rename = "ActivityEventData",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "BillingAddress")]
     pub billing_address: Option<BillingAddress>,
     #[serde(rename = "ClientIdentifier")]
     pub client_identifier: ::serde_json::Value,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
+    #[serde(
+        rename = "CurrentSubscription",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub current_subscription: Option<Box<Subscription>>,
+    #[serde(rename = "Deals", default, skip_serializing_if = "Option::is_none")]
+    pub deals: Option<Vec<::serde_json::Value>>,
+    #[serde(
+        rename = "DomainName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub domain_name: Option<::serde_json::Value>,
+    #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "Option::is_none")]
+    pub has_logged_in: Option<bool>,
+    #[serde(
+        rename = "InvoiceNotes",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub invoice_notes: Option<::serde_json::Value>,
+    #[serde(rename = "IsDemo", default, skip_serializing_if = "Option::is_none")]
+    pub is_demo: Option<bool>,
+    #[serde(
+        rename = "LastLoginDateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub last_login_date_time: Option<::serde_json::Value>,
+    #[serde(
+        rename = "LatestSubscription",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub latest_subscription: Option<Box<Subscription>>,
+    #[serde(
+        rename = "LifetimeRevenue",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lifetime_revenue: Option<i64>,
     #[serde(rename = "MailingAddress")]
     pub mailing_address: Option<BillingAddress>,
     #[serde(rename = "Name")]
@@ -18,6 +146,29 @@ pub struct Account {
     pub payment_information: ::serde_json::Value,
     #[serde(rename = "PersonAccount")]
     pub person_account: Option<Vec<PersonAccount>>,
+    #[serde(rename = "PrimaryContact", default, skip_serializing_if = "Option::is_none")]
+    pub primary_contact: Option<Box<Person>>,
+    #[serde(
+        rename = "PrimarySubscription",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub primary_subscription: Option<::serde_json::Value>,
+    #[serde(
+        rename = "RecaptchaToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub recaptcha_token: Option<::serde_json::Value>,
+    #[serde(
+        rename = "RewardFulReferralId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub reward_ful_referral_id: Option<::serde_json::Value>,
     #[serde(
         rename = "Subscriptions",
         default,
@@ -29,6 +180,8 @@ pub struct Account {
     pub uid: Option<String>,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
+    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -36,25 +189,34 @@ pub struct Account {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountList {
     pub items: Vec<Account>,
-    pub metadata: Metadata,
+    pub metadata: AccountListMetadata,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AccountMembership {
+pub struct PersonAccount {
     #[serde(rename = "Account")]
-    pub account: Account,
+    pub account: Option<Account>,
+    #[serde(
+        rename = "ActivityEventData",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created")]
     pub created: String,
     #[serde(rename = "IsPrimary")]
     pub is_primary: bool,
     #[serde(rename = "Person")]
-    pub person: Person,
+    pub person: Option<Person>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
     pub updated: String,
+    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -88,7 +250,7 @@ pub struct Activity {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActivityList {
     pub items: Vec<Activity>,
-    pub metadata: Metadata,
+    pub metadata: AccountListMetadata,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -130,9 +292,9 @@ pub struct Case {
     #[serde(rename = "FromPerson")]
     pub from_person: Person,
     #[serde(rename = "Source")]
-    pub source: i64,
+    pub source: Source,
     #[serde(rename = "Status")]
-    pub status: i64,
+    pub status: Status,
     #[serde(rename = "Subject")]
     pub subject: String,
     #[serde(rename = "SubmittedDateTime")]
@@ -152,7 +314,7 @@ pub struct CaseHistory {
     #[serde(rename = "AgentName")]
     pub agent_name: String,
     #[serde(rename = "Case")]
-    pub case: ::serde_json::Value,
+    pub case: Option<Case>,
     #[serde(rename = "ClickDateTime")]
     pub click_date_time: ::serde_json::Value,
     #[serde(rename = "Comment")]
@@ -176,7 +338,7 @@ pub struct CaseHistory {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseList {
     pub items: Vec<Case>,
-    pub metadata: Metadata,
+    pub metadata: AccountListMetadata,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -184,7 +346,7 @@ pub struct CaseList {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Subscription {
     #[serde(rename = "Account")]
-    pub account: Option<Account>,
+    pub account: Option<Box<Account>>,
     #[serde(
         rename = "ActivityEventData",
         default,
@@ -304,43 +466,199 @@ pub struct EmailList {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
+    #[serde(
+        rename = "Account",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub account: Option<Option<Box<Account>>>,
+    #[serde(
+        rename = "AccountUids",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub account_uids: Option<::serde_json::Value>,
+    #[serde(
+        rename = "ActivityEventData",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created")]
     pub created: String,
+    #[serde(
+        rename = "DealPeople",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub deal_people: Option<::serde_json::Value>,
+    #[serde(
+        rename = "DiscordUser",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub discord_user: Option<::serde_json::Value>,
     #[serde(rename = "Email")]
     pub email: Option<String>,
-    #[serde(rename = "EmailBounceDateTime")]
-    pub email_bounce_date_time: ::serde_json::Value,
-    #[serde(rename = "EmailLastDeliveredDateTime")]
-    pub email_last_delivered_date_time: ::serde_json::Value,
-    #[serde(rename = "EmailSpamDateTime")]
-    pub email_spam_date_time: ::serde_json::Value,
-    #[serde(rename = "EmailUnsubscribeDateTime")]
-    pub email_unsubscribe_date_time: ::serde_json::Value,
+    #[serde(
+        rename = "EmailBounceDateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub email_bounce_date_time: Option<::serde_json::Value>,
+    #[serde(
+        rename = "EmailLastDeliveredDateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub email_last_delivered_date_time: Option<::serde_json::Value>,
+    #[serde(
+        rename = "EmailListPerson",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub email_list_person: Option<::serde_json::Value>,
+    #[serde(
+        rename = "EmailSpamDateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub email_spam_date_time: Option<::serde_json::Value>,
+    #[serde(
+        rename = "EmailUnsubscribeDateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub email_unsubscribe_date_time: Option<::serde_json::Value>,
     #[serde(rename = "FirstName")]
     pub first_name: String,
     #[serde(rename = "FullName")]
     pub full_name: Option<String>,
+    #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "Option::is_none")]
+    pub has_logged_in: Option<bool>,
+    #[serde(
+        rename = "HasUnsubscribed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub has_unsubscribed: Option<bool>,
+    #[serde(rename = "IPAddress", default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    #[serde(
+        rename = "IsConnectedToDiscord",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_connected_to_discord: Option<bool>,
+    #[serde(
+        rename = "Language",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub language: Option<::serde_json::Value>,
+    #[serde(
+        rename = "LastLoginDateTime",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub last_login_date_time: Option<::serde_json::Value>,
     #[serde(rename = "LastName")]
     pub last_name: String,
+    #[serde(
+        rename = "LeadFormSubmissions",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub lead_form_submissions: Option<::serde_json::Value>,
     #[serde(rename = "MailingAddress")]
     pub mailing_address: Option<BillingAddress>,
+    #[serde(
+        rename = "OAuthGoogleProfileId",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub o_auth_google_profile_id: Option<::serde_json::Value>,
+    #[serde(
+        rename = "OAuthIntegrationStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub o_auth_integration_status: Option<i64>,
+    #[serde(
+        rename = "PasswordLastUpdated",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub password_last_updated: Option<::serde_json::Value>,
+    #[serde(
+        rename = "PasswordMustChange",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password_must_change: Option<bool>,
     #[serde(
         rename = "PersonAccount",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub person_account: Option<Option<Vec<::serde_json::Value>>>,
+    pub person_account: Option<Option<Vec<PersonAccount>>>,
     #[serde(rename = "PhoneMobile")]
     pub phone_mobile: String,
     #[serde(rename = "PhoneWork")]
     pub phone_work: String,
+    #[serde(
+        rename = "ProfileImageS3Url",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub profile_image_s3_url: Option<::serde_json::Value>,
+    #[serde(
+        rename = "Referer",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub referer: Option<::serde_json::Value>,
     #[serde(rename = "Timezone")]
     pub timezone: ::serde_json::Value,
+    #[serde(
+        rename = "Title",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub title: Option<::serde_json::Value>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
     pub updated: String,
+    #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    #[serde(
+        rename = "UserAgentPlatformBrowser",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_agent_platform_browser: Option<String>,
+    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
+    pub object_type: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -384,7 +702,7 @@ pub struct InvoiceLineItem {
     #[serde(rename = "EndDate")]
     pub end_date: ::serde_json::Value,
     #[serde(rename = "Invoice")]
-    pub invoice: ::serde_json::Value,
+    pub invoice: Option<Invoice>,
     #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
     #[serde(rename = "Rate")]
@@ -442,13 +760,13 @@ pub struct ListSubscription {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubscriptionList {
     pub items: Vec<ListSubscription>,
-    pub metadata: Metadata,
+    pub metadata: AccountListMetadata,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Metadata {
+pub struct AccountListMetadata {
     pub limit: i64,
     pub offset: i64,
     pub total: i64,
@@ -457,36 +775,9 @@ pub struct Metadata {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PersonAccount {
-    #[serde(rename = "Account")]
-    pub account: ::serde_json::Value,
-    #[serde(
-        rename = "ActivityEventData",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
-    )]
-    pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "Created")]
-    pub created: String,
-    #[serde(rename = "IsPrimary")]
-    pub is_primary: bool,
-    #[serde(rename = "Person")]
-    pub person: ::serde_json::Value,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
-    pub object_type: Option<String>,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonList {
     pub items: Vec<Person>,
-    pub metadata: Metadata,
+    pub metadata: AccountListMetadata,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -526,82 +817,6 @@ pub struct Plan {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PrimaryContact {
-    #[serde(rename = "Account")]
-    pub account: ::serde_json::Value,
-    #[serde(rename = "AccountUids")]
-    pub account_uids: ::serde_json::Value,
-    #[serde(rename = "ActivityEventData")]
-    pub activity_event_data: ::serde_json::Value,
-    #[serde(rename = "Created")]
-    pub created: String,
-    #[serde(rename = "DealPeople")]
-    pub deal_people: ::serde_json::Value,
-    #[serde(rename = "DiscordUser")]
-    pub discord_user: ::serde_json::Value,
-    #[serde(rename = "Email")]
-    pub email: String,
-    #[serde(rename = "EmailListPerson")]
-    pub email_list_person: ::serde_json::Value,
-    #[serde(rename = "FirstName")]
-    pub first_name: String,
-    #[serde(rename = "FullName")]
-    pub full_name: String,
-    #[serde(rename = "HasLoggedIn")]
-    pub has_logged_in: bool,
-    #[serde(rename = "HasUnsubscribed")]
-    pub has_unsubscribed: bool,
-    #[serde(rename = "IPAddress")]
-    pub ip_address: String,
-    #[serde(rename = "IsConnectedToDiscord")]
-    pub is_connected_to_discord: bool,
-    #[serde(rename = "Language")]
-    pub language: ::serde_json::Value,
-    #[serde(rename = "LastLoginDateTime")]
-    pub last_login_date_time: ::serde_json::Value,
-    #[serde(rename = "LastName")]
-    pub last_name: String,
-    #[serde(rename = "LeadFormSubmissions")]
-    pub lead_form_submissions: ::serde_json::Value,
-    #[serde(rename = "MailingAddress")]
-    pub mailing_address: ::serde_json::Value,
-    #[serde(rename = "OAuthGoogleProfileId")]
-    pub o_auth_google_profile_id: ::serde_json::Value,
-    #[serde(rename = "OAuthIntegrationStatus")]
-    pub o_auth_integration_status: i64,
-    #[serde(rename = "PasswordLastUpdated")]
-    pub password_last_updated: ::serde_json::Value,
-    #[serde(rename = "PasswordMustChange")]
-    pub password_must_change: bool,
-    #[serde(rename = "PersonAccount")]
-    pub person_account: ::serde_json::Value,
-    #[serde(rename = "PhoneMobile")]
-    pub phone_mobile: String,
-    #[serde(rename = "PhoneWork")]
-    pub phone_work: String,
-    #[serde(rename = "ProfileImageS3Url")]
-    pub profile_image_s3_url: ::serde_json::Value,
-    #[serde(rename = "Referer")]
-    pub referer: ::serde_json::Value,
-    #[serde(rename = "Timezone")]
-    pub timezone: ::serde_json::Value,
-    #[serde(rename = "Title")]
-    pub title: ::serde_json::Value,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
-    #[serde(rename = "UserAgent")]
-    pub user_agent: String,
-    #[serde(rename = "UserAgentPlatformBrowser")]
-    pub user_agent_platform_browser: String,
-    #[serde(rename = "_objectType")]
-    pub object_type: String,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Profile {
     #[serde(rename = "Email")]
     pub email: String,
@@ -613,86 +828,6 @@ pub struct Profile {
     pub mailing_address: BillingAddress,
     #[serde(rename = "Uid")]
     pub uid: String,
-    /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Registration {
-    #[serde(rename = "AccountSpecificPageUrl1")]
-    pub account_specific_page_url1: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl10")]
-    pub account_specific_page_url10: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl2")]
-    pub account_specific_page_url2: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl3")]
-    pub account_specific_page_url3: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl4")]
-    pub account_specific_page_url4: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl5")]
-    pub account_specific_page_url5: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl6")]
-    pub account_specific_page_url6: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl7")]
-    pub account_specific_page_url7: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl8")]
-    pub account_specific_page_url8: ::serde_json::Value,
-    #[serde(rename = "AccountSpecificPageUrl9")]
-    pub account_specific_page_url9: ::serde_json::Value,
-    #[serde(rename = "AccountStage")]
-    pub account_stage: i64,
-    #[serde(rename = "AccountStageLabel")]
-    pub account_stage_label: String,
-    #[serde(rename = "ActivityEventData")]
-    pub activity_event_data: ::serde_json::Value,
-    #[serde(rename = "BillingAddress")]
-    pub billing_address: ::serde_json::Value,
-    #[serde(rename = "ClientIdentifier")]
-    pub client_identifier: ::serde_json::Value,
-    #[serde(rename = "Created")]
-    pub created: String,
-    #[serde(rename = "CurrentSubscription")]
-    pub current_subscription: Subscription,
-    #[serde(rename = "Deals")]
-    pub deals: Vec<::serde_json::Value>,
-    #[serde(rename = "DomainName")]
-    pub domain_name: ::serde_json::Value,
-    #[serde(rename = "HasLoggedIn")]
-    pub has_logged_in: bool,
-    #[serde(rename = "InvoiceNotes")]
-    pub invoice_notes: ::serde_json::Value,
-    #[serde(rename = "IsDemo")]
-    pub is_demo: bool,
-    #[serde(rename = "LastLoginDateTime")]
-    pub last_login_date_time: ::serde_json::Value,
-    #[serde(rename = "LatestSubscription")]
-    pub latest_subscription: Subscription,
-    #[serde(rename = "LifetimeRevenue")]
-    pub lifetime_revenue: i64,
-    #[serde(rename = "MailingAddress")]
-    pub mailing_address: ::serde_json::Value,
-    #[serde(rename = "Name")]
-    pub name: String,
-    #[serde(rename = "PaymentInformation")]
-    pub payment_information: ::serde_json::Value,
-    #[serde(rename = "PersonAccount")]
-    pub person_account: Vec<PersonAccount>,
-    #[serde(rename = "PrimaryContact")]
-    pub primary_contact: PrimaryContact,
-    #[serde(rename = "PrimarySubscription")]
-    pub primary_subscription: ::serde_json::Value,
-    #[serde(rename = "RecaptchaToken")]
-    pub recaptcha_token: ::serde_json::Value,
-    #[serde(rename = "RewardFulReferralId")]
-    pub reward_ful_referral_id: ::serde_json::Value,
-    #[serde(rename = "Subscriptions")]
-    pub subscriptions: Vec<Subscription>,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
-    #[serde(rename = "_objectType")]
-    pub object_type: String,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -716,7 +851,7 @@ pub struct SubscriptionAddOn {
     #[serde(rename = "StartDate")]
     pub start_date: String,
     #[serde(rename = "Subscription")]
-    pub subscription: ::serde_json::Value,
+    pub subscription: Option<Subscription>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
@@ -744,12 +879,17 @@ pub struct AccountInput {
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAccountWithExistingPersonRequest {
-    #[serde(rename = "AccountStage", default, skip_serializing_if = "Option::is_none")]
-    pub account_stage: Option<String>,
+    #[serde(
+        rename = "AccountStage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient_some"
+    )]
+    pub account_stage: Option<AccountStage>,
     #[serde(rename = "BillingAddress", default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<BillingAddressInput>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddress>,
+    pub mailing_address: Option<MailingAddressInput>,
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "PersonAccount", default, skip_serializing_if = "Option::is_none")]
@@ -763,7 +903,7 @@ pub struct AddAccountWithExistingPersonRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAddOnToSubscriptionRequest {
     #[serde(rename = "AddOn", default, skip_serializing_if = "Option::is_none")]
-    pub add_on: Option<AddOn>,
+    pub add_on: Option<AddOnInput>,
     #[serde(
         rename = "BillingRenewalTerm",
         default,
@@ -773,7 +913,7 @@ pub struct AddAddOnToSubscriptionRequest {
     #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
-    pub subscription: Option<AddAddOnToSubscriptionRequestSubscription>,
+    pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -783,7 +923,7 @@ pub struct AddCaseRequest {
     #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     #[serde(rename = "FromPerson", default, skip_serializing_if = "Option::is_none")]
-    pub from_person: Option<FromPerson>,
+    pub from_person: Option<FromPersonInput>,
     #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
     pub source: Option<i64>,
     #[serde(rename = "Subject", default, skip_serializing_if = "Option::is_none")]
@@ -821,13 +961,13 @@ pub struct AddDealRequest {
     )]
     pub assigned_to_person_client_identifier: Option<String>,
     #[serde(rename = "DealPeople", default, skip_serializing_if = "Option::is_none")]
-    pub deal_people: Option<Vec<DealPerson>>,
+    pub deal_people: Option<Vec<DealPersonInput>>,
     #[serde(
         rename = "DealPipelineStage",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub deal_pipeline_stage: Option<DealPipelineStage>,
+    pub deal_pipeline_stage: Option<DealPipelineStageInput>,
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -843,9 +983,9 @@ pub struct AddDiscountRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub discount_coupon_plans: Option<Vec<DiscountCouponPlan>>,
+    pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
     #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    pub duration: Option<Duration>,
     #[serde(
         rename = "DurationInMonths",
         default,
@@ -881,7 +1021,7 @@ pub struct AddFirstTimeSubscriptionPreviewRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub billing_renewal_term: Option<i64>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
     #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -933,7 +1073,7 @@ pub struct AddNewInvoiceRequest {
     )]
     pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
     #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
-    pub subscription: Option<AddAddOnToSubscriptionRequestSubscription>,
+    pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -942,8 +1082,13 @@ pub struct AddNewInvoiceRequest {
 pub struct AddNewPersonToExistingAccountRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "IsPrimary", default, skip_serializing_if = "Option::is_none")]
-    pub is_primary: Option<String>,
+    #[serde(
+        rename = "IsPrimary",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient_some"
+    )]
+    pub is_primary: Option<bool>,
     #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -951,7 +1096,7 @@ pub struct AddNewPersonToExistingAccountRequest {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddOn {
+pub struct AddOnInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -967,7 +1112,7 @@ pub struct AddPersonRequest {
     #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddress>,
+    pub mailing_address: Option<MailingAddressInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -993,7 +1138,7 @@ pub struct AddUsageForAddOnRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOn>,
+    pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
     #[serde(rename = "UsageDate", default, skip_serializing_if = "Option::is_none")]
     pub usage_date: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1051,7 +1196,7 @@ pub struct ChangeSubscriptionPreviewRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub billing_renewal_term: Option<i64>,
+    pub billing_renewal_term: Option<ChangeSubscriptionPreviewRequestBillingRenewalTerm>,
     #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1075,7 +1220,7 @@ pub struct ChangeSubscriptionRequest {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DealPerson {
+pub struct DealPersonInput {
     #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1083,7 +1228,7 @@ pub struct DealPerson {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DealPipelineStage {
+pub struct DealPipelineStageInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1091,7 +1236,7 @@ pub struct DealPipelineStage {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DiscountCouponPlan {
+pub struct DiscountCouponPlanInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1107,7 +1252,7 @@ pub struct EmailListInput {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FromPerson {
+pub struct FromPersonInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1117,7 +1262,8 @@ pub struct FromPerson {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAuthTokenRequest {
     pub username: String,
-    pub password: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1149,7 +1295,7 @@ pub struct InvoiceLineItemInput {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MailingAddress {
+pub struct MailingAddressInput {
     #[serde(rename = "AddressLine1", default, skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     #[serde(rename = "AddressLine2", default, skip_serializing_if = "Option::is_none")]
@@ -1200,8 +1346,13 @@ pub struct PersonInput {
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonAccountInput {
-    #[serde(rename = "IsPrimary", default, skip_serializing_if = "Option::is_none")]
-    pub is_primary: Option<PersonAccountIsPrimary>,
+    #[serde(
+        rename = "IsPrimary",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient_some"
+    )]
+    pub is_primary: Option<bool>,
     #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1298,7 +1449,7 @@ pub struct SubscriptionInput {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddAddOnToSubscriptionRequestSubscription {
+pub struct AddAddOnToSubscriptionRequestSubscriptionInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1308,13 +1459,13 @@ pub struct AddAddOnToSubscriptionRequestSubscription {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionAddOnInput {
     #[serde(rename = "AddOn", default, skip_serializing_if = "Option::is_none")]
-    pub add_on: Option<AddOn>,
+    pub add_on: Option<AddOnInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddUsageForAddOnRequestSubscriptionAddOn {
+pub struct AddUsageForAddOnRequestSubscriptionAddOnInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1323,12 +1474,17 @@ pub struct AddUsageForAddOnRequestSubscriptionAddOn {
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAccountRequest {
-    #[serde(rename = "AccountStage", default, skip_serializing_if = "Option::is_none")]
-    pub account_stage: Option<String>,
+    #[serde(
+        rename = "AccountStage",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient_some"
+    )]
+    pub account_stage: Option<AccountStage>,
     #[serde(rename = "BillingAddress", default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<BillingAddressInput>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddress>,
+    pub mailing_address: Option<MailingAddressInput>,
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1348,13 +1504,13 @@ pub struct UpdateDealRequest {
     )]
     pub assigned_to_person_client_identifier: Option<String>,
     #[serde(rename = "DealPeople", default, skip_serializing_if = "Option::is_none")]
-    pub deal_people: Option<Vec<DealPerson>>,
+    pub deal_people: Option<Vec<DealPersonInput>>,
     #[serde(
         rename = "DealPipelineStage",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub deal_pipeline_stage: Option<DealPipelineStage>,
+    pub deal_pipeline_stage: Option<DealPipelineStageInput>,
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
@@ -1395,8 +1551,13 @@ pub struct UpdatePaymentInformationRequest {
 pub struct UpdatePersonAccountMembershipRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "IsPrimary", default, skip_serializing_if = "Option::is_none")]
-    pub is_primary: Option<String>,
+    #[serde(
+        rename = "IsPrimary",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient_some"
+    )]
+    pub is_primary: Option<bool>,
     #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
@@ -1412,7 +1573,7 @@ pub struct UpdatePersonRequest {
     #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddress>,
+    pub mailing_address: Option<MailingAddressInput>,
     /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1426,7 +1587,7 @@ pub struct UpdateProfileRequest {
     #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddress>,
+    pub mailing_address: Option<MailingAddressInput>,
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(
@@ -1440,9 +1601,296 @@ pub struct UpdateProfileRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-pub enum PersonAccountIsPrimary {
-    Bool(bool),
-    Text(String),
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Duration {
+    /// `1`
+    Forever,
+    /// `2`
+    Once,
+    /// `3`
+    Code3,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl Duration {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Duration::Forever => 1i64,
+            Duration::Once => 2i64,
+            Duration::Code3 => 3i64,
+            Duration::Other(n) => *n,
+        }
+    }
+}
+impl ::serde::Serialize for Duration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Duration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v {
+                1i64 => Duration::Forever,
+                2i64 => Duration::Once,
+                3i64 => Duration::Code3,
+                other => Duration::Other(other),
+            },
+        )
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BillingRenewalTerm {
+    /// `1`
+    Monthly,
+    /// `2`
+    Yearly,
+    /// `3`
+    Quarterly,
+    /// `4`
+    OneTime,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl BillingRenewalTerm {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            BillingRenewalTerm::Monthly => 1i64,
+            BillingRenewalTerm::Yearly => 2i64,
+            BillingRenewalTerm::Quarterly => 3i64,
+            BillingRenewalTerm::OneTime => 4i64,
+            BillingRenewalTerm::Other(n) => *n,
+        }
+    }
+}
+impl ::serde::Serialize for BillingRenewalTerm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BillingRenewalTerm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v {
+                1i64 => BillingRenewalTerm::Monthly,
+                2i64 => BillingRenewalTerm::Yearly,
+                3i64 => BillingRenewalTerm::Quarterly,
+                4i64 => BillingRenewalTerm::OneTime,
+                other => BillingRenewalTerm::Other(other),
+            },
+        )
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    /// `1`
+    Monthly,
+    /// `2`
+    Annual,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            ChangeSubscriptionPreviewRequestBillingRenewalTerm::Monthly => 1i64,
+            ChangeSubscriptionPreviewRequestBillingRenewalTerm::Annual => 2i64,
+            ChangeSubscriptionPreviewRequestBillingRenewalTerm::Other(n) => *n,
+        }
+    }
+}
+impl ::serde::Serialize for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v {
+                1i64 => ChangeSubscriptionPreviewRequestBillingRenewalTerm::Monthly,
+                2i64 => ChangeSubscriptionPreviewRequestBillingRenewalTerm::Annual,
+                other => ChangeSubscriptionPreviewRequestBillingRenewalTerm::Other(other),
+            },
+        )
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccountStage {
+    /// `2`
+    Trialing,
+    /// `3`
+    Subscribing,
+    /// `4`
+    Cancelling,
+    /// `5`
+    Expired,
+    /// `6`
+    TrialExpired,
+    /// `7`
+    PastDue,
+    /// Seen in the examples; not in the documented list.
+    /// `0`
+    Code0,
+    /// Seen in the examples; not in the documented list.
+    /// `1`
+    Code1,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl AccountStage {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            AccountStage::Trialing => 2i64,
+            AccountStage::Subscribing => 3i64,
+            AccountStage::Cancelling => 4i64,
+            AccountStage::Expired => 5i64,
+            AccountStage::TrialExpired => 6i64,
+            AccountStage::PastDue => 7i64,
+            AccountStage::Code0 => 0i64,
+            AccountStage::Code1 => 1i64,
+            AccountStage::Other(n) => *n,
+        }
+    }
+}
+impl ::serde::Serialize for AccountStage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountStage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v {
+                2i64 => AccountStage::Trialing,
+                3i64 => AccountStage::Subscribing,
+                4i64 => AccountStage::Cancelling,
+                5i64 => AccountStage::Expired,
+                6i64 => AccountStage::TrialExpired,
+                7i64 => AccountStage::PastDue,
+                0i64 => AccountStage::Code0,
+                1i64 => AccountStage::Code1,
+                other => AccountStage::Other(other),
+            },
+        )
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// `1`
+    Open,
+    /// `2`
+    Closed,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl Status {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Status::Open => 1i64,
+            Status::Closed => 2i64,
+            Status::Other(n) => *n,
+        }
+    }
+}
+impl ::serde::Serialize for Status {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Status {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v {
+                1i64 => Status::Open,
+                2i64 => Status::Closed,
+                other => Status::Other(other),
+            },
+        )
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    /// `1`
+    Website,
+    /// `2`
+    Email,
+    /// `3`
+    Facebook,
+    /// `4`
+    Twitter,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl Source {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Source::Website => 1i64,
+            Source::Email => 2i64,
+            Source::Facebook => 3i64,
+            Source::Twitter => 4i64,
+            Source::Other(n) => *n,
+        }
+    }
+}
+impl ::serde::Serialize for Source {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Source {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let v = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match v {
+                1i64 => Source::Website,
+                2i64 => Source::Email,
+                3i64 => Source::Facebook,
+                4i64 => Source::Twitter,
+                other => Source::Other(other),
+            },
+        )
+    }
 }

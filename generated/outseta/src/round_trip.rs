@@ -73,7 +73,7 @@ pub fn round_trip(
             check::<crate::models::AddNewPersonToExistingAccountRequest>(json)
         }
         ("add_new_person_to_existing_account", Some(200u16), false) => {
-            check::<crate::models::AccountMembership>(json)
+            check::<crate::models::PersonAccount>(json)
         }
         ("update_person_account_membership", None, true) => {
             check::<crate::models::UpdatePersonAccountMembershipRequest>(json)
@@ -99,7 +99,7 @@ pub fn round_trip(
             check::<crate::models::RegisterAccountRequest>(json)
         }
         ("register_account", Some(200u16), false) => {
-            check::<crate::models::Registration>(json)
+            check::<crate::models::Account>(json)
         }
         ("get_all_subscribers_to_list", Some(200u16), false) => {
             check::<crate::models::ListSubscriptionList>(json)
