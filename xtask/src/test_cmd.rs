@@ -6,7 +6,9 @@
 //!    `INSTA_UPDATE=no` so a changed snapshot fails instead of being written;
 //! 2. clippy with `-D warnings` on the whole workspace, generated crates included, which
 //!    also fails on any compiler warning;
-//! 3. `cargo doc` of the generated crates with `-D warnings`.
+//! 3. `cargo doc` of the generated crates with `-D warnings`;
+//! 4. the pathological-input tests in release, where the two heavy cases run;
+//! 5. a fuzz smoke: each fuzz target for 5 s (`fuzz/fuzz.sh smoke`, docs/robustness.md).
 //!
 //! Before them, the spec diff gate (`cargo xtask diff`, docs/spec-diff.md): a spec change that
 //! breaks a generated crate without a version step fails here; no base revision is a skip.
@@ -47,6 +49,11 @@ pub fn run(args: &[String]) -> u8 {
             ["doc", "--no-deps"].iter().map(|s| s.to_string()).chain(GENERATED.iter().flat_map(|g| ["-p".to_string(), g.to_string()])).collect(),
             vec![("RUSTDOCFLAGS", "-D warnings")],
         ),
+        (
+            "pathological inputs in release (the 50 MB and 20,000-operation cases; docs/robustness.md)",
+            ["test", "--release", "-p", "codegen", "--test", "pathological", "--", "--include-ignored"].map(String::from).to_vec(),
+            vec![],
+        ),
     ];
     for (what, args, env) in steps {
         eprintln!("==> {what}: cargo {}", args.join(" "));
@@ -65,6 +72,19 @@ pub fn run(args: &[String]) -> u8 {
                 eprintln!("==> cannot run cargo: {e}");
                 return 2;
             }
+        }
+    }
+    // Each fuzz target for a few seconds: libFuzzer on stable Rust, nothing to install.
+    eprintln!("==> fuzz smoke: bash fuzz/fuzz.sh smoke 5 (the long campaign: docs/robustness.md)");
+    match Command::new("bash").current_dir(&root).args(["fuzz/fuzz.sh", "smoke", "5"]).status() {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            eprintln!("==> fuzz smoke failed ({s})");
+            return 1;
+        }
+        Err(e) => {
+            eprintln!("==> cannot run bash: {e}");
+            return 2;
         }
     }
     eprintln!("==> all checks passed");
