@@ -35,7 +35,8 @@ FLAGS="-Cpasses=sancov-module \
 build() {
     # `--target` keeps the flags off build scripts and proc macros, which must not be
     # instrumented (they would not link without libFuzzer).
-    RUSTFLAGS="$FLAGS" cargo build --profile "$PROFILE" --locked --target "$HOST" --bins
+    # Not --locked: a dependency that codegen gains must not break the fuzz build.
+    RUSTFLAGS="$FLAGS" cargo build --profile "$PROFILE" --target "$HOST" --bins
 }
 
 # The seed directories of a target: the bundled specs and the reader fixtures.
