@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "${FUZZ_DIR:-$(dirname "$0")}"
 ROOT=$(cd .. && pwd)
-TARGETS=(detect postman swagger2 openapi pipeline)
+TARGETS=(detect postman swagger2 openapi pipeline structured)
 HOST=$(rustc -vV | sed -n 's/^host: //p')
 PROFILE=${FUZZ_PROFILE:-release}
 BIN_DIR="target/$HOST/$PROFILE"
