@@ -165,6 +165,10 @@ fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let Ok(doc) = document(&mut u) else { return };
     let text = doc.to_string();
+    if std::env::var_os("FUZZ_PRINT").is_some() {
+        // `FUZZ_PRINT=1 fuzz/fuzz.sh repro structured <artifact>`: the document, for a regression file.
+        eprintln!("{text}");
+    }
     let mut diags = codegen::diag::Diagnostics::default();
     let Ok(source) = codegen::read::read_source("structured.json", &text, &mut diags) else { return };
     let manifest = codegen::manifest::Manifest {
