@@ -165,7 +165,7 @@ pub fn emit_lib(api: &Api) -> TokenStream {
         #test_support
 
         pub use operations::*;
-        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, RetryPolicy};
+        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending};
 
         #[doc = #base_doc]
         pub const DEFAULT_BASE_URL: &str = #base;

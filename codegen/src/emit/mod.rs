@@ -5,6 +5,7 @@
 //! copied in as written.
 
 pub mod docs;
+mod errors;
 pub mod library;
 pub mod models;
 pub mod openapi;
@@ -37,6 +38,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/encode.rs", include_str!("../runtime/encode.rs")),
     ("src/runtime/error.rs", include_str!("../runtime/error.rs")),
     ("src/runtime/paginate.rs", include_str!("../runtime/paginate.rs")),
+    ("src/runtime/request.rs", include_str!("../runtime/request.rs")),
     ("src/runtime/serde_helpers.rs", include_str!("../runtime/serde_helpers.rs")),
     ("src/runtime/transport.rs", include_str!("../runtime/transport.rs")),
 ];

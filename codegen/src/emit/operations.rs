@@ -1,10 +1,12 @@
-//! Operations into client methods: required parameters are arguments, optional ones are
-//! setters on a request builder that can be awaited directly. Each method returns its
-//! documented success type and, where error statuses are documented, an error enum of its own.
+//! Operations into client methods. Each method returns a [`Request`] to await: required
+//! parameters are its arguments; optional ones are setters on a builder of the operation's
+//! own around the request. Each method returns its documented success type and, where error
+//! statuses are documented, an error type of its own (see `errors.rs`).
 
 use super::docs::to_rustdoc;
+use super::errors::emit_error_types;
 use super::models::{doc_attr, rust_ty};
-use super::responses::{error_enum, error_ty, error_variants, pagination, success, Pagination, Payload, Success};
+use super::responses::{error_enum, pagination, success, Pagination, Success};
 use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty};
 use crate::name;
 use proc_macro2::TokenStream;
@@ -12,43 +14,57 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 pub fn emit_operations(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(|op| emit_operation(api, op));
+    let ops: Vec<(TokenStream, TokenStream)> = api.operations.iter().map(|op| emit_operation(api, op)).collect();
+    let methods = ops.iter().map(|(m, _)| m);
+    let builders = ops.iter().map(|(_, b)| b);
+    let errors = emit_error_types(api);
+    // Import only what the methods name, so that the crate builds without warnings.
+    let plain = |op: &Operation| success(op) != Success::Stream && matches!(op.method.as_str(), "GET" | "POST" | "PUT" | "PATCH" | "DELETE");
+    let method = if api.operations.iter().all(plain) { quote!() } else { quote!(use ::reqwest::Method;) };
+    let raw = if api.operations.iter().all(|op| decoder(op).is_none()) { quote!() } else { quote!(use crate::runtime::RawResponse;) };
+    let future = if api.operations.iter().all(|op| fields(api, op).0.iter().all(|f| f.param.required)) { quote!() } else { quote!(use std::future::IntoFuture;) };
     quote! {
-        use crate::runtime::{Body, Client, RequestSpec};
-        use std::future::{Future, IntoFuture};
-        use std::pin::Pin;
+        use crate::models;
+        use crate::runtime::Request;
+        #method
+        #raw
+        #future
 
-        #(#items)*
+        impl crate::Client {
+            #(#methods)*
+        }
+
+        #(#builders)*
+
+        #errors
     }
 }
 
 pub(super) struct ParamField {
     pub ident: proc_macro2::Ident,
     pub param: OpParam,
-    /// The stored type (`String` for `impl Into<String>` arguments).
+    /// The owned type of a value (`String` for a `&str` argument).
     pub ty: TokenStream,
     /// The argument or setter type.
     arg_ty: TokenStream,
-    /// The argument is `impl Into<String>` and needs `.into()`.
-    into: bool,
-    /// Copy types are passed by value, others by reference.
-    copy: bool,
+    /// The argument is a `&str`: pass a reference to the owned value.
+    pub by_ref: bool,
 }
 
 fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamField {
     let ident = name::ident(&name::unique(name::snake(&p.name), taken));
-    let models = quote!(crate::models::);
-    let (ty, arg_ty, into, copy) = match &p.ty {
-        Ty::Integer => (quote!(i64), quote!(i64), false, true),
-        Ty::Float => (quote!(f64), quote!(f64), false, true),
-        Ty::Bool => (quote!(bool), quote!(bool), false, true),
-        Ty::List(item) => {
-            let item = rust_ty(&api.types, item, &models);
-            (quote!(Vec<#item>), quote!(Vec<#item>), false, false)
+    let (ty, arg_ty, by_ref) = match &p.ty {
+        Ty::Integer => (quote!(i64), quote!(i64), false),
+        Ty::Float => (quote!(f64), quote!(f64), false),
+        Ty::Bool => (quote!(bool), quote!(bool), false),
+        // A path segment is one value: a list there is sent as text.
+        Ty::List(item) if p.location != ParamLocation::Path => {
+            let item = rust_ty(&api.types, item, &quote!(crate::models::));
+            (quote!(Vec<#item>), quote!(Vec<#item>), false)
         }
-        _ => (quote!(String), quote!(impl Into<String>), true, false),
+        _ => (quote!(String), quote!(&str), true),
     };
-    ParamField { ident, param: p.clone(), ty, arg_ty, into, copy }
+    ParamField { ident, param: p.clone(), ty, arg_ty, by_ref }
 }
 
 /// The parameters of the operation's method, plus the page parameters a paginated list
@@ -78,12 +94,11 @@ pub(super) fn fields(api: &Api, op: &Operation) -> (Vec<ParamField>, Vec<proc_ma
     (fields, files)
 }
 
-/// The type `send` returns on success.
-pub(super) fn success_ty(api: &Api, op: &Operation) -> TokenStream {
-    let models = quote!(crate::models::);
+/// The type a call returns on success, with model types under `models`.
+pub(super) fn success_ty(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
     match success(op) {
         Success::Json { ty, optional } => {
-            let t = rust_ty(&api.types, &ty, &models);
+            let t = rust_ty(&api.types, &ty, models);
             if optional {
                 quote!(Option<#t>)
             } else {
@@ -97,78 +112,27 @@ pub(super) fn success_ty(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-fn decode(op: &Operation) -> TokenStream {
-    match success(op) {
-        Success::Json { ty: Ty::String, optional: false } => quote!(raw.json_or_text()),
-        Success::Json { ty: Ty::String, optional: true } => quote!(if raw.is_empty() { Ok(None) } else { raw.json_or_text().map(Some) }),
-        Success::Json { ty: Ty::Json, optional: false } | Success::Value => quote!(raw.value()),
-        Success::Json { optional: true, .. } => quote!(raw.optional_json()),
-        Success::Json { .. } => quote!(raw.json()),
-        Success::Text => quote!(Ok(raw.text())),
-        Success::Stream | Success::Unit => quote!(Ok(())),
-    }
-}
-
-/// The enum of the operation's documented error bodies, and how a response becomes one.
-fn emit_error_enum(api: &Api, op: &Operation) -> TokenStream {
-    let Some(ident) = error_enum(op) else { return quote!() };
-    let models = quote!(crate::models::);
-    let variants = error_variants(op);
-    let mut defs = Vec::new();
-    let mut arms = Vec::new();
-    for v in &variants {
-        let (vi, status) = (&v.ident, v.status);
-        let code = proc_macro2::Literal::u16_unsuffixed(status);
-        let mut doc = format!("Status {status}.");
-        if let Some(d) = v.description.as_deref().map(to_rustdoc).filter(|d| !d.is_empty()) {
-            doc = format!("Status {status}: {d}");
-        }
-        let doc = doc_attr(&doc);
-        let (def, arm) = match &v.payload {
-            Payload::Typed(ty) => {
-                let t = rust_ty(&api.types, ty, &models);
-                (quote!(#vi(#t)), quote!(#code => match crate::runtime::decode_error_body(body) { Some(v) => Self::#vi(v), None => Self::Other(crate::ErrorBody::parse(body)) }))
-            }
-            Payload::Json => (quote!(#vi(::serde_json::Value)), quote!(#code => match crate::runtime::decode_error_body(body) { Some(v) => Self::#vi(v), None => Self::Other(crate::ErrorBody::parse(body)) })),
-            Payload::Text => (quote!(#vi(String)), quote!(#code => Self::#vi(String::from_utf8_lossy(body).into_owned()))),
-            Payload::None => (quote!(#vi), quote!(#code => Self::#vi)),
-        };
-        defs.push(quote!(#doc #def));
-        arms.push(arm);
-    }
-    let doc = format!(" The documented error responses of [`Client::{}`].", op.id.trim_start_matches("r#"));
-    quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #ident {
-            #(#defs,)*
-            /// Another status, or a body that does not match its documented type.
-            Other(crate::ErrorBody),
-        }
-
-        impl #ident {
-            fn decode(status: u16, body: &::bytes::Bytes) -> Self {
-                match status {
-                    #(#arms,)*
-                    _ => Self::Other(crate::ErrorBody::parse(body)),
-                }
-            }
-        }
-
-        impl From<crate::Error<#ident>> for crate::Error {
-            fn from(e: crate::Error<#ident>) -> Self {
-                e.untyped()
-            }
-        }
-    }
+/// How the method decodes a success when not as JSON: a `RawResponse` decoder, or `None`.
+fn decoder(op: &Operation) -> Option<TokenStream> {
+    Some(match success(op) {
+        Success::Json { ty: Ty::String, optional: false } => quote!(RawResponse::json_or_text),
+        Success::Json { ty: Ty::String, optional: true } => quote!(RawResponse::optional_json_or_text),
+        Success::Json { ty: Ty::Json, optional: false } | Success::Value => quote!(RawResponse::value),
+        Success::Json { optional: true, .. } => quote!(RawResponse::optional_json),
+        Success::Text => quote!(RawResponse::plain_text),
+        Success::Unit => quote!(RawResponse::unit),
+        Success::Json { .. } | Success::Stream => return None,
+    })
 }
 
 /// `into_stream` for a paginated list: every item of every page.
 fn emit_pager(api: &Api, p: &Pagination, fields: &[ParamField], error_body: &TokenStream) -> TokenStream {
-    let item = rust_ty(&api.types, &p.item, &quote!(crate::models::));
-    let find = |name: &str| fields.iter().find(|f| f.param.location == ParamLocation::Query && f.param.name == name).map(|f| f.ident.clone());
-    let (Some(page), Some(_)) = (find(p.page_param), find(p.size_param)) else { return quote!() };
-    let (items, meta, total, size, first) = (&p.items, &p.meta, &p.total, &p.size, p.first_page);
+    let item = rust_ty(&api.types, &p.item, &quote!(models::));
+    let find = |name: &str| fields.iter().any(|f| f.param.location == ParamLocation::Query && f.param.name == name);
+    if !(find(p.page_param) && find(p.size_param)) {
+        return quote!();
+    }
+    let (items, meta, total, size, first, page) = (&p.items, &p.meta, &p.total, &p.size, p.first_page, p.page_param);
     let doc = doc_attr(&format!(
         "Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `{}` (the first is {first}, or the one set here) and sized with `{}`; the stream ends after a short or empty page or once `{}` items were read.",
         p.page_param, p.size_param, "total"
@@ -176,213 +140,172 @@ fn emit_pager(api: &Api, p: &Pagination, fields: &[ParamField], error_body: &Tok
     quote! {
         #doc
         pub fn into_stream(self) -> crate::Paginator<'a, #item, #error_body> {
-            let first = self.#page.unwrap_or(#first);
-            crate::Paginator::new(first, move |page| {
-                let mut request = self.clone();
-                request.#page = Some(page);
-                Box::pin(async move {
-                    let list = request.send().await?;
-                    Ok(crate::runtime::Page { items: list.#items, total: Some(list.#meta.#total), page_size: Some(list.#meta.#size) })
-                })
-            })
+            self.0.pages(#page, #first, |list| crate::runtime::Page { items: list.#items, total: Some(list.#meta.#total), page_size: Some(list.#meta.#size) })
         }
     }
 }
 
-fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+/// The method on `Client` and, for optional parameters, its builder.
+fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let method_ident = name::ident(&op.id);
     let builder = format_ident!("{}Builder", name::pascal(&op.id));
-    let models = quote!(crate::models::);
+    let models = quote!(models::);
     let (fields, file_idents) = fields(api, op);
     let (required, optional): (Vec<&ParamField>, Vec<&ParamField>) = fields.iter().partition(|f| f.param.required);
 
-    // The body: a required argument when there is a typed one.
+    // Arguments: required parameters, the typed body, file parts.
     let body_ty = op.request.as_ref().and_then(|r| r.ty.as_ref()).map(|t| rust_ty(&api.types, t, &models));
     let file_fields: Vec<String> = op.request.as_ref().map(|r| r.file_fields.clone()).unwrap_or_default();
-
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    let mut struct_fields = Vec::new();
-    for f in &required {
-        let (ident, arg_ty, ty) = (&f.ident, &f.arg_ty, &f.ty);
-        args.push(quote!(#ident: #arg_ty));
-        inits.push(if f.into { quote!(#ident: #ident.into()) } else { quote!(#ident) });
-        struct_fields.push(quote!(#ident: #ty));
-    }
+    let mut args: Vec<TokenStream> = required.iter().map(|f| {
+        let (ident, arg_ty) = (&f.ident, &f.arg_ty);
+        quote!(#ident: #arg_ty)
+    }).collect();
     if let Some(bt) = &body_ty {
         args.push(quote!(body: #bt));
-        inits.push(quote!(body));
-        struct_fields.push(quote!(body: #bt));
     }
     for ident in &file_idents {
         args.push(quote!(#ident: crate::FilePart));
-        inits.push(quote!(#ident));
-        struct_fields.push(quote!(#ident: crate::FilePart));
-    }
-    let mut setters = Vec::new();
-    for f in &optional {
-        let (ident, arg_ty, ty) = (&f.ident, &f.arg_ty, &f.ty);
-        let convert = if f.into { quote!(value.into()) } else { quote!(value) };
-        inits.push(quote!(#ident: None));
-        struct_fields.push(quote!(#ident: Option<#ty>));
-        let doc = f.param.docs.as_deref().map(to_rustdoc).filter(|d| !d.is_empty()).unwrap_or_else(|| format!("Sets the `{}` parameter.", f.param.name));
-        let doc = doc_attr(&doc);
-        setters.push(quote! {
-            #doc
-            pub fn #ident(mut self, value: #arg_ty) -> Self {
-                self.#ident = Some(#convert);
-                self
-            }
-        });
     }
 
-    // Path, query and headers.
-    let segments = op.path.segments.iter().map(|s| match s {
-        Segment::Literal(l) => quote!(#l.to_string()),
-        Segment::Param(p) => match fields.iter().find(|f| f.param.location == ParamLocation::Path && &f.param.name == p) {
-            Some(f) => {
-                let ident = &f.ident;
-                if f.copy {
-                    quote!(Client::path_param(self.#ident))
-                } else {
-                    quote!(Client::path_param(&self.#ident))
+    // The path template and its parameters, in order.
+    let mut template = String::new();
+    let mut path_args = Vec::new();
+    for s in &op.path.segments {
+        template.push('/');
+        match s {
+            Segment::Literal(l) => template.push_str(l),
+            Segment::Param(p) => {
+                template.push_str(&format!("{{{p}}}"));
+                match fields.iter().find(|f| f.param.location == ParamLocation::Path && &f.param.name == p) {
+                    Some(f) => {
+                        let ident = &f.ident;
+                        path_args.push(quote!(&#ident));
+                    }
+                    None => path_args.push(quote!(&"")),
                 }
             }
-            None => quote!(Client::path_param("")),
-        },
-    });
-    // Required values start the lists; optional ones are pushed when set.
-    let mut query_init = Vec::new();
-    let mut query = Vec::new();
-    let mut header_init = Vec::new();
-    let mut headers = Vec::new();
-    for f in &fields {
-        let (ident, name) = (&f.ident, &f.param.name);
-        let (init, pushes, target) = match f.param.location {
-            ParamLocation::Query => (&mut query_init, &mut query, format_ident!("query")),
-            ParamLocation::Header | ParamLocation::Cookie => (&mut header_init, &mut headers, format_ident!("headers")),
-            ParamLocation::Path => continue,
-        };
-        match (&f.param.ty, f.param.required) {
-            (Ty::List(_), true) => pushes.push(quote!(for v in self.#ident.iter() { #target.push((#name, v.to_string())); })),
-            (Ty::List(_), false) => pushes.push(quote!(if let Some(values) = &self.#ident { for v in values { #target.push((#name, v.to_string())); } })),
-            (_, true) => init.push(quote!((#name, self.#ident.to_string()))),
-            (_, false) => pushes.push(quote!(if let Some(value) = &self.#ident { #target.push((#name, value.to_string())); })),
         }
     }
-    // Every error inside `send` carries the operation's error body type.
     let error_body = match error_enum(op) {
         Some(e) => quote!(#e),
         None => quote!(crate::ErrorBody),
     };
-    let body = match (&op.request, &body_ty) {
-        (Some(r), Some(_)) if r.kind == BodyKind::Json => {
-            quote!(Body::Json(::serde_json::to_vec(&self.body).map_err(|e| crate::Error::<#error_body>::InvalidRequest(e.to_string()))?))
+    let template = if template.is_empty() { "/".to_string() } else { template };
+    let mut call = match (success(op), op.method.as_str()) {
+        (Success::Stream, m) => {
+            let m = format_ident!("{m}");
+            quote!(self.download(Method::#m, #template, &[#(#path_args),*]))
         }
-        (Some(r), Some(_)) if r.kind == BodyKind::Form => quote!(Body::Form(crate::runtime::form_fields::<_, #error_body>(&self.body)?)),
+        (_, m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE")) => {
+            let m = format_ident!("{}", m.to_ascii_lowercase());
+            quote!(self.#m(#template, &[#(#path_args),*]))
+        }
+        (_, m) => {
+            let m = format_ident!("{m}");
+            quote!(self.request(Method::#m, #template, &[#(#path_args),*]))
+        }
+    };
+    if let Some(decode) = decoder(op) {
+        call = quote!(#call.decode(#decode));
+    }
+    // Required query values and headers, then the body, auth and server.
+    for f in &required {
+        let (ident, name) = (&f.ident, &f.param.name);
+        let list = matches!(f.param.ty, Ty::List(_));
+        call = match (f.param.location, list) {
+            (ParamLocation::Query, false) => quote!(#call.query(#name, #ident)),
+            (ParamLocation::Query, true) => quote!(#call.query_list(#name, #ident)),
+            (ParamLocation::Header | ParamLocation::Cookie, false) => quote!(#call.header(#name, #ident)),
+            (ParamLocation::Header | ParamLocation::Cookie, true) => quote!(#call.header_list(#name, #ident)),
+            (ParamLocation::Path, _) => call,
+        };
+    }
+    call = match (&op.request, &body_ty) {
+        (Some(r), Some(_)) if r.kind == BodyKind::Json => quote!(#call.json(&body)),
+        (Some(r), Some(_)) if r.kind == BodyKind::Form => quote!(#call.form(&body)),
         (Some(r), _) if r.kind == BodyKind::Multipart => {
-            let fields = if body_ty.is_some() { quote!(crate::runtime::form_fields::<_, #error_body>(&self.body)?) } else { quote!(Vec::new()) };
-            let files = file_fields.iter().zip(&file_idents).map(|(n, i)| quote!((#n, self.#i)));
-            quote!(Body::Multipart { fields: #fields, files: vec![#(#files),*] })
+            let fields = if body_ty.is_some() { quote!(Some(&body)) } else { quote!(None) };
+            let files = file_fields.iter().zip(&file_idents).map(|(n, i)| quote!((#n, #i)));
+            quote!(#call.multipart(#fields, vec![#(#files),*]))
         }
-        _ => quote!(Body::None),
+        _ => call,
     };
+    if !op.auth.is_empty() {
+        let auth = &op.auth;
+        call = quote!(#call.auth(&[#(#auth),*]));
+    }
+    if let Some(s) = &op.server {
+        call = quote!(#call.server(#s));
+    }
 
-    let out_ty = success_ty(api, op);
-    let err_ty = error_ty(op);
-    let into_error = match error_enum(op) {
-        Some(e) => quote!(raw.into_error_with(#e::decode)),
-        None => quote!(raw.into_error()),
+    let out_ty = success_ty(api, op, &models);
+    let request_ty = match error_enum(op) {
+        Some(e) => quote!(Request<'_, #out_ty, #e>),
+        None => quote!(Request<'_, #out_ty>),
     };
-    let finish = if success(op) == Success::Stream {
-        quote! {
-            match self.client.send_streaming::<#error_body>(spec).await? {
-                Ok(stream) => Ok(stream),
-                Err(raw) => Err(#into_error),
-            }
-        }
-    } else {
-        let decode = decode(op);
-        quote! {
-            let raw = self.client.send::<#error_body>(spec).await?;
-            if !raw.is_success() {
-                return Err(#into_error);
-            }
-            #decode
-        }
-    };
-    let pager = pagination(api, op).map(|p| emit_pager(api, &p, &fields, &error_body)).unwrap_or_default();
-    let derive_clone = if pager.is_empty() { quote!() } else { quote!(#[derive(Clone)]) };
-    let error_enum = emit_error_enum(api, op);
-
-    let method = format_ident!("{}", op.method.as_str());
-    let auth: Vec<&String> = op.auth.iter().collect();
-    let server = match &op.server {
-        Some(s) => quote!(Some(#s)),
-        None => quote!(None),
-    };
-
-    let doc = operation_doc(api, op);
-    let doc = doc_attr(&doc);
-    let builder_doc = format!(" The request of [`Client::{}`]. Await it, or call `send`.", op.id.trim_start_matches("r#"));
-    let query_mut = if query.is_empty() { quote!() } else { quote!(mut) };
-    let headers_mut = if headers.is_empty() { quote!() } else { quote!(mut) };
-    let query_init = if query_init.is_empty() { quote!(Vec::new()) } else { quote!(vec![#(#query_init),*]) };
-    let header_init = if header_init.is_empty() { quote!(Vec::new()) } else { quote!(vec![#(#header_init),*]) };
+    let doc = doc_attr(&operation_doc(api, op));
     let deprecated = if op.deprecated { quote!(#[deprecated]) } else { quote!() };
-
-    quote! {
-        impl Client {
+    if optional.is_empty() {
+        let method = quote! {
             #doc
             #deprecated
-            pub fn #method_ident(&self, #(#args),*) -> #builder<'_> {
-                #builder { client: self, #(#inits,)* }
+            pub fn #method_ident(&self, #(#args),*) -> #request_ty {
+                #call
+            }
+        };
+        return (method, quote!());
+    }
+
+    let setters = optional.iter().map(|f| {
+        let (ident, arg_ty, name) = (&f.ident, &f.arg_ty, &f.param.name);
+        let doc = f.param.docs.as_deref().map(to_rustdoc).filter(|d| !d.is_empty()).unwrap_or_else(|| format!("Sets the `{}` parameter.", f.param.name));
+        let doc = doc_attr(&doc);
+        let set = match (f.param.location, matches!(f.param.ty, Ty::List(_))) {
+            (ParamLocation::Query, false) => quote!(set_query),
+            (ParamLocation::Query, true) => quote!(query_list),
+            (_, false) => quote!(header),
+            (_, true) => quote!(header_list),
+        };
+        quote! {
+            #doc
+            pub fn #ident(self, value: #arg_ty) -> Self {
+                Self(self.0.#set(#name, value))
             }
         }
-
+    });
+    let pager = pagination(api, op).map(|p| emit_pager(api, &p, &fields, &error_body)).unwrap_or_default();
+    let builder_doc = format!(" The request of [`Client::{}`](crate::Client::{0}): set its optional parameters, then await it.", op.id.trim_start_matches("r#"));
+    let inner = match error_enum(op) {
+        Some(e) => quote!(Request<'a, #out_ty, #e>),
+        None => quote!(Request<'a, #out_ty>),
+    };
+    let method = quote! {
+        #doc
+        #deprecated
+        pub fn #method_ident(&self, #(#args),*) -> #builder<'_> {
+            #builder(#call)
+        }
+    };
+    let builder = quote! {
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is awaited"]
-        #derive_clone
-        pub struct #builder<'a> {
-            client: &'a Client,
-            #(#struct_fields,)*
-        }
+        pub struct #builder<'a>(#inner);
 
         impl<'a> #builder<'a> {
             #(#setters)*
-
-            /// Sends the request.
-            pub async fn send(self) -> Result<#out_ty, #err_ty> {
-                let #query_mut query: Vec<(&'static str, String)> = #query_init;
-                #(#query)*
-                let #headers_mut headers: Vec<(&'static str, String)> = #header_init;
-                #(#headers)*
-                let spec = RequestSpec {
-                    method: ::reqwest::Method::#method,
-                    segments: vec![#(#segments),*],
-                    query,
-                    headers,
-                    body: #body,
-                    auth: &[#(#auth),*],
-                    server: #server,
-                };
-                #finish
-            }
-
             #pager
         }
 
         impl<'a> IntoFuture for #builder<'a> {
-            type Output = Result<#out_ty, #err_ty>;
-            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+            type Output = <#inner as IntoFuture>::Output;
+            type IntoFuture = <#inner as IntoFuture>::IntoFuture;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.0.into_future()
             }
         }
-
-        #error_enum
-    }
+    };
+    (method, builder)
 }
 
 fn operation_doc(api: &Api, op: &Operation) -> String {
@@ -390,20 +313,19 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
     if let Some(s) = &op.summary {
         parts.push(to_rustdoc(s));
     }
-    parts.push(format!("`{} {}`", op.method.as_str(), op.path.to_openapi()));
+    // The route, and the credentials it takes where the API has any.
+    let auth: Vec<String> = op.auth.iter().filter(|a| api.auth.iter().any(|s| &s.name == *a)).map(|a| format!("`{a}`")).collect();
+    parts.push(match (api.auth.is_empty(), auth.is_empty()) {
+        (true, _) => format!("`{} {}`", op.method.as_str(), op.path.to_openapi()),
+        (false, true) => format!("`{} {}`, no authentication.", op.method.as_str(), op.path.to_openapi()),
+        (false, false) => format!("`{} {}`, authentication: {}.", op.method.as_str(), op.path.to_openapi(), auth.join(" or ")),
+    });
     if let Some(d) = &op.description {
         let d = to_rustdoc(d);
         if !d.is_empty() && Some(&d) != parts.first() {
             parts.push(d);
         }
     }
-    let auth: Vec<String> = op
-        .auth
-        .iter()
-        .filter_map(|a| api.auth.iter().find(|s| &s.name == a))
-        .map(|s| format!("`{}`", s.name))
-        .collect();
-    parts.push(if auth.is_empty() { "Authentication: none.".to_string() } else { format!("Authentication: {}.", auth.join(" or ")) });
     let errors: Vec<String> = op
         .responses
         .iter()
@@ -411,14 +333,13 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         .map(|r| {
             let status = r.status.unwrap_or_default();
             match &r.ty {
-                Some(Ty::Named(id)) => format!("- {status}: [`{}`](crate::models::{})", api.types.get(*id).name, api.types.get(*id).name),
-                _ => format!("- {status}"),
+                Some(Ty::Named(id)) => format!("{status} ([`{0}`](crate::models::{0}))", api.types.get(*id).name),
+                _ => status.to_string(),
             }
         })
         .collect();
-    if !errors.is_empty() {
-        let ident = error_enum(op).map(|e| e.to_string()).unwrap_or_default();
-        parts.push(format!("Documented error statuses, decoded into [`{ident}`] in [`ApiError::body`](crate::ApiError::body):\n\n{}", errors.join("\n")));
+    if let (false, Some(ident)) = (errors.is_empty(), error_enum(op)) {
+        parts.push(format!("Error statuses, decoded into [`{ident}`] in [`ApiError::body`](crate::ApiError::body): {}.", errors.join(", ")));
     }
     parts.join("\n\n")
 }

@@ -20,10 +20,11 @@ pub fn emit_test_support(api: &Api) -> TokenStream {
         let mut setters = Vec::new();
         for f in &fields {
             let (ident, ty, json) = (&f.ident, &f.ty, &f.param.name);
+            let amp = if f.by_ref { quote!(&) } else { quote!() };
             if f.param.required {
-                args.push(quote!(arg::<#ty>(args, #json)?));
+                args.push(quote!(#amp arg::<#ty>(args, #json)?));
             } else {
-                setters.push(quote!(let request = match opt::<#ty>(args, #json)? { Some(v) => request.#ident(v), None => request };));
+                setters.push(quote!(let request = match opt::<#ty>(args, #json)? { Some(v) => request.#ident(#amp v), None => request };));
             }
         }
         if let Some(ty) = op.request.as_ref().and_then(|r| r.ty.as_ref()) {
@@ -33,14 +34,14 @@ pub fn emit_test_support(api: &Api) -> TokenStream {
         for json in op.request.iter().flat_map(|r| &r.file_fields) {
             args.push(quote!(file(args, #json)?));
         }
-        let out = success_ty(api, op);
+        let out = success_ty(api, op, &quote!(crate::models::));
         let finish = if success(op) == Success::Stream {
-            quote!(match request.send().await {
+            quote!(match request.await {
                 Ok(stream) => stream.collect().await.map(|b| ::serde_json::Value::String(String::from_utf8_lossy(&b).into_owned())).map_err(|e| format!("{e}: {e:?}")),
                 Err(e) => Err(format!("{e}: {e:?}")),
             })
         } else {
-            quote!(output::<#out, _>(request.send().await))
+            quote!(output::<#out, _>(request.await))
         };
         quote! {
             #id => {
@@ -65,7 +66,7 @@ pub fn emit_test_support(api: &Api) -> TokenStream {
         //! Test support: call any operation by its id with JSON arguments.
 
         // Not every API has file parts or optional parameters.
-        #![allow(dead_code)]
+        #![allow(dead_code, deprecated)]
 
         use crate::{Client, Error, FilePart};
         use ::serde_json::Value;

@@ -36,6 +36,14 @@ impl FilePart {
         FilePart { file_name: file_name.into(), content_type: content_type.into(), data: FileData::Stream { body, length } }
     }
 
+    /// A copy, for a file held in memory.
+    pub(super) fn try_clone(&self) -> Option<Self> {
+        match &self.data {
+            FileData::Bytes(b) => Some(FilePart { file_name: self.file_name.clone(), content_type: self.content_type.clone(), data: FileData::Bytes(b.clone()) }),
+            FileData::Stream { .. } => None,
+        }
+    }
+
     pub(super) fn take_part<E>(&mut self) -> Result<reqwest::multipart::Part, Error<E>> {
         let part = match &mut self.data {
             FileData::Bytes(bytes) => reqwest::multipart::Part::stream_with_length(bytes.clone(), bytes.len() as u64),

@@ -11,6 +11,7 @@ mod client;
 mod encode;
 mod error;
 mod paginate;
+mod request;
 mod serde_helpers;
 mod transport;
 
@@ -18,6 +19,9 @@ pub use body::{ByteStream, FilePart};
 pub use client::{Client, ClientBuilder, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use paginate::Paginator;
+pub use request::{Request, Sending};
+#[doc(hidden)]
+pub use request::FromErrorResponse;
 #[doc(hidden)]
 pub use client::Credential;
 #[doc(hidden)]

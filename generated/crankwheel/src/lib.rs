@@ -35,7 +35,7 @@ pub mod test_support;
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
-    Paginator, RetryPolicy,
+    Paginator, Request, RetryPolicy, Sending,
 };
 /// The base URL the documents name: `https://meeting.is`.
 pub const DEFAULT_BASE_URL: &str = "https://meeting.is";

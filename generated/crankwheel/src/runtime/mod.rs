@@ -12,6 +12,7 @@ mod client;
 mod encode;
 mod error;
 mod paginate;
+mod request;
 mod serde_helpers;
 mod transport;
 
@@ -19,6 +20,9 @@ pub use body::{ByteStream, FilePart};
 pub use client::{Client, ClientBuilder, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use paginate::Paginator;
+pub use request::{Request, Sending};
+#[doc(hidden)]
+pub use request::FromErrorResponse;
 #[doc(hidden)]
 pub use client::Credential;
 #[doc(hidden)]

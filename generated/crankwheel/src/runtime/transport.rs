@@ -40,6 +40,46 @@ pub struct RequestSpec {
     pub server: Option<&'static str>,
 }
 
+impl RequestSpec {
+    /// A request to `path`, whose `{placeholder}` segments take `params` in order, each
+    /// encoded as one segment (a missing one is empty).
+    pub fn new(method: reqwest::Method, path: &str, params: &[&dyn fmt::Display]) -> Self {
+        let mut params = params.iter();
+        let segments = match path.strip_prefix('/').unwrap_or(path) {
+            "" => Vec::new(),
+            path => path
+                .split('/')
+                .map(|s| match s.starts_with('{') && s.ends_with('}') {
+                    true => params.next().map(|p| encode_path_segment(&p.to_string())).unwrap_or_default(),
+                    false => s.to_string(),
+                })
+                .collect(),
+        };
+        RequestSpec { method, segments, query: Vec::new(), headers: Vec::new(), body: Body::None, auth: &[], server: None }
+    }
+
+    /// A copy to send again, unless a file part is a stream (it can be read once).
+    pub fn try_clone(&self) -> Option<Self> {
+        let body = match &self.body {
+            Body::None => Body::None,
+            Body::Json(b) => Body::Json(b.clone()),
+            Body::Form(f) => Body::Form(f.clone()),
+            Body::Multipart { fields, files } => {
+                Body::Multipart { fields: fields.clone(), files: files.iter().map(|(n, f)| Some((*n, f.try_clone()?))).collect::<Option<_>>()? }
+            }
+        };
+        Some(RequestSpec {
+            method: self.method.clone(),
+            segments: self.segments.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body,
+            auth: self.auth,
+            server: self.server,
+        })
+    }
+}
+
 /// A response as received, before decoding.
 #[doc(hidden)]
 pub struct RawResponse {
@@ -85,6 +125,25 @@ impl RawResponse {
         Ok(serde_json::from_slice(&self.body).unwrap_or_else(|_| serde_json::Value::String(self.text())))
     }
 
+    /// A documented string that may be empty (`None`), JSON or plain text.
+    pub fn optional_json_or_text<E>(&self) -> Result<Option<String>, Error<E>> {
+        if self.is_empty() {
+            Ok(None)
+        } else {
+            self.json_or_text().map(Some)
+        }
+    }
+
+    /// The body as text.
+    pub fn plain_text<E>(&self) -> Result<String, Error<E>> {
+        Ok(self.text())
+    }
+
+    /// No output: the body, if any, is not read.
+    pub fn unit<E>(&self) -> Result<(), Error<E>> {
+        Ok(())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.body.iter().all(u8::is_ascii_whitespace)
     }
@@ -117,11 +176,6 @@ pub fn decode_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<
 }
 
 impl Client {
-    #[doc(hidden)]
-    pub fn path_param(value: impl fmt::Display) -> String {
-        encode_path_segment(&value.to_string())
-    }
-
     /// Sends a call, retrying as the policy allows, and reads the whole response.
     #[doc(hidden)]
     pub async fn send<E>(&self, spec: RequestSpec) -> Result<RawResponse, Error<E>> {

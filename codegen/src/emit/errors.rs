@@ -1,0 +1,130 @@
+//! The error enums of the operations. Each operation that documents error statuses has an
+//! error type named after it (`ReposGetError`); operations whose documented errors are the
+//! same (statuses, variants and body types) share one enum named after its statuses
+//! (`Status403_404Error`), and their own names are aliases of it. Large APIs repeat the same
+//! few error sets hundreds of times; the aliases keep each operation's name stable when a
+//! change to the documents makes its set shared or unshared.
+
+use super::docs::to_rustdoc;
+use super::models::{doc_attr, rust_ty};
+use super::responses::{error_enum, error_variants, ErrorVariant, Payload};
+use crate::model::Api;
+use crate::name;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One enum and the operations that use it.
+struct ErrorEnum {
+    ident: Ident,
+    variants: Vec<ErrorVariant>,
+    /// The operations' own names for it, in document order.
+    users: Vec<Ident>,
+    /// The operation ids, for docs.
+    op_ids: Vec<String>,
+    /// Each variant's description, per user.
+    descriptions: Vec<Vec<Option<String>>>,
+}
+
+/// The error enums to emit, in order of first use.
+pub fn emit_error_types(api: &Api) -> TokenStream {
+    let models = quote!(crate::models::);
+    let mut enums: Vec<ErrorEnum> = Vec::new();
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    for op in &api.operations {
+        let Some(own) = error_enum(op) else { continue };
+        let variants = error_variants(op);
+        let key = variants.iter().map(|v| format!("{} {} {};", v.status, v.ident, payload_ty(api, &v.payload, &models))).collect::<String>();
+        let descriptions = variants.iter().map(|v| v.description.clone()).collect();
+        let i = *by_key.entry(key).or_insert_with(|| {
+            enums.push(ErrorEnum { ident: own.clone(), variants, users: Vec::new(), op_ids: Vec::new(), descriptions: Vec::new() });
+            enums.len() - 1
+        });
+        enums[i].users.push(own);
+        enums[i].op_ids.push(op.id.trim_start_matches("r#").to_string());
+        enums[i].descriptions.push(descriptions);
+    }
+    // Shared enums are named after their statuses; an operation's own name stays free.
+    let mut taken: BTreeSet<String> = enums.iter().flat_map(|e| e.users.iter().map(|u| u.to_string())).collect();
+    for e in enums.iter_mut().filter(|e| e.users.len() > 1) {
+        let statuses: Vec<String> = e.variants.iter().map(|v| v.status.to_string()).collect();
+        e.ident = format_ident!("{}", name::unique(format!("Status{}Error", statuses.join("_")), &mut taken));
+    }
+    let items = enums.iter().map(|e| emit_enum(api, e));
+    quote!(#(#items)*)
+}
+
+fn payload_ty(api: &Api, payload: &Payload, models: &TokenStream) -> TokenStream {
+    match payload {
+        Payload::Typed(ty) => rust_ty(&api.types, ty, models),
+        Payload::Json => quote!(::serde_json::Value),
+        Payload::Text => quote!(String),
+        Payload::None => quote!(),
+    }
+}
+
+fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
+    let models = quote!(crate::models::);
+    let ident = &e.ident;
+    let mut defs = Vec::new();
+    let mut arms = Vec::new();
+    for (i, v) in e.variants.iter().enumerate() {
+        let (vi, status) = (&v.ident, v.status);
+        let code = proc_macro2::Literal::u16_unsuffixed(status);
+        // A description goes on the variant when every operation sharing it agrees.
+        let first = &e.descriptions[0][i];
+        let described = first.as_deref().filter(|_| e.descriptions.iter().all(|d| &d[i] == first)).map(to_rustdoc).filter(|d| !d.is_empty());
+        let doc = doc_attr(&match described {
+            Some(d) => format!("Status {status}: {d}"),
+            None => format!("Status {status}."),
+        });
+        let decoded = quote!(match crate::runtime::decode_error_body(body) { Some(v) => Self::#vi(v), None => Self::Other(crate::ErrorBody::parse(body)) });
+        let (def, arm) = match &v.payload {
+            Payload::Typed(_) | Payload::Json => {
+                let t = payload_ty(api, &v.payload, &models);
+                (quote!(#vi(#t)), quote!(#code => #decoded))
+            }
+            Payload::Text => (quote!(#vi(String)), quote!(#code => Self::#vi(String::from_utf8_lossy(body).into_owned()))),
+            Payload::None => (quote!(#vi), quote!(#code => Self::#vi)),
+        };
+        defs.push(quote!(#doc #def));
+        arms.push(arm);
+    }
+    let doc = match e.op_ids.as_slice() {
+        [one] => format!(" The documented error responses of [`Client::{one}`](crate::Client::{one})."),
+        _ => format!(" The documented error responses of {} operations; each has its own name for it.", e.users.len()),
+    };
+    let aliases = e.users.iter().zip(&e.op_ids).filter(|(u, _)| *u != ident).map(|(alias, op)| {
+        let doc = format!(" The documented error responses of [`Client::{op}`](crate::Client::{op}).");
+        quote! {
+            #[doc = #doc]
+            pub type #alias = #ident;
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #ident {
+            #(#defs,)*
+            /// Another status, or a body that does not match its documented type.
+            Other(crate::ErrorBody),
+        }
+
+        impl crate::runtime::FromErrorResponse for #ident {
+            fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
+                match status {
+                    #(#arms,)*
+                    _ => Self::Other(crate::ErrorBody::parse(body)),
+                }
+            }
+        }
+
+        impl From<crate::Error<#ident>> for crate::Error {
+            fn from(e: crate::Error<#ident>) -> Self {
+                e.untyped()
+            }
+        }
+
+        #(#aliases)*
+    }
+}
