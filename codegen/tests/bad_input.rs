@@ -16,7 +16,7 @@ fn write_temp(name: &str, text: &[u8]) -> PathBuf {
 }
 
 fn opts() -> EmitOptions {
-    EmitOptions { command: "test".into(), standalone: true }
+    EmitOptions { command: "test".into(), standalone: true, test_support: false }
 }
 
 #[test]

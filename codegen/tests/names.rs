@@ -38,7 +38,7 @@ fn dir(name: &str) -> PathBuf {
 fn generate(name: &str, items: Vec<serde_json::Value>) -> Api {
     let path = dir(name).join("api.postman.json");
     std::fs::write(&path, collection(items)).unwrap();
-    let opts = EmitOptions { command: "test".into(), standalone: true };
+    let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
     generate_from_files(&[path], "names", &opts).unwrap().api
 }
 
@@ -111,7 +111,7 @@ fn the_manifest_renames_operations_types_and_fields() {
         "#,
     )
     .unwrap();
-    let opts = EmitOptions { command: "test".into(), standalone: true };
+    let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
     let krate = generate_from_manifest(&d, &opts).unwrap();
     let api = &krate.api;
     assert!(api.operations.iter().any(|o| o.id == "get_client"));
@@ -143,7 +143,7 @@ fn the_manifest_can_make_a_field_an_enum_and_examples_still_win() {
         "#,
     )
     .unwrap();
-    let opts = EmitOptions { command: "test".into(), standalone: true };
+    let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
     let api = generate_from_manifest(&d, &opts).unwrap().api;
     let client = api.types.defs.iter().find(|t| t.name == "Client").unwrap();
     let TypeKind::Struct(fields) = &client.kind else { panic!("Client is a struct") };

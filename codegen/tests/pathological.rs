@@ -44,7 +44,7 @@ fn generate(name: &str, files: &[(&str, Vec<u8>)], limit: Duration) -> Result<Ge
 
 fn generate_within(name: &str, files: &[(&str, Vec<u8>)], limit: Duration, max_mib: u64) -> Result<GeneratedCrate, Error> {
     let paths: Vec<PathBuf> = files.iter().map(|(f, bytes)| write_temp(f, bytes)).collect();
-    let opts = EmitOptions { command: "test".into(), standalone: true };
+    let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     // "5" resets the peak resident set to the current one (Linux 4.0 and later).
     let _ = std::fs::write("/proc/self/clear_refs", "5");

@@ -27,6 +27,6 @@ pub fn bundled_apis() -> Vec<String> {
 pub fn generate_bundled(api: &str) -> GeneratedCrate {
     // Paths in reports are relative to the working directory, as when xtask runs at the root.
     std::env::set_current_dir(root()).expect("the workspace root exists");
-    let opts = EmitOptions { command: "cargo xtask codegen".into(), standalone: false };
+    let opts = EmitOptions { command: "cargo xtask codegen".into(), standalone: false, test_support: true };
     generate_from_manifest(&Path::new("specs").join(api), &opts).unwrap_or_else(|e| panic!("{api} does not generate:\n{e}"))
 }

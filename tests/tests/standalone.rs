@@ -34,7 +34,7 @@ fn generated_standalone_crates_compile_outside_the_workspace() {
     let work = root().join("target/standalone-check");
     let crates = work.join("crates");
     let _ = std::fs::remove_dir_all(&crates);
-    let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true };
+    let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true, test_support: false };
     let mut failures = Vec::new();
     for (name, input) in inputs() {
         let krate = generate_from_files(std::slice::from_ref(&input), name, &opts)

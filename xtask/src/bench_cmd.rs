@@ -126,7 +126,7 @@ fn bench_bundled(opts: &Options, summary: &mut Summary) -> Option<Vec<GeneratedC
         }
     };
     let runs = if opts.quick { 5 } else { 30 };
-    let gen_opts = EmitOptions { command: super::codegen_cmd::COMMAND.into(), standalone: false };
+    let gen_opts = EmitOptions { command: super::codegen_cmd::COMMAND.into(), standalone: false, test_support: true };
     let generate = |dir: &Path| match generate_from_manifest(dir, &gen_opts) {
         Ok(k) => Some(k),
         Err(e) => {
@@ -549,7 +549,7 @@ fn child(args: &[String]) -> u8 {
         return 2;
     };
     let file = PathBuf::from(file);
-    let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true };
+    let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true, test_support: false };
     // First, in a fresh process, the peak memory as each stage ends (VmHWM only grows).
     let stage_peaks = match stage_peaks(&file, &opts) {
         Ok(p) => p,

@@ -46,7 +46,7 @@ pub fn run(args: &[String]) -> u8 {
             return 2;
         }
     };
-    let opts = EmitOptions { command: COMMAND.to_string(), standalone: false };
+    let opts = EmitOptions { command: COMMAND.to_string(), standalone: false, test_support: true };
     let mut failed = false;
     let mut stale = Vec::new();
     for dir in apis {

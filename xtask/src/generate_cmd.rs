@@ -10,6 +10,7 @@ pub fn run(args: &[String]) -> u8 {
     let mut name = None;
     let mut out = None;
     let mut verbose = false;
+    let mut test_support = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -26,6 +27,7 @@ pub fn run(args: &[String]) -> u8 {
                 None => return usage("--out needs a folder"),
             },
             "--verbose" | "-v" => verbose = true,
+            "--test-support" => test_support = true,
             other => return usage(&format!("unknown argument `{other}`")),
         }
     }
@@ -36,7 +38,7 @@ pub fn run(args: &[String]) -> u8 {
     if !codegen::manifest::is_crate_name(&name) {
         return usage(&format!("`{name}` is not a valid crate name"));
     }
-    let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true };
+    let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true, test_support };
     match generate_from_files(&inputs, &name, &opts) {
         Ok(krate) => {
             eprintln!("{name}: {} operations, {} types", krate.api.operations.len(), krate.api.types.defs.len());

@@ -16,8 +16,9 @@ const USAGE: &str = "usage:
       --check: write nothing; exit 1 and show what is stale.
       --verbose: print every warning about the inputs.
       --root: work on DIR/specs and DIR/generated instead of this repository's.
-  cargo xtask generate --input FILE [--input FILE ...] --name NAME --out DIR
+  cargo xtask generate --input FILE [--input FILE ...] --name NAME --out DIR [--test-support]
       Builds a standalone crate from any API documents (merged as one API, first file wins).
+      --test-support: also emit the modules the generator's tests use (feature `round-trip`).
   cargo xtask diff [--base REV] [--api NAME] [--format text|markdown|json] [--changelog] [--timings]
       Classifies what changed in specs/ since REV (default: the merge base with origin/main,
       else HEAD~1) as breaking, warning or info (rules: docs/spec-diff.md, or --rules).

@@ -28,6 +28,10 @@ pub struct EmitOptions {
     pub command: String,
     /// A crate outside any workspace gets its own `[workspace]` table.
     pub standalone: bool,
+    /// Emit `round_trip.rs` and `test_support.rs` behind the `round-trip` feature: what the
+    /// generator's own tests drive every operation and example through. A user's crate does
+    /// not need them (on GitHub's REST description they are 26,000 lines).
+    pub test_support: bool,
 }
 
 /// The runtime every crate carries, file by file.
@@ -53,11 +57,13 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
         #models
     ))?));
     files.insert("src/operations.rs".to_string(), format!("{rs_header}{}", format_items(api, operations::emit_operations(api))?));
-    files.insert("src/round_trip.rs".to_string(), format!("{rs_header}{}", format_items(api, round_trip::emit_round_trip(api))?));
-    if !api.operations.is_empty() {
+    if opts.test_support {
+        files.insert("src/round_trip.rs".to_string(), format!("{rs_header}{}", format_items(api, round_trip::emit_round_trip(api))?));
+    }
+    if opts.test_support && !api.operations.is_empty() {
         files.insert("src/test_support.rs".to_string(), format!("{rs_header}{}", format_items(api, test_support::emit_test_support(api))?));
     }
-    files.insert("src/lib.rs".to_string(), format!("{rs_header}{}", format_items(api, library::emit_lib(api))?));
+    files.insert("src/lib.rs".to_string(), format!("{rs_header}{}", format_items(api, library::emit_lib(api, opts))?));
     for (path, text) in RUNTIME {
         files.insert(path.to_string(), format!("{rs_header}{text}"));
     }
