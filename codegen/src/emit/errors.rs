@@ -50,8 +50,10 @@ pub fn emit_error_types(api: &Api) -> TokenStream {
         let statuses: Vec<String> = e.variants.iter().map(|v| v.status.to_string()).collect();
         e.ident = format_ident!("{}", name::unique(format!("Status{}Error", statuses.join("_")), &mut taken));
     }
+    let typed = enums.iter().flat_map(|e| &e.variants).any(|v| matches!(v.payload, Payload::Typed(_) | Payload::Json));
+    let import = if typed { quote!(use crate::runtime::error_variant;) } else { quote!() };
     let items = enums.iter().map(|e| emit_enum(api, e));
-    quote!(#(#items)*)
+    quote!(#import #(#items)*)
 }
 
 fn payload_ty(api: &Api, payload: &Payload, models: &TokenStream) -> TokenStream {
@@ -78,7 +80,7 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
             Some(d) => format!("Status {status}: {d}"),
             None => format!("Status {status}."),
         });
-        let decoded = quote!(match crate::runtime::decode_error_body(body) { Some(v) => Self::#vi(v), None => Self::Other(crate::ErrorBody::parse(body)) });
+        let decoded = quote!(error_variant(body, Self::#vi, Self::Other));
         let (def, arm) = match &v.payload {
             Payload::Typed(_) | Payload::Json => {
                 let t = payload_ty(api, &v.payload, &models);

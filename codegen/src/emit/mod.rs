@@ -54,6 +54,9 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     let models = models::emit_models(&api.types);
     files.insert("src/models.rs".to_string(), format!("{rs_header}{}", format_items(api, quote::quote!(
         //! The request and response types of the API.
+        //!
+        //! Every struct keeps the fields the documents do not describe in its `extra` map, so
+        //! that nothing is lost on a round trip.
         #models
     ))?));
     files.insert("src/operations.rs".to_string(), format!("{rs_header}{}", format_items(api, operations::emit_operations(api))?));

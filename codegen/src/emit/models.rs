@@ -2,11 +2,12 @@
 //! unknown values, untagged unions.
 
 use super::docs::to_rustdoc;
-use crate::model::{Field, Ty, TypeDef, TypeId, TypeKind, Types};
+use crate::model::{Field, Ty, TypeId, TypeKind, Types};
 use crate::name;
-use proc_macro2::TokenStream;
-use quote::quote;
-use std::collections::BTreeSet;
+use proc_macro2::{Group, Ident, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
 /// The Rust type of a reference, as seen from the `models` module (`module` empty) or from
 /// elsewhere (`module` = `crate::models`).
@@ -45,36 +46,65 @@ fn docs_of(raw: Option<&str>) -> TokenStream {
 }
 
 /// All model items, in arena order (which follows the API's operations, so it is stable).
+/// A type with the same fields (and field docs) as an earlier one is an alias of it: large
+/// APIs describe the same object inline many times under different names.
 pub fn emit_models(types: &Types) -> TokenStream {
     let boxed = boxed_edges(types);
+    let placeholder = format_ident!("__Same");
+    let mut first_of: HashMap<String, Ident> = HashMap::new();
     let mut items = Vec::new();
     for (i, def) in types.defs.iter().enumerate() {
-        items.push(match &def.kind {
-            TypeKind::Struct(fields) => emit_struct(types, TypeId(i), def, fields, &boxed),
-            TypeKind::Enum { values, open } => emit_enum(def, values, *open),
+        let docs = docs_of(def.docs.as_deref());
+        let ident = name::ident(&def.name);
+        // The item with a placeholder name and no type docs: equal shapes give equal text.
+        let body = match &def.kind {
+            TypeKind::Struct(fields) => emit_struct(types, TypeId(i), &placeholder, fields, &boxed),
+            TypeKind::Enum { values, open } => emit_enum(&placeholder, values, *open),
             TypeKind::Union(variants) => {
-                let docs = docs_of(def.docs.as_deref());
-                let ident = name::ident(&def.name);
                 let vs = variants.iter().map(|v| {
                     let vi = name::ident(&name::pascal(&v.name));
                     let ty = rust_ty(types, &v.ty, &quote!());
                     quote!(#vi(#ty))
                 });
                 quote! {
-                    #docs
                     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                     #[serde(untagged)]
-                    pub enum #ident { #(#vs,)* }
+                    pub enum #placeholder { #(#vs,)* }
                 }
             }
-        });
+        };
+        match first_of.entry(body.to_string()) {
+            Entry::Occupied(first) => {
+                let first = first.get();
+                items.push(quote!(#docs pub type #ident = #first;));
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(ident.clone());
+                let body = rename(body, &placeholder, &ident);
+                items.push(quote!(#docs #body));
+            }
+        }
     }
     quote!(#(#items)*)
 }
 
-fn emit_struct(types: &Types, id: TypeId, def: &TypeDef, fields: &[Field], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
-    let ident = name::ident(&def.name);
-    let docs = docs_of(def.docs.as_deref());
+/// `tokens` with every `from` identifier replaced by `to`.
+fn rename(tokens: TokenStream, from: &Ident, to: &Ident) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Ident(i) if &i == from => TokenTree::Ident(to.clone()),
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), rename(g.stream(), from, to));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
     let mut taken = BTreeSet::new();
     let mut all_optional = true;
     let mut out = Vec::new();
@@ -145,21 +175,18 @@ fn emit_struct(types: &Types, id: TypeId, def: &TypeDef, fields: &[Field], boxed
     let extra_name = name::unique("extra".to_string(), &mut taken);
     let extra = name::ident(&extra_name);
     let default = if all_optional { quote!(Default,) } else { quote!() };
+    // `extra` is documented once, in the module docs.
     quote! {
-        #docs
         #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
         pub struct #ident {
             #(#out)*
-            /// Fields the spec does not describe, kept so that nothing is lost on a round trip.
             #[serde(flatten)]
             pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
     }
 }
 
-fn emit_enum(def: &TypeDef, values: &[crate::model::EnumValue], open: bool) -> TokenStream {
-    let ident = name::ident(&def.name);
-    let docs = docs_of(def.docs.as_deref());
+fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> TokenStream {
     // Integer codes (Outseta's `AccountStage`) travel as numbers; everything else as strings.
     let ints = !values.is_empty() && values.iter().all(|v| v.value.is_i64());
     let mut taken = BTreeSet::from(["Other".to_string()]);
@@ -176,84 +203,82 @@ fn emit_enum(def: &TypeDef, values: &[crate::model::EnumValue], open: bool) -> T
             (_, true) => format!("Code{raw}").replace('-', "Minus"),
             _ => name::pascal(&raw),
         };
-        let vi = name::ident(&name::unique(wanted, &mut taken));
+        let unique = name::unique(wanted, &mut taken);
+        let vi = name::ident(&unique);
         let vdocs = docs_of(v.docs.as_deref());
-        let vdoc_value = format!(" `{raw}`");
-        variants.push(quote!(#vdocs #[doc = #vdoc_value] #vi));
+        // The wire value, where the name does not already spell it.
+        let vdoc_value = if name::pascal(&raw) == unique { quote!() } else { doc_attr(&format!("`{raw}`")) };
+        variants.push(quote!(#vdocs #vdoc_value #vi));
         if ints {
             let n = v.value.as_i64().unwrap_or_default();
-            to_wire.push(quote!(#ident::#vi => #n));
-            from_wire.push(quote!(#n => #ident::#vi));
+            to_wire.push(quote!(Self::#vi => #n));
+            from_wire.push(quote!(#n => Self::#vi));
         } else {
-            to_wire.push(quote!(#ident::#vi => #raw));
-            from_wire.push(quote!(#raw => #ident::#vi));
+            to_wire.push(quote!(Self::#vi => #raw));
+            from_wire.push(quote!(#raw => Self::#vi));
         }
     }
-    let (getter, other_ty, serialize, read, matched) = if ints {
-        (
-            quote!(
-                /// The code as the API sends it.
-                pub fn code(&self) -> i64 {
-                    match self {
-                        #(#to_wire,)*
-                        #ident::Other(n) => *n,
-                    }
+    let (getter, wire, serialize, scrutinee, other) = if ints {
+        let getter = quote!(
+            /// The code as the API sends it.
+            pub fn code(&self) -> i64 {
+                match self {
+                    #(#to_wire,)*
+                    Self::Other(n) => *n,
                 }
-            ),
-            quote!(i64),
-            quote!(serializer.serialize_i64(self.code())),
-            quote!(let v = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;),
-            quote!(v),
-        )
+            }
+        );
+        (getter, quote!(i64), quote!(s.serialize_i64(self.code())), quote!(v), quote!(_ => Self::Other(v)))
     } else {
-        (
-            quote!(
-                /// The value as the API spells it.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(#to_wire,)*
-                        #ident::Other(s) => s.as_str(),
-                    }
+        let getter = quote!(
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire,)*
+                    Self::Other(s) => s,
                 }
-            ),
-            quote!(String),
-            quote!(serializer.serialize_str(self.as_str())),
-            quote!(let v = <String as ::serde::Deserialize>::deserialize(deserializer)?;),
-            quote!(v.as_str()),
-        )
+            }
+        );
+        (getter, quote!(String), quote!(s.serialize_str(self.as_str())), quote!(v.as_str()), quote!(_ => Self::Other(v)))
     };
-    let other_from = if ints { quote!(other => #ident::Other(other),) } else { quote!(other => #ident::Other(other.to_string()),) };
-    let other_from = if open {
-        other_from
+    let deserialize = if open {
+        quote!(<#wire as ::serde::Deserialize>::deserialize(d).map(Self::from))
     } else {
-        quote!(other => return Err(::serde::de::Error::custom(format!("unknown value {other}"))),)
+        quote!(match Self::from(<#wire as ::serde::Deserialize>::deserialize(d)?) {
+            Self::Other(v) => Err(::serde::de::Error::custom(format!("unknown value {v}"))),
+            known => Ok(known),
+        })
     };
     quote! {
-        #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
             #(#variants,)*
             /// A value this crate does not know yet, kept as it arrived.
-            Other(#other_ty),
+            Other(#wire),
         }
 
         impl #ident {
             #getter
         }
 
+        impl From<#wire> for #ident {
+            fn from(v: #wire) -> Self {
+                match #scrutinee {
+                    #(#from_wire,)*
+                    #other,
+                }
+            }
+        }
+
         impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 #serialize
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #read
-                Ok(match #matched {
-                    #(#from_wire,)*
-                    #other_from
-                })
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #deserialize
             }
         }
     }

@@ -168,10 +168,13 @@ impl RawResponse {
     }
 }
 
-/// Decodes a documented error body; `None` when it does not match its type.
+/// A documented error body as `variant`, or as `other` when it does not match its type.
 #[doc(hidden)]
-pub fn decode_error_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
-    serde_json::from_slice(body).ok()
+pub fn error_variant<T: serde::de::DeserializeOwned, E>(body: &[u8], variant: fn(T) -> E, other: fn(ErrorBody) -> E) -> E {
+    match serde_json::from_slice(body) {
+        Ok(v) => variant(v),
+        Err(_) => other(ErrorBody::parse(body)),
+    }
 }
 
 impl Client {

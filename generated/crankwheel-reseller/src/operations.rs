@@ -429,6 +429,7 @@ impl<'a> IntoFuture for GetBillingOverviewBuilder<'a> {
         self.0.into_future()
     }
 }
+use crate::runtime::error_variant;
 /// The documented error responses of [`Client::create_client`](crate::Client::create_client).
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateClientError {
@@ -442,18 +443,8 @@ pub enum CreateClientError {
 impl crate::runtime::FromErrorResponse for CreateClientError {
     fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
         match status {
-            400 => {
-                match crate::runtime::decode_error_body(body) {
-                    Some(v) => Self::BadRequest(v),
-                    None => Self::Other(crate::ErrorBody::parse(body)),
-                }
-            }
-            409 => {
-                match crate::runtime::decode_error_body(body) {
-                    Some(v) => Self::Conflict(v),
-                    None => Self::Other(crate::ErrorBody::parse(body)),
-                }
-            }
+            400 => error_variant(body, Self::BadRequest, Self::Other),
+            409 => error_variant(body, Self::Conflict, Self::Other),
             _ => Self::Other(crate::ErrorBody::parse(body)),
         }
     }

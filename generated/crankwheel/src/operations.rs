@@ -921,6 +921,7 @@ impl<'a> IntoFuture for UploadExternalAudioRecordingBuilder<'a> {
         self.0.into_future()
     }
 }
+use crate::runtime::error_variant;
 /// The documented error responses of [`Client::set_post_meeting_url`](crate::Client::set_post_meeting_url).
 #[derive(Clone, Debug, PartialEq)]
 pub enum SetPostMeetingUrlError {
@@ -953,12 +954,7 @@ pub enum DeleteMeetingLinkError {
 impl crate::runtime::FromErrorResponse for DeleteMeetingLinkError {
     fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
         match status {
-            404 => {
-                match crate::runtime::decode_error_body(body) {
-                    Some(v) => Self::NotFound(v),
-                    None => Self::Other(crate::ErrorBody::parse(body)),
-                }
-            }
+            404 => error_variant(body, Self::NotFound, Self::Other),
             _ => Self::Other(crate::ErrorBody::parse(body)),
         }
     }
@@ -979,12 +975,7 @@ pub enum CreateCompanyUserError {
 impl crate::runtime::FromErrorResponse for CreateCompanyUserError {
     fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
         match status {
-            409 => {
-                match crate::runtime::decode_error_body(body) {
-                    Some(v) => Self::Conflict(v),
-                    None => Self::Other(crate::ErrorBody::parse(body)),
-                }
-            }
+            409 => error_variant(body, Self::Conflict, Self::Other),
             _ => Self::Other(crate::ErrorBody::parse(body)),
         }
     }

@@ -32,4 +32,4 @@ pub use paginate::Page;
 #[doc(hidden)]
 pub use serde_helpers::{double_option, lenient, lenient_double, lenient_some, present_value};
 #[doc(hidden)]
-pub use transport::{decode_error_body, Body, RawResponse, RequestSpec};
+pub use transport::{error_variant, Body, RawResponse, RequestSpec};
