@@ -96,13 +96,8 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
         [one] => format!(" The documented error responses of [`Client::{one}`](crate::Client::{one})."),
         _ => format!(" The documented error responses of {} operations; each has its own name for it.", e.users.len()),
     };
-    let aliases = e.users.iter().zip(&e.op_ids).filter(|(u, _)| *u != ident).map(|(alias, op)| {
-        let doc = format!(" The documented error responses of [`Client::{op}`](crate::Client::{op}).");
-        quote! {
-            #[doc = #doc]
-            pub type #alias = #ident;
-        }
-    });
+    // The method's docs link to its alias; the alias needs none of its own.
+    let aliases = e.users.iter().filter(|u| *u != ident).map(|alias| quote!(pub type #alias = #ident;));
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
@@ -112,18 +107,12 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
             Other(crate::ErrorBody),
         }
 
-        impl crate::runtime::FromErrorResponse for #ident {
-            fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
+        impl crate::runtime::DocumentedErrors for #ident {
+            fn decode(status: u16, body: &::bytes::Bytes) -> Self {
                 match status {
                     #(#arms,)*
                     _ => Self::Other(crate::ErrorBody::parse(body)),
                 }
-            }
-        }
-
-        impl From<crate::Error<#ident>> for crate::Error {
-            fn from(e: crate::Error<#ident>) -> Self {
-                e.untyped()
             }
         }
 

@@ -85,7 +85,12 @@ pub fn emit_models(types: &Types) -> TokenStream {
             }
         }
     }
-    quote!(#(#items)*)
+    let nullable = types.defs.iter().any(|d| match &d.kind {
+        TypeKind::Struct(fields) => fields.iter().any(|f| f.optional && f.nullable && !f.lenient),
+        _ => false,
+    });
+    let import = if nullable { quote!(use crate::runtime::{is_none, nullable};) } else { quote!() };
+    quote!(#import #(#items)*)
 }
 
 /// `tokens` with every `from` identifier replaced by `to`.
@@ -156,11 +161,8 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
                 quote!(Option<#base>)
             }
             (true, true) => {
-                attrs.push(quote!(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "crate::runtime::double_option"
-                ));
+                // Imported by name (see `emit_models`), so that the attribute fits on a line.
+                attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "nullable"));
                 quote!(Option<Option<#base>>)
             }
         };

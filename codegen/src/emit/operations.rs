@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 pub fn emit_operations(api: &Api) -> TokenStream {
-    let ops: Vec<(TokenStream, TokenStream)> = api.operations.iter().map(|op| emit_operation(api, op)).collect();
+    let ops: Vec<(TokenStream, TokenStream)> = api.operations.iter().enumerate().map(|(i, op)| emit_operation(api, i, op)).collect();
     let methods = ops.iter().map(|(m, _)| m);
     let builders = ops.iter().map(|(_, b)| b);
     let errors = emit_error_types(api);
@@ -22,13 +22,11 @@ pub fn emit_operations(api: &Api) -> TokenStream {
     let plain = |op: &Operation| success(op) != Success::Stream && matches!(op.method.as_str(), "GET" | "POST" | "PUT" | "PATCH" | "DELETE");
     let method = if api.operations.iter().all(plain) { quote!() } else { quote!(use ::reqwest::Method;) };
     let raw = if api.operations.iter().all(|op| decoder(op).is_none()) { quote!() } else { quote!(use crate::runtime::RawResponse;) };
-    let future = if api.operations.iter().all(|op| fields(api, op).0.iter().all(|f| f.param.required)) { quote!() } else { quote!(use std::future::IntoFuture;) };
     quote! {
         use crate::models;
         use crate::runtime::Request;
         #method
         #raw
-        #future
 
         impl crate::Client {
             #(#methods)*
@@ -140,13 +138,13 @@ fn emit_pager(api: &Api, p: &Pagination, fields: &[ParamField], error_body: &Tok
     quote! {
         #doc
         pub fn into_stream(self) -> crate::Paginator<'a, #item, #error_body> {
-            self.0.pages(#page, #first, |list| crate::runtime::Page { items: list.#items, total: Some(list.#meta.#total), page_size: Some(list.#meta.#size) })
+            self.pages(#page, #first, |list| crate::runtime::Page { items: list.#items, total: Some(list.#meta.#total), page_size: Some(list.#meta.#size) })
         }
     }
 }
 
 /// The method on `Client` and, for optional parameters, its builder.
-fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, TokenStream) {
     let method_ident = name::ident(&op.id);
     let builder = format_ident!("{}Builder", name::pascal(&op.id));
     let models = quote!(models::);
@@ -175,7 +173,7 @@ fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         match s {
             Segment::Literal(l) => template.push_str(l),
             Segment::Param(p) => {
-                template.push_str(&format!("{{{p}}}"));
+                template.push_str("{}");
                 match fields.iter().find(|f| f.param.location == ParamLocation::Path && &f.param.name == p) {
                     Some(f) => {
                         let ident = &f.ident;
@@ -269,62 +267,56 @@ fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
         quote! {
             #doc
             pub fn #ident(self, value: #arg_ty) -> Self {
-                Self(self.0.#set(#name, value))
+                self.#set(#name, value)
             }
         }
     });
     let pager = pagination(api, op).map(|p| emit_pager(api, &p, &fields, &error_body)).unwrap_or_default();
     let builder_doc = format!(" The request of [`Client::{}`](crate::Client::{0}): set its optional parameters, then await it.", op.id.trim_start_matches("r#"));
-    let inner = match error_enum(op) {
-        Some(e) => quote!(Request<'a, #out_ty, #e>),
-        None => quote!(Request<'a, #out_ty>),
+    // The builder is the request itself with the operation's own number, so that the
+    // setters below belong to this operation alone.
+    let number = proc_macro2::Literal::u32_unsuffixed(index as u32 + 1);
+    let error_body = match error_enum(op) {
+        Some(e) => quote!(#e),
+        None => quote!(crate::ErrorBody),
     };
     let method = quote! {
         #doc
         #deprecated
         pub fn #method_ident(&self, #(#args),*) -> #builder<'_> {
-            #builder(#call)
+            #call
         }
     };
     let builder = quote! {
         #[doc = #builder_doc]
-        #[must_use = "a request does nothing until it is awaited"]
-        pub struct #builder<'a>(#inner);
+        pub type #builder<'a> = Request<'a, #out_ty, #error_body, #number>;
 
         impl<'a> #builder<'a> {
             #(#setters)*
             #pager
         }
-
-        impl<'a> IntoFuture for #builder<'a> {
-            type Output = <#inner as IntoFuture>::Output;
-            type IntoFuture = <#inner as IntoFuture>::IntoFuture;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.0.into_future()
-            }
-        }
     };
     (method, builder)
 }
 
+/// The method's docs: the summary with the route, the description, then one line with
+/// the credentials it takes (where the API has any) and its documented error statuses.
 fn operation_doc(api: &Api, op: &Operation) -> String {
-    let mut parts = Vec::new();
-    if let Some(s) = &op.summary {
-        parts.push(to_rustdoc(s));
+    let route = format!("`{} {}`", op.method.as_str(), op.path.to_openapi());
+    let summary = op.summary.as_deref().map(to_rustdoc).filter(|s| !s.is_empty());
+    let mut parts = vec![match &summary {
+        Some(s) => format!("{s} ({route})"),
+        None => route,
+    }];
+    if let Some(d) = op.description.as_deref().map(to_rustdoc).filter(|d| !d.is_empty() && Some(d) != summary.as_ref()) {
+        parts.push(d);
     }
-    // The route, and the credentials it takes where the API has any.
+    let mut last = Vec::new();
     let auth: Vec<String> = op.auth.iter().filter(|a| api.auth.iter().any(|s| &s.name == *a)).map(|a| format!("`{a}`")).collect();
-    parts.push(match (api.auth.is_empty(), auth.is_empty()) {
-        (true, _) => format!("`{} {}`", op.method.as_str(), op.path.to_openapi()),
-        (false, true) => format!("`{} {}`, no authentication.", op.method.as_str(), op.path.to_openapi()),
-        (false, false) => format!("`{} {}`, authentication: {}.", op.method.as_str(), op.path.to_openapi(), auth.join(" or ")),
-    });
-    if let Some(d) = &op.description {
-        let d = to_rustdoc(d);
-        if !d.is_empty() && Some(&d) != parts.first() {
-            parts.push(d);
-        }
+    match (api.auth.is_empty(), auth.is_empty()) {
+        (true, _) => {}
+        (false, true) => last.push("Authentication: none.".to_string()),
+        (false, false) => last.push(format!("Authentication: {}.", auth.join(" or "))),
     }
     let errors: Vec<String> = op
         .responses
@@ -339,7 +331,10 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         })
         .collect();
     if let (false, Some(ident)) = (errors.is_empty(), error_enum(op)) {
-        parts.push(format!("Error statuses, decoded into [`{ident}`] in [`ApiError::body`](crate::ApiError::body): {}.", errors.join(", ")));
+        last.push(format!("Error statuses, decoded into [`{ident}`] in [`ApiError::body`](crate::ApiError::body): {}.", errors.join(", ")));
+    }
+    if !last.is_empty() {
+        parts.push(last.join(" "));
     }
     parts.join("\n\n")
 }

@@ -2,11 +2,8 @@
 use crate::models;
 use crate::runtime::Request;
 use crate::runtime::RawResponse;
-use std::future::IntoFuture;
 impl crate::Client {
-    /// Get clients list
-    ///
-    /// `GET /ss/rsapi/clients`, authentication: `api_key`.
+    /// Get clients list (`GET /ss/rsapi/clients`)
     ///
     /// Retrieves a list of all clients (sub-companies) of the reseller for which you provide an API token (read-only token is OK).
     ///
@@ -79,12 +76,12 @@ impl crate::Client {
     /// **settings.lobby\_url**: Default unset. Custom lobby URL for company to use if redirect is set up from URL to meeting.is/company. This lets a client company set up a custom domain name or web page that redirects to the CrankWheel lobby or hosts it in an iframe, and this setting makes the custom domain name or web page URL show up in presenters' user interfaces.
     ///
     /// **settings.stay\_in\_lobby** and **settings.auto\_accept\_in\_lobby**: These should not be changed from false. They are deprecated fields and will be removed in a later version.
+    ///
+    /// Authentication: `api_key`.
     pub fn get_clients_list(&self) -> Request<'_, Vec<models::Client>> {
         self.get("/ss/rsapi/clients", &[]).auth(&["api_key"])
     }
-    /// Create client
-    ///
-    /// `POST /ss/rsapi/clients`, authentication: `api_key`.
+    /// Create client (`POST /ss/rsapi/clients`)
     ///
     /// This creates a client under your reseller account.
     ///
@@ -96,53 +93,51 @@ impl crate::Client {
     ///
     /// *smsname*: Must be 11 characters or shorter, alphanumeric including at least one character a-z or A-Z.
     ///
-    /// Error statuses, decoded into [`CreateClientError`] in [`ApiError::body`](crate::ApiError::body): 400 ([`CreateClientBadRequest`](crate::models::CreateClientBadRequest)), 409 ([`CreateClientConflict`](crate::models::CreateClientConflict)).
+    /// Authentication: `api_key`. Error statuses, decoded into [`CreateClientError`] in [`ApiError::body`](crate::ApiError::body): 400 ([`CreateClientBadRequest`](crate::models::CreateClientBadRequest)), 409 ([`CreateClientConflict`](crate::models::CreateClientConflict)).
     pub fn create_client(
         &self,
         body: models::CreateClientRequest,
     ) -> Request<'_, models::Client, CreateClientError> {
         self.post("/ss/rsapi/clients", &[]).json(&body).auth(&["api_key"])
     }
-    /// Show client by ID
-    ///
-    /// `GET /ss/rsapi/clients/{id}`, authentication: `api_key`.
+    /// Show client by ID (`GET /ss/rsapi/clients/{id}`)
     ///
     /// This shows a particular client. For details on the fields you will receive for the client, see the Get Clients List API.
-    pub fn show_client_by_id(&self, id: i64) -> Request<'_, models::Client> {
-        self.get("/ss/rsapi/clients/{id}", &[&id]).auth(&["api_key"])
-    }
-    /// Delete client
     ///
-    /// `DELETE /ss/rsapi/clients/{id}`, authentication: `api_key`.
+    /// Authentication: `api_key`.
+    pub fn show_client_by_id(&self, id: i64) -> Request<'_, models::Client> {
+        self.get("/ss/rsapi/clients/{}", &[&id]).auth(&["api_key"])
+    }
+    /// Delete client (`DELETE /ss/rsapi/clients/{id}`)
     ///
     /// Deletes a client, by its ID.
+    ///
+    /// Authentication: `api_key`.
     pub fn delete_client(&self, id: i64) -> Request<'_, Option<String>> {
-        self.delete("/ss/rsapi/clients/{id}", &[&id])
+        self.delete("/ss/rsapi/clients/{}", &[&id])
             .decode(RawResponse::optional_json_or_text)
             .auth(&["api_key"])
     }
-    /// Update client
-    ///
-    /// `PATCH /ss/rsapi/clients/{id}`, authentication: `api_key`.
+    /// Update client (`PATCH /ss/rsapi/clients/{id}`)
     ///
     /// Update a client, by ID.
     ///
     /// You may include any or all of the parameters documented for the Get Clients List API, including settings.
     ///
     /// Note that if you include "settings" you must include the "id" sub-field of settings with the same value that it previously was (you will see this value when you create the client or list or show clients).
+    ///
+    /// Authentication: `api_key`.
     pub fn update_client(
         &self,
         id: i64,
         body: models::UpdateClientRequest,
     ) -> Request<'_, Option<models::Client>> {
-        self.patch("/ss/rsapi/clients/{id}", &[&id])
+        self.patch("/ss/rsapi/clients/{}", &[&id])
             .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key"])
     }
-    /// Get client billing details
-    ///
-    /// `GET /ss/rsapi/clients/{id}/billing`, authentication: `api_key`.
+    /// Get client billing details (`GET /ss/rsapi/clients/{id}/billing`)
     ///
     /// Retrieves billing details for a particular client, from a start timestamp to an end timestamp. These are typically good to set to the first and last second of a given month, but can be done for any period.
     ///
@@ -181,31 +176,29 @@ impl crate::Client {
     /// **effective\_to**: A timestamp indicating which time within the requested period this plan was effective to. This will either indicate the start of a new period, or it will be equal to the end of the period, whichever is earlier.
     ///
     /// **pro\_rata**: How many units this period lasted (where 1.0 would indicate it lasted from the requested start timestamp to the requested end timestamp). This is equal to **effective\_seconds** divided by **total\_period\_seconds**.
+    ///
+    /// Authentication: `api_key`.
     pub fn get_client_billing_details(
         &self,
         id: i64,
     ) -> GetClientBillingDetailsBuilder<'_> {
-        GetClientBillingDetailsBuilder(
-            self.get("/ss/rsapi/clients/{id}/billing", &[&id]).auth(&["api_key"]),
-        )
+        self.get("/ss/rsapi/clients/{}/billing", &[&id]).auth(&["api_key"])
     }
-    /// Set plan for client
-    ///
-    /// `POST /ss/rsapi/clients/{id}/plan/{plan_api_name}`, authentication: `api_key`.
+    /// Set plan for client (`POST /ss/rsapi/clients/{id}/plan/{plan_api_name}`)
     ///
     /// Sets the plan for a client. The plan set must be the API name of one of the available plans for the current reseller - see the Get Available Plans API.
+    ///
+    /// Authentication: `api_key`.
     pub fn set_plan_for_client(
         &self,
         id: i64,
         plan_api_name: &str,
     ) -> Request<'_, Option<String>> {
-        self.post("/ss/rsapi/clients/{id}/plan/{plan_api_name}", &[&id, &plan_api_name])
+        self.post("/ss/rsapi/clients/{}/plan/{}", &[&id, &plan_api_name])
             .decode(RawResponse::optional_json_or_text)
             .auth(&["api_key"])
     }
-    /// Get client usage
-    ///
-    /// `GET /ss/rsapi/clients/{id}/usage`, authentication: `api_key`.
+    /// Get client usage (`GET /ss/rsapi/clients/{id}/usage`)
     ///
     /// Counts the number of sessions (meetings) done by the given client in the specified period. A meeting is defined as either of:
     ///
@@ -213,30 +206,26 @@ impl crate::Client {
     /// 2.  An Instant Demo request where a phone call to the prospect is successfully made, and where a screen share may also happen (the screen share is not double counted).
     ///
     /// Start and end must either both be set or neither of them be set. All parameters except id are optional.
-    pub fn get_client_usage(&self, id: i64) -> GetClientUsageBuilder<'_> {
-        GetClientUsageBuilder(
-            self.get("/ss/rsapi/clients/{id}/usage", &[&id]).auth(&["api_key"]),
-        )
-    }
-    /// Get usage history for all clients
     ///
-    /// `GET /ss/rsapi/clients_usage`, authentication: `api_key`.
+    /// Authentication: `api_key`.
+    pub fn get_client_usage(&self, id: i64) -> GetClientUsageBuilder<'_> {
+        self.get("/ss/rsapi/clients/{}/usage", &[&id]).auth(&["api_key"])
+    }
+    /// Get usage history for all clients (`GET /ss/rsapi/clients_usage`)
     ///
     /// Retrieves screen sharing usage history for all clients of this reseller. It includes both stand-alone screen shares as well as screen shares that may have resulted from an Instant Demos request.
     ///
     /// Note the to= and from= query parameters which are timestamps. If they are not given, the last 28 days of history will be retrieved.
     ///
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-reseller-api-key}} in the value for the Authorization header under the Headers tab.
+    ///
+    /// Authentication: `api_key`.
     pub fn get_usage_history_for_all_clients(
         &self,
     ) -> GetUsageHistoryForAllClientsBuilder<'_> {
-        GetUsageHistoryForAllClientsBuilder(
-            self.get("/ss/rsapi/clients_usage", &[]).auth(&["api_key"]),
-        )
+        self.get("/ss/rsapi/clients_usage", &[]).auth(&["api_key"])
     }
-    /// Grant token
-    ///
-    /// `POST /ss/rsapi/grant_token/{email}`, authentication: `api_key`.
+    /// Grant token (`POST /ss/rsapi/grant_token/{email}`)
     ///
     /// Given an email address, returns a URL that you can send the user to in order to log them in.
     ///
@@ -255,14 +244,12 @@ impl crate::Client {
     /// 1.  Use it unmodified. This will navigate the user to the CrankWheel dashboard, as well as causing the CrankWheel pop-up to be shown (if installed).
     /// 2.  Use it with ?mode=dashboard\_only appended. This will only navigate the user to the CrankWheel dashboard.
     /// 3.  Use it with ?mode=popup\_only appended, and make it open in a new window or tab. If CrankWheel is installed, the pop-up will be shown, and the tab or window you opened will be almost instantly automatically closed by CrankWheel. If CrankWheel is not installed, the tab or window you opened will show the CrankWheel dashboard, which includes a "Launch CrankWheel" button, which upon use will guide the user through installation of the CrankWheel extension when needed.
-    pub fn grant_token(&self, email: &str) -> GrantTokenBuilder<'_> {
-        GrantTokenBuilder(
-            self.post("/ss/rsapi/grant_token/{email}", &[&email]).auth(&["api_key"]),
-        )
-    }
-    /// List log-in options for email address in clients
     ///
-    /// `GET /ss/rsapi/grant_token/{email}/list_clients`, authentication: `api_key`.
+    /// Authentication: `api_key`.
+    pub fn grant_token(&self, email: &str) -> GrantTokenBuilder<'_> {
+        self.post("/ss/rsapi/grant_token/{}", &[&email]).auth(&["api_key"])
+    }
+    /// List log-in options for email address in clients (`GET /ss/rsapi/grant_token/{email}/list_clients`)
     ///
     /// Given an email address, returns a list of potentially more-specific email addresses you can use for the "Grant token" API with details on the clients they will grant access to, and the type of access they will grant.
     ///
@@ -277,16 +264,15 @@ impl crate::Client {
     /// 3.  `sname`: The short name of the client they would log into
     /// 4.  `lname`: The long (human-readable) name of the client they would log into
     /// 5.  `role`: The role ('user', 'admin', 'owner') they would log in as
+    ///
+    /// Authentication: `api_key`.
     pub fn list_log_in_options_for_email_address_in_clients(
         &self,
         email: &str,
     ) -> Request<'_, Vec<models::GrantTokenListClient>> {
-        self.get("/ss/rsapi/grant_token/{email}/list_clients", &[&email])
-            .auth(&["api_key"])
+        self.get("/ss/rsapi/grant_token/{}/list_clients", &[&email]).auth(&["api_key"])
     }
-    /// Get billing overview
-    ///
-    /// `GET /ss/rsapi/reseller/billing`, authentication: `api_key`.
+    /// Get billing overview (`GET /ss/rsapi/reseller/billing`)
     ///
     /// Retrieves a billing overview for all client companies of this reseller.
     ///
@@ -297,14 +283,12 @@ impl crate::Client {
     /// It also has a **per\_company** field containing a list of details per client company. Each of the objects in this list are the same as what is returned by the Get Client Usage API, so refer to documentation there for the different field names.
     ///
     /// Lastly, there is a **total\_pro\_rata** object containing one key per plan that was in effect for at least one company (API names of plans). Within each such object are the fields **human\_name** which is the human-readable name of the API, and **units** which counts the units of time (where each unit is the period between **starting** and **ending**) for which each plan was in effect. The sum of all units in the **total\_pro\_rata** collection will be equal to the count of companies managed by the reseller.
-    pub fn get_billing_overview(&self) -> GetBillingOverviewBuilder<'_> {
-        GetBillingOverviewBuilder(
-            self.get("/ss/rsapi/reseller/billing", &[]).auth(&["api_key"]),
-        )
-    }
-    /// Get available plans
     ///
-    /// `GET /ss/rsapi/reseller/plans`, authentication: `api_key`.
+    /// Authentication: `api_key`.
+    pub fn get_billing_overview(&self) -> GetBillingOverviewBuilder<'_> {
+        self.get("/ss/rsapi/reseller/billing", &[]).auth(&["api_key"])
+    }
+    /// Get available plans (`GET /ss/rsapi/reseller/plans`)
     ///
     /// Provides details on the plans available for the current reseller. To have more plans added, contact [support@crankwheel.com](mailto:support@crankwheel.com).
     ///
@@ -317,116 +301,98 @@ impl crate::Client {
     /// **session\_limit**: The maximum number of interactions that a client under this plan may use.
     ///
     /// **license\_count**: The maximum number of named seats (licenses) that a client under this plan may use.
+    ///
+    /// Authentication: `api_key`.
     pub fn get_available_plans(&self) -> Request<'_, Vec<models::Plan>> {
         self.get("/ss/rsapi/reseller/plans", &[]).auth(&["api_key"])
     }
 }
 /// The request of [`Client::get_client_billing_details`](crate::Client::get_client_billing_details): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetClientBillingDetailsBuilder<'a>(Request<'a, models::ClientBilling>);
+pub type GetClientBillingDetailsBuilder<'a> = Request<
+    'a,
+    models::ClientBilling,
+    crate::ErrorBody,
+    6,
+>;
 impl<'a> GetClientBillingDetailsBuilder<'a> {
     /// Start of period
     pub fn start(self, value: &str) -> Self {
-        Self(self.0.set_query("start", value))
+        self.set_query("start", value)
     }
     /// End of period
     pub fn end(self, value: &str) -> Self {
-        Self(self.0.set_query("end", value))
-    }
-}
-impl<'a> IntoFuture for GetClientBillingDetailsBuilder<'a> {
-    type Output = <Request<'a, models::ClientBilling> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::ClientBilling> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("end", value)
     }
 }
 /// The request of [`Client::get_client_usage`](crate::Client::get_client_usage): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetClientUsageBuilder<'a>(Request<'a, models::ClientUsage>);
+pub type GetClientUsageBuilder<'a> = Request<
+    'a,
+    models::ClientUsage,
+    crate::ErrorBody,
+    8,
+>;
 impl<'a> GetClientUsageBuilder<'a> {
     /// Default is 28x24h before current time
     pub fn start(self, value: &str) -> Self {
-        Self(self.0.set_query("start", value))
+        self.set_query("start", value)
     }
     /// Default is current time
     pub fn end(self, value: &str) -> Self {
-        Self(self.0.set_query("end", value))
+        self.set_query("end", value)
     }
     /// Default is 40
     pub fn min_seconds(self, value: i64) -> Self {
-        Self(self.0.set_query("min_seconds", value))
-    }
-}
-impl<'a> IntoFuture for GetClientUsageBuilder<'a> {
-    type Output = <Request<'a, models::ClientUsage> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::ClientUsage> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("min_seconds", value)
     }
 }
 /// The request of [`Client::get_usage_history_for_all_clients`](crate::Client::get_usage_history_for_all_clients): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetUsageHistoryForAllClientsBuilder<'a>(Request<'a, models::ClientsUsage>);
+pub type GetUsageHistoryForAllClientsBuilder<'a> = Request<
+    'a,
+    models::ClientsUsage,
+    crate::ErrorBody,
+    9,
+>;
 impl<'a> GetUsageHistoryForAllClientsBuilder<'a> {
     /// Sets the `from` parameter.
     pub fn from(self, value: &str) -> Self {
-        Self(self.0.set_query("from", value))
+        self.set_query("from", value)
     }
     /// Sets the `to` parameter.
     pub fn to(self, value: &str) -> Self {
-        Self(self.0.set_query("to", value))
-    }
-}
-impl<'a> IntoFuture for GetUsageHistoryForAllClientsBuilder<'a> {
-    type Output = <Request<'a, models::ClientsUsage> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::ClientsUsage> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("to", value)
     }
 }
 /// The request of [`Client::grant_token`](crate::Client::grant_token): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GrantTokenBuilder<'a>(Request<'a, models::GrantToken>);
+pub type GrantTokenBuilder<'a> = Request<'a, models::GrantToken, crate::ErrorBody, 10>;
 impl<'a> GrantTokenBuilder<'a> {
     /// Sets the `multi_login` parameter.
     pub fn multi_login(self, value: bool) -> Self {
-        Self(self.0.set_query("multi_login", value))
+        self.set_query("multi_login", value)
     }
     /// Sets the `dest_url` parameter.
     pub fn dest_url(self, value: &str) -> Self {
-        Self(self.0.set_query("dest_url", value))
+        self.set_query("dest_url", value)
     }
     /// Sets the `clientid` parameter.
     pub fn clientid(self, value: i64) -> Self {
-        Self(self.0.set_query("clientid", value))
-    }
-}
-impl<'a> IntoFuture for GrantTokenBuilder<'a> {
-    type Output = <Request<'a, models::GrantToken> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::GrantToken> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("clientid", value)
     }
 }
 /// The request of [`Client::get_billing_overview`](crate::Client::get_billing_overview): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetBillingOverviewBuilder<'a>(Request<'a, models::Billing>);
+pub type GetBillingOverviewBuilder<'a> = Request<
+    'a,
+    models::Billing,
+    crate::ErrorBody,
+    12,
+>;
 impl<'a> GetBillingOverviewBuilder<'a> {
     /// Default is 28x24h before current time
     pub fn start(self, value: &str) -> Self {
-        Self(self.0.set_query("start", value))
+        self.set_query("start", value)
     }
     /// Default is current time
     pub fn end(self, value: &str) -> Self {
-        Self(self.0.set_query("end", value))
-    }
-}
-impl<'a> IntoFuture for GetBillingOverviewBuilder<'a> {
-    type Output = <Request<'a, models::Billing> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::Billing> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("end", value)
     }
 }
 use crate::runtime::error_variant;
@@ -440,17 +406,12 @@ pub enum CreateClientError {
     /// Another status, or a body that does not match its documented type.
     Other(crate::ErrorBody),
 }
-impl crate::runtime::FromErrorResponse for CreateClientError {
-    fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
+impl crate::runtime::DocumentedErrors for CreateClientError {
+    fn decode(status: u16, body: &::bytes::Bytes) -> Self {
         match status {
             400 => error_variant(body, Self::BadRequest, Self::Other),
             409 => error_variant(body, Self::Conflict, Self::Other),
             _ => Self::Other(crate::ErrorBody::parse(body)),
         }
-    }
-}
-impl From<crate::Error<CreateClientError>> for crate::Error {
-    fn from(e: crate::Error<CreateClientError>) -> Self {
-        e.untyped()
     }
 }

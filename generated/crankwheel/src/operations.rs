@@ -3,62 +3,53 @@ use crate::models;
 use crate::runtime::Request;
 use ::reqwest::Method;
 use crate::runtime::RawResponse;
-use std::future::IntoFuture;
 impl crate::Client {
-    /// List API keys
-    ///
-    /// `GET /ss/api/api_access`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// List API keys (`GET /ss/api/api_access`)
     ///
     /// Lists the API tokens on your company
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn list_api_keys(&self) -> Request<'_, Vec<models::ApiAccess>> {
         self.get("/ss/api/api_access", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Create new API key
-    ///
-    /// `POST /ss/api/api_access`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Create new API key (`POST /ss/api/api_access`)
     ///
     /// The **write\_access** parameter is mandatory and must be either true (for a read/write key) or false (for a read-only key).
-    pub fn create_new_api_key(&self) -> CreateNewApiKeyBuilder<'_> {
-        CreateNewApiKeyBuilder(
-            self
-                .post("/ss/api/api_access", &[])
-                .auth(&["api_key_readwrite", "reseller_impersonation"]),
-        )
-    }
-    /// Delete API key
     ///
-    /// `DELETE /ss/api/api_access/{key}`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
+    pub fn create_new_api_key(&self) -> CreateNewApiKeyBuilder<'_> {
+        self.post("/ss/api/api_access", &[])
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Delete API key (`DELETE /ss/api/api_access/{key}`)
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn delete_api_key(&self, key: &str) -> Request<'_, Option<String>> {
-        self.delete("/ss/api/api_access/{key}", &[&key])
+        self.delete("/ss/api/api_access/{}", &[&key])
             .decode(RawResponse::optional_json_or_text)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// List company content
-    ///
-    /// `GET /ss/api/company_content`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// List company content (`GET /ss/api/company_content`)
     ///
     /// Retrieve all company content items available in your company account that were created within a specified date range and that belong to an optional view (either "active" (default) or "soft\_deleted").
     ///
     /// For each item, details are shown as per the example given.
     ///
     /// The types of content include "upload" (an external video uploaded to CrankWheel for storage and sharing), "recording" (a video recorded using CrankWheel, i.e. a meeting recording or a screencast recording), "redirect" (a post-session redirect URL) and "cta" (a call-to-action URL).
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn list_company_content(
         &self,
         from: &str,
         to: &str,
     ) -> ListCompanyContentBuilder<'_> {
-        ListCompanyContentBuilder(
-            self
-                .get("/ss/api/company_content", &[])
-                .query("from", from)
-                .query("to", to)
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
+        self.get("/ss/api/company_content", &[])
+            .query("from", from)
+            .query("to", to)
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Create company content (video upload)
-    ///
-    /// `POST /ss/api/company_content`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Create company content (video upload) (`POST /ss/api/company_content`)
     ///
     /// Creates a company content video upload record.
     ///
@@ -69,6 +60,8 @@ impl crate::Client {
     /// The **created\_by** parameter should be an email address, and must match an account registered for CrankWheel use or the API call will fail.
     ///
     /// You will receive back a JSON object with details on the created record, including its **id** which you can then use with the *Upload company content data* API.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn create_company_content_video_upload(
         &self,
         body: models::CreateCompanyContentVideoUploadRequest,
@@ -78,9 +71,7 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// List Shares (with Engagement)
-    ///
-    /// `GET /ss/api/company_content/shares`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// List Shares (with Engagement) (`GET /ss/api/company_content/shares`)
     ///
     /// Returns a paginated list of shares with engagement data (visits, plays, CTA clicks, engagement score) for the authenticated company.
     ///
@@ -108,16 +99,13 @@ impl crate::Client {
     ///   "to": "2026-04-22T23:59:59Z"
     /// }
     /// ```
-    pub fn list_shares_with_engagement(&self) -> ListSharesWithEngagementBuilder<'_> {
-        ListSharesWithEngagementBuilder(
-            self
-                .get("/ss/api/company_content/shares", &[])
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
-    }
-    /// Share Detail (with Engagement)
     ///
-    /// `GET /ss/api/company_content/shares/{slug}`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn list_shares_with_engagement(&self) -> ListSharesWithEngagementBuilder<'_> {
+        self.get("/ss/api/company_content/shares", &[])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Share Detail (with Engagement) (`GET /ss/api/company_content/shares/{slug}`)
     ///
     /// Returns detailed engagement data for a single share, including per-session breakdown and engagement score.
     ///
@@ -141,19 +129,16 @@ impl crate::Client {
     ///   ]
     /// }
     /// ```
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn share_detail_with_engagement(
         &self,
         slug: &str,
     ) -> ShareDetailWithEngagementBuilder<'_> {
-        ShareDetailWithEngagementBuilder(
-            self
-                .get("/ss/api/company_content/shares/{slug}", &[&slug])
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
+        self.get("/ss/api/company_content/shares/{}", &[&slug])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Show company content
-    ///
-    /// `GET /ss/api/company_content/{id}`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Show company content (`GET /ss/api/company_content/{id}`)
     ///
     /// Show a single company content record.
     ///
@@ -166,56 +151,56 @@ impl crate::Client {
     /// *   **url** will be set only if the company content is a link, in which case it will be the URL for the link
     /// *   **events** contains a list of started/paused/resumed/ended events with relative timestamps in milliseconds from the start of the recording. This information along with the **recorded\_at** timestamp (which we attempt to set as accurately as possible) is intended to be sufficient to sync the CrankWheel recording to external reecordings
     /// *   **state** can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn show_company_content(&self, id: i64) -> Request<'_, models::CompanyContent> {
-        self.get("/ss/api/company_content/{id}", &[&id])
+        self.get("/ss/api/company_content/{}", &[&id])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Delete company content
-    ///
-    /// `DELETE /ss/api/company_content/{id}`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Delete company content (`DELETE /ss/api/company_content/{id}`)
     ///
     /// Removes a single email from the list of allowed emails on your company account. Note that this does not actually delete their user account, but they can no longer act as part of the company account.
     ///
     /// Responds with 204 No Content on success, and a body of "User access deleted successfully."
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn delete_company_content(&self, id: i64) -> Request<'_, ()> {
-        self.delete("/ss/api/company_content/{id}", &[&id])
+        self.delete("/ss/api/company_content/{}", &[&id])
             .decode(RawResponse::unit)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Download company content
-    ///
-    /// `GET /ss/api/company_content/{id}/data`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Download company content (`GET /ss/api/company_content/{id}/data`)
     ///
     /// Download a recording or uploaded video file, as an .mp4
     ///
     /// The **id** parameter is as per the "List company content" API, or from a HATEOAS link in the "New retrieve usage history" API.
     ///
     /// A successful response will have a status code of 200 OK, and the Content-Type header set to "video/mp4; charset=utf-8".
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn download_company_content(&self, id: i64) -> Request<'_, crate::ByteStream> {
-        self.download(Method::GET, "/ss/api/company_content/{id}/data", &[&id])
+        self.download(Method::GET, "/ss/api/company_content/{}/data", &[&id])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Enable Instant Demos
-    ///
-    /// `PATCH /ss/api/demo_enable`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Enable Instant Demos (`PATCH /ss/api/demo_enable`)
     ///
     /// Calling this API enables Instant Demos on your account, and returns an object with **status** set to enabled (unless something went wrong) and **was\_previously\_enabled** set to true if the feature was already enabled, false if it was turned on just now.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn enable_instant_demos(&self) -> Request<'_, models::DemoEnable> {
         self.patch("/ss/api/demo_enable", &[])
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Get Instant Demo Details
-    ///
-    /// `GET /ss/api/demo_info`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Get Instant Demo Details (`GET /ss/api/demo_info`)
     ///
     /// Retrieves details on whether Instant Demos are enabled on the account, and if so, the JavaScript snippet to use, the URL for email campaigns, the URL for links on a website (where the JavaScript snippet is also present), and the demo ID for advanced applications.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn get_instant_demo_details(&self) -> Request<'_, models::DemoInfo> {
         self.get("/ss/api/demo_info", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Retrieve demo request history
-    ///
-    /// `GET /ss/api/demo_usage`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Retrieve demo request history (`GET /ss/api/demo_usage`)
     ///
     /// This API endpoint allows you to retrieve a history of demo requests made to your account in a given time period.
     ///
@@ -274,20 +259,17 @@ impl crate::Client {
     /// *   `prospect-job-title`: The prospect's title as entered by themselves.
     ///
     /// *   `prospect-website`: The prospect's company's web page as entered by themselves.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn retrieve_demo_request_history(
         &self,
         body: models::RetrieveDemoRequestHistoryRequest,
     ) -> RetrieveDemoRequestHistoryBuilder<'_> {
-        RetrieveDemoRequestHistoryBuilder(
-            self
-                .get("/ss/api/demo_usage", &[])
-                .json(&body)
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
+        self.get("/ss/api/demo_usage", &[])
+            .json(&body)
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Create noauth link
-    ///
-    /// `POST /ss/api/make_noauth_link`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Create noauth link (`POST /ss/api/make_noauth_link`)
     ///
     /// A noauth link is valid, without further authentication, to join a session that is started in the timeframe between the moment the API request is processed, and the time **within\_seconds** seconds after that.
     ///
@@ -304,6 +286,8 @@ impl crate::Client {
     /// The parameter **create\_hook** is optional and defaults to the empty string (which means, do nothing). If specified, this string should be an https URL that CrankWheel will make a GET request to, when a session is created for this noauth link.
     ///
     /// The parameter **viewer\_hook** is optional and defaults to the empty string (which means, do nothing). If specified, this string should be an https URL that CrankWheel will make a GET request to, when the first viewer joins the session created for this noauth link.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn create_noauth_link(
         &self,
         body: models::CreateNoauthLinkRequest,
@@ -312,9 +296,7 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Get all ongoing sessions
-    ///
-    /// `GET /ss/api/ongoing_sessions`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Get all ongoing sessions (`GET /ss/api/ongoing_sessions`)
     ///
     /// Retrieves a list of all currently-ongoing sessions for your company, regardless of whether the sessions have a viewer connected or not.
     ///
@@ -327,17 +309,14 @@ impl crate::Client {
     /// **session\_id**: The identifier of the session.
     ///
     /// **viewer\_link**: A link that could be used by a viewer to join the session without further authentication. The link's **hl** parameter will match whatever **hl** parameter you pass as a query parameter when calling this API, and will default to "en" if you pass no such parameter.
-    pub fn get_all_ongoing_sessions(&self) -> GetAllOngoingSessionsBuilder<'_> {
-        GetAllOngoingSessionsBuilder(
-            self
-                .get("/ss/api/ongoing_sessions", &[])
-                .decode(RawResponse::value)
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
-    }
-    /// Set post-meeting URL
     ///
-    /// `POST /ss/api/post_session_redirect`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn get_all_ongoing_sessions(&self) -> GetAllOngoingSessionsBuilder<'_> {
+        self.get("/ss/api/ongoing_sessions", &[])
+            .decode(RawResponse::value)
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Set post-meeting URL (`POST /ss/api/post_session_redirect`)
     ///
     /// This API sets the post-session URL (the URL that viewers are redirected to at the end of a session) for the current ongoing session hosted by a given agent.
     ///
@@ -359,7 +338,7 @@ impl crate::Client {
     ///
     /// For any other error you will get a 500 resposne code.
     ///
-    /// Error statuses, decoded into [`SetPostMeetingUrlError`] in [`ApiError::body`](crate::ApiError::body): 404.
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`SetPostMeetingUrlError`] in [`ApiError::body`](crate::ApiError::body): 404.
     pub fn set_post_meeting_url(
         &self,
         body: models::SetPostMeetingUrlRequest,
@@ -369,18 +348,16 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Get public link
-    ///
-    /// `GET /ss/api/public_link`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Get public link (`GET /ss/api/public_link`)
     ///
     /// Retrieves the public link for your account. This is the same for all presenters on the account, but may change from time to time (it is editable by administrators on your account).
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn get_public_link(&self) -> Request<'_, models::PublicLink> {
         self.get("/ss/api/public_link", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Create scheduled meeting link
-    ///
-    /// `POST /ss/api/schedule_meeting`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Create scheduled meeting link (`POST /ss/api/schedule_meeting`)
     ///
     /// This has the same effect as the "Schedule a Meeting" button in a presenter's user interface.
     ///
@@ -389,6 +366,8 @@ impl crate::Client {
     /// ### Audio parameter
     ///
     /// With the inclusion of web based audio you can specify the audio channel you wish to use for the meeting. **call** is the default value if none is specified, referring to a standard phone call. **conference** refers to the use of phone conferencing and **web** refers to the use of CrankWheel's web based audio feature, handling the audio in the browser.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn create_scheduled_meeting_link(
         &self,
         body: models::CreateScheduledMeetingLinkRequest,
@@ -397,25 +376,21 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Delete meeting link
-    ///
-    /// `DELETE /ss/api/schedule_meeting/{uid}`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Delete meeting link (`DELETE /ss/api/schedule_meeting/{uid}`)
     ///
     /// This deletes a previously created link based on its uid.
     ///
     /// Returns either 200 with a message, or 404 if the link does not exist; see examples.
     ///
-    /// Error statuses, decoded into [`DeleteMeetingLinkError`] in [`ApiError::body`](crate::ApiError::body): 404 ([`DeleteMeetingLinkNotFound`](crate::models::DeleteMeetingLinkNotFound)).
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`DeleteMeetingLinkError`] in [`ApiError::body`](crate::ApiError::body): 404 ([`DeleteMeetingLinkNotFound`](crate::models::DeleteMeetingLinkNotFound)).
     pub fn delete_meeting_link(
         &self,
         uid: &str,
     ) -> Request<'_, models::ScheduleMeeting2, DeleteMeetingLinkError> {
-        self.delete("/ss/api/schedule_meeting/{uid}", &[&uid])
+        self.delete("/ss/api/schedule_meeting/{}", &[&uid])
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Share Details (with CRM Details)
-    ///
-    /// `GET /ss/api/share_details`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Share Details (with CRM Details) (`GET /ss/api/share_details`)
     ///
     /// Returns share details for the authenticated company within a date range. Both `from` and `to` are required.
     ///
@@ -437,6 +412,8 @@ impl crate::Client {
     ///   ]
     /// }
     /// ```
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn share_details_with_crm_details(
         &self,
         from: &str,
@@ -447,44 +424,36 @@ impl crate::Client {
             .query("to", to)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Older API - retrieve usage history
-    ///
-    /// `GET /ss/api/usage`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Older API - retrieve usage history (`GET /ss/api/usage`)
     ///
     /// This retrieves screen sharing usage history from your CrankWheel account (screen shares only). It includes both stand-alone screen shares as well as screen shares that may have resulted from an Instant Demos request.
     ///
     /// Note the to= and from= query parameters which are timestamps. If they are not given, the last 28 days of history will be retrieved.
     ///
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-api-key}} in the value for the Authorization header under the Headers tab.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn older_api_retrieve_usage_history(
         &self,
     ) -> OlderApiRetrieveUsageHistoryBuilder<'_> {
-        OlderApiRetrieveUsageHistoryBuilder(
-            self
-                .get("/ss/api/usage", &[])
-                .decode(RawResponse::unit)
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
+        self.get("/ss/api/usage", &[])
+            .decode(RawResponse::unit)
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// New retrieve usage history
-    ///
-    /// `GET /ss/api/usage_new`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// New retrieve usage history (`GET /ss/api/usage_new`)
     ///
     /// This retrieves screen sharing usage history from your CrankWheel account (screen shares only). It includes both stand-alone screen shares as well as screen shares that may have resulted from an Instant Demos request.
     ///
     /// Note the to= and from= query parameters which are timestamps. If they are not given, the last 28 days of history will be retrieved.
     ///
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-api-key}} in the value for the Authorization header under the Headers tab.
-    pub fn new_retrieve_usage_history(&self) -> NewRetrieveUsageHistoryBuilder<'_> {
-        NewRetrieveUsageHistoryBuilder(
-            self
-                .get("/ss/api/usage_new", &[])
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
-    }
-    /// Video usage history
     ///
-    /// `GET /ss/api/usage_shares`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn new_retrieve_usage_history(&self) -> NewRetrieveUsageHistoryBuilder<'_> {
+        self.get("/ss/api/usage_new", &[])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Video usage history (`GET /ss/api/usage_shares`)
     ///
     /// This retrieves video sharing usage history from your CrankWheel account (video shares only). It shows the number of new shares created in the specified period, and the number of times any shares created by the user (created in or outside the specified period) were played back in the given period.
     ///
@@ -493,16 +462,13 @@ impl crate::Client {
     /// The **include\_all\_users** query parameter is optional, defaults to **false**. When set to **true**, all registered users will be included in the usage report, even those with zero usage.
     ///
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-api-key}} in the value for the Authorization header under the Headers tab.
-    pub fn video_usage_history(&self) -> VideoUsageHistoryBuilder<'_> {
-        VideoUsageHistoryBuilder(
-            self
-                .get("/ss/api/usage_shares", &[])
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
-    }
-    /// List company users
     ///
-    /// `GET /ss/api/user_access`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn video_usage_history(&self) -> VideoUsageHistoryBuilder<'_> {
+        self.get("/ss/api/usage_shares", &[])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// List company users (`GET /ss/api/user_access`)
     ///
     /// Retrieve a full list of all users in your company account. For each user, their email address, privilege level and whether they are in your pool of users handling demo requests is shown.
     ///
@@ -516,13 +482,13 @@ impl crate::Client {
     /// Possible values for **in\_demo\_pool** are **true**, **false** and **null** which should be considered the same as **false**.
     ///
     /// The users' email address is shown in the **email** attribute.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn list_company_users(&self) -> Request<'_, Vec<models::UserAccess>> {
         self.get("/ss/api/user_access", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Create company user
-    ///
-    /// `POST /ss/api/user_access`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Create company user (`POST /ss/api/user_access`)
     ///
     /// Create a single new user in your company account.
     ///
@@ -545,7 +511,7 @@ impl crate::Client {
     ///
     /// Note that "creating" a company user technically just lists their email as being allowed to access the company. The actual user account that stores their credentials and so on will only get created if they either click on the link in the email they receive if you set **send\_onboarding\_email** to **true** and choose a password, or if they initiate registration using the same email address and continue through to account creation. Feel free to email us at [support@crankwheel.com](mailto:support@crankwheel.com) if this is confusing.
     ///
-    /// Error statuses, decoded into [`CreateCompanyUserError`] in [`ApiError::body`](crate::ApiError::body): 409 ([`CreateCompanyUserConflict`](crate::models::CreateCompanyUserConflict)).
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`CreateCompanyUserError`] in [`ApiError::body`](crate::ApiError::body): 409 ([`CreateCompanyUserConflict`](crate::models::CreateCompanyUserConflict)).
     pub fn create_company_user(
         &self,
         body: models::CreateCompanyUserRequest,
@@ -555,9 +521,7 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Show company user
-    ///
-    /// `GET /ss/api/user_access/{email}`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Show company user (`GET /ss/api/user_access/{email}`)
     ///
     /// Retrieve a single user in your company account. Their email address, privilege level and whether they are in your pool of users handling demo requests is shown.
     ///
@@ -571,25 +535,25 @@ impl crate::Client {
     /// Possible values for **in\_demo\_pool** are **true**, **false** and **null** which should be considered the same as **false**.
     ///
     /// The users' email address is shown in the **email** attribute.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn show_company_user(&self, email: &str) -> Request<'_, models::UserAccess> {
-        self.get("/ss/api/user_access/{email}", &[&email])
+        self.get("/ss/api/user_access/{}", &[&email])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Delete company user
-    ///
-    /// `DELETE /ss/api/user_access/{email}`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Delete company user (`DELETE /ss/api/user_access/{email}`)
     ///
     /// Removes a single email from the list of allowed emails on your company account. Note that this does not actually delete their user account, but they can no longer act as part of the company account.
     ///
     /// Responds with 204 No Content on success, and a body of "User access deleted successfully."
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn delete_company_user(&self, email: &str) -> Request<'_, Option<String>> {
-        self.delete("/ss/api/user_access/{email}", &[&email])
+        self.delete("/ss/api/user_access/{}", &[&email])
             .decode(RawResponse::optional_json_or_text)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Update company user
-    ///
-    /// `PATCH /ss/api/user_access/{email}`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Update company user (`PATCH /ss/api/user_access/{email}`)
     ///
     /// Update a single user in your company account.
     ///
@@ -609,30 +573,32 @@ impl crate::Client {
     /// Note that you can also send an application/json body where the parameters above are wrapped in a **user\_access** object.
     ///
     /// Responds with a 204 No Content response code on success, along with a JSON-encoded body showing the updated entry for the user.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn update_company_user(
         &self,
         email: &str,
         body: models::UpdateCompanyUserRequest,
     ) -> Request<'_, Option<models::UserAccess>> {
-        self.patch("/ss/api/user_access/{email}", &[&email])
+        self.patch("/ss/api/user_access/{}", &[&email])
             .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// List webhooks
-    ///
-    /// `GET /ss/api/webhooks`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// List webhooks (`GET /ss/api/webhooks`)
     ///
     /// Lists the web hooks configured for your company
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn list_webhooks(&self) -> Request<'_, Vec<models::Webhook>> {
         self.get("/ss/api/webhooks", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Add webhook
-    ///
-    /// `POST /ss/api/webhooks`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Add webhook (`POST /ss/api/webhooks`)
     ///
     /// Lists the web hooks configured for your company
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn add_webhook(
         &self,
         body: models::AddWebhookRequest,
@@ -642,19 +608,17 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Delete webhook
-    ///
-    /// `DELETE /ss/api/webhooks/{id}`, authentication: `api_key_readwrite` or `reseller_impersonation`.
+    /// Delete webhook (`DELETE /ss/api/webhooks/{id}`)
     ///
     /// Delete a webhook by ID.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn delete_webhook(&self, id: i64) -> Request<'_, Option<String>> {
-        self.delete("/ss/api/webhooks/{id}", &[&id])
+        self.delete("/ss/api/webhooks/{}", &[&id])
             .decode(RawResponse::optional_json_or_text)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// Upload external audio recording
-    ///
-    /// `POST /ss/uploads/company_content/external_audio`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Upload external audio recording (`POST /ss/uploads/company_content/external_audio`)
     ///
     /// Uploads an external audio recording, for example from your VoIP system, for a given agent (**agent\_email**), with a given timestamp in extended UTC format, which should be accurate at least down to the second (**started\_iso\_extended\_z**).
     ///
@@ -665,260 +629,215 @@ impl crate::Client {
     /// If the original CrankWheel session includes an audio track (which it will if the agent allows access to their microphone), then the audio from the CrankWheel session will be used to correlate exactly with the audio from the external audio file, down to a few milliseconds accuracy, for perfect synchronization between the recordings.
     ///
     /// If no relevant CrankWheel recording is found, the recording will simply be stored by CrankWheel.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn upload_external_audio_recording(
         &self,
         data: crate::FilePart,
     ) -> UploadExternalAudioRecordingBuilder<'_> {
-        UploadExternalAudioRecordingBuilder(
-            self
-                .post("/ss/uploads/company_content/external_audio", &[])
-                .decode(RawResponse::unit)
-                .multipart(None, vec![("data", data)])
-                .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"]),
-        )
+        self.post("/ss/uploads/company_content/external_audio", &[])
+            .decode(RawResponse::unit)
+            .multipart(None, vec![("data", data)])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
-    /// Upload company content data
-    ///
-    /// `POST /ss/uploads/company_content/{id}/data`, authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    /// Upload company content data (`POST /ss/uploads/company_content/{id}/data`)
     ///
     /// Uploads the binary video file to be used for the company content upload file record with identifier **id**, previously created using the *Create company content* API.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn upload_company_content_data(
         &self,
         id: i64,
         data: crate::FilePart,
     ) -> Request<'_, ()> {
-        self.post("/ss/uploads/company_content/{id}/data", &[&id])
+        self.post("/ss/uploads/company_content/{}/data", &[&id])
             .decode(RawResponse::unit)
             .multipart(None, vec![("data", data)])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
 }
 /// The request of [`Client::create_new_api_key`](crate::Client::create_new_api_key): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CreateNewApiKeyBuilder<'a>(Request<'a, models::ApiAccess>);
+pub type CreateNewApiKeyBuilder<'a> = Request<
+    'a,
+    models::ApiAccess,
+    crate::ErrorBody,
+    2,
+>;
 impl<'a> CreateNewApiKeyBuilder<'a> {
     /// Sets the `write_access` parameter.
     pub fn write_access(self, value: bool) -> Self {
-        Self(self.0.set_query("write_access", value))
-    }
-}
-impl<'a> IntoFuture for CreateNewApiKeyBuilder<'a> {
-    type Output = <Request<'a, models::ApiAccess> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::ApiAccess> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("write_access", value)
     }
 }
 /// The request of [`Client::list_company_content`](crate::Client::list_company_content): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ListCompanyContentBuilder<'a>(Request<'a, Vec<models::CompanyContent>>);
+pub type ListCompanyContentBuilder<'a> = Request<
+    'a,
+    Vec<models::CompanyContent>,
+    crate::ErrorBody,
+    4,
+>;
 impl<'a> ListCompanyContentBuilder<'a> {
     /// optional: Values can be either "active" or "soft\_deleted"
     pub fn view(self, value: &str) -> Self {
-        Self(self.0.set_query("view", value))
-    }
-}
-impl<'a> IntoFuture for ListCompanyContentBuilder<'a> {
-    type Output = <Request<'a, Vec<models::CompanyContent>> as IntoFuture>::Output;
-    type IntoFuture = <Request<
-        'a,
-        Vec<models::CompanyContent>,
-    > as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("view", value)
     }
 }
 /// The request of [`Client::list_shares_with_engagement`](crate::Client::list_shares_with_engagement): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ListSharesWithEngagementBuilder<'a>(Request<'a, models::ShareList>);
+pub type ListSharesWithEngagementBuilder<'a> = Request<
+    'a,
+    models::ShareList,
+    crate::ErrorBody,
+    6,
+>;
 impl<'a> ListSharesWithEngagementBuilder<'a> {
     /// Optional. Start of date range (ISO 8601). Defaults to 29 days ago.
     pub fn from(self, value: &str) -> Self {
-        Self(self.0.set_query("from", value))
+        self.set_query("from", value)
     }
     /// Optional. End of date range (ISO 8601). Defaults to now.
     pub fn to(self, value: &str) -> Self {
-        Self(self.0.set_query("to", value))
+        self.set_query("to", value)
     }
     /// Optional. Page number (default: 1)
     pub fn page(self, value: i64) -> Self {
-        Self(self.0.set_query("page", value))
+        self.set_query("page", value)
     }
     /// Optional. Results per page (default: 25)
     pub fn page_size(self, value: i64) -> Self {
-        Self(self.0.set_query("page_size", value))
+        self.set_query("page_size", value)
     }
     /// Optional. Filter by creator email
     pub fn created_by(self, value: &str) -> Self {
-        Self(self.0.set_query("created_by", value))
+        self.set_query("created_by", value)
     }
     /// Optional. Set to 'true' to include inactive shares
     pub fn inactive(self, value: bool) -> Self {
-        Self(self.0.set_query("inactive", value))
+        self.set_query("inactive", value)
     }
     /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `page` (the first is 1, or the one set here) and sized with `page_size`; the stream ends after a short or empty page or once `total` items were read.
     pub fn into_stream(self) -> crate::Paginator<'a, models::Share, crate::ErrorBody> {
-        self.0
-            .pages(
-                "page",
-                1i64,
-                |list| crate::runtime::Page {
-                    items: list.data,
-                    total: Some(list.pagination.total),
-                    page_size: Some(list.pagination.page_size),
-                },
-            )
-    }
-}
-impl<'a> IntoFuture for ListSharesWithEngagementBuilder<'a> {
-    type Output = <Request<'a, models::ShareList> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::ShareList> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.pages(
+            "page",
+            1i64,
+            |list| crate::runtime::Page {
+                items: list.data,
+                total: Some(list.pagination.total),
+                page_size: Some(list.pagination.page_size),
+            },
+        )
     }
 }
 /// The request of [`Client::share_detail_with_engagement`](crate::Client::share_detail_with_engagement): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct ShareDetailWithEngagementBuilder<'a>(Request<'a, models::Share>);
+pub type ShareDetailWithEngagementBuilder<'a> = Request<
+    'a,
+    models::Share,
+    crate::ErrorBody,
+    7,
+>;
 impl<'a> ShareDetailWithEngagementBuilder<'a> {
     /// Optional. Start of date range (ISO 8601). Omit for all-time.
     pub fn from(self, value: &str) -> Self {
-        Self(self.0.set_query("from", value))
+        self.set_query("from", value)
     }
     /// Optional. End of date range (ISO 8601). Omit for all-time.
     pub fn to(self, value: &str) -> Self {
-        Self(self.0.set_query("to", value))
-    }
-}
-impl<'a> IntoFuture for ShareDetailWithEngagementBuilder<'a> {
-    type Output = <Request<'a, models::Share> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::Share> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("to", value)
     }
 }
 /// The request of [`Client::retrieve_demo_request_history`](crate::Client::retrieve_demo_request_history): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct RetrieveDemoRequestHistoryBuilder<'a>(Request<'a, models::DemoUsage>);
+pub type RetrieveDemoRequestHistoryBuilder<'a> = Request<
+    'a,
+    models::DemoUsage,
+    crate::ErrorBody,
+    13,
+>;
 impl<'a> RetrieveDemoRequestHistoryBuilder<'a> {
     /// Sets the `from` parameter.
     pub fn from(self, value: &str) -> Self {
-        Self(self.0.set_query("from", value))
+        self.set_query("from", value)
     }
     /// Sets the `to` parameter.
     pub fn to(self, value: &str) -> Self {
-        Self(self.0.set_query("to", value))
-    }
-}
-impl<'a> IntoFuture for RetrieveDemoRequestHistoryBuilder<'a> {
-    type Output = <Request<'a, models::DemoUsage> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::DemoUsage> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("to", value)
     }
 }
 /// The request of [`Client::get_all_ongoing_sessions`](crate::Client::get_all_ongoing_sessions): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetAllOngoingSessionsBuilder<'a>(Request<'a, ::serde_json::Value>);
+pub type GetAllOngoingSessionsBuilder<'a> = Request<
+    'a,
+    ::serde_json::Value,
+    crate::ErrorBody,
+    15,
+>;
 impl<'a> GetAllOngoingSessionsBuilder<'a> {
     /// Defaults to "en" if not present
     pub fn hl(self, value: &str) -> Self {
-        Self(self.0.set_query("hl", value))
-    }
-}
-impl<'a> IntoFuture for GetAllOngoingSessionsBuilder<'a> {
-    type Output = <Request<'a, ::serde_json::Value> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, ::serde_json::Value> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("hl", value)
     }
 }
 /// The request of [`Client::older_api_retrieve_usage_history`](crate::Client::older_api_retrieve_usage_history): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct OlderApiRetrieveUsageHistoryBuilder<'a>(Request<'a, ()>);
+pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<'a, (), crate::ErrorBody, 21>;
 impl<'a> OlderApiRetrieveUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
     pub fn from(self, value: &str) -> Self {
-        Self(self.0.set_query("from", value))
+        self.set_query("from", value)
     }
     /// Sets the `to` parameter.
     pub fn to(self, value: &str) -> Self {
-        Self(self.0.set_query("to", value))
-    }
-}
-impl<'a> IntoFuture for OlderApiRetrieveUsageHistoryBuilder<'a> {
-    type Output = <Request<'a, ()> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, ()> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("to", value)
     }
 }
 /// The request of [`Client::new_retrieve_usage_history`](crate::Client::new_retrieve_usage_history): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct NewRetrieveUsageHistoryBuilder<'a>(Request<'a, models::UsageNew>);
+pub type NewRetrieveUsageHistoryBuilder<'a> = Request<
+    'a,
+    models::UsageNew,
+    crate::ErrorBody,
+    22,
+>;
 impl<'a> NewRetrieveUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
     pub fn from(self, value: &str) -> Self {
-        Self(self.0.set_query("from", value))
+        self.set_query("from", value)
     }
     /// Sets the `to` parameter.
     pub fn to(self, value: &str) -> Self {
-        Self(self.0.set_query("to", value))
+        self.set_query("to", value)
     }
     /// Optional, defaults to false. If true, show all users including those with 0 usage.
     pub fn include_all_users(self, value: bool) -> Self {
-        Self(self.0.set_query("include_all_users", value))
-    }
-}
-impl<'a> IntoFuture for NewRetrieveUsageHistoryBuilder<'a> {
-    type Output = <Request<'a, models::UsageNew> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::UsageNew> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("include_all_users", value)
     }
 }
 /// The request of [`Client::video_usage_history`](crate::Client::video_usage_history): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct VideoUsageHistoryBuilder<'a>(Request<'a, models::UsageShare>);
+pub type VideoUsageHistoryBuilder<'a> = Request<
+    'a,
+    models::UsageShare,
+    crate::ErrorBody,
+    23,
+>;
 impl<'a> VideoUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
     pub fn from(self, value: &str) -> Self {
-        Self(self.0.set_query("from", value))
+        self.set_query("from", value)
     }
     /// Sets the `to` parameter.
     pub fn to(self, value: &str) -> Self {
-        Self(self.0.set_query("to", value))
+        self.set_query("to", value)
     }
     /// Optional, defaults to false. If true, show all users including those with 0 usage.
     pub fn include_all_users(self, value: bool) -> Self {
-        Self(self.0.set_query("include_all_users", value))
-    }
-}
-impl<'a> IntoFuture for VideoUsageHistoryBuilder<'a> {
-    type Output = <Request<'a, models::UsageShare> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::UsageShare> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("include_all_users", value)
     }
 }
 /// The request of [`Client::upload_external_audio_recording`](crate::Client::upload_external_audio_recording): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct UploadExternalAudioRecordingBuilder<'a>(Request<'a, ()>);
+pub type UploadExternalAudioRecordingBuilder<'a> = Request<'a, (), crate::ErrorBody, 32>;
 impl<'a> UploadExternalAudioRecordingBuilder<'a> {
     /// Should match the log-in email that the agent uses to log in to CrankWheel
     pub fn agent_email(self, value: &str) -> Self {
-        Self(self.0.set_query("agent_email", value))
+        self.set_query("agent_email", value)
     }
     /// UTC timestamp
     pub fn started_iso_extended_z(self, value: &str) -> Self {
-        Self(self.0.set_query("started_iso_extended_z", value))
-    }
-}
-impl<'a> IntoFuture for UploadExternalAudioRecordingBuilder<'a> {
-    type Output = <Request<'a, ()> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, ()> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("started_iso_extended_z", value)
     }
 }
 use crate::runtime::error_variant;
@@ -930,17 +849,12 @@ pub enum SetPostMeetingUrlError {
     /// Another status, or a body that does not match its documented type.
     Other(crate::ErrorBody),
 }
-impl crate::runtime::FromErrorResponse for SetPostMeetingUrlError {
-    fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
+impl crate::runtime::DocumentedErrors for SetPostMeetingUrlError {
+    fn decode(status: u16, body: &::bytes::Bytes) -> Self {
         match status {
             404 => Self::NotFound(String::from_utf8_lossy(body).into_owned()),
             _ => Self::Other(crate::ErrorBody::parse(body)),
         }
-    }
-}
-impl From<crate::Error<SetPostMeetingUrlError>> for crate::Error {
-    fn from(e: crate::Error<SetPostMeetingUrlError>) -> Self {
-        e.untyped()
     }
 }
 /// The documented error responses of [`Client::delete_meeting_link`](crate::Client::delete_meeting_link).
@@ -951,17 +865,12 @@ pub enum DeleteMeetingLinkError {
     /// Another status, or a body that does not match its documented type.
     Other(crate::ErrorBody),
 }
-impl crate::runtime::FromErrorResponse for DeleteMeetingLinkError {
-    fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
+impl crate::runtime::DocumentedErrors for DeleteMeetingLinkError {
+    fn decode(status: u16, body: &::bytes::Bytes) -> Self {
         match status {
             404 => error_variant(body, Self::NotFound, Self::Other),
             _ => Self::Other(crate::ErrorBody::parse(body)),
         }
-    }
-}
-impl From<crate::Error<DeleteMeetingLinkError>> for crate::Error {
-    fn from(e: crate::Error<DeleteMeetingLinkError>) -> Self {
-        e.untyped()
     }
 }
 /// The documented error responses of [`Client::create_company_user`](crate::Client::create_company_user).
@@ -972,16 +881,11 @@ pub enum CreateCompanyUserError {
     /// Another status, or a body that does not match its documented type.
     Other(crate::ErrorBody),
 }
-impl crate::runtime::FromErrorResponse for CreateCompanyUserError {
-    fn from_error_response(status: u16, body: &::bytes::Bytes) -> Self {
+impl crate::runtime::DocumentedErrors for CreateCompanyUserError {
+    fn decode(status: u16, body: &::bytes::Bytes) -> Self {
         match status {
             409 => error_variant(body, Self::Conflict, Self::Other),
             _ => Self::Other(crate::ErrorBody::parse(body)),
         }
-    }
-}
-impl From<crate::Error<CreateCompanyUserError>> for crate::Error {
-    fn from(e: crate::Error<CreateCompanyUserError>) -> Self {
-        e.untyped()
     }
 }

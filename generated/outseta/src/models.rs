@@ -3,6 +3,7 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+use crate::runtime::{is_none, nullable};
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
     #[serde(
@@ -175,8 +176,8 @@ pub struct Account {
     #[serde(
         rename = "Subscriptions",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
     )]
     pub subscriptions: Option<Option<Vec<Subscription>>>,
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
@@ -460,8 +461,8 @@ pub struct Person {
     #[serde(
         rename = "Account",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
     )]
     pub account: Option<Option<Box<Account>>>,
     #[serde(
@@ -605,8 +606,8 @@ pub struct Person {
     #[serde(
         rename = "PersonAccount",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
     )]
     pub person_account: Option<Option<Vec<PersonAccount>>>,
     #[serde(rename = "PhoneMobile")]

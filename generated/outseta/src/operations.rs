@@ -2,11 +2,8 @@
 use crate::models;
 use crate::runtime::Request;
 use crate::runtime::RawResponse;
-use std::future::IntoFuture;
 impl crate::Client {
-    /// Get all activities
-    ///
-    /// `GET /activities`, authentication: `api_key` or `access_token`.
+    /// Get all activities (`GET /activities`)
     ///
     /// Retrieves all the activites. One or multiple paraneters can be defined to filter the results.
     ///
@@ -15,18 +12,18 @@ impl crate::Client {
     ///
     /// Entity Types
     ///  Account = 1, Person = 2, Deal = 3
-    pub fn get_all_activities(&self) -> GetAllActivitiesBuilder<'_> {
-        GetAllActivitiesBuilder(
-            self.get("/activities", &[]).auth(&["api_key", "access_token"]),
-        )
-    }
-    /// Add custom activity
     ///
-    /// `POST /activities/customactivity`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
+    pub fn get_all_activities(&self) -> GetAllActivitiesBuilder<'_> {
+        self.get("/activities", &[]).auth(&["api_key", "access_token"])
+    }
+    /// Add custom activity (`POST /activities/customactivity`)
     ///
     /// This method allows you to record custom events associated to an account, people or deal. These activities would then show up on the activity feed of the corresponding entity and can be leveraged to trigger drip campaigns and other automation.
     ///
     /// For integration with drip campaigns make sure that what you pass in the Title property matches the start / stop value specified for the campaign.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_custom_activity(
         &self,
         body: models::AddCustomActivityRequest,
@@ -35,9 +32,7 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Add discount
-    ///
-    /// `POST /billing/discountcoupons`, authentication: `api_key`.
+    /// Add discount (`POST /billing/discountcoupons`)
     ///
     /// Payload notes:
     ///
@@ -50,17 +45,19 @@ impl crate::Client {
     ///    *   `DiscountCouponPlans`
     ///    *   `DurationInMonths`
     ///    *   `RedeemBy`
+    ///
+    /// Authentication: `api_key`.
     pub fn add_discount(&self, body: models::AddDiscountRequest) -> Request<'_, ()> {
         self.post("/billing/discountcoupons", &[])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key"])
     }
-    /// Add new invoice
-    ///
-    /// `POST /billing/invoices`, authentication: `api_key` or `access_token`.
+    /// Add new invoice (`POST /billing/invoices`)
     ///
     /// Use this API to create an add-hoc invoice for a given account.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_new_invoice(
         &self,
         body: models::AddNewInvoiceRequest,
@@ -69,9 +66,9 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Update Payment Information
+    /// Update Payment Information (`POST /billing/paymentinformation`)
     ///
-    /// `POST /billing/paymentinformation`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
     pub fn update_payment_information(
         &self,
         body: models::UpdatePaymentInformationRequest,
@@ -81,25 +78,25 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Get all plan families
+    /// Get all plan families (`GET /billing/planfamilies`)
     ///
-    /// `GET /billing/planfamilies`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
     pub fn get_all_plan_families(&self) -> Request<'_, ()> {
         self.get("/billing/planfamilies", &[])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Get all plans
+    /// Get all plans (`GET /billing/plans`)
     ///
-    /// `GET /billing/plans`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
     pub fn get_all_plans(&self) -> Request<'_, ()> {
         self.get("/billing/plans", &[])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Add add-on to subscription
+    /// Add add-on to subscription (`POST /billing/subscriptionaddons`)
     ///
-    /// `POST /billing/subscriptionaddons`, authentication: `api_key`.
+    /// Authentication: `api_key`.
     pub fn add_add_on_to_subscription(
         &self,
         body: models::AddAddOnToSubscriptionRequest,
@@ -109,9 +106,7 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key"])
     }
-    /// Add first time subscription (preview)
-    ///
-    /// `POST /billing/subscriptions/compute-charge-summary`, authentication: `api_key`.
+    /// Add first time subscription (preview) (`POST /billing/subscriptions/compute-charge-summary`)
     ///
     /// This method is used to see what the initial or renewal invoice would look like if an account were to register with this subscription. The method returns an invoice object with information about the amount outstanding that can be used to show the user a confirmation page.
     ///
@@ -129,6 +124,8 @@ impl crate::Client {
     /// | Yearly    | 2     |
     /// | Quarterly | 3     |
     /// | OneTime   | 4     |
+    ///
+    /// Authentication: `api_key`.
     pub fn add_first_time_subscription_preview(
         &self,
         body: models::AddFirstTimeSubscriptionPreviewRequest,
@@ -138,11 +135,11 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key"])
     }
-    /// Add first time subscription
-    ///
-    /// `PUT /billing/subscriptions/firsttimesubscription`, authentication: `api_key` or `access_token`.
+    /// Add first time subscription (`PUT /billing/subscriptions/firsttimesubscription`)
     ///
     /// This method is used when adding a subscription to an account for the first time. The method returns an invoice object with information about the amount outstanding.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_first_time_subscription(
         &self,
         body: models::AddFirstTimeSubscriptionRequest,
@@ -152,37 +149,32 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Get subscription
+    /// Get subscription (`GET /billing/subscriptions/{subscriptionUid}`)
     ///
-    /// `GET /billing/subscriptions/{subscriptionUid}`, authentication: `access_token`.
+    /// Authentication: `access_token`.
     pub fn get_subscription(
         &self,
         subscription_uid: &str,
     ) -> Request<'_, models::Subscription> {
-        self.get("/billing/subscriptions/{subscriptionUid}", &[&subscription_uid])
+        self.get("/billing/subscriptions/{}", &[&subscription_uid])
             .auth(&["access_token"])
     }
-    /// Change subscription
-    ///
-    /// `PUT /billing/subscriptions/{subscriptionUid}/changesubscription`, authentication: `api_key` or `access_token`.
+    /// Change subscription (`PUT /billing/subscriptions/{subscriptionUid}/changesubscription`)
     ///
     /// This method is used when changing a subscription on an account. The method returns an invoice object with information about the amount outstanding.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn change_subscription(
         &self,
         subscription_uid: &str,
         body: models::ChangeSubscriptionRequest,
     ) -> Request<'_, ()> {
-        self.put(
-                "/billing/subscriptions/{subscriptionUid}/changesubscription",
-                &[&subscription_uid],
-            )
+        self.put("/billing/subscriptions/{}/changesubscription", &[&subscription_uid])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Change subscription (preview)
-    ///
-    /// `PUT /billing/subscriptions/{subscriptionUid}/changesubscriptionpreview`, authentication: `api_key` or `access_token`.
+    /// Change subscription (preview) (`PUT /billing/subscriptions/{subscriptionUid}/changesubscriptionpreview`)
     ///
     /// This method is used when changing a subscription on an account. The method returns an invoice object with information about the amount outstanding that can be used to show the user a confirmation page.
     ///
@@ -194,59 +186,61 @@ impl crate::Client {
     /// | ------- | ----- |
     /// | Monthly | 1     |
     /// | Annual  | 2     |
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn change_subscription_preview(
         &self,
         subscription_uid: &str,
         body: models::ChangeSubscriptionPreviewRequest,
     ) -> Request<'_, ()> {
         self.put(
-                "/billing/subscriptions/{subscriptionUid}/changesubscriptionpreview",
+                "/billing/subscriptions/{}/changesubscriptionpreview",
                 &[&subscription_uid],
             )
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Add discount to subscription
-    ///
-    /// `POST /billing/subscriptions/{subscriptionUid}/discounts/{discountUid}`, authentication: `api_key`.
+    /// Add discount to subscription (`POST /billing/subscriptions/{subscriptionUid}/discounts/{discountUid}`)
     ///
     /// Add a discount to a subscription.
+    ///
+    /// Authentication: `api_key`.
     pub fn add_discount_to_subscription(
         &self,
         subscription_uid: &str,
         discount_uid: &str,
     ) -> Request<'_, ()> {
         self.post(
-                "/billing/subscriptions/{subscriptionUid}/discounts/{discountUid}",
+                "/billing/subscriptions/{}/discounts/{}",
                 &[&subscription_uid, &discount_uid],
             )
             .decode(RawResponse::unit)
             .auth(&["api_key"])
     }
-    /// Set subscription upgrade required
-    ///
-    /// `PUT /billing/subscriptions/{subscriptionUid}/setsubscriptionupgraderequired`, authentication: `api_key` or `access_token`.
+    /// Set subscription upgrade required (`PUT /billing/subscriptions/{subscriptionUid}/setsubscriptionupgraderequired`)
     ///
     /// Use this method to indicase that an updgrade of plan is required. When a subscription is flagged next time the user authenticates the authentication widget will prompt the user to change plan.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn set_subscription_upgrade_required(
         &self,
         subscription_uid: &str,
         body: models::SetSubscriptionUpgradeRequiredRequest,
     ) -> Request<'_, ()> {
         self.put(
-                "/billing/subscriptions/{subscriptionUid}/setsubscriptionupgraderequired",
+                "/billing/subscriptions/{}/setsubscriptionupgraderequired",
                 &[&subscription_uid],
             )
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Add invoice payment
-    ///
-    /// `POST /billing/transactions/payment`, authentication: `api_key` or `access_token`.
+    /// Add invoice payment (`POST /billing/transactions/payment`)
     ///
     /// Adds a payment to an invoice. If the amount matches the outstanding amount of the invoice, the invoice will be marked as Paid.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_invoice_payment(
         &self,
         body: models::AddInvoicePaymentRequest,
@@ -256,26 +250,26 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Get all transactions by account
-    ///
-    /// `GET /billing/transactions/{accountUid}`, authentication: `api_key` or `access_token`.
+    /// Get all transactions by account (`GET /billing/transactions/{accountUid}`)
     ///
     /// Retrieves all transactions for a given accountUId. Transactions are tied to accounts and invoices. Each transaction has a BillingTransactionType.
     ///
     /// BillingTransactionType Invoice = 1, Payment = 2, Credit = 3, Refund = 4, Chargeback = 5
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn get_all_transactions_by_account(
         &self,
         account_uid: &str,
     ) -> Request<'_, ::serde_json::Value> {
-        self.get("/billing/transactions/{accountUid}", &[&account_uid])
+        self.get("/billing/transactions/{}", &[&account_uid])
             .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
-    /// Add usage for add on
-    ///
-    /// `POST /billing/usage`, authentication: `api_key` or `access_token`.
+    /// Add usage for add on (`POST /billing/usage`)
     ///
     /// This method adds a usage entry for an add on that bills for usage at the end of the month.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_usage_for_add_on(
         &self,
         body: models::AddUsageForAddOnRequest,
@@ -285,77 +279,65 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Get all accounts
-    ///
-    /// `GET /crm/accounts`, authentication: `api_key` or `access_token`.
+    /// Get all accounts (`GET /crm/accounts`)
     ///
     /// Retrieves account information.
-    pub fn get_all_accounts(&self) -> GetAllAccountsBuilder<'_> {
-        GetAllAccountsBuilder(
-            self.get("/crm/accounts", &[]).auth(&["api_key", "access_token"]),
-        )
-    }
-    /// Add account with existing person
     ///
-    /// `POST /crm/accounts`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
+    pub fn get_all_accounts(&self) -> GetAllAccountsBuilder<'_> {
+        self.get("/crm/accounts", &[]).auth(&["api_key", "access_token"])
+    }
+    /// Add account with existing person (`POST /crm/accounts`)
     ///
     /// Add a new account with an existing person.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_account_with_existing_person(
         &self,
         body: models::AddAccountWithExistingPersonRequest,
     ) -> AddAccountWithExistingPersonBuilder<'_> {
-        AddAccountWithExistingPersonBuilder(
-            self
-                .post("/crm/accounts", &[])
-                .json(&body)
-                .auth(&["api_key", "access_token"]),
-        )
+        self.post("/crm/accounts", &[]).json(&body).auth(&["api_key", "access_token"])
     }
-    /// Cancel account
-    ///
-    /// `PUT /crm/accounts/cancellation/{accountUid}`, authentication: `api_key` or `access_token`.
+    /// Cancel account (`PUT /crm/accounts/cancellation/{accountUid}`)
     ///
     /// Add a cancellantion request to an account. The account needs to be in subscribing stage. The stage will authomatically change over to cancelling. If the account has a subscription attached to it then at the subscription renewal the subscription will end and the account will be automatically set to expired.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn cancel_account(
         &self,
         account_uid: &str,
         body: models::CancelAccountRequest,
     ) -> Request<'_, ()> {
-        self.put("/crm/accounts/cancellation/{accountUid}", &[&account_uid])
+        self.put("/crm/accounts/cancellation/{}", &[&account_uid])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Extend trial subscription
-    ///
-    /// `PUT /crm/accounts/extendtrial/{accountUid}/{date_in_yyyy-MM-DD}`, authentication: `api_key` or `access_token`.
+    /// Extend trial subscription (`PUT /crm/accounts/extendtrial/{accountUid}/{date_in_yyyy-MM-DD}`)
     ///
     /// Use this method to extend the date that a trial subscription expires.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn extend_trial_subscription(
         &self,
         account_uid: &str,
         date_in_yyyy_mm_dd: &str,
     ) -> Request<'_, ()> {
-        self.put(
-                "/crm/accounts/extendtrial/{accountUid}/{date_in_yyyy-MM-DD}",
-                &[&account_uid, &date_in_yyyy_mm_dd],
-            )
+        self.put("/crm/accounts/extendtrial/{}/{}", &[&account_uid, &date_in_yyyy_mm_dd])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Remove cancelation
-    ///
-    /// `PUT /crm/accounts/removecancellation/{accountUid}`, authentication: `api_key` or `access_token`.
+    /// Remove cancelation (`PUT /crm/accounts/removecancellation/{accountUid}`)
     ///
     /// Remove a previous cancelation request.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn remove_cancelation(&self, account_uid: &str) -> Request<'_, ()> {
-        self.put("/crm/accounts/removecancellation/{accountUid}", &[&account_uid])
+        self.put("/crm/accounts/removecancellation/{}", &[&account_uid])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Get account
-    ///
-    /// `GET /crm/accounts/{accountUid}`, authentication: `api_key` or `access_token`.
+    /// Get account (`GET /crm/accounts/{accountUid}`)
     ///
     /// Retrieves all the information related to an account.
     ///
@@ -371,327 +353,301 @@ impl crate::Client {
     /// | Expired       | 5     |
     /// | Trial expired | 6     |
     /// | Past due      | 7     |
-    pub fn get_account(&self, account_uid: &str) -> Request<'_, models::Account> {
-        self.get("/crm/accounts/{accountUid}", &[&account_uid])
-            .auth(&["api_key", "access_token"])
-    }
-    /// Update account
     ///
-    /// `PUT /crm/accounts/{accountUid}`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
+    pub fn get_account(&self, account_uid: &str) -> Request<'_, models::Account> {
+        self.get("/crm/accounts/{}", &[&account_uid]).auth(&["api_key", "access_token"])
+    }
+    /// Update account (`PUT /crm/accounts/{accountUid}`)
     ///
     /// Update account information. You can update one or multiple properties on the object. Any property that you include in the json schema will be updated. To update custom properties just include them in the same way that they are included when you do a get on the object.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn update_account(
         &self,
         account_uid: &str,
         body: models::UpdateAccountRequest,
     ) -> Request<'_, ()> {
-        self.put("/crm/accounts/{accountUid}", &[&account_uid])
+        self.put("/crm/accounts/{}", &[&account_uid])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Delete account
-    ///
-    /// `DELETE /crm/accounts/{accountUid}`, authentication: `api_key` or `access_token`.
+    /// Delete account (`DELETE /crm/accounts/{accountUid}`)
     ///
     /// Delete an account record.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn delete_account(&self, account_uid: &str) -> Request<'_, ()> {
-        self.delete("/crm/accounts/{accountUid}", &[&account_uid])
+        self.delete("/crm/accounts/{}", &[&account_uid])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Add new person to existing account
-    ///
-    /// `POST /crm/accounts/{accountUid}/memberships`, authentication: `api_key` or `access_token`.
+    /// Add new person to existing account (`POST /crm/accounts/{accountUid}/memberships`)
     ///
     /// Add a new person to an existing account.
     ///
     /// Set sendWelcomeEmail=true if you'd like the system to send an welcome email to the person added on the account.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_new_person_to_existing_account(
         &self,
         account_uid: &str,
         body: models::AddNewPersonToExistingAccountRequest,
     ) -> AddNewPersonToExistingAccountBuilder<'_> {
-        AddNewPersonToExistingAccountBuilder(
-            self
-                .post("/crm/accounts/{accountUid}/memberships", &[&account_uid])
-                .json(&body)
-                .auth(&["api_key", "access_token"]),
-        )
+        self.post("/crm/accounts/{}/memberships", &[&account_uid])
+            .json(&body)
+            .auth(&["api_key", "access_token"])
     }
-    /// Update person account membership
-    ///
-    /// `PUT /crm/accounts/{accountUid}/memberships/{membershipUid}`, authentication: `api_key` or `access_token`.
+    /// Update person account membership (`PUT /crm/accounts/{accountUid}/memberships/{membershipUid}`)
     ///
     /// Update an account membership. This is the method by which you can change the primary contact of an account.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn update_person_account_membership(
         &self,
         account_uid: &str,
         membership_uid: &str,
         body: models::UpdatePersonAccountMembershipRequest,
     ) -> Request<'_, ()> {
-        self.put(
-                "/crm/accounts/{accountUid}/memberships/{membershipUid}",
-                &[&account_uid, &membership_uid],
-            )
+        self.put("/crm/accounts/{}/memberships/{}", &[&account_uid, &membership_uid])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Remove person from account
-    ///
-    /// `DELETE /crm/accounts/{accountUid}/memberships/{membershipUid}`, authentication: `api_key` or `access_token`.
+    /// Remove person from account (`DELETE /crm/accounts/{accountUid}/memberships/{membershipUid}`)
     ///
     /// Remove a person from an account. Note that you cannot remove the primary contact of an account.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn remove_person_from_account(
         &self,
         account_uid: &str,
         membership_uid: &str,
     ) -> Request<'_, ()> {
-        self.delete(
-                "/crm/accounts/{accountUid}/memberships/{membershipUid}",
-                &[&account_uid, &membership_uid],
-            )
+        self.delete("/crm/accounts/{}/memberships/{}", &[&account_uid, &membership_uid])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Send confirmation email to primary person on an account
+    /// Send confirmation email to primary person on an account (`PUT /crm/accounts/{accountUid}/send-confirmation-email`)
     ///
-    /// `PUT /crm/accounts/{accountUid}/send-confirmation-email`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
     pub fn send_confirmation_email_to_primary_person_on_an_account(
         &self,
         account_uid: &str,
     ) -> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'_> {
-        SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder(
-            self
-                .put(
-                    "/crm/accounts/{accountUid}/send-confirmation-email",
-                    &[&account_uid],
-                )
-                .decode(RawResponse::unit)
-                .auth(&["api_key", "access_token"]),
-        )
+        self.put("/crm/accounts/{}/send-confirmation-email", &[&account_uid])
+            .decode(RawResponse::unit)
+            .auth(&["api_key", "access_token"])
     }
-    /// Get all deals
-    ///
-    /// `GET /crm/deals`, authentication: `api_key` or `access_token`.
+    /// Get all deals (`GET /crm/deals`)
     ///
     /// Retrieves all the deals associated with your account.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn get_all_deals(&self) -> Request<'_, ()> {
         self.get("/crm/deals", &[])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Add deal
+    /// Add deal (`POST /crm/deals`)
     ///
-    /// `POST /crm/deals`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_deal(&self, body: models::AddDealRequest) -> Request<'_, ()> {
         self.post("/crm/deals", &[])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Get deal
-    ///
-    /// `GET /crm/deals/{dealUid}`, authentication: `api_key` or `access_token`.
+    /// Get deal (`GET /crm/deals/{dealUid}`)
     ///
     /// Retrieves one deal associated with your account.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn get_deal(&self, deal_uid: &str) -> Request<'_, ()> {
-        self.get("/crm/deals/{dealUid}", &[&deal_uid])
+        self.get("/crm/deals/{}", &[&deal_uid])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Update deal
+    /// Update deal (`PUT /crm/deals/{dealUid}`)
     ///
-    /// `PUT /crm/deals/{dealUid}`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
     pub fn update_deal(
         &self,
         deal_uid: &str,
         body: models::UpdateDealRequest,
     ) -> Request<'_, ()> {
-        self.put("/crm/deals/{dealUid}", &[&deal_uid])
+        self.put("/crm/deals/{}", &[&deal_uid])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Delete deal
+    /// Delete deal (`DELETE /crm/deals/{dealUid}`)
     ///
-    /// `DELETE /crm/deals/{dealUid}`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
     pub fn delete_deal(&self, deal_uid: &str) -> Request<'_, ()> {
-        self.delete("/crm/deals/{dealUid}", &[&deal_uid])
+        self.delete("/crm/deals/{}", &[&deal_uid])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Get all people
-    ///
-    /// `GET /crm/people`, authentication: `api_key` or `access_token`.
+    /// Get all people (`GET /crm/people`)
     ///
     /// Retrieves all the people associated with your account.
-    pub fn get_all_people(&self) -> GetAllPeopleBuilder<'_> {
-        GetAllPeopleBuilder(
-            self.get("/crm/people", &[]).auth(&["api_key", "access_token"]),
-        )
-    }
-    /// Add person
     ///
-    /// `POST /crm/people`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
+    pub fn get_all_people(&self) -> GetAllPeopleBuilder<'_> {
+        self.get("/crm/people", &[]).auth(&["api_key", "access_token"])
+    }
+    /// Add person (`POST /crm/people`)
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_person(
         &self,
         body: models::AddPersonRequest,
     ) -> Request<'_, models::Person> {
         self.post("/crm/people", &[]).json(&body).auth(&["api_key", "access_token"])
     }
-    /// Initiate password reset
-    ///
-    /// `POST /crm/people/forgotPassword`, no authentication.
+    /// Initiate password reset (`POST /crm/people/forgotPassword`)
     ///
     /// Initiate the forgot password flow by sending an email to the user with a link to a page where they can reset their password. The reset password token in the link is valid for 30 minutes.
+    ///
+    /// Authentication: none.
     pub fn initiate_password_reset(
         &self,
         body: models::InitiatePasswordResetRequest,
     ) -> InitiatePasswordResetBuilder<'_> {
-        InitiatePasswordResetBuilder(
-            self
-                .post("/crm/people/forgotPassword", &[])
-                .decode(RawResponse::unit)
-                .json(&body),
-        )
+        self.post("/crm/people/forgotPassword", &[])
+            .decode(RawResponse::unit)
+            .json(&body)
     }
-    /// Get person
-    ///
-    /// `GET /crm/people/{personUid}`, authentication: `api_key` or `access_token`.
+    /// Get person (`GET /crm/people/{personUid}`)
     ///
     /// Retrieves a person.
-    pub fn get_person(&self, person_uid: &str) -> Request<'_, models::Person> {
-        self.get("/crm/people/{personUid}", &[&person_uid])
-            .auth(&["api_key", "access_token"])
-    }
-    /// Update person
     ///
-    /// `PUT /crm/people/{personUid}`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
+    pub fn get_person(&self, person_uid: &str) -> Request<'_, models::Person> {
+        self.get("/crm/people/{}", &[&person_uid]).auth(&["api_key", "access_token"])
+    }
+    /// Update person (`PUT /crm/people/{personUid}`)
     ///
     /// Update a person record. You can update one or multiple properties on the object. Any property that you include in the json schema will be updated. To update custom properties just include them in the same way that they are included when you do a get on the object.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn update_person(
         &self,
         person_uid: &str,
         body: models::UpdatePersonRequest,
     ) -> Request<'_, ()> {
-        self.put("/crm/people/{personUid}", &[&person_uid])
+        self.put("/crm/people/{}", &[&person_uid])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Delete person
-    ///
-    /// `DELETE /crm/people/{personUid}`, authentication: `api_key` or `access_token`.
+    /// Delete person (`DELETE /crm/people/{personUid}`)
     ///
     /// Delete a person record.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn delete_person(&self, person_uid: &str) -> Request<'_, ()> {
-        self.delete("/crm/people/{personUid}", &[&person_uid])
+        self.delete("/crm/people/{}", &[&person_uid])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Set temporary password
-    ///
-    /// `PUT /crm/people/{personUid}/setTemporaryPassword`, authentication: `api_key` or `access_token`.
+    /// Set temporary password (`PUT /crm/people/{personUid}/setTemporaryPassword`)
     ///
     /// Set a temporary password for a user. The user needs to update the password with the next login.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn set_temporary_password(
         &self,
         person_uid: &str,
         body: models::SetTemporaryPasswordRequest,
     ) -> Request<'_, ()> {
-        self.put("/crm/people/{personUid}/setTemporaryPassword", &[&person_uid])
+        self.put("/crm/people/{}/setTemporaryPassword", &[&person_uid])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Register Account
-    ///
-    /// `POST /crm/registrations`, authentication: `api_key`.
+    /// Register Account (`POST /crm/registrations`)
     ///
     /// This is the same endpoint our sign up embed uses to create accounts. At a minimum you must pass one Primary Contact with an Email address and one Subscription record with a reference to a Plan. Other fields (e.g. Account Name, Billing Address, Payment Information, etc.) can be passed as desired. A confirmation email will be sent to the user unless you've specifically toggled this option off on the AUTH &gt; SIGN UP AND LOGIN page.
+    ///
+    /// Authentication: `api_key`.
     pub fn register_account(
         &self,
         body: models::RegisterAccountRequest,
     ) -> Request<'_, models::Account> {
         self.post("/crm/registrations", &[]).json(&body).auth(&["api_key"])
     }
-    /// Get all subscribers to list
-    ///
-    /// `GET /email/lists/{listId}/subscriptions`, authentication: `api_key` or `access_token`.
+    /// Get all subscribers to list (`GET /email/lists/{listId}/subscriptions`)
     ///
     /// Retrieves all the people subscribing to an email list.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn get_all_subscribers_to_list(
         &self,
         list_id: &str,
     ) -> GetAllSubscribersToListBuilder<'_> {
-        GetAllSubscribersToListBuilder(
-            self
-                .get("/email/lists/{listId}/subscriptions", &[&list_id])
-                .auth(&["api_key", "access_token"]),
-        )
+        self.get("/email/lists/{}/subscriptions", &[&list_id])
+            .auth(&["api_key", "access_token"])
     }
-    /// Subscribe new person to list
-    ///
-    /// `POST /email/lists/{listId}/subscriptions`, authentication: `api_key` or `access_token`.
+    /// Subscribe new person to list (`POST /email/lists/{listId}/subscriptions`)
     ///
     /// This method adds a new person as a subscriber to an existing email list. The SendWelcomeEmail property determines if the person added to the email list is sent a welcome email. The property defaults to false.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn subscribe_new_person_to_list(
         &self,
         list_id: &str,
         body: models::SubscribeNewPersonToListRequest,
     ) -> Request<'_, ()> {
-        self.post("/email/lists/{listId}/subscriptions", &[&list_id])
+        self.post("/email/lists/{}/subscriptions", &[&list_id])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Remove subscriber from list
-    ///
-    /// `DELETE /email/lists/{listId}/subscriptions/{subscription_UID}`, authentication: `api_key` or `access_token`.
+    /// Remove subscriber from list (`DELETE /email/lists/{listId}/subscriptions/{subscription_UID}`)
     ///
     /// This method removes a subscriber from an email list.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn remove_subscriber_from_list(
         &self,
         list_id: &str,
         subscription_uid: &str,
     ) -> Request<'_, ()> {
-        self.delete(
-                "/email/lists/{listId}/subscriptions/{subscription_UID}",
-                &[&list_id, &subscription_uid],
-            )
+        self.delete("/email/lists/{}/subscriptions/{}", &[&list_id, &subscription_uid])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Get Profile
-    ///
-    /// `GET /profile`, authentication: `access_token`.
+    /// Get Profile (`GET /profile`)
     ///
     /// Use this method to retrieve the profile information of a user. Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
+    ///
+    /// Authentication: `access_token`.
     pub fn get_profile(&self) -> Request<'_, models::Profile> {
         self.get("/profile", &[]).auth(&["access_token"])
     }
-    /// Update Profile
-    ///
-    /// `PUT /profile`, authentication: `access_token`.
+    /// Update Profile (`PUT /profile`)
     ///
     /// Use this method to update the profile information of a user.
     ///
     /// Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
     ///
     /// Also, the body of the request needs to include the UID property that matches the person that you generated the token for.
+    ///
+    /// Authentication: `access_token`.
     pub fn update_profile(&self, body: models::UpdateProfileRequest) -> Request<'_, ()> {
         self.put("/profile", &[])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["access_token"])
     }
-    /// Update Password
-    ///
-    /// `PUT /profile/password`, authentication: `access_token`.
+    /// Update Password (`PUT /profile/password`)
     ///
     /// Use this method to update the password for a user. Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
+    ///
+    /// Authentication: `access_token`.
     pub fn update_password(
         &self,
         body: models::UpdatePasswordRequest,
@@ -701,23 +657,21 @@ impl crate::Client {
             .json(&body)
             .auth(&["access_token"])
     }
-    /// Get all knowledge base articles
+    /// Get all knowledge base articles (`GET /support/articles`)
     ///
-    /// `GET /support/articles`, authentication: `api_key`.
+    /// Authentication: `api_key`.
     pub fn get_all_knowledge_base_articles(&self) -> Request<'_, ()> {
         self.get("/support/articles", &[]).decode(RawResponse::unit).auth(&["api_key"])
     }
-    /// Get knowledge base article
+    /// Get knowledge base article (`GET /support/articles/{articleUid}`)
     ///
-    /// `GET /support/articles/{articleUid}`, authentication: `api_key`.
+    /// Authentication: `api_key`.
     pub fn get_knowledge_base_article(&self, article_uid: &str) -> Request<'_, ()> {
-        self.get("/support/articles/{articleUid}", &[&article_uid])
+        self.get("/support/articles/{}", &[&article_uid])
             .decode(RawResponse::unit)
             .auth(&["api_key"])
     }
-    /// Get all cases
-    ///
-    /// `GET /support/cases`, authentication: `api_key` or `access_token`.
+    /// Get all cases (`GET /support/cases`)
     ///
     /// **Case status**
     ///
@@ -734,70 +688,64 @@ impl crate::Client {
     /// | Email    | 2     |
     /// | Facebook | 3     |
     /// | Twitter  | 4     |
-    pub fn get_all_cases(&self) -> GetAllCasesBuilder<'_> {
-        GetAllCasesBuilder(
-            self.get("/support/cases", &[]).auth(&["api_key", "access_token"]),
-        )
-    }
-    /// Add case
     ///
-    /// `POST /support/cases`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
+    pub fn get_all_cases(&self) -> GetAllCasesBuilder<'_> {
+        self.get("/support/cases", &[]).auth(&["api_key", "access_token"])
+    }
+    /// Add case (`POST /support/cases`)
     ///
     /// Adds a case into the support system.
     ///
     /// Set sendAutoResponder=false if you'd like the system not to send an automatic message that the ticket has been created.
-    pub fn add_case(&self, body: models::AddCaseRequest) -> AddCaseBuilder<'_> {
-        AddCaseBuilder(
-            self
-                .post("/support/cases", &[])
-                .decode(RawResponse::unit)
-                .json(&body)
-                .auth(&["api_key", "access_token"]),
-        )
-    }
-    /// Add client response
     ///
-    /// `POST /support/cases/{caseUid}/clientresponse/{comment}`, authentication: `api_key` or `access_token`.
+    /// Authentication: `api_key` or `access_token`.
+    pub fn add_case(&self, body: models::AddCaseRequest) -> AddCaseBuilder<'_> {
+        self.post("/support/cases", &[])
+            .decode(RawResponse::unit)
+            .json(&body)
+            .auth(&["api_key", "access_token"])
+    }
+    /// Add client response (`POST /support/cases/{caseUid}/clientresponse/{comment}`)
     ///
     /// Adds a response to the case from the person that opened the case.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_client_response(&self, case_uid: &str, comment: &str) -> Request<'_, ()> {
-        self.post(
-                "/support/cases/{caseUid}/clientresponse/{comment}",
-                &[&case_uid, &comment],
-            )
+        self.post("/support/cases/{}/clientresponse/{}", &[&case_uid, &comment])
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Add reply
-    ///
-    /// `POST /support/cases/{caseUid}/replies`, authentication: `api_key` or `access_token`.
+    /// Add reply (`POST /support/cases/{caseUid}/replies`)
     ///
     /// Adds a reply from an agent to a support case.
+    ///
+    /// Authentication: `api_key` or `access_token`.
     pub fn add_reply(
         &self,
         case_uid: &str,
         body: models::AddReplyRequest,
     ) -> Request<'_, ()> {
-        self.post("/support/cases/{caseUid}/replies", &[&case_uid])
+        self.post("/support/cases/{}/replies", &[&case_uid])
             .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Get all knowledge base categories
+    /// Get all knowledge base categories (`GET /support/categories`)
     ///
-    /// `GET /support/categories`, authentication: `api_key`.
+    /// Authentication: `api_key`.
     pub fn get_all_knowledge_base_categories(&self) -> Request<'_, ()> {
         self.get("/support/categories", &[]).decode(RawResponse::unit).auth(&["api_key"])
     }
-    /// Get Auth Token
-    ///
-    /// `POST /tokens`, authentication: `api_key`.
+    /// Get Auth Token (`POST /tokens`)
     ///
     /// Call this API from the server to retrieve an access token that you can use to make API calls via the client side. Make sure to secure your username and password and not make them visible on the client side.
     ///
     /// To retrieve an access token for a user who has registered with your service, the URL should point to your Outseta domain (e.g. [https://my-company.outseta.com](https://my-company.outseta.com)).
     ///
     /// To retrieve an access token for an administrative user who logs into the Outseta admin site, the URL should be [https://go.outseta.com.](https://go.outseta.com.)
+    ///
+    /// Authentication: `api_key`.
     pub fn get_auth_token(
         &self,
         body: models::GetAuthTokenRequest,
@@ -806,280 +754,222 @@ impl crate::Client {
     }
 }
 /// The request of [`Client::get_all_activities`](crate::Client::get_all_activities): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetAllActivitiesBuilder<'a>(Request<'a, models::ActivityList>);
+pub type GetAllActivitiesBuilder<'a> = Request<
+    'a,
+    models::ActivityList,
+    crate::ErrorBody,
+    1,
+>;
 impl<'a> GetAllActivitiesBuilder<'a> {
     /// Sets the `ActivityType` parameter.
     pub fn activity_type(self, value: i64) -> Self {
-        Self(self.0.set_query("ActivityType", value))
+        self.set_query("ActivityType", value)
     }
     /// Sets the `EntityType` parameter.
     pub fn entity_type(self, value: i64) -> Self {
-        Self(self.0.set_query("EntityType", value))
+        self.set_query("EntityType", value)
     }
     /// The page number of the results to return
     pub fn offset(self, value: i64) -> Self {
-        Self(self.0.set_query("offset", value))
+        self.set_query("offset", value)
     }
     /// Sets the `orderBy` parameter.
     pub fn order_by(self, value: &str) -> Self {
-        Self(self.0.set_query("orderBy", value))
+        self.set_query("orderBy", value)
     }
     /// The number of items per page.
     pub fn limit(self, value: i64) -> Self {
-        Self(self.0.set_query("limit", value))
+        self.set_query("limit", value)
     }
     /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
     pub fn into_stream(
         self,
     ) -> crate::Paginator<'a, models::Activity, crate::ErrorBody> {
-        self.0
-            .pages(
-                "offset",
-                0i64,
-                |list| crate::runtime::Page {
-                    items: list.items,
-                    total: Some(list.metadata.total),
-                    page_size: Some(list.metadata.limit),
-                },
-            )
-    }
-}
-impl<'a> IntoFuture for GetAllActivitiesBuilder<'a> {
-    type Output = <Request<'a, models::ActivityList> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::ActivityList> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
     }
 }
 /// The request of [`Client::get_all_accounts`](crate::Client::get_all_accounts): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetAllAccountsBuilder<'a>(Request<'a, models::AccountList>);
+pub type GetAllAccountsBuilder<'a> = Request<
+    'a,
+    models::AccountList,
+    crate::ErrorBody,
+    19,
+>;
 impl<'a> GetAllAccountsBuilder<'a> {
     /// Sets the `AccountStage` parameter.
     pub fn account_stage(self, value: i64) -> Self {
-        Self(self.0.set_query("AccountStage", value))
+        self.set_query("AccountStage", value)
     }
     /// The page to fetch.
     pub fn offset(self, value: i64) -> Self {
-        Self(self.0.set_query("offset", value))
+        self.set_query("offset", value)
     }
     /// The number of items per page.
     pub fn limit(self, value: i64) -> Self {
-        Self(self.0.set_query("limit", value))
+        self.set_query("limit", value)
     }
     /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
     pub fn into_stream(self) -> crate::Paginator<'a, models::Account, crate::ErrorBody> {
-        self.0
-            .pages(
-                "offset",
-                0i64,
-                |list| crate::runtime::Page {
-                    items: list.items,
-                    total: Some(list.metadata.total),
-                    page_size: Some(list.metadata.limit),
-                },
-            )
-    }
-}
-impl<'a> IntoFuture for GetAllAccountsBuilder<'a> {
-    type Output = <Request<'a, models::AccountList> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::AccountList> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
     }
 }
 /// The request of [`Client::add_account_with_existing_person`](crate::Client::add_account_with_existing_person): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AddAccountWithExistingPersonBuilder<'a>(Request<'a, models::Account>);
+pub type AddAccountWithExistingPersonBuilder<'a> = Request<
+    'a,
+    models::Account,
+    crate::ErrorBody,
+    20,
+>;
 impl<'a> AddAccountWithExistingPersonBuilder<'a> {
     /// Boolean value for whether a confirmation email is sent to the newly added person on the account. Defaults to false when the parameter is not present.
     pub fn send_confirmation_email(self, value: &str) -> Self {
-        Self(self.0.set_query("sendConfirmationEmail", value))
-    }
-}
-impl<'a> IntoFuture for AddAccountWithExistingPersonBuilder<'a> {
-    type Output = <Request<'a, models::Account> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::Account> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("sendConfirmationEmail", value)
     }
 }
 /// The request of [`Client::add_new_person_to_existing_account`](crate::Client::add_new_person_to_existing_account): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AddNewPersonToExistingAccountBuilder<'a>(Request<'a, models::PersonAccount>);
+pub type AddNewPersonToExistingAccountBuilder<'a> = Request<
+    'a,
+    models::PersonAccount,
+    crate::ErrorBody,
+    27,
+>;
 impl<'a> AddNewPersonToExistingAccountBuilder<'a> {
     /// Sets the `sendWelcomeEmail` parameter.
     pub fn send_welcome_email(self, value: bool) -> Self {
-        Self(self.0.set_query("sendWelcomeEmail", value))
-    }
-}
-impl<'a> IntoFuture for AddNewPersonToExistingAccountBuilder<'a> {
-    type Output = <Request<'a, models::PersonAccount> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::PersonAccount> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("sendWelcomeEmail", value)
     }
 }
 /// The request of [`Client::send_confirmation_email_to_primary_person_on_an_account`](crate::Client::send_confirmation_email_to_primary_person_on_an_account): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a>(Request<'a, ()>);
+pub type SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> = Request<
+    'a,
+    (),
+    crate::ErrorBody,
+    30,
+>;
 impl<'a> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> {
     /// Sets the `personUid` parameter.
     pub fn person_uid(self, value: &str) -> Self {
-        Self(self.0.set_query("personUid", value))
-    }
-}
-impl<'a> IntoFuture for SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> {
-    type Output = <Request<'a, ()> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, ()> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("personUid", value)
     }
 }
 /// The request of [`Client::get_all_people`](crate::Client::get_all_people): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetAllPeopleBuilder<'a>(Request<'a, models::PersonList>);
+pub type GetAllPeopleBuilder<'a> = Request<'a, models::PersonList, crate::ErrorBody, 36>;
 impl<'a> GetAllPeopleBuilder<'a> {
     /// The page to fetch.
     pub fn offset(self, value: i64) -> Self {
-        Self(self.0.set_query("offset", value))
+        self.set_query("offset", value)
     }
     /// The number of items per page.
     pub fn limit(self, value: i64) -> Self {
-        Self(self.0.set_query("limit", value))
+        self.set_query("limit", value)
     }
     /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
     pub fn into_stream(self) -> crate::Paginator<'a, models::Person, crate::ErrorBody> {
-        self.0
-            .pages(
-                "offset",
-                0i64,
-                |list| crate::runtime::Page {
-                    items: list.items,
-                    total: Some(list.metadata.total),
-                    page_size: Some(list.metadata.limit),
-                },
-            )
-    }
-}
-impl<'a> IntoFuture for GetAllPeopleBuilder<'a> {
-    type Output = <Request<'a, models::PersonList> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::PersonList> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
     }
 }
 /// The request of [`Client::initiate_password_reset`](crate::Client::initiate_password_reset): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct InitiatePasswordResetBuilder<'a>(Request<'a, ()>);
+pub type InitiatePasswordResetBuilder<'a> = Request<'a, (), crate::ErrorBody, 38>;
 impl<'a> InitiatePasswordResetBuilder<'a> {
     /// If this optional parameter is provided, the link for the user to set a new password will use this URL and add a querystring parameter for the reset token. Pages that have the Outseta script loaded will read this token and show the UI for setting a new password.
     ///
     /// If this parameter is not provided, the link will be for a page that Outseta provides for resetting the password.
     pub fn parent_url(self, value: &str) -> Self {
-        Self(self.0.set_query("parentUrl", value))
-    }
-}
-impl<'a> IntoFuture for InitiatePasswordResetBuilder<'a> {
-    type Output = <Request<'a, ()> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, ()> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("parentUrl", value)
     }
 }
 /// The request of [`Client::get_all_subscribers_to_list`](crate::Client::get_all_subscribers_to_list): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetAllSubscribersToListBuilder<'a>(Request<'a, models::ListSubscriptionList>);
+pub type GetAllSubscribersToListBuilder<'a> = Request<
+    'a,
+    models::ListSubscriptionList,
+    crate::ErrorBody,
+    44,
+>;
 impl<'a> GetAllSubscribersToListBuilder<'a> {
     /// The page to fetch.
     pub fn offset(self, value: i64) -> Self {
-        Self(self.0.set_query("offset", value))
+        self.set_query("offset", value)
     }
     /// The number of items per page.
     pub fn limit(self, value: i64) -> Self {
-        Self(self.0.set_query("limit", value))
+        self.set_query("limit", value)
     }
     /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
     pub fn into_stream(
         self,
     ) -> crate::Paginator<'a, models::ListSubscription, crate::ErrorBody> {
-        self.0
-            .pages(
-                "offset",
-                0i64,
-                |list| crate::runtime::Page {
-                    items: list.items,
-                    total: Some(list.metadata.total),
-                    page_size: Some(list.metadata.limit),
-                },
-            )
-    }
-}
-impl<'a> IntoFuture for GetAllSubscribersToListBuilder<'a> {
-    type Output = <Request<'a, models::ListSubscriptionList> as IntoFuture>::Output;
-    type IntoFuture = <Request<
-        'a,
-        models::ListSubscriptionList,
-    > as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
     }
 }
 /// The request of [`Client::get_all_cases`](crate::Client::get_all_cases): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct GetAllCasesBuilder<'a>(Request<'a, models::CaseList>);
+pub type GetAllCasesBuilder<'a> = Request<'a, models::CaseList, crate::ErrorBody, 52>;
 impl<'a> GetAllCasesBuilder<'a> {
     /// Sets the `FromPerson.Uid` parameter.
     pub fn from_person_uid(self, value: &str) -> Self {
-        Self(self.0.set_query("FromPerson.Uid", value))
+        self.set_query("FromPerson.Uid", value)
     }
     /// Sets the `FromPerson.Email` parameter.
     pub fn from_person_email(self, value: &str) -> Self {
-        Self(self.0.set_query("FromPerson.Email", value))
+        self.set_query("FromPerson.Email", value)
     }
     /// The page to fetch.
     pub fn offset(self, value: i64) -> Self {
-        Self(self.0.set_query("offset", value))
+        self.set_query("offset", value)
     }
     /// The number of items per page.
     pub fn limit(self, value: i64) -> Self {
-        Self(self.0.set_query("limit", value))
+        self.set_query("limit", value)
     }
     /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
     pub fn into_stream(self) -> crate::Paginator<'a, models::Case, crate::ErrorBody> {
-        self.0
-            .pages(
-                "offset",
-                0i64,
-                |list| crate::runtime::Page {
-                    items: list.items,
-                    total: Some(list.metadata.total),
-                    page_size: Some(list.metadata.limit),
-                },
-            )
-    }
-}
-impl<'a> IntoFuture for GetAllCasesBuilder<'a> {
-    type Output = <Request<'a, models::CaseList> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, models::CaseList> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
     }
 }
 /// The request of [`Client::add_case`](crate::Client::add_case): set its optional parameters, then await it.
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AddCaseBuilder<'a>(Request<'a, ()>);
+pub type AddCaseBuilder<'a> = Request<'a, (), crate::ErrorBody, 53>;
 impl<'a> AddCaseBuilder<'a> {
     /// Sets the `sendAutoResponder` parameter.
     pub fn send_auto_responder(self, value: bool) -> Self {
-        Self(self.0.set_query("sendAutoResponder", value))
-    }
-}
-impl<'a> IntoFuture for AddCaseBuilder<'a> {
-    type Output = <Request<'a, ()> as IntoFuture>::Output;
-    type IntoFuture = <Request<'a, ()> as IntoFuture>::IntoFuture;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.into_future()
+        self.set_query("sendAutoResponder", value)
     }
 }

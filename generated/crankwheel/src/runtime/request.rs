@@ -9,16 +9,36 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
-/// How an operation's error type is read from an error response: its documented body for a
-/// documented status, else an [`ErrorBody`]. Each generated error enum implements it.
+/// How an operation's error type is read from an error response: an [`ErrorBody`], or one of
+/// the generated error enums.
 #[doc(hidden)]
 pub trait FromErrorResponse: Sized {
     fn from_error_response(status: u16, body: &bytes::Bytes) -> Self;
 }
 
+/// A generated error enum: the documented body for a documented status, else `Other`.
+#[doc(hidden)]
+pub trait DocumentedErrors: Sized {
+    fn decode(status: u16, body: &bytes::Bytes) -> Self;
+}
+
 impl FromErrorResponse for ErrorBody {
     fn from_error_response(_: u16, body: &bytes::Bytes) -> Self {
         ErrorBody::parse(body)
+    }
+}
+
+impl<E: DocumentedErrors> FromErrorResponse for E {
+    fn from_error_response(status: u16, body: &bytes::Bytes) -> Self {
+        E::decode(status, body)
+    }
+}
+
+/// Any call's error as the untyped [`Error`], e.g. to use `?` on calls with different error
+/// enums in one function.
+impl<E: DocumentedErrors> From<Error<E>> for Error {
+    fn from(e: Error<E>) -> Self {
+        e.untyped()
     }
 }
 
@@ -32,10 +52,11 @@ enum Decode<T, E> {
 
 /// One call to the API, returned by every method of [`Client`]: await it, or call
 /// [`send`](Self::send). `T` is what a success returns, `E` the decoded error body (the
-/// operation's error enum where it documents error statuses). Methods with optional
-/// parameters return a builder of their own around it.
+/// operation's error enum where it documents error statuses). A method with optional
+/// parameters returns a `Request` with its own `OP` number, named by an alias such as
+/// `ListUsersBuilder`, whose setters are those parameters.
 #[must_use = "a request does nothing until it is awaited"]
-pub struct Request<'a, T, E = ErrorBody> {
+pub struct Request<'a, T, E = ErrorBody, const OP: u32 = 0> {
     client: &'a Client,
     spec: RequestSpec,
     decode: Decode<T, E>,
@@ -44,49 +65,49 @@ pub struct Request<'a, T, E = ErrorBody> {
 }
 
 impl Client {
-    /// A call to `path`, a template such as `/repos/{owner}/{repo}` whose placeholders take
+    /// A call to `path`, a template such as `/repos/{}/{}` whose placeholders take
     /// `params` in order (each encoded as one path segment), decoded as JSON unless
     /// [`decode`](Request::decode) says otherwise.
     #[doc(hidden)]
-    pub fn request<T: serde::de::DeserializeOwned, E>(&self, method: reqwest::Method, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E> {
+    pub fn request<T: serde::de::DeserializeOwned, E, const OP: u32>(&self, method: reqwest::Method, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E, OP> {
         Request { client: self, spec: RequestSpec::new(method, path, params), decode: Decode::Whole(RawResponse::json), invalid: None }
     }
 
     #[doc(hidden)]
-    pub fn get<T: serde::de::DeserializeOwned, E>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E> {
+    pub fn get<T: serde::de::DeserializeOwned, E, const OP: u32>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E, OP> {
         self.request(reqwest::Method::GET, path, params)
     }
 
     #[doc(hidden)]
-    pub fn post<T: serde::de::DeserializeOwned, E>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E> {
+    pub fn post<T: serde::de::DeserializeOwned, E, const OP: u32>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E, OP> {
         self.request(reqwest::Method::POST, path, params)
     }
 
     #[doc(hidden)]
-    pub fn put<T: serde::de::DeserializeOwned, E>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E> {
+    pub fn put<T: serde::de::DeserializeOwned, E, const OP: u32>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E, OP> {
         self.request(reqwest::Method::PUT, path, params)
     }
 
     #[doc(hidden)]
-    pub fn patch<T: serde::de::DeserializeOwned, E>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E> {
+    pub fn patch<T: serde::de::DeserializeOwned, E, const OP: u32>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E, OP> {
         self.request(reqwest::Method::PATCH, path, params)
     }
 
     #[doc(hidden)]
-    pub fn delete<T: serde::de::DeserializeOwned, E>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E> {
+    pub fn delete<T: serde::de::DeserializeOwned, E, const OP: u32>(&self, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, T, E, OP> {
         self.request(reqwest::Method::DELETE, path, params)
     }
 
     /// A call whose successful body is handed over as a [`ByteStream`].
     #[doc(hidden)]
-    pub fn download<E>(&self, method: reqwest::Method, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, ByteStream, E> {
+    pub fn download<E, const OP: u32>(&self, method: reqwest::Method, path: &str, params: &[&dyn fmt::Display]) -> Request<'_, ByteStream, E, OP> {
         Request { client: self, spec: RequestSpec::new(method, path, params), decode: Decode::Stream(std::convert::identity), invalid: None }
     }
 }
 
 // The setters the generated methods use; optional parameters replace an earlier value.
 #[doc(hidden)]
-impl<'a, T, E> Request<'a, T, E> {
+impl<'a, T, E, const OP: u32> Request<'a, T, E, OP> {
     /// Decodes a success with `decode` (a `RawResponse` method) instead of as JSON.
     pub fn decode(mut self, decode: fn(&RawResponse) -> Result<T, Error<E>>) -> Self {
         self.decode = Decode::Whole(decode);
@@ -178,7 +199,7 @@ pub mod erased {
     }
 }
 
-impl<'a, T, E: FromErrorResponse> Request<'a, T, E> {
+impl<'a, T, E: FromErrorResponse, const OP: u32> Request<'a, T, E, OP> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<T, Error<E>> {
         if let Some(message) = self.invalid {
@@ -200,7 +221,7 @@ impl<'a, T, E: FromErrorResponse> Request<'a, T, E> {
     }
 }
 
-impl<'a, T: Send + 'a, E: FromErrorResponse + Send + 'a> Request<'a, T, E> {
+impl<'a, T: Send + 'a, E: FromErrorResponse + Send + 'a, const OP: u32> Request<'a, T, E, OP> {
     /// Every item of every page, as a stream that fetches each page when it is needed.
     /// Pages are picked with the query parameter `page_param` (the first is the one set on
     /// the request, else `first_page`); `split` reads a page from the response.
@@ -227,7 +248,7 @@ impl<'a, T: Send + 'a, E: FromErrorResponse + Send + 'a> Request<'a, T, E> {
     }
 }
 
-impl<'a, T: Send + 'a, E: FromErrorResponse + Send + 'a> IntoFuture for Request<'a, T, E> {
+impl<'a, T: Send + 'a, E: FromErrorResponse + Send + 'a, const OP: u32> IntoFuture for Request<'a, T, E, OP> {
     type Output = Result<T, Error<E>>;
     type IntoFuture = Sending<'a, T, E>;
 
@@ -239,7 +260,7 @@ impl<'a, T: Send + 'a, E: FromErrorResponse + Send + 'a> IntoFuture for Request<
 /// The future of an awaited [`Request`].
 pub type Sending<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
 
-impl<T, E> fmt::Debug for Request<'_, T, E> {
+impl<T, E, const OP: u32> fmt::Debug for Request<'_, T, E, OP> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Only where it goes: query values and bodies may hold personal data.
         f.debug_struct("Request").field("method", &self.spec.method).field("segments", &self.spec.segments).finish_non_exhaustive()

@@ -22,7 +22,7 @@ pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use paginate::Paginator;
 pub use request::{Request, Sending};
 #[doc(hidden)]
-pub use request::FromErrorResponse;
+pub use request::{DocumentedErrors, FromErrorResponse};
 #[doc(hidden)]
 pub use client::Credential;
 #[doc(hidden)]
@@ -30,6 +30,6 @@ pub use encode::{base64, encode_path_segment, fill_template, form_fields};
 #[doc(hidden)]
 pub use paginate::Page;
 #[doc(hidden)]
-pub use serde_helpers::{double_option, lenient, lenient_double, lenient_some, present_value};
+pub use serde_helpers::{is_none, lenient, lenient_double, lenient_some, nullable, present_value};
 #[doc(hidden)]
 pub use transport::{error_variant, Body, RawResponse, RequestSpec};
