@@ -58,13 +58,27 @@ fn clean_markdown(md: &str) -> String {
             in_fence = !in_fence;
             continue;
         }
+        // Tabs render unpredictably in rustdoc (and clippy refuses them).
+        let line = line.replace('\t', "    ");
+        let trimmed = line.trim_start();
         if in_fence {
             out.push(line.to_string());
             continue;
         }
         let indent = (line.len() - trimmed.len()).min(3);
-        let body = escape_line(trimmed.trim_end());
-        out.push(format!("{}{}", " ".repeat(indent), body));
+        // A line that follows a list item without being one would be read as the item's
+        // lazy continuation; these are separate notes ("Default: `secret`").
+        // Likewise a line after a quote that is not quoted.
+        let after_item = out.last().is_some_and(|l| is_list_item(l.trim_start()));
+        let after_quote = out.last().is_some_and(|l| l.trim_start().starts_with('>'));
+        if (after_item && indent == 0 && !is_list_item(trimmed) || after_quote && !trimmed.starts_with('>')) && !trimmed.is_empty() {
+            out.push(String::new());
+        }
+        // A leading `>` quotes the line; only the rest is prose.
+        let quote: String = trimmed.chars().take_while(|c| *c == '>' || *c == ' ').collect();
+        let (marker, rest) = if quote.contains('>') { trimmed.split_at(quote.len()) } else { ("", trimmed) };
+        let body = escape_line(rest.trim_end());
+        out.push(format!("{}{marker}{body}", " ".repeat(indent)));
     }
     if in_fence {
         out.push("```".into());
@@ -81,6 +95,16 @@ fn clean_markdown(md: &str) -> String {
         result.pop();
     }
     result.join("\n")
+}
+
+/// `- item`, `* item`, `+ item`, `1. item`, `1) item`.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    match digits {
+        0 => rest.starts_with("- ") || rest.starts_with("* ") || rest.starts_with("+ "),
+        _ => rest.starts_with(". ") || rest.starts_with(") "),
+    }
 }
 
 /// Escapes what rustdoc would misread on one line of prose, leaving inline code alone.
@@ -178,6 +202,14 @@ mod tests {
     fn indentation_never_makes_a_code_block() {
         let doc = to_rustdoc("line\n\n        let x = 1;");
         assert!(doc.lines().all(|l| l.len() - l.trim_start().len() < 4), "{doc}");
+    }
+
+    #[test]
+    fn tabs_quotes_and_notes_after_lists_read_as_written() {
+        let doc = to_rustdoc("> [!NOTE]\n> Preview.\n\n- one\n- two\nDefault: `x`\n|a\t|b|");
+        assert!(doc.starts_with("> \\[!NOTE\\]\n> Preview."), "{doc}");
+        assert!(doc.contains("- two\n\nDefault: `x`"), "{doc}");
+        assert!(!doc.contains('\t'), "{doc}");
     }
 
     #[test]

@@ -66,9 +66,14 @@ pub fn emit_models(types: &Types) -> TokenStream {
                     let ty = rust_ty(types, &v.ty, &quote!());
                     quote!(#vi(#ty))
                 });
+                // A union holds one of its shapes at a time; boxing a big struct would only
+                // make every match on it longer.
+                let holds_struct = variants.iter().any(|v| matches!(&v.ty, Ty::Named(id) if matches!(types.get(*id).kind, TypeKind::Struct(_))));
+                let allow = if holds_struct { quote!(#[allow(clippy::large_enum_variant)]) } else { quote!() };
                 quote! {
                     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                     #[serde(untagged)]
+                    #allow
                     pub enum #placeholder { #(#vs,)* }
                 }
             }
