@@ -45,7 +45,8 @@ pub(crate) fn strip_tags(s: &str) -> String {
 fn clean_markdown(md: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
-    for line in md.lines() {
+    for line in join_split_links(md) {
+        let line = line.as_str();
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             if in_fence {
@@ -77,7 +78,7 @@ fn clean_markdown(md: &str) -> String {
         // A leading `>` quotes the line; only the rest is prose.
         let quote: String = trimmed.chars().take_while(|c| *c == '>' || *c == ' ').collect();
         let (marker, rest) = if quote.contains('>') { trimmed.split_at(quote.len()) } else { ("", trimmed) };
-        let body = escape_line(rest.trim_end());
+        let body = escape_line(&unescape_links(rest.trim_end()));
         out.push(format!("{}{marker}{body}", " ".repeat(indent)));
     }
     if in_fence {
@@ -95,6 +96,44 @@ fn clean_markdown(md: &str) -> String {
         result.pop();
     }
     result.join("\n")
+}
+
+/// The lines of `md`, with a link whose text runs onto the next line (`[Create\nor
+/// update](url)`) joined into one line: lines are escaped one at a time, and half a link
+/// would lose its brackets.
+fn join_split_links(md: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for line in md.lines() {
+        let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        let open = out.last().is_some_and(|l| !in_fence && has_open_link(l));
+        if open && !fence && !line.trim().is_empty() && line.contains("](") {
+            if let Some(last) = out.last_mut() {
+                last.push(' ');
+                last.push_str(line.trim_start());
+                continue;
+            }
+        }
+        in_fence ^= fence;
+        out.push(line.to_string());
+    }
+    out
+}
+
+/// `\\[text\\](url)`, a link whose brackets an HTML conversion escaped, as `[text](url)`.
+fn unescape_links(line: &str) -> String {
+    let mut line = line.to_string();
+    while let Some(close) = line.find("\\](") {
+        let Some(open) = line[..close].rfind("\\[") else { break };
+        line.replace_range(close..close + 1, "");
+        line.replace_range(open..open + 1, "");
+    }
+    line
+}
+
+/// Whether the line has a `[` that no `]` closes on it.
+fn has_open_link(line: &str) -> bool {
+    line.rfind('[').is_some_and(|open| !line[open..].contains(']'))
 }
 
 /// `- item`, `* item`, `+ item`, `1. item`, `1) item`.
@@ -210,6 +249,18 @@ mod tests {
         assert!(doc.starts_with("> \\[!NOTE\\]\n> Preview."), "{doc}");
         assert!(doc.contains("- two\n\nDefault: `x`"), "{doc}");
         assert!(!doc.contains('\t'), "{doc}");
+    }
+
+    #[test]
+    fn a_link_split_over_two_lines_stays_a_link() {
+        let doc = to_rustdoc("see [Create\nor update a secret](https://x.io/a#b).");
+        assert!(doc.contains("[Create or update a secret](https://x.io/a#b)"), "{doc}");
+    }
+
+    #[test]
+    fn a_link_escaped_by_the_html_conversion_is_a_link_again() {
+        let doc = to_rustdoc("<p>You need to \\[request a pull\\](https://x.io/p) first.</p>");
+        assert!(doc.contains("[request a pull](https://x.io/p)"), "{doc}");
     }
 
     #[test]
