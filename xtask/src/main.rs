@@ -10,6 +10,9 @@ mod test_cmd;
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--verbose] [--root DIR]
       Regenerates generated/<api>/ from specs/<api>/api.toml for every API.
