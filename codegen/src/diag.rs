@@ -5,13 +5,13 @@
 use crate::model::Origin;
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     Warning,
     Error,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
     pub level: Level,
     pub origin: Origin,
@@ -38,6 +38,10 @@ impl fmt::Display for Diagnostic {
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
+    /// What `items` already holds: a component used by many operations is read once per
+    /// use, and would otherwise repeat its warning that many times (73 on GitHub's REST
+    /// description).
+    seen: std::collections::HashSet<Diagnostic>,
 }
 
 impl Diagnostics {
@@ -50,7 +54,13 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, level: Level, origin: &Origin, line: Option<usize>, message: impl Into<String>) {
-        self.items.push(Diagnostic { level, origin: origin.clone(), line, message: message.into() });
+        self.add(Diagnostic { level, origin: origin.clone(), line, message: message.into() });
+    }
+
+    fn add(&mut self, d: Diagnostic) {
+        if self.seen.insert(d.clone()) {
+            self.items.push(d);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -58,7 +68,9 @@ impl Diagnostics {
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for d in other.items {
+            self.add(d);
+        }
     }
 }
 
@@ -87,3 +99,22 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_warning_repeated_for_each_use_of_a_component_is_kept_once() {
+        let mut diags = Diagnostics::default();
+        let at = Origin::new("api.json", "/components/responses/bad_request/content");
+        for _ in 0..3 {
+            diags.warn(&at, "a response has one body in the model");
+        }
+        diags.warn(&at, "another problem");
+        let mut other = Diagnostics::default();
+        other.warn(&at, "another problem");
+        diags.extend(other);
+        assert_eq!(diags.items.len(), 2, "{:?}", diags.items);
+    }
+}
