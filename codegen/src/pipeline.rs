@@ -59,7 +59,7 @@ pub fn generate_from_manifest(dir: &Path, opts: &EmitOptions) -> Result<Generate
     let manifest = Manifest::load(&dir.join("api.toml"))?;
     let mut diags = Diagnostics::default();
     let sources = read_sources(dir, &manifest, &mut diags)?;
-    let mut krate = generate(&manifest, &sources, diags, opts)?;
+    let mut krate = generate(&manifest, sources, diags, opts)?;
     // A committed `specs/<api>/CHANGELOG.md` (written by `cargo xtask diff --changelog`) goes
     // into the crate as it is: codegen reads only `specs/`, never git, so it stays deterministic.
     if let Some(text) = crate::diff::changelog::crate_file(dir, &opts.command) {
@@ -87,11 +87,13 @@ pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
-    generate(&manifest, &sources, diags, opts)
+    generate(&manifest, sources, diags, opts)
 }
 
-fn generate(manifest: &Manifest, sources: &[Source], mut diags: Diagnostics, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
-    let mut api = merge::merge(manifest, sources, &mut diags);
+fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
+    let mut api = merge::merge(manifest, &sources, &mut diags);
+    // The api holds all that emit needs: free the sources (50 MB for GitHub) before it runs.
+    drop(sources);
     add_manifest_responses(&mut api, manifest, &mut diags);
     if diags.has_errors() {
         return Err(Error { diagnostics: diags.items.into_iter().filter(|d| d.level == Level::Error).collect() });

@@ -13,6 +13,7 @@ use crate::manifest::Overrides;
 use crate::model::{Decision, DecisionKind, EnumValue, Field, Origin, Ty, TypeDef, TypeId, TypeKind, Types, Variant};
 use crate::name;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether a body is sent or received: request objects get their own types, since clients
@@ -50,18 +51,26 @@ const GENERIC_NAMES: &[&str] = &[
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
 const SAME_OBJECT: f64 = 0.5;
 
-pub(super) struct Cluster {
+pub(super) struct Cluster<'a> {
     pub(super) role: Role,
     hint: String,
-    pub(super) shape: Shape,
+    /// The evidence of the cluster's objects: only `object`, `docs` and `origins` are read.
+    /// Borrowed from the roots and components while the cluster has one member; owned once it
+    /// holds the union of several.
+    pub(super) shape: Cow<'a, Shape>,
     pub(super) id: TypeId,
 }
+
+/// An object that will become a struct: its role, the name its position suggests, its
+/// parent's name, and the shape holding it (of which only `object`, `docs` and `origins` count).
+/// Borrowed, not cloned: a clone at every depth held hundreds of MB for GitHub's description.
+type Candidate<'a> = (Role, String, String, Cow<'a, Shape>);
 
 pub(super) struct Builder<'a> {
     pub(super) types: Types,
     pub(super) decisions: Vec<Decision>,
     pub(super) overrides: &'a Overrides,
-    pub(super) clusters: Vec<Cluster>,
+    pub(super) clusters: Vec<Cluster<'a>>,
     /// (role, hint) -> indexes into `clusters`.
     groups: BTreeMap<(Role, String), Vec<usize>>,
     pub(super) taken: BTreeSet<String>,
@@ -72,8 +81,8 @@ pub(super) struct Builder<'a> {
     prose: &'a str,
 }
 
-pub fn build(roots: &[Root], components: &BTreeMap<String, Shape>, overrides: &Overrides, prose: &str) -> Built {
-    let mut candidates: Vec<(Role, String, String, Shape)> = Vec::new();
+pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Overrides, prose: &'a str) -> Built {
+    let mut candidates: Vec<Candidate<'a>> = Vec::new();
     for (name, shape) in components {
         collect(shape, &name::type_name(name), "", Role::Response, overrides, &mut candidates);
     }
@@ -159,14 +168,16 @@ fn prune(types: Types, roots: &mut [Option<Ty>]) -> Types {
 }
 
 /// Gathers every object that will become a struct, with the name its position suggests.
-fn collect(shape: &Shape, hint: &str, parent: &str, role: Role, overrides: &Overrides, out: &mut Vec<(Role, String, String, Shape)>) {
+fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role, overrides: &Overrides, out: &mut Vec<Candidate<'a>>) {
     if let Some(obj) = &shape.object {
         if is_map(obj, hint, overrides) {
+            // The values' shape is built here, so what is found in it must be owned.
             let values = map_values(obj);
-            collect(&values, &map_value_hint(hint), parent, role, overrides, out);
+            let mut found = Vec::new();
+            collect(&values, &map_value_hint(hint), parent, role, overrides, &mut found);
+            out.extend(found.into_iter().map(|(role, hint, parent, shape)| (role, hint, parent, Cow::Owned(shape.into_owned()))));
         } else {
-            let only_object = Shape { object: Some(obj.clone()), docs: shape.docs.clone(), origins: shape.origins.clone(), ..Default::default() };
-            out.push((role, hint.to_string(), parent.to_string(), only_object));
+            out.push((role, hint.to_string(), parent.to_string(), Cow::Borrowed(shape)));
             for (field, fs) in &obj.fields {
                 collect(&fs.shape, &field_hint(field, hint), hint, role, overrides, out);
             }
@@ -285,15 +296,15 @@ fn obj(shape: &Shape) -> Option<&ObjectShape> {
     shape.object.as_deref()
 }
 
-impl Builder<'_> {
-    fn cluster(&mut self, mut candidates: Vec<(Role, String, String, Shape)>) {
+impl<'a> Builder<'a> {
+    fn cluster(&mut self, mut candidates: Vec<Candidate<'a>>) {
         // A canonical order makes the clusters independent of the order of the samples.
         // The key is built once per candidate, not once per comparison.
         candidates.sort_by_cached_key(|c| {
             let keys: Vec<String> = obj(&c.3).map(|o| o.fields.keys().cloned().collect()).unwrap_or_default();
             (c.0, c.1.clone(), std::cmp::Reverse(keys.len()), keys, c.2.clone())
         });
-        let mut pending: Vec<(Role, String, BTreeSet<String>, Shape)> = Vec::new();
+        let mut pending: Vec<(Role, String, BTreeSet<String>, Cow<'a, Shape>)> = Vec::new();
         let mut group_of: BTreeMap<(Role, String), Vec<usize>> = BTreeMap::new();
         for (role, hint, parent, shape) in candidates {
             let keys = obj(&shape).map(|o| o.keys()).unwrap_or_default();
@@ -305,7 +316,7 @@ impl Builder<'_> {
             match found {
                 Some(i) => {
                     pending[i].2.insert(parent);
-                    pending[i].3.union(&shape);
+                    pending[i].3.to_mut().union(&shape);
                 }
                 None => {
                     group.push(pending.len());
@@ -319,11 +330,11 @@ impl Builder<'_> {
         let mut merged_into: Vec<Option<usize>> = vec![None; pending.len()];
         let mut preferred: Vec<String> = pending.iter().map(|p| p.1.clone()).collect();
         // A request body keeps its operation's name even when another operation sends the same.
-        let is_root_request = |p: &(Role, String, BTreeSet<String>, Shape)| p.0 == Role::Request && p.2.iter().all(String::is_empty);
+        let is_root_request = |p: &(Role, String, BTreeSet<String>, Cow<Shape>)| p.0 == Role::Request && p.2.iter().all(String::is_empty);
         // Each object's declared name and field count, renewed when it absorbs another: the
         // pairs below are quadratic in number (thousands of objects in GitHub's description).
         let mut declared: Vec<Option<String>> = pending.iter().map(|p| declared_type_name(&p.3)).collect();
-        let field_count = |p: &(Role, String, BTreeSet<String>, Shape)| obj(&p.3).map_or(0, |o| o.fields.len());
+        let field_count = |p: &(Role, String, BTreeSet<String>, Cow<Shape>)| obj(&p.3).map_or(0, |o| o.fields.len());
         for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
             if let Some(t) = d {
@@ -358,7 +369,7 @@ impl Builder<'_> {
                 }
                 // A body's own name (from its path) beats a field's; among fields' names the
                 // shorter is the more general (`Subscription`, not `CurrentSubscription`).
-                let is_root = |p: &(Role, String, BTreeSet<String>, Shape)| p.2.contains("");
+                let is_root = |p: &(Role, String, BTreeSet<String>, Cow<Shape>)| p.2.contains("");
                 let better = match (is_root(a), is_root(b)) {
                     (false, true) => true,
                     (true, false) => false,
@@ -367,9 +378,11 @@ impl Builder<'_> {
                 if better && declared[i].is_none() {
                     preferred[i] = b.1.clone();
                 }
-                let (parents, shape) = (b.2.clone(), b.3.clone());
-                pending[i].2.extend(parents);
-                pending[i].3.union(&shape);
+                // `i < j`: split the list to borrow both without cloning `j`'s shape.
+                let (before, from_j) = pending.split_at_mut(j);
+                let (into, from) = (&mut before[i], &from_j[0]);
+                into.2.extend(from.2.iter().cloned());
+                into.3.to_mut().union(&from.3);
                 declared[i] = declared_type_name(&pending[i].3);
                 merged_into[j] = Some(i);
                 self.decisions.push(Decision {
@@ -456,7 +469,7 @@ impl Builder<'_> {
                 return self.clusters[i].id;
             }
         }
-        let shape = Shape { object: Some(Box::new(object.clone())), ..Default::default() };
+        let shape = Cow::Owned(Shape { object: Some(Box::new(object.clone())), ..Default::default() });
         let name = name::unique(hint.to_string(), &mut self.taken);
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());

@@ -64,8 +64,10 @@ pub struct ObjectShape {
     pub additional: Option<Box<Shape>>,
     /// Property order as a schema declared it (samples never set it: their order is noise).
     pub declared_order: Vec<String>,
-    /// Pairs of fields that appeared together in one sample (for alias guards).
-    pub together: BTreeSet<(String, String)>,
+    /// The key sets (sorted) of the samples of 2 to 64 keys, to tell which fields appeared
+    /// together in one sample (for alias guards). Key sets, not pairs of keys: pairs grow with
+    /// the square of the keys, which was tens of MB for GitHub's examples.
+    pub together: BTreeSet<Vec<String>>,
     /// For each field, the key that preceded it in a sample (for alias guards).
     pub previous: BTreeMap<String, BTreeSet<String>>,
 }
@@ -74,7 +76,9 @@ pub struct ObjectShape {
 pub struct FieldShape {
     /// In how many of the object's observations this field was present.
     pub present: usize,
-    pub shape: Shape,
+    /// Boxed: a map's node has room for 11 entries whatever it holds, and a `Shape` inline
+    /// made that 3 KB for every object, most of them with a few fields.
+    pub shape: Box<Shape>,
     /// A schema marked it required (or read/write only), whatever the samples say.
     pub declared_required: bool,
 }
@@ -141,14 +145,10 @@ impl Shape {
                     }
                     previous = Some(key);
                 }
-                if map.len() <= 64 {
-                    for a in map.keys() {
-                        for b in map.keys() {
-                            if a < b {
-                                object.together.insert((a.clone(), b.clone()));
-                            }
-                        }
-                    }
+                if (2..=64).contains(&map.len()) {
+                    let mut keys: Vec<String> = map.keys().cloned().collect();
+                    keys.sort_unstable();
+                    object.together.insert(keys);
                 }
             }
         }
@@ -336,6 +336,12 @@ impl ObjectShape {
         for (k, v) in &other.previous {
             self.previous.entry(k.clone()).or_default().extend(v.iter().cloned());
         }
+    }
+
+    /// Whether fields `a` and `b` (two names) appeared together in one sample.
+    pub fn together(&self, a: &str, b: &str) -> bool {
+        let has = |keys: &[String], k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).is_ok();
+        self.together.iter().any(|keys| has(keys, a) && has(keys, b))
     }
 
     /// The set of field names, for similarity between objects.

@@ -166,12 +166,15 @@ pub fn read_source(file: &str, text: &str, diags: &mut Diagnostics) -> Result<So
         // A list is no API document, whatever it holds: no need to parse 50 MB to say so.
         return Err(Error::at(&Origin::new(file, ""), Some(1), "expected an object at the top level (an API document), found a list"));
     }
-    let doc = parse_document(file, text)?;
+    let mut doc = parse_document(file, text)?;
     let format = detect::detect(&doc)?;
     let mut source = match format {
         Format::Postman20 | Format::Postman21 => postman::read(&doc, format, diags)?,
         Format::Swagger2 => swagger2::read(&doc, diags)?,
-        Format::OpenApi30 | Format::OpenApi31 => openapi::read(&doc, format, diags)?,
+        Format::OpenApi30 | Format::OpenApi31 => {
+            let value = std::mem::take(&mut doc.value);
+            openapi::read_owned(&doc, value, format, diags)?
+        }
     };
     source.file = file.to_string();
     source.format = Some(format);

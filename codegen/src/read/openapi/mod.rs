@@ -25,7 +25,12 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub fn read(doc: &Document, format: Format, diags: &mut Diagnostics) -> Result<Source, Error> {
-    let mut value = doc.value.clone();
+    read_owned(doc, doc.value.clone(), format, diags)
+}
+
+/// [`read`] with the document's value handed over (`doc.value` is not read): the value is
+/// rewritten in place, and a copy of it was 50 MB for GitHub's description.
+pub(crate) fn read_owned(doc: &Document, mut value: Value, format: Format, diags: &mut Diagnostics) -> Result<Source, Error> {
     let mut rewrite = Rewrite::default();
     match format {
         Format::OpenApi30 => {}
