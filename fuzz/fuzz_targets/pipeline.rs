@@ -32,6 +32,6 @@ fuzz_target!(|data: &[u8]| {
     if diags.items.iter().any(|d| d.level == Level::Error) {
         return;
     }
-    let opts = EmitOptions { command: "fuzz".into(), standalone: true };
+    let opts = EmitOptions { command: "fuzz".into(), standalone: true, test_support: false };
     let _ = codegen::emit::emit_crate(&api, &diags.items, &opts);
 });

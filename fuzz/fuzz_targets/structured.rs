@@ -179,6 +179,6 @@ fuzz_target!(|data: &[u8]| {
     if diags.has_errors() {
         return;
     }
-    let opts = codegen::emit::EmitOptions { command: "fuzz".into(), standalone: true };
+    let opts = codegen::emit::EmitOptions { command: "fuzz".into(), standalone: true, test_support: false };
     let _ = codegen::emit::emit_crate(&api, &diags.items, &opts);
 });

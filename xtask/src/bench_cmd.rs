@@ -744,6 +744,28 @@ fn bench_check(root: &Path, work: &Path, bundled: &[GeneratedCrate], summary: &m
         println!("  {:<22} {:>8} {:>8} {:>10}  {result}", c.name, lines, count("src/models.rs"), count("src/operations.rs"));
         if c.name == "github" {
             summary.goal("GitHub crate compiles (`cargo check`)", "yes", result.lines().next().unwrap_or_default().to_string(), timed.is_ok());
+            // Generated code must also pass clippy and build its docs without warnings.
+            for (what, args, env) in [
+                ("clippy -D warnings", &["clippy", "--quiet", "--", "-D", "warnings"][..], None),
+                ("rustdoc -D warnings", &["doc", "--no-deps", "--quiet"][..], Some(("RUSTDOCFLAGS", "-D warnings"))),
+            ] {
+                let mut cmd = Command::new(cargo());
+                cmd.current_dir(&c.dir).env("CARGO_TARGET_DIR", &target).args(args);
+                if let Some((name, value)) = env {
+                    cmd.env(name, value);
+                }
+                let out = cmd.output();
+                let (ok, said) = match out {
+                    Ok(o) => {
+                        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+                        let problems = stderr.lines().filter(|l| l.starts_with("error") || l.starts_with("warning")).count();
+                        (o.status.success() && problems == 0, if o.status.success() { format!("{problems} warnings") } else { format!("fails ({problems} errors and warnings)") })
+                    }
+                    Err(e) => (false, e.to_string()),
+                };
+                println!("  github: {what}: {said}");
+                summary.goal(&format!("GitHub crate passes {what}"), "yes", said, ok);
+            }
         } else if let Err(e) = timed {
             summary.note(format!("{} does not compile: {e}", c.name));
         }
