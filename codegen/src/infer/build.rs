@@ -213,9 +213,41 @@ fn map_value_hint(hint: &str) -> String {
 
 /// Shared keys over the smaller key set.
 fn overlap(a: &Shape, b: &Shape) -> f64 {
-    let ka = obj(a).map(|o| o.keys()).unwrap_or_default();
-    let kb = obj(b).map(|o| o.keys()).unwrap_or_default();
-    similarity(&ka, &kb)
+    let empty = ObjectShape::default();
+    key_similarity(obj(a).unwrap_or(&empty), obj(b).unwrap_or(&empty))
+}
+
+/// How many field names two objects share, walking their sorted keys together: the
+/// clustering compares thousands of pairs of objects on large APIs, and building a set of
+/// names for each comparison was most of its time.
+fn shared_keys(a: &ObjectShape, b: &ObjectShape) -> usize {
+    let (mut ka, mut kb) = (a.fields.keys().peekable(), b.fields.keys().peekable());
+    let mut shared = 0;
+    while let (Some(x), Some(y)) = (ka.peek(), kb.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                ka.next();
+            }
+            std::cmp::Ordering::Greater => {
+                kb.next();
+            }
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                ka.next();
+                kb.next();
+            }
+        }
+    }
+    shared
+}
+
+/// The share of the smaller object's field names that the other has too (1 when either has
+/// none).
+fn key_similarity(a: &ObjectShape, b: &ObjectShape) -> f64 {
+    if a.fields.is_empty() || b.fields.is_empty() {
+        return 1.0;
+    }
+    shared_keys(a, b) as f64 / a.fields.len().min(b.fields.len()) as f64
 }
 
 /// The type name an object gives itself in a discriminator field (`"_objectType": "Person"`,
@@ -237,10 +269,9 @@ fn declared_type_name(shape: &Shape) -> Option<String> {
 /// field holding the same kinds of value.
 fn same_fields(a: &Shape, b: &Shape) -> bool {
     let (Some(a), Some(b)) = (obj(a), obj(b)) else { return false };
-    let (ka, kb) = (a.keys(), b.keys());
-    let shared = ka.intersection(&kb).count();
-    let all = ka.union(&kb).count();
-    let same = ka == kb && shared >= 3;
+    let shared = shared_keys(a, b);
+    let all = a.fields.len() + b.fields.len() - shared;
+    let same = shared == a.fields.len() && shared == b.fields.len() && shared >= 3;
     let nearly = shared >= 6 && shared * 4 >= all * 3;
     if !(same || nearly) {
         return false;
@@ -284,14 +315,6 @@ fn covers_object(whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
         && whole.fields.iter().all(|(k, w)| !required(w) || part.fields.get(k).is_some_and(|p| p.present >= part.count))
 }
 
-fn similarity(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 1.0;
-    }
-    let common = a.intersection(b).count() as f64;
-    common / a.len().min(b.len()) as f64
-}
-
 fn obj(shape: &Shape) -> Option<&ObjectShape> {
     shape.object.as_deref()
 }
@@ -307,12 +330,10 @@ impl<'a> Builder<'a> {
         let mut pending: Vec<(Role, String, BTreeSet<String>, Cow<'a, Shape>)> = Vec::new();
         let mut group_of: BTreeMap<(Role, String), Vec<usize>> = BTreeMap::new();
         for (role, hint, parent, shape) in candidates {
-            let keys = obj(&shape).map(|o| o.keys()).unwrap_or_default();
             let group = group_of.entry((role, hint.clone())).or_default();
-            let found = group.iter().copied().find(|&i| {
-                let other = obj(&pending[i].3).map(|o| o.keys()).unwrap_or_default();
-                similarity(&keys, &other) >= SAME_OBJECT
-            });
+            let empty = ObjectShape::default();
+            let object = obj(&shape).unwrap_or(&empty);
+            let found = group.iter().copied().find(|&i| key_similarity(object, obj(&pending[i].3).unwrap_or(&empty)) >= SAME_OBJECT);
             match found {
                 Some(i) => {
                     pending[i].2.insert(parent);
@@ -335,6 +356,8 @@ impl<'a> Builder<'a> {
         // pairs below are quadratic in number (thousands of objects in GitHub's description).
         let mut declared: Vec<Option<String>> = pending.iter().map(|p| declared_type_name(&p.3)).collect();
         let field_count = |p: &(Role, String, BTreeSet<String>, Cow<Shape>)| obj(&p.3).map_or(0, |o| o.fields.len());
+        let mut counts: Vec<usize> = pending.iter().map(field_count).collect();
+        let mut root_request: Vec<bool> = pending.iter().map(is_root_request).collect();
         for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
             if let Some(t) = d {
@@ -344,12 +367,20 @@ impl<'a> Builder<'a> {
         for j in 0..pending.len() {
             for i in 0..j {
                 let (a, b) = (&pending[i], &pending[j]);
-                if merged_into[i].is_some() || a.0 != b.0 || a.1 == b.1 || is_root_request(a) || is_root_request(b) {
+                if merged_into[i].is_some() || a.0 != b.0 || a.1 == b.1 {
+                    continue;
+                }
+                // `same_fields` needs three shared names and three in four of all names shared:
+                // impossible when the field counts are that far apart. The cheap tests come
+                // first: the pairs are quadratic in number.
+                let (small, large) = (counts[i].min(counts[j]), counts[i].max(counts[j]));
+                let could_match = small >= 3 && 4 * small >= 3 * large;
+                let (da, db) = (&declared[i], &declared[j]);
+                if !could_match && da.is_none() && db.is_none() || root_request[i] || root_request[j] {
                     continue;
                 }
                 // One names itself `Person` and the other is called `Person`: one type, when
                 // they share most of the smaller one's fields (older samples lack newer fields).
-                let (da, db) = (&declared[i], &declared[j]);
                 let named_alike = match (da, db) {
                     (Some(x), Some(y)) => x == y,
                     (Some(x), None) => *x == preferred[j] || *x == b.1,
@@ -357,10 +388,6 @@ impl<'a> Builder<'a> {
                     (None, None) => false,
                 };
                 let same_declared = named_alike && overlap(&a.3, &b.3) >= SAME_OBJECT;
-                // `same_fields` needs three shared names and three in four of all names shared:
-                // impossible when the field counts are that far apart, so skip building the sets.
-                let (small, large) = (field_count(a).min(field_count(b)), field_count(a).max(field_count(b)));
-                let could_match = small >= 3 && 4 * small >= 3 * large;
                 if !(same_declared || (could_match && same_fields(&a.3, &b.3))) {
                     continue;
                 }
@@ -384,6 +411,8 @@ impl<'a> Builder<'a> {
                 into.2.extend(from.2.iter().cloned());
                 into.3.to_mut().union(&from.3);
                 declared[i] = declared_type_name(&pending[i].3);
+                counts[i] = field_count(&pending[i]);
+                root_request[i] = is_root_request(&pending[i]);
                 merged_into[j] = Some(i);
                 self.decisions.push(Decision {
                     kind: DecisionKind::Merged,
@@ -453,14 +482,13 @@ impl<'a> Builder<'a> {
     /// The cluster an object at this position belongs to; a new one when none fits (possible
     /// when the union of several samples no longer looks like any single one of them).
     fn cluster_for(&mut self, role: Role, hint: &str, object: &ObjectShape) -> TypeId {
-        let keys = object.keys();
         if let Some(group) = self.groups.get(&(role, hint.to_string())) {
             // Only a cluster whose type accepts every value seen here will do: two objects
             // of one place can have landed in different clusters, and their union fits neither.
             let best = group
                 .iter()
                 .filter(|&&i| obj(&self.clusters[i].shape).is_some_and(|whole| covers_object(whole, object, role)))
-                .map(|&i| (i, similarity(&keys, &obj(&self.clusters[i].shape).map(|o| o.keys()).unwrap_or_default())))
+                .filter_map(|&i| Some((i, key_similarity(object, obj(&self.clusters[i].shape)?))))
                 .fold(None::<(usize, f64)>, |best, (i, s)| match best {
                     Some((_, bs)) if bs >= s => best,
                     _ => Some((i, s)),
