@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 `--check` found stale files, 2 bad input or usage.
 
 mod bench_cmd;
+mod bench_inputs;
 mod codegen_cmd;
 mod diff_cmd;
 mod generate_cmd;
