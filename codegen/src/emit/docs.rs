@@ -11,6 +11,10 @@ pub fn to_rustdoc(raw: &str) -> String {
     if raw.is_empty() {
         return String::new();
     }
+    // Markdown whose only HTML is line breaks (GitHub's descriptions) stays Markdown: the
+    // HTML conversion would escape its backticks and brackets.
+    let without_breaks = ["<br />", "<br/>", "<br>"].iter().fold(raw.to_string(), |s, br| s.replace(br, "\n"));
+    let raw = if looks_like_html(raw) && !looks_like_html(&without_breaks) { without_breaks.as_str() } else { raw };
     let markdown = if looks_like_html(raw) {
         // htmd fences `<pre><code>` but not a bare `<pre>`, which Postman descriptions use.
         let html = raw.replace("<pre>", "<pre><code>").replace("</pre>", "</code></pre>").replace("<code><code>", "<code>").replace("</code></code>", "</code>");
@@ -22,9 +26,14 @@ pub fn to_rustdoc(raw: &str) -> String {
 }
 
 fn looks_like_html(s: &str) -> bool {
-    ["<p", "<br", "<strong", "<code", "<ul", "<ol", "<li", "<pre", "<h1", "<h2", "<h3", "<table", "<a ", "<div", "<em", "<b>", "<i>", "<span"]
-        .iter()
-        .any(|t| s.contains(t))
+    // A tag name must end there: `<branch name>` in prose is not a `<br>`.
+    const TAGS: [&str; 18] = ["p", "br", "strong", "code", "ul", "ol", "li", "pre", "h1", "h2", "h3", "table", "a", "div", "em", "b", "i", "span"];
+    s.match_indices('<').any(|(at, _)| {
+        let rest = &s[at + 1..];
+        TAGS.iter().any(|t| {
+            rest.get(..t.len()).is_some_and(|head| head.eq_ignore_ascii_case(t)) && rest[t.len()..].starts_with(['>', ' ', '/', '\n'])
+        })
+    })
 }
 
 /// Text without its HTML tags, for when a real conversion fails.
@@ -261,6 +270,13 @@ mod tests {
     fn a_link_escaped_by_the_html_conversion_is_a_link_again() {
         let doc = to_rustdoc("<p>You need to \\[request a pull\\](https://x.io/p) first.</p>");
         assert!(doc.contains("[request a pull](https://x.io/p)"), "{doc}");
+    }
+
+    #[test]
+    fn markdown_with_line_breaks_is_not_converted_as_html() {
+        let doc = to_rustdoc("The `:ref` must be `heads/<branch name>`.<br>See [refs](https://x.io/r).");
+        assert!(doc.starts_with("The `:ref` must be"), "{doc}");
+        assert!(doc.contains("[refs](https://x.io/r)"), "{doc}");
     }
 
     #[test]
