@@ -110,6 +110,13 @@ pub fn singular(word: &str) -> String {
     if keep.iter().any(|k| lower.ends_with(k)) {
         return word.to_string();
     }
+    // Words whose singular keeps its `e` before the plural `s` that the rules below would
+    // clip (`caches` is not `cach`).
+    for e_word in ["caches", "niches", "headaches", "movies", "cookies", "rookies", "zombies"] {
+        if lower.ends_with(e_word) {
+            return word[..word.len() - 1].to_string();
+        }
+    }
     if lower.ends_with("ies") && word.len() > 3 {
         return format!("{}y", &word[..word.len() - 3]);
     }
@@ -170,6 +177,10 @@ mod tests {
         assert_eq!(singular("people"), "person");
         assert_eq!(singular("Subscriptions"), "Subscription");
         assert_eq!(singular("categories"), "category");
+        assert_eq!(singular("ActionsCaches"), "ActionsCache");
+        assert_eq!(singular("cookies"), "cookie");
+        assert_eq!(singular("branches"), "branch");
+        assert_eq!(singular("properties"), "property");
         assert_eq!(singular("addresses"), "address");
         assert_eq!(singular("status"), "status");
         assert_eq!(singular("PersonAccount"), "PersonAccount");
