@@ -302,3 +302,18 @@ fn generated_crates_use_rustls_by_default() {
         assert!(reqwest.contains("default-features = false") && reqwest.contains("\"rustls-tls\""), "{api}: {reqwest}");
     }
 }
+
+#[test]
+fn an_optional_parameter_set_twice_is_sent_once_with_the_last_value() {
+    run(LIMIT, async {
+        let server = MockServer::start().await;
+        respond(&server, 200, serde_json::to_vec(&json!({"metadata": {"limit": 5, "offset": 0, "total": 0}, "items": []})).unwrap()).await;
+        let client = outseta::Client::builder().base_url(server.uri()).api_key("KEY", "SECRET").build().unwrap();
+        // The builder is the request itself; `send` works as well as `.await`.
+        client.get_all_people().limit(2).offset(1).limit(5).send().await.unwrap();
+        let req = &seen(&server).await[0];
+        let limits: Vec<&str> = req.query.iter().filter(|(k, _)| k == "limit").map(|(_, v)| v.as_str()).collect();
+        assert_eq!(limits, ["5"], "{:?}", req.query);
+        assert!(req.query.iter().any(|(k, v)| k == "offset" && v == "1"), "{:?}", req.query);
+    });
+}
