@@ -276,10 +276,6 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
     // The builder is the request itself with the operation's own number, so that the
     // setters below belong to this operation alone.
     let number = proc_macro2::Literal::u32_unsuffixed(index as u32 + 1);
-    let error_body = match error_enum(op) {
-        Some(e) => quote!(#e),
-        None => quote!(crate::ErrorBody),
-    };
     let method = quote! {
         #doc
         #deprecated
