@@ -91,6 +91,9 @@ pub struct Overrides {
     /// Pairs of JSON names that mean one field: `[documented name, other name]`.
     #[serde(default)]
     pub aliases: Vec<Vec<String>>,
+    /// Pairs of JSON names that are two fields, never paired as a renamed one.
+    #[serde(default)]
+    pub not_aliases: Vec<Vec<String>>,
     /// Enum values for fields the prose does not list (or lists wrongly), keyed by
     /// `Type.field`: strings, or integer codes.
     #[serde(default)]

@@ -11,7 +11,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::OperationMerged => "Requests merged into one operation",
         DecisionKind::PathParameter => "Literal path segments read as parameters",
         DecisionKind::ExampleRejected => "Examples kept out of inference",
-        DecisionKind::Alias => "Renamed fields (serde aliases)",
+        DecisionKind::Alias => "Renamed fields (serde aliases) and look-alikes kept apart",
         DecisionKind::Merged => "Objects found to be one type",
         DecisionKind::Map => "Objects typed as maps",
         DecisionKind::Enum => "Enums from values the prose lists",

@@ -1,16 +1,25 @@
 //! Renamed fields: one field that examples of one object spell two ways
 //! (`content_filter_regex` in one response, `black_list_regex` in the same slot of another).
 //!
-//! Two fields of one object are paired only when every guard holds, so look-alikes stay apart:
-//! - they never appear together in one sample;
+//! A wrong alias is silent data corruption (the value is sent back under another key), so two
+//! fields of one object are paired only when every guard holds:
+//! - they never appear together in one sample, and no sample or declared schema anywhere in
+//!   the API holds both (see `distinct`);
 //! - their values are of the same kinds (or one was only ever null);
 //! - they stand in the same slot: some key that preceded one also preceded the other (keys
 //!   already paired count as one);
-//! - their names end in the same word (`_regex`, `_pattern`).
+//! - their names end in the same word (`_regex`, `_pattern`);
+//! - no sibling field names either of them as its value (`"type": "block_id"` beside
+//!   `block_id`: a tagged union's variants, not a rename);
+//! - where a declared schema describes the object, slot and last word alone are not enough:
+//!   another pair must make the same rename (`content_filter_` -> `black_list_` for both
+//!   `_regex` and `_pattern`).
 //!
-//! The field keeps the name the API's prose documents; the other becomes a serde alias.
+//! The manifest can force a pair or forbid one. The field keeps the name the API's prose
+//! documents; the other becomes a serde alias.
 
 use super::shape::{FieldShape, ObjectShape, Shape};
+use crate::model::Origin;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A pair found: the name kept and the name that becomes an alias.
@@ -20,44 +29,136 @@ pub struct Pair {
     pub alias: String,
     /// Why they were paired, for the report.
     pub reason: String,
+    /// One sample of each spelling: the two examples that paired them.
+    pub evidence: Vec<Origin>,
 }
 
-/// Finds renamed fields. `forced` pairs come from the manifest; `documented` tells which
-/// spelling the prose uses.
-pub fn find_pairs(object: &ObjectShape, forced: &[Vec<String>], documented: &dyn Fn(&str) -> bool) -> Vec<Pair> {
+/// Two look-alikes kept apart, and why: reported, so that a reader knows it was considered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    pub a: String,
+    pub b: String,
+    pub reason: String,
+}
+
+/// What besides the object itself tells renamed fields from distinct ones.
+pub struct Evidence<'e> {
+    /// `[keep, alias]` pairs the manifest forces, whatever the guards say.
+    pub forced: &'e [Vec<String>],
+    /// Pairs the manifest says are two fields.
+    pub forbidden: &'e [Vec<String>],
+    /// Whether the prose documents a name (that spelling is kept).
+    pub documented: &'e dyn Fn(&str) -> bool,
+    /// Why two names are distinct elsewhere in the API, if they are.
+    pub distinct: &'e dyn Fn(&str, &str) -> Option<String>,
+}
+
+impl Evidence<'_> {
+    fn forbids(&self, a: &str, b: &str) -> bool {
+        self.forbidden.iter().any(|f| matches!(f.as_slice(), [x, y] if (x == a && y == b) || (x == b && y == a)))
+    }
+}
+
+/// Finds renamed fields, and the look-alikes the guards kept apart.
+pub fn find_pairs(object: &ObjectShape, ev: &Evidence<'_>) -> (Vec<Pair>, Vec<Rejected>) {
     let mut pairs: Vec<Pair> = Vec::new();
-    for f in forced {
+    for f in ev.forced {
         if let [keep, alias] = f.as_slice() {
-            if object.fields.contains_key(keep) && object.fields.contains_key(alias) {
-                pairs.push(Pair { keep: keep.clone(), alias: alias.clone(), reason: "paired by the manifest".into() });
+            if object.fields.contains_key(keep) && object.fields.contains_key(alias) && !paired(&pairs, keep) && !paired(&pairs, alias) {
+                let evidence = first_origins(object, keep, alias);
+                pairs.push(Pair { keep: keep.clone(), alias: alias.clone(), reason: "paired by the manifest".into(), evidence });
             }
         }
     }
+    let mut rejected: Vec<Rejected> = Vec::new();
+    // Dropping an uncorroborated pair can take away another's slot, so search again until
+    // nothing more is dropped; each round rejects a pair for good, so this ends.
+    loop {
+        let found = heuristic_pairs(object, ev, &pairs, &mut rejected);
+        let dropped: Vec<&Pair> = match object.declared {
+            0 => Vec::new(),
+            _ => found.iter().filter(|p| !found.iter().any(|q| q != *p && stems(q) == stems(p))).collect(),
+        };
+        if dropped.is_empty() {
+            for p in &found {
+                if let Some(q) = found.iter().find(|q| *q != p && stems(q) == stems(p)).filter(|_| object.declared > 0) {
+                    let reason = format!("{}; `{}`/`{}` is renamed the same way", p.reason, q.keep, q.alias);
+                    pairs.push(Pair { reason, ..p.clone() });
+                } else {
+                    pairs.push(p.clone());
+                }
+            }
+            return (pairs, rejected);
+        }
+        let why = "a declared schema describes the object, and no other field of it is renamed the same way";
+        rejected.extend(dropped.into_iter().map(|p| Rejected { a: p.keep.clone(), b: p.alias.clone(), reason: why.into() }));
+    }
+}
+
+/// The pairs the guards allow, beside the `given` ones; look-alikes that fail a guard of
+/// evidence (not just of form) are added to `rejected`.
+fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], rejected: &mut Vec<Rejected>) -> Vec<Pair> {
+    let mut pairs: Vec<Pair> = given.to_vec();
     // Pairing one pair can make another's slot match, so repeat until nothing changes.
     loop {
         let before = pairs.len();
         let names: Vec<&String> = object.fields.keys().collect();
         for (i, a) in names.iter().enumerate() {
             for b in &names[i + 1..] {
-                if paired(&pairs, a) || paired(&pairs, b) {
+                if paired(&pairs, a) || paired(&pairs, b) || rejected.iter().any(|r| (r.a == **a && r.b == **b) || (r.a == **b && r.b == **a)) {
                     continue;
                 }
-                if let Some(reason) = guards_hold(object, a, b, &pairs) {
-                    let (keep, alias) = match (documented(a), documented(b)) {
-                        (false, true) => (b, a),
-                        (true, false) => (a, b),
-                        // Neither or both documented: the spelling seen more often wins.
-                        _ if object.fields[*b].present > object.fields[*a].present => (b, a),
-                        _ => (a, b),
-                    };
-                    pairs.push(Pair { keep: (*keep).clone(), alias: (*alias).clone(), reason });
+                let Some(reason) = guards_hold(object, a, b, &pairs) else { continue };
+                if let Some(why) = kept_apart(object, a, b, ev) {
+                    rejected.push(Rejected { a: (*a).clone(), b: (*b).clone(), reason: why });
+                    continue;
                 }
+                let (keep, alias) = match ((ev.documented)(a), (ev.documented)(b)) {
+                    (false, true) => (b, a),
+                    (true, false) => (a, b),
+                    // Neither or both documented: the spelling seen more often wins.
+                    _ if object.fields[*b].present > object.fields[*a].present => (b, a),
+                    _ => (a, b),
+                };
+                let evidence = first_origins(object, keep, alias);
+                pairs.push(Pair { keep: (*keep).clone(), alias: (*alias).clone(), reason, evidence });
             }
         }
         if pairs.len() == before {
-            return pairs;
+            return pairs.split_off(given.len());
         }
     }
+}
+
+/// Why two look-alikes that pass the guards of form are still two fields, if they are.
+fn kept_apart(object: &ObjectShape, a: &str, b: &str, ev: &Evidence<'_>) -> Option<String> {
+    if ev.forbids(a, b) {
+        return Some("kept apart by the manifest".into());
+    }
+    if let Some(why) = (ev.distinct)(a, b) {
+        return Some(why);
+    }
+    let tag = object.fields.iter().find(|(name, f)| {
+        *name != a && *name != b && f.shape.string.as_ref().is_some_and(|s| s.values.contains(a) || s.values.contains(b))
+    });
+    tag.map(|(name, _)| format!("`{name}` names them as its value: variants of a tagged union, not a rename"))
+}
+
+/// The parts of two paired names before their shared last word, in order:
+/// `content_filter_regex`/`black_list_regex` -> (`black_list_`, `content_filter_`).
+fn stems(p: &Pair) -> (&str, &str) {
+    let cut = |n: &'_ str| -> usize { n.len() - last_word(n).len() };
+    let (x, y) = (&p.keep[..cut(&p.keep)], &p.alias[..cut(&p.alias)]);
+    if x <= y {
+        (x, y)
+    } else {
+        (y, x)
+    }
+}
+
+/// One origin of each of two fields, for the report.
+pub fn first_origins(object: &ObjectShape, a: &str, b: &str) -> Vec<Origin> {
+    [a, b].iter().filter_map(|n| object.fields.get(*n).and_then(|f| f.shape.origins.first().cloned())).collect()
 }
 
 fn paired(pairs: &[Pair], name: &str) -> bool {
@@ -117,54 +218,132 @@ pub fn apply(object: &mut ObjectShape, pairs: &[Pair]) -> BTreeMap<String, Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Origin;
+    use crate::model::{Schema, SchemaKind};
     use serde_json::{json, Value};
 
-    fn object(samples: &[Value]) -> ObjectShape {
+    fn shape(samples: &[Value]) -> Shape {
         let mut s = Shape::default();
-        for v in samples {
-            s.observe(v, &Origin::default());
+        for (i, v) in samples.iter().enumerate() {
+            s.observe(v, &Origin::new("api.json", format!("/{i}")));
         }
-        *s.object.unwrap()
+        s
+    }
+
+    fn object(samples: &[Value]) -> ObjectShape {
+        *shape(samples).object.unwrap()
     }
 
     fn documented(name: &str) -> bool {
         name.starts_with("content_filter")
     }
 
-    #[test]
-    fn renamed_fields_in_the_same_slot_are_paired_under_the_documented_name() {
-        let o = object(&[
+    fn nothing_else(_: &str, _: &str) -> Option<String> {
+        None
+    }
+
+    fn plain() -> Evidence<'static> {
+        Evidence { forced: &[], forbidden: &[], documented: &|_| false, distinct: &nothing_else }
+    }
+
+    fn found(pairs: &[Pair]) -> Vec<(&str, &str)> {
+        pairs.iter().map(|p| (p.keep.as_str(), p.alias.as_str())).collect()
+    }
+
+    fn reseller_settings() -> Vec<Value> {
+        vec![
             json!({"dod": 1, "content_filter_regex": null, "content_filter_pattern": null, "auto": true}),
             json!({"dod": 2, "black_list_regex": "x", "black_list_pattern": "y", "auto": false}),
             json!({"dod": 3, "black_list_regex": null, "black_list_pattern": null, "auto": false}),
-        ]);
-        let pairs = find_pairs(&o, &[], &documented);
-        let found: Vec<(&str, &str)> = pairs.iter().map(|p| (p.keep.as_str(), p.alias.as_str())).collect();
-        assert_eq!(found, [("content_filter_regex", "black_list_regex"), ("content_filter_pattern", "black_list_pattern")]);
+        ]
+    }
+
+    #[test]
+    fn renamed_fields_in_the_same_slot_are_paired_under_the_documented_name() {
+        let o = object(&reseller_settings());
+        let ev = Evidence { documented: &documented, ..plain() };
+        let (pairs, rejected) = find_pairs(&o, &ev);
+        assert_eq!(found(&pairs), [("content_filter_regex", "black_list_regex"), ("content_filter_pattern", "black_list_pattern")]);
+        assert!(rejected.is_empty(), "{rejected:?}");
+        // The report names one example of each spelling.
+        assert_eq!(pairs[0].evidence, [Origin::new("api.json", "/0/content_filter_regex"), Origin::new("api.json", "/1/black_list_regex")]);
     }
 
     #[test]
     fn fields_that_appear_together_are_never_paired() {
         let o = object(&[json!({"a": 1, "x_name": "p", "y_name": "q"}), json!({"a": 2, "x_name": "r"})]);
-        assert!(find_pairs(&o, &[], &|_| false).is_empty());
+        assert!(find_pairs(&o, &plain()).0.is_empty());
     }
 
     #[test]
     fn look_alikes_of_different_kinds_or_slots_are_rejected() {
         // Same slot, never together, same last word, but a number and a string.
         let o = object(&[json!({"a": 1, "plan_amount": 5}), json!({"a": 2, "addon_amount": "5"})]);
-        assert!(find_pairs(&o, &[], &|_| false).is_empty());
+        assert!(find_pairs(&o, &plain()).0.is_empty());
         // Same kind and last word, never together, but in different slots.
         let o = object(&[json!({"a": 1, "plan_name": "x"}), json!({"b": 2, "addon_name": "y"})]);
-        assert!(find_pairs(&o, &[], &|_| false).is_empty());
+        assert!(find_pairs(&o, &plain()).0.is_empty());
     }
 
     #[test]
-    fn the_manifest_can_force_a_pair() {
+    fn names_held_together_elsewhere_in_the_api_are_never_paired() {
+        let o = object(&[
+            json!({"login": "octo", "events_url": "e", "hooks_url": "h"}),
+            json!({"login": "cat", "events_url": "e", "received_events_url": "r"}),
+        ]);
+        let elsewhere = |a: &str, b: &str| {
+            let pair = [a, b];
+            (pair.contains(&"hooks_url") && pair.contains(&"received_events_url")).then(|| "a declared schema defines both".to_string())
+        };
+        let (pairs, rejected) = find_pairs(&o, &Evidence { distinct: &elsewhere, ..plain() });
+        assert!(pairs.is_empty(), "{pairs:?}");
+        assert_eq!(rejected[0].reason, "a declared schema defines both");
+    }
+
+    #[test]
+    fn a_sibling_naming_the_keys_makes_them_variants_not_a_rename() {
+        let o = object(&[json!({"type": "database_id", "database_id": "d1"}), json!({"type": "block_id", "block_id": "b1"})]);
+        let (pairs, rejected) = find_pairs(&o, &plain());
+        assert!(pairs.is_empty(), "{pairs:?}");
+        assert!(rejected[0].reason.contains("`type` names them"), "{rejected:?}");
+    }
+
+    #[test]
+    fn on_a_schema_described_object_a_lone_look_alike_is_not_a_rename() {
+        let declared = Schema {
+            kind: SchemaKind::Object {
+                properties: vec![("login".into(), Schema { kind: SchemaKind::String, ..Default::default() })],
+                required: Vec::new(),
+                additional: None,
+            },
+            ..Default::default()
+        };
+        let mut s = shape(&[
+            json!({"login": "octo", "events_url": "e", "hooks_url": "h"}),
+            json!({"login": "cat", "events_url": "e", "received_events_url": "r"}),
+        ]);
+        s.observe_schema(&declared);
+        let o = s.object.unwrap();
+        let (pairs, rejected) = find_pairs(&o, &plain());
+        assert!(pairs.is_empty(), "{pairs:?}");
+        assert!(rejected[0].reason.contains("no other field of it is renamed the same way"), "{rejected:?}");
+        // Two fields renamed the same way corroborate each other.
+        let mut s = shape(&reseller_settings());
+        s.observe_schema(&declared);
+        let (pairs, _) = find_pairs(&s.object.unwrap(), &plain());
+        assert_eq!(pairs.len(), 2, "{pairs:?}");
+        assert!(pairs[0].reason.contains("renamed the same way"), "{}", pairs[0].reason);
+    }
+
+    #[test]
+    fn the_manifest_can_force_or_forbid_a_pair() {
         let o = object(&[json!({"old": 1}), json!({"new": 2})]);
-        let pairs = find_pairs(&o, &[vec!["new".into(), "old".into()]], &|_| false);
-        assert_eq!(pairs[0].keep, "new");
-        assert_eq!(pairs[0].alias, "old");
+        let forced = [vec!["new".to_string(), "old".to_string()]];
+        let (pairs, _) = find_pairs(&o, &Evidence { forced: &forced, ..plain() });
+        assert_eq!(found(&pairs), [("new", "old")]);
+        let o = object(&reseller_settings());
+        let forbidden = [vec!["black_list_pattern".to_string(), "content_filter_pattern".to_string()]];
+        let (pairs, rejected) = find_pairs(&o, &Evidence { forbidden: &forbidden, ..plain() });
+        assert_eq!(found(&pairs), [("black_list_regex", "content_filter_regex")]);
+        assert_eq!(rejected[0].reason, "kept apart by the manifest");
     }
 }

@@ -7,6 +7,7 @@
 //! objects stay apart. Each cluster's type is built from the union of its members.
 
 use super::aliases;
+use super::distinct::KeySets;
 use super::map_keys::{is_map, map_values};
 use super::shape::{ObjectShape, Shape};
 use crate::manifest::Overrides;
@@ -79,6 +80,10 @@ pub(super) struct Builder<'a> {
     components: BTreeMap<String, TypeId>,
     /// The API's prose, to tell which spelling of a renamed field is the documented one.
     prose: &'a str,
+    /// All the evidence, and every key set in it (built when an alias is first considered).
+    roots: &'a [Root],
+    component_shapes: &'a BTreeMap<String, Shape>,
+    key_sets: std::cell::OnceCell<KeySets<'a>>,
 }
 
 pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Overrides, prose: &'a str) -> Built {
@@ -99,6 +104,9 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         made: BTreeMap::new(),
         components: BTreeMap::new(),
         prose,
+        roots,
+        component_shapes: components,
+        key_sets: std::cell::OnceCell::new(),
     };
     b.cluster(candidates);
     for name in components.keys() {
@@ -512,14 +520,31 @@ impl<'a> Builder<'a> {
         let Some(mut object) = self.clusters[i].shape.object.clone() else { return };
         let type_name = self.types.get(id).name.clone();
         let prose = self.prose;
-        let pairs = aliases::find_pairs(&object, &self.overrides.aliases, &|name: &str| prose.contains(name));
+        let (roots, components) = (self.roots, self.component_shapes);
+        let key_sets = &self.key_sets;
+        let distinct = |a: &str, b: &str| key_sets.get_or_init(|| KeySets::new(roots, components)).distinct(a, b);
+        let evidence = aliases::Evidence {
+            forced: &self.overrides.aliases,
+            forbidden: &self.overrides.not_aliases,
+            documented: &|name: &str| prose.contains(name),
+            distinct: &distinct,
+        };
+        let (pairs, rejected) = aliases::find_pairs(&object, &evidence);
         let alias_map = aliases::apply(&mut object, &pairs);
         for p in &pairs {
             self.decisions.push(Decision {
                 kind: DecisionKind::Alias,
                 subject: format!("{type_name}.{}", p.keep),
                 detail: format!("`{}` is the same field ({})", p.alias, p.reason),
-                evidence: object.fields.get(&p.keep).map(|f| f.shape.origins.iter().take(2).cloned().collect()).unwrap_or_default(),
+                evidence: p.evidence.clone(),
+            });
+        }
+        for r in &rejected {
+            self.decisions.push(Decision {
+                kind: DecisionKind::Alias,
+                subject: format!("{type_name}.{}", r.a),
+                detail: format!("`{}` looks renamed but is another field: {} (pair them with `[overrides] aliases`)", r.b, r.reason),
+                evidence: aliases::first_origins(&object, &r.a, &r.b),
             });
         }
         let mut order: Vec<&String> = object.declared_order.iter().filter(|n| object.fields.contains_key(*n)).collect();

@@ -5,6 +5,7 @@
 
 pub mod aliases;
 pub mod build;
+mod distinct;
 mod lenient;
 pub mod map_keys;
 pub mod prose;

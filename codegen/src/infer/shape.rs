@@ -70,6 +70,11 @@ pub struct ObjectShape {
     pub together: BTreeSet<Vec<String>>,
     /// For each field, the key that preceded it in a sample (for alias guards).
     pub previous: BTreeMap<String, BTreeSet<String>>,
+    /// How many declared object schemas with properties were observed here.
+    pub declared: usize,
+    /// The property names (sorted) of each declared schema of 2 or more properties: names one
+    /// schema declares side by side are distinct fields, never a renamed one (alias guards).
+    pub declared_sets: BTreeSet<Vec<String>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -195,6 +200,10 @@ impl Shape {
             }
             SchemaKind::Object { properties, required, additional } => {
                 let object = self.object.get_or_insert_with(Default::default);
+                if !properties.is_empty() {
+                    object.declared += 1;
+                    object.note_declared(properties.iter().map(|(n, _)| n.clone()).collect());
+                }
                 for (name, prop) in properties {
                     if !object.declared_order.contains(name) {
                         object.declared_order.push(name.clone());
@@ -217,6 +226,18 @@ impl Shape {
             SchemaKind::AllOf(parts) => {
                 for part in parts {
                     self.observe_schema(part);
+                }
+                // The parts' properties are the properties of one object.
+                let names: Vec<String> = parts
+                    .iter()
+                    .filter_map(|p| match &p.kind {
+                        SchemaKind::Object { properties, .. } => Some(properties.iter().map(|(n, _)| n.clone())),
+                        _ => None,
+                    })
+                    .flatten()
+                    .collect();
+                if let Some(object) = self.object.as_mut() {
+                    object.note_declared(names);
                 }
             }
             SchemaKind::Ref(name) => {
@@ -333,8 +354,18 @@ impl ObjectShape {
             self.additional.get_or_insert_with(Default::default).union(a);
         }
         self.together.extend(other.together.iter().cloned());
+        self.declared += other.declared;
+        self.declared_sets.extend(other.declared_sets.iter().cloned());
         for (k, v) in &other.previous {
             self.previous.entry(k.clone()).or_default().extend(v.iter().cloned());
+        }
+    }
+
+    fn note_declared(&mut self, mut names: Vec<String>) {
+        names.sort_unstable();
+        names.dedup();
+        if names.len() >= 2 {
+            self.declared_sets.insert(names);
         }
     }
 
