@@ -12,3 +12,4 @@ pub mod merge;
 pub mod name;
 pub mod pipeline;
 pub mod read;
+pub mod reserved;

@@ -562,4 +562,6 @@ pub enum DecisionKind {
     Nullable,
     NoEvidence,
     Override,
+    /// A name from the spec that would clash with one the crate or std already uses.
+    Renamed,
 }

@@ -14,13 +14,6 @@ const KEYWORDS: &[&str] = &[
     "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
-/// Names a model type must not take, since the generated models use them unqualified.
-/// (`Client` and `Error` are fine: models live in their own module, apart from the client.)
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "String", "Box", "BTreeMap", "Value", "Self", "Default",
-    "Serialize", "Deserialize",
-];
-
 /// Splits on anything that is not a letter or digit, so `user_access[email]` -> `user access email`.
 fn words(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
@@ -75,14 +68,10 @@ pub fn pascal(raw: &str) -> String {
     s
 }
 
-/// A type name: PascalCase and clear of the names the generated code uses itself.
+/// A type name: PascalCase. (Names the crate or std already use are cleared when a model
+/// is named, in `infer::build`, so that `Client` still names `ClientSettings`.)
 pub fn type_name(raw: &str) -> String {
-    let s = pascal(raw);
-    if RESERVED_TYPE_NAMES.contains(&s.as_str()) {
-        format!("{s}Model")
-    } else {
-        s
-    }
+    pascal(raw)
 }
 
 /// A bare identifier for `quote!`: `r#type` must be made with `Ident::new_raw`.
@@ -163,12 +152,11 @@ mod tests {
     }
 
     #[test]
-    fn type_names_avoid_names_the_generated_code_uses() {
+    fn type_names_are_pascal_case_and_never_start_with_a_digit() {
         assert_eq!(type_name("client"), "Client");
-        assert_eq!(type_name("option"), "OptionModel");
         assert_eq!(type_name("client settings"), "ClientSettings");
-        assert_eq!(type_name("value"), "ValueModel");
         assert_eq!(type_name("3ds"), "N3ds");
+        assert_eq!(type_name("self"), "SelfValue");
     }
 
     #[test]

@@ -65,8 +65,9 @@ fn response_names(api: &Api) -> Vec<(String, String)> {
 fn types_are_named_for_what_they_are() {
     let api = generate("plain", base_items());
     let names = response_names(&api);
-    assert!(names.contains(&("list_clients".into(), "Vec<Client>".into())), "{names:?}");
-    assert!(names.contains(&("show_client".into(), "Client".into())), "{names:?}");
+    // `Client` is the crate's HTTP client: the model takes the suffix `Model`.
+    assert!(names.contains(&("list_clients".into(), "Vec<ClientModel>".into())), "{names:?}");
+    assert!(names.contains(&("show_client".into(), "ClientModel".into())), "{names:?}");
     assert!(names.contains(&("client_usage".into(), "ClientUsage".into())), "{names:?}");
     // A generic field name takes its owner's name.
     assert!(api.types.defs.iter().any(|d| d.name == "ClientSettings"), "{:?}", api.types.defs.iter().map(|d| &d.name).collect::<Vec<_>>());
@@ -116,7 +117,8 @@ fn the_manifest_renames_operations_types_and_fields() {
     let api = &krate.api;
     assert!(api.operations.iter().any(|o| o.id == "get_client"));
     assert!(api.types.defs.iter().any(|t| t.name == "UsageReport"));
-    let client = api.types.defs.iter().find(|t| t.name == "Client").unwrap();
+    // The manifest's keys may use the name the model wanted (`Client.sname`).
+    let client = api.types.defs.iter().find(|t| t.name == "ClientModel").unwrap();
     let TypeKind::Struct(fields) = &client.kind else { panic!("Client is a struct") };
     let sname = fields.iter().find(|f| f.name == "sname").unwrap();
     assert_eq!(sname.rust_name.as_deref(), Some("short_name"));
@@ -145,7 +147,8 @@ fn the_manifest_can_make_a_field_an_enum_and_examples_still_win() {
     .unwrap();
     let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
     let api = generate_from_manifest(&d, &opts).unwrap().api;
-    let client = api.types.defs.iter().find(|t| t.name == "Client").unwrap();
+    // The manifest's keys may use the name the model wanted (`Client.sname`).
+    let client = api.types.defs.iter().find(|t| t.name == "ClientModel").unwrap();
     let TypeKind::Struct(fields) = &client.kind else { panic!("Client is a struct") };
     let Ty::Named(id) = fields.iter().find(|f| f.name == "sname").unwrap().ty else { panic!("sname is not an enum") };
     let TypeKind::Enum { values, open } = &api.types.get(id).kind else { panic!("sname is not an enum") };
@@ -153,4 +156,20 @@ fn the_manifest_can_make_a_field_an_enum_and_examples_still_win() {
     // "a" is in the examples but not in the manifest's list: examples win, and it is kept.
     assert_eq!(values, [&serde_json::json!("b"), &serde_json::json!("c"), &serde_json::json!("a")]);
     assert!(open);
+}
+
+#[test]
+fn a_model_renamed_to_clear_a_clash_can_be_named_in_the_manifest() {
+    for key in ["Client", "ClientModel"] {
+        let d = dir(&format!("clash-{key}"));
+        std::fs::write(d.join("api.postman.json"), collection(base_items())).unwrap();
+        let manifest = format!("[package]\nname = \"clash\"\nversion = \"1.0.0\"\n[[source]]\nfile = \"api.postman.json\"\n[overrides.types]\n{key} = \"Company\"\n");
+        std::fs::write(d.join("api.toml"), manifest).unwrap();
+        let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
+        let api = generate_from_manifest(&d, &opts).unwrap().api;
+        let names = response_names(&api);
+        assert!(names.contains(&("show_client".into(), "Company".into())), "{key}: {names:?}");
+        // The names that came from the model's name stay as they were.
+        assert!(api.types.defs.iter().any(|d| d.name == "ClientSettings"), "{key}");
+    }
 }

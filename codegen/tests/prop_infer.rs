@@ -36,7 +36,7 @@ fn infer(samples: &[(usize, Value)], role: Role) -> Built {
         shape.observe(v, &Origin::new("samples.json", format!("/{i}")));
     }
     let root = Root { hint: "Body".into(), role, shape, prose: Vec::new() };
-    build(&[root], &BTreeMap::new(), &Overrides::default(), "")
+    build(&[root], &BTreeMap::new(), &Overrides::default(), "", &Default::default())
 }
 
 /// The parts of a build that must not depend on sample order: every type's name and

@@ -42,18 +42,23 @@ fn generated_standalone_crates_compile_outside_the_workspace() {
         assert!(!krate.api.operations.is_empty(), "{name}: no operations");
         let dir = crates.join(name);
         write_all(&dir, &krate.files);
-        let out = Command::new(cargo())
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", work.join("target"))
-            .env("RUSTFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
+        let out = build(&dir, &work);
         if !out.status.success() {
             failures.push(format!("{name} ({}):\n{}", input.display(), String::from_utf8_lossy(&out.stderr)));
         }
     }
     assert!(failures.is_empty(), "crates that do not compile:\n{}", failures.join("\n"));
+}
+
+/// `cargo build` of the crate in `dir`, warnings denied, into the shared target under `work`.
+fn build(dir: &Path, work: &Path) -> std::process::Output {
+    Command::new(cargo())
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs")
 }
 
 fn write_all(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
@@ -62,4 +67,38 @@ fn write_all(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
         std::fs::create_dir_all(path.parent().expect("files have a parent")).expect("folder");
         std::fs::write(&path, text).expect("write");
     }
+}
+
+/// Every name a spec can give that the crate already uses (the methods of `Client` and
+/// `Request`, the crate root's types, the prelude, std types, keywords) is renamed, and the
+/// crate compiles without warnings.
+#[test]
+fn names_from_the_spec_never_clash_with_the_crates_own() {
+    let input = root().join("codegen/tests/fixtures/names/clashing-names-3.0.yaml");
+    let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true, test_support: false };
+    let krate = generate_from_files(std::slice::from_ref(&input), "clashing-names", &opts).expect("the fixture generates");
+    let api = &krate.api;
+    let ids: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
+    for taken in ["request", "get", "delete", "send", "builder", "new", "client", "clone", "into"] {
+        assert!(!ids.contains(&taken), "an operation is still called `{taken}`: {ids:?}");
+    }
+    assert!(ids.contains(&"post_ops_get") && ids.contains(&"r#type"), "{ids:?}");
+    let types: Vec<&str> = api.types.defs.iter().map(|d| d.name.as_str()).collect();
+    for (clash, cleared) in [("Client", "ClientModel"), ("Error", "ErrorModel"), ("Duration", "DurationModel"), ("Option", "OptionModel"), ("SearchBuilder", "SearchBuilderModel"), ("Status404Error", "Status404ErrorModel")] {
+        assert!(!types.contains(&clash) && types.contains(&cleared), "{clash}: {types:?}");
+    }
+    let operations = &krate.files["src/operations.rs"];
+    for setter in ["query_param", "json_param", "send_param", "into_stream_param", "clone_param"] {
+        assert!(operations.contains(&format!("pub fn {setter}(self")), "no setter `{setter}`");
+    }
+    let report = &krate.files["REPORT.md"];
+    assert!(report.contains("model named `ClientModel`: `Client` is a type of the crate root"), "{report}");
+    assert!(report.contains("setter named `query_param`: `query` is a method of the request"), "{report}");
+
+    let work = root().join("target/standalone-check");
+    let dir = work.join("crates/clashing-names");
+    let _ = std::fs::remove_dir_all(&dir);
+    write_all(&dir, &krate.files);
+    let out = build(&dir, &work);
+    assert!(out.status.success(), "the crate does not compile:\n{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -9,6 +9,7 @@ use super::models::{doc_attr, rust_ty};
 use super::responses::{error_enum, pagination, success, Pagination, Success};
 use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty};
 use crate::name;
+use crate::reserved;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeSet;
@@ -50,7 +51,9 @@ pub(super) struct ParamField {
 }
 
 fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamField {
-    let ident = name::ident(&name::unique(name::snake(&p.name), taken));
+    // An optional parameter is a setter on `Request`, which must not take one of its methods.
+    let wanted = if p.required { name::snake(&p.name) } else { reserved::setter_name(name::snake(&p.name)) };
+    let ident = name::ident(&name::unique(wanted, taken));
     let (ty, arg_ty, by_ref) = match &p.ty {
         Ty::Integer => (quote!(i64), quote!(i64), false),
         Ty::Float => (quote!(f64), quote!(f64), false),

@@ -21,6 +21,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::Nullable => "Nullable fields",
         DecisionKind::NoEvidence => "Fields without type evidence (`serde_json::Value`)",
         DecisionKind::Override => "Overrides applied from api.toml",
+        DecisionKind::Renamed => "Names changed to avoid a clash",
     }
 }
 
@@ -53,8 +54,8 @@ pub fn report(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> Stri
         api.operations.iter().filter(|o| o.description.is_some()).count(),
         api.operations.len()
     ));
-    let mut kinds: Vec<DecisionKind> = api.decisions.iter().map(|d| d.kind).collect();
-    kinds.dedup();
+    // A set, not the decisions' order: some are added after the merge sorted them.
+    let kinds: std::collections::BTreeSet<DecisionKind> = api.decisions.iter().map(|d| d.kind).collect();
     for kind in kinds {
         out.push_str(&format!("\n## {}\n\n", heading(kind)));
         for d in api.decisions.iter().filter(|d| d.kind == kind) {

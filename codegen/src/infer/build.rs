@@ -13,6 +13,7 @@ use super::shape::{ObjectShape, Shape};
 use crate::manifest::Overrides;
 use crate::model::{Decision, DecisionKind, EnumValue, Field, Origin, Ty, TypeDef, TypeId, TypeKind, Types, Variant};
 use crate::name;
+use crate::reserved;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,9 +85,15 @@ pub(super) struct Builder<'a> {
     roots: &'a [Root],
     component_shapes: &'a BTreeMap<String, Shape>,
     key_sets: std::cell::OnceCell<KeySets<'a>>,
+    /// Names the crate root gives the operations' own types (`ListClientsBuilder`).
+    root_names: &'a BTreeSet<String>,
+    /// Models renamed to clear a clash, with the name they wanted: the manifest's overrides
+    /// may use either (`Client.geo` or `ClientModel.geo`).
+    pub(super) cleared: BTreeMap<String, String>,
 }
 
-pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Overrides, prose: &'a str) -> Built {
+/// `root_names` are the names the crate root already gives the operations' own types.
+pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Overrides, prose: &'a str, root_names: &'a BTreeSet<String>) -> Built {
     let mut candidates: Vec<Candidate<'a>> = Vec::new();
     for (name, shape) in components {
         collect(shape, &name::type_name(name), "", Role::Response, overrides, &mut candidates);
@@ -107,6 +114,8 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         roots,
         component_shapes: components,
         key_sets: std::cell::OnceCell::new(),
+        root_names,
+        cleared: BTreeMap::new(),
     };
     b.cluster(candidates);
     for name in components.keys() {
@@ -446,7 +455,9 @@ impl<'a> Builder<'a> {
             } else {
                 preferred[i].clone()
             };
-            if let Some(renamed) = self.overrides.types.get(&wanted) {
+            // The manifest may name the type as the report showed it, clash cleared or not.
+            let shown = reserved::clear_type(&wanted);
+            if let Some(renamed) = self.overrides.types.get(&wanted).or_else(|| self.overrides.types.get(&shown)) {
                 self.decisions.push(Decision {
                     kind: DecisionKind::Override,
                     subject: wanted.clone(),
@@ -461,7 +472,7 @@ impl<'a> Builder<'a> {
             if *role == Role::Request && (nested || self.taken.contains(&wanted)) && !wanted.ends_with("Input") && !wanted.ends_with("Request") {
                 wanted = format!("{wanted}Input");
             }
-            names[i] = name::unique(wanted, &mut self.taken);
+            names[i] = self.name_type(wanted);
         }
         let mut cluster_of = vec![0; pending.len()];
         let mut merged = Vec::new();
@@ -487,6 +498,32 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A free name for a new model: clear of the names the crate root and std use (the
+    /// report says why it changed) and of the other models.
+    pub(super) fn name_type(&mut self, wanted: String) -> String {
+        let clash = reserved::type_clash(&wanted).or_else(|| {
+            let shared_error = wanted.strip_prefix("Status").and_then(|r| r.strip_suffix("Error"));
+            let shared_error = shared_error.is_some_and(|m| !m.is_empty() && m.chars().all(|c| c.is_ascii_digit() || c == '_'));
+            let root = self.root_names.contains(&wanted) || shared_error;
+            root.then_some("the name of an operation's builder or error type in the crate root")
+        });
+        let Some(why) = clash else { return name::unique(wanted, &mut self.taken) };
+        let cleared = name::unique(reserved::clear_type(&wanted), &mut self.taken);
+        self.cleared.insert(cleared.clone(), wanted.clone());
+        self.decisions.push(Decision {
+            kind: DecisionKind::Renamed,
+            subject: wanted.clone(),
+            detail: format!("model named `{cleared}`: `{wanted}` is {why} (another name: api.toml `[overrides.types] {cleared} = \"...\"`)"),
+            evidence: Vec::new(),
+        });
+        cleared
+    }
+
+    /// The names the manifest may call a model by: its own, and the one it wanted.
+    pub(super) fn manifest_names<'n>(&'n self, name: &'n str) -> impl Iterator<Item = &'n str> {
+        std::iter::once(name).chain(self.cleared.get(name).map(String::as_str))
+    }
+
     /// The cluster an object at this position belongs to; a new one when none fits (possible
     /// when the union of several samples no longer looks like any single one of them).
     fn cluster_for(&mut self, role: Role, hint: &str, object: &ObjectShape) -> TypeId {
@@ -506,7 +543,7 @@ impl<'a> Builder<'a> {
             }
         }
         let shape = Cow::Owned(Shape { object: Some(Box::new(object.clone())), ..Default::default() });
-        let name = name::unique(hint.to_string(), &mut self.taken);
+        let name = self.name_type(hint.to_string());
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
         self.clusters.push(Cluster { role, hint: hint.to_string(), shape, id });
@@ -602,8 +639,8 @@ impl<'a> Builder<'a> {
     }
 
     fn apply_field_override(&mut self, type_name: &str, field: &mut Field) {
-        let key = format!("{type_name}.{}", field.name);
-        let Some(o) = self.overrides.fields.get(&key) else { return };
+        let keys: Vec<String> = self.manifest_names(type_name).map(|t| format!("{t}.{}", field.name)).collect();
+        let Some((key, o)) = keys.into_iter().find_map(|k| self.overrides.fields.get(&k).map(|o| (k, o))) else { return };
         if let Some(t) = &o.ty {
             field.ty = match t.as_str() {
                 "string" => Ty::String,
@@ -810,7 +847,7 @@ impl<'a> Builder<'a> {
             detail: format!("values of several kinds: {}", seen.join(" | ")),
             evidence: shape.origins.iter().take(2).cloned().collect(),
         });
-        let name = name::unique(name::type_name(&format!("{parent} {hint}")), &mut self.taken);
+        let name = self.name_type(name::type_name(&format!("{parent} {hint}")));
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Union(variants), origins: shape.origins.clone() });
         self.made.insert(key, id);
         Ty::Named(id)
@@ -823,7 +860,7 @@ impl<'a> Builder<'a> {
             return Ty::Named(id);
         }
         let wanted = if self.taken.contains(hint) { format!("{parent} {hint}") } else { hint.to_string() };
-        let name = name::unique(name::type_name(&wanted), &mut self.taken);
+        let name = self.name_type(name::type_name(&wanted));
         let values = values.into_iter().map(|v| EnumValue { value: Value::String(v.clone()), label: None, docs: None }).collect();
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Enum { values, open: true }, origins: Vec::<Origin>::new() });
         self.made.insert(key, id);

@@ -34,7 +34,7 @@ impl Builder<'_> {
         let overrides: Vec<(String, Vec<Value>)> = self.overrides.enums.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         for (key, values) in overrides {
             let Some((type_name, field)) = key.split_once('.') else { continue };
-            let Some(ty) = self.types.defs.iter().position(|d| d.name == type_name).map(TypeId) else { continue };
+            let Some(ty) = self.types.defs.iter().position(|d| self.manifest_names(&d.name).any(|n| n == type_name)).map(TypeId) else { continue };
             let TypeKind::Struct(fields) = &self.types.get(ty).kind else { continue };
             let Some(index) = fields.iter().position(|f| f.name == field) else { continue };
             let entry = ProseField { path: field.to_string(), doc: None, values: values.into_iter().map(|v| (v, None)).collect(), loose: false };
@@ -157,7 +157,7 @@ impl Builder<'_> {
             None => {
                 let wanted = name::type_name(&json_name);
                 let wanted = if self.taken.contains(&wanted) { name::type_name(&format!("{type_name} {json_name}")) } else { wanted };
-                let enum_name = name::unique(wanted, &mut self.taken);
+                let enum_name = self.name_type(wanted);
                 let id = self.types.push(crate::model::TypeDef {
                     name: enum_name,
                     docs: entry.doc.clone(),

@@ -13,7 +13,7 @@ pub struct Billing {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Client {
+pub struct ClientModel {
     /// The API name of the currently set plan for the client, or "unset_or_custom" if a plan has not been set. This is a read-only field in the clients list, but may be set using the Set Plan for Client API. When it gets set it implicitly sets **session_limit** and **license_count** to match the chosen plan.
     pub current_plan: String,
     /// The short name of the company. Used to construct links for that company, e.g. if **sname** is "acme" then a URL for that company could be meeting.is/acme

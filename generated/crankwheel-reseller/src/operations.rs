@@ -78,7 +78,7 @@ impl crate::Client {
     /// **settings.stay\_in\_lobby** and **settings.auto\_accept\_in\_lobby**: These should not be changed from false. They are deprecated fields and will be removed in a later version.
     ///
     /// Authentication: `api_key`.
-    pub fn get_clients_list(&self) -> Request<'_, Vec<models::Client>> {
+    pub fn get_clients_list(&self) -> Request<'_, Vec<models::ClientModel>> {
         self.get("/ss/rsapi/clients", &[]).auth(&["api_key"])
     }
     /// Create client (`POST /ss/rsapi/clients`)
@@ -97,7 +97,7 @@ impl crate::Client {
     pub fn create_client(
         &self,
         body: models::CreateClientRequest,
-    ) -> Request<'_, models::Client, CreateClientError> {
+    ) -> Request<'_, models::ClientModel, CreateClientError> {
         self.post("/ss/rsapi/clients", &[]).json(&body).auth(&["api_key"])
     }
     /// Show client by ID (`GET /ss/rsapi/clients/{id}`)
@@ -105,7 +105,7 @@ impl crate::Client {
     /// This shows a particular client. For details on the fields you will receive for the client, see the Get Clients List API.
     ///
     /// Authentication: `api_key`.
-    pub fn show_client_by_id(&self, id: i64) -> Request<'_, models::Client> {
+    pub fn show_client_by_id(&self, id: i64) -> Request<'_, models::ClientModel> {
         self.get("/ss/rsapi/clients/{}", &[&id]).auth(&["api_key"])
     }
     /// Delete client (`DELETE /ss/rsapi/clients/{id}`)
@@ -131,7 +131,7 @@ impl crate::Client {
         &self,
         id: i64,
         body: models::UpdateClientRequest,
-    ) -> Request<'_, Option<models::Client>> {
+    ) -> Request<'_, Option<models::ClientModel>> {
         self.patch("/ss/rsapi/clients/{}", &[&id])
             .decode(RawResponse::optional_json)
             .json(&body)

@@ -10,12 +10,14 @@ pub fn round_trip(
 ) -> Result<::serde_json::Value, String> {
     match (operation, status, request) {
         ("get_clients_list", Some(200u16), false) => {
-            check::<Vec<crate::models::Client>>(json)
+            check::<Vec<crate::models::ClientModel>>(json)
         }
         ("create_client", None, true) => {
             check::<crate::models::CreateClientRequest>(json)
         }
-        ("create_client", Some(201u16), false) => check::<crate::models::Client>(json),
+        ("create_client", Some(201u16), false) => {
+            check::<crate::models::ClientModel>(json)
+        }
         ("create_client", Some(400u16), false) => {
             check::<crate::models::CreateClientBadRequest>(json)
         }
@@ -23,13 +25,15 @@ pub fn round_trip(
             check::<crate::models::CreateClientConflict>(json)
         }
         ("show_client_by_id", Some(200u16), false) => {
-            check::<crate::models::Client>(json)
+            check::<crate::models::ClientModel>(json)
         }
         ("delete_client", Some(204u16), false) => check::<String>(json),
         ("update_client", None, true) => {
             check::<crate::models::UpdateClientRequest>(json)
         }
-        ("update_client", Some(204u16), false) => check::<crate::models::Client>(json),
+        ("update_client", Some(204u16), false) => {
+            check::<crate::models::ClientModel>(json)
+        }
         ("get_client_billing_details", Some(200u16), false) => {
             check::<crate::models::ClientBilling>(json)
         }

@@ -38,16 +38,16 @@ pub async fn call(
     match operation {
         "get_clients_list" => {
             let request = client.get_clients_list();
-            output::<Vec<crate::models::Client>, _>(request.await)
+            output::<Vec<crate::models::ClientModel>, _>(request.await)
         }
         "create_client" => {
             let request = client
                 .create_client(arg::<crate::models::CreateClientRequest>(args, "body")?);
-            output::<crate::models::Client, _>(request.await)
+            output::<crate::models::ClientModel, _>(request.await)
         }
         "show_client_by_id" => {
             let request = client.show_client_by_id(arg::<i64>(args, "id")?);
-            output::<crate::models::Client, _>(request.await)
+            output::<crate::models::ClientModel, _>(request.await)
         }
         "delete_client" => {
             let request = client.delete_client(arg::<i64>(args, "id")?);
@@ -59,7 +59,7 @@ pub async fn call(
                     arg::<i64>(args, "id")?,
                     arg::<crate::models::UpdateClientRequest>(args, "body")?,
                 );
-            output::<Option<crate::models::Client>, _>(request.await)
+            output::<Option<crate::models::ClientModel>, _>(request.await)
         }
         "get_client_billing_details" => {
             let request = client.get_client_billing_details(arg::<i64>(args, "id")?);

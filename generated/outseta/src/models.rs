@@ -960,7 +960,7 @@ pub struct AddDiscountRequest {
     )]
     pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
     #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<Duration>,
+    pub duration: Option<DurationModel>,
     #[serde(
         rename = "DurationInMonths",
         default,
@@ -1447,7 +1447,7 @@ pub struct UpdateProfileRequest {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Duration {
+pub enum DurationModel {
     /// `1`
     Forever,
     /// `2`
@@ -1457,7 +1457,7 @@ pub enum Duration {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
-impl Duration {
+impl DurationModel {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
         match self {
@@ -1468,7 +1468,7 @@ impl Duration {
         }
     }
 }
-impl From<i64> for Duration {
+impl From<i64> for DurationModel {
     fn from(v: i64) -> Self {
         match v {
             1i64 => Self::Forever,
@@ -1478,12 +1478,12 @@ impl From<i64> for Duration {
         }
     }
 }
-impl ::serde::Serialize for Duration {
+impl ::serde::Serialize for DurationModel {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Duration {
+impl<'de> ::serde::Deserialize<'de> for DurationModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
