@@ -18,6 +18,13 @@ const CLIENT_METHODS: &[&str] = &[
     "with_base_url", "send", "send_streaming", "execute", "backoff", "build_request", "builder", "new",
 ];
 
+/// Methods of the runtime's `ClientBuilder`: the auth and server setters a spec's scheme
+/// names and server variables give it must not take them.
+const BUILDER_METHODS: &[&str] = &[
+    "new", "base_url", "base_url_from_template", "timeout", "user_agent", "retry", "max_retries", "retry_non_idempotent",
+    "http_client", "credential", "build",
+];
+
 /// Methods of the traits `Client` and `Request` implement (`Clone`, `Debug`, `IntoFuture`)
 /// and of the blanket ones every type has (`Into`, `Borrow`, `Any`): an inherent method of
 /// that name would hide them. (Associated functions such as `From::from` take no `self`
@@ -82,6 +89,28 @@ pub fn method_clash(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Why a `ClientBuilder` setter may not be called `name`, if it may not.
+pub fn builder_clash(name: &str) -> Option<&'static str> {
+    let bare = name.trim_start_matches("r#");
+    if BUILDER_METHODS.contains(&bare) || TRAIT_METHODS.contains(&bare) {
+        Some("a method of `ClientBuilder`")
+    } else {
+        None
+    }
+}
+
+/// The `Client` method that acts with a bearer token of the scheme `scheme` (snake case):
+/// `with_<scheme>`, or `with_<scheme>_token` where that is a method already
+/// (`with_credential`).
+pub fn with_token_name(scheme: &str) -> String {
+    let scheme = scheme.trim_start_matches("r#");
+    let wanted = format!("with_{scheme}");
+    match method_clash(&wanted) {
+        Some(_) => format!("{wanted}_token"),
+        None => wanted,
+    }
+}
+
 /// Why a model may not be called `name`, if it may not.
 pub fn type_clash(name: &str) -> Option<&'static str> {
     if CRATE_TYPES.contains(&name) {
@@ -141,6 +170,11 @@ mod tests {
         for m in &request {
             assert!(setter_clash(m).is_some(), "Request::{m} is not in REQUEST_METHODS or TRAIT_METHODS");
         }
+        let builder = runtime_methods("ClientBuilder");
+        assert!(builder.contains(&"timeout".to_string()), "{builder:?}");
+        for m in &builder {
+            assert!(builder_clash(m).is_some(), "ClientBuilder::{m} is not in BUILDER_METHODS");
+        }
         let client = runtime_methods("Client");
         assert!(client.contains(&"get".to_string()) && client.contains(&"send".to_string()), "{client:?}");
         for m in &client {
@@ -163,5 +197,7 @@ mod tests {
         assert!(type_clash("Option").is_some());
         assert!(type_clash("ClientSettings").is_none());
         assert_eq!(clear_type("Client"), "ClientModel");
+        assert_eq!(with_token_name("access_token"), "with_access_token");
+        assert_eq!(with_token_name("credential"), "with_credential_token");
     }
 }

@@ -91,9 +91,14 @@ fn names_from_the_spec_never_clash_with_the_crates_own() {
     for setter in ["query_param", "json_param", "send_param", "into_stream_param", "clone_param"] {
         assert!(operations.contains(&format!("pub fn {setter}(self")), "no setter `{setter}`");
     }
+    let lib = &krate.files["src/lib.rs"];
+    for builder_setter in ["pub fn timeout_auth(self", "pub fn credential_auth(self", "pub fn with_credential_token(&self"] {
+        assert!(lib.contains(builder_setter), "no `{builder_setter}`");
+    }
     let report = &krate.files["REPORT.md"];
     assert!(report.contains("model named `ClientModel`: `Client` is a type of the crate root"), "{report}");
     assert!(report.contains("setter named `query_param`: `query` is a method of the request"), "{report}");
+    assert!(report.contains("`auth timeout`: setter named `timeout_auth`"), "{report}");
 
     let work = root().join("target/standalone-check");
     let dir = work.join("crates/clashing-names");

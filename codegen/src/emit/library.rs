@@ -5,6 +5,7 @@ use super::models::doc_attr;
 use super::EmitOptions;
 use crate::model::{Api, AuthKind, AuthScheme, Operation, Ty, TypeKind};
 use crate::name;
+use crate::reserved;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -66,7 +67,7 @@ fn auth_example(api: &Api) -> String {
         }
         _ => "\"secret\"".to_string(),
     };
-    format!("\n    .{}({args})", name::snake(&s.name))
+    format!("\n    .{}({args})", auth_setter_name(api, s))
 }
 
 /// The `{name}` placeholders of a template, in order, each once.
@@ -99,11 +100,10 @@ fn base_url_example(api: &Api) -> String {
 /// The builder setter for a templated base URL: named after its one variable, or
 /// `server_variables` for several.
 fn server_setter(template: &str) -> String {
-    const TAKEN: &[&str] = &["base_url", "timeout", "user_agent", "retry", "max_retries", "retry_non_idempotent", "http_client", "credential", "build", "new"];
     match placeholders(template).as_slice() {
         [one] => {
             let snake = name::snake(one);
-            if TAKEN.contains(&snake.as_str()) || snake.starts_with("r#") {
+            if reserved::builder_clash(&snake).is_some() || snake.starts_with("r#") {
                 format!("server_{snake}")
             } else {
                 snake
@@ -145,7 +145,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         format!(" The base URL the documents name: `{base}`.")
     };
     let template = if templated { emit_server_template(&server) } else { quote!() };
-    let setters = api.auth.iter().map(auth_setter);
+    let setters = api.auth.iter().map(|s| auth_setter(api, s));
     let with_token = api.auth.iter().filter_map(|s| with_token(api, s));
     let round_trip = match opts.test_support {
         true => quote! {
@@ -232,7 +232,7 @@ fn emit_server_template(template: &str) -> TokenStream {
 fn with_token(api: &Api, s: &AuthScheme) -> Option<TokenStream> {
     let AuthKind::Bearer { prefix } = &s.kind else { return None };
     let prefix = bearer_prefix(prefix);
-    let ident = name::ident(&format!("with_{}", name::snake(&s.name).trim_start_matches("r#")));
+    let ident = name::ident(&reserved::with_token_name(&name::snake(&s.name)));
     let scheme = &s.name;
     let mut doc = format!(
         "A client that shares this one's connections and settings but authenticates only with `Authorization: {prefix}<token>`: other credentials are dropped, so calls act as the token's user."
@@ -273,8 +273,20 @@ fn bearer_prefix(prefix: &str) -> String {
     }
 }
 
-fn auth_setter(s: &AuthScheme) -> TokenStream {
-    let ident = name::ident(&name::snake(&s.name));
+/// The builder setter of an auth scheme: its name, or `<name>_auth` where that is a method
+/// of `ClientBuilder` or the server setter.
+pub fn auth_setter_name(api: &Api, s: &AuthScheme) -> String {
+    let wanted = name::snake(&s.name);
+    let server = api.servers.first().filter(|t| !placeholders(t).is_empty()).map(|t| server_setter(t));
+    if reserved::builder_clash(&wanted).is_some() || server.as_deref() == Some(wanted.as_str()) {
+        format!("{}_auth", wanted.trim_start_matches("r#"))
+    } else {
+        wanted
+    }
+}
+
+fn auth_setter(api: &Api, s: &AuthScheme) -> TokenStream {
+    let ident = name::ident(&auth_setter_name(api, s));
     let scheme = &s.name;
     let desc = s.description.as_deref().map(to_rustdoc).filter(|d| !d.is_empty());
     let (summary, args, credential) = match &s.kind {

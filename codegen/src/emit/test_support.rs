@@ -52,7 +52,7 @@ pub fn emit_test_support(api: &Api) -> TokenStream {
         }
     });
     let credentials = api.auth.iter().map(|s| {
-        let setter = name::ident(&name::snake(&s.name));
+        let setter = name::ident(&super::library::auth_setter_name(api, s));
         let scheme = &s.name;
         let values: Vec<String> = match &s.kind {
             AuthKind::Basic | AuthKind::KeyPair { .. } => vec![format!("key-{scheme}"), format!("secret-{scheme}")],

@@ -13,7 +13,6 @@ use super::shape::{ObjectShape, Shape};
 use crate::manifest::Overrides;
 use crate::model::{Decision, DecisionKind, EnumValue, Field, Origin, Ty, TypeDef, TypeId, TypeKind, Types, Variant};
 use crate::name;
-use crate::reserved;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -86,7 +85,7 @@ pub(super) struct Builder<'a> {
     component_shapes: &'a BTreeMap<String, Shape>,
     key_sets: std::cell::OnceCell<KeySets<'a>>,
     /// Names the crate root gives the operations' own types (`ListClientsBuilder`).
-    root_names: &'a BTreeSet<String>,
+    pub(super) root_names: &'a BTreeSet<String>,
     /// Models renamed to clear a clash, with the name they wanted: the manifest's overrides
     /// may use either (`Client.geo` or `ClientModel.geo`).
     pub(super) cleared: BTreeMap<String, String>,
@@ -456,7 +455,7 @@ impl<'a> Builder<'a> {
                 preferred[i].clone()
             };
             // The manifest may name the type as the report showed it, clash cleared or not.
-            let shown = reserved::clear_type(&wanted);
+            let shown = crate::reserved::clear_type(&wanted);
             if let Some(renamed) = self.overrides.types.get(&wanted).or_else(|| self.overrides.types.get(&shown)) {
                 self.decisions.push(Decision {
                     kind: DecisionKind::Override,
@@ -496,32 +495,6 @@ impl<'a> Builder<'a> {
             let target = merged_into[j].map_or(0, |i| cluster_of[i]);
             self.groups.entry((role, hint)).or_default().push(target);
         }
-    }
-
-    /// A free name for a new model: clear of the names the crate root and std use (the
-    /// report says why it changed) and of the other models.
-    pub(super) fn name_type(&mut self, wanted: String) -> String {
-        let clash = reserved::type_clash(&wanted).or_else(|| {
-            let shared_error = wanted.strip_prefix("Status").and_then(|r| r.strip_suffix("Error"));
-            let shared_error = shared_error.is_some_and(|m| !m.is_empty() && m.chars().all(|c| c.is_ascii_digit() || c == '_'));
-            let root = self.root_names.contains(&wanted) || shared_error;
-            root.then_some("the name of an operation's builder or error type in the crate root")
-        });
-        let Some(why) = clash else { return name::unique(wanted, &mut self.taken) };
-        let cleared = name::unique(reserved::clear_type(&wanted), &mut self.taken);
-        self.cleared.insert(cleared.clone(), wanted.clone());
-        self.decisions.push(Decision {
-            kind: DecisionKind::Renamed,
-            subject: wanted.clone(),
-            detail: format!("model named `{cleared}`: `{wanted}` is {why} (another name: api.toml `[overrides.types] {cleared} = \"...\"`)"),
-            evidence: Vec::new(),
-        });
-        cleared
-    }
-
-    /// The names the manifest may call a model by: its own, and the one it wanted.
-    pub(super) fn manifest_names<'n>(&'n self, name: &'n str) -> impl Iterator<Item = &'n str> {
-        std::iter::once(name).chain(self.cleared.get(name).map(String::as_str))
     }
 
     /// The cluster an object at this position belongs to; a new one when none fits (possible

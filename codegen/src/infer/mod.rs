@@ -8,6 +8,7 @@ pub mod build;
 mod distinct;
 mod lenient;
 pub mod map_keys;
+mod naming;
 pub mod prose;
 mod prose_apply;
 pub mod shape;

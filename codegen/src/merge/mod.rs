@@ -7,15 +7,14 @@
 pub mod auth;
 pub mod bodies;
 pub mod group;
+mod names;
 pub mod params;
 
 use crate::diag::Diagnostics;
 use crate::infer::{self, Shape};
 use crate::manifest::Manifest;
-use crate::model::{Api, AuthKind, Decision, DecisionKind, Operation, Source};
-use crate::name;
-use crate::reserved;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::model::{Api, Decision, Operation, Source};
+use std::collections::BTreeMap;
 
 pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -> Api {
     let mut decisions: Vec<Decision> = sources.iter().flat_map(|s| s.decisions.iter().cloned()).collect();
@@ -23,45 +22,8 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     let schemes = auth::schemes(manifest, sources);
 
     // Method names first: type names are derived from them.
-    let mut taken = BTreeSet::new();
-    // `Client::with_<scheme>` exists for each bearer scheme (see `emit::library`).
-    let client_names: BTreeSet<String> = schemes
-        .iter()
-        .filter(|s| matches!(s.scheme.kind, AuthKind::Bearer { .. }))
-        .map(|s| format!("with_{}", name::snake(&s.scheme.name).trim_start_matches("r#")))
-        .collect();
-    let mut method_names = Vec::new();
-    for g in &groups {
-        let key = format!("{} {}", g.method.as_str(), g.path.to_openapi());
-        let wanted = match manifest.overrides.operations.get(&key) {
-            Some(name) => {
-                decisions.push(Decision {
-                    kind: DecisionKind::Override,
-                    subject: key.clone(),
-                    detail: format!("method named `{name}` by the manifest"),
-                    evidence: Vec::new(),
-                });
-                name::snake(name)
-            }
-            None => operation_name(g),
-        };
-        let wanted = clear_method_name(g, wanted, &client_names, &mut decisions);
-        // Unique by the PascalCase form, which names the method's builder and error types
-        // (`foo2` and `foo_2` are both `Foo2Builder`).
-        let mut unique = wanted.clone();
-        for n in 2.. {
-            if taken.insert(name::pascal(&unique)) {
-                break;
-            }
-            unique = format!("{}{n}", wanted.trim_start_matches("r#"));
-        }
-        if unique != wanted {
-            // Two operations want one method name: both keep working, and the user is told.
-            let origin = g.members[0].origin.clone();
-            diags.warn(&origin, format!("two operations want the method name `{wanted}`; `{key}` gets `{unique}` (rename it in api.toml [overrides.operations])"));
-        }
-        method_names.push(unique);
-    }
+    let method_names = names::method_names(manifest, &groups, &schemes, &mut decisions, diags);
+    names::record_auth_names(&schemes, &mut decisions);
 
     // Every body of the API becomes an inference root; types are built for all at once so
     // that an object recurring across operations becomes one type.
@@ -73,11 +35,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     }
     let components = component_shapes(sources);
     let prose = prose(sources);
-    // The crate root holds each operation's builder and error type: models keep clear of them.
-    let root_names: BTreeSet<String> = method_names
-        .iter()
-        .flat_map(|m| ["Builder", "Error", "OperationError"].map(|suffix| format!("{}{suffix}", name::pascal(m))))
-        .collect();
+    let root_names = names::root_type_names(&method_names);
     let built = infer::build(&roots, &components, &manifest.overrides, &prose, &root_names);
     decisions.extend(built.decisions);
 
@@ -86,7 +44,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
         let first = g.members[0];
         let (request, responses) = plan.resolve(&built.roots);
         let params = params::merge_params(g);
-        record_setter_names(g, &params, &mut decisions);
+        names::record_setter_names(g, &params, &mut decisions);
         operations.push(Operation {
             id: method_name,
             method: g.method,
@@ -130,69 +88,6 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
         types: built.types,
         decisions,
         examples,
-    }
-}
-
-/// The method name: the top source's operationId, else its request name or summary, else
-/// the method and path.
-fn operation_name(g: &group::Group<'_>) -> String {
-    for m in &g.members {
-        if let Some(id) = m.operation_id.as_deref().filter(|s| !s.trim().is_empty()) {
-            // Postman has no operationId; an OpenAPI source with one is authoritative.
-            if m.name.is_none() || g.members[0].operation_id.is_some() {
-                return name::snake(id);
-            }
-        }
-        if let Some(n) = m.name.as_deref().filter(|s| !s.trim().is_empty()) {
-            return name::snake(n);
-        }
-    }
-    path_name(g)
-}
-
-/// The method and path as a method name: `GET /clients/{id}` -> `get_clients_by_id`.
-fn path_name(g: &group::Group<'_>) -> String {
-    let lits: Vec<String> = g
-        .path
-        .segments
-        .iter()
-        .map(|s| match s {
-            crate::model::Segment::Literal(l) => l.clone(),
-            crate::model::Segment::Param(p) => format!("by {p}"),
-        })
-        .collect();
-    name::snake(&format!("{} {}", g.method.as_str().to_lowercase(), lits.join(" ")))
-}
-
-/// A method name clear of the `Client`'s own methods (`get`, `delete`, `clone`, ...): the
-/// method and path name instead, else the name with `_operation`; the report says why.
-fn clear_method_name(g: &group::Group<'_>, wanted: String, client_names: &BTreeSet<String>, decisions: &mut Vec<Decision>) -> String {
-    let clash = |n: &str| reserved::method_clash(n).or_else(|| client_names.contains(n).then_some("a method of the crate's `Client`"));
-    let Some(why) = clash(&wanted) else { return wanted };
-    let by_path = path_name(g);
-    let cleared = if clash(&by_path).is_none() && by_path != wanted { by_path } else { format!("{}_operation", wanted.trim_start_matches("r#")) };
-    let key = format!("{} {}", g.method.as_str(), g.path.to_openapi());
-    decisions.push(Decision {
-        kind: DecisionKind::Renamed,
-        subject: key.clone(),
-        detail: format!("method named `{cleared}`: `{wanted}` is {why} (another name: api.toml `[overrides.operations] \"{key}\" = \"...\"`)"),
-        evidence: g.members.iter().map(|m| m.origin.clone()).take(1).collect(),
-    });
-    cleared
-}
-
-/// Reports the optional parameters whose setter is not their own name (`query_param`), the
-/// name being a method of the request (`emit::operations` names them the same way).
-fn record_setter_names(g: &group::Group<'_>, params: &[crate::model::OpParam], decisions: &mut Vec<Decision>) {
-    for p in params.iter().filter(|p| !p.required) {
-        let wanted = name::snake(&p.name);
-        let Some(why) = reserved::setter_clash(&wanted) else { continue };
-        decisions.push(Decision {
-            kind: DecisionKind::Renamed,
-            subject: format!("{} {} {}", g.method.as_str(), g.path.to_openapi(), p.name),
-            detail: format!("setter named `{}`: `{wanted}` is {why}", reserved::setter_name(wanted.clone())),
-            evidence: g.members.iter().map(|m| m.origin.clone()).take(1).collect(),
-        });
     }
 }
 
