@@ -113,18 +113,18 @@ impl<'a> Cx<'a> {
     // -----------------------------------------------------------------------------------------
 
     fn operations(&mut self) {
-        let key = |op: &Operation| (op.path.shape_key(), op.method);
-        let old_ops: BTreeMap<_, &Operation> = self.old.operations.iter().map(|op| (key(op), op)).collect();
-        let new_keys: BTreeSet<_> = self.new.operations.iter().map(key).collect();
-        for op in &self.old.operations {
-            if !new_keys.contains(&key(op)) {
+        let (old_keys, new_keys) = (op_keys(&self.old.operations), op_keys(&self.new.operations));
+        let old_ops: BTreeMap<_, &Operation> = old_keys.iter().cloned().zip(&self.old.operations).collect();
+        let new_set: BTreeSet<_> = new_keys.iter().cloned().collect();
+        for (k, op) in old_keys.iter().zip(&self.old.operations) {
+            if !new_set.contains(k) {
                 self.op = Some(op_name(op));
                 self.push(Rule::ApiRemoved, "", format!("method `{}`", op.id));
             }
         }
-        for n in &self.new.operations {
+        for (k, n) in new_keys.iter().zip(&self.new.operations) {
             self.op = Some(op_name(n));
-            match old_ops.get(&key(n)) {
+            match old_ops.get(k) {
                 None => self.push(Rule::EndpointAdded, "", format!("method `{}`", n.id)),
                 Some(o) => self.operation(o, n),
             }
@@ -489,6 +489,20 @@ const NO_CREDENTIALS: &str = "no credentials";
 /// `response 200 body.items[].name`; `response 200 body` for the body itself.
 fn at(place: &str, path: &str) -> String {
     format!("{place} body{path}")
+}
+
+/// Each operation's identity: method and path (parameters by position), and its rank among
+/// the operations that share them (two where requests were split for their auth).
+fn op_keys(ops: &[Operation]) -> Vec<(String, crate::model::Method, usize)> {
+    let mut seen: BTreeMap<(String, crate::model::Method), usize> = BTreeMap::new();
+    ops.iter()
+        .map(|op| {
+            let key = (op.path.shape_key(), op.method);
+            let rank = seen.entry(key.clone()).or_default();
+            *rank += 1;
+            (key.0, key.1, *rank - 1)
+        })
+        .collect()
 }
 
 fn op_name(op: &Operation) -> String {

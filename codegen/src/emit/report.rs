@@ -8,7 +8,7 @@ use crate::model::{Api, DecisionKind, TypeKind};
 fn heading(kind: DecisionKind) -> &'static str {
     match kind {
         DecisionKind::SourceConflict => "Sources that disagree",
-        DecisionKind::OperationMerged => "Requests merged into one operation",
+        DecisionKind::OperationMerged => "Requests merged into one operation, or kept apart",
         DecisionKind::PathParameter => "Literal path segments read as parameters",
         DecisionKind::ExampleRejected => "Examples kept out of inference",
         DecisionKind::Alias => "Renamed fields (serde aliases) and look-alikes kept apart",

@@ -50,6 +50,9 @@ fn from_entry(e: &AuthEntry) -> Scheme {
 
 /// The schemes an operation accepts, from the first source that says anything about it.
 pub fn for_operation(g: &Group<'_>, schemes: &[Scheme]) -> Vec<String> {
+    if g.no_auth {
+        return Vec::new();
+    }
     let defaults = || schemes.iter().filter(|s| s.default).map(|s| s.scheme.name.clone()).collect::<Vec<_>>();
     let Some(hint) = g.members.iter().find_map(|m| m.auth.as_ref()) else { return defaults() };
     match hint {

@@ -58,7 +58,8 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
     }
 
     let mut by_status: BTreeMap<Option<u16>, Vec<&Response>> = BTreeMap::new();
-    for m in &g.members {
+    let responders = if g.responses_from.is_empty() { &g.members } else { &g.responses_from };
+    for m in responders {
         for r in &m.responses {
             by_status.entry(r.status).or_default().push(r);
         }

@@ -12,6 +12,11 @@ pub struct Group<'a> {
     pub method: Method,
     pub path: PathTemplate,
     pub members: Vec<&'a SourceOperation>,
+    /// Split from requests that send credentials (see `split`): this one sends none.
+    pub no_auth: bool,
+    /// Where the responses come from when not from `members`: a split group whose requests
+    /// document none shares its sibling's (one method and path answer alike).
+    pub responses_from: Vec<&'a SourceOperation>,
 }
 
 /// The path without a trailing slash (`/crm/accounts/` and `/crm/accounts` are one endpoint).
@@ -30,10 +35,10 @@ pub fn group<'a>(sources: &'a [crate::model::Source], decisions: &mut Vec<Decisi
         for op in &source.operations {
             let path = canonical_path(&op.path);
             let key = (path.shape_key(), op.method);
-            groups.entry(key).or_insert_with(|| Group { method: op.method, path, members: Vec::new() }).members.push(op);
+            groups.entry(key).or_insert_with(|| Group { method: op.method, path, members: Vec::new(), no_auth: false, responses_from: Vec::new() }).members.push(op);
         }
     }
-    let groups: Vec<Group<'a>> = groups.into_values().collect();
+    let groups = super::split::split_by_auth(groups.into_values().collect(), decisions);
     for g in &groups {
         record_conflicts(g, decisions);
     }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod bodies;
 pub mod group;
 mod names;
+mod split;
 pub mod params;
 
 use crate::diag::Diagnostics;

@@ -23,6 +23,9 @@ pub fn method_names(manifest: &Manifest, groups: &[Group<'_>], schemes: &[Scheme
     let mut method_names = Vec::new();
     for g in groups {
         let key = format!("{} {}", g.method.as_str(), g.path.to_openapi());
+        // Operations split on one method and path are told apart by their request's name.
+        let named = g.members[0].name.as_deref().map(|n| format!("{key} ({})", n.trim()));
+        let key = named.filter(|k| manifest.overrides.operations.contains_key(k)).unwrap_or(key);
         let wanted = match manifest.overrides.operations.get(&key) {
             Some(name) => {
                 decisions.push(Decision {

@@ -745,10 +745,23 @@ impl crate::Client {
     ///
     /// To retrieve an access token for an administrative user who logs into the Outseta admin site, the URL should be [https://go.outseta.com.](https://go.outseta.com.)
     ///
-    /// Authentication: `api_key`.
+    /// Authentication: none.
     pub fn get_auth_token(
         &self,
         body: models::GetAuthTokenRequest,
+    ) -> Request<'_, models::Token> {
+        self.post("/tokens", &[]).form(&body)
+    }
+    /// Get Auth Token with API Keys (`POST /tokens`)
+    ///
+    /// Call this API from the server to retrieve an access token that you can used to make API calls via the client side. This method call can also be used to retrieve the access token that can then be set on the profile widget or the chat widget for private sites.
+    ///
+    /// Make sure to secure your API keys and not make them visible on the client side.
+    ///
+    /// Authentication: `api_key`.
+    pub fn get_auth_token_with_api_keys(
+        &self,
+        body: models::GetAuthTokenWithApiKeysRequest,
     ) -> Request<'_, models::Token> {
         self.post("/tokens", &[]).form(&body).auth(&["api_key"])
     }

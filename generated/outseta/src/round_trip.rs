@@ -121,6 +121,12 @@ pub fn round_trip(
             check::<crate::models::GetAuthTokenRequest>(json)
         }
         ("get_auth_token", Some(200u16), false) => check::<crate::models::Token>(json),
+        ("get_auth_token_with_api_keys", None, true) => {
+            check::<crate::models::GetAuthTokenWithApiKeysRequest>(json)
+        }
+        ("get_auth_token_with_api_keys", Some(200u16), false) => {
+            check::<crate::models::Token>(json)
+        }
         _ => Err(format!("no body type for {operation} {status:?} (request: {request})")),
     }
 }

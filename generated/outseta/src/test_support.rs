@@ -62,6 +62,7 @@ pub const OPERATIONS: &[&str] = &[
     "add_reply",
     "get_all_knowledge_base_categories",
     "get_auth_token",
+    "get_auth_token_with_api_keys",
 ];
 /// A client for `base_url` with a made-up secret for every scheme: `secret-<scheme>`,
 /// `key-<scheme>` for the key of a pair, `<placeholder>-<scheme>` for templates. Retries
@@ -522,6 +523,13 @@ pub async fn call(
             let request = client
                 .get_auth_token(
                     arg::<crate::models::GetAuthTokenRequest>(args, "body")?,
+                );
+            output::<crate::models::Token, _>(request.await)
+        }
+        "get_auth_token_with_api_keys" => {
+            let request = client
+                .get_auth_token_with_api_keys(
+                    arg::<crate::models::GetAuthTokenWithApiKeysRequest>(args, "body")?,
                 );
             output::<crate::models::Token, _>(request.await)
         }

@@ -78,7 +78,15 @@ pub fn operations(doc: &Value) -> Vec<(String, String, &Value)> {
         for (path, item) in paths {
             if let Some(item) = item.as_object() {
                 for (method, op) in item {
-                    out.push((path.clone(), method.clone(), op));
+                    if method == "x-split-operations" {
+                        // Operations split on one method and path (see `merge::split`).
+                        for split in op.as_array().into_iter().flatten() {
+                            let method = split["x-method"].as_str().unwrap_or_default().to_string();
+                            out.push((path.clone(), method, split));
+                        }
+                    } else {
+                        out.push((path.clone(), method.clone(), op));
+                    }
                 }
             }
         }

@@ -10,14 +10,64 @@ use serde_json::{json, Map, Value};
 /// `paths`: one item per path template, in the order the operations come; operations on one
 /// path in the order they come.
 pub fn paths(api: &Api) -> Map<String, Value> {
-    let mut out = Map::new();
+    let mut slots: Vec<((String, String), Vec<&Operation>)> = Vec::new();
     for op in &api.operations {
-        let item = out.entry(op.path.to_openapi()).or_insert_with(|| json!({}));
+        let key = (op.path.to_openapi(), op.method.as_str().to_ascii_lowercase());
+        match slots.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, ops)) => ops.push(op),
+            None => slots.push((key, vec![op])),
+        }
+    }
+    let mut out = Map::new();
+    for ((path, method), ops) in slots {
+        let item = out.entry(path).or_insert_with(|| json!({}));
         if let Value::Object(item) = item {
-            item.insert(op.method.as_str().to_ascii_lowercase(), operation(api, op));
+            let op = slot(api, &method, &ops, item);
+            item.insert(method, op);
         }
     }
     out
+}
+
+/// The operation in one method-and-path slot. Several (requests split for their auth, see
+/// `merge::split`) have no place in OpenAPI: the one needing no credentials takes the slot,
+/// its body widened to accept the others' (so that a server validating against the document
+/// accepts every call), and the others go into the path item's `x-split-operations`.
+fn slot(api: &Api, method: &str, ops: &[&Operation], item: &mut Map<String, Value>) -> Value {
+    let main = if ops.len() > 1 { ops.iter().position(|o| o.auth.is_empty()).unwrap_or(0) } else { 0 };
+    let mut out = operation(api, ops[main]);
+    for op in ops.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, op)| op) {
+        let mut other = operation(api, op);
+        widen_body(&mut out, &other);
+        if let Value::Object(o) = &mut other {
+            o.insert("x-method".into(), json!(method));
+        }
+        let list = item.entry("x-split-operations").or_insert_with(|| json!([]));
+        if let Value::Array(list) = list {
+            list.push(other);
+        }
+    }
+    out
+}
+
+/// Makes `main`'s request body accept `other`'s too: `anyOf` both schemas per media type.
+fn widen_body(main: &mut Value, other: &Value) {
+    let Some(theirs) = other.pointer("/requestBody/content").and_then(Value::as_object) else { return };
+    let Value::Object(main_op) = main else { return };
+    let Some(Value::Object(body)) = main_op.get_mut("requestBody") else {
+        main_op.insert("requestBody".into(), json!({"content": theirs.clone()}));
+        return;
+    };
+    let Some(Value::Object(content)) = body.get_mut("content") else { return };
+    for (media, their_media) in theirs {
+        let Some(their_schema) = their_media.get("schema") else { continue };
+        let Some(Value::Object(mine)) = content.get_mut(media) else {
+            content.insert(media.clone(), their_media.clone());
+            continue;
+        };
+        let my_schema = mine.remove("schema").unwrap_or_else(|| json!({}));
+        mine.insert("schema".into(), json!({"anyOf": [my_schema, their_schema]}));
+    }
 }
 
 /// The tags the operations use, in first-use order, for the document's `tags` list.
