@@ -532,6 +532,9 @@ pub struct OpResponse {
     pub description: Option<String>,
     pub kind: BodyKind,
     pub ty: Option<Ty>,
+    /// The type comes from prose or the API's structure, not from this body's own evidence,
+    /// and the documents never show the body: an empty one is accepted too (`Option<T>`).
+    pub may_be_empty: bool,
 }
 
 /// A decision recorded for the report.
@@ -561,5 +564,7 @@ pub enum DecisionKind {
     Optional,
     Nullable,
     NoEvidence,
+    /// A success body the documents do not show, typed from prose or the API's structure.
+    ResponseBody,
     Override,
 }

@@ -51,6 +51,9 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
         Ty::String => json!("s"),
         Ty::DateTime => json!("2020-01-01T00:00:00Z"),
         Ty::Json => json!({}),
+        // Deeper down, lists and maps are empty: a cycle of required fields (an invoice's
+        // line items, each with its invoice) ends there instead of in a `null`.
+        Ty::List(_) | Ty::Map(_) if depth > 2 => if matches!(ty, Ty::List(_)) { json!([]) } else { json!({}) },
         Ty::List(item) => json!([sample(api, item, depth + 1)]),
         Ty::Map(item) => json!({ "k": sample(api, item, depth + 1) }),
         Ty::Named(id) => match &api.types.get(*id).kind {

@@ -42,7 +42,7 @@ pub struct Built {
 }
 
 /// Field names too generic to name a type alone; their type takes the parent's name first.
-const GENERIC_NAMES: &[&str] = &[
+pub(crate) const GENERIC_NAMES: &[&str] = &[
     "settings", "setting", "stats", "stat", "metadata", "meta", "info", "details", "detail", "data", "config", "configuration",
     "options", "attributes", "summary", "links", "link", "errors", "error", "result", "results", "item", "items", "value",
     "values", "properties", "params", "body", "response", "request", "payload", "pagination", "page", "status",
@@ -113,6 +113,7 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     b.apply_enum_overrides();
     b.apply_prose(roots, &tys);
     b.lenient_requests();
+    b.request_types_from_responses();
     let mut tys = tys;
     let types = prune(b.types, &mut tys);
     Built { types, roots: tys, decisions: b.decisions }
@@ -498,7 +499,12 @@ impl<'a> Builder<'a> {
             }
         }
         let shape = Cow::Owned(Shape { object: Some(Box::new(object.clone())), ..Default::default() });
-        let name = name::unique(hint.to_string(), &mut self.taken);
+        // Objects sent inside a request are `…Input`, as `cluster` names them.
+        let wanted = match role {
+            Role::Request if !hint.ends_with("Input") && !hint.ends_with("Request") => format!("{hint}Input"),
+            _ => hint.to_string(),
+        };
+        let name = name::unique(wanted, &mut self.taken);
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
         self.clusters.push(Cluster { role, hint: hint.to_string(), shape, id });
@@ -682,6 +688,15 @@ impl<'a> Builder<'a> {
                     detail: format!("integers and fractions both seen ({} and {}): f64", shape.int, shape.float),
                     evidence: shape.origins.iter().take(1).cloned().collect(),
                 });
+            }
+            if shape.float == 0 && shape.declared_int == 0 && super::numbers::holds_fractions(subject) {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Widened,
+                    subject: subject.to_string(),
+                    detail: "only integers were seen, but the name says money or a ratio, which may have a fraction: f64".into(),
+                    evidence: shape.origins.iter().take(1).cloned().collect(),
+                });
+                return Ty::Float;
             }
             return if shape.float > 0 { Ty::Float } else { Ty::Integer };
         }

@@ -7,8 +7,10 @@ pub mod aliases;
 pub mod build;
 mod lenient;
 pub mod map_keys;
+mod numbers;
 pub mod prose;
 mod prose_apply;
+mod request_types;
 pub mod shape;
 
 pub use build::{build, Built, Role, Root};

@@ -22,6 +22,8 @@ pub struct Shape {
     /// Distinct integers seen (up to a limit), for enums the prose documents.
     pub ints: BTreeSet<i64>,
     pub float: usize,
+    /// Declared `type: integer` schemas among the integers: a schema's word outranks a name.
+    pub declared_int: usize,
     pub string: Option<StringShape>,
     pub array: Option<Box<ArrayShape>>,
     pub object: Option<Box<ObjectShape>>,
@@ -176,7 +178,10 @@ impl Shape {
             }
             SchemaKind::Null => self.null += 1,
             SchemaKind::Boolean => self.bool += 1,
-            SchemaKind::Integer => self.int += 1,
+            SchemaKind::Integer => {
+                self.int += 1;
+                self.declared_int += 1;
+            }
             SchemaKind::Number => self.float += 1,
             SchemaKind::String => {
                 let s = self.string.get_or_insert_with(Default::default);
@@ -255,6 +260,7 @@ impl Shape {
             }
         }
         self.float += other.float;
+        self.declared_int += other.declared_int;
         self.any |= other.any;
         self.refs.extend(other.refs.iter().cloned());
         self.titles.extend(other.titles.iter().cloned());

@@ -8,6 +8,8 @@ pub mod auth;
 pub mod bodies;
 pub mod group;
 pub mod params;
+pub mod request_fields;
+pub mod structure;
 
 use crate::diag::Diagnostics;
 use crate::infer::{self, Shape};
@@ -55,6 +57,8 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     for (g, method_name) in groups.iter().zip(&method_names) {
         plans.push(bodies::plan(g, method_name, &mut roots, &mut examples, &mut decisions));
     }
+    request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
+    structure::borrow(&groups, &mut plans, &mut roots, &manifest.overrides.responses, &mut decisions);
     let components = component_shapes(sources);
     let prose = prose(sources);
     let built = infer::build(&roots, &components, &manifest.overrides, &prose);

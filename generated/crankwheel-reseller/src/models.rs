@@ -3,6 +3,7 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+use crate::runtime::{is_none, nullable};
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Billing {
     pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
@@ -251,39 +252,220 @@ pub struct ViewerInfo {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hl: Option<String>,
+    pub sname: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub smsname: Option<::serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
+    pub settings: Option<SettingsInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_cw_branding: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub post_session_url: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<CompanySettingsInput>,
+    pub integrations_enabled: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sname: Option<String>,
+    pub host: Option<Host>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hl: Option<Hl>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub hard_limit_starts: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub first_exceeded_soft_limit: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_access_enabled: Option<bool>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<CompanyInput>,
+    pub company: Option<CompanyInput2>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CompanySettingsInput {
+pub struct UpdateClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provisioning_displayname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provisioning_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provisioning_url: Option<String>,
+    pub company: Option<CompanyInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type UpdateClientRequest = CreateClientRequest;
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SettingsInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stay_in_lobby: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub sms_template: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_displayname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_conf_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_conf_manual: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub phone_conf_main_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub phone_conf_extra_numbers: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub lobby_url: Option<Option<String>>,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_remote_control: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub email_invite_subject: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub email_invite_body: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub dod_field_order_template: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_filter_regex: Option<String>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub content_filter_pattern: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_accept_in_lobby: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_log: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_picture: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_name: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_headline: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_changing_lobby_settings: Option<bool>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CompanyInput2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sname: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub smsname: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<SettingsInput2>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_cw_branding: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub post_session_url: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrations_enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Host>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hl: Option<Hl>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub hard_limit_starts: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub first_exceeded_soft_limit: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_access_enabled: Option<bool>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SettingsInput2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stay_in_lobby: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub sms_template: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_displayname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_conf_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_conf_manual: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub phone_conf_main_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub phone_conf_extra_numbers: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub lobby_url: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_remote_control: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub email_invite_subject: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub email_invite_body: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub dod_field_order_template: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_filter_regex: Option<String>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub content_filter_pattern: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_accept_in_lobby: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_log: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_picture: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_name: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_headline: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_changing_lobby_settings: Option<bool>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Host {

@@ -3,6 +3,7 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+use crate::runtime::{is_none, nullable};
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiAccess {
     pub key: String,
@@ -178,7 +179,7 @@ pub struct DemoUsageSession {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareSession {
     pub cta_clicked: bool,
-    pub percent_watched: i64,
+    pub percent_watched: f64,
     pub played: bool,
     pub visit_id: String,
     pub visited_at: String,
@@ -189,7 +190,7 @@ pub struct ShareSession {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avg_percent_watched: Option<i64>,
+    pub avg_percent_watched: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_content_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,11 +267,11 @@ pub struct UsageNewStats {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareSummary {
-    pub avg_percent_watched: i64,
-    pub avg_watch_time_ms: i64,
+    pub avg_percent_watched: f64,
+    pub avg_watch_time_ms: f64,
     pub cta_clicks: i64,
     pub engagement_score_v1: i64,
-    pub play_rate: i64,
+    pub play_rate: f64,
     pub total_plays: i64,
     pub total_visits: i64,
     #[serde(flatten)]
@@ -348,14 +349,20 @@ pub struct CreateCompanyContentVideoUploadRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_access: Option<CreateCompanyUserRequestUserAccessInput>,
+    pub user_access: Option<UserAccessInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateNoauthLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_hook: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncate_older_links: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewer_hook: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within_seconds: Option<String>,
     #[serde(flatten)]
@@ -390,28 +397,19 @@ pub struct SetPostMeetingUrlRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateCompanyUserRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_access: Option<UserAccessInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub type UpdateCompanyUserRequest = CreateCompanyUserRequest;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserAccessInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub in_demo_pool: Option<Option<bool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateCompanyUserRequestUserAccessInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privilege: Option<Privilege>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -65,9 +65,8 @@ impl crate::Client {
     pub fn create_company_content_video_upload(
         &self,
         body: models::CreateCompanyContentVideoUploadRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, models::CompanyContent> {
         self.post("/ss/api/company_content", &[])
-            .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
@@ -437,7 +436,7 @@ impl crate::Client {
         &self,
     ) -> OlderApiRetrieveUsageHistoryBuilder<'_> {
         self.get("/ss/api/usage", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
     /// New retrieve usage history (`GET /ss/api/usage_new`)
@@ -515,9 +514,8 @@ impl crate::Client {
     pub fn create_company_user(
         &self,
         body: models::CreateCompanyUserRequest,
-    ) -> Request<'_, Option<models::UserAccess>, CreateCompanyUserError> {
+    ) -> Request<'_, models::UserAccess, CreateCompanyUserError> {
         self.post("/ss/api/user_access", &[])
-            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
@@ -636,7 +634,7 @@ impl crate::Client {
         data: crate::FilePart,
     ) -> UploadExternalAudioRecordingBuilder<'_> {
         self.post("/ss/uploads/company_content/external_audio", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .multipart(None, vec![("data", data)])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
@@ -649,9 +647,9 @@ impl crate::Client {
         &self,
         id: i64,
         data: crate::FilePart,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.post("/ss/uploads/company_content/{}/data", &[&id])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .multipart(None, vec![("data", data)])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
@@ -775,7 +773,12 @@ impl<'a> GetAllOngoingSessionsBuilder<'a> {
     }
 }
 /// The request of [`Client::older_api_retrieve_usage_history`](crate::Client::older_api_retrieve_usage_history): set its optional parameters, then await it.
-pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<'a, (), crate::ErrorBody, 21>;
+pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<
+    'a,
+    ::serde_json::Value,
+    crate::ErrorBody,
+    21,
+>;
 impl<'a> OlderApiRetrieveUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
     pub fn from(self, value: &str) -> Self {
@@ -829,7 +832,12 @@ impl<'a> VideoUsageHistoryBuilder<'a> {
     }
 }
 /// The request of [`Client::upload_external_audio_recording`](crate::Client::upload_external_audio_recording): set its optional parameters, then await it.
-pub type UploadExternalAudioRecordingBuilder<'a> = Request<'a, (), crate::ErrorBody, 32>;
+pub type UploadExternalAudioRecordingBuilder<'a> = Request<
+    'a,
+    ::serde_json::Value,
+    crate::ErrorBody,
+    32,
+>;
 impl<'a> UploadExternalAudioRecordingBuilder<'a> {
     /// Should match the log-in email that the agent uses to log in to CrankWheel
     pub fn agent_email(self, value: &str) -> Self {

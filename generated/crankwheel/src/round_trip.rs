@@ -22,6 +22,9 @@ pub fn round_trip(
         ("create_company_content_video_upload", None, true) => {
             check::<crate::models::CreateCompanyContentVideoUploadRequest>(json)
         }
+        ("create_company_content_video_upload", None, false) => {
+            check::<crate::models::CompanyContent>(json)
+        }
         ("list_shares_with_engagement", Some(200u16), false) => {
             check::<crate::models::ShareList>(json)
         }

@@ -97,7 +97,7 @@ pub async fn call(
                         crate::models::CreateCompanyContentVideoUploadRequest,
                     >(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<crate::models::CompanyContent, _>(request.await)
         }
         "list_shares_with_engagement" => {
             let request = client.list_shares_with_engagement();
@@ -245,7 +245,7 @@ pub async fn call(
                 Some(v) => request.to(&v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "new_retrieve_usage_history" => {
             let request = client.new_retrieve_usage_history();
@@ -288,7 +288,7 @@ pub async fn call(
                 .create_company_user(
                     arg::<crate::models::CreateCompanyUserRequest>(args, "body")?,
                 );
-            output::<Option<crate::models::UserAccess>, _>(request.await)
+            output::<crate::models::UserAccess, _>(request.await)
         }
         "show_company_user" => {
             let request = client.show_company_user(&arg::<String>(args, "email")?);
@@ -329,7 +329,7 @@ pub async fn call(
                 Some(v) => request.started_iso_extended_z(&v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "upload_company_content_data" => {
             let request = client
@@ -337,7 +337,7 @@ pub async fn call(
                     arg::<i64>(args, "id")?,
                     file(args, "data")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         other => Err(format!("no operation {other}")),
     }

@@ -4,7 +4,7 @@
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
 use crate::runtime::{is_none, nullable};
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
     #[serde(
         rename = "AccountSpecificPageUrl1",
@@ -76,8 +76,8 @@ pub struct Account {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub account_specific_page_url9: Option<::serde_json::Value>,
-    #[serde(rename = "AccountStage")]
-    pub account_stage: AccountStage,
+    #[serde(rename = "AccountStage", default, skip_serializing_if = "Option::is_none")]
+    pub account_stage: Option<AccountStage>,
     #[serde(
         rename = "AccountStageLabel",
         default,
@@ -91,10 +91,20 @@ pub struct Account {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "BillingAddress")]
-    pub billing_address: Option<BillingAddress>,
-    #[serde(rename = "ClientIdentifier")]
-    pub client_identifier: ::serde_json::Value,
+    #[serde(
+        rename = "BillingAddress",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub billing_address: Option<Option<BillingAddress>>,
+    #[serde(
+        rename = "ClientIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub client_identifier: Option<::serde_json::Value>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(
@@ -104,7 +114,7 @@ pub struct Account {
     )]
     pub current_subscription: Option<Box<Subscription>>,
     #[serde(rename = "Deals", default, skip_serializing_if = "Option::is_none")]
-    pub deals: Option<Vec<::serde_json::Value>>,
+    pub deals: Option<Vec<Deal>>,
     #[serde(
         rename = "DomainName",
         default,
@@ -141,15 +151,35 @@ pub struct Account {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub lifetime_revenue: Option<i64>,
-    #[serde(rename = "MailingAddress")]
-    pub mailing_address: Option<BillingAddress>,
-    #[serde(rename = "Name")]
-    pub name: Option<String>,
-    #[serde(rename = "PaymentInformation")]
-    pub payment_information: ::serde_json::Value,
-    #[serde(rename = "PersonAccount")]
-    pub person_account: Option<Vec<PersonAccount>>,
+    pub lifetime_revenue: Option<f64>,
+    #[serde(
+        rename = "MailingAddress",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub mailing_address: Option<Option<BillingAddress>>,
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub name: Option<Option<String>>,
+    #[serde(
+        rename = "PaymentInformation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub payment_information: Option<::serde_json::Value>,
+    #[serde(
+        rename = "PersonAccount",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub person_account: Option<Option<Vec<PersonAccount>>>,
     #[serde(rename = "PrimaryContact", default, skip_serializing_if = "Option::is_none")]
     pub primary_contact: Option<Box<Person>>,
     #[serde(
@@ -394,7 +424,7 @@ pub struct Subscription {
     #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
     #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<i64>,
+    pub rate: Option<f64>,
     #[serde(rename = "RenewalDate")]
     pub renewal_date: Option<String>,
     #[serde(rename = "StartDate")]
@@ -422,6 +452,54 @@ pub struct Customactivity {
     pub entity_uid: String,
     #[serde(rename = "Title")]
     pub title: String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Deal {
+    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Account>,
+    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    #[serde(
+        rename = "AssignedToPersonClientIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assigned_to_person_client_identifier: Option<String>,
+    #[serde(rename = "DealPeople", default, skip_serializing_if = "Option::is_none")]
+    pub deal_people: Option<Vec<DealPerson>>,
+    #[serde(
+        rename = "DealPipelineStage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deal_pipeline_stage: Option<DealPipelineStage>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DealList {
+    pub items: Vec<Deal>,
+    pub metadata: AccountListMetadata,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DealPerson {
+    #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Person>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DealPipelineStage {
+    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -456,7 +534,7 @@ pub struct EmailList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
     #[serde(
         rename = "Account",
@@ -479,8 +557,8 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "Created")]
-    pub created: String,
+    #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
     #[serde(
         rename = "DealPeople",
         default,
@@ -495,8 +573,13 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub discord_user: Option<::serde_json::Value>,
-    #[serde(rename = "Email")]
-    pub email: Option<String>,
+    #[serde(
+        rename = "Email",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub email: Option<Option<String>>,
     #[serde(
         rename = "EmailBounceDateTime",
         default,
@@ -532,10 +615,15 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub email_unsubscribe_date_time: Option<::serde_json::Value>,
-    #[serde(rename = "FirstName")]
-    pub first_name: String,
-    #[serde(rename = "FullName")]
-    pub full_name: Option<String>,
+    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(
+        rename = "FullName",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub full_name: Option<Option<String>>,
     #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "Option::is_none")]
     pub has_logged_in: Option<bool>,
     #[serde(
@@ -566,8 +654,8 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub last_login_date_time: Option<::serde_json::Value>,
-    #[serde(rename = "LastName")]
-    pub last_name: String,
+    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     #[serde(
         rename = "LeadFormSubmissions",
         default,
@@ -575,8 +663,13 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub lead_form_submissions: Option<::serde_json::Value>,
-    #[serde(rename = "MailingAddress")]
-    pub mailing_address: Option<BillingAddress>,
+    #[serde(
+        rename = "MailingAddress",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub mailing_address: Option<Option<BillingAddress>>,
     #[serde(
         rename = "OAuthGoogleProfileId",
         default,
@@ -610,10 +703,10 @@ pub struct Person {
         deserialize_with = "nullable"
     )]
     pub person_account: Option<Option<Vec<PersonAccount>>>,
-    #[serde(rename = "PhoneMobile")]
-    pub phone_mobile: String,
-    #[serde(rename = "PhoneWork")]
-    pub phone_work: String,
+    #[serde(rename = "PhoneMobile", default, skip_serializing_if = "Option::is_none")]
+    pub phone_mobile: Option<String>,
+    #[serde(rename = "PhoneWork", default, skip_serializing_if = "Option::is_none")]
+    pub phone_work: Option<String>,
     #[serde(
         rename = "ProfileImageS3Url",
         default,
@@ -628,8 +721,13 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub referer: Option<::serde_json::Value>,
-    #[serde(rename = "Timezone")]
-    pub timezone: ::serde_json::Value,
+    #[serde(
+        rename = "Timezone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub timezone: Option<::serde_json::Value>,
     #[serde(
         rename = "Title",
         default,
@@ -637,10 +735,10 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub title: Option<::serde_json::Value>,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
+    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
     #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     #[serde(
@@ -711,7 +809,7 @@ pub struct InvoiceLineItem {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListSubscription {
+pub struct Subscription2 {
     #[serde(rename = "CleanedDate")]
     pub cleaned_date: ::serde_json::Value,
     #[serde(rename = "ConfirmedDate")]
@@ -747,7 +845,7 @@ pub struct ListSubscription {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubscriptionList {
-    pub items: Vec<ListSubscription>,
+    pub items: Vec<Subscription2>,
     pub metadata: AccountListMetadata,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -770,7 +868,7 @@ pub struct PersonList {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Plan {
     #[serde(rename = "AnnualRate")]
-    pub annual_rate: i64,
+    pub annual_rate: f64,
     #[serde(rename = "Created")]
     pub created: String,
     #[serde(rename = "IsQuantityEditable")]
@@ -780,7 +878,7 @@ pub struct Plan {
     #[serde(rename = "MinimumQuantity")]
     pub minimum_quantity: i64,
     #[serde(rename = "MonthlyRate")]
-    pub monthly_rate: i64,
+    pub monthly_rate: f64,
     #[serde(rename = "Name")]
     pub name: String,
     #[serde(rename = "PlanAddOns")]
@@ -788,7 +886,7 @@ pub struct Plan {
     #[serde(rename = "PlanFamily")]
     pub plan_family: ::serde_json::Value,
     #[serde(rename = "SetupFee")]
-    pub setup_fee: i64,
+    pub setup_fee: f64,
     #[serde(rename = "TrialPeriodDays")]
     pub trial_period_days: i64,
     #[serde(rename = "Uid")]
@@ -797,6 +895,13 @@ pub struct Plan {
     pub unit_of_measure: String,
     #[serde(rename = "Updated")]
     pub updated: String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PlanList {
+    pub items: Vec<Plan>,
+    pub metadata: AccountListMetadata,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -850,13 +955,7 @@ pub struct Token {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AccountInput {
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub type AccountInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAccountWithExistingPersonRequest {
     #[serde(
@@ -929,7 +1028,7 @@ pub struct AddDealRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<AccountInput>,
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    pub amount: Option<f64>,
     #[serde(
         rename = "AssignedToPersonClientIdentifier",
         default,
@@ -952,7 +1051,7 @@ pub struct AddDealRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddDiscountRequest {
     #[serde(rename = "AmountOff", default, skip_serializing_if = "Option::is_none")]
-    pub amount_off: Option<i64>,
+    pub amount_off: Option<f64>,
     #[serde(
         rename = "DiscountCouponPlans",
         default,
@@ -974,7 +1073,7 @@ pub struct AddDiscountRequest {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "PercentOff", default, skip_serializing_if = "Option::is_none")]
-    pub percent_off: Option<i64>,
+    pub percent_off: Option<f64>,
     #[serde(rename = "RedeemBy", default, skip_serializing_if = "Option::is_none")]
     pub redeem_by: Option<String>,
     #[serde(
@@ -1064,7 +1163,7 @@ pub struct AddNewPersonToExistingAccountRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type AddOnInput = AccountInput;
+pub type AddOnInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddPersonRequest {
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
@@ -1092,7 +1191,7 @@ pub struct AddReplyRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddUsageForAddOnRequest {
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    pub amount: Option<f64>,
     #[serde(
         rename = "SubscriptionAddOn",
         default,
@@ -1136,7 +1235,7 @@ pub struct CancelAccountRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type CaseInput = AccountInput;
+pub type CaseInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeSubscriptionPreviewRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1174,10 +1273,10 @@ pub struct DealPersonInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type DealPipelineStageInput = AccountInput;
-pub type DiscountCouponPlanInput = AccountInput;
-pub type EmailListInput = AccountInput;
-pub type FromPersonInput = AccountInput;
+pub type DealPipelineStageInput = DealPipelineStage;
+pub type DiscountCouponPlanInput = DealPipelineStage;
+pub type EmailListInput = DealPipelineStage;
+pub type FromPersonInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAuthTokenRequest {
     pub username: String,
@@ -1193,11 +1292,11 @@ pub struct InitiatePasswordResetRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type InvoiceInput = AccountInput;
+pub type InvoiceInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvoiceLineItemInput {
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    pub amount: Option<f64>,
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(flatten)]
@@ -1265,7 +1364,7 @@ pub struct PersonAccountInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type PlanInput = AccountInput;
+pub type PlanInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterAccountRequest {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
@@ -1342,7 +1441,7 @@ pub struct SubscriptionInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type AddAddOnToSubscriptionRequestSubscriptionInput = AccountInput;
+pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionAddOnInput {
     #[serde(rename = "AddOn", default, skip_serializing_if = "Option::is_none")]
@@ -1350,31 +1449,14 @@ pub struct SubscriptionAddOnInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type AddUsageForAddOnRequestSubscriptionAddOnInput = AccountInput;
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateAccountRequest {
-    #[serde(
-        rename = "AccountStage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient_some"
-    )]
-    pub account_stage: Option<AccountStage>,
-    #[serde(rename = "BillingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<BillingAddressInput>,
-    #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddressInput>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub type AddUsageForAddOnRequestSubscriptionAddOnInput = DealPipelineStage;
+pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateDealRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<AccountInput>,
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    pub amount: Option<f64>,
     #[serde(
         rename = "AssignedToPersonClientIdentifier",
         default,

@@ -115,7 +115,7 @@ pub async fn call(
         "add_discount" => {
             let request = client
                 .add_discount(arg::<crate::models::AddDiscountRequest>(args, "body")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "add_new_invoice" => {
             let request = client
@@ -129,22 +129,30 @@ pub async fn call(
                 .update_payment_information(
                     arg::<crate::models::UpdatePaymentInformationRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_plan_families" => {
             let request = client.get_all_plan_families();
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_plans" => {
             let request = client.get_all_plans();
-            output::<(), _>(request.await)
+            let request = match opt::<i64>(args, "offset")? {
+                Some(v) => request.offset(v),
+                None => request,
+            };
+            let request = match opt::<i64>(args, "limit")? {
+                Some(v) => request.limit(v),
+                None => request,
+            };
+            output::<crate::models::PlanList, _>(request.await)
         }
         "add_add_on_to_subscription" => {
             let request = client
                 .add_add_on_to_subscription(
                     arg::<crate::models::AddAddOnToSubscriptionRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::SubscriptionAddOn>, _>(request.await)
         }
         "add_first_time_subscription_preview" => {
             let request = client
@@ -153,14 +161,14 @@ pub async fn call(
                         crate::models::AddFirstTimeSubscriptionPreviewRequest,
                     >(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Invoice>, _>(request.await)
         }
         "add_first_time_subscription" => {
             let request = client
                 .add_first_time_subscription(
                     arg::<crate::models::AddFirstTimeSubscriptionRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Invoice>, _>(request.await)
         }
         "get_subscription" => {
             let request = client
@@ -173,7 +181,7 @@ pub async fn call(
                     &arg::<String>(args, "subscriptionUid")?,
                     arg::<crate::models::ChangeSubscriptionRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Invoice>, _>(request.await)
         }
         "change_subscription_preview" => {
             let request = client
@@ -181,7 +189,7 @@ pub async fn call(
                     &arg::<String>(args, "subscriptionUid")?,
                     arg::<crate::models::ChangeSubscriptionPreviewRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Invoice>, _>(request.await)
         }
         "add_discount_to_subscription" => {
             let request = client
@@ -189,7 +197,7 @@ pub async fn call(
                     &arg::<String>(args, "subscriptionUid")?,
                     &arg::<String>(args, "discountUid")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "set_subscription_upgrade_required" => {
             let request = client
@@ -199,14 +207,14 @@ pub async fn call(
                         crate::models::SetSubscriptionUpgradeRequiredRequest,
                     >(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "add_invoice_payment" => {
             let request = client
                 .add_invoice_payment(
                     arg::<crate::models::AddInvoicePaymentRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_transactions_by_account" => {
             let request = client
@@ -218,7 +226,7 @@ pub async fn call(
                 .add_usage_for_add_on(
                     arg::<crate::models::AddUsageForAddOnRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_accounts" => {
             let request = client.get_all_accounts();
@@ -255,7 +263,7 @@ pub async fn call(
                     &arg::<String>(args, "accountUid")?,
                     arg::<crate::models::CancelAccountRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "extend_trial_subscription" => {
             let request = client
@@ -263,11 +271,11 @@ pub async fn call(
                     &arg::<String>(args, "accountUid")?,
                     &arg::<String>(args, "date_in_yyyy-MM-DD")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "remove_cancelation" => {
             let request = client.remove_cancelation(&arg::<String>(args, "accountUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_account" => {
             let request = client.get_account(&arg::<String>(args, "accountUid")?);
@@ -279,11 +287,11 @@ pub async fn call(
                     &arg::<String>(args, "accountUid")?,
                     arg::<crate::models::UpdateAccountRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Account>, _>(request.await)
         }
         "delete_account" => {
             let request = client.delete_account(&arg::<String>(args, "accountUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "add_new_person_to_existing_account" => {
             let request = client
@@ -308,7 +316,7 @@ pub async fn call(
                         crate::models::UpdatePersonAccountMembershipRequest,
                     >(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::PersonAccount>, _>(request.await)
         }
         "remove_person_from_account" => {
             let request = client
@@ -316,7 +324,7 @@ pub async fn call(
                     &arg::<String>(args, "accountUid")?,
                     &arg::<String>(args, "membershipUid")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "send_confirmation_email_to_primary_person_on_an_account" => {
             let request = client
@@ -327,20 +335,28 @@ pub async fn call(
                 Some(v) => request.person_uid(&v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_deals" => {
             let request = client.get_all_deals();
-            output::<(), _>(request.await)
+            let request = match opt::<i64>(args, "offset")? {
+                Some(v) => request.offset(v),
+                None => request,
+            };
+            let request = match opt::<i64>(args, "limit")? {
+                Some(v) => request.limit(v),
+                None => request,
+            };
+            output::<crate::models::DealList, _>(request.await)
         }
         "add_deal" => {
             let request = client
                 .add_deal(arg::<crate::models::AddDealRequest>(args, "body")?);
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Deal>, _>(request.await)
         }
         "get_deal" => {
             let request = client.get_deal(&arg::<String>(args, "dealUid")?);
-            output::<(), _>(request.await)
+            output::<crate::models::Deal, _>(request.await)
         }
         "update_deal" => {
             let request = client
@@ -348,11 +364,11 @@ pub async fn call(
                     &arg::<String>(args, "dealUid")?,
                     arg::<crate::models::UpdateDealRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Deal>, _>(request.await)
         }
         "delete_deal" => {
             let request = client.delete_deal(&arg::<String>(args, "dealUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_people" => {
             let request = client.get_all_people();
@@ -380,7 +396,7 @@ pub async fn call(
                 Some(v) => request.parent_url(&v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_person" => {
             let request = client.get_person(&arg::<String>(args, "personUid")?);
@@ -392,11 +408,11 @@ pub async fn call(
                     &arg::<String>(args, "personUid")?,
                     arg::<crate::models::UpdatePersonRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Person>, _>(request.await)
         }
         "delete_person" => {
             let request = client.delete_person(&arg::<String>(args, "personUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "set_temporary_password" => {
             let request = client
@@ -404,7 +420,7 @@ pub async fn call(
                     &arg::<String>(args, "personUid")?,
                     arg::<crate::models::SetTemporaryPasswordRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "register_account" => {
             let request = client
@@ -432,7 +448,7 @@ pub async fn call(
                     &arg::<String>(args, "listId")?,
                     arg::<crate::models::SubscribeNewPersonToListRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Subscription2>, _>(request.await)
         }
         "remove_subscriber_from_list" => {
             let request = client
@@ -451,23 +467,23 @@ pub async fn call(
                 .update_profile(
                     arg::<crate::models::UpdateProfileRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "update_password" => {
             let request = client
                 .update_password(
                     arg::<crate::models::UpdatePasswordRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_knowledge_base_articles" => {
             let request = client.get_all_knowledge_base_articles();
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_knowledge_base_article" => {
             let request = client
                 .get_knowledge_base_article(&arg::<String>(args, "articleUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_cases" => {
             let request = client.get_all_cases();
@@ -496,7 +512,7 @@ pub async fn call(
                 Some(v) => request.send_auto_responder(v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Case>, _>(request.await)
         }
         "add_client_response" => {
             let request = client
@@ -512,11 +528,11 @@ pub async fn call(
                     &arg::<String>(args, "caseUid")?,
                     arg::<crate::models::AddReplyRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_knowledge_base_categories" => {
             let request = client.get_all_knowledge_base_categories();
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_auth_token" => {
             let request = client
