@@ -535,6 +535,9 @@ pub struct OpResponse {
     /// The type comes from prose or the API's structure, not from this body's own evidence,
     /// and the documents never show the body: an empty one is accepted too (`Option<T>`).
     pub may_be_empty: bool,
+    /// No document shows this response: it stands for the success the operation must have,
+    /// so that its body is not thrown away. It is not a documented status.
+    pub undocumented: bool,
 }
 
 /// A decision recorded for the report.

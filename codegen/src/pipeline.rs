@@ -130,7 +130,7 @@ fn add_manifest_responses(api: &mut Api, manifest: &Manifest, diags: &mut Diagno
             }
         };
         op.responses.retain(|r| r.status.is_some_and(|s| !(200..300).contains(&s)));
-        op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{value}`")), kind, ty, may_be_empty: false });
+        op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{value}`")), kind, ty, may_be_empty: false, undocumented: false });
         api.decisions.push(Decision {
             kind: DecisionKind::Override,
             subject: key.clone(),

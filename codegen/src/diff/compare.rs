@@ -276,7 +276,8 @@ impl<'a> Cx<'a> {
     }
 
     fn responses(&mut self, o: &Operation, n: &Operation) {
-        let statuses = |op: &Operation| -> BTreeSet<Option<u16>> { op.responses.iter().map(|r| r.status).collect() };
+        // A success no document shows is not a status the API documents.
+        let statuses = |op: &Operation| -> BTreeSet<Option<u16>> { op.responses.iter().filter(|r| !r.undocumented).map(|r| r.status).collect() };
         let (os, ns) = (statuses(o), statuses(n));
         for s in ns.difference(&os) {
             let rule = if is_success(*s) { Rule::ResponseSuccessStatusAdded } else { Rule::ResponseNonSuccessStatusAdded };
@@ -610,13 +611,13 @@ fn success(op: &Operation) -> SuccessBody {
     let pick = successes.iter().find(|r| r.status.is_some() && r.ty.is_some()).or_else(|| successes.iter().find(|r| r.ty.is_some()));
     if let Some(r) = pick {
         if let Some(ty) = &r.ty {
-            return SuccessBody { status: Some(r.status), body: Success::Json(ty.clone()) };
+            return SuccessBody { status: (!r.undocumented).then_some(r.status), body: Success::Json(ty.clone()) };
         }
     }
     let first = successes.first().map(|r| r.status);
     for (kind, body) in [(BodyKind::Json, Success::Value), (BodyKind::Binary, Success::Bytes), (BodyKind::Text, Success::Text)] {
         if let Some(r) = successes.iter().find(|r| r.kind == kind) {
-            return SuccessBody { status: Some(r.status), body };
+            return SuccessBody { status: (!r.undocumented).then_some(r.status), body };
         }
     }
     SuccessBody { status: first, body: Success::Unit }

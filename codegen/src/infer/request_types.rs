@@ -18,7 +18,10 @@ impl Builder<'_> {
                 }
             }
         }
-        let open_enum = |types: &crate::model::Types, ty: &Ty| matches!(ty, Ty::Named(id) if matches!(types.get(*id).kind, TypeKind::Enum { open: true, .. }));
+        // An open enum of strings or of integer codes: it keeps any value of its kind.
+        let open_enum = |types: &crate::model::Types, ty: &Ty, ints: bool| {
+            matches!(ty, Ty::Named(id) if matches!(&types.get(*id).kind, TypeKind::Enum { open: true, values } if values.iter().all(|v| v.value.is_i64() == ints)))
+        };
         let request_ids: Vec<_> = self.clusters.iter().filter(|c| c.role == Role::Request).map(|c| c.id).collect();
         for id in request_ids {
             let type_name = self.types.get(id).name.clone();
@@ -29,7 +32,8 @@ impl Builder<'_> {
                 let Some(server) = set.first() else { continue };
                 let reason = match (&f.ty, server) {
                     (Ty::Json, s) if *s != Ty::Json => "no request evidence shows its type, the responses' field of that name has one (and `null` stays allowed)",
-                    (Ty::String, s) if open_enum(&self.types, s) && !f.lenient => "the responses' field of that name is an open enum, which keeps any string",
+                    (Ty::String, s) if open_enum(&self.types, s, false) && !f.lenient => "the responses' field of that name is an open enum, which keeps any string",
+                    (Ty::Integer, s) if open_enum(&self.types, s, true) => "the responses' field of that name is an open enum of codes, which keeps any integer",
                     _ => continue,
                 };
                 changes.push((k, server.clone(), reason));

@@ -33,6 +33,7 @@ pub(super) struct PlannedResponse {
     pub(super) root: Option<usize>,
     /// The documents never show this body, so an empty one is accepted too.
     may_be_empty: bool,
+    undocumented: bool,
 }
 
 impl Plan {
@@ -42,7 +43,7 @@ impl Plan {
         let responses = self
             .responses
             .into_iter()
-            .map(|r| OpResponse { status: r.status, description: r.description, kind: r.kind, ty: ty(r.root), may_be_empty: r.may_be_empty })
+            .map(|r| OpResponse { status: r.status, description: r.description, kind: r.kind, ty: ty(r.root), may_be_empty: r.may_be_empty, undocumented: r.undocumented })
             .collect();
         (request, responses)
     }
@@ -102,8 +103,8 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         let description = rs.iter().find_map(|r| r.description.clone());
         let shape = evidence(&bodies, &format!("{subject} {}", status_label(status)), decisions);
         // A status documented without any body (an OpenAPI response with no `content`) says
-        // nothing of the body: decode whatever comes as JSON. Only a 204 or 205, or a saved
-        // response that was empty, says the body is empty.
+        // little of the body: whatever comes is decoded as JSON, and nothing is accepted too.
+        // Only a 204 or 205, or a saved response that was empty, says the body is empty.
         let kind = if bodies.is_empty() && !matches!(status, Some(204 | 205)) { BodyKind::Json } else { body_kind(&bodies, &shape) };
         let root = if kind == BodyKind::Json && !shape.is_empty() {
             let hint = match status {
@@ -118,12 +119,13 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         } else {
             None
         };
-        responses.push(PlannedResponse { status, description, kind, root, may_be_empty: false });
+        let may_be_empty = bodies.is_empty();
+        responses.push(PlannedResponse { status, description, kind, root, may_be_empty, undocumented: false });
     }
     if !responses.iter().any(|r| is_success(r.status)) {
         // No success documented at all: any JSON (or none) is accepted, never thrown away.
         let description = Some("The documents show no successful response.".to_string());
-        responses.push(PlannedResponse { status: None, description, kind: BodyKind::Json, root: None, may_be_empty: true });
+        responses.push(PlannedResponse { status: None, description, kind: BodyKind::Json, root: None, may_be_empty: true, undocumented: true });
     }
     Plan { request, responses }
 }

@@ -103,6 +103,17 @@ pub struct MakeNoauthLink {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OngoingSession {
+    /// The email address of the agent hosting the session.
+    pub agent_email: String,
+    /// The identifier of the session.
+    pub session_id: String,
+    /// A link that could be used by a viewer to join the session without further authentication. The link's **hl** parameter will match whatever **hl** parameter you pass as a query parameter when calling this API, and will default to "en" if you pass no such parameter.
+    pub viewer_link: String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareListPagination {
     pub page: i64,
     pub page_size: i64,

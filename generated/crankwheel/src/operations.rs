@@ -312,7 +312,6 @@ impl crate::Client {
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn get_all_ongoing_sessions(&self) -> GetAllOngoingSessionsBuilder<'_> {
         self.get("/ss/api/ongoing_sessions", &[])
-            .decode(RawResponse::value)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
     /// Set post-meeting URL (`POST /ss/api/post_session_redirect`)
@@ -514,8 +513,9 @@ impl crate::Client {
     pub fn create_company_user(
         &self,
         body: models::CreateCompanyUserRequest,
-    ) -> Request<'_, models::UserAccess, CreateCompanyUserError> {
+    ) -> Request<'_, Option<models::UserAccess>, CreateCompanyUserError> {
         self.post("/ss/api/user_access", &[])
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
@@ -762,7 +762,7 @@ impl<'a> RetrieveDemoRequestHistoryBuilder<'a> {
 /// The request of [`Client::get_all_ongoing_sessions`](crate::Client::get_all_ongoing_sessions): set its optional parameters, then await it.
 pub type GetAllOngoingSessionsBuilder<'a> = Request<
     'a,
-    ::serde_json::Value,
+    Vec<models::OngoingSession>,
     crate::ErrorBody,
     15,
 >;

@@ -52,6 +52,9 @@ pub fn round_trip(
         ("create_noauth_link", Some(200u16), false) => {
             check::<crate::models::MakeNoauthLink>(json)
         }
+        ("get_all_ongoing_sessions", Some(200u16), false) => {
+            check::<Vec<crate::models::OngoingSession>>(json)
+        }
         ("set_post_meeting_url", None, true) => {
             check::<crate::models::SetPostMeetingUrlRequest>(json)
         }

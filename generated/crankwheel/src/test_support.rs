@@ -201,7 +201,7 @@ pub async fn call(
                 Some(v) => request.hl(&v),
                 None => request,
             };
-            output::<::serde_json::Value, _>(request.await)
+            output::<Vec<crate::models::OngoingSession>, _>(request.await)
         }
         "set_post_meeting_url" => {
             let request = client
@@ -288,7 +288,7 @@ pub async fn call(
                 .create_company_user(
                     arg::<crate::models::CreateCompanyUserRequest>(args, "body")?,
                 );
-            output::<crate::models::UserAccess, _>(request.await)
+            output::<Option<crate::models::UserAccess>, _>(request.await)
         }
         "show_company_user" => {
             let request = client.show_company_user(&arg::<String>(args, "email")?);

@@ -101,10 +101,10 @@ pub struct Account {
     #[serde(
         rename = "ClientIdentifier",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
     )]
-    pub client_identifier: Option<::serde_json::Value>,
+    pub client_identifier: Option<Option<String>>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(
@@ -113,8 +113,13 @@ pub struct Account {
         skip_serializing_if = "Option::is_none"
     )]
     pub current_subscription: Option<Box<Subscription>>,
-    #[serde(rename = "Deals", default, skip_serializing_if = "Option::is_none")]
-    pub deals: Option<Vec<Deal>>,
+    #[serde(
+        rename = "Deals",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub deals: Option<Option<Vec<Deal>>>,
     #[serde(
         rename = "DomainName",
         default,
@@ -136,16 +141,17 @@ pub struct Account {
     #[serde(
         rename = "LastLoginDateTime",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
     )]
-    pub last_login_date_time: Option<::serde_json::Value>,
+    pub last_login_date_time: Option<Option<String>>,
     #[serde(
         rename = "LatestSubscription",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
     )]
-    pub latest_subscription: Option<Box<Subscription>>,
+    pub latest_subscription: Option<Option<Box<Subscription>>>,
     #[serde(
         rename = "LifetimeRevenue",
         default,
@@ -180,8 +186,13 @@ pub struct Account {
         deserialize_with = "nullable"
     )]
     pub person_account: Option<Option<Vec<PersonAccount>>>,
-    #[serde(rename = "PrimaryContact", default, skip_serializing_if = "Option::is_none")]
-    pub primary_contact: Option<Box<Person>>,
+    #[serde(
+        rename = "PrimaryContact",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub primary_contact: Option<Option<Box<Person>>>,
     #[serde(
         rename = "PrimarySubscription",
         default,
@@ -765,13 +776,13 @@ pub struct Invoice {
     #[serde(rename = "InvoiceDate")]
     pub invoice_date: String,
     #[serde(rename = "InvoiceLineItems")]
-    pub invoice_line_items: Vec<InvoiceLineItem>,
+    pub invoice_line_items: Option<Vec<InvoiceLineItem>>,
     #[serde(rename = "IsUserGenerated")]
     pub is_user_generated: bool,
     #[serde(rename = "Number")]
     pub number: i64,
     #[serde(rename = "Subscription")]
-    pub subscription: Subscription,
+    pub subscription: Option<Subscription>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
@@ -955,6 +966,34 @@ pub struct Token {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Transaction {
+    #[serde(rename = "Account")]
+    pub account: Account,
+    #[serde(rename = "Amount")]
+    pub amount: f64,
+    #[serde(rename = "BillingTransactionType")]
+    pub billing_transaction_type: i64,
+    #[serde(rename = "Created")]
+    pub created: String,
+    #[serde(rename = "Invoice")]
+    pub invoice: Invoice,
+    #[serde(rename = "TransactionDate")]
+    pub transaction_date: String,
+    #[serde(rename = "Uid")]
+    pub uid: String,
+    #[serde(rename = "Updated")]
+    pub updated: String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TransactionList {
+    pub items: Vec<Transaction>,
+    pub metadata: AccountListMetadata,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 pub type AccountInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAccountWithExistingPersonRequest {
@@ -1002,7 +1041,7 @@ pub struct AddCaseRequest {
     #[serde(rename = "FromPerson", default, skip_serializing_if = "Option::is_none")]
     pub from_person: Option<FromPersonInput>,
     #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<i64>,
+    pub source: Option<Source>,
     #[serde(rename = "Subject", default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     #[serde(flatten)]

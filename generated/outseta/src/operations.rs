@@ -261,9 +261,8 @@ impl crate::Client {
     pub fn get_all_transactions_by_account(
         &self,
         account_uid: &str,
-    ) -> Request<'_, ::serde_json::Value> {
+    ) -> GetAllTransactionsByAccountBuilder<'_> {
         self.get("/billing/transactions/{}", &[&account_uid])
-            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Add usage for add on (`POST /billing/usage`)
@@ -820,6 +819,37 @@ impl<'a> GetAllPlansBuilder<'a> {
     }
     /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
     pub fn into_stream(self) -> crate::Paginator<'a, models::Plan, crate::ErrorBody> {
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
+    }
+}
+/// The request of [`Client::get_all_transactions_by_account`](crate::Client::get_all_transactions_by_account): set its optional parameters, then await it.
+pub type GetAllTransactionsByAccountBuilder<'a> = Request<
+    'a,
+    models::TransactionList,
+    crate::ErrorBody,
+    17,
+>;
+impl<'a> GetAllTransactionsByAccountBuilder<'a> {
+    /// The page to fetch.
+    pub fn offset(self, value: i64) -> Self {
+        self.set_query("offset", value)
+    }
+    /// The number of items per page.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", value)
+    }
+    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+    pub fn into_stream(
+        self,
+    ) -> crate::Paginator<'a, models::Transaction, crate::ErrorBody> {
         self.pages(
             "offset",
             0i64,

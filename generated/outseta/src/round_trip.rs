@@ -64,6 +64,9 @@ pub fn round_trip(
         ("add_invoice_payment", None, true) => {
             check::<crate::models::AddInvoicePaymentRequest>(json)
         }
+        ("get_all_transactions_by_account", Some(200u16), false) => {
+            check::<crate::models::TransactionList>(json)
+        }
         ("add_usage_for_add_on", None, true) => {
             check::<crate::models::AddUsageForAddOnRequest>(json)
         }

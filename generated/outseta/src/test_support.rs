@@ -219,7 +219,15 @@ pub async fn call(
         "get_all_transactions_by_account" => {
             let request = client
                 .get_all_transactions_by_account(&arg::<String>(args, "accountUid")?);
-            output::<::serde_json::Value, _>(request.await)
+            let request = match opt::<i64>(args, "offset")? {
+                Some(v) => request.offset(v),
+                None => request,
+            };
+            let request = match opt::<i64>(args, "limit")? {
+                Some(v) => request.limit(v),
+                None => request,
+            };
+            output::<crate::models::TransactionList, _>(request.await)
         }
         "add_usage_for_add_on" => {
             let request = client
