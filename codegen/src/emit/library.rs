@@ -11,6 +11,7 @@ use quote::quote;
 /// Versions of what generated crates depend on, in one place.
 const DEPENDENCIES: &str = r#"bytes = "1"
 futures-core = "0.3"
+jiff = { version = "0.2", default-features = false, features = ["std"] }
 reqwest = { version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
@@ -174,7 +175,9 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         #test_support
 
         pub use operations::*;
-        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending};
+        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp};
+        /// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
+        pub use ::jiff;
 
         #[doc = #base_doc]
         pub const DEFAULT_BASE_URL: &str = #base;
