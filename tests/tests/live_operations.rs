@@ -50,6 +50,7 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
         Ty::Float => json!(1.5),
         Ty::String => json!("s"),
         Ty::DateTime => json!("2020-01-01T00:00:00Z"),
+        Ty::Duration => json!("00:03:45"),
         Ty::Json => json!({}),
         Ty::List(item) => json!([sample(api, item, depth + 1)]),
         Ty::Map(item) => json!({ "k": sample(api, item, depth + 1) }),

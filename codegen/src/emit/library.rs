@@ -38,7 +38,7 @@ pub fn cargo_toml(api: &Api, opts: &EmitOptions) -> String {
 fn example_operation(api: &Api) -> Option<&Operation> {
     let simple = |op: &&Operation| {
         op.request.as_ref().is_none_or(|r| r.ty.is_none() && r.file_fields.is_empty())
-            && op.params.iter().filter(|p| p.required).all(|p| matches!(p.ty, Ty::String | Ty::Integer | Ty::Bool | Ty::DateTime))
+            && op.params.iter().filter(|p| p.required).all(|p| matches!(p.ty, Ty::String | Ty::Integer | Ty::Bool | Ty::DateTime | Ty::Duration))
     };
     let candidates: Vec<&Operation> = api.operations.iter().filter(simple).collect();
     candidates.iter().find(|op| op.method == crate::model::Method::Get).or(candidates.first()).copied()
@@ -52,6 +52,7 @@ fn example_call(op: &Operation) -> String {
         .map(|p| match p.ty {
             Ty::Integer => "42".to_string(),
             Ty::Bool => "true".to_string(),
+            Ty::DateTime => "\"2020-01-01T00:00:00Z\"".to_string(),
             _ => format!("{:?}", format!("example-{}", name::snake(&p.name).trim_start_matches("r#"))),
         })
         .collect();

@@ -10,6 +10,7 @@ pub mod map_keys;
 pub mod prose;
 mod prose_apply;
 pub mod shape;
+mod times;
 
 pub use build::{build, Built, Role, Root};
 pub use shape::Shape;

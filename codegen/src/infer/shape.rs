@@ -40,6 +40,13 @@ pub struct Shape {
 pub struct StringShape {
     pub count: usize,
     pub datetime: usize,
+    /// Lengths of time: `00:03:45`, `1.02:03:04.5`, or declared `format: duration`.
+    pub duration: usize,
+    /// ISO 8601 durations (`PT1H30M`): lengths of time where some other value or a declared
+    /// `format: duration` says so, since a short word starting with `P` may be a code.
+    pub iso_duration: usize,
+    /// Declared `type: string` with no format: says nothing for or against a timestamp.
+    pub plain_declared: usize,
     pub values: BTreeSet<String>,
     /// More distinct values were seen than are remembered.
     pub truncated: bool,
@@ -181,11 +188,16 @@ impl Shape {
             SchemaKind::String => {
                 let s = self.string.get_or_insert_with(Default::default);
                 s.count += 1;
-                if let Some(f) = &schema.format {
-                    s.formats.insert(f.clone());
-                    if matches!(f.as_str(), "date-time" | "date") {
-                        s.datetime += 1;
+                match schema.format.as_deref() {
+                    Some(f) => {
+                        s.formats.insert(f.to_string());
+                        match f {
+                            "date-time" | "date" => s.datetime += 1,
+                            "duration" => s.duration += 1,
+                            _ => {}
+                        }
                     }
+                    None => s.plain_declared += 1,
                 }
             }
             SchemaKind::Array(item) => {
@@ -286,6 +298,10 @@ impl StringShape {
         self.count += 1;
         if looks_like_datetime(s) {
             self.datetime += 1;
+        } else if looks_like_timespan(s) {
+            self.duration += 1;
+        } else if looks_like_iso_duration(s) {
+            self.iso_duration += 1;
         }
         if self.values.len() < MAX_STRING_VALUES {
             self.values.insert(s.to_string());
@@ -297,6 +313,9 @@ impl StringShape {
     fn union(&mut self, other: &StringShape) {
         self.count += other.count;
         self.datetime += other.datetime;
+        self.duration += other.duration;
+        self.iso_duration += other.iso_duration;
+        self.plain_declared += other.plain_declared;
         self.truncated |= other.truncated;
         for v in &other.values {
             if self.values.len() < MAX_STRING_VALUES {
@@ -309,9 +328,15 @@ impl StringShape {
         self.formats.extend(other.formats.iter().cloned());
     }
 
-    /// Every string seen is a timestamp (and at least one was seen or declared).
+    /// Every string seen is a timestamp, and at least one was seen or declared so. A declared
+    /// `type: string` without a format neither counts for nor against.
     pub fn all_datetime(&self) -> bool {
-        self.count > 0 && self.datetime == self.count
+        self.datetime > 0 && self.datetime + self.plain_declared == self.count
+    }
+
+    /// Every string seen is a length of time, and at least one was seen or declared so.
+    pub fn all_duration(&self) -> bool {
+        self.duration > 0 && self.duration + self.iso_duration + self.plain_declared == self.count
     }
 }
 
@@ -382,6 +407,55 @@ pub fn looks_like_datetime(s: &str) -> bool {
     digit(11) && digit(12) && b[13] == b':' && digit(14) && digit(15)
 }
 
+/// An ISO 8601 duration: `P`, then numbers with `Y`, `M`, `W`, `D`, and after a `T` with `H`,
+/// `M`, `S` (the last may have a fraction), at least one of them.
+pub fn looks_like_iso_duration(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('-').unwrap_or(s).strip_prefix('P') else { return false };
+    let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
+    let units = |part: &str, allowed: &str, fraction: bool| -> Option<usize> {
+        let (mut n, mut digits) = (0, 0);
+        for c in part.chars() {
+            match c {
+                '0'..='9' => digits += 1,
+                '.' | ',' if fraction && digits > 0 => {}
+                u if allowed.contains(u) && digits > 0 => {
+                    n += 1;
+                    digits = 0;
+                }
+                _ => return None,
+            }
+        }
+        (digits == 0).then_some(n)
+    };
+    match (units(date, "YMWD", false), units(time, "HMS", true)) {
+        (Some(d), Some(t)) => d + t > 0 && (rest.contains('T') == (t > 0)),
+        _ => false,
+    }
+}
+
+/// A length of time as `.NET` writes a `TimeSpan`: `[-][d.]hh:mm:ss[.f]` (hours and minutes
+/// of two digits, so `10:30` or a clock time of `9:05:00` alone are not).
+pub fn looks_like_timespan(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let digits = |p: &str, min: usize, max: usize| (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let (days, rest) = match s.split_once('.') {
+        Some((d, rest)) if !d.contains(':') => (Some(d), rest),
+        _ => (None, s),
+    };
+    let (clock, fraction) = match rest.split_once('.') {
+        Some((c, f)) => (c, Some(f)),
+        None => (rest, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let [h, m, sec] = parts[..] else { return false };
+    let two_digit_max = |p: &str, max: u32| digits(p, 2, 2) && p.parse::<u32>().is_ok_and(|n| n <= max);
+    days.is_none_or(|d| digits(d, 1, 8))
+        && two_digit_max(h, if days.is_some() { 23 } else { 99 })
+        && two_digit_max(m, 59)
+        && two_digit_max(sec, 59)
+        && fraction.is_none_or(|f| digits(f, 1, 9))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,5 +506,51 @@ mod tests {
         for s in ["never", "2019", "00:03:45", "joi@crankwheel.com"] {
             assert!(!looks_like_datetime(s), "{s}");
         }
+    }
+
+    #[test]
+    fn durations_in_dotnet_timespan_form_are_recognised() {
+        for s in ["00:03:45", "1.02:03:04", "-00:00:01.5", "10:00:00.0000001", "123.23:59:59"] {
+            assert!(looks_like_timespan(s), "{s}");
+        }
+        for s in ["10:30", "9:05:00", "1.24:00:00", "00:60:00", "2019-02-01T00:00:00Z", "PT3M", "00:03:45.", "a.00:00:00", "1:2:3"] {
+            assert!(!looks_like_timespan(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn iso_durations_count_only_beside_other_evidence() {
+        for s in ["PT1H30M", "P1D", "P1DT2H", "PT0.5S", "-PT5M", "P2W"] {
+            assert!(looks_like_iso_duration(s), "{s}");
+        }
+        for s in ["P", "PT", "P1DT", "PT5", "Plan", "P1H", "PT1D"] {
+            assert!(!looks_like_iso_duration(s), "{s}");
+        }
+        assert!(!shape_of(&[json!("PT5M"), json!("P1D")]).string.unwrap().all_duration());
+        let mut declared = shape_of(&[json!("PT5M")]);
+        declared.observe_schema(&Schema { kind: SchemaKind::String, format: Some("duration".into()), ..Default::default() });
+        assert!(declared.string.unwrap().all_duration());
+    }
+
+    #[test]
+    fn one_sample_that_is_not_a_time_keeps_the_field_text() {
+        let s = shape_of(&[json!("2019-02-01T00:00:00Z"), json!("soon"), json!("00:03:45")]);
+        let st = s.string.as_ref().unwrap();
+        assert!(!st.all_datetime() && !st.all_duration());
+        let s = shape_of(&[json!("00:03:45"), json!("1.00:00:00")]);
+        assert!(s.string.as_ref().unwrap().all_duration());
+    }
+
+    #[test]
+    fn a_declared_string_without_format_does_not_hide_timestamps() {
+        let mut s = shape_of(&[json!("2019-02-28T10:09:30.701107")]);
+        s.observe_schema(&Schema { kind: SchemaKind::String, ..Default::default() });
+        assert!(s.string.as_ref().unwrap().all_datetime());
+        let mut declared_only = Shape::default();
+        declared_only.observe_schema(&Schema { kind: SchemaKind::String, ..Default::default() });
+        assert!(!declared_only.string.as_ref().unwrap().all_datetime());
+        let mut uuid = shape_of(&[json!("2019-02-01")]);
+        uuid.observe_schema(&Schema { kind: SchemaKind::String, format: Some("uuid".into()), ..Default::default() });
+        assert!(!uuid.string.as_ref().unwrap().all_datetime());
     }
 }

@@ -96,7 +96,7 @@ pub struct Account {
     #[serde(rename = "ClientIdentifier")]
     pub client_identifier: ::serde_json::Value,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(
         rename = "CurrentSubscription",
         default,
@@ -183,7 +183,7 @@ pub struct Account {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -208,7 +208,7 @@ pub struct PersonAccount {
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "IsPrimary")]
     pub is_primary: bool,
     #[serde(rename = "Person")]
@@ -216,7 +216,7 @@ pub struct PersonAccount {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -227,11 +227,11 @@ pub struct Activity {
     #[serde(rename = "ActivityData")]
     pub activity_data: ::serde_json::Value,
     #[serde(rename = "ActivityDateTime")]
-    pub activity_date_time: String,
+    pub activity_date_time: crate::Timestamp,
     #[serde(rename = "ActivityType")]
     pub activity_type: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EntityType")]
@@ -243,7 +243,7 @@ pub struct Activity {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -265,7 +265,7 @@ pub struct BillingAddress {
     #[serde(rename = "City")]
     pub city: String,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(rename = "PostalCode")]
     pub postal_code: String,
     #[serde(rename = "State")]
@@ -273,7 +273,7 @@ pub struct BillingAddress {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -286,7 +286,7 @@ pub struct Case {
     #[serde(rename = "CaseHistories")]
     pub case_histories: Vec<CaseHistory>,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "FromPerson")]
     pub from_person: Person,
     #[serde(rename = "Source")]
@@ -296,11 +296,11 @@ pub struct Case {
     #[serde(rename = "Subject")]
     pub subject: String,
     #[serde(rename = "SubmittedDateTime")]
-    pub submitted_date_time: String,
+    pub submitted_date_time: crate::Timestamp,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "UserAgent")]
     pub user_agent: ::serde_json::Value,
     #[serde(flatten)]
@@ -317,9 +317,9 @@ pub struct CaseHistory {
     #[serde(rename = "Comment")]
     pub comment: String,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "HistoryDateTime")]
-    pub history_date_time: String,
+    pub history_date_time: crate::Timestamp,
     #[serde(rename = "SeenDateTime")]
     pub seen_date_time: ::serde_json::Value,
     #[serde(rename = "Type")]
@@ -327,7 +327,7 @@ pub struct CaseHistory {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -352,7 +352,7 @@ pub struct Subscription {
     #[serde(rename = "BillingRenewalTerm")]
     pub billing_renewal_term: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(
         rename = "DiscountCode",
         default,
@@ -368,7 +368,7 @@ pub struct Subscription {
     )]
     pub discount_coupon_subscriptions: Option<::serde_json::Value>,
     #[serde(rename = "EndDate")]
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::Timestamp>,
     #[serde(
         rename = "ExpirationDate",
         default,
@@ -396,15 +396,15 @@ pub struct Subscription {
     #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
     #[serde(rename = "RenewalDate")]
-    pub renewal_date: Option<String>,
+    pub renewal_date: Option<crate::Timestamp>,
     #[serde(rename = "StartDate")]
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     #[serde(rename = "SubscriptionAddOns")]
     pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -436,7 +436,7 @@ pub struct EmailList {
     #[serde(rename = "CountSubscriptionsUnsubscribed")]
     pub count_subscriptions_unsubscribed: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EmailListPerson")]
     pub email_list_person: ::serde_json::Value,
     #[serde(rename = "Name")]
@@ -444,7 +444,7 @@ pub struct EmailList {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "WelcomeBody")]
     pub welcome_body: String,
     #[serde(rename = "WelcomeFromEmail")]
@@ -480,7 +480,7 @@ pub struct Person {
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(
         rename = "DealPeople",
         default,
@@ -640,7 +640,7 @@ pub struct Person {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     #[serde(
@@ -663,9 +663,9 @@ pub struct Invoice {
     #[serde(rename = "BillingInvoiceStatus")]
     pub billing_invoice_status: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "InvoiceDate")]
-    pub invoice_date: String,
+    pub invoice_date: crate::Timestamp,
     #[serde(rename = "InvoiceLineItems")]
     pub invoice_line_items: Vec<InvoiceLineItem>,
     #[serde(rename = "IsUserGenerated")]
@@ -677,7 +677,7 @@ pub struct Invoice {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -686,7 +686,7 @@ pub struct InvoiceLineItem {
     #[serde(rename = "Amount")]
     pub amount: f64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EndDate")]
@@ -706,7 +706,7 @@ pub struct InvoiceLineItem {
     #[serde(rename = "UnitOfMeasure")]
     pub unit_of_measure: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -717,7 +717,7 @@ pub struct ListSubscription {
     #[serde(rename = "ConfirmedDate")]
     pub confirmed_date: ::serde_json::Value,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EmailList")]
     pub email_list: EmailList,
     #[serde(rename = "EmailListSubscriberStatus")]
@@ -727,7 +727,7 @@ pub struct ListSubscription {
     #[serde(rename = "SendWelcomeEmail")]
     pub send_welcome_email: bool,
     #[serde(rename = "SubscribedDate")]
-    pub subscribed_date: String,
+    pub subscribed_date: crate::Timestamp,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "UnsubscribeReason")]
@@ -737,7 +737,7 @@ pub struct ListSubscription {
     #[serde(rename = "UnsubscribedDate")]
     pub unsubscribed_date: ::serde_json::Value,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "WelcomeEmailDeliverDateTime")]
     pub welcome_email_deliver_date_time: ::serde_json::Value,
     #[serde(rename = "WelcomeEmailOpenDateTime")]
@@ -772,7 +772,7 @@ pub struct Plan {
     #[serde(rename = "AnnualRate")]
     pub annual_rate: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "IsQuantityEditable")]
     pub is_quantity_editable: bool,
     #[serde(rename = "IsTaxable")]
@@ -796,7 +796,7 @@ pub struct Plan {
     #[serde(rename = "UnitOfMeasure")]
     pub unit_of_measure: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -822,7 +822,7 @@ pub struct SubscriptionAddOn {
     #[serde(rename = "BillingRenewalTerm")]
     pub billing_renewal_term: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EndDate")]
     pub end_date: ::serde_json::Value,
     #[serde(rename = "NewRequiredQuantity")]
@@ -830,15 +830,15 @@ pub struct SubscriptionAddOn {
     #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
     #[serde(rename = "RenewalDate")]
-    pub renewal_date: String,
+    pub renewal_date: crate::Timestamp,
     #[serde(rename = "StartDate")]
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     #[serde(rename = "Subscription")]
     pub subscription: Option<Subscription>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -976,7 +976,7 @@ pub struct AddDiscountRequest {
     #[serde(rename = "PercentOff", default, skip_serializing_if = "Option::is_none")]
     pub percent_off: Option<i64>,
     #[serde(rename = "RedeemBy", default, skip_serializing_if = "Option::is_none")]
-    pub redeem_by: Option<String>,
+    pub redeem_by: Option<crate::Timestamp>,
     #[serde(
         rename = "UniqueIdentifier",
         default,
@@ -1036,7 +1036,7 @@ pub struct AddInvoicePaymentRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddNewInvoiceRequest {
     #[serde(rename = "InvoiceDate", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_date: Option<String>,
+    pub invoice_date: Option<crate::Timestamp>,
     #[serde(
         rename = "InvoiceLineItems",
         default,
@@ -1100,7 +1100,7 @@ pub struct AddUsageForAddOnRequest {
     )]
     pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
     #[serde(rename = "UsageDate", default, skip_serializing_if = "Option::is_none")]
-    pub usage_date: Option<String>,
+    pub usage_date: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1226,7 +1226,7 @@ pub struct MailingAddressInput {
     )]
     pub country: Option<::serde_json::Value>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
@@ -1234,7 +1234,7 @@ pub struct MailingAddressInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
