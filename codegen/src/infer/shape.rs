@@ -404,7 +404,32 @@ pub fn looks_like_datetime(s: &str) -> bool {
     if !(b[10] == b'T' || b[10] == b' ') || b.len() < 16 {
         return false;
     }
-    digit(11) && digit(12) && b[13] == b':' && digit(14) && digit(15)
+    if !(digit(11) && digit(12) && b[13] == b':' && digit(14) && digit(15)) {
+        return false;
+    }
+    // What follows `HH:MM` must be seconds, a fraction and a zone, and nothing else: a
+    // sentence that starts with a date is text, and the type says it is a time.
+    let mut i = 16;
+    if b.get(i) == Some(&b':') && digit(i + 1) && digit(i + 2) {
+        i += 3;
+        if matches!(b.get(i), Some(b'.' | b',')) && digit(i + 1) {
+            i += 1;
+            while digit(i) {
+                i += 1;
+            }
+        }
+    }
+    match b.get(i) {
+        None => true,
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            let zone = &s[i + 1..];
+            let hh_mm = zone.len() == 5 && zone.as_bytes()[2] == b':';
+            let digits = zone.bytes().filter(u8::is_ascii_digit).count();
+            (zone.len() == 2 && digits == 2) || (zone.len() == 4 && digits == 4) || (hh_mm && digits == 4)
+        }
+        Some(_) => false,
+    }
 }
 
 /// An ISO 8601 duration: `P`, then numbers with `Y`, `M`, `W`, `D`, and after a `T` with `H`,
@@ -503,7 +528,10 @@ mod tests {
         ] {
             assert!(looks_like_datetime(s), "{s}");
         }
-        for s in ["never", "2019", "00:03:45", "joi@crankwheel.com"] {
+        for s in ["2019-02-01T00:00", "2019-02-01T00:00:00+0100", "2019-02-01T00:00:00-05", "2019-02-01T00:00:00,5Z"] {
+            assert!(looks_like_datetime(s), "{s}");
+        }
+        for s in ["never", "2019", "00:03:45", "joi@crankwheel.com", "2019-02-01T00:00 is late", "2019-02-01T00:00:00ZZ", "2019-02-01T00:00:00+1:00", "2019-02-01T00:00:00."] {
             assert!(!looks_like_datetime(s), "{s}");
         }
     }
