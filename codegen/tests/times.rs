@@ -57,3 +57,29 @@ fn dotnet_timestamps_in_postman_examples_are_typed_and_a_stray_value_keeps_text(
     assert!(report.contains("Times: 5 fields and parameters are `Timestamp`s and 1 `TimeSpan`s"), "{report}");
     assert!(report.contains(&format!("`{item}.Created`: all 2 of its values are timestamps")), "{report}");
 }
+
+#[test]
+fn overrides_turn_a_timestamp_back_into_text_and_text_into_a_timestamp() {
+    let dir = std::env::temp_dir().join(format!("codegen-times-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/times/dotnet.postman.json");
+    std::fs::copy(&fixture, dir.join("dotnet.postman.json")).unwrap();
+    let item = generate("dotnet.postman.json").api.types.defs.iter().find(|d| matches!(&d.kind, TypeKind::Struct(f) if f.iter().any(|f| f.name == "Created"))).map(|d| d.name.clone()).unwrap();
+    let manifest = format!(
+        "[package]\nname = \"times\"\nversion = \"0.1.0\"\n[[source]]\nfile = \"dotnet.postman.json\"\n\
+         [overrides.fields.\"{item}.Created\"]\ntype = \"string\"\n[overrides.fields.\"{item}.Label\"]\ntype = \"timestamp\"\n\
+         [overrides.params]\n\"GET /cases from\" = \"string\"\n\"GET /cases page\" = \"duration\"\n"
+    );
+    std::fs::write(dir.join("api.toml"), manifest).unwrap();
+    let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
+    let krate = codegen::pipeline::generate_from_manifest(&dir, &opts).unwrap_or_else(|e| panic!("{e:?}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let api = &krate.api;
+    assert_eq!(field_ty(api, &item, "Created"), Ty::String);
+    assert_eq!(field_ty(api, &item, "Label"), Ty::DateTime);
+    assert_eq!(field_ty(api, &item, "Seen"), Ty::DateTime, "fields the manifest does not name keep their type");
+    assert_eq!(param_ty(api, "from"), Ty::String);
+    assert_eq!(param_ty(api, "page"), Ty::Duration);
+    let report = &krate.files["REPORT.md"];
+    assert!(report.contains("`GET /cases from`: typed `string` by the manifest"), "{report}");
+}
