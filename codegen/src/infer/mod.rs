@@ -10,6 +10,7 @@ pub mod map_keys;
 pub mod prose;
 mod prose_apply;
 pub mod shape;
+pub mod time_text;
 mod times;
 
 pub use build::{build, Built, Role, Root};

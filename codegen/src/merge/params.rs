@@ -5,7 +5,7 @@
 //! so example values that all read as integers or booleans make an integer or boolean.
 
 use super::group::Group;
-use crate::infer::shape::{looks_like_datetime, looks_like_timespan};
+use crate::infer::time_text::{looks_like_datetime, looks_like_timespan};
 use crate::manifest::Overrides;
 use crate::model::{Decision, DecisionKind, OpParam, Param, ParamLocation, SchemaKind, Ty};
 
