@@ -381,8 +381,12 @@ pub enum Ty {
     Integer,
     Float,
     String,
-    /// A timestamp in any of the formats seen; kept as the string it arrived as.
+    /// A timestamp in any of the formats seen (or a date alone); the crate's `Timestamp`,
+    /// which keeps the string it arrived as.
     DateTime,
+    /// A length of time written as text (`00:03:45`, `1.02:03:04`, `format: duration`); the
+    /// crate's `TimeSpan`, which keeps the string it arrived as.
+    Duration,
     /// No evidence of the type: `serde_json::Value`.
     Json,
     List(Box<Ty>),
@@ -569,5 +573,7 @@ pub enum DecisionKind {
     NoEvidence,
     /// A success body the documents do not show, typed from prose or the API's structure.
     ResponseBody,
+    /// Strings typed as timestamps or lengths of time.
+    Time,
     Override,
 }

@@ -323,6 +323,16 @@ const OPENAPI30: &[Case] = &[
         ],
     },
     Case {
+        // A `String` that becomes a `Timestamp` is another Rust type, though both are text.
+        file: "response-property-became-timestamp",
+        forward: &[
+            "response-property-type-changed  GET /pets: response 200 body.items[].name: response field's type changed (string -> timestamp)",
+        ],
+        backward: &[
+            "response-property-type-changed  GET /pets: response 200 body.items[].name: response field's type changed (timestamp -> string)",
+        ],
+    },
+    Case {
         file: "response-property-type-changed",
         forward: &[
             "response-property-type-changed  GET /pets: response 200 body.items[].id: response field's type changed (integer -> string)",

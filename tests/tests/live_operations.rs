@@ -50,6 +50,7 @@ fn sample(api: &Api, ty: &Ty, depth: usize) -> Value {
         Ty::Float => json!(1.5),
         Ty::String => json!("s"),
         Ty::DateTime => json!("2020-01-01T00:00:00Z"),
+        Ty::Duration => json!("00:03:45"),
         Ty::Json => json!({}),
         // Deeper down, lists and maps are empty: a cycle of required fields (an invoice's
         // line items, each with its invoice) ends there instead of in a `null`.

@@ -512,19 +512,23 @@ fn arg_type(ty: &Ty) -> String {
         Ty::Integer => "i64".into(),
         Ty::Float => "f64".into(),
         Ty::Bool => "bool".into(),
+        Ty::DateTime => "Timestamp".into(),
+        Ty::Duration => "TimeSpan".into(),
         Ty::List(item) => format!("Vec<{}>", rust_scalar(item).unwrap_or("model")),
         _ => "String".into(),
     }
 }
 
-/// The Rust type of a scalar, or `None` for lists, maps and named types. `String` and
-/// `DateTime` are one Rust type, so a change between them is invisible to callers.
+/// The Rust type of a scalar, or `None` for lists, maps and named types. A timestamp is a
+/// `Timestamp`, not a `String`: a change between them breaks callers' code.
 fn rust_scalar(ty: &Ty) -> Option<&'static str> {
     match ty {
         Ty::Bool => Some("bool"),
         Ty::Integer => Some("i64"),
         Ty::Float => Some("f64"),
-        Ty::String | Ty::DateTime => Some("String"),
+        Ty::String => Some("String"),
+        Ty::DateTime => Some("Timestamp"),
+        Ty::Duration => Some("TimeSpan"),
         Ty::Json => Some("Value"),
         Ty::List(_) | Ty::Map(_) | Ty::Named(_) => None,
     }
@@ -537,7 +541,8 @@ pub fn describe(api: &Api, ty: &Ty) -> String {
         Ty::Integer => "integer".into(),
         Ty::Float => "number".into(),
         Ty::String => "string".into(),
-        Ty::DateTime => "date-time string".into(),
+        Ty::DateTime => "timestamp".into(),
+        Ty::Duration => "duration".into(),
         Ty::Json => "any JSON".into(),
         Ty::List(item) => format!("list of {}", describe(api, item)),
         Ty::Map(value) => format!("map of {}", describe(api, value)),

@@ -16,7 +16,9 @@ pub fn rust_ty(types: &Types, ty: &Ty, module: &TokenStream) -> TokenStream {
         Ty::Bool => quote!(bool),
         Ty::Integer => quote!(i64),
         Ty::Float => quote!(f64),
-        Ty::String | Ty::DateTime => quote!(String),
+        Ty::String => quote!(String),
+        Ty::DateTime => quote!(crate::Timestamp),
+        Ty::Duration => quote!(crate::TimeSpan),
         Ty::Json => quote!(::serde_json::Value),
         Ty::List(item) => {
             let item = rust_ty(types, item, module);

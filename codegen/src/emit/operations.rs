@@ -47,6 +47,8 @@ pub(super) struct ParamField {
     arg_ty: TokenStream,
     /// The argument is a `&str`: pass a reference to the owned value.
     pub by_ref: bool,
+    /// The argument is `impl Into<ty>`: convert it before use.
+    into: bool,
 }
 
 fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamField {
@@ -55,6 +57,9 @@ fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamFie
         Ty::Integer => (quote!(i64), quote!(i64), false),
         Ty::Float => (quote!(f64), quote!(f64), false),
         Ty::Bool => (quote!(bool), quote!(bool), false),
+        // `impl Into`, so that a caller's `"2020-01-01T00:00:00Z"` or `jiff` value both do.
+        Ty::DateTime => (quote!(crate::Timestamp), quote!(impl Into<crate::Timestamp>), false),
+        Ty::Duration => (quote!(crate::TimeSpan), quote!(impl Into<crate::TimeSpan>), false),
         // A path segment is one value: a list there is sent as text.
         Ty::List(item) if p.location != ParamLocation::Path => {
             let item = rust_ty(&api.types, item, &quote!(crate::models::));
@@ -62,7 +67,8 @@ fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamFie
         }
         _ => (quote!(String), quote!(&str), true),
     };
-    ParamField { ident, param: p.clone(), ty, arg_ty, by_ref }
+    let into = matches!(p.ty, Ty::DateTime | Ty::Duration);
+    ParamField { ident, param: p.clone(), ty, arg_ty, by_ref, into }
 }
 
 /// The parameters of the operation's method, plus the page parameters a paginated list
@@ -236,6 +242,16 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
         call = quote!(#call.server(#s));
     }
 
+    // `impl Into` arguments become their type once, before the call uses them.
+    let conversions: Vec<TokenStream> = required
+        .iter()
+        .filter(|f| f.into)
+        .map(|f| {
+            let (ident, ty) = (&f.ident, &f.ty);
+            quote!(let #ident: #ty = #ident.into();)
+        })
+        .collect();
+    let call = quote!(#(#conversions)* #call);
     let out_ty = success_ty(api, op, &models);
     let request_ty = match error_enum(op) {
         Some(e) => quote!(Request<'_, #out_ty, #e>),
@@ -264,9 +280,16 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
             (_, false) => quote!(header),
             (_, true) => quote!(header_list),
         };
+        let convert = if f.into {
+            let ty = &f.ty;
+            quote!(let value: #ty = value.into();)
+        } else {
+            quote!()
+        };
         quote! {
             #doc
             pub fn #ident(self, value: #arg_ty) -> Self {
+                #convert
                 self.#set(#name, value)
             }
         }

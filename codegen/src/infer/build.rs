@@ -591,7 +591,8 @@ impl<'a> Builder<'a> {
                 "integer" => Ty::Integer,
                 "float" => Ty::Float,
                 "bool" => Ty::Bool,
-                "datetime" => Ty::DateTime,
+                "datetime" | "timestamp" => Ty::DateTime,
+                "duration" | "timespan" => Ty::Duration,
                 _ => Ty::Json,
             };
         }
@@ -704,7 +705,7 @@ impl<'a> Builder<'a> {
             if !s.declared_enum.is_empty() {
                 return self.string_enum(s.declared_enum.iter().chain(s.values.iter()), hint, parent);
             }
-            return if s.all_datetime() { Ty::DateTime } else { Ty::String };
+            return self.string_ty(s, subject, &shape.origins);
         }
         if let Some(array) = &shape.array {
             if array.item.null > 0 {
@@ -784,7 +785,7 @@ impl<'a> Builder<'a> {
         if let Some(s) = &shape.string {
             // Strings go last: an untagged enum tries variants in order, and a string never
             // shadows the others.
-            let ty = if s.all_datetime() { Ty::DateTime } else { Ty::String };
+            let ty = self.string_ty(s, subject, &shape.origins);
             variants.push(Variant { name: "Text".into(), ty });
             let mut examples: Vec<&String> = s.values.iter().take(3).collect();
             examples.sort();

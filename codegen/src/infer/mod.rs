@@ -12,6 +12,8 @@ pub mod prose;
 mod prose_apply;
 mod request_types;
 pub mod shape;
+pub mod time_text;
+mod times;
 
 pub use build::{build, Built, Role, Root};
 pub use shape::Shape;

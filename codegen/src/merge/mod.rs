@@ -75,7 +75,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
             summary: g.members.iter().find_map(|m| m.name.clone()).map(|s| s.trim().to_string()),
             description: g.members.iter().find_map(|m| m.description.clone().filter(|d| !d.trim().is_empty())),
             tags: first.tags.clone(),
-            params: params::merge_params(g),
+            params: params::merge_params(g, &manifest.overrides, &mut decisions),
             request,
             responses,
             auth: auth::for_operation(g, &schemes),

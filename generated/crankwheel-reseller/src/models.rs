@@ -7,9 +7,9 @@ use crate::runtime::{is_none, nullable};
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Billing {
     pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
-    pub starting: String,
+    pub starting: crate::Timestamp,
     pub per_company: Vec<ClientBilling>,
-    pub ending: String,
+    pub ending: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -58,7 +58,7 @@ pub struct ClientBilling {
     /// Total number of seconds in the requested period.
     pub total_period_seconds: i64,
     /// The start timestamp.
-    pub starting: String,
+    pub starting: crate::Timestamp,
     /// Identical to the **sname** (short name, for building URLs) parameter for the client company this was requested for.
     pub sname: String,
     pub plans_pro_rata: ::std::collections::BTreeMap<String, PlansProRataValue>,
@@ -66,7 +66,7 @@ pub struct ClientBilling {
     /// Identical to the **lname** (human readable name, for user interfaces) parameter for the client company this was requested for.
     pub lname: String,
     /// The end timestamp.
-    pub ending: String,
+    pub ending: crate::Timestamp,
     /// The ID of the client company this was requested for.
     pub company_id: i64,
     #[serde(flatten)]
@@ -74,10 +74,10 @@ pub struct ClientBilling {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientUsage {
-    pub start: String,
+    pub start: crate::Timestamp,
     pub num_sessions: i64,
     pub min_seconds: i64,
-    pub end: String,
+    pub end: crate::Timestamp,
     pub company_id: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -126,7 +126,7 @@ pub struct Period {
     /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
     pub set_by: Option<String>,
     /// A timestamp (UTC+0) indicating when this plan was set on the client.
-    pub set_at: String,
+    pub set_at: crate::Timestamp,
     /// How many units this period lasted (where 1.0 would indicate it lasted from the requested start timestamp to the requested end timestamp). This is equal to **effective_seconds** divided by **total_period_seconds**.
     pub pro_rata: f64,
     pub human_name: String,
@@ -134,7 +134,7 @@ pub struct Period {
     pub effective_to: String,
     pub effective_seconds: i64,
     /// A timestamp indicating which time within the requested period this plan was effective from. This will either be equal to **set_at** or be the start of the period, whichever is later.
-    pub effective_from: String,
+    pub effective_from: crate::Timestamp,
     /// The API name of the plan that was set.
     pub api_name: String,
     #[serde(flatten)]
@@ -165,10 +165,10 @@ pub struct PlansProRataValue {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Session {
     pub viewer_info: ViewerInfo,
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     pub sname: String,
     pub lname: String,
-    pub end_date: String,
+    pub end_date: crate::Timestamp,
     pub email: String,
     pub duration: i64,
     #[serde(flatten)]

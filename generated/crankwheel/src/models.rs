@@ -27,7 +27,7 @@ pub struct CompanyContent {
     pub events: Vec<Event>,
     pub id: i64,
     pub name: String,
-    pub recorded_at: Option<String>,
+    pub recorded_at: Option<crate::Timestamp>,
     pub runtime_ms: i64,
     /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
     pub state: Option<State>,
@@ -90,7 +90,7 @@ pub struct SessionLinks {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Log {
     pub content: String,
-    pub date: String,
+    pub date: crate::Timestamp,
     pub email: String,
     pub r#type: String,
     #[serde(flatten)]
@@ -145,9 +145,9 @@ pub struct ScheduleMeeting2 {
 pub struct Session {
     pub duration: i64,
     pub email: String,
-    pub end_date: String,
+    pub end_date: crate::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SessionLinks>,
     pub logs: Vec<Log>,
@@ -155,9 +155,9 @@ pub struct Session {
     pub rtc_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_ended: Option<bool>,
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::Timestamp>,
     pub viewer_info: ViewerInfo,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webcam_s: Option<i64>,
@@ -176,14 +176,14 @@ pub struct DemoUsageSession {
     pub handled_by: String,
     pub id: i64,
     /// The timestamp of the last event received during the session, i.e. roughly when the session ended
-    pub last_event_ts: String,
+    pub last_event_ts: crate::Timestamp,
     pub prospect_info: ::std::collections::BTreeMap<String, String>,
     /// Whether a screenshare was initiated after the call commenced. Values can be `true`, `false` or if a call was never initiated, `n/a`. Note that these screen shares are also listed by the "Retrieve usage history" API (although it makes no mention that they were due to an Instant Demos request).
     pub screenshared: SessionScreenshared,
     /// `seconds_to_respond` How many seconds it took to respond to the request, i.e. until an agent said they would handle it. If no agent handled the request (yet), the value will be `never`.
     pub seconds_to_respond: SessionSecondsToRespond,
     /// The timestamp of the start of the session
-    pub start_ts: String,
+    pub start_ts: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -193,7 +193,7 @@ pub struct ShareSession {
     pub percent_watched: f64,
     pub played: bool,
     pub visit_id: String,
-    pub visited_at: String,
+    pub visited_at: crate::Timestamp,
     pub watch_time_sec: i64,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -209,7 +209,7 @@ pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_runtime_ms: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by_email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -236,9 +236,9 @@ pub struct Share {
 pub struct ShareDetailsShare {
     pub access_sharing_enabled: bool,
     pub content_created_by: String,
-    pub content_recorded_at: String,
-    pub content_runtime: String,
-    pub created_at: String,
+    pub content_recorded_at: crate::Timestamp,
+    pub content_runtime: crate::TimeSpan,
+    pub created_at: crate::Timestamp,
     pub customer_account_id: Option<String>,
     pub id: String,
     pub video_url: String,
@@ -254,9 +254,9 @@ pub struct ShareDetails {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareList {
     pub data: Vec<Share>,
-    pub from: String,
+    pub from: crate::Timestamp,
     pub pagination: ShareListPagination,
-    pub to: String,
+    pub to: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -297,10 +297,10 @@ pub struct UsageNew {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsageShare {
-    pub from: String,
+    pub from: crate::Timestamp,
     pub include_all_users: bool,
     pub stats: UsageShareStats,
-    pub to: String,
+    pub to: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -393,9 +393,9 @@ pub struct CreateScheduledMeetingLinkRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveDemoRequestHistoryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -41,9 +41,11 @@ impl crate::Client {
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn list_company_content(
         &self,
-        from: &str,
-        to: &str,
+        from: impl Into<crate::Timestamp>,
+        to: impl Into<crate::Timestamp>,
     ) -> ListCompanyContentBuilder<'_> {
+        let from: crate::Timestamp = from.into();
+        let to: crate::Timestamp = to.into();
         self.get("/ss/api/company_content", &[])
             .query("from", from)
             .query("to", to)
@@ -414,9 +416,11 @@ impl crate::Client {
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn share_details_with_crm_details(
         &self,
-        from: &str,
-        to: &str,
+        from: impl Into<crate::Timestamp>,
+        to: impl Into<crate::Timestamp>,
     ) -> Request<'_, models::ShareDetails> {
+        let from: crate::Timestamp = from.into();
+        let to: crate::Timestamp = to.into();
         self.get("/ss/api/share_details", &[])
             .query("from", from)
             .query("to", to)
@@ -689,11 +693,13 @@ pub type ListSharesWithEngagementBuilder<'a> = Request<
 >;
 impl<'a> ListSharesWithEngagementBuilder<'a> {
     /// Optional. Start of date range (ISO 8601). Defaults to 29 days ago.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Optional. End of date range (ISO 8601). Defaults to now.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
     /// Optional. Page number (default: 1)
@@ -734,11 +740,13 @@ pub type ShareDetailWithEngagementBuilder<'a> = Request<
 >;
 impl<'a> ShareDetailWithEngagementBuilder<'a> {
     /// Optional. Start of date range (ISO 8601). Omit for all-time.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Optional. End of date range (ISO 8601). Omit for all-time.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
 }
@@ -781,11 +789,13 @@ pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<
 >;
 impl<'a> OlderApiRetrieveUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Sets the `to` parameter.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
 }
@@ -798,11 +808,13 @@ pub type NewRetrieveUsageHistoryBuilder<'a> = Request<
 >;
 impl<'a> NewRetrieveUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Sets the `to` parameter.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
     /// Optional, defaults to false. If true, show all users including those with 0 usage.
@@ -819,11 +831,13 @@ pub type VideoUsageHistoryBuilder<'a> = Request<
 >;
 impl<'a> VideoUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Sets the `to` parameter.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
     /// Optional, defaults to false. If true, show all users including those with 0 usage.
@@ -844,7 +858,8 @@ impl<'a> UploadExternalAudioRecordingBuilder<'a> {
         self.set_query("agent_email", value)
     }
     /// UTC timestamp
-    pub fn started_iso_extended_z(self, value: &str) -> Self {
+    pub fn started_iso_extended_z(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("started_iso_extended_z", value)
     }
 }

@@ -106,7 +106,7 @@ pub struct Account {
     )]
     pub client_identifier: Option<Option<String>>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(
         rename = "CurrentSubscription",
         default,
@@ -144,7 +144,7 @@ pub struct Account {
         skip_serializing_if = "is_none",
         deserialize_with = "nullable"
     )]
-    pub last_login_date_time: Option<Option<String>>,
+    pub last_login_date_time: Option<Option<crate::Timestamp>>,
     #[serde(
         rename = "LatestSubscription",
         default,
@@ -224,7 +224,7 @@ pub struct Account {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -249,7 +249,7 @@ pub struct PersonAccount {
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "IsPrimary")]
     pub is_primary: bool,
     #[serde(rename = "Person")]
@@ -257,7 +257,7 @@ pub struct PersonAccount {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -268,11 +268,11 @@ pub struct Activity {
     #[serde(rename = "ActivityData")]
     pub activity_data: ::serde_json::Value,
     #[serde(rename = "ActivityDateTime")]
-    pub activity_date_time: String,
+    pub activity_date_time: crate::Timestamp,
     #[serde(rename = "ActivityType")]
     pub activity_type: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EntityType")]
@@ -284,7 +284,7 @@ pub struct Activity {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -306,7 +306,7 @@ pub struct BillingAddress {
     #[serde(rename = "City")]
     pub city: String,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(rename = "PostalCode")]
     pub postal_code: String,
     #[serde(rename = "State")]
@@ -314,7 +314,7 @@ pub struct BillingAddress {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -327,7 +327,7 @@ pub struct Case {
     #[serde(rename = "CaseHistories")]
     pub case_histories: Vec<CaseHistory>,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "FromPerson")]
     pub from_person: Person,
     #[serde(rename = "Source")]
@@ -337,11 +337,11 @@ pub struct Case {
     #[serde(rename = "Subject")]
     pub subject: String,
     #[serde(rename = "SubmittedDateTime")]
-    pub submitted_date_time: String,
+    pub submitted_date_time: crate::Timestamp,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "UserAgent")]
     pub user_agent: ::serde_json::Value,
     #[serde(flatten)]
@@ -358,9 +358,9 @@ pub struct CaseHistory {
     #[serde(rename = "Comment")]
     pub comment: String,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "HistoryDateTime")]
-    pub history_date_time: String,
+    pub history_date_time: crate::Timestamp,
     #[serde(rename = "SeenDateTime")]
     pub seen_date_time: ::serde_json::Value,
     #[serde(rename = "Type")]
@@ -368,7 +368,7 @@ pub struct CaseHistory {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -393,7 +393,7 @@ pub struct Subscription {
     #[serde(rename = "BillingRenewalTerm")]
     pub billing_renewal_term: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(
         rename = "DiscountCode",
         default,
@@ -409,7 +409,7 @@ pub struct Subscription {
     )]
     pub discount_coupon_subscriptions: Option<::serde_json::Value>,
     #[serde(rename = "EndDate")]
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::Timestamp>,
     #[serde(
         rename = "ExpirationDate",
         default,
@@ -437,15 +437,15 @@ pub struct Subscription {
     #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<f64>,
     #[serde(rename = "RenewalDate")]
-    pub renewal_date: Option<String>,
+    pub renewal_date: Option<crate::Timestamp>,
     #[serde(rename = "StartDate")]
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     #[serde(rename = "SubscriptionAddOns")]
     pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -525,7 +525,7 @@ pub struct EmailList {
     #[serde(rename = "CountSubscriptionsUnsubscribed")]
     pub count_subscriptions_unsubscribed: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EmailListPerson")]
     pub email_list_person: ::serde_json::Value,
     #[serde(rename = "Name")]
@@ -533,7 +533,7 @@ pub struct EmailList {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "WelcomeBody")]
     pub welcome_body: String,
     #[serde(rename = "WelcomeFromEmail")]
@@ -569,7 +569,7 @@ pub struct Person {
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(
         rename = "DealPeople",
         default,
@@ -749,7 +749,7 @@ pub struct Person {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     #[serde(
@@ -772,9 +772,9 @@ pub struct Invoice {
     #[serde(rename = "BillingInvoiceStatus")]
     pub billing_invoice_status: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "InvoiceDate")]
-    pub invoice_date: String,
+    pub invoice_date: crate::Timestamp,
     #[serde(rename = "InvoiceLineItems")]
     pub invoice_line_items: Option<Vec<InvoiceLineItem>>,
     #[serde(rename = "IsUserGenerated")]
@@ -786,7 +786,7 @@ pub struct Invoice {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -795,7 +795,7 @@ pub struct InvoiceLineItem {
     #[serde(rename = "Amount")]
     pub amount: f64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EndDate")]
@@ -815,7 +815,7 @@ pub struct InvoiceLineItem {
     #[serde(rename = "UnitOfMeasure")]
     pub unit_of_measure: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -826,7 +826,7 @@ pub struct Subscription2 {
     #[serde(rename = "ConfirmedDate")]
     pub confirmed_date: ::serde_json::Value,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EmailList")]
     pub email_list: EmailList,
     #[serde(rename = "EmailListSubscriberStatus")]
@@ -836,7 +836,7 @@ pub struct Subscription2 {
     #[serde(rename = "SendWelcomeEmail")]
     pub send_welcome_email: bool,
     #[serde(rename = "SubscribedDate")]
-    pub subscribed_date: String,
+    pub subscribed_date: crate::Timestamp,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "UnsubscribeReason")]
@@ -846,7 +846,7 @@ pub struct Subscription2 {
     #[serde(rename = "UnsubscribedDate")]
     pub unsubscribed_date: ::serde_json::Value,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "WelcomeEmailDeliverDateTime")]
     pub welcome_email_deliver_date_time: ::serde_json::Value,
     #[serde(rename = "WelcomeEmailOpenDateTime")]
@@ -881,7 +881,7 @@ pub struct Plan {
     #[serde(rename = "AnnualRate")]
     pub annual_rate: f64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "IsQuantityEditable")]
     pub is_quantity_editable: bool,
     #[serde(rename = "IsTaxable")]
@@ -905,7 +905,7 @@ pub struct Plan {
     #[serde(rename = "UnitOfMeasure")]
     pub unit_of_measure: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -938,7 +938,7 @@ pub struct SubscriptionAddOn {
     #[serde(rename = "BillingRenewalTerm")]
     pub billing_renewal_term: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EndDate")]
     pub end_date: ::serde_json::Value,
     #[serde(rename = "NewRequiredQuantity")]
@@ -946,15 +946,15 @@ pub struct SubscriptionAddOn {
     #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
     #[serde(rename = "RenewalDate")]
-    pub renewal_date: String,
+    pub renewal_date: crate::Timestamp,
     #[serde(rename = "StartDate")]
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     #[serde(rename = "Subscription")]
     pub subscription: Option<Subscription>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -975,15 +975,15 @@ pub struct Transaction {
     #[serde(rename = "BillingTransactionType")]
     pub billing_transaction_type: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "Invoice")]
     pub invoice: Invoice,
     #[serde(rename = "TransactionDate")]
-    pub transaction_date: String,
+    pub transaction_date: crate::Timestamp,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1114,7 +1114,7 @@ pub struct AddDiscountRequest {
     #[serde(rename = "PercentOff", default, skip_serializing_if = "Option::is_none")]
     pub percent_off: Option<f64>,
     #[serde(rename = "RedeemBy", default, skip_serializing_if = "Option::is_none")]
-    pub redeem_by: Option<String>,
+    pub redeem_by: Option<crate::Timestamp>,
     #[serde(
         rename = "UniqueIdentifier",
         default,
@@ -1174,7 +1174,7 @@ pub struct AddInvoicePaymentRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddNewInvoiceRequest {
     #[serde(rename = "InvoiceDate", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_date: Option<String>,
+    pub invoice_date: Option<crate::Timestamp>,
     #[serde(
         rename = "InvoiceLineItems",
         default,
@@ -1238,7 +1238,7 @@ pub struct AddUsageForAddOnRequest {
     )]
     pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
     #[serde(rename = "UsageDate", default, skip_serializing_if = "Option::is_none")]
-    pub usage_date: Option<String>,
+    pub usage_date: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1364,7 +1364,7 @@ pub struct MailingAddressInput {
     )]
     pub country: Option<::serde_json::Value>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
@@ -1372,7 +1372,7 @@ pub struct MailingAddressInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
