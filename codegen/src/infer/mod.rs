@@ -9,6 +9,7 @@ mod lenient;
 pub mod map_keys;
 pub mod prose;
 mod prose_apply;
+mod prose_null;
 pub mod shape;
 
 pub use build::{build, Built, Role, Root};

@@ -11,9 +11,9 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// A field found for a prose entry: the struct, the field's index, and the struct's cluster.
-struct Target {
-    ty: TypeId,
-    field: usize,
+pub(super) struct Target {
+    pub(super) ty: TypeId,
+    pub(super) field: usize,
 }
 
 impl Builder<'_> {
@@ -37,7 +37,7 @@ impl Builder<'_> {
             let Some(ty) = self.types.defs.iter().position(|d| d.name == type_name).map(TypeId) else { continue };
             let TypeKind::Struct(fields) = &self.types.get(ty).kind else { continue };
             let Some(index) = fields.iter().position(|f| f.name == field) else { continue };
-            let entry = ProseField { path: field.to_string(), doc: None, values: values.into_iter().map(|v| (v, None)).collect(), loose: false };
+            let entry = ProseField { path: field.to_string(), values: values.into_iter().map(|v| (v, None)).collect(), ..Default::default() };
             self.decisions.push(Decision {
                 kind: DecisionKind::Override,
                 subject: key.clone(),
@@ -65,7 +65,7 @@ impl Builder<'_> {
         out
     }
 
-    fn targets(&self, root: &Ty, entry: &ProseField) -> Vec<Target> {
+    pub(super) fn targets(&self, root: &Ty, entry: &ProseField) -> Vec<Target> {
         let structs = self.reachable(root);
         if entry.loose {
             let mut out = Vec::new();

@@ -49,7 +49,7 @@ impl Plan {
 pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut Vec<ExampleUse>, decisions: &mut Vec<Decision>) -> Plan {
     let op_type = name::type_name(method_name);
     let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
-    let prose: Vec<ProseField> = g.members.iter().filter_map(|m| m.description.as_deref()).flat_map(prose::extract).collect();
+    let prose: Vec<ProseField> = g.members.iter().copied().flat_map(prose::extract_from).collect();
     let request = request_plan(g, &op_type, &subject, &prose, roots, decisions);
     if let Some(r) = request.as_ref().filter(|r| r.root.is_some()) {
         for body in g.members.iter().flat_map(|m| m.request.iter()).filter(|b| b.kind == r.kind) {
