@@ -9,7 +9,9 @@ mod lenient;
 pub mod map_keys;
 pub mod prose;
 mod prose_apply;
+mod prose_codes;
 mod prose_null;
+mod prose_tables;
 pub mod shape;
 
 pub use build::{build, Built, Role, Root};

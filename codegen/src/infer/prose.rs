@@ -9,6 +9,7 @@
 //! - a `**Account stages**` heading followed by a Name/Value table of integer codes;
 //! - "Duration values:" followed by a list of `1 - Forever` items.
 
+use super::prose_codes::{code_lists, tables};
 use super::prose_null::{blanket, null_cue};
 use crate::model::{Origin, SourceOperation};
 use serde_json::Value;
@@ -50,6 +51,7 @@ pub fn extract_from(op: &SourceOperation) -> Vec<ProseField> {
 /// Reads a description (HTML or Markdown).
 pub fn extract(description: &str) -> Vec<ProseField> {
     let mut out = tables(description);
+    out.extend(code_lists(description));
     let markdown = if description.contains("</") { htmd::convert(description).unwrap_or_default() } else { description.to_string() };
     // htmd escapes Markdown punctuation (`audit\_log`); names must match as written.
     let markdown = markdown.replace("\\_", "_").replace("\\-", "-").replace("\\.", ".").replace("\\[", "[").replace("\\]", "]");
@@ -232,50 +234,24 @@ fn quoted_values(doc: &str) -> Vec<(Value, Option<String>)> {
     out
 }
 
-/// `<strong>Heading</strong>` followed by a Name/Value table whose values are integers.
-fn tables(html: &str) -> Vec<ProseField> {
-    let mut out = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(rel) = lower[from..].find("<table") {
-        let start = from + rel;
-        let Some(end_rel) = lower[start..].find("</table>") else { break };
-        let end = start + end_rel;
-        let heading = lower[..start].rfind("<strong>").and_then(|h| {
-            let close = lower[h..start].find("</strong>")? + h;
-            Some(html[h + "<strong>".len()..close].trim().to_string())
-        });
-        let mut values = Vec::new();
-        for row in html[start..end].split("<tr").skip(1) {
-            let cells: Vec<String> = row.split("<td").skip(1).map(|c| crate::emit::docs::strip_tags(&format!("<td{c}")).trim().to_string()).collect();
-            if let [name, code, ..] = cells.as_slice() {
-                if let Ok(n) = code.parse::<i64>() {
-                    values.push((Value::from(n), Some(name.clone())));
-                }
-            }
-        }
-        if let (Some(h), false) = (heading, values.is_empty()) {
-            out.push(ProseField { path: h, values, loose: true, ..Default::default() });
-        }
-        from = end;
-    }
-    out
-}
 
 
 /// A loose name (`Account stages`, `Renewal term`, `Case status`) and a field name
 /// (`AccountStage`, `BillingRenewalTerm`, `Status`) are the same thing: the normalised heading
 /// ends with the field, or the field ends with the heading.
 pub fn loose_match(heading: &str, field: &str, type_name: &str) -> bool {
-    let norm = |s: &str| -> String {
-        let s: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
-        s.strip_suffix('s').map(str::to_string).unwrap_or(s)
-    };
     let (h, f, t) = (norm(heading), norm(field), norm(type_name));
     if h.is_empty() || f.is_empty() {
         return false;
     }
     h == f || f.ends_with(&h) || h == format!("{t}{f}") || (h.ends_with(&f) && h.len() <= f.len() + t.len() && h.starts_with(&t))
+}
+
+/// A name for loose comparison: letters and digits, lower case, a plural `s` dropped
+/// (`Activity Types` -> `activitytype`).
+pub fn norm(s: &str) -> String {
+    let s: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    s.strip_suffix('s').map(str::to_string).unwrap_or(s)
 }
 
 #[cfg(test)]

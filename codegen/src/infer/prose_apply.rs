@@ -104,7 +104,7 @@ impl Builder<'_> {
         None
     }
 
-    fn apply_entry(&mut self, entry: &ProseField, target: &Target) {
+    pub(super) fn apply_entry(&mut self, entry: &ProseField, target: &Target) {
         let type_name = self.types.get(target.ty).name.clone();
         let TypeKind::Struct(fields) = &mut self.types.defs[target.ty.0].kind else { return };
         let field = &mut fields[target.field];
@@ -130,7 +130,7 @@ impl Builder<'_> {
                 kind: DecisionKind::Enum,
                 subject,
                 detail: format!("the prose lists values ({}) but the examples hold another type; kept as it is", listed(entry)),
-                evidence: Vec::new(),
+                evidence: entry.origin.iter().cloned().collect(),
             });
             return;
         }
@@ -146,7 +146,10 @@ impl Builder<'_> {
         for v in &extra {
             values.push(EnumValue { value: v.clone(), label: None, docs: Some("Seen in the examples; not in the documented list.".into()) });
         }
-        let mut detail = format!("values from the prose: {}", listed(entry));
+        let mut detail = match entry.loose {
+            true => format!("values from the prose (`{}`): {}", entry.path, listed(entry)),
+            false => format!("values from the prose: {}", listed(entry)),
+        };
         if !extra.is_empty() {
             let extra: Vec<String> = extra.iter().map(Value::to_string).collect();
             detail.push_str(&format!("; the examples also show {}, which the prose does not list (kept: examples win)", extra.join(", ")));
@@ -171,11 +174,11 @@ impl Builder<'_> {
         if let TypeKind::Struct(fields) = &mut self.types.defs[target.ty.0].kind {
             fields[target.field].ty = Ty::Named(id);
         }
-        self.decisions.push(Decision { kind: DecisionKind::Enum, subject, detail, evidence: Vec::new() });
+        self.decisions.push(Decision { kind: DecisionKind::Enum, subject, detail, evidence: entry.origin.iter().cloned().collect() });
     }
 
     /// Distinct values the examples show for a field of a struct, in sorted order.
-    fn observed_values(&self, id: TypeId, json_name: &str, ints: bool) -> Vec<Value> {
+    pub(super) fn observed_values(&self, id: TypeId, json_name: &str, ints: bool) -> Vec<Value> {
         let Some(shape) = self.clusters.iter().find(|c| c.id == id).and_then(|c| c.shape.object.as_ref()) else { return Vec::new() };
         let Some(field) = shape.fields.get(json_name) else { return Vec::new() };
         if ints {
@@ -194,6 +197,6 @@ fn named(ty: &Ty) -> Option<TypeId> {
     }
 }
 
-fn listed(entry: &ProseField) -> String {
+pub(super) fn listed(entry: &ProseField) -> String {
     entry.values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(", ")
 }

@@ -1,0 +1,69 @@
+//! What a collection's prose says about codes and nulls reaches the types: a `Name = code`
+//! list and a Name/Value table become open enums on every field their heading names (other
+//! operations' bodies included, unless their examples show codes the table lacks), and a
+//! blanket "all of which may be null" makes the documented response fields nullable.
+
+use codegen::emit::EmitOptions;
+use codegen::model::{Api, Decision, DecisionKind, Ty, TypeKind};
+use codegen::pipeline::generate_from_files;
+use std::path::PathBuf;
+
+fn api() -> Api {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postman/prose_codes.json");
+    let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
+    generate_from_files(&[path], "parcels", &opts).expect("the fixture builds").api
+}
+
+/// The type of `Type.field` and whether it is nullable.
+fn field(api: &Api, type_name: &str, field: &str) -> (Ty, bool) {
+    let def = api.types.defs.iter().find(|d| d.name == type_name).unwrap_or_else(|| panic!("no type {type_name}"));
+    let TypeKind::Struct(fields) = &def.kind else { panic!("{type_name} is not a struct") };
+    let f = fields.iter().find(|f| f.name == field).unwrap_or_else(|| panic!("no field {type_name}.{field}"));
+    (f.ty.clone(), f.nullable)
+}
+
+fn enum_codes(api: &Api, ty: &Ty) -> Vec<(i64, Option<String>)> {
+    let Ty::Named(id) = ty else { panic!("{ty:?} is not an enum") };
+    let TypeKind::Enum { values, open } = &api.types.get(*id).kind else { panic!("{ty:?} is not an enum") };
+    assert!(open, "enums from prose keep unknown values");
+    values.iter().map(|v| (v.value.as_i64().unwrap(), v.label.clone())).collect()
+}
+
+fn decision<'a>(api: &'a Api, kind: DecisionKind, subject: &str) -> &'a Decision {
+    api.decisions.iter().find(|d| d.kind == kind && d.subject == subject).unwrap_or_else(|| panic!("no {kind:?} decision on {subject}"))
+}
+
+#[test]
+fn a_pasted_code_list_types_the_field_it_names_in_every_body_consistent_with_it() {
+    let api = api();
+    let (state, _) = field(&api, "Parcel", "ParcelState");
+    let codes = enum_codes(&api, &state);
+    assert_eq!(codes, [(0, Some("Registered".into())), (5, Some("InTransit".into())), (9, Some("Delivered".into()))]);
+    // The request of another operation, whose description says nothing, shares the enum.
+    assert_eq!(field(&api, "RegisterParcelRequest", "ParcelState").0, state);
+    assert!(decision(&api, DecisionKind::Enum, "RegisterParcelRequest.ParcelState").detail.contains("`Parcel States`"));
+    // A field whose examples show a code the table lacks is left alone, and the report says so.
+    assert_eq!(field(&api, "Scan", "ParcelState").0, Ty::Integer);
+    assert!(decision(&api, DecisionKind::Enum, "Scan.ParcelState").detail.contains("lacks 42"));
+}
+
+#[test]
+fn a_name_value_table_types_a_nested_field_and_cites_the_description() {
+    let api = api();
+    let (kind, _) = field(&api, "Hauler", "HaulerKind");
+    assert_eq!(enum_codes(&api, &kind), [(1, Some("Road".into())), (2, Some("Air".into()))]);
+    let d = decision(&api, DecisionKind::Enum, "Hauler.HaulerKind");
+    assert_eq!(d.evidence[0].pointer, "/item/0/request/description");
+}
+
+#[test]
+fn a_blanket_null_statement_makes_the_documented_response_fields_nullable() {
+    let api = api();
+    assert!(field(&api, "Parcel", "tracking").1);
+    assert!(field(&api, "Parcel", "weight_grams").1);
+    // Not documented after the statement: not covered.
+    assert!(!field(&api, "Parcel", "code").1);
+    let d = decision(&api, DecisionKind::Nullable, "Parcel.tracking");
+    assert!(d.detail.contains("all of which may be null"), "{}", d.detail);
+    assert_eq!(d.evidence[0].pointer, "/item/0/request/description");
+}
