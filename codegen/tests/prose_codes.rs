@@ -48,6 +48,19 @@ fn a_pasted_code_list_types_the_field_it_names_in_every_body_consistent_with_it(
 }
 
 #[test]
+fn a_query_parameter_named_by_a_code_table_takes_its_enum_unless_its_examples_disagree() {
+    let api = api();
+    let param = |path: &str| {
+        let op = api.operations.iter().find(|o| o.method.as_str() == "GET" && o.path.to_openapi() == path).unwrap();
+        op.params.iter().find(|p| p.name == "ParcelState").unwrap().ty.clone()
+    };
+    assert_eq!(param("/parcels"), field(&api, "Parcel", "ParcelState").0);
+    assert!(decision(&api, DecisionKind::Enum, "GET /parcels parameter ParcelState").detail.contains("`Parcel States`"));
+    assert_eq!(param("/scans"), Ty::Integer);
+    assert!(decision(&api, DecisionKind::Enum, "GET /scans parameter ParcelState").detail.contains("lacks 42"));
+}
+
+#[test]
 fn a_name_value_table_types_a_nested_field_and_cites_the_description() {
     let api = api();
     let (kind, _) = field(&api, "Hauler", "HaulerKind");

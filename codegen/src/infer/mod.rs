@@ -15,4 +15,5 @@ mod prose_tables;
 pub mod shape;
 
 pub use build::{build, Built, Role, Root};
+pub use prose_tables::{code_tables, type_params};
 pub use shape::Shape;

@@ -324,6 +324,11 @@ impl From<String> for Host {
         }
     }
 }
+impl ::std::fmt::Display for Host {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl ::serde::Serialize for Host {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -385,6 +390,11 @@ impl From<String> for Hl {
         }
     }
 }
+impl ::std::fmt::Display for Hl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl ::serde::Serialize for Hl {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -430,6 +440,11 @@ impl From<String> for Geo {
             "ap1" => Self::Ap1,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Geo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for Geo {

@@ -470,6 +470,11 @@ impl From<String> for State {
         }
     }
 }
+impl ::std::fmt::Display for State {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl ::serde::Serialize for State {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -510,6 +515,11 @@ impl From<String> for AvailabilityBucket {
         }
     }
 }
+impl ::std::fmt::Display for AvailabilityBucket {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl ::serde::Serialize for AvailabilityBucket {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -548,6 +558,11 @@ impl From<String> for AcceptedFrom {
             "n/a" => Self::NA,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for AcceptedFrom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for AcceptedFrom {
@@ -594,6 +609,11 @@ impl From<String> for Privilege {
             "reporting" => Self::Reporting,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Privilege {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for Privilege {

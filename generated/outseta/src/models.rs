@@ -1568,6 +1568,11 @@ impl From<i64> for ActivityType {
         }
     }
 }
+impl ::std::fmt::Display for ActivityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for ActivityType {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1610,6 +1615,11 @@ impl From<i64> for EntityType {
         }
     }
 }
+impl ::std::fmt::Display for EntityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for EntityType {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1650,6 +1660,11 @@ impl From<i64> for Duration {
             3i64 => Self::Code3,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for Duration {
@@ -1698,6 +1713,11 @@ impl From<i64> for BillingRenewalTerm {
         }
     }
 }
+impl ::std::fmt::Display for BillingRenewalTerm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for BillingRenewalTerm {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1734,6 +1754,11 @@ impl From<i64> for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
             2i64 => Self::Annual,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
@@ -1801,6 +1826,11 @@ impl From<i64> for AccountStage {
         }
     }
 }
+impl ::std::fmt::Display for AccountStage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for AccountStage {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1837,6 +1867,11 @@ impl From<i64> for Status {
             2i64 => Self::Closed,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for Status {
@@ -1883,6 +1918,11 @@ impl From<i64> for Source {
             4i64 => Self::Twitter,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Source {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for Source {
