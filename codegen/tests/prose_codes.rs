@@ -5,7 +5,7 @@
 
 use codegen::emit::EmitOptions;
 use codegen::model::{Api, Decision, DecisionKind, Ty, TypeKind};
-use codegen::pipeline::generate_from_files;
+use codegen::pipeline::{generate_from_files, generate_from_manifest};
 use std::path::PathBuf;
 
 fn api() -> Api {
@@ -79,4 +79,21 @@ fn a_blanket_null_statement_makes_the_documented_response_fields_nullable() {
     let d = decision(&api, DecisionKind::Nullable, "Parcel.tracking");
     assert!(d.detail.contains("all of which may be null"), "{}", d.detail);
     assert_eq!(d.evidence[0].pointer, "/item/0/request/description");
+}
+
+#[test]
+fn the_manifest_undoes_a_prose_enum_and_a_prose_null() {
+    let dir = std::env::temp_dir().join(format!("spec2rust-prose-codes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postman/prose_codes.json"), dir.join("parcels.json")).unwrap();
+    let manifest = "[package]\nname = \"parcels\"\nversion = \"0.1.0\"\n\n[[source]]\nfile = \"parcels.json\"\n\n\
+                    [overrides.fields.\"Parcel.ParcelState\"]\ntype = \"integer\"\n\n[overrides.fields.\"Parcel.tracking\"]\nnullable = false\n";
+    std::fs::write(dir.join("api.toml"), manifest).unwrap();
+    let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
+    let api = generate_from_manifest(&dir, &opts).expect("the fixture builds").api;
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(field(&api, "Parcel", "ParcelState").0, Ty::Integer);
+    assert!(!field(&api, "Parcel", "tracking").1);
+    // The other fields the table names keep the enum.
+    assert!(matches!(field(&api, "RegisterParcelRequest", "ParcelState").0, Ty::Named(_)));
 }

@@ -122,6 +122,10 @@ impl Builder<'_> {
             }
         }
         let subject = format!("{type_name}.{json_name}");
+        // The manifest's type for the field is final, unless it asks for the enum itself.
+        if self.overrides.fields.get(&subject).is_some_and(|o| o.ty.is_some()) && !self.overrides.enums.contains_key(&subject) {
+            return;
+        }
         let ints = entry.values.iter().all(|(v, _)| v.is_i64());
         let strings = entry.values.iter().all(|(v, _)| v.is_string());
         let fits = (ints && ty == Ty::Integer) || (strings && ty == Ty::String);
