@@ -561,5 +561,7 @@ pub enum DecisionKind {
     Optional,
     Nullable,
     NoEvidence,
+    /// A JSON sample written in a description, read as weak evidence (or repaired, or not read).
+    ProseSample,
     Override,
 }

@@ -20,6 +20,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::Optional => "Optional fields",
         DecisionKind::Nullable => "Nullable fields",
         DecisionKind::NoEvidence => "Fields without type evidence (`serde_json::Value`)",
+        DecisionKind::ProseSample => "JSON samples read from the prose",
         DecisionKind::Override => "Overrides applied from api.toml",
     }
 }

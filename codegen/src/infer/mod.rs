@@ -10,6 +10,8 @@ pub mod map_keys;
 pub mod prose;
 mod prose_apply;
 mod prose_codes;
+pub mod prose_json;
+mod prose_json_repair;
 mod prose_null;
 mod prose_tables;
 pub mod shape;

@@ -36,16 +36,21 @@ pub struct ProseField {
 /// Reads an operation's description, each entry pointing back at the operation.
 pub fn extract_from(op: &SourceOperation) -> Vec<ProseField> {
     let mut out = op.description.as_deref().map(extract).unwrap_or_default();
-    // Where the description sits: under `request` in a Postman item, on the OpenAPI operation.
-    let origin = match op.origin.pointer.rsplit('/').nth(1) {
-        Some("item") => op.origin.child("request").child("description"),
-        _ if op.origin.pointer.starts_with("/paths/") => op.origin.child("description"),
-        _ => op.origin.clone(),
-    };
+    let origin = description_origin(op);
     for f in &mut out {
         f.origin = Some(origin.clone());
     }
     out
+}
+
+/// Where an operation's description sits: under `request` in a Postman item, on the OpenAPI
+/// operation.
+pub fn description_origin(op: &SourceOperation) -> Origin {
+    match op.origin.pointer.rsplit('/').nth(1) {
+        Some("item") => op.origin.child("request").child("description"),
+        _ if op.origin.pointer.starts_with("/paths/") => op.origin.child("description"),
+        _ => op.origin.clone(),
+    }
 }
 
 /// Reads a description (HTML or Markdown).

@@ -6,6 +6,7 @@
 use super::group::Group;
 use crate::infer::shape::{FieldShape, ObjectShape};
 use crate::infer::prose::{self, ProseField};
+use crate::infer::prose_json::{self, ProseSample};
 use crate::infer::{Role, Root, Shape};
 use crate::model::{
     Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
@@ -50,7 +51,8 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
     let op_type = name::type_name(method_name);
     let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
     let prose: Vec<ProseField> = g.members.iter().copied().flat_map(prose::extract_from).collect();
-    let request = request_plan(g, &op_type, &subject, &prose, roots, decisions);
+    let samples: Vec<ProseSample> = g.members.iter().copied().flat_map(prose_json::samples_from).collect();
+    let request = request_plan(g, &op_type, &subject, (&prose, &samples), roots, decisions);
     if let Some(r) = request.as_ref().filter(|r| r.root.is_some()) {
         for body in g.members.iter().flat_map(|m| m.request.iter()).filter(|b| b.kind == r.kind) {
             record_uses(body, method_name, None, true, uses);
@@ -64,10 +66,16 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         }
     }
     let mut responses = Vec::new();
+    // The prose's samples document the success body: the first 2xx.
+    let mut samples = Some(samples);
     for (status, rs) in by_status {
         let bodies: Vec<&Body> = rs.iter().filter_map(|r| r.body.as_ref()).collect();
         let description = rs.iter().find_map(|r| r.description.clone());
-        let shape = evidence(&bodies, &format!("{subject} {}", status_label(status)), decisions);
+        let label = format!("{subject} {}", status_label(status));
+        let mut shape = evidence(&bodies, &label, decisions);
+        if let Some(samples) = samples.take_if(|_| status.is_some_and(|s| (200..300).contains(&s))) {
+            prose_json::observe(&mut shape, &samples, false, &label, decisions);
+        }
         let kind = body_kind(&bodies, &shape);
         let root = if kind == BodyKind::Json && !shape.is_empty() {
             let hint = match status {
@@ -91,7 +99,7 @@ fn request_plan(
     g: &Group<'_>,
     op_type: &str,
     subject: &str,
-    prose: &[ProseField],
+    (prose, samples): (&[ProseField], &[ProseSample]),
     roots: &mut Vec<Root>,
     decisions: &mut Vec<Decision>,
 ) -> Option<PlannedRequest> {
@@ -101,7 +109,8 @@ fn request_plan(
     let hint = name::type_name(&format!("{op_type} Request"));
     match first.kind {
         BodyKind::Json => {
-            let shape = evidence(&same_kind, &format!("{subject} request"), decisions);
+            let mut shape = evidence(&same_kind, &format!("{subject} request"), decisions);
+            prose_json::observe(&mut shape, samples, true, &format!("{subject} request"), decisions);
             let root = if shape.is_empty() {
                 None
             } else {

@@ -189,7 +189,7 @@ pub struct ShareSession {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avg_percent_watched: Option<i64>,
+    pub avg_percent_watched: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_content_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,11 +205,11 @@ pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cta_clicks: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engagement_score_v1: Option<i64>,
+    pub engagement_score_v1: Option<f64>,
     pub has_cta: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plays: Option<i64>,
-    pub segment: ::serde_json::Value,
+    pub segment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<ShareSession>>,
     pub slug: String,
@@ -228,7 +228,7 @@ pub struct ShareDetailsShare {
     pub content_runtime: String,
     pub created_at: String,
     pub customer_account_id: Option<String>,
-    pub id: String,
+    pub id: ShareId,
     pub video_url: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -266,10 +266,10 @@ pub struct UsageNewStats {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareSummary {
-    pub avg_percent_watched: i64,
+    pub avg_percent_watched: f64,
     pub avg_watch_time_ms: i64,
     pub cta_clicks: i64,
-    pub engagement_score_v1: i64,
+    pub engagement_score_v1: f64,
     pub play_rate: i64,
     pub total_plays: i64,
     pub total_visits: i64,
@@ -432,6 +432,7 @@ pub enum SessionSecondsToRespond {
     Integer(i64),
     Text(String),
 }
+pub type ShareId = SessionSecondsToRespond;
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum StatsUserStats {

@@ -1,7 +1,9 @@
 //! What a collection's prose says about codes and nulls reaches the types: a `Name = code`
 //! list and a Name/Value table become open enums on every field their heading names (other
 //! operations' bodies included, unless their examples show codes the table lacks), and a
-//! blanket "all of which may be null" makes the documented response fields nullable.
+//! blanket "all of which may be null" makes the documented response fields nullable; JSON
+//! samples in descriptions (repaired where nearly JSON) add fields and kinds to the body they
+//! document.
 
 use codegen::emit::EmitOptions;
 use codegen::model::{Api, Decision, DecisionKind, Ty, TypeKind};
@@ -9,7 +11,7 @@ use codegen::pipeline::{generate_from_files, generate_from_manifest};
 use std::path::PathBuf;
 
 fn api() -> Api {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postman/prose_codes.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postman/prose_evidence.json");
     let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
     generate_from_files(&[path], "parcels", &opts).expect("the fixture builds").api
 }
@@ -83,9 +85,9 @@ fn a_blanket_null_statement_makes_the_documented_response_fields_nullable() {
 
 #[test]
 fn the_manifest_undoes_a_prose_enum_and_a_prose_null() {
-    let dir = std::env::temp_dir().join(format!("spec2rust-prose-codes-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("spec2rust-prose-evidence-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postman/prose_codes.json"), dir.join("parcels.json")).unwrap();
+    std::fs::copy(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postman/prose_evidence.json"), dir.join("parcels.json")).unwrap();
     let manifest = "[package]\nname = \"parcels\"\nversion = \"0.1.0\"\n\n[[source]]\nfile = \"parcels.json\"\n\n\
                     [overrides.fields.\"Parcel.ParcelState\"]\ntype = \"integer\"\n\n[overrides.fields.\"Parcel.tracking\"]\nnullable = false\n";
     std::fs::write(dir.join("api.toml"), manifest).unwrap();
@@ -96,4 +98,25 @@ fn the_manifest_undoes_a_prose_enum_and_a_prose_null() {
     assert!(!field(&api, "Parcel", "tracking").1);
     // The other fields the table names keep the enum.
     assert!(matches!(field(&api, "RegisterParcelRequest", "ParcelState").0, Ty::Named(_)));
+}
+
+#[test]
+fn prose_json_samples_add_fields_and_kinds_to_the_body_they_document() {
+    let api = api();
+    // The response sample has an unterminated string and a trailing comma: repaired, said so.
+    let d = decision(&api, DecisionKind::ProseSample, "GET /scans 200");
+    assert!(d.detail.contains("closed a string left open") && d.detail.contains("dropped a trailing comma"), "{}", d.detail);
+    assert_eq!(d.evidence[0].pointer, "/item/2/request/description");
+    // A field only the prose shows is there, and optional; one every example has stays required.
+    let scan = |name: &str| {
+        let def = api.types.defs.iter().find(|d| d.name == "Scan").unwrap();
+        let TypeKind::Struct(fields) = &def.kind else { panic!() };
+        fields.iter().find(|f| f.name == name).cloned().unwrap_or_else(|| panic!("no Scan.{name}"))
+    };
+    assert!(scan("site").optional && scan("temperature").ty == Ty::Float);
+    assert!(!scan("scanner").optional);
+    // The request sample documents the request body.
+    let def = api.types.defs.iter().find(|d| d.name == "RegisterParcelRequest").unwrap();
+    let TypeKind::Struct(fields) = &def.kind else { panic!() };
+    assert!(fields.iter().any(|f| f.name == "priority" && f.ty == Ty::Bool));
 }
