@@ -575,5 +575,7 @@ pub enum DecisionKind {
     ResponseBody,
     /// Strings typed as timestamps or lengths of time.
     Time,
+    /// A JSON sample written in a description, read as weak evidence (or repaired, or not read).
+    ProseSample,
     Override,
 }

@@ -7,7 +7,7 @@ use super::docs::to_rustdoc;
 use super::errors::emit_error_types;
 use super::models::{doc_attr, rust_ty};
 use super::responses::{error_enum, pagination, success, Pagination, Success};
-use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty};
+use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty, TypeKind};
 use crate::name;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -61,6 +61,11 @@ fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamFie
         Ty::DateTime => (quote!(crate::Timestamp), quote!(impl Into<crate::Timestamp>), false),
         Ty::Duration => (quote!(crate::TimeSpan), quote!(impl Into<crate::TimeSpan>), false),
         // A path segment is one value: a list there is sent as text.
+        // An enum from prose (`ActivityType`) is sent as its wire value, through `Display`.
+        Ty::Named(id) if p.location != ParamLocation::Path && matches!(api.types.get(*id).kind, TypeKind::Enum { .. }) => {
+            let t = rust_ty(&api.types, &p.ty, &quote!(crate::models::));
+            (t.clone(), t, false)
+        }
         Ty::List(item) if p.location != ParamLocation::Path => {
             let item = rust_ty(&api.types, item, &quote!(crate::models::));
             (quote!(Vec<#item>), quote!(Vec<#item>), false)

@@ -112,6 +112,8 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
     b.apply_enum_overrides();
     b.apply_prose(roots, &tys);
+    b.apply_code_tables(roots);
+    b.apply_prose_nullable(roots, &tys);
     b.lenient_requests();
     b.request_types_from_responses();
     let mut tys = tys;

@@ -6,6 +6,7 @@
 use super::group::Group;
 use crate::infer::shape::{FieldShape, ObjectShape};
 use crate::infer::prose::{self, ProseField};
+use crate::infer::prose_json::{self, ProseSample};
 use crate::infer::{Role, Root, Shape};
 use crate::model::{
     Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
@@ -83,8 +84,9 @@ impl Plan {
 pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut Vec<ExampleUse>, decisions: &mut Vec<Decision>) -> Plan {
     let op_type = name::type_name(method_name);
     let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
-    let prose: Vec<ProseField> = g.members.iter().filter_map(|m| m.description.as_deref()).flat_map(prose::extract).collect();
-    let request = request_plan(g, &op_type, &subject, &prose, roots, decisions);
+    let prose: Vec<ProseField> = g.members.iter().copied().flat_map(prose::extract_from).collect();
+    let samples: Vec<ProseSample> = g.members.iter().copied().flat_map(prose_json::samples_from).collect();
+    let request = request_plan(g, &op_type, &subject, (&prose, &samples), roots, decisions);
     if let Some(r) = request.as_ref().filter(|r| r.root.is_some()) {
         for body in g.members.iter().flat_map(|m| m.request.iter()).filter(|b| b.kind == r.kind) {
             record_uses(body, method_name, None, true, uses);
@@ -98,10 +100,16 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         }
     }
     let mut responses = Vec::new();
+    // The prose's samples document the success body: the first 2xx.
+    let mut samples = Some(samples);
     for (status, rs) in by_status {
         let bodies: Vec<&Body> = rs.iter().filter_map(|r| r.body.as_ref()).collect();
         let description = rs.iter().find_map(|r| r.description.clone());
-        let shape = evidence(&bodies, &format!("{subject} {}", status_label(status)), decisions);
+        let label = format!("{subject} {}", status_label(status));
+        let mut shape = evidence(&bodies, &label, decisions);
+        if let Some(samples) = samples.take_if(|_| status.is_some_and(|s| (200..300).contains(&s))) {
+            prose_json::observe(&mut shape, &samples, false, &label, decisions);
+        }
         // A status documented without any body (an OpenAPI response with no `content`) says
         // little of the body: whatever comes is decoded as JSON, and nothing is accepted too.
         // Only a 204 or 205, or a saved response that was empty, says the body is empty.
@@ -134,7 +142,7 @@ fn request_plan(
     g: &Group<'_>,
     op_type: &str,
     subject: &str,
-    prose: &[ProseField],
+    (prose, samples): (&[ProseField], &[ProseSample]),
     roots: &mut Vec<Root>,
     decisions: &mut Vec<Decision>,
 ) -> Option<PlannedRequest> {
@@ -145,6 +153,7 @@ fn request_plan(
     match first.kind {
         BodyKind::Json => {
             let mut shape = evidence(&same_kind, &format!("{subject} request"), decisions);
+            prose_json::observe(&mut shape, samples, true, &format!("{subject} request"), decisions);
             // Another source that documents the body as form fields (Swagger 2.0 `formData`,
             // `user_access[in_demo_pool]`) names fields the JSON examples may lack.
             let forms: Vec<&Body> = g.members.iter().flat_map(|m| m.request.iter()).filter(|b| matches!(b.kind, BodyKind::Form | BodyKind::Multipart)).collect();

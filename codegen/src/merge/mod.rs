@@ -63,6 +63,8 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     let prose = prose(sources);
     let built = infer::build(&roots, &components, &manifest.overrides, &prose);
     decisions.extend(built.decisions);
+    let mut types = built.types;
+    let tables = infer::code_tables(&roots);
 
     let mut operations = Vec::new();
     for ((g, method_name), plan) in groups.iter().zip(method_names).zip(plans) {
@@ -83,6 +85,11 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
             deprecated: g.members.iter().any(|m| m.deprecated),
             origins: g.members.iter().map(|m| m.origin.clone()).collect(),
         });
+        // A parameter named by a code table of the prose gets its enum.
+        let examples = |name: &str| g.members.iter().flat_map(|m| &m.params).filter(|p| p.name == name).flat_map(|p| p.examples.clone()).collect();
+        if let Some(op) = operations.last_mut() {
+            infer::type_params(&tables, &mut types, op, &examples, &mut decisions);
+        }
     }
 
     let title = manifest
@@ -108,7 +115,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
         servers,
         auth: schemes.into_iter().map(|s| s.scheme).collect(),
         operations,
-        types: built.types,
+        types,
         decisions,
         examples,
     }

@@ -217,11 +217,11 @@ pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cta_clicks: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engagement_score_v1: Option<i64>,
+    pub engagement_score_v1: Option<f64>,
     pub has_cta: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plays: Option<i64>,
-    pub segment: ::serde_json::Value,
+    pub segment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<ShareSession>>,
     pub slug: String,
@@ -240,7 +240,7 @@ pub struct ShareDetailsShare {
     pub content_runtime: crate::TimeSpan,
     pub created_at: crate::Timestamp,
     pub customer_account_id: Option<String>,
-    pub id: String,
+    pub id: ShareId,
     pub video_url: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -281,7 +281,7 @@ pub struct ShareSummary {
     pub avg_percent_watched: f64,
     pub avg_watch_time_ms: f64,
     pub cta_clicks: i64,
-    pub engagement_score_v1: i64,
+    pub engagement_score_v1: f64,
     pub play_rate: f64,
     pub total_plays: i64,
     pub total_visits: i64,
@@ -441,6 +441,7 @@ pub enum SessionSecondsToRespond {
     Integer(i64),
     Text(String),
 }
+pub type ShareId = SessionSecondsToRespond;
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum StatsUserStats {
@@ -477,6 +478,11 @@ impl From<String> for State {
             "ready" => Self::Ready,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for State {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for State {
@@ -519,6 +525,11 @@ impl From<String> for AvailabilityBucket {
         }
     }
 }
+impl ::std::fmt::Display for AvailabilityBucket {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl ::serde::Serialize for AvailabilityBucket {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -557,6 +568,11 @@ impl From<String> for AcceptedFrom {
             "n/a" => Self::NA,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for AcceptedFrom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for AcceptedFrom {
@@ -603,6 +619,11 @@ impl From<String> for Privilege {
             "reporting" => Self::Reporting,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Privilege {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for Privilege {

@@ -270,13 +270,13 @@ pub struct Activity {
     #[serde(rename = "ActivityDateTime")]
     pub activity_date_time: crate::Timestamp,
     #[serde(rename = "ActivityType")]
-    pub activity_type: i64,
+    pub activity_type: ActivityType,
     #[serde(rename = "Created")]
     pub created: crate::Timestamp,
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EntityType")]
-    pub entity_type: i64,
+    pub entity_type: EntityType,
     #[serde(rename = "EntityUid")]
     pub entity_uid: String,
     #[serde(rename = "Title")]
@@ -391,7 +391,7 @@ pub struct Subscription {
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "BillingRenewalTerm")]
-    pub billing_renewal_term: i64,
+    pub billing_renewal_term: BillingRenewalTerm,
     #[serde(rename = "Created")]
     pub created: crate::Timestamp,
     #[serde(
@@ -458,7 +458,7 @@ pub struct Customactivity {
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EntityType")]
-    pub entity_type: i64,
+    pub entity_type: EntityType,
     #[serde(rename = "EntityUid")]
     pub entity_uid: String,
     #[serde(rename = "Title")]
@@ -936,7 +936,7 @@ pub struct SubscriptionAddOn {
     #[serde(rename = "AddOn")]
     pub add_on: ::serde_json::Value,
     #[serde(rename = "BillingRenewalTerm")]
-    pub billing_renewal_term: i64,
+    pub billing_renewal_term: BillingRenewalTerm,
     #[serde(rename = "Created")]
     pub created: crate::Timestamp,
     #[serde(rename = "EndDate")]
@@ -973,7 +973,7 @@ pub struct Transaction {
     #[serde(rename = "Amount")]
     pub amount: f64,
     #[serde(rename = "BillingTransactionType")]
-    pub billing_transaction_type: i64,
+    pub billing_transaction_type: BillingTransactionType,
     #[serde(rename = "Created")]
     pub created: crate::Timestamp,
     #[serde(rename = "Invoice")]
@@ -1026,7 +1026,7 @@ pub struct AddAddOnToSubscriptionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub billing_renewal_term: Option<i64>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
     #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
@@ -1054,7 +1054,7 @@ pub struct AddCustomActivityRequest {
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "EntityType", default, skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<i64>,
+    pub entity_type: Option<EntityType>,
     #[serde(rename = "EntityUid", default, skip_serializing_if = "Option::is_none")]
     pub entity_uid: Option<String>,
     #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
@@ -1148,7 +1148,7 @@ pub struct AddFirstTimeSubscriptionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub billing_renewal_term: Option<i64>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
     #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanInput>,
     #[serde(
@@ -1290,21 +1290,7 @@ pub struct ChangeSubscriptionPreviewRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangeSubscriptionRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<AccountInput>,
-    #[serde(
-        rename = "BillingRenewalTerm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub billing_renewal_term: Option<i64>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<PlanInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealPersonInput {
     #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
@@ -1474,7 +1460,7 @@ pub struct SubscriptionInput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub billing_renewal_term: Option<i64>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
     #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanInput>,
     #[serde(flatten)]
@@ -1568,6 +1554,204 @@ pub struct UpdateProfileRequest {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActivityType {
+    /// `10`
+    Custom,
+    /// `50`
+    Note,
+    /// `51`
+    Email,
+    /// `52`
+    PhoneCall,
+    /// `53`
+    Meeting,
+    /// `100`
+    AccountCreated,
+    /// `101`
+    AccountUpdated,
+    /// `102`
+    AccountAddPerson,
+    /// `103`
+    AccountStageUpdated,
+    /// `104`
+    AccountDeleted,
+    /// `105`
+    AccountBillingInformationUpdated,
+    /// `200`
+    PersonCreated,
+    /// `201`
+    PersonUpdated,
+    /// `202`
+    PersonDeleted,
+    /// `203`
+    PersonLogin,
+    /// `204`
+    PersonListSubscribed,
+    /// `205`
+    PersonListUnsubscribed,
+    /// `206`
+    PersonSegmentAdded,
+    /// `207`
+    PersonSegmentRemoved,
+    /// `208`
+    PersonEmailOpened,
+    /// `209`
+    PersonEmailClicked,
+    /// `210`
+    PersonEmailBounce,
+    /// `211`
+    PersonEmailSpam,
+    /// `212`
+    PersonSupportTicketCreated,
+    /// `213`
+    PersonSupportTicketUpdated,
+    /// `300`
+    DealCreated,
+    /// `301`
+    DealUpdated,
+    /// `302`
+    DealAddPerson,
+    /// `303`
+    DealAddAccount,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl ActivityType {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Custom => 10i64,
+            Self::Note => 50i64,
+            Self::Email => 51i64,
+            Self::PhoneCall => 52i64,
+            Self::Meeting => 53i64,
+            Self::AccountCreated => 100i64,
+            Self::AccountUpdated => 101i64,
+            Self::AccountAddPerson => 102i64,
+            Self::AccountStageUpdated => 103i64,
+            Self::AccountDeleted => 104i64,
+            Self::AccountBillingInformationUpdated => 105i64,
+            Self::PersonCreated => 200i64,
+            Self::PersonUpdated => 201i64,
+            Self::PersonDeleted => 202i64,
+            Self::PersonLogin => 203i64,
+            Self::PersonListSubscribed => 204i64,
+            Self::PersonListUnsubscribed => 205i64,
+            Self::PersonSegmentAdded => 206i64,
+            Self::PersonSegmentRemoved => 207i64,
+            Self::PersonEmailOpened => 208i64,
+            Self::PersonEmailClicked => 209i64,
+            Self::PersonEmailBounce => 210i64,
+            Self::PersonEmailSpam => 211i64,
+            Self::PersonSupportTicketCreated => 212i64,
+            Self::PersonSupportTicketUpdated => 213i64,
+            Self::DealCreated => 300i64,
+            Self::DealUpdated => 301i64,
+            Self::DealAddPerson => 302i64,
+            Self::DealAddAccount => 303i64,
+            Self::Other(n) => *n,
+        }
+    }
+}
+impl From<i64> for ActivityType {
+    fn from(v: i64) -> Self {
+        match v {
+            10i64 => Self::Custom,
+            50i64 => Self::Note,
+            51i64 => Self::Email,
+            52i64 => Self::PhoneCall,
+            53i64 => Self::Meeting,
+            100i64 => Self::AccountCreated,
+            101i64 => Self::AccountUpdated,
+            102i64 => Self::AccountAddPerson,
+            103i64 => Self::AccountStageUpdated,
+            104i64 => Self::AccountDeleted,
+            105i64 => Self::AccountBillingInformationUpdated,
+            200i64 => Self::PersonCreated,
+            201i64 => Self::PersonUpdated,
+            202i64 => Self::PersonDeleted,
+            203i64 => Self::PersonLogin,
+            204i64 => Self::PersonListSubscribed,
+            205i64 => Self::PersonListUnsubscribed,
+            206i64 => Self::PersonSegmentAdded,
+            207i64 => Self::PersonSegmentRemoved,
+            208i64 => Self::PersonEmailOpened,
+            209i64 => Self::PersonEmailClicked,
+            210i64 => Self::PersonEmailBounce,
+            211i64 => Self::PersonEmailSpam,
+            212i64 => Self::PersonSupportTicketCreated,
+            213i64 => Self::PersonSupportTicketUpdated,
+            300i64 => Self::DealCreated,
+            301i64 => Self::DealUpdated,
+            302i64 => Self::DealAddPerson,
+            303i64 => Self::DealAddAccount,
+            _ => Self::Other(v),
+        }
+    }
+}
+impl ::std::fmt::Display for ActivityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
+impl ::serde::Serialize for ActivityType {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActivityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// `1`
+    Account,
+    /// `2`
+    Person,
+    /// `3`
+    Deal,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl EntityType {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Account => 1i64,
+            Self::Person => 2i64,
+            Self::Deal => 3i64,
+            Self::Other(n) => *n,
+        }
+    }
+}
+impl From<i64> for EntityType {
+    fn from(v: i64) -> Self {
+        match v {
+            1i64 => Self::Account,
+            2i64 => Self::Person,
+            3i64 => Self::Deal,
+            _ => Self::Other(v),
+        }
+    }
+}
+impl ::std::fmt::Display for EntityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
+impl ::serde::Serialize for EntityType {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Duration {
     /// `1`
     Forever,
@@ -1597,6 +1781,11 @@ impl From<i64> for Duration {
             3i64 => Self::Code3,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for Duration {
@@ -1645,6 +1834,11 @@ impl From<i64> for BillingRenewalTerm {
         }
     }
 }
+impl ::std::fmt::Display for BillingRenewalTerm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for BillingRenewalTerm {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1683,6 +1877,11 @@ impl From<i64> for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
         }
     }
 }
+impl ::std::fmt::Display for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1690,6 +1889,61 @@ impl ::serde::Serialize for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
 }
 impl<'de> ::serde::Deserialize<'de>
 for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BillingTransactionType {
+    /// `1`
+    Invoice,
+    /// `2`
+    Payment,
+    /// `3`
+    Credit,
+    /// `4`
+    Refund,
+    /// `5`
+    Chargeback,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl BillingTransactionType {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Invoice => 1i64,
+            Self::Payment => 2i64,
+            Self::Credit => 3i64,
+            Self::Refund => 4i64,
+            Self::Chargeback => 5i64,
+            Self::Other(n) => *n,
+        }
+    }
+}
+impl From<i64> for BillingTransactionType {
+    fn from(v: i64) -> Self {
+        match v {
+            1i64 => Self::Invoice,
+            2i64 => Self::Payment,
+            3i64 => Self::Credit,
+            4i64 => Self::Refund,
+            5i64 => Self::Chargeback,
+            _ => Self::Other(v),
+        }
+    }
+}
+impl ::std::fmt::Display for BillingTransactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
+impl ::serde::Serialize for BillingTransactionType {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BillingTransactionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
@@ -1748,6 +2002,11 @@ impl From<i64> for AccountStage {
         }
     }
 }
+impl ::std::fmt::Display for AccountStage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for AccountStage {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1784,6 +2043,11 @@ impl From<i64> for Status {
             2i64 => Self::Closed,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for Status {
@@ -1830,6 +2094,11 @@ impl From<i64> for Source {
             4i64 => Self::Twitter,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Source {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for Source {

@@ -772,11 +772,11 @@ pub type GetAllActivitiesBuilder<'a> = Request<
 >;
 impl<'a> GetAllActivitiesBuilder<'a> {
     /// Sets the `ActivityType` parameter.
-    pub fn activity_type(self, value: i64) -> Self {
+    pub fn activity_type(self, value: crate::models::ActivityType) -> Self {
         self.set_query("ActivityType", value)
     }
     /// Sets the `EntityType` parameter.
-    pub fn entity_type(self, value: i64) -> Self {
+    pub fn entity_type(self, value: crate::models::EntityType) -> Self {
         self.set_query("EntityType", value)
     }
     /// The page number of the results to return
@@ -870,7 +870,7 @@ pub type GetAllAccountsBuilder<'a> = Request<
 >;
 impl<'a> GetAllAccountsBuilder<'a> {
     /// Sets the `AccountStage` parameter.
-    pub fn account_stage(self, value: i64) -> Self {
+    pub fn account_stage(self, value: crate::models::AccountStage) -> Self {
         self.set_query("AccountStage", value)
     }
     /// The page to fetch.

@@ -83,11 +83,13 @@ pub async fn call(
     match operation {
         "get_all_activities" => {
             let request = client.get_all_activities();
-            let request = match opt::<i64>(args, "ActivityType")? {
+            let request = match opt::<
+                crate::models::ActivityType,
+            >(args, "ActivityType")? {
                 Some(v) => request.activity_type(v),
                 None => request,
             };
-            let request = match opt::<i64>(args, "EntityType")? {
+            let request = match opt::<crate::models::EntityType>(args, "EntityType")? {
                 Some(v) => request.entity_type(v),
                 None => request,
             };
@@ -238,7 +240,9 @@ pub async fn call(
         }
         "get_all_accounts" => {
             let request = client.get_all_accounts();
-            let request = match opt::<i64>(args, "AccountStage")? {
+            let request = match opt::<
+                crate::models::AccountStage,
+            >(args, "AccountStage")? {
                 Some(v) => request.account_stage(v),
                 None => request,
             };
