@@ -193,7 +193,7 @@ fn v20_example_on_another_host_with_base_path_is_kept_but_its_host_is_no_server(
     // `{"id": 44093, "name": "Ann"` is only missing its closing brace: repaired, and said.
     assert_eq!(body.examples[0].body, ExampleBody::Json(serde_json::json!({"id": 44093, "name": "Ann"})));
     let at = "/item/0/item/1/response/0/body";
-    assert!(warnings_at(&diags, at).iter().any(|m| m.contains("closed an unclosed object at the end")));
+    assert!(warnings_at(&diags, at).iter().any(|m| m.contains("closed a bracket left open")));
     assert!(diags.items.iter().any(|d| d.origin.pointer == at && d.line.is_some()));
     // The host an example was recorded on is one tenant's, not a server; request hosts are.
     assert_eq!(source.servers, vec!["https://uploads.example.com".to_string()]);

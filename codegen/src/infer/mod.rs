@@ -13,7 +13,6 @@ mod prose_apply;
 mod request_types;
 mod prose_codes;
 pub mod prose_json;
-mod prose_json_repair;
 mod prose_null;
 mod prose_tables;
 pub mod shape;

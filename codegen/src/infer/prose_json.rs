@@ -35,7 +35,7 @@ pub fn samples_from(op: &SourceOperation) -> Vec<ProseSample> {
             let request = label.rfind("request").is_some_and(|r| label.rfind("response").is_none_or(|s| r > s));
             let (value, repairs) = match serde_json::from_str::<Value>(&code) {
                 Ok(v) => (Ok(v), Vec::new()),
-                Err(e) => match super::prose_json_repair::repair(&code) {
+                Err(e) => match crate::read::repair::repair_json(&code) {
                     Some((v, repairs)) => (Ok(v), repairs),
                     None => (Err(e.to_string()), Vec::new()),
                 },
