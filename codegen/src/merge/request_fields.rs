@@ -109,10 +109,11 @@ fn from_other_operation(
     };
     let Some(source) = plans[j].success_root() else { return };
     let shape = &roots[source].shape;
-    let item = match (&shape.object, &shape.array) {
-        (Some(_), None) => shape.clone(),
-        (None, Some(array)) if array.item.object.is_some() => array.item.clone(),
-        _ => return,
+    // A list documents its items (a bare array or an envelope's one list); else the object.
+    let item = match super::structure::list_items(shape) {
+        Some(items) => items.clone(),
+        None if shape.object.is_some() && shape.array.is_none() => shape.clone(),
+        None => return,
     };
     let documented: Vec<ProseField> = groups[j].members.iter().filter_map(|m| m.description.as_deref()).flat_map(prose::extract).collect();
     let mut item = item;

@@ -292,7 +292,7 @@ fn item_root(
 }
 
 /// The item objects of a list body: a bare array, or an envelope with one array of objects.
-fn list_items(shape: &Shape) -> Option<&Shape> {
+pub(super) fn list_items(shape: &Shape) -> Option<&Shape> {
     if shape.object.is_none() {
         return shape.array.as_ref().map(|a| &a.item).filter(|i| is_object(i));
     }
