@@ -60,7 +60,9 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
             return Err(format!("models.rs uses crate::runtime::{name}, which is not in serde_helpers.rs"));
         }
     }
-    let models = models.replace("crate::runtime::", "self::runtime::");
+    // Times are the crate's own runtime types, not serde helpers: the bench uses them from
+    // the crate itself.
+    let models = models.replace("crate::runtime::", "self::runtime::").replace("crate::Timestamp", &format!("::{module}::Timestamp")).replace("crate::TimeSpan", &format!("::{module}::TimeSpan"));
     let helpers: String = helpers.lines().filter(|l| !l.starts_with("//!")).collect::<Vec<_>>().join("\n");
     let mut file = syn::parse_file(&models).map_err(|e| format!("models.rs does not parse: {e}"))?;
     file.attrs.clear();

@@ -84,6 +84,10 @@ pub struct Overrides {
     /// Per-field decisions keyed by `Type.field` (the generated type name and the JSON name).
     #[serde(default)]
     pub fields: BTreeMap<String, FieldOverride>,
+    /// Parameter types keyed by `METHOD /path name` as the report shows them: `string`,
+    /// `integer`, `float`, `bool`, `timestamp`, `duration`.
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
     /// Objects that are maps keyed by data (or, with `false`, structs), keyed by
     /// `Type.field` or the type name.
     #[serde(default)]
@@ -109,7 +113,8 @@ pub struct Overrides {
 pub struct FieldOverride {
     /// The Rust field name.
     pub rename: Option<String>,
-    /// `string`, `integer`, `float`, `bool`, `datetime`, `json`.
+    /// `string`, `integer`, `float`, `bool`, `timestamp` (or `datetime`), `duration` (or
+    /// `timespan`), `json`.
     #[serde(rename = "type")]
     pub ty: Option<String>,
     pub optional: Option<bool>,

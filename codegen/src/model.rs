@@ -381,8 +381,12 @@ pub enum Ty {
     Integer,
     Float,
     String,
-    /// A timestamp in any of the formats seen; kept as the string it arrived as.
+    /// A timestamp in any of the formats seen (or a date alone); the crate's `Timestamp`,
+    /// which keeps the string it arrived as.
     DateTime,
+    /// A length of time written as text (`00:03:45`, `1.02:03:04`, `format: duration`); the
+    /// crate's `TimeSpan`, which keeps the string it arrived as.
+    Duration,
     /// No evidence of the type: `serde_json::Value`.
     Json,
     List(Box<Ty>),
@@ -532,6 +536,12 @@ pub struct OpResponse {
     pub description: Option<String>,
     pub kind: BodyKind,
     pub ty: Option<Ty>,
+    /// The type comes from prose or the API's structure, not from this body's own evidence,
+    /// and the documents never show the body: an empty one is accepted too (`Option<T>`).
+    pub may_be_empty: bool,
+    /// No document shows this response: it stands for the success the operation must have,
+    /// so that its body is not thrown away. It is not a documented status.
+    pub undocumented: bool,
 }
 
 /// A decision recorded for the report.
@@ -561,6 +571,12 @@ pub enum DecisionKind {
     Optional,
     Nullable,
     NoEvidence,
+    /// A success body the documents do not show, typed from prose or the API's structure.
+    ResponseBody,
+    /// Strings typed as timestamps or lengths of time.
+    Time,
+    /// A JSON sample written in a description, read as weak evidence (or repaired, or not read).
+    ProseSample,
     Override,
     /// A name from the spec that would clash with one the crate or std already uses.
     Renamed,

@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, Diagnostics, Error, Level};
 use crate::emit::{self, EmitOptions};
 use crate::manifest::{Manifest, Package, SourceEntry};
 use crate::merge;
-use crate::model::{Api, BodyKind, Decision, DecisionKind, OpResponse, Origin, Source};
+use crate::model::{Api, BodyKind, Decision, DecisionKind, OpResponse, Origin, Source, Ty, TypeId};
 use crate::read;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -102,25 +102,39 @@ fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, o
     Ok(GeneratedCrate { name: manifest.package.name.clone(), files, diagnostics: diags.items, api })
 }
 
-/// The 200 responses `[overrides.responses]` adds: bodies the documents give only in prose,
-/// such as CrankWheel's `video/mp4` download.
+/// The success responses `[overrides.responses]` sets: a media type (a body the documents give
+/// only in prose, such as CrankWheel's `video/mp4` download), `empty` (no body), or the name of
+/// a generated type (a JSON body of that type).
 fn add_manifest_responses(api: &mut Api, manifest: &Manifest, diags: &mut Diagnostics) {
-    for (key, media) in &manifest.overrides.responses {
+    for (key, value) in &manifest.overrides.responses {
+        let origin = Origin::new("api.toml", "/overrides/responses");
         let Some(op) = api.operations.iter_mut().find(|op| format!("{} {}", op.method.as_str(), op.path.to_openapi()) == *key) else {
-            diags.warn(&Origin::new("api.toml", "/overrides/responses"), format!("`{key}` names no operation"));
+            diags.warn(&origin, format!("`{key}` names no operation"));
             continue;
         };
-        let kind = match media.to_ascii_lowercase() {
-            m if m.contains("json") => BodyKind::Json,
-            m if m.starts_with("text/") => BodyKind::Text,
-            _ => BodyKind::Binary,
+        let named = api.types.defs.iter().position(|t| t.name == *value).map(|i| Ty::Named(TypeId(i)));
+        let (kind, ty, detail) = match (value.as_str(), named) {
+            ("empty", _) => (BodyKind::Empty, None, "has no body".to_string()),
+            (_, Some(ty)) => (BodyKind::Json, Some(ty), format!("is a `{value}`")),
+            (media, None) if media.contains('/') => {
+                let kind = match media.to_ascii_lowercase() {
+                    m if m.contains("json") => BodyKind::Json,
+                    m if m.starts_with("text/") => BodyKind::Text,
+                    _ => BodyKind::Binary,
+                };
+                (kind, None, format!("is `{media}`"))
+            }
+            _ => {
+                diags.warn(&origin, format!("`{key}` = `{value}`: neither a media type, `empty`, nor a generated type"));
+                continue;
+            }
         };
-        op.responses.retain(|r| r.status != Some(200));
-        op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{media}`")), kind, ty: None });
+        op.responses.retain(|r| r.status.is_some_and(|s| !(200..300).contains(&s)));
+        op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{value}`")), kind, ty, may_be_empty: false, undocumented: false });
         api.decisions.push(Decision {
             kind: DecisionKind::Override,
             subject: key.clone(),
-            detail: format!("the 200 response is `{media}` (api.toml)"),
+            detail: format!("the success response {detail} (api.toml)"),
             evidence: Vec::new(),
         });
     }

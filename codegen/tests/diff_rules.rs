@@ -323,6 +323,16 @@ const OPENAPI30: &[Case] = &[
         ],
     },
     Case {
+        // A `String` that becomes a `Timestamp` is another Rust type, though both are text.
+        file: "response-property-became-timestamp",
+        forward: &[
+            "response-property-type-changed  GET /pets: response 200 body.items[].name: response field's type changed (string -> timestamp)",
+        ],
+        backward: &[
+            "response-property-type-changed  GET /pets: response 200 body.items[].name: response field's type changed (timestamp -> string)",
+        ],
+    },
+    Case {
         file: "response-property-type-changed",
         forward: &[
             "response-property-type-changed  GET /pets: response 200 body.items[].id: response field's type changed (integer -> string)",
@@ -390,9 +400,12 @@ const OPENAPI30: &[Case] = &[
     Case {
         file: "success-status-added",
         forward: &[
+            // A 202 documented without content may carry a body: the method now returns it.
+            "response-body-type-changed  DELETE /pets/{petId}: success response (204 -> 202) body: response body type changed (no body -> untyped JSON)",
             "response-success-status-added  DELETE /pets/{petId}: response 202: success status added",
         ],
         backward: &[
+            "response-body-type-changed  DELETE /pets/{petId}: success response (202 -> 204) body: response body type changed (untyped JSON -> no body)",
             "response-success-status-removed  DELETE /pets/{petId}: response 202: success status removed",
         ],
     },
@@ -510,11 +523,12 @@ const POSTMAN: &[Case] = &[
     Case {
         file: "response-body-type-changed",
         forward: &[
-            "response-body-type-changed  GET /health: response 200 body: response body type changed (no body -> object `Health`)",
+            // With no saved response, the body was any JSON (`serde_json::Value`), never dropped.
+            "response-body-type-changed  GET /health: response 200 body: response body type changed (untyped JSON -> object `Health`)",
             "response-success-status-added  GET /health: response 200: success status added",
         ],
         backward: &[
-            "response-body-type-changed  GET /health: response 200 body: response body type changed (object `Health` -> no body)",
+            "response-body-type-changed  GET /health: response 200 body: response body type changed (object `Health` -> untyped JSON)",
             "response-success-status-removed  GET /health: response 200: success status removed",
         ],
     },

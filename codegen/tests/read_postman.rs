@@ -190,9 +190,10 @@ fn v20_example_on_another_host_with_base_path_is_kept_but_its_host_is_no_server(
     let show = op(&source, "Show user");
     assert_eq!(show.responses.len(), 1, "the tail /api/users/44093 matches /api/users/:id");
     let body = show.responses[0].body.as_ref().expect("body");
-    assert!(matches!(body.examples[0].body, ExampleBody::InvalidJson { .. }));
+    // `{"id": 44093, "name": "Ann"` is only missing its closing brace: repaired, and said.
+    assert_eq!(body.examples[0].body, ExampleBody::Json(serde_json::json!({"id": 44093, "name": "Ann"})));
     let at = "/item/0/item/1/response/0/body";
-    assert!(warnings_at(&diags, at).iter().any(|m| m.contains("not valid JSON")));
+    assert!(warnings_at(&diags, at).iter().any(|m| m.contains("closed a bracket left open")));
     assert!(diags.items.iter().any(|d| d.origin.pointer == at && d.line.is_some()));
     // The host an example was recorded on is one tenant's, not a server; request hosts are.
     assert_eq!(source.servers, vec!["https://uploads.example.com".to_string()]);
@@ -431,8 +432,10 @@ fn seed_crankwheel_has_33_operations_and_rejects_two_copied_examples() {
     let ongoing = op(&source, "Get all ongoing sessions");
     assert_eq!(ongoing.responses.len(), 1);
     let body = ongoing.responses[0].body.as_ref().expect("body");
-    assert!(matches!(body.examples[0].body, ExampleBody::InvalidJson { .. }));
-    assert!(warnings_at(&diags, "/item/3/item/1/response/1/body").iter().any(|m| m.contains("not valid JSON")));
+    // `"agent1@example.com,` ⏎ lacks its closing quote: repaired, said, and kept as evidence.
+    let ExampleBody::Json(repaired) = &body.examples[0].body else { panic!("the near-valid example is repaired") };
+    assert_eq!(repaired[0]["agent_email"], "agent1@example.com");
+    assert!(warnings_at(&diags, "/item/3/item/1/response/1/body").iter().any(|m| m.contains("not valid JSON, but nearly: repaired")));
     let upload = op(&source, "Upload company content data");
     assert_eq!(upload.request[0].kind, BodyKind::Multipart);
     assert!(upload.request[0].form_fields[0].is_file);

@@ -9,16 +9,8 @@ use codegen::pipeline::read_sources;
 use serde_json::Value;
 use workspace_tests::{bundled_apis, generate_bundled, root};
 
-type RoundTrip = fn(&str, Option<u16>, bool, &Value) -> Result<Value, String>;
-
-fn crate_of(api: &str) -> RoundTrip {
-    match api {
-        "crankwheel" => crankwheel::round_trip::round_trip,
-        "crankwheel-reseller" => crankwheel_reseller::round_trip::round_trip,
-        "outseta" => outseta::round_trip::round_trip,
-        other => panic!("no crate for {other}: add it to tests/Cargo.toml and here"),
-    }
-}
+mod round_trip_support;
+use round_trip_support::crate_of;
 
 /// JSON equality where numbers compare by value: `20` and `20.0` are the same number, as
 /// JSON says; a type that widened integers to `f64` writes `20.0`.

@@ -276,7 +276,8 @@ impl<'a> Cx<'a> {
     }
 
     fn responses(&mut self, o: &Operation, n: &Operation) {
-        let statuses = |op: &Operation| -> BTreeSet<Option<u16>> { op.responses.iter().map(|r| r.status).collect() };
+        // A success no document shows is not a status the API documents.
+        let statuses = |op: &Operation| -> BTreeSet<Option<u16>> { op.responses.iter().filter(|r| !r.undocumented).map(|r| r.status).collect() };
         let (os, ns) = (statuses(o), statuses(n));
         for s in ns.difference(&os) {
             let rule = if is_success(*s) { Rule::ResponseSuccessStatusAdded } else { Rule::ResponseNonSuccessStatusAdded };
@@ -525,19 +526,23 @@ fn arg_type(ty: &Ty) -> String {
         Ty::Integer => "i64".into(),
         Ty::Float => "f64".into(),
         Ty::Bool => "bool".into(),
+        Ty::DateTime => "Timestamp".into(),
+        Ty::Duration => "TimeSpan".into(),
         Ty::List(item) => format!("Vec<{}>", rust_scalar(item).unwrap_or("model")),
         _ => "String".into(),
     }
 }
 
-/// The Rust type of a scalar, or `None` for lists, maps and named types. `String` and
-/// `DateTime` are one Rust type, so a change between them is invisible to callers.
+/// The Rust type of a scalar, or `None` for lists, maps and named types. A timestamp is a
+/// `Timestamp`, not a `String`: a change between them breaks callers' code.
 fn rust_scalar(ty: &Ty) -> Option<&'static str> {
     match ty {
         Ty::Bool => Some("bool"),
         Ty::Integer => Some("i64"),
         Ty::Float => Some("f64"),
-        Ty::String | Ty::DateTime => Some("String"),
+        Ty::String => Some("String"),
+        Ty::DateTime => Some("Timestamp"),
+        Ty::Duration => Some("TimeSpan"),
         Ty::Json => Some("Value"),
         Ty::List(_) | Ty::Map(_) | Ty::Named(_) => None,
     }
@@ -550,7 +555,8 @@ pub fn describe(api: &Api, ty: &Ty) -> String {
         Ty::Integer => "integer".into(),
         Ty::Float => "number".into(),
         Ty::String => "string".into(),
-        Ty::DateTime => "date-time string".into(),
+        Ty::DateTime => "timestamp".into(),
+        Ty::Duration => "duration".into(),
         Ty::Json => "any JSON".into(),
         Ty::List(item) => format!("list of {}", describe(api, item)),
         Ty::Map(value) => format!("map of {}", describe(api, value)),
@@ -624,13 +630,13 @@ fn success(op: &Operation) -> SuccessBody {
     let pick = successes.iter().find(|r| r.status.is_some() && r.ty.is_some()).or_else(|| successes.iter().find(|r| r.ty.is_some()));
     if let Some(r) = pick {
         if let Some(ty) = &r.ty {
-            return SuccessBody { status: Some(r.status), body: Success::Json(ty.clone()) };
+            return SuccessBody { status: (!r.undocumented).then_some(r.status), body: Success::Json(ty.clone()) };
         }
     }
     let first = successes.first().map(|r| r.status);
     for (kind, body) in [(BodyKind::Json, Success::Value), (BodyKind::Binary, Success::Bytes), (BodyKind::Text, Success::Text)] {
         if let Some(r) = successes.iter().find(|r| r.kind == kind) {
-            return SuccessBody { status: Some(r.status), body };
+            return SuccessBody { status: (!r.undocumented).then_some(r.status), body };
         }
     }
     SuccessBody { status: first, body: Success::Unit }

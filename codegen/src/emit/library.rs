@@ -12,6 +12,7 @@ use quote::quote;
 /// Versions of what generated crates depend on, in one place.
 const DEPENDENCIES: &str = r#"bytes = "1"
 futures-core = "0.3"
+jiff = { version = "0.2", default-features = false, features = ["std"] }
 reqwest = { version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
@@ -38,7 +39,7 @@ pub fn cargo_toml(api: &Api, opts: &EmitOptions) -> String {
 fn example_operation(api: &Api) -> Option<&Operation> {
     let simple = |op: &&Operation| {
         op.request.as_ref().is_none_or(|r| r.ty.is_none() && r.file_fields.is_empty())
-            && op.params.iter().filter(|p| p.required).all(|p| matches!(p.ty, Ty::String | Ty::Integer | Ty::Bool | Ty::DateTime))
+            && op.params.iter().filter(|p| p.required).all(|p| matches!(p.ty, Ty::String | Ty::Integer | Ty::Bool | Ty::DateTime | Ty::Duration))
     };
     let candidates: Vec<&Operation> = api.operations.iter().filter(simple).collect();
     candidates.iter().find(|op| op.method == crate::model::Method::Get).or(candidates.first()).copied()
@@ -52,6 +53,7 @@ fn example_call(op: &Operation) -> String {
         .map(|p| match p.ty {
             Ty::Integer => "42".to_string(),
             Ty::Bool => "true".to_string(),
+            Ty::DateTime => "\"2020-01-01T00:00:00Z\"".to_string(),
             _ => format!("{:?}", format!("example-{}", name::snake(&p.name).trim_start_matches("r#"))),
         })
         .collect();
@@ -174,7 +176,9 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         #test_support
 
         pub use operations::*;
-        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending};
+        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp};
+        /// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
+        pub use ::jiff;
 
         #[doc = #base_doc]
         pub const DEFAULT_BASE_URL: &str = #base;
@@ -384,6 +388,9 @@ pub fn readme(api: &Api, opts: &EmitOptions) -> String {
         "- A success without a body (a 204) comes back as `None` where the method returns an `Option`.\n",
         "- Binary downloads return a `ByteStream` read chunk by chunk; file uploads take a `FilePart` from bytes or a stream.\n",
         "- Paginated lists have `into_stream()`: every item, each page fetched when it is needed.\n",
+        "- Times are `Timestamp` (and lengths of time `TimeSpan`): the text exactly as the API sent it, converted on demand with the re-exported `jiff` ",
+        "(`to_timestamp()`, `to_civil()`, `to_date()`, `is_unset()` for `0001-01-01T00:00:00`; `TimeSpan::to_duration()`). ",
+        "Parameters take `impl Into<Timestamp>`: text or a `jiff` value.\n",
         "- Idempotent calls are retried on 429, 502, 503, 504, timeouts and connection errors with exponential backoff and jitter, ",
         "honouring `Retry-After`; POST and PATCH only with `retry_non_idempotent(true)`. The timeout is 30 seconds per try by default.\n",
         "- Secrets never appear in `Debug` output; path parameters are percent-encoded; header values with line breaks are refused; TLS is rustls.\n\n",

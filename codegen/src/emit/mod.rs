@@ -44,6 +44,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/paginate.rs", include_str!("../runtime/paginate.rs")),
     ("src/runtime/request.rs", include_str!("../runtime/request.rs")),
     ("src/runtime/serde_helpers.rs", include_str!("../runtime/serde_helpers.rs")),
+    ("src/runtime/timespan.rs", include_str!("../runtime/timespan.rs")),
+    ("src/runtime/timestamp.rs", include_str!("../runtime/timestamp.rs")),
     ("src/runtime/transport.rs", include_str!("../runtime/transport.rs")),
 ];
 

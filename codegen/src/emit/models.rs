@@ -16,7 +16,9 @@ pub fn rust_ty(types: &Types, ty: &Ty, module: &TokenStream) -> TokenStream {
         Ty::Bool => quote!(bool),
         Ty::Integer => quote!(i64),
         Ty::Float => quote!(f64),
-        Ty::String | Ty::DateTime => quote!(String),
+        Ty::String => quote!(String),
+        Ty::DateTime => quote!(crate::Timestamp),
+        Ty::Duration => quote!(crate::TimeSpan),
         Ty::Json => quote!(::serde_json::Value),
         Ty::List(item) => {
             let item = rust_ty(types, item, module);
@@ -225,6 +227,8 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
             from_wire.push(quote!(#raw => Self::#vi));
         }
     }
+    // `Display` writes the wire value, so an enum can be a query parameter.
+    let display = if ints { quote!(::std::fmt::Display::fmt(&self.code(), f)) } else { quote!(f.write_str(self.as_str())) };
     let (getter, wire, serialize, scrutinee, other) = if ints {
         let getter = quote!(
             /// The code as the API sends it.
@@ -274,6 +278,12 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
                     #(#from_wire,)*
                     #other,
                 }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #display
             }
         }
 

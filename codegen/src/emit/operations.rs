@@ -7,7 +7,7 @@ use super::docs::to_rustdoc;
 use super::errors::emit_error_types;
 use super::models::{doc_attr, rust_ty};
 use super::responses::{error_enum, pagination, success, Pagination, Success};
-use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty};
+use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty, TypeKind};
 use crate::name;
 use crate::reserved;
 use proc_macro2::TokenStream;
@@ -48,6 +48,8 @@ pub(super) struct ParamField {
     arg_ty: TokenStream,
     /// The argument is a `&str`: pass a reference to the owned value.
     pub by_ref: bool,
+    /// The argument is `impl Into<ty>`: convert it before use.
+    into: bool,
 }
 
 fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamField {
@@ -58,14 +60,23 @@ fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamFie
         Ty::Integer => (quote!(i64), quote!(i64), false),
         Ty::Float => (quote!(f64), quote!(f64), false),
         Ty::Bool => (quote!(bool), quote!(bool), false),
+        // `impl Into`, so that a caller's `"2020-01-01T00:00:00Z"` or `jiff` value both do.
+        Ty::DateTime => (quote!(crate::Timestamp), quote!(impl Into<crate::Timestamp>), false),
+        Ty::Duration => (quote!(crate::TimeSpan), quote!(impl Into<crate::TimeSpan>), false),
         // A path segment is one value: a list there is sent as text.
+        // An enum from prose (`ActivityType`) is sent as its wire value, through `Display`.
+        Ty::Named(id) if p.location != ParamLocation::Path && matches!(api.types.get(*id).kind, TypeKind::Enum { .. }) => {
+            let t = rust_ty(&api.types, &p.ty, &quote!(crate::models::));
+            (t.clone(), t, false)
+        }
         Ty::List(item) if p.location != ParamLocation::Path => {
             let item = rust_ty(&api.types, item, &quote!(crate::models::));
             (quote!(Vec<#item>), quote!(Vec<#item>), false)
         }
         _ => (quote!(String), quote!(&str), true),
     };
-    ParamField { ident, param: p.clone(), ty, arg_ty, by_ref }
+    let into = matches!(p.ty, Ty::DateTime | Ty::Duration);
+    ParamField { ident, param: p.clone(), ty, arg_ty, by_ref, into }
 }
 
 /// The parameters of the operation's method, plus the page parameters a paginated list
@@ -239,6 +250,16 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
         call = quote!(#call.server(#s));
     }
 
+    // `impl Into` arguments become their type once, before the call uses them.
+    let conversions: Vec<TokenStream> = required
+        .iter()
+        .filter(|f| f.into)
+        .map(|f| {
+            let (ident, ty) = (&f.ident, &f.ty);
+            quote!(let #ident: #ty = #ident.into();)
+        })
+        .collect();
+    let call = quote!(#(#conversions)* #call);
     let out_ty = success_ty(api, op, &models);
     let request_ty = match error_enum(op) {
         Some(e) => quote!(Request<'_, #out_ty, #e>),
@@ -267,9 +288,16 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
             (_, false) => quote!(header),
             (_, true) => quote!(header_list),
         };
+        let convert = if f.into {
+            let ty = &f.ty;
+            quote!(let value: #ty = value.into();)
+        } else {
+            quote!()
+        };
         quote! {
             #doc
             pub fn #ident(self, value: #arg_ty) -> Self {
+                #convert
                 self.#set(#name, value)
             }
         }

@@ -3,7 +3,7 @@
 
 use super::EmitOptions;
 use crate::diag::{Diagnostic, Level};
-use crate::model::{Api, DecisionKind, TypeKind};
+use crate::model::{Api, DecisionKind, Ty, TypeKind};
 
 fn heading(kind: DecisionKind) -> &'static str {
     match kind {
@@ -20,9 +20,30 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::Optional => "Optional fields",
         DecisionKind::Nullable => "Nullable fields",
         DecisionKind::NoEvidence => "Fields without type evidence (`serde_json::Value`)",
+        DecisionKind::ResponseBody => "Response bodies the documents do not show",
+        DecisionKind::Time => "Timestamps and lengths of time (`Timestamp`, `TimeSpan`)",
+        DecisionKind::ProseSample => "JSON samples read from the prose",
         DecisionKind::Override => "Overrides applied from api.toml",
         DecisionKind::Renamed => "Names changed to avoid a clash",
     }
+}
+
+/// Model fields and parameters typed as timestamps, and as lengths of time (lists of them
+/// included).
+pub fn time_counts(api: &Api) -> (usize, usize) {
+    fn base(ty: &Ty) -> &Ty {
+        match ty {
+            Ty::List(t) | Ty::Map(t) => base(t),
+            other => other,
+        }
+    }
+    let fields = api.types.defs.iter().flat_map(|d| match &d.kind {
+        TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+        _ => Vec::new(),
+    });
+    let params = api.operations.iter().flat_map(|o| o.params.iter().map(|p| &p.ty));
+    let tys: Vec<&Ty> = fields.chain(params).map(base).collect();
+    (tys.iter().filter(|t| ***t == Ty::DateTime).count(), tys.iter().filter(|t| ***t == Ty::Duration).count())
 }
 
 /// Model fields with docs, and all model fields.
@@ -54,6 +75,12 @@ pub fn report(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> Stri
         api.operations.iter().filter(|o| o.description.is_some()).count(),
         api.operations.len()
     ));
+    let (stamps, spans) = time_counts(api);
+    if stamps + spans > 0 {
+        out.push_str(&format!(
+            "\nTimes: {stamps} fields and parameters are `Timestamp`s and {spans} `TimeSpan`s, each keeping the text as sent (listed below; `type = \"string\"` in `[overrides.fields]`, or `[overrides.params]`, makes one a `String`).\n"
+        ));
+    }
     // A set, not the decisions' order: some are added after the merge sorted them.
     let kinds: std::collections::BTreeSet<DecisionKind> = api.decisions.iter().map(|d| d.kind).collect();
     for kind in kinds {

@@ -31,7 +31,7 @@ pub fn success(op: &Operation) -> Success {
     let pick = successes.iter().find(|r| r.status.is_some() && r.ty.is_some()).or_else(|| successes.iter().find(|r| r.ty.is_some()));
     if let Some(ty) = pick.and_then(|r| r.ty.clone()) {
         // HTTP gives a 204 no body, whatever the documents show for it.
-        let optional = successes.iter().any(|r| matches!(r.status, Some(204 | 205)) || (r.status.is_some() && r.kind == BodyKind::Empty));
+        let optional = successes.iter().any(|r| matches!(r.status, Some(204 | 205)) || (r.status.is_some() && r.kind == BodyKind::Empty) || r.may_be_empty);
         return Success::Json { ty, optional };
     }
     for (kind, out) in [(BodyKind::Json, Success::Value), (BodyKind::Binary, Success::Stream), (BodyKind::Text, Success::Text)] {

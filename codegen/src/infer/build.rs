@@ -43,7 +43,7 @@ pub struct Built {
 }
 
 /// Field names too generic to name a type alone; their type takes the parent's name first.
-const GENERIC_NAMES: &[&str] = &[
+pub(crate) const GENERIC_NAMES: &[&str] = &[
     "settings", "setting", "stats", "stat", "metadata", "meta", "info", "details", "detail", "data", "config", "configuration",
     "options", "attributes", "summary", "links", "link", "errors", "error", "result", "results", "item", "items", "value",
     "values", "properties", "params", "body", "response", "request", "payload", "pagination", "page", "status",
@@ -128,7 +128,10 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
     b.apply_enum_overrides();
     b.apply_prose(roots, &tys);
+    b.apply_code_tables(roots);
+    b.apply_prose_nullable(roots, &tys);
     b.lenient_requests();
+    b.request_types_from_responses();
     let mut tys = tys;
     let types = prune(b.types, &mut tys);
     Built { types, roots: tys, decisions: b.decisions }
@@ -516,7 +519,12 @@ impl<'a> Builder<'a> {
             }
         }
         let shape = Cow::Owned(Shape { object: Some(Box::new(object.clone())), ..Default::default() });
-        let name = self.name_type(hint.to_string());
+        // Objects sent inside a request are `…Input`, as `cluster` names them.
+        let wanted = match role {
+            Role::Request if !hint.ends_with("Input") && !hint.ends_with("Request") => format!("{hint}Input"),
+            _ => hint.to_string(),
+        };
+        let name = self.name_type(wanted);
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
         self.clusters.push(Cluster { role, hint: hint.to_string(), shape, id });
@@ -620,7 +628,8 @@ impl<'a> Builder<'a> {
                 "integer" => Ty::Integer,
                 "float" => Ty::Float,
                 "bool" => Ty::Bool,
-                "datetime" => Ty::DateTime,
+                "datetime" | "timestamp" => Ty::DateTime,
+                "duration" | "timespan" => Ty::Duration,
                 _ => Ty::Json,
             };
         }
@@ -718,13 +727,22 @@ impl<'a> Builder<'a> {
                     evidence: shape.origins.iter().take(1).cloned().collect(),
                 });
             }
+            if shape.float == 0 && shape.declared_int == 0 && super::numbers::holds_fractions(subject) {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Widened,
+                    subject: subject.to_string(),
+                    detail: "only integers were seen, but the name says money or a ratio, which may have a fraction: f64".into(),
+                    evidence: shape.origins.iter().take(1).cloned().collect(),
+                });
+                return Ty::Float;
+            }
             return if shape.float > 0 { Ty::Float } else { Ty::Integer };
         }
         if let Some(s) = &shape.string {
             if !s.declared_enum.is_empty() {
                 return self.string_enum(s.declared_enum.iter().chain(s.values.iter()), hint, parent);
             }
-            return if s.all_datetime() { Ty::DateTime } else { Ty::String };
+            return self.string_ty(s, subject, &shape.origins);
         }
         if let Some(array) = &shape.array {
             if array.item.null > 0 {
@@ -804,7 +822,7 @@ impl<'a> Builder<'a> {
         if let Some(s) = &shape.string {
             // Strings go last: an untagged enum tries variants in order, and a string never
             // shadows the others.
-            let ty = if s.all_datetime() { Ty::DateTime } else { Ty::String };
+            let ty = self.string_ty(s, subject, &shape.origins);
             variants.push(Variant { name: "Text".into(), ty });
             let mut examples: Vec<&String> = s.values.iter().take(3).collect();
             examples.sort();

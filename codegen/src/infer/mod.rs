@@ -9,9 +9,18 @@ mod distinct;
 mod lenient;
 pub mod map_keys;
 mod naming;
+mod numbers;
 pub mod prose;
 mod prose_apply;
+mod request_types;
+mod prose_codes;
+pub mod prose_json;
+mod prose_null;
+mod prose_tables;
 pub mod shape;
+pub mod time_text;
+mod times;
 
 pub use build::{build, Built, Role, Root};
+pub use prose_tables::{code_tables, type_params};
 pub use shape::Shape;

@@ -9,6 +9,9 @@
 //! - a `**Account stages**` heading followed by a Name/Value table of integer codes;
 //! - "Duration values:" followed by a list of `1 - Forever` items.
 
+use super::prose_codes::{code_lists, tables};
+use super::prose_null::{blanket, null_cue};
+use crate::model::{Origin, SourceOperation};
 use serde_json::Value;
 
 /// What the prose says about one field.
@@ -23,23 +26,58 @@ pub struct ProseField {
     pub values: Vec<(Value, Option<String>)>,
     /// The name comes from a heading, not a field name: match it loosely.
     pub loose: bool,
+    /// The sentence saying the field may be null: its own doc's, or a blanket statement
+    /// before it ("each of which can take the value null if unset").
+    pub nullable: Option<String>,
+    /// The operation whose description says all this, for the report.
+    pub origin: Option<Origin>,
+}
+
+/// Reads an operation's description, each entry pointing back at the operation.
+pub fn extract_from(op: &SourceOperation) -> Vec<ProseField> {
+    let mut out = op.description.as_deref().map(extract).unwrap_or_default();
+    let origin = description_origin(op);
+    for f in &mut out {
+        f.origin = Some(origin.clone());
+    }
+    out
+}
+
+/// Where an operation's description sits: under `request` in a Postman item, on the OpenAPI
+/// operation.
+pub fn description_origin(op: &SourceOperation) -> Origin {
+    match op.origin.pointer.rsplit('/').nth(1) {
+        Some("item") => op.origin.child("request").child("description"),
+        _ if op.origin.pointer.starts_with("/paths/") => op.origin.child("description"),
+        _ => op.origin.clone(),
+    }
 }
 
 /// Reads a description (HTML or Markdown).
 pub fn extract(description: &str) -> Vec<ProseField> {
     let mut out = tables(description);
+    out.extend(code_lists(description));
     let markdown = if description.contains("</") { htmd::convert(description).unwrap_or_default() } else { description.to_string() };
     // htmd escapes Markdown punctuation (`audit\_log`); names must match as written.
     let markdown = markdown.replace("\\_", "_").replace("\\-", "-").replace("\\.", ".").replace("\\[", "[").replace("\\]", "]");
     let lines: Vec<&str> = markdown.lines().filter(|l| !l.trim().is_empty()).collect();
+    // A blanket statement covers the fields documented after it.
+    let mut all_null: Option<String> = None;
     let mut i = 0;
     while i < lines.len() {
         let item = list_item(lines[i]);
         let content = item.unwrap_or(lines[i].trim());
         i += 1;
-        if let Some((name, doc)) = field_doc(content).or_else(|| item.and_then(item_doc)) {
+        if let Some((names, doc)) = field_doc(content).or_else(|| item.and_then(item_doc).map(|(n, d)| (vec![n], d))) {
             let values = quoted_values(&doc);
-            out.push(ProseField { path: name, doc: Some(doc), values, loose: false });
+            let nullable = null_cue(&doc).or_else(|| all_null.clone());
+            for name in names {
+                out.push(ProseField { path: name, doc: Some(doc.clone()), values: values.clone(), nullable: nullable.clone(), ..Default::default() });
+            }
+            continue;
+        }
+        if let Some(sentence) = blanket(content) {
+            all_null = Some(sentence);
             continue;
         }
         // "Possible values for **privilege** are:" or "Duration values:", then a list whose
@@ -49,7 +87,7 @@ pub fn extract(description: &str) -> Vec<ProseField> {
             i += items.len();
             let values = list_values(&items);
             if !values.is_empty() {
-                out.push(ProseField { path: name, doc: None, values, loose });
+                out.push(ProseField { path: name, values, loose, ..Default::default() });
             }
         }
     }
@@ -66,26 +104,53 @@ fn list_item(line: &str) -> Option<&str> {
 /// A field name at the start of a line, in bold or inline code: `**name**`, `` `name` ``,
 /// `_name_`. Returns the name and what follows it.
 fn leading_name(line: &str) -> Option<(&str, &str)> {
+    leading_name_with(line, false)
+}
+
+/// `alternation`: the name may hold one `(a|b)` group, for [`expand`].
+fn leading_name_with(line: &str, alternation: bool) -> Option<(&str, &str)> {
     for delim in ["**", "`", "_"] {
         if let Some(rest) = line.strip_prefix(delim) {
             let (name, after) = rest.split_once(delim)?;
             let name = name.trim();
-            let valid = !name.is_empty() && name.len() <= 80 && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']'));
+            let allowed = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']') || (alternation && matches!(c, '(' | ')' | '|'));
+            let valid = !name.is_empty() && name.len() <= 80 && name.chars().all(allowed);
             return valid.then_some((name, after));
         }
     }
     None
 }
 
-/// `**name**: doc`, `` `name`: doc `` or `**name** - doc` at the start of a paragraph.
-fn field_doc(line: &str) -> Option<(String, String)> {
-    let (name, after) = leading_name(line)?;
+/// `**name**: doc`, `` `name`: doc `` or `**name** - doc` at the start of a paragraph; also
+/// `**a** and **b**: doc` and `**settings.(window|tab)**: doc`, one doc for several fields.
+fn field_doc(line: &str) -> Option<(Vec<String>, String)> {
+    let (first, mut after) = leading_name_with(line, true)?;
+    let mut names = expand(first);
+    loop {
+        let t = after.trim_start();
+        let Some(next) = t.strip_prefix("and ").or_else(|| t.strip_prefix(", and ")).or_else(|| t.strip_prefix(", ")).or_else(|| t.strip_prefix("or ")) else { break };
+        let Some((name, rest)) = leading_name_with(next.trim_start(), true) else { break };
+        names.extend(expand(name));
+        after = rest;
+    }
     let after = after.trim_start_matches(['*', '_', '`']).trim_start();
     let doc = after.strip_prefix(':').or_else(|| after.strip_prefix("- "))?.trim();
-    if doc.is_empty() {
+    if doc.is_empty() || names.is_empty() {
         return None;
     }
-    Some((name.to_string(), doc.replace('\n', " ")))
+    Some((names, doc.replace('\n', " ")))
+}
+
+/// `settings.allow_edit_(picture|name)` -> `settings.allow_edit_picture`, `settings.allow_edit_name`.
+fn expand(name: &str) -> Vec<String> {
+    let plain = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '[' | ']'));
+    let Some((head, rest)) = name.split_once('(') else { return if plain(name) { vec![name.to_string()] } else { Vec::new() } };
+    let Some((group, tail)) = rest.split_once(')') else { return Vec::new() };
+    let names: Vec<String> = group.split('|').map(|alt| format!("{head}{}{tail}", alt.trim())).collect();
+    if names.len() < 2 || !names.iter().all(|n| plain(n)) {
+        return Vec::new();
+    }
+    names
 }
 
 /// A list item that starts with a field name and goes on about it:
@@ -174,50 +239,24 @@ fn quoted_values(doc: &str) -> Vec<(Value, Option<String>)> {
     out
 }
 
-/// `<strong>Heading</strong>` followed by a Name/Value table whose values are integers.
-fn tables(html: &str) -> Vec<ProseField> {
-    let mut out = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(rel) = lower[from..].find("<table") {
-        let start = from + rel;
-        let Some(end_rel) = lower[start..].find("</table>") else { break };
-        let end = start + end_rel;
-        let heading = lower[..start].rfind("<strong>").and_then(|h| {
-            let close = lower[h..start].find("</strong>")? + h;
-            Some(html[h + "<strong>".len()..close].trim().to_string())
-        });
-        let mut values = Vec::new();
-        for row in html[start..end].split("<tr").skip(1) {
-            let cells: Vec<String> = row.split("<td").skip(1).map(|c| crate::emit::docs::strip_tags(&format!("<td{c}")).trim().to_string()).collect();
-            if let [name, code, ..] = cells.as_slice() {
-                if let Ok(n) = code.parse::<i64>() {
-                    values.push((Value::from(n), Some(name.clone())));
-                }
-            }
-        }
-        if let (Some(h), false) = (heading, values.is_empty()) {
-            out.push(ProseField { path: h, doc: None, values, loose: true });
-        }
-        from = end;
-    }
-    out
-}
 
 
 /// A loose name (`Account stages`, `Renewal term`, `Case status`) and a field name
 /// (`AccountStage`, `BillingRenewalTerm`, `Status`) are the same thing: the normalised heading
 /// ends with the field, or the field ends with the heading.
 pub fn loose_match(heading: &str, field: &str, type_name: &str) -> bool {
-    let norm = |s: &str| -> String {
-        let s: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
-        s.strip_suffix('s').map(str::to_string).unwrap_or(s)
-    };
     let (h, f, t) = (norm(heading), norm(field), norm(type_name));
     if h.is_empty() || f.is_empty() {
         return false;
     }
     h == f || f.ends_with(&h) || h == format!("{t}{f}") || (h.ends_with(&f) && h.len() <= f.len() + t.len() && h.starts_with(&t))
+}
+
+/// A name for loose comparison: letters and digits, lower case, a plural `s` dropped
+/// (`Activity Types` -> `activitytype`).
+pub fn norm(s: &str) -> String {
+    let s: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    s.strip_suffix('s').map(str::to_string).unwrap_or(s)
 }
 
 #[cfg(test)]
@@ -260,6 +299,24 @@ mod tests {
         assert!(loose_match("BillingRenewalTerm", "BillingRenewalTerm", "Subscription"));
         assert!(!loose_match("Case status", "Source", "Case"));
         assert!(!loose_match("Account stages", "Name", "Account"));
+    }
+
+    #[test]
+    fn one_doc_for_several_fields_documents_each() {
+        let html = "<p><strong>first_limit</strong> and <strong>hard_limit</strong>: Both set at once.</p><p><strong>settings.(window|tab|screen)</strong>: True by default.</p><p><strong>settings.allow_(a|b</strong>: broken.</p>";
+        let paths: Vec<String> = extract(html).into_iter().map(|f| f.path).collect();
+        assert_eq!(paths, ["first_limit", "hard_limit", "settings.window", "settings.tab", "settings.screen"]);
+    }
+
+    #[test]
+    fn a_blanket_null_statement_covers_the_fields_after_it_only() {
+        let html = "<p><strong>before</strong>: Not covered.</p><p>Each object has these attributes, each of which may be null:</p>\
+                    <p><strong>id</strong>: The ID.</p><p><strong>logo</strong>: A URL, or nil if unset.</p>";
+        let fields = extract(html);
+        let null = |p: &str| fields.iter().find(|f| f.path == p).unwrap().nullable.clone();
+        assert_eq!(null("before"), None);
+        assert!(null("id").unwrap().contains("each of which may be null"));
+        assert_eq!(null("logo").as_deref(), Some("A URL, or nil if unset."));
     }
 
     #[test]

@@ -11,9 +11,9 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// A field found for a prose entry: the struct, the field's index, and the struct's cluster.
-struct Target {
-    ty: TypeId,
-    field: usize,
+pub(super) struct Target {
+    pub(super) ty: TypeId,
+    pub(super) field: usize,
 }
 
 impl Builder<'_> {
@@ -37,7 +37,7 @@ impl Builder<'_> {
             let Some(ty) = self.types.defs.iter().position(|d| self.manifest_names(&d.name).any(|n| n == type_name)).map(TypeId) else { continue };
             let TypeKind::Struct(fields) = &self.types.get(ty).kind else { continue };
             let Some(index) = fields.iter().position(|f| f.name == field) else { continue };
-            let entry = ProseField { path: field.to_string(), doc: None, values: values.into_iter().map(|v| (v, None)).collect(), loose: false };
+            let entry = ProseField { path: field.to_string(), values: values.into_iter().map(|v| (v, None)).collect(), ..Default::default() };
             self.decisions.push(Decision {
                 kind: DecisionKind::Override,
                 subject: key.clone(),
@@ -65,7 +65,7 @@ impl Builder<'_> {
         out
     }
 
-    fn targets(&self, root: &Ty, entry: &ProseField) -> Vec<Target> {
+    pub(super) fn targets(&self, root: &Ty, entry: &ProseField) -> Vec<Target> {
         let structs = self.reachable(root);
         if entry.loose {
             let mut out = Vec::new();
@@ -104,7 +104,7 @@ impl Builder<'_> {
         None
     }
 
-    fn apply_entry(&mut self, entry: &ProseField, target: &Target) {
+    pub(super) fn apply_entry(&mut self, entry: &ProseField, target: &Target) {
         let type_name = self.types.get(target.ty).name.clone();
         let TypeKind::Struct(fields) = &mut self.types.defs[target.ty.0].kind else { return };
         let field = &mut fields[target.field];
@@ -122,6 +122,10 @@ impl Builder<'_> {
             }
         }
         let subject = format!("{type_name}.{json_name}");
+        // The manifest's type for the field is final, unless it asks for the enum itself.
+        if self.overrides.fields.get(&subject).is_some_and(|o| o.ty.is_some()) && !self.overrides.enums.contains_key(&subject) {
+            return;
+        }
         let ints = entry.values.iter().all(|(v, _)| v.is_i64());
         let strings = entry.values.iter().all(|(v, _)| v.is_string());
         let fits = (ints && ty == Ty::Integer) || (strings && ty == Ty::String);
@@ -130,7 +134,7 @@ impl Builder<'_> {
                 kind: DecisionKind::Enum,
                 subject,
                 detail: format!("the prose lists values ({}) but the examples hold another type; kept as it is", listed(entry)),
-                evidence: Vec::new(),
+                evidence: entry.origin.iter().cloned().collect(),
             });
             return;
         }
@@ -146,7 +150,10 @@ impl Builder<'_> {
         for v in &extra {
             values.push(EnumValue { value: v.clone(), label: None, docs: Some("Seen in the examples; not in the documented list.".into()) });
         }
-        let mut detail = format!("values from the prose: {}", listed(entry));
+        let mut detail = match entry.loose {
+            true => format!("values from the prose (`{}`): {}", entry.path, listed(entry)),
+            false => format!("values from the prose: {}", listed(entry)),
+        };
         if !extra.is_empty() {
             let extra: Vec<String> = extra.iter().map(Value::to_string).collect();
             detail.push_str(&format!("; the examples also show {}, which the prose does not list (kept: examples win)", extra.join(", ")));
@@ -171,11 +178,11 @@ impl Builder<'_> {
         if let TypeKind::Struct(fields) = &mut self.types.defs[target.ty.0].kind {
             fields[target.field].ty = Ty::Named(id);
         }
-        self.decisions.push(Decision { kind: DecisionKind::Enum, subject, detail, evidence: Vec::new() });
+        self.decisions.push(Decision { kind: DecisionKind::Enum, subject, detail, evidence: entry.origin.iter().cloned().collect() });
     }
 
     /// Distinct values the examples show for a field of a struct, in sorted order.
-    fn observed_values(&self, id: TypeId, json_name: &str, ints: bool) -> Vec<Value> {
+    pub(super) fn observed_values(&self, id: TypeId, json_name: &str, ints: bool) -> Vec<Value> {
         let Some(shape) = self.clusters.iter().find(|c| c.id == id).and_then(|c| c.shape.object.as_ref()) else { return Vec::new() };
         let Some(field) = shape.fields.get(json_name) else { return Vec::new() };
         if ints {
@@ -194,6 +201,6 @@ fn named(ty: &Ty) -> Option<TypeId> {
     }
 }
 
-fn listed(entry: &ProseField) -> String {
+pub(super) fn listed(entry: &ProseField) -> String {
     entry.values.iter().map(|(v, _)| v.to_string()).collect::<Vec<_>>().join(", ")
 }

@@ -5,6 +5,7 @@
 //! and declared `type: 'null'` elsewhere is an optional integer. Unioning is commutative, so the
 //! result does not depend on the order of the samples.
 
+use super::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
 use crate::model::{Origin, Schema, SchemaKind};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +23,8 @@ pub struct Shape {
     /// Distinct integers seen (up to a limit), for enums the prose documents.
     pub ints: BTreeSet<i64>,
     pub float: usize,
+    /// Declared `type: integer` schemas among the integers: a schema's word outranks a name.
+    pub declared_int: usize,
     pub string: Option<StringShape>,
     pub array: Option<Box<ArrayShape>>,
     pub object: Option<Box<ObjectShape>>,
@@ -40,6 +43,13 @@ pub struct Shape {
 pub struct StringShape {
     pub count: usize,
     pub datetime: usize,
+    /// Lengths of time: `00:03:45`, `1.02:03:04.5`, or declared `format: duration`.
+    pub duration: usize,
+    /// ISO 8601 durations (`PT1H30M`): lengths of time where some other value or a declared
+    /// `format: duration` says so, since a short word starting with `P` may be a code.
+    pub iso_duration: usize,
+    /// Declared `type: string` with no format: says nothing for or against a timestamp.
+    pub plain_declared: usize,
     pub values: BTreeSet<String>,
     /// More distinct values were seen than are remembered.
     pub truncated: bool,
@@ -181,16 +191,24 @@ impl Shape {
             }
             SchemaKind::Null => self.null += 1,
             SchemaKind::Boolean => self.bool += 1,
-            SchemaKind::Integer => self.int += 1,
+            SchemaKind::Integer => {
+                self.int += 1;
+                self.declared_int += 1;
+            }
             SchemaKind::Number => self.float += 1,
             SchemaKind::String => {
                 let s = self.string.get_or_insert_with(Default::default);
                 s.count += 1;
-                if let Some(f) = &schema.format {
-                    s.formats.insert(f.clone());
-                    if matches!(f.as_str(), "date-time" | "date") {
-                        s.datetime += 1;
+                match schema.format.as_deref() {
+                    Some(f) => {
+                        s.formats.insert(f.to_string());
+                        match f {
+                            "date-time" | "date" => s.datetime += 1,
+                            "duration" => s.duration += 1,
+                            _ => {}
+                        }
                     }
+                    None => s.plain_declared += 1,
                 }
             }
             SchemaKind::Array(item) => {
@@ -276,6 +294,7 @@ impl Shape {
             }
         }
         self.float += other.float;
+        self.declared_int += other.declared_int;
         self.any |= other.any;
         self.refs.extend(other.refs.iter().cloned());
         self.titles.extend(other.titles.iter().cloned());
@@ -307,6 +326,10 @@ impl StringShape {
         self.count += 1;
         if looks_like_datetime(s) {
             self.datetime += 1;
+        } else if looks_like_timespan(s) {
+            self.duration += 1;
+        } else if looks_like_iso_duration(s) {
+            self.iso_duration += 1;
         }
         if self.values.len() < MAX_STRING_VALUES {
             self.values.insert(s.to_string());
@@ -318,6 +341,9 @@ impl StringShape {
     fn union(&mut self, other: &StringShape) {
         self.count += other.count;
         self.datetime += other.datetime;
+        self.duration += other.duration;
+        self.iso_duration += other.iso_duration;
+        self.plain_declared += other.plain_declared;
         self.truncated |= other.truncated;
         for v in &other.values {
             if self.values.len() < MAX_STRING_VALUES {
@@ -330,9 +356,15 @@ impl StringShape {
         self.formats.extend(other.formats.iter().cloned());
     }
 
-    /// Every string seen is a timestamp (and at least one was seen or declared).
+    /// Every string seen is a timestamp, and at least one was seen or declared so. A declared
+    /// `type: string` without a format neither counts for nor against.
     pub fn all_datetime(&self) -> bool {
-        self.count > 0 && self.datetime == self.count
+        self.datetime > 0 && self.datetime + self.plain_declared == self.count
+    }
+
+    /// Every string seen is a length of time, and at least one was seen or declared so.
+    pub fn all_duration(&self) -> bool {
+        self.duration > 0 && self.duration + self.iso_duration + self.plain_declared == self.count
     }
 }
 
@@ -392,27 +424,6 @@ fn example_fits(kind: &SchemaKind, example: &Value) -> bool {
     ) || matches!((kind, example), (SchemaKind::Integer, Value::Number(n)) if n.is_i64() || n.is_u64())
 }
 
-/// ISO 8601-like timestamps in the many forms the seeds use: with or without a zone, with
-/// 0 to 7 fraction digits, with `T` or a space, and plain dates.
-pub fn looks_like_datetime(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() < 10 || b.len() > 40 {
-        return false;
-    }
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let date = (0..4).all(digit) && b[4] == b'-' && digit(5) && digit(6) && b[7] == b'-' && digit(8) && digit(9);
-    if !date {
-        return false;
-    }
-    if b.len() == 10 {
-        return true;
-    }
-    if !(b[10] == b'T' || b[10] == b' ') || b.len() < 16 {
-        return false;
-    }
-    digit(11) && digit(12) && b[13] == b':' && digit(14) && digit(15)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,20 +459,32 @@ mod tests {
     }
 
     #[test]
-    fn timestamps_in_every_seed_format_are_recognised() {
-        for s in [
-            "2019-02-01T00:00:00Z",
-            "2019-02-28T10:09:30.701107",
-            "2019-02-01T00:00:00.0Z",
-            "2018-01-29T11:25:52.4923813-05:00",
-            "0001-01-01T00:00:00",
-            "2019-02-01 00:00:00.0Z",
-            "2020-01-01",
-        ] {
-            assert!(looks_like_datetime(s), "{s}");
-        }
-        for s in ["never", "2019", "00:03:45", "joi@crankwheel.com"] {
-            assert!(!looks_like_datetime(s), "{s}");
-        }
+    fn iso_durations_count_only_beside_other_evidence() {
+        assert!(!shape_of(&[json!("PT5M"), json!("P1D")]).string.unwrap().all_duration());
+        let mut declared = shape_of(&[json!("PT5M")]);
+        declared.observe_schema(&Schema { kind: SchemaKind::String, format: Some("duration".into()), ..Default::default() });
+        assert!(declared.string.unwrap().all_duration());
+    }
+
+    #[test]
+    fn one_sample_that_is_not_a_time_keeps_the_field_text() {
+        let s = shape_of(&[json!("2019-02-01T00:00:00Z"), json!("soon"), json!("00:03:45")]);
+        let st = s.string.as_ref().unwrap();
+        assert!(!st.all_datetime() && !st.all_duration());
+        let s = shape_of(&[json!("00:03:45"), json!("1.00:00:00")]);
+        assert!(s.string.as_ref().unwrap().all_duration());
+    }
+
+    #[test]
+    fn a_declared_string_without_format_does_not_hide_timestamps() {
+        let mut s = shape_of(&[json!("2019-02-28T10:09:30.701107")]);
+        s.observe_schema(&Schema { kind: SchemaKind::String, ..Default::default() });
+        assert!(s.string.as_ref().unwrap().all_datetime());
+        let mut declared_only = Shape::default();
+        declared_only.observe_schema(&Schema { kind: SchemaKind::String, ..Default::default() });
+        assert!(!declared_only.string.as_ref().unwrap().all_datetime());
+        let mut uuid = shape_of(&[json!("2019-02-01")]);
+        uuid.observe_schema(&Schema { kind: SchemaKind::String, format: Some("uuid".into()), ..Default::default() });
+        assert!(!uuid.string.as_ref().unwrap().all_datetime());
     }
 }

@@ -6,6 +6,7 @@
 use super::group::Group;
 use crate::infer::shape::{FieldShape, ObjectShape};
 use crate::infer::prose::{self, ProseField};
+use crate::infer::prose_json::{self, ProseSample};
 use crate::infer::{Role, Root, Shape};
 use crate::model::{
     Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
@@ -15,22 +16,25 @@ use std::collections::BTreeMap;
 
 /// What one operation's bodies will be, with indexes into the inference roots.
 pub struct Plan {
-    request: Option<PlannedRequest>,
-    responses: Vec<PlannedResponse>,
+    pub(super) request: Option<PlannedRequest>,
+    pub(super) responses: Vec<PlannedResponse>,
 }
 
-struct PlannedRequest {
+pub(super) struct PlannedRequest {
     content_type: String,
-    kind: BodyKind,
-    root: Option<usize>,
+    pub(super) kind: BodyKind,
+    pub(super) root: Option<usize>,
     file_fields: Vec<String>,
 }
 
-struct PlannedResponse {
-    status: Option<u16>,
+pub(super) struct PlannedResponse {
+    pub(super) status: Option<u16>,
     description: Option<String>,
-    kind: BodyKind,
-    root: Option<usize>,
+    pub(super) kind: BodyKind,
+    pub(super) root: Option<usize>,
+    /// The documents never show this body, so an empty one is accepted too.
+    may_be_empty: bool,
+    undocumented: bool,
 }
 
 impl Plan {
@@ -40,17 +44,49 @@ impl Plan {
         let responses = self
             .responses
             .into_iter()
-            .map(|r| OpResponse { status: r.status, description: r.description, kind: r.kind, ty: ty(r.root) })
+            .map(|r| OpResponse { status: r.status, description: r.description, kind: r.kind, ty: ty(r.root), may_be_empty: r.may_be_empty, undocumented: r.undocumented })
             .collect();
         (request, responses)
+    }
+
+    /// The success responses: those with a 2xx status or none.
+    fn successes(&self) -> impl Iterator<Item = &PlannedResponse> {
+        self.responses.iter().filter(|r| is_success(r.status))
+    }
+
+    /// The documents show no success body: no success at all, or JSON with no evidence.
+    /// A documented empty, text or binary body is shown, and never replaced.
+    pub(super) fn success_unknown(&self) -> bool {
+        self.successes().all(|r| r.kind == BodyKind::Json && r.root.is_none())
+    }
+
+    /// The inference root of the success body, an explicit 2xx first.
+    pub(super) fn success_root(&self) -> Option<usize> {
+        let mut successes: Vec<&PlannedResponse> = self.successes().filter(|r| r.root.is_some()).collect();
+        successes.sort_by_key(|r| r.status.is_none());
+        successes.first().and_then(|r| r.root)
+    }
+
+    /// The inference root of a JSON request body.
+    pub(super) fn request_root(&self) -> Option<usize> {
+        self.request.as_ref().filter(|r| r.kind == BodyKind::Json).and_then(|r| r.root)
+    }
+
+    /// Gives the success bodies the documents do not show the type of `root`.
+    pub(super) fn borrow_success(&mut self, root: usize, may_be_empty: bool) {
+        for r in self.responses.iter_mut().filter(|r| is_success(r.status)) {
+            r.root = Some(root);
+            r.may_be_empty = may_be_empty;
+        }
     }
 }
 
 pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut Vec<ExampleUse>, decisions: &mut Vec<Decision>) -> Plan {
     let op_type = name::type_name(method_name);
     let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
-    let prose: Vec<ProseField> = g.members.iter().filter_map(|m| m.description.as_deref()).flat_map(prose::extract).collect();
-    let request = request_plan(g, &op_type, &subject, &prose, roots, decisions);
+    let prose: Vec<ProseField> = g.members.iter().copied().flat_map(prose::extract_from).collect();
+    let samples: Vec<ProseSample> = g.members.iter().copied().flat_map(prose_json::samples_from).collect();
+    let request = request_plan(g, &op_type, &subject, (&prose, &samples), roots, decisions);
     if let Some(r) = request.as_ref().filter(|r| r.root.is_some()) {
         for body in g.members.iter().flat_map(|m| m.request.iter()).filter(|b| b.kind == r.kind) {
             record_uses(body, method_name, None, true, uses);
@@ -65,11 +101,20 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         }
     }
     let mut responses = Vec::new();
+    // The prose's samples document the success body: the first 2xx.
+    let mut samples = Some(samples);
     for (status, rs) in by_status {
         let bodies: Vec<&Body> = rs.iter().filter_map(|r| r.body.as_ref()).collect();
         let description = rs.iter().find_map(|r| r.description.clone());
-        let shape = evidence(&bodies, &format!("{subject} {}", status_label(status)), decisions);
-        let kind = body_kind(&bodies, &shape);
+        let label = format!("{subject} {}", status_label(status));
+        let mut shape = evidence(&bodies, &label, decisions);
+        if let Some(samples) = samples.take_if(|_| status.is_some_and(|s| (200..300).contains(&s))) {
+            prose_json::observe(&mut shape, &samples, false, &label, decisions);
+        }
+        // A status documented without any body (an OpenAPI response with no `content`) says
+        // little of the body: whatever comes is decoded as JSON, and nothing is accepted too.
+        // Only a 204 or 205, or a saved response that was empty, says the body is empty.
+        let kind = if bodies.is_empty() && !matches!(status, Some(204 | 205)) { BodyKind::Json } else { body_kind(&bodies, &shape) };
         let root = if kind == BodyKind::Json && !shape.is_empty() {
             let hint = match status {
                 Some(s) if !(200..300).contains(&s) => name::type_name(&format!("{op_type} {}", reason(s))),
@@ -83,7 +128,13 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         } else {
             None
         };
-        responses.push(PlannedResponse { status, description, kind, root });
+        let may_be_empty = bodies.is_empty();
+        responses.push(PlannedResponse { status, description, kind, root, may_be_empty, undocumented: false });
+    }
+    if !responses.iter().any(|r| is_success(r.status)) {
+        // No success documented at all: any JSON (or none) is accepted, never thrown away.
+        let description = Some("The documents show no successful response.".to_string());
+        responses.push(PlannedResponse { status: None, description, kind: BodyKind::Json, root: None, may_be_empty: true, undocumented: true });
     }
     Plan { request, responses }
 }
@@ -92,7 +143,7 @@ fn request_plan(
     g: &Group<'_>,
     op_type: &str,
     subject: &str,
-    prose: &[ProseField],
+    (prose, samples): (&[ProseField], &[ProseSample]),
     roots: &mut Vec<Root>,
     decisions: &mut Vec<Decision>,
 ) -> Option<PlannedRequest> {
@@ -102,7 +153,16 @@ fn request_plan(
     let hint = name::type_name(&format!("{op_type} Request"));
     match first.kind {
         BodyKind::Json => {
-            let shape = evidence(&same_kind, &format!("{subject} request"), decisions);
+            let mut shape = evidence(&same_kind, &format!("{subject} request"), decisions);
+            prose_json::observe(&mut shape, samples, true, &format!("{subject} request"), decisions);
+            // Another source that documents the body as form fields (Swagger 2.0 `formData`,
+            // `user_access[in_demo_pool]`) names fields the JSON examples may lack.
+            let forms: Vec<&Body> = g.members.iter().flat_map(|m| m.request.iter()).filter(|b| matches!(b.kind, BodyKind::Form | BodyKind::Multipart)).collect();
+            if shape.object.is_some() {
+                for body in forms {
+                    form_fields_as_json(body, &mut shape, subject, decisions);
+                }
+            }
             let root = if shape.is_empty() {
                 None
             } else {
@@ -150,6 +210,40 @@ fn request_plan(
             Some(PlannedRequest { content_type, kind, root, file_fields: files })
         }
         kind => Some(PlannedRequest { content_type: first.content_type.clone(), kind, root: None, file_fields: Vec::new() }),
+    }
+}
+
+/// Adds the fields of a form body to a JSON body's shape, `a[b]` as `b` inside `a`; fields the
+/// JSON evidence already has are left as they are.
+fn form_fields_as_json(body: &Body, shape: &mut Shape, subject: &str, decisions: &mut Vec<Decision>) {
+    let mut added = Vec::new();
+    for f in body.form_fields.iter().filter(|f| !f.is_file) {
+        let path: Vec<&str> = f.name.split(['[', ']']).filter(|s| !s.is_empty()).collect();
+        let mut at = &mut *shape;
+        for (k, seg) in path.iter().enumerate() {
+            let Some(object) = at.object.as_mut() else { break };
+            let last = k + 1 == path.len();
+            if !object.fields.contains_key(*seg) {
+                let mut field = FieldShape::default();
+                match (&f.schema, last) {
+                    (Some(schema), true) => field.shape.observe_schema(schema),
+                    (_, false) => field.shape.object = Some(Box::default()),
+                    (None, true) => {}
+                }
+                object.fields.insert(seg.to_string(), field);
+                added.push(f.name.clone());
+            }
+            let Some(next) = object.fields.get_mut(*seg) else { break };
+            at = &mut next.shape;
+        }
+    }
+    if !added.is_empty() {
+        decisions.push(Decision {
+            kind: DecisionKind::Optional,
+            subject: format!("{subject} request"),
+            detail: format!("fields another source documents as form fields, added to the JSON body as optional: {}", added.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+            evidence: vec![body.origin.clone()],
+        });
     }
 }
 
@@ -241,6 +335,11 @@ pub fn resource_hint(path: &PathTemplate, shape: &Shape) -> String {
     } else {
         name::type_name(&single)
     }
+}
+
+/// A 2xx status, or none (a saved response without a code, OpenAPI `default`).
+pub fn is_success(status: Option<u16>) -> bool {
+    status.is_none_or(|s| (200..300).contains(&s))
 }
 
 fn status_label(status: Option<u16>) -> String {

@@ -10,6 +10,8 @@ pub mod group;
 mod names;
 mod split;
 pub mod params;
+pub mod request_fields;
+pub mod structure;
 
 use crate::diag::Diagnostics;
 use crate::infer::{self, Shape};
@@ -34,17 +36,21 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     for (g, method_name) in groups.iter().zip(&method_names) {
         plans.push(bodies::plan(g, method_name, &mut roots, &mut examples, &mut decisions));
     }
+    request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
+    structure::borrow(&groups, &mut plans, &mut roots, &manifest.overrides.responses, &mut decisions);
     let components = component_shapes(sources);
     let prose = prose(sources);
     let root_names = names::root_type_names(&method_names);
     let built = infer::build(&roots, &components, &manifest.overrides, &prose, &root_names);
     decisions.extend(built.decisions);
+    let mut types = built.types;
+    let tables = infer::code_tables(&roots);
 
     let mut operations = Vec::new();
     for ((g, method_name), plan) in groups.iter().zip(method_names).zip(plans) {
         let first = g.members[0];
         let (request, responses) = plan.resolve(&built.roots);
-        let params = params::merge_params(g);
+        let params = params::merge_params(g, &manifest.overrides, &mut decisions);
         names::record_setter_names(g, &params, &mut decisions);
         operations.push(Operation {
             id: method_name,
@@ -61,6 +67,11 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
             deprecated: g.members.iter().any(|m| m.deprecated),
             origins: g.members.iter().map(|m| m.origin.clone()).collect(),
         });
+        // A parameter named by a code table of the prose gets its enum.
+        let examples = |name: &str| g.members.iter().flat_map(|m| &m.params).filter(|p| p.name == name).flat_map(|p| p.examples.clone()).collect();
+        if let Some(op) = operations.last_mut() {
+            infer::type_params(&tables, &mut types, op, &examples, &mut decisions);
+        }
     }
 
     let title = manifest
@@ -86,7 +97,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
         servers,
         auth: schemes.into_iter().map(|s| s.scheme).collect(),
         operations,
-        types: built.types,
+        types,
         decisions,
         examples,
     }

@@ -5,9 +5,11 @@
 //! so example values that all read as integers or booleans make an integer or boolean.
 
 use super::group::Group;
-use crate::model::{OpParam, Param, ParamLocation, SchemaKind, Ty};
+use crate::infer::time_text::{looks_like_datetime, looks_like_timespan};
+use crate::manifest::Overrides;
+use crate::model::{Decision, DecisionKind, OpParam, Param, ParamLocation, SchemaKind, Ty};
 
-pub fn merge_params(g: &Group<'_>) -> Vec<OpParam> {
+pub fn merge_params(g: &Group<'_>, overrides: &Overrides, decisions: &mut Vec<Decision>) -> Vec<OpParam> {
     let mut out: Vec<(OpParam, Vec<&Param>)> = Vec::new();
     let top_path_names: Vec<&str> = g.path.params().collect();
     for (pos, name) in top_path_names.iter().enumerate() {
@@ -45,12 +47,42 @@ pub fn merge_params(g: &Group<'_>) -> Vec<OpParam> {
             }
         }
     }
+    let route = format!("{} {}", g.method.as_str(), g.path.to_openapi());
     out.into_iter()
         .map(|(mut o, evidence)| {
             o.ty = param_ty(&evidence);
+            let subject = format!("{route} {}", o.name);
+            let origins = evidence.iter().take(1).map(|p| p.origin.clone()).collect();
+            if let Some(t) = overrides.params.get(&subject) {
+                o.ty = override_ty(t);
+                decisions.push(Decision { kind: DecisionKind::Override, subject, detail: format!("typed `{t}` by the manifest"), evidence: origins });
+            } else if let Some((what, rust)) = time_type(&o.ty) {
+                let detail = format!("every example value is {what}: `impl Into<{rust}>` (`[overrides.params] \"{subject}\" = \"string\"` makes it `&str`)");
+                decisions.push(Decision { kind: DecisionKind::Time, subject, detail, evidence: origins });
+            }
             o
         })
         .collect()
+}
+
+fn time_type(ty: &Ty) -> Option<(&'static str, &'static str)> {
+    match ty {
+        Ty::DateTime => Some(("a timestamp", "Timestamp")),
+        Ty::Duration => Some(("a length of time", "TimeSpan")),
+        _ => None,
+    }
+}
+
+/// A parameter type named in the manifest, as `[overrides.fields]` names field types.
+fn override_ty(name: &str) -> Ty {
+    match name {
+        "integer" => Ty::Integer,
+        "float" => Ty::Float,
+        "bool" => Ty::Bool,
+        "datetime" | "timestamp" => Ty::DateTime,
+        "duration" | "timespan" => Ty::Duration,
+        _ => Ty::String,
+    }
 }
 
 /// A value that stands for "fill me in", not an example of the type.
@@ -65,7 +97,13 @@ pub fn param_ty(evidence: &[&Param]) -> Ty {
                 SchemaKind::Integer => return Ty::Integer,
                 SchemaKind::Number => return Ty::Float,
                 SchemaKind::Boolean => return Ty::Bool,
-                SchemaKind::String => return Ty::String,
+                SchemaKind::String => match schema.format.as_deref() {
+                    Some("date-time" | "date") => return Ty::DateTime,
+                    Some("duration") => return Ty::Duration,
+                    // A string with no format may still be a time, as its examples tell.
+                    None => return text_ty(&example_values(evidence)),
+                    Some(_) => return Ty::String,
+                },
                 SchemaKind::Array(item) => {
                     let item = match item.kind {
                         SchemaKind::Integer => Ty::Integer,
@@ -79,15 +117,7 @@ pub fn param_ty(evidence: &[&Param]) -> Ty {
             }
         }
     }
-    let values: Vec<String> = evidence
-        .iter()
-        .flat_map(|p| p.examples.iter())
-        .map(|v| match v {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-        .filter(|s| !is_placeholder(s))
-        .collect();
+    let values = example_values(evidence);
     if values.is_empty() {
         return Ty::String;
     }
@@ -97,5 +127,30 @@ pub fn param_ty(evidence: &[&Param]) -> Ty {
     if values.iter().all(|v| v == "true" || v == "false") {
         return Ty::Bool;
     }
-    Ty::String
+    text_ty(&values)
+}
+
+/// The example values that are values, not placeholders, as text.
+fn example_values(evidence: &[&Param]) -> Vec<String> {
+    evidence
+        .iter()
+        .flat_map(|p| p.examples.iter())
+        .map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .filter(|s| !is_placeholder(s))
+        .collect()
+}
+
+/// Text that is a time in every example (and there is one) is a timestamp or a length of
+/// time; anything else stays a string.
+fn text_ty(values: &[String]) -> Ty {
+    if !values.is_empty() && values.iter().all(|v| looks_like_datetime(v)) {
+        Ty::DateTime
+    } else if !values.is_empty() && values.iter().all(|v| looks_like_timespan(v)) {
+        Ty::Duration
+    } else {
+        Ty::String
+    }
 }

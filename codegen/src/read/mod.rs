@@ -9,6 +9,7 @@ pub mod locate;
 pub mod openapi;
 pub mod path;
 pub mod postman;
+pub mod repair;
 pub mod schema;
 pub mod swagger2;
 

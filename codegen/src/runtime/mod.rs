@@ -13,6 +13,8 @@ mod error;
 mod paginate;
 mod request;
 mod serde_helpers;
+mod timespan;
+mod timestamp;
 mod transport;
 
 pub use body::{ByteStream, FilePart};
@@ -20,6 +22,8 @@ pub use client::{Client, ClientBuilder, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use paginate::Paginator;
 pub use request::{Request, Sending};
+pub use timespan::TimeSpan;
+pub use timestamp::Timestamp;
 #[doc(hidden)]
 pub use request::{DocumentedErrors, FromErrorResponse};
 #[doc(hidden)]

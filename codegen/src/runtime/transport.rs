@@ -102,12 +102,12 @@ impl RawResponse {
         serde_path_to_error::deserialize(de).map_err(|e| Error::Decode(self.decode_error(e.path().to_string(), e.inner().to_string())))
     }
 
-    /// `None` for an empty body (a 204, an empty 200), else the body as `T`.
+    /// `None` for an empty body (a 204, an empty 200) or a JSON `null`, else the body as `T`.
     pub fn optional_json<T: serde::de::DeserializeOwned, E>(&self) -> Result<Option<T>, Error<E>> {
         if self.is_empty() {
             Ok(None)
         } else {
-            self.json().map(Some)
+            self.json()
         }
     }
 

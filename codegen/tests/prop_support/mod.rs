@@ -24,7 +24,7 @@ pub fn codec(types: &Types, ty: &Ty, v: &Value) -> Result<Value, String> {
             Value::Number(n) => n.as_f64().and_then(Number::from_f64).map(Value::Number).ok_or_else(|| format!("not an f64: {v}")),
             _ => Err(format!("not a number: {v}")),
         },
-        Ty::String | Ty::DateTime if v.is_string() => Ok(v.clone()),
+        Ty::String | Ty::DateTime | Ty::Duration if v.is_string() => Ok(v.clone()),
         Ty::Json => Ok(v.clone()),
         Ty::List(item) => match v {
             Value::Array(items) => items.iter().map(|i| codec(types, item, i)).collect::<Result<Vec<_>, _>>().map(Value::Array),

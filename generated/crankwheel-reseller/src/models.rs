@@ -3,52 +3,55 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+use crate::runtime::{is_none, nullable};
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Billing {
     pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
-    pub starting: String,
+    pub starting: crate::Timestamp,
     pub per_company: Vec<ClientBilling>,
-    pub ending: String,
+    pub ending: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientModel {
     /// The API name of the currently set plan for the client, or "unset_or_custom" if a plan has not been set. This is a read-only field in the clients list, but may be set using the Set Plan for Client API. When it gets set it implicitly sets **session_limit** and **license_count** to match the chosen plan.
-    pub current_plan: String,
+    pub current_plan: Option<String>,
     /// The short name of the company. Used to construct links for that company, e.g. if **sname** is "acme" then a URL for that company could be meeting.is/acme
-    pub sname: String,
+    pub sname: Option<String>,
     /// A name used when sending SMS text messages on behalf of the account, shown in countries where the relevant sender name feature is available.
     pub smsname: ::serde_json::Value,
     pub settings: ClientSettings,
     /// A read-only attribute indicating the maximum number of meetings per month the account is allowed. A meeting is either an Instant Demos request that results in a phone call (and possibly a screen share), or a stand-alone screen share. Stand-alone screenshares are counted towards the limit when at least one viewer is connected for at least 40 seconds. May be 99999999 for unlimited. A screen share resulting from an Instant Demos request is not also counted as a standalone screen share.
     pub session_limit: Option<i64>,
     /// False or nil by default, which indicates "powered by CrankWheel" branding is shown. True to remove this type of branding from all viewer-facing interfaces.
-    pub remove_cw_branding: bool,
+    pub remove_cw_branding: Option<bool>,
     /// The URL viewers should be redirected to after completing a screen share with agents of the client company, or nil if unset in which case a default CrankWheel-provided page is used.
     pub post_session_url: Option<String>,
     /// A URL to the client company's logo, or nil if unset.
     pub logo: Option<String>,
     /// Human readable name on the account, used in various places in the CrankWheel user interface, including viewer-facing.
-    pub lname: String,
+    pub lname: Option<String>,
     /// Another read-only attribute, this one indicating how many users may be created on the account. May be null or 99999999 for unlimited.
     pub license_count: Option<i64>,
     /// False or nil by default. Set to true to allow the client company to use CrankWheel's Salesforce integration.
-    pub integrations_enabled: bool,
+    pub integrations_enabled: Option<bool>,
     /// The unique, immutable, read-only ID of the client account, for use in other APIs.
-    pub id: i64,
+    pub id: Option<i64>,
     /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
-    pub host: Host,
+    pub host: Option<Host>,
     /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
-    pub hl: Hl,
+    pub hl: Option<Hl>,
+    /// These must both be set at once, or both be unset to null at once. They are UTC+0 timestamps in the format "YYYY-MM-DD HH:mm:SS.0Z", for example "2019-03-03 15:08:10.0Z". **first_exceeded_soft_limit** must precede **hard_limit_starts**. If the current time is between **first_exceeded_soft_limit** and **hard_limit_starts**, then CrankWheel will indicate to agents of the client that their company account is on a probationary period, they have unlimited usage but it will switch to a hard limit on **hard_limit_starts** unless they upgrade. If the current time is after **hard_limit_starts**, screen sharing sessions in excess of **session_limit** in the trailing 28-day period will be disallowed and a web page will pop up instead explaining that the company has exceeded its limits and needs to upgrade if it still wishes to screen share.
     pub hard_limit_starts: ::serde_json::Value,
     /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
-    pub geo: Geo,
+    pub geo: Option<Geo>,
+    /// These must both be set at once, or both be unset to null at once. They are UTC+0 timestamps in the format "YYYY-MM-DD HH:mm:SS.0Z", for example "2019-03-03 15:08:10.0Z". **first_exceeded_soft_limit** must precede **hard_limit_starts**. If the current time is between **first_exceeded_soft_limit** and **hard_limit_starts**, then CrankWheel will indicate to agents of the client that their company account is on a probationary period, they have unlimited usage but it will switch to a hard limit on **hard_limit_starts** unless they upgrade. If the current time is after **hard_limit_starts**, screen sharing sessions in excess of **session_limit** in the trailing 28-day period will be disallowed and a web page will pop up instead explaining that the company has exceeded its limits and needs to upgrade if it still wishes to screen share.
     pub first_exceeded_soft_limit: ::serde_json::Value,
     /// If nil, the client company has not enabled Instant Demos. If not nil, this is the demo ID for the account, which is the only non-static part of the Instant Demos JavaScript snippet.
     pub demo_id: Option<String>,
     /// True by default, can be set to false if you do not wish the client to have access to CrankWheel's programmatic API.
-    pub api_access_enabled: bool,
+    pub api_access_enabled: Option<bool>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -57,7 +60,7 @@ pub struct ClientBilling {
     /// Total number of seconds in the requested period.
     pub total_period_seconds: i64,
     /// The start timestamp.
-    pub starting: String,
+    pub starting: crate::Timestamp,
     /// Identical to the **sname** (short name, for building URLs) parameter for the client company this was requested for.
     pub sname: String,
     pub plans_pro_rata: ::std::collections::BTreeMap<String, PlansProRataValue>,
@@ -65,7 +68,7 @@ pub struct ClientBilling {
     /// Identical to the **lname** (human readable name, for user interfaces) parameter for the client company this was requested for.
     pub lname: String,
     /// The end timestamp.
-    pub ending: String,
+    pub ending: crate::Timestamp,
     /// The ID of the client company this was requested for.
     pub company_id: i64,
     #[serde(flatten)]
@@ -73,10 +76,10 @@ pub struct ClientBilling {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientUsage {
-    pub start: String,
+    pub start: crate::Timestamp,
     pub num_sessions: i64,
     pub min_seconds: i64,
-    pub end: String,
+    pub end: crate::Timestamp,
     pub company_id: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -125,7 +128,7 @@ pub struct Period {
     /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
     pub set_by: Option<String>,
     /// A timestamp (UTC+0) indicating when this plan was set on the client.
-    pub set_at: String,
+    pub set_at: crate::Timestamp,
     /// How many units this period lasted (where 1.0 would indicate it lasted from the requested start timestamp to the requested end timestamp). This is equal to **effective_seconds** divided by **total_period_seconds**.
     pub pro_rata: f64,
     pub human_name: String,
@@ -133,7 +136,7 @@ pub struct Period {
     pub effective_to: String,
     pub effective_seconds: i64,
     /// A timestamp indicating which time within the requested period this plan was effective from. This will either be equal to **set_at** or be the start of the period, whichever is later.
-    pub effective_from: String,
+    pub effective_from: crate::Timestamp,
     /// The API name of the plan that was set.
     pub api_name: String,
     #[serde(flatten)]
@@ -164,10 +167,10 @@ pub struct PlansProRataValue {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Session {
     pub viewer_info: ViewerInfo,
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     pub sname: String,
     pub lname: String,
-    pub end_date: String,
+    pub end_date: crate::Timestamp,
     pub email: String,
     pub duration: i64,
     #[serde(flatten)]
@@ -175,41 +178,51 @@ pub struct Session {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientSettings {
-    pub window: bool,
-    pub tab: bool,
-    pub stay_in_lobby: bool,
+    /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
+    pub window: Option<bool>,
+    /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
+    pub tab: Option<bool>,
+    /// These should not be changed from false. They are deprecated fields and will be removed in a later version.
+    pub stay_in_lobby: Option<bool>,
     /// Normally unset. This allows you to set a template for SMS text messages other than the default. The template must include {{link}} as a placeholder that will be replaced with the dynamically-created link to join the agent's session.
     pub sms_template: Option<String>,
-    pub screen: bool,
+    /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
+    pub screen: Option<bool>,
     /// This is nil when the provider is default, otherwise should be set. It is used to link back to where users should go to log in or add and remove users.
-    pub provisioning_url: String,
+    pub provisioning_url: Option<String>,
     /// Can be "default" or "reseller". If it is "reseller", you can use the reseller single sign-on API.
-    pub provisioning_provider: String,
+    pub provisioning_provider: Option<String>,
     /// This is nil when the provider is default, otherwise should be set. It is used used as a descriptive name for the reseller account where users should go to log in, as well as add/remove users.
-    pub provisioning_displayname: String,
+    pub provisioning_displayname: Option<String>,
     pub phone_conf_provider: String,
     /// Default false. If set to true, the fields **phone_conf_provider**, **phone_conf_main_number** and **phone_conf_extra_numbers** may be set to specify details of the phone conferencing provider that is being manually configured on the account.
-    pub phone_conf_manual: bool,
+    pub phone_conf_manual: Option<bool>,
     pub phone_conf_main_number: Option<String>,
     pub phone_conf_extra_numbers: Option<String>,
     /// Default unset. Custom lobby URL for company to use if redirect is set up from URL to meeting.is/company. This lets a client company set up a custom domain name or web page that redirects to the CrankWheel lobby or hosts it in an iframe, and this setting makes the custom domain name or web page URL show up in presenters' user interfaces.
     pub lobby_url: Option<String>,
     /// The unique ID of the settings object, which must be used when updating the object.
-    pub id: String,
+    pub id: Option<String>,
     /// Default false. Set to true to enable the Remote Control functionality on this account.
-    pub enable_remote_control: bool,
+    pub enable_remote_control: Option<bool>,
+    /// Normally unset. This allows you to modify the email template used to invite viewers to a session. In either the email subject or body, you may use {{userName}} and {{screenSharingLink}} as placeholders that will be replaced with the agent's configured name and a link to view their screen share, respectively. You must use {{screenSharingLink}} at least once in the body.
     pub email_invite_subject: Option<String>,
+    /// Normally unset. This allows you to modify the email template used to invite viewers to a session. In either the email subject or body, you may use {{userName}} and {{screenSharingLink}} as placeholders that will be replaced with the agent's configured name and a link to view their screen share, respectively. You must use {{screenSharingLink}} at least once in the body.
     pub email_invite_body: Option<String>,
     /// Default nil. Set to a comma-separated list of Instant Demos field names to have those fields always appear in that order and before other fields when presenting an Instant Demos prospect.
     pub dod_field_order_template: Option<String>,
-    pub auto_accept_in_lobby: bool,
+    /// These should not be changed from false. They are deprecated fields and will be removed in a later version.
+    pub auto_accept_in_lobby: Option<bool>,
     /// Default false. Set to true to enable the Audit Log functionality on this account.
-    pub audit_log: bool,
-    pub allow_edit_picture: bool,
-    pub allow_edit_name: bool,
-    pub allow_edit_headline: bool,
+    pub audit_log: Option<bool>,
+    /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
+    pub allow_edit_picture: Option<bool>,
+    /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
+    pub allow_edit_name: Option<bool>,
+    /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
+    pub allow_edit_headline: Option<bool>,
     /// Default true. If false, administrators on the account cannot change the **sname** parameter on the account.
-    pub allow_changing_lobby_settings: bool,
+    pub allow_changing_lobby_settings: Option<bool>,
     #[serde(alias = "black_list_regex")]
     pub content_filter_regex: String,
     /// A match pattern, as described [here](https://developer.chrome.com/extensions/match_patterns), to limit screen sharing on this account to a defined set of websites/pages that CrankWheel should allow agents to screen share on this account when sharing a tab. Any URLs not matching one of these patterns will be disallowed from screen sharing when sharing a browser tab. When set, this indirectly sets **settings.content_filter_regex** which should never be directly set.
@@ -251,39 +264,220 @@ pub struct ViewerInfo {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hl: Option<String>,
+    pub sname: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub smsname: Option<::serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
+    pub settings: Option<SettingsInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_cw_branding: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub post_session_url: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<CompanySettingsInput>,
+    pub integrations_enabled: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sname: Option<String>,
+    pub host: Option<Host>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hl: Option<Hl>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub hard_limit_starts: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub first_exceeded_soft_limit: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_access_enabled: Option<bool>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<CompanyInput>,
+    pub company: Option<CompanyInput2>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CompanySettingsInput {
+pub struct UpdateClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provisioning_displayname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provisioning_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provisioning_url: Option<String>,
+    pub company: Option<CompanyInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type UpdateClientRequest = CreateClientRequest;
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SettingsInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stay_in_lobby: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub sms_template: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_displayname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_conf_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_conf_manual: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub phone_conf_main_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub phone_conf_extra_numbers: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub lobby_url: Option<Option<String>>,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_remote_control: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub email_invite_subject: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub email_invite_body: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub dod_field_order_template: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_filter_regex: Option<String>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub content_filter_pattern: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_accept_in_lobby: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_log: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_picture: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_name: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_headline: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_changing_lobby_settings: Option<bool>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CompanyInput2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sname: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub smsname: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<SettingsInput2>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remove_cw_branding: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub post_session_url: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrations_enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Host>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hl: Option<Hl>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub hard_limit_starts: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub first_exceeded_soft_limit: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_access_enabled: Option<bool>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SettingsInput2 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stay_in_lobby: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub sms_template: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioning_displayname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_conf_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_conf_manual: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub phone_conf_main_number: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub phone_conf_extra_numbers: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub lobby_url: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_remote_control: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub email_invite_subject: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub email_invite_body: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub dod_field_order_template: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_filter_regex: Option<String>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub content_filter_pattern: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_accept_in_lobby: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_log: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_picture: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_name: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_edit_headline: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_changing_lobby_settings: Option<bool>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
 /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Host {
@@ -310,6 +504,11 @@ impl From<String> for Host {
             "syna.is" => Self::SynaIs,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Host {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for Host {
@@ -373,6 +572,11 @@ impl From<String> for Hl {
         }
     }
 }
+impl ::std::fmt::Display for Hl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl ::serde::Serialize for Hl {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -418,6 +622,11 @@ impl From<String> for Geo {
             "ap1" => Self::Ap1,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Geo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for Geo {

@@ -316,11 +316,13 @@ pub type GetClientBillingDetailsBuilder<'a> = Request<
 >;
 impl<'a> GetClientBillingDetailsBuilder<'a> {
     /// Start of period
-    pub fn start(self, value: &str) -> Self {
+    pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("start", value)
     }
     /// End of period
-    pub fn end(self, value: &str) -> Self {
+    pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("end", value)
     }
 }
@@ -333,11 +335,13 @@ pub type GetClientUsageBuilder<'a> = Request<
 >;
 impl<'a> GetClientUsageBuilder<'a> {
     /// Default is 28x24h before current time
-    pub fn start(self, value: &str) -> Self {
+    pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("start", value)
     }
     /// Default is current time
-    pub fn end(self, value: &str) -> Self {
+    pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("end", value)
     }
     /// Default is 40
@@ -354,11 +358,13 @@ pub type GetUsageHistoryForAllClientsBuilder<'a> = Request<
 >;
 impl<'a> GetUsageHistoryForAllClientsBuilder<'a> {
     /// Sets the `from` parameter.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Sets the `to` parameter.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
 }
@@ -387,11 +393,13 @@ pub type GetBillingOverviewBuilder<'a> = Request<
 >;
 impl<'a> GetBillingOverviewBuilder<'a> {
     /// Default is 28x24h before current time
-    pub fn start(self, value: &str) -> Self {
+    pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("start", value)
     }
     /// Default is current time
-    pub fn end(self, value: &str) -> Self {
+    pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("end", value)
     }
 }

@@ -63,12 +63,12 @@ pub async fn call(
         }
         "get_client_billing_details" => {
             let request = client.get_client_billing_details(arg::<i64>(args, "id")?);
-            let request = match opt::<String>(args, "start")? {
-                Some(v) => request.start(&v),
+            let request = match opt::<crate::Timestamp>(args, "start")? {
+                Some(v) => request.start(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "end")? {
-                Some(v) => request.end(&v),
+            let request = match opt::<crate::Timestamp>(args, "end")? {
+                Some(v) => request.end(v),
                 None => request,
             };
             output::<crate::models::ClientBilling, _>(request.await)
@@ -83,12 +83,12 @@ pub async fn call(
         }
         "get_client_usage" => {
             let request = client.get_client_usage(arg::<i64>(args, "id")?);
-            let request = match opt::<String>(args, "start")? {
-                Some(v) => request.start(&v),
+            let request = match opt::<crate::Timestamp>(args, "start")? {
+                Some(v) => request.start(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "end")? {
-                Some(v) => request.end(&v),
+            let request = match opt::<crate::Timestamp>(args, "end")? {
+                Some(v) => request.end(v),
                 None => request,
             };
             let request = match opt::<i64>(args, "min_seconds")? {
@@ -99,12 +99,12 @@ pub async fn call(
         }
         "get_usage_history_for_all_clients" => {
             let request = client.get_usage_history_for_all_clients();
-            let request = match opt::<String>(args, "from")? {
-                Some(v) => request.from(&v),
+            let request = match opt::<crate::Timestamp>(args, "from")? {
+                Some(v) => request.from(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "to")? {
-                Some(v) => request.to(&v),
+            let request = match opt::<crate::Timestamp>(args, "to")? {
+                Some(v) => request.to(v),
                 None => request,
             };
             output::<crate::models::ClientsUsage, _>(request.await)
@@ -134,12 +134,12 @@ pub async fn call(
         }
         "get_billing_overview" => {
             let request = client.get_billing_overview();
-            let request = match opt::<String>(args, "start")? {
-                Some(v) => request.start(&v),
+            let request = match opt::<crate::Timestamp>(args, "start")? {
+                Some(v) => request.start(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "end")? {
-                Some(v) => request.end(&v),
+            let request = match opt::<crate::Timestamp>(args, "end")? {
+                Some(v) => request.end(v),
                 None => request,
             };
             output::<crate::models::Billing, _>(request.await)

@@ -35,8 +35,10 @@ pub mod test_support;
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
-    Paginator, Request, RetryPolicy, Sending,
+    Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp,
 };
+/// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
+pub use ::jiff;
 /// The base URL the documents name: `https://meeting.is`.
 pub const DEFAULT_BASE_URL: &str = "https://meeting.is";
 const USER_AGENT: &str = "crankwheel/0.1.0";

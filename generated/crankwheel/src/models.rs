@@ -3,6 +3,7 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+use crate::runtime::{is_none, nullable};
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiAccess {
     pub key: String,
@@ -26,7 +27,7 @@ pub struct CompanyContent {
     pub events: Vec<Event>,
     pub id: i64,
     pub name: String,
-    pub recorded_at: Option<String>,
+    pub recorded_at: Option<crate::Timestamp>,
     pub runtime_ms: i64,
     /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
     pub state: Option<State>,
@@ -89,7 +90,7 @@ pub struct SessionLinks {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Log {
     pub content: String,
-    pub date: String,
+    pub date: crate::Timestamp,
     pub email: String,
     pub r#type: String,
     #[serde(flatten)]
@@ -98,6 +99,17 @@ pub struct Log {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MakeNoauthLink {
     pub url: String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OngoingSession {
+    /// The email address of the agent hosting the session.
+    pub agent_email: String,
+    /// The identifier of the session.
+    pub session_id: String,
+    /// A link that could be used by a viewer to join the session without further authentication. The link's **hl** parameter will match whatever **hl** parameter you pass as a query parameter when calling this API, and will default to "en" if you pass no such parameter.
+    pub viewer_link: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -133,9 +145,9 @@ pub struct ScheduleMeeting2 {
 pub struct Session {
     pub duration: i64,
     pub email: String,
-    pub end_date: String,
+    pub end_date: crate::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SessionLinks>,
     pub logs: Vec<Log>,
@@ -143,9 +155,9 @@ pub struct Session {
     pub rtc_seconds: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_ended: Option<bool>,
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::Timestamp>,
     pub viewer_info: ViewerInfo,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webcam_s: Option<i64>,
@@ -164,24 +176,24 @@ pub struct DemoUsageSession {
     pub handled_by: String,
     pub id: i64,
     /// The timestamp of the last event received during the session, i.e. roughly when the session ended
-    pub last_event_ts: String,
+    pub last_event_ts: crate::Timestamp,
     pub prospect_info: ::std::collections::BTreeMap<String, String>,
     /// Whether a screenshare was initiated after the call commenced. Values can be `true`, `false` or if a call was never initiated, `n/a`. Note that these screen shares are also listed by the "Retrieve usage history" API (although it makes no mention that they were due to an Instant Demos request).
     pub screenshared: SessionScreenshared,
     /// `seconds_to_respond` How many seconds it took to respond to the request, i.e. until an agent said they would handle it. If no agent handled the request (yet), the value will be `never`.
     pub seconds_to_respond: SessionSecondsToRespond,
     /// The timestamp of the start of the session
-    pub start_ts: String,
+    pub start_ts: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareSession {
     pub cta_clicked: bool,
-    pub percent_watched: i64,
+    pub percent_watched: f64,
     pub played: bool,
     pub visit_id: String,
-    pub visited_at: String,
+    pub visited_at: crate::Timestamp,
     pub watch_time_sec: i64,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -189,7 +201,7 @@ pub struct ShareSession {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avg_percent_watched: Option<i64>,
+    pub avg_percent_watched: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_content_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,7 +209,7 @@ pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_runtime_ms: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by_email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,11 +217,11 @@ pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cta_clicks: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub engagement_score_v1: Option<i64>,
+    pub engagement_score_v1: Option<f64>,
     pub has_cta: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plays: Option<i64>,
-    pub segment: ::serde_json::Value,
+    pub segment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<ShareSession>>,
     pub slug: String,
@@ -224,11 +236,11 @@ pub struct Share {
 pub struct ShareDetailsShare {
     pub access_sharing_enabled: bool,
     pub content_created_by: String,
-    pub content_recorded_at: String,
-    pub content_runtime: String,
-    pub created_at: String,
+    pub content_recorded_at: crate::Timestamp,
+    pub content_runtime: crate::TimeSpan,
+    pub created_at: crate::Timestamp,
     pub customer_account_id: Option<String>,
-    pub id: String,
+    pub id: ShareId,
     pub video_url: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -242,9 +254,9 @@ pub struct ShareDetails {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareList {
     pub data: Vec<Share>,
-    pub from: String,
+    pub from: crate::Timestamp,
     pub pagination: ShareListPagination,
-    pub to: String,
+    pub to: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -266,11 +278,11 @@ pub struct UsageNewStats {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareSummary {
-    pub avg_percent_watched: i64,
-    pub avg_watch_time_ms: i64,
+    pub avg_percent_watched: f64,
+    pub avg_watch_time_ms: f64,
     pub cta_clicks: i64,
-    pub engagement_score_v1: i64,
-    pub play_rate: i64,
+    pub engagement_score_v1: f64,
+    pub play_rate: f64,
     pub total_plays: i64,
     pub total_visits: i64,
     #[serde(flatten)]
@@ -285,10 +297,10 @@ pub struct UsageNew {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsageShare {
-    pub from: String,
+    pub from: crate::Timestamp,
     pub include_all_users: bool,
     pub stats: UsageShareStats,
-    pub to: String,
+    pub to: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -348,14 +360,20 @@ pub struct CreateCompanyContentVideoUploadRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_access: Option<CreateCompanyUserRequestUserAccessInput>,
+    pub user_access: Option<UserAccessInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateNoauthLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create_hook: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncate_older_links: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewer_hook: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within_seconds: Option<String>,
     #[serde(flatten)]
@@ -375,9 +393,9 @@ pub struct CreateScheduledMeetingLinkRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveDemoRequestHistoryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -390,28 +408,19 @@ pub struct SetPostMeetingUrlRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateCompanyUserRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_access: Option<UserAccessInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub type UpdateCompanyUserRequest = CreateCompanyUserRequest;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserAccessInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
+    pub in_demo_pool: Option<Option<bool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateCompanyUserRequestUserAccessInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privilege: Option<Privilege>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,6 +441,7 @@ pub enum SessionSecondsToRespond {
     Integer(i64),
     Text(String),
 }
+pub type ShareId = SessionSecondsToRespond;
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum StatsUserStats {
@@ -468,6 +478,11 @@ impl From<String> for State {
             "ready" => Self::Ready,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for State {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for State {
@@ -510,6 +525,11 @@ impl From<String> for AvailabilityBucket {
         }
     }
 }
+impl ::std::fmt::Display for AvailabilityBucket {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 impl ::serde::Serialize for AvailabilityBucket {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
@@ -548,6 +568,11 @@ impl From<String> for AcceptedFrom {
             "n/a" => Self::NA,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for AcceptedFrom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for AcceptedFrom {
@@ -594,6 +619,11 @@ impl From<String> for Privilege {
             "reporting" => Self::Reporting,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Privilege {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for Privilege {

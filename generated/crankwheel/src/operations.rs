@@ -41,9 +41,11 @@ impl crate::Client {
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn list_company_content(
         &self,
-        from: &str,
-        to: &str,
+        from: impl Into<crate::Timestamp>,
+        to: impl Into<crate::Timestamp>,
     ) -> ListCompanyContentBuilder<'_> {
+        let from: crate::Timestamp = from.into();
+        let to: crate::Timestamp = to.into();
         self.get("/ss/api/company_content", &[])
             .query("from", from)
             .query("to", to)
@@ -65,9 +67,8 @@ impl crate::Client {
     pub fn create_company_content_video_upload(
         &self,
         body: models::CreateCompanyContentVideoUploadRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, models::CompanyContent> {
         self.post("/ss/api/company_content", &[])
-            .decode(RawResponse::unit)
             .json(&body)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
@@ -313,7 +314,6 @@ impl crate::Client {
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn get_all_ongoing_sessions(&self) -> GetAllOngoingSessionsBuilder<'_> {
         self.get("/ss/api/ongoing_sessions", &[])
-            .decode(RawResponse::value)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
     /// Set post-meeting URL (`POST /ss/api/post_session_redirect`)
@@ -416,9 +416,11 @@ impl crate::Client {
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn share_details_with_crm_details(
         &self,
-        from: &str,
-        to: &str,
+        from: impl Into<crate::Timestamp>,
+        to: impl Into<crate::Timestamp>,
     ) -> Request<'_, models::ShareDetails> {
+        let from: crate::Timestamp = from.into();
+        let to: crate::Timestamp = to.into();
         self.get("/ss/api/share_details", &[])
             .query("from", from)
             .query("to", to)
@@ -437,7 +439,7 @@ impl crate::Client {
         &self,
     ) -> OlderApiRetrieveUsageHistoryBuilder<'_> {
         self.get("/ss/api/usage", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
     /// New retrieve usage history (`GET /ss/api/usage_new`)
@@ -636,7 +638,7 @@ impl crate::Client {
         data: crate::FilePart,
     ) -> UploadExternalAudioRecordingBuilder<'_> {
         self.post("/ss/uploads/company_content/external_audio", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .multipart(None, vec![("data", data)])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
@@ -649,9 +651,9 @@ impl crate::Client {
         &self,
         id: i64,
         data: crate::FilePart,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.post("/ss/uploads/company_content/{}/data", &[&id])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .multipart(None, vec![("data", data)])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
@@ -691,11 +693,13 @@ pub type ListSharesWithEngagementBuilder<'a> = Request<
 >;
 impl<'a> ListSharesWithEngagementBuilder<'a> {
     /// Optional. Start of date range (ISO 8601). Defaults to 29 days ago.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Optional. End of date range (ISO 8601). Defaults to now.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
     /// Optional. Page number (default: 1)
@@ -736,11 +740,13 @@ pub type ShareDetailWithEngagementBuilder<'a> = Request<
 >;
 impl<'a> ShareDetailWithEngagementBuilder<'a> {
     /// Optional. Start of date range (ISO 8601). Omit for all-time.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Optional. End of date range (ISO 8601). Omit for all-time.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
 }
@@ -764,7 +770,7 @@ impl<'a> RetrieveDemoRequestHistoryBuilder<'a> {
 /// The request of [`Client::get_all_ongoing_sessions`](crate::Client::get_all_ongoing_sessions): set its optional parameters, then await it.
 pub type GetAllOngoingSessionsBuilder<'a> = Request<
     'a,
-    ::serde_json::Value,
+    Vec<models::OngoingSession>,
     crate::ErrorBody,
     15,
 >;
@@ -775,14 +781,21 @@ impl<'a> GetAllOngoingSessionsBuilder<'a> {
     }
 }
 /// The request of [`Client::older_api_retrieve_usage_history`](crate::Client::older_api_retrieve_usage_history): set its optional parameters, then await it.
-pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<'a, (), crate::ErrorBody, 21>;
+pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<
+    'a,
+    ::serde_json::Value,
+    crate::ErrorBody,
+    21,
+>;
 impl<'a> OlderApiRetrieveUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Sets the `to` parameter.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
 }
@@ -795,11 +808,13 @@ pub type NewRetrieveUsageHistoryBuilder<'a> = Request<
 >;
 impl<'a> NewRetrieveUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Sets the `to` parameter.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
     /// Optional, defaults to false. If true, show all users including those with 0 usage.
@@ -816,11 +831,13 @@ pub type VideoUsageHistoryBuilder<'a> = Request<
 >;
 impl<'a> VideoUsageHistoryBuilder<'a> {
     /// Sets the `from` parameter.
-    pub fn from(self, value: &str) -> Self {
+    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("from", value)
     }
     /// Sets the `to` parameter.
-    pub fn to(self, value: &str) -> Self {
+    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("to", value)
     }
     /// Optional, defaults to false. If true, show all users including those with 0 usage.
@@ -829,14 +846,20 @@ impl<'a> VideoUsageHistoryBuilder<'a> {
     }
 }
 /// The request of [`Client::upload_external_audio_recording`](crate::Client::upload_external_audio_recording): set its optional parameters, then await it.
-pub type UploadExternalAudioRecordingBuilder<'a> = Request<'a, (), crate::ErrorBody, 32>;
+pub type UploadExternalAudioRecordingBuilder<'a> = Request<
+    'a,
+    ::serde_json::Value,
+    crate::ErrorBody,
+    32,
+>;
 impl<'a> UploadExternalAudioRecordingBuilder<'a> {
     /// Should match the log-in email that the agent uses to log in to CrankWheel
     pub fn agent_email(self, value: &str) -> Self {
         self.set_query("agent_email", value)
     }
     /// UTC timestamp
-    pub fn started_iso_extended_z(self, value: &str) -> Self {
+    pub fn started_iso_extended_z(self, value: impl Into<crate::Timestamp>) -> Self {
+        let value: crate::Timestamp = value.into();
         self.set_query("started_iso_extended_z", value)
     }
 }

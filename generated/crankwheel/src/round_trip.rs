@@ -22,6 +22,9 @@ pub fn round_trip(
         ("create_company_content_video_upload", None, true) => {
             check::<crate::models::CreateCompanyContentVideoUploadRequest>(json)
         }
+        ("create_company_content_video_upload", None, false) => {
+            check::<crate::models::CompanyContent>(json)
+        }
         ("list_shares_with_engagement", Some(200u16), false) => {
             check::<crate::models::ShareList>(json)
         }
@@ -48,6 +51,9 @@ pub fn round_trip(
         }
         ("create_noauth_link", Some(200u16), false) => {
             check::<crate::models::MakeNoauthLink>(json)
+        }
+        ("get_all_ongoing_sessions", Some(200u16), false) => {
+            check::<Vec<crate::models::OngoingSession>>(json)
         }
         ("set_post_meeting_url", None, true) => {
             check::<crate::models::SetPostMeetingUrlRequest>(json)

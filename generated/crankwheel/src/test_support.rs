@@ -81,8 +81,8 @@ pub async fn call(
         "list_company_content" => {
             let request = client
                 .list_company_content(
-                    &arg::<String>(args, "from")?,
-                    &arg::<String>(args, "to")?,
+                    arg::<crate::Timestamp>(args, "from")?,
+                    arg::<crate::Timestamp>(args, "to")?,
                 );
             let request = match opt::<String>(args, "view")? {
                 Some(v) => request.view(&v),
@@ -97,16 +97,16 @@ pub async fn call(
                         crate::models::CreateCompanyContentVideoUploadRequest,
                     >(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<crate::models::CompanyContent, _>(request.await)
         }
         "list_shares_with_engagement" => {
             let request = client.list_shares_with_engagement();
-            let request = match opt::<String>(args, "from")? {
-                Some(v) => request.from(&v),
+            let request = match opt::<crate::Timestamp>(args, "from")? {
+                Some(v) => request.from(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "to")? {
-                Some(v) => request.to(&v),
+            let request = match opt::<crate::Timestamp>(args, "to")? {
+                Some(v) => request.to(v),
                 None => request,
             };
             let request = match opt::<i64>(args, "page")? {
@@ -130,12 +130,12 @@ pub async fn call(
         "share_detail_with_engagement" => {
             let request = client
                 .share_detail_with_engagement(&arg::<String>(args, "slug")?);
-            let request = match opt::<String>(args, "from")? {
-                Some(v) => request.from(&v),
+            let request = match opt::<crate::Timestamp>(args, "from")? {
+                Some(v) => request.from(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "to")? {
-                Some(v) => request.to(&v),
+            let request = match opt::<crate::Timestamp>(args, "to")? {
+                Some(v) => request.to(v),
                 None => request,
             };
             output::<crate::models::Share, _>(request.await)
@@ -201,7 +201,7 @@ pub async fn call(
                 Some(v) => request.hl(&v),
                 None => request,
             };
-            output::<::serde_json::Value, _>(request.await)
+            output::<Vec<crate::models::OngoingSession>, _>(request.await)
         }
         "set_post_meeting_url" => {
             let request = client
@@ -230,31 +230,31 @@ pub async fn call(
         "share_details_with_crm_details" => {
             let request = client
                 .share_details_with_crm_details(
-                    &arg::<String>(args, "from")?,
-                    &arg::<String>(args, "to")?,
+                    arg::<crate::Timestamp>(args, "from")?,
+                    arg::<crate::Timestamp>(args, "to")?,
                 );
             output::<crate::models::ShareDetails, _>(request.await)
         }
         "older_api_retrieve_usage_history" => {
             let request = client.older_api_retrieve_usage_history();
-            let request = match opt::<String>(args, "from")? {
-                Some(v) => request.from(&v),
+            let request = match opt::<crate::Timestamp>(args, "from")? {
+                Some(v) => request.from(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "to")? {
-                Some(v) => request.to(&v),
+            let request = match opt::<crate::Timestamp>(args, "to")? {
+                Some(v) => request.to(v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "new_retrieve_usage_history" => {
             let request = client.new_retrieve_usage_history();
-            let request = match opt::<String>(args, "from")? {
-                Some(v) => request.from(&v),
+            let request = match opt::<crate::Timestamp>(args, "from")? {
+                Some(v) => request.from(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "to")? {
-                Some(v) => request.to(&v),
+            let request = match opt::<crate::Timestamp>(args, "to")? {
+                Some(v) => request.to(v),
                 None => request,
             };
             let request = match opt::<bool>(args, "include_all_users")? {
@@ -265,12 +265,12 @@ pub async fn call(
         }
         "video_usage_history" => {
             let request = client.video_usage_history();
-            let request = match opt::<String>(args, "from")? {
-                Some(v) => request.from(&v),
+            let request = match opt::<crate::Timestamp>(args, "from")? {
+                Some(v) => request.from(v),
                 None => request,
             };
-            let request = match opt::<String>(args, "to")? {
-                Some(v) => request.to(&v),
+            let request = match opt::<crate::Timestamp>(args, "to")? {
+                Some(v) => request.to(v),
                 None => request,
             };
             let request = match opt::<bool>(args, "include_all_users")? {
@@ -325,11 +325,13 @@ pub async fn call(
                 Some(v) => request.agent_email(&v),
                 None => request,
             };
-            let request = match opt::<String>(args, "started_iso_extended_z")? {
-                Some(v) => request.started_iso_extended_z(&v),
+            let request = match opt::<
+                crate::Timestamp,
+            >(args, "started_iso_extended_z")? {
+                Some(v) => request.started_iso_extended_z(v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "upload_company_content_data" => {
             let request = client
@@ -337,7 +339,7 @@ pub async fn call(
                     arg::<i64>(args, "id")?,
                     file(args, "data")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         other => Err(format!("no operation {other}")),
     }

@@ -189,8 +189,10 @@ pub mod test_support;
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
-    Paginator, Request, RetryPolicy, Sending,
+    Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp,
 };
+/// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
+pub use ::jiff;
 /// The documents give only a template, `https://{domain}.outseta.com/api/v1`: set it with [`ClientBuilder::domain`].
 pub const DEFAULT_BASE_URL: &str = "";
 const USER_AGENT: &str = "outseta/0.1.0";

@@ -4,7 +4,7 @@
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
 use crate::runtime::{is_none, nullable};
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
     #[serde(
         rename = "AccountSpecificPageUrl1",
@@ -76,8 +76,8 @@ pub struct Account {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub account_specific_page_url9: Option<::serde_json::Value>,
-    #[serde(rename = "AccountStage")]
-    pub account_stage: AccountStage,
+    #[serde(rename = "AccountStage", default, skip_serializing_if = "Option::is_none")]
+    pub account_stage: Option<AccountStage>,
     #[serde(
         rename = "AccountStageLabel",
         default,
@@ -91,20 +91,35 @@ pub struct Account {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "BillingAddress")]
-    pub billing_address: Option<BillingAddress>,
-    #[serde(rename = "ClientIdentifier")]
-    pub client_identifier: ::serde_json::Value,
+    #[serde(
+        rename = "BillingAddress",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub billing_address: Option<Option<BillingAddress>>,
+    #[serde(
+        rename = "ClientIdentifier",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub client_identifier: Option<Option<String>>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(
         rename = "CurrentSubscription",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub current_subscription: Option<Box<Subscription>>,
-    #[serde(rename = "Deals", default, skip_serializing_if = "Option::is_none")]
-    pub deals: Option<Vec<::serde_json::Value>>,
+    #[serde(
+        rename = "Deals",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub deals: Option<Option<Vec<Deal>>>,
     #[serde(
         rename = "DomainName",
         default,
@@ -126,32 +141,58 @@ pub struct Account {
     #[serde(
         rename = "LastLoginDateTime",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
     )]
-    pub last_login_date_time: Option<::serde_json::Value>,
+    pub last_login_date_time: Option<Option<crate::Timestamp>>,
     #[serde(
         rename = "LatestSubscription",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
     )]
-    pub latest_subscription: Option<Box<Subscription>>,
+    pub latest_subscription: Option<Option<Box<Subscription>>>,
     #[serde(
         rename = "LifetimeRevenue",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub lifetime_revenue: Option<i64>,
-    #[serde(rename = "MailingAddress")]
-    pub mailing_address: Option<BillingAddress>,
-    #[serde(rename = "Name")]
-    pub name: Option<String>,
-    #[serde(rename = "PaymentInformation")]
-    pub payment_information: ::serde_json::Value,
-    #[serde(rename = "PersonAccount")]
-    pub person_account: Option<Vec<PersonAccount>>,
-    #[serde(rename = "PrimaryContact", default, skip_serializing_if = "Option::is_none")]
-    pub primary_contact: Option<Box<Person>>,
+    pub lifetime_revenue: Option<f64>,
+    #[serde(
+        rename = "MailingAddress",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub mailing_address: Option<Option<BillingAddress>>,
+    #[serde(
+        rename = "Name",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub name: Option<Option<String>>,
+    #[serde(
+        rename = "PaymentInformation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub payment_information: Option<::serde_json::Value>,
+    #[serde(
+        rename = "PersonAccount",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub person_account: Option<Option<Vec<PersonAccount>>>,
+    #[serde(
+        rename = "PrimaryContact",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub primary_contact: Option<Option<Box<Person>>>,
     #[serde(
         rename = "PrimarySubscription",
         default,
@@ -183,7 +224,7 @@ pub struct Account {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -208,7 +249,7 @@ pub struct PersonAccount {
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "IsPrimary")]
     pub is_primary: bool,
     #[serde(rename = "Person")]
@@ -216,7 +257,7 @@ pub struct PersonAccount {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -227,15 +268,15 @@ pub struct Activity {
     #[serde(rename = "ActivityData")]
     pub activity_data: ::serde_json::Value,
     #[serde(rename = "ActivityDateTime")]
-    pub activity_date_time: String,
+    pub activity_date_time: crate::Timestamp,
     #[serde(rename = "ActivityType")]
-    pub activity_type: i64,
+    pub activity_type: ActivityType,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EntityType")]
-    pub entity_type: i64,
+    pub entity_type: EntityType,
     #[serde(rename = "EntityUid")]
     pub entity_uid: String,
     #[serde(rename = "Title")]
@@ -243,7 +284,7 @@ pub struct Activity {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -265,7 +306,7 @@ pub struct BillingAddress {
     #[serde(rename = "City")]
     pub city: String,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(rename = "PostalCode")]
     pub postal_code: String,
     #[serde(rename = "State")]
@@ -273,7 +314,7 @@ pub struct BillingAddress {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -286,7 +327,7 @@ pub struct Case {
     #[serde(rename = "CaseHistories")]
     pub case_histories: Vec<CaseHistory>,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "FromPerson")]
     pub from_person: Person,
     #[serde(rename = "Source")]
@@ -296,11 +337,11 @@ pub struct Case {
     #[serde(rename = "Subject")]
     pub subject: String,
     #[serde(rename = "SubmittedDateTime")]
-    pub submitted_date_time: String,
+    pub submitted_date_time: crate::Timestamp,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "UserAgent")]
     pub user_agent: ::serde_json::Value,
     #[serde(flatten)]
@@ -317,9 +358,9 @@ pub struct CaseHistory {
     #[serde(rename = "Comment")]
     pub comment: String,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "HistoryDateTime")]
-    pub history_date_time: String,
+    pub history_date_time: crate::Timestamp,
     #[serde(rename = "SeenDateTime")]
     pub seen_date_time: ::serde_json::Value,
     #[serde(rename = "Type")]
@@ -327,7 +368,7 @@ pub struct CaseHistory {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -350,9 +391,9 @@ pub struct Subscription {
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "BillingRenewalTerm")]
-    pub billing_renewal_term: i64,
+    pub billing_renewal_term: BillingRenewalTerm,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(
         rename = "DiscountCode",
         default,
@@ -368,7 +409,7 @@ pub struct Subscription {
     )]
     pub discount_coupon_subscriptions: Option<::serde_json::Value>,
     #[serde(rename = "EndDate")]
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::Timestamp>,
     #[serde(
         rename = "ExpirationDate",
         default,
@@ -394,17 +435,17 @@ pub struct Subscription {
     #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
     #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<i64>,
+    pub rate: Option<f64>,
     #[serde(rename = "RenewalDate")]
-    pub renewal_date: Option<String>,
+    pub renewal_date: Option<crate::Timestamp>,
     #[serde(rename = "StartDate")]
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     #[serde(rename = "SubscriptionAddOns")]
     pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
@@ -417,11 +458,59 @@ pub struct Customactivity {
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EntityType")]
-    pub entity_type: i64,
+    pub entity_type: EntityType,
     #[serde(rename = "EntityUid")]
     pub entity_uid: String,
     #[serde(rename = "Title")]
     pub title: String,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Deal {
+    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Account>,
+    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    #[serde(
+        rename = "AssignedToPersonClientIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub assigned_to_person_client_identifier: Option<String>,
+    #[serde(rename = "DealPeople", default, skip_serializing_if = "Option::is_none")]
+    pub deal_people: Option<Vec<DealPerson>>,
+    #[serde(
+        rename = "DealPipelineStage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deal_pipeline_stage: Option<DealPipelineStage>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DealList {
+    pub items: Vec<Deal>,
+    pub metadata: AccountListMetadata,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DealPerson {
+    #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Person>,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DealPipelineStage {
+    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -436,7 +525,7 @@ pub struct EmailList {
     #[serde(rename = "CountSubscriptionsUnsubscribed")]
     pub count_subscriptions_unsubscribed: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EmailListPerson")]
     pub email_list_person: ::serde_json::Value,
     #[serde(rename = "Name")]
@@ -444,7 +533,7 @@ pub struct EmailList {
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "WelcomeBody")]
     pub welcome_body: String,
     #[serde(rename = "WelcomeFromEmail")]
@@ -456,7 +545,7 @@ pub struct EmailList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
     #[serde(
         rename = "Account",
@@ -479,8 +568,8 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "Created")]
-    pub created: String,
+    #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<crate::Timestamp>,
     #[serde(
         rename = "DealPeople",
         default,
@@ -495,8 +584,13 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub discord_user: Option<::serde_json::Value>,
-    #[serde(rename = "Email")]
-    pub email: Option<String>,
+    #[serde(
+        rename = "Email",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub email: Option<Option<String>>,
     #[serde(
         rename = "EmailBounceDateTime",
         default,
@@ -532,10 +626,15 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub email_unsubscribe_date_time: Option<::serde_json::Value>,
-    #[serde(rename = "FirstName")]
-    pub first_name: String,
-    #[serde(rename = "FullName")]
-    pub full_name: Option<String>,
+    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(
+        rename = "FullName",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub full_name: Option<Option<String>>,
     #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "Option::is_none")]
     pub has_logged_in: Option<bool>,
     #[serde(
@@ -566,8 +665,8 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub last_login_date_time: Option<::serde_json::Value>,
-    #[serde(rename = "LastName")]
-    pub last_name: String,
+    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     #[serde(
         rename = "LeadFormSubmissions",
         default,
@@ -575,8 +674,13 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub lead_form_submissions: Option<::serde_json::Value>,
-    #[serde(rename = "MailingAddress")]
-    pub mailing_address: Option<BillingAddress>,
+    #[serde(
+        rename = "MailingAddress",
+        default,
+        skip_serializing_if = "is_none",
+        deserialize_with = "nullable"
+    )]
+    pub mailing_address: Option<Option<BillingAddress>>,
     #[serde(
         rename = "OAuthGoogleProfileId",
         default,
@@ -610,10 +714,10 @@ pub struct Person {
         deserialize_with = "nullable"
     )]
     pub person_account: Option<Option<Vec<PersonAccount>>>,
-    #[serde(rename = "PhoneMobile")]
-    pub phone_mobile: String,
-    #[serde(rename = "PhoneWork")]
-    pub phone_work: String,
+    #[serde(rename = "PhoneMobile", default, skip_serializing_if = "Option::is_none")]
+    pub phone_mobile: Option<String>,
+    #[serde(rename = "PhoneWork", default, skip_serializing_if = "Option::is_none")]
+    pub phone_work: Option<String>,
     #[serde(
         rename = "ProfileImageS3Url",
         default,
@@ -628,8 +732,13 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub referer: Option<::serde_json::Value>,
-    #[serde(rename = "Timezone")]
-    pub timezone: ::serde_json::Value,
+    #[serde(
+        rename = "Timezone",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::present_value"
+    )]
+    pub timezone: Option<::serde_json::Value>,
     #[serde(
         rename = "Title",
         default,
@@ -637,10 +746,10 @@ pub struct Person {
         deserialize_with = "crate::runtime::present_value"
     )]
     pub title: Option<::serde_json::Value>,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: String,
+    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<crate::Timestamp>,
     #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     #[serde(
@@ -663,21 +772,21 @@ pub struct Invoice {
     #[serde(rename = "BillingInvoiceStatus")]
     pub billing_invoice_status: i64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "InvoiceDate")]
-    pub invoice_date: String,
+    pub invoice_date: crate::Timestamp,
     #[serde(rename = "InvoiceLineItems")]
-    pub invoice_line_items: Vec<InvoiceLineItem>,
+    pub invoice_line_items: Option<Vec<InvoiceLineItem>>,
     #[serde(rename = "IsUserGenerated")]
     pub is_user_generated: bool,
     #[serde(rename = "Number")]
     pub number: i64,
     #[serde(rename = "Subscription")]
-    pub subscription: Subscription,
+    pub subscription: Option<Subscription>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -686,7 +795,7 @@ pub struct InvoiceLineItem {
     #[serde(rename = "Amount")]
     pub amount: f64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "Description")]
     pub description: String,
     #[serde(rename = "EndDate")]
@@ -706,18 +815,18 @@ pub struct InvoiceLineItem {
     #[serde(rename = "UnitOfMeasure")]
     pub unit_of_measure: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListSubscription {
+pub struct Subscription2 {
     #[serde(rename = "CleanedDate")]
     pub cleaned_date: ::serde_json::Value,
     #[serde(rename = "ConfirmedDate")]
     pub confirmed_date: ::serde_json::Value,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EmailList")]
     pub email_list: EmailList,
     #[serde(rename = "EmailListSubscriberStatus")]
@@ -727,7 +836,7 @@ pub struct ListSubscription {
     #[serde(rename = "SendWelcomeEmail")]
     pub send_welcome_email: bool,
     #[serde(rename = "SubscribedDate")]
-    pub subscribed_date: String,
+    pub subscribed_date: crate::Timestamp,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "UnsubscribeReason")]
@@ -737,7 +846,7 @@ pub struct ListSubscription {
     #[serde(rename = "UnsubscribedDate")]
     pub unsubscribed_date: ::serde_json::Value,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(rename = "WelcomeEmailDeliverDateTime")]
     pub welcome_email_deliver_date_time: ::serde_json::Value,
     #[serde(rename = "WelcomeEmailOpenDateTime")]
@@ -747,7 +856,7 @@ pub struct ListSubscription {
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubscriptionList {
-    pub items: Vec<ListSubscription>,
+    pub items: Vec<Subscription2>,
     pub metadata: AccountListMetadata,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -770,9 +879,9 @@ pub struct PersonList {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Plan {
     #[serde(rename = "AnnualRate")]
-    pub annual_rate: i64,
+    pub annual_rate: f64,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "IsQuantityEditable")]
     pub is_quantity_editable: bool,
     #[serde(rename = "IsTaxable")]
@@ -780,7 +889,7 @@ pub struct Plan {
     #[serde(rename = "MinimumQuantity")]
     pub minimum_quantity: i64,
     #[serde(rename = "MonthlyRate")]
-    pub monthly_rate: i64,
+    pub monthly_rate: f64,
     #[serde(rename = "Name")]
     pub name: String,
     #[serde(rename = "PlanAddOns")]
@@ -788,7 +897,7 @@ pub struct Plan {
     #[serde(rename = "PlanFamily")]
     pub plan_family: ::serde_json::Value,
     #[serde(rename = "SetupFee")]
-    pub setup_fee: i64,
+    pub setup_fee: f64,
     #[serde(rename = "TrialPeriodDays")]
     pub trial_period_days: i64,
     #[serde(rename = "Uid")]
@@ -796,7 +905,14 @@ pub struct Plan {
     #[serde(rename = "UnitOfMeasure")]
     pub unit_of_measure: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PlanList {
+    pub items: Vec<Plan>,
+    pub metadata: AccountListMetadata,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -820,9 +936,9 @@ pub struct SubscriptionAddOn {
     #[serde(rename = "AddOn")]
     pub add_on: ::serde_json::Value,
     #[serde(rename = "BillingRenewalTerm")]
-    pub billing_renewal_term: i64,
+    pub billing_renewal_term: BillingRenewalTerm,
     #[serde(rename = "Created")]
-    pub created: String,
+    pub created: crate::Timestamp,
     #[serde(rename = "EndDate")]
     pub end_date: ::serde_json::Value,
     #[serde(rename = "NewRequiredQuantity")]
@@ -830,15 +946,15 @@ pub struct SubscriptionAddOn {
     #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
     #[serde(rename = "RenewalDate")]
-    pub renewal_date: String,
+    pub renewal_date: crate::Timestamp,
     #[serde(rename = "StartDate")]
-    pub start_date: String,
+    pub start_date: crate::Timestamp,
     #[serde(rename = "Subscription")]
     pub subscription: Option<Subscription>,
     #[serde(rename = "Uid")]
     pub uid: String,
     #[serde(rename = "Updated")]
-    pub updated: String,
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -850,13 +966,35 @@ pub struct Token {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AccountInput {
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Transaction {
+    #[serde(rename = "Account")]
+    pub account: Account,
+    #[serde(rename = "Amount")]
+    pub amount: f64,
+    #[serde(rename = "BillingTransactionType")]
+    pub billing_transaction_type: BillingTransactionType,
+    #[serde(rename = "Created")]
+    pub created: crate::Timestamp,
+    #[serde(rename = "Invoice")]
+    pub invoice: Invoice,
+    #[serde(rename = "TransactionDate")]
+    pub transaction_date: crate::Timestamp,
+    #[serde(rename = "Uid")]
+    pub uid: String,
+    #[serde(rename = "Updated")]
+    pub updated: crate::Timestamp,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TransactionList {
+    pub items: Vec<Transaction>,
+    pub metadata: AccountListMetadata,
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+pub type AccountInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAccountWithExistingPersonRequest {
     #[serde(
@@ -888,7 +1026,7 @@ pub struct AddAddOnToSubscriptionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub billing_renewal_term: Option<i64>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
     #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
@@ -903,7 +1041,7 @@ pub struct AddCaseRequest {
     #[serde(rename = "FromPerson", default, skip_serializing_if = "Option::is_none")]
     pub from_person: Option<FromPersonInput>,
     #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<i64>,
+    pub source: Option<Source>,
     #[serde(rename = "Subject", default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     #[serde(flatten)]
@@ -916,7 +1054,7 @@ pub struct AddCustomActivityRequest {
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "EntityType", default, skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<i64>,
+    pub entity_type: Option<EntityType>,
     #[serde(rename = "EntityUid", default, skip_serializing_if = "Option::is_none")]
     pub entity_uid: Option<String>,
     #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
@@ -929,7 +1067,7 @@ pub struct AddDealRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<AccountInput>,
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    pub amount: Option<f64>,
     #[serde(
         rename = "AssignedToPersonClientIdentifier",
         default,
@@ -952,7 +1090,7 @@ pub struct AddDealRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddDiscountRequest {
     #[serde(rename = "AmountOff", default, skip_serializing_if = "Option::is_none")]
-    pub amount_off: Option<i64>,
+    pub amount_off: Option<f64>,
     #[serde(
         rename = "DiscountCouponPlans",
         default,
@@ -974,9 +1112,9 @@ pub struct AddDiscountRequest {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(rename = "PercentOff", default, skip_serializing_if = "Option::is_none")]
-    pub percent_off: Option<i64>,
+    pub percent_off: Option<f64>,
     #[serde(rename = "RedeemBy", default, skip_serializing_if = "Option::is_none")]
-    pub redeem_by: Option<String>,
+    pub redeem_by: Option<crate::Timestamp>,
     #[serde(
         rename = "UniqueIdentifier",
         default,
@@ -1010,7 +1148,7 @@ pub struct AddFirstTimeSubscriptionRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub billing_renewal_term: Option<i64>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
     #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanInput>,
     #[serde(
@@ -1036,7 +1174,7 @@ pub struct AddInvoicePaymentRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddNewInvoiceRequest {
     #[serde(rename = "InvoiceDate", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_date: Option<String>,
+    pub invoice_date: Option<crate::Timestamp>,
     #[serde(
         rename = "InvoiceLineItems",
         default,
@@ -1064,7 +1202,7 @@ pub struct AddNewPersonToExistingAccountRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type AddOnInput = AccountInput;
+pub type AddOnInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddPersonRequest {
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
@@ -1092,7 +1230,7 @@ pub struct AddReplyRequest {
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddUsageForAddOnRequest {
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    pub amount: Option<f64>,
     #[serde(
         rename = "SubscriptionAddOn",
         default,
@@ -1100,7 +1238,7 @@ pub struct AddUsageForAddOnRequest {
     )]
     pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
     #[serde(rename = "UsageDate", default, skip_serializing_if = "Option::is_none")]
-    pub usage_date: Option<String>,
+    pub usage_date: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1136,7 +1274,7 @@ pub struct CancelAccountRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type CaseInput = AccountInput;
+pub type CaseInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeSubscriptionPreviewRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1152,21 +1290,7 @@ pub struct ChangeSubscriptionPreviewRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ChangeSubscriptionRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<AccountInput>,
-    #[serde(
-        rename = "BillingRenewalTerm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub billing_renewal_term: Option<i64>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<PlanInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealPersonInput {
     #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
@@ -1174,10 +1298,10 @@ pub struct DealPersonInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type DealPipelineStageInput = AccountInput;
-pub type DiscountCouponPlanInput = AccountInput;
-pub type EmailListInput = AccountInput;
-pub type FromPersonInput = AccountInput;
+pub type DealPipelineStageInput = DealPipelineStage;
+pub type DiscountCouponPlanInput = DealPipelineStage;
+pub type EmailListInput = DealPipelineStage;
+pub type FromPersonInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAuthTokenRequest {
     pub username: String,
@@ -1198,11 +1322,11 @@ pub struct InitiatePasswordResetRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type InvoiceInput = AccountInput;
+pub type InvoiceInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvoiceLineItemInput {
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    pub amount: Option<f64>,
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(flatten)]
@@ -1231,7 +1355,7 @@ pub struct MailingAddressInput {
     )]
     pub country: Option<::serde_json::Value>,
     #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<crate::Timestamp>,
     #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
@@ -1239,7 +1363,7 @@ pub struct MailingAddressInput {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
     #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
-    pub updated: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1270,7 +1394,7 @@ pub struct PersonAccountInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type PlanInput = AccountInput;
+pub type PlanInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterAccountRequest {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
@@ -1341,13 +1465,13 @@ pub struct SubscriptionInput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub billing_renewal_term: Option<i64>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
     #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<PlanInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type AddAddOnToSubscriptionRequestSubscriptionInput = AccountInput;
+pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionAddOnInput {
     #[serde(rename = "AddOn", default, skip_serializing_if = "Option::is_none")]
@@ -1355,31 +1479,14 @@ pub struct SubscriptionAddOnInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-pub type AddUsageForAddOnRequestSubscriptionAddOnInput = AccountInput;
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateAccountRequest {
-    #[serde(
-        rename = "AccountStage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient_some"
-    )]
-    pub account_stage: Option<AccountStage>,
-    #[serde(rename = "BillingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<BillingAddressInput>,
-    #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
-    pub mailing_address: Option<MailingAddressInput>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub type AddUsageForAddOnRequestSubscriptionAddOnInput = DealPipelineStage;
+pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateDealRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
     pub account: Option<AccountInput>,
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<i64>,
+    pub amount: Option<f64>,
     #[serde(
         rename = "AssignedToPersonClientIdentifier",
         default,
@@ -1452,6 +1559,204 @@ pub struct UpdateProfileRequest {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActivityType {
+    /// `10`
+    Custom,
+    /// `50`
+    Note,
+    /// `51`
+    Email,
+    /// `52`
+    PhoneCall,
+    /// `53`
+    Meeting,
+    /// `100`
+    AccountCreated,
+    /// `101`
+    AccountUpdated,
+    /// `102`
+    AccountAddPerson,
+    /// `103`
+    AccountStageUpdated,
+    /// `104`
+    AccountDeleted,
+    /// `105`
+    AccountBillingInformationUpdated,
+    /// `200`
+    PersonCreated,
+    /// `201`
+    PersonUpdated,
+    /// `202`
+    PersonDeleted,
+    /// `203`
+    PersonLogin,
+    /// `204`
+    PersonListSubscribed,
+    /// `205`
+    PersonListUnsubscribed,
+    /// `206`
+    PersonSegmentAdded,
+    /// `207`
+    PersonSegmentRemoved,
+    /// `208`
+    PersonEmailOpened,
+    /// `209`
+    PersonEmailClicked,
+    /// `210`
+    PersonEmailBounce,
+    /// `211`
+    PersonEmailSpam,
+    /// `212`
+    PersonSupportTicketCreated,
+    /// `213`
+    PersonSupportTicketUpdated,
+    /// `300`
+    DealCreated,
+    /// `301`
+    DealUpdated,
+    /// `302`
+    DealAddPerson,
+    /// `303`
+    DealAddAccount,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl ActivityType {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Custom => 10i64,
+            Self::Note => 50i64,
+            Self::Email => 51i64,
+            Self::PhoneCall => 52i64,
+            Self::Meeting => 53i64,
+            Self::AccountCreated => 100i64,
+            Self::AccountUpdated => 101i64,
+            Self::AccountAddPerson => 102i64,
+            Self::AccountStageUpdated => 103i64,
+            Self::AccountDeleted => 104i64,
+            Self::AccountBillingInformationUpdated => 105i64,
+            Self::PersonCreated => 200i64,
+            Self::PersonUpdated => 201i64,
+            Self::PersonDeleted => 202i64,
+            Self::PersonLogin => 203i64,
+            Self::PersonListSubscribed => 204i64,
+            Self::PersonListUnsubscribed => 205i64,
+            Self::PersonSegmentAdded => 206i64,
+            Self::PersonSegmentRemoved => 207i64,
+            Self::PersonEmailOpened => 208i64,
+            Self::PersonEmailClicked => 209i64,
+            Self::PersonEmailBounce => 210i64,
+            Self::PersonEmailSpam => 211i64,
+            Self::PersonSupportTicketCreated => 212i64,
+            Self::PersonSupportTicketUpdated => 213i64,
+            Self::DealCreated => 300i64,
+            Self::DealUpdated => 301i64,
+            Self::DealAddPerson => 302i64,
+            Self::DealAddAccount => 303i64,
+            Self::Other(n) => *n,
+        }
+    }
+}
+impl From<i64> for ActivityType {
+    fn from(v: i64) -> Self {
+        match v {
+            10i64 => Self::Custom,
+            50i64 => Self::Note,
+            51i64 => Self::Email,
+            52i64 => Self::PhoneCall,
+            53i64 => Self::Meeting,
+            100i64 => Self::AccountCreated,
+            101i64 => Self::AccountUpdated,
+            102i64 => Self::AccountAddPerson,
+            103i64 => Self::AccountStageUpdated,
+            104i64 => Self::AccountDeleted,
+            105i64 => Self::AccountBillingInformationUpdated,
+            200i64 => Self::PersonCreated,
+            201i64 => Self::PersonUpdated,
+            202i64 => Self::PersonDeleted,
+            203i64 => Self::PersonLogin,
+            204i64 => Self::PersonListSubscribed,
+            205i64 => Self::PersonListUnsubscribed,
+            206i64 => Self::PersonSegmentAdded,
+            207i64 => Self::PersonSegmentRemoved,
+            208i64 => Self::PersonEmailOpened,
+            209i64 => Self::PersonEmailClicked,
+            210i64 => Self::PersonEmailBounce,
+            211i64 => Self::PersonEmailSpam,
+            212i64 => Self::PersonSupportTicketCreated,
+            213i64 => Self::PersonSupportTicketUpdated,
+            300i64 => Self::DealCreated,
+            301i64 => Self::DealUpdated,
+            302i64 => Self::DealAddPerson,
+            303i64 => Self::DealAddAccount,
+            _ => Self::Other(v),
+        }
+    }
+}
+impl ::std::fmt::Display for ActivityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
+impl ::serde::Serialize for ActivityType {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActivityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// `1`
+    Account,
+    /// `2`
+    Person,
+    /// `3`
+    Deal,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl EntityType {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Account => 1i64,
+            Self::Person => 2i64,
+            Self::Deal => 3i64,
+            Self::Other(n) => *n,
+        }
+    }
+}
+impl From<i64> for EntityType {
+    fn from(v: i64) -> Self {
+        match v {
+            1i64 => Self::Account,
+            2i64 => Self::Person,
+            3i64 => Self::Deal,
+            _ => Self::Other(v),
+        }
+    }
+}
+impl ::std::fmt::Display for EntityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
+impl ::serde::Serialize for EntityType {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntityType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DurationModel {
     /// `1`
     Forever,
@@ -1481,6 +1786,11 @@ impl From<i64> for DurationModel {
             3i64 => Self::Code3,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for DurationModel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for DurationModel {
@@ -1529,6 +1839,11 @@ impl From<i64> for BillingRenewalTerm {
         }
     }
 }
+impl ::std::fmt::Display for BillingRenewalTerm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for BillingRenewalTerm {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1567,6 +1882,11 @@ impl From<i64> for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
         }
     }
 }
+impl ::std::fmt::Display for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1574,6 +1894,61 @@ impl ::serde::Serialize for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
 }
 impl<'de> ::serde::Deserialize<'de>
 for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
+    }
+}
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BillingTransactionType {
+    /// `1`
+    Invoice,
+    /// `2`
+    Payment,
+    /// `3`
+    Credit,
+    /// `4`
+    Refund,
+    /// `5`
+    Chargeback,
+    /// A value this crate does not know yet, kept as it arrived.
+    Other(i64),
+}
+impl BillingTransactionType {
+    /// The code as the API sends it.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Invoice => 1i64,
+            Self::Payment => 2i64,
+            Self::Credit => 3i64,
+            Self::Refund => 4i64,
+            Self::Chargeback => 5i64,
+            Self::Other(n) => *n,
+        }
+    }
+}
+impl From<i64> for BillingTransactionType {
+    fn from(v: i64) -> Self {
+        match v {
+            1i64 => Self::Invoice,
+            2i64 => Self::Payment,
+            3i64 => Self::Credit,
+            4i64 => Self::Refund,
+            5i64 => Self::Chargeback,
+            _ => Self::Other(v),
+        }
+    }
+}
+impl ::std::fmt::Display for BillingTransactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
+impl ::serde::Serialize for BillingTransactionType {
+    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(self.code())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BillingTransactionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
@@ -1632,6 +2007,11 @@ impl From<i64> for AccountStage {
         }
     }
 }
+impl ::std::fmt::Display for AccountStage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
+    }
+}
 impl ::serde::Serialize for AccountStage {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
@@ -1668,6 +2048,11 @@ impl From<i64> for Status {
             2i64 => Self::Closed,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Status {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for Status {
@@ -1714,6 +2099,11 @@ impl From<i64> for Source {
             4i64 => Self::Twitter,
             _ => Self::Other(v),
         }
+    }
+}
+impl ::std::fmt::Display for Source {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
 impl ::serde::Serialize for Source {

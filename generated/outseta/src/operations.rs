@@ -47,9 +47,12 @@ impl crate::Client {
     ///    *   `RedeemBy`
     ///
     /// Authentication: `api_key`.
-    pub fn add_discount(&self, body: models::AddDiscountRequest) -> Request<'_, ()> {
+    pub fn add_discount(
+        &self,
+        body: models::AddDiscountRequest,
+    ) -> Request<'_, ::serde_json::Value> {
         self.post("/billing/discountcoupons", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key"])
     }
@@ -72,27 +75,25 @@ impl crate::Client {
     pub fn update_payment_information(
         &self,
         body: models::UpdatePaymentInformationRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.post("/billing/paymentinformation", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
     /// Get all plan families (`GET /billing/planfamilies`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn get_all_plan_families(&self) -> Request<'_, ()> {
+    pub fn get_all_plan_families(&self) -> Request<'_, ::serde_json::Value> {
         self.get("/billing/planfamilies", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Get all plans (`GET /billing/plans`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn get_all_plans(&self) -> Request<'_, ()> {
-        self.get("/billing/plans", &[])
-            .decode(RawResponse::unit)
-            .auth(&["api_key", "access_token"])
+    pub fn get_all_plans(&self) -> GetAllPlansBuilder<'_> {
+        self.get("/billing/plans", &[]).auth(&["api_key", "access_token"])
     }
     /// Add add-on to subscription (`POST /billing/subscriptionaddons`)
     ///
@@ -100,9 +101,9 @@ impl crate::Client {
     pub fn add_add_on_to_subscription(
         &self,
         body: models::AddAddOnToSubscriptionRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::SubscriptionAddOn>> {
         self.post("/billing/subscriptionaddons", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key"])
     }
@@ -129,9 +130,9 @@ impl crate::Client {
     pub fn add_first_time_subscription_preview(
         &self,
         body: models::AddFirstTimeSubscriptionPreviewRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::Invoice>> {
         self.post("/billing/subscriptions/compute-charge-summary", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key"])
     }
@@ -143,9 +144,9 @@ impl crate::Client {
     pub fn add_first_time_subscription(
         &self,
         body: models::AddFirstTimeSubscriptionRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::Invoice>> {
         self.put("/billing/subscriptions/firsttimesubscription", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -168,9 +169,9 @@ impl crate::Client {
         &self,
         subscription_uid: &str,
         body: models::ChangeSubscriptionRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::Invoice>> {
         self.put("/billing/subscriptions/{}/changesubscription", &[&subscription_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -192,12 +193,12 @@ impl crate::Client {
         &self,
         subscription_uid: &str,
         body: models::ChangeSubscriptionPreviewRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::Invoice>> {
         self.put(
                 "/billing/subscriptions/{}/changesubscriptionpreview",
                 &[&subscription_uid],
             )
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -210,12 +211,12 @@ impl crate::Client {
         &self,
         subscription_uid: &str,
         discount_uid: &str,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.post(
                 "/billing/subscriptions/{}/discounts/{}",
                 &[&subscription_uid, &discount_uid],
             )
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key"])
     }
     /// Set subscription upgrade required (`PUT /billing/subscriptions/{subscriptionUid}/setsubscriptionupgraderequired`)
@@ -227,12 +228,12 @@ impl crate::Client {
         &self,
         subscription_uid: &str,
         body: models::SetSubscriptionUpgradeRequiredRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.put(
                 "/billing/subscriptions/{}/setsubscriptionupgraderequired",
                 &[&subscription_uid],
             )
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -244,9 +245,9 @@ impl crate::Client {
     pub fn add_invoice_payment(
         &self,
         body: models::AddInvoicePaymentRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.post("/billing/transactions/payment", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -260,9 +261,8 @@ impl crate::Client {
     pub fn get_all_transactions_by_account(
         &self,
         account_uid: &str,
-    ) -> Request<'_, ::serde_json::Value> {
+    ) -> GetAllTransactionsByAccountBuilder<'_> {
         self.get("/billing/transactions/{}", &[&account_uid])
-            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Add usage for add on (`POST /billing/usage`)
@@ -273,9 +273,9 @@ impl crate::Client {
     pub fn add_usage_for_add_on(
         &self,
         body: models::AddUsageForAddOnRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.post("/billing/usage", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -307,9 +307,9 @@ impl crate::Client {
         &self,
         account_uid: &str,
         body: models::CancelAccountRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.put("/crm/accounts/cancellation/{}", &[&account_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -322,9 +322,9 @@ impl crate::Client {
         &self,
         account_uid: &str,
         date_in_yyyy_mm_dd: &str,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.put("/crm/accounts/extendtrial/{}/{}", &[&account_uid, &date_in_yyyy_mm_dd])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Remove cancelation (`PUT /crm/accounts/removecancellation/{accountUid}`)
@@ -332,9 +332,12 @@ impl crate::Client {
     /// Remove a previous cancelation request.
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn remove_cancelation(&self, account_uid: &str) -> Request<'_, ()> {
+    pub fn remove_cancelation(
+        &self,
+        account_uid: &str,
+    ) -> Request<'_, ::serde_json::Value> {
         self.put("/crm/accounts/removecancellation/{}", &[&account_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Get account (`GET /crm/accounts/{accountUid}`)
@@ -367,9 +370,9 @@ impl crate::Client {
         &self,
         account_uid: &str,
         body: models::UpdateAccountRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::Account>> {
         self.put("/crm/accounts/{}", &[&account_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -378,9 +381,9 @@ impl crate::Client {
     /// Delete an account record.
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn delete_account(&self, account_uid: &str) -> Request<'_, ()> {
+    pub fn delete_account(&self, account_uid: &str) -> Request<'_, ::serde_json::Value> {
         self.delete("/crm/accounts/{}", &[&account_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Add new person to existing account (`POST /crm/accounts/{accountUid}/memberships`)
@@ -409,9 +412,9 @@ impl crate::Client {
         account_uid: &str,
         membership_uid: &str,
         body: models::UpdatePersonAccountMembershipRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::PersonAccount>> {
         self.put("/crm/accounts/{}/memberships/{}", &[&account_uid, &membership_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -424,9 +427,9 @@ impl crate::Client {
         &self,
         account_uid: &str,
         membership_uid: &str,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.delete("/crm/accounts/{}/memberships/{}", &[&account_uid, &membership_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Send confirmation email to primary person on an account (`PUT /crm/accounts/{accountUid}/send-confirmation-email`)
@@ -437,7 +440,7 @@ impl crate::Client {
         account_uid: &str,
     ) -> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'_> {
         self.put("/crm/accounts/{}/send-confirmation-email", &[&account_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Get all deals (`GET /crm/deals`)
@@ -445,17 +448,18 @@ impl crate::Client {
     /// Retrieves all the deals associated with your account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn get_all_deals(&self) -> Request<'_, ()> {
-        self.get("/crm/deals", &[])
-            .decode(RawResponse::unit)
-            .auth(&["api_key", "access_token"])
+    pub fn get_all_deals(&self) -> GetAllDealsBuilder<'_> {
+        self.get("/crm/deals", &[]).auth(&["api_key", "access_token"])
     }
     /// Add deal (`POST /crm/deals`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn add_deal(&self, body: models::AddDealRequest) -> Request<'_, ()> {
+    pub fn add_deal(
+        &self,
+        body: models::AddDealRequest,
+    ) -> Request<'_, Option<models::Deal>> {
         self.post("/crm/deals", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -464,10 +468,8 @@ impl crate::Client {
     /// Retrieves one deal associated with your account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn get_deal(&self, deal_uid: &str) -> Request<'_, ()> {
-        self.get("/crm/deals/{}", &[&deal_uid])
-            .decode(RawResponse::unit)
-            .auth(&["api_key", "access_token"])
+    pub fn get_deal(&self, deal_uid: &str) -> Request<'_, models::Deal> {
+        self.get("/crm/deals/{}", &[&deal_uid]).auth(&["api_key", "access_token"])
     }
     /// Update deal (`PUT /crm/deals/{dealUid}`)
     ///
@@ -476,18 +478,18 @@ impl crate::Client {
         &self,
         deal_uid: &str,
         body: models::UpdateDealRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::Deal>> {
         self.put("/crm/deals/{}", &[&deal_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
     /// Delete deal (`DELETE /crm/deals/{dealUid}`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn delete_deal(&self, deal_uid: &str) -> Request<'_, ()> {
+    pub fn delete_deal(&self, deal_uid: &str) -> Request<'_, ::serde_json::Value> {
         self.delete("/crm/deals/{}", &[&deal_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Get all people (`GET /crm/people`)
@@ -517,7 +519,7 @@ impl crate::Client {
         body: models::InitiatePasswordResetRequest,
     ) -> InitiatePasswordResetBuilder<'_> {
         self.post("/crm/people/forgotPassword", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
     }
     /// Get person (`GET /crm/people/{personUid}`)
@@ -537,9 +539,9 @@ impl crate::Client {
         &self,
         person_uid: &str,
         body: models::UpdatePersonRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::Person>> {
         self.put("/crm/people/{}", &[&person_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -548,9 +550,9 @@ impl crate::Client {
     /// Delete a person record.
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn delete_person(&self, person_uid: &str) -> Request<'_, ()> {
+    pub fn delete_person(&self, person_uid: &str) -> Request<'_, ::serde_json::Value> {
         self.delete("/crm/people/{}", &[&person_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
     }
     /// Set temporary password (`PUT /crm/people/{personUid}/setTemporaryPassword`)
@@ -562,9 +564,9 @@ impl crate::Client {
         &self,
         person_uid: &str,
         body: models::SetTemporaryPasswordRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.put("/crm/people/{}/setTemporaryPassword", &[&person_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -600,9 +602,9 @@ impl crate::Client {
         &self,
         list_id: &str,
         body: models::SubscribeNewPersonToListRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, Option<models::Subscription2>> {
         self.post("/email/lists/{}/subscriptions", &[&list_id])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -637,9 +639,12 @@ impl crate::Client {
     /// Also, the body of the request needs to include the UID property that matches the person that you generated the token for.
     ///
     /// Authentication: `access_token`.
-    pub fn update_profile(&self, body: models::UpdateProfileRequest) -> Request<'_, ()> {
+    pub fn update_profile(
+        &self,
+        body: models::UpdateProfileRequest,
+    ) -> Request<'_, ::serde_json::Value> {
         self.put("/profile", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["access_token"])
     }
@@ -651,24 +656,27 @@ impl crate::Client {
     pub fn update_password(
         &self,
         body: models::UpdatePasswordRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.put("/profile/password", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["access_token"])
     }
     /// Get all knowledge base articles (`GET /support/articles`)
     ///
     /// Authentication: `api_key`.
-    pub fn get_all_knowledge_base_articles(&self) -> Request<'_, ()> {
-        self.get("/support/articles", &[]).decode(RawResponse::unit).auth(&["api_key"])
+    pub fn get_all_knowledge_base_articles(&self) -> Request<'_, ::serde_json::Value> {
+        self.get("/support/articles", &[]).decode(RawResponse::value).auth(&["api_key"])
     }
     /// Get knowledge base article (`GET /support/articles/{articleUid}`)
     ///
     /// Authentication: `api_key`.
-    pub fn get_knowledge_base_article(&self, article_uid: &str) -> Request<'_, ()> {
+    pub fn get_knowledge_base_article(
+        &self,
+        article_uid: &str,
+    ) -> Request<'_, ::serde_json::Value> {
         self.get("/support/articles/{}", &[&article_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .auth(&["api_key"])
     }
     /// Get all cases (`GET /support/cases`)
@@ -702,7 +710,7 @@ impl crate::Client {
     /// Authentication: `api_key` or `access_token`.
     pub fn add_case(&self, body: models::AddCaseRequest) -> AddCaseBuilder<'_> {
         self.post("/support/cases", &[])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::optional_json)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
@@ -725,17 +733,19 @@ impl crate::Client {
         &self,
         case_uid: &str,
         body: models::AddReplyRequest,
-    ) -> Request<'_, ()> {
+    ) -> Request<'_, ::serde_json::Value> {
         self.post("/support/cases/{}/replies", &[&case_uid])
-            .decode(RawResponse::unit)
+            .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
     /// Get all knowledge base categories (`GET /support/categories`)
     ///
     /// Authentication: `api_key`.
-    pub fn get_all_knowledge_base_categories(&self) -> Request<'_, ()> {
-        self.get("/support/categories", &[]).decode(RawResponse::unit).auth(&["api_key"])
+    pub fn get_all_knowledge_base_categories(&self) -> Request<'_, ::serde_json::Value> {
+        self.get("/support/categories", &[])
+            .decode(RawResponse::value)
+            .auth(&["api_key"])
     }
     /// Get Auth Token (`POST /tokens`)
     ///
@@ -775,11 +785,11 @@ pub type GetAllActivitiesBuilder<'a> = Request<
 >;
 impl<'a> GetAllActivitiesBuilder<'a> {
     /// Sets the `ActivityType` parameter.
-    pub fn activity_type(self, value: i64) -> Self {
+    pub fn activity_type(self, value: crate::models::ActivityType) -> Self {
         self.set_query("ActivityType", value)
     }
     /// Sets the `EntityType` parameter.
-    pub fn entity_type(self, value: i64) -> Self {
+    pub fn entity_type(self, value: crate::models::EntityType) -> Self {
         self.set_query("EntityType", value)
     }
     /// The page number of the results to return
@@ -809,6 +819,61 @@ impl<'a> GetAllActivitiesBuilder<'a> {
         )
     }
 }
+/// The request of [`Client::get_all_plans`](crate::Client::get_all_plans): set its optional parameters, then await it.
+pub type GetAllPlansBuilder<'a> = Request<'a, models::PlanList, crate::ErrorBody, 7>;
+impl<'a> GetAllPlansBuilder<'a> {
+    /// The page to fetch.
+    pub fn offset(self, value: i64) -> Self {
+        self.set_query("offset", value)
+    }
+    /// The number of items per page.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", value)
+    }
+    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+    pub fn into_stream(self) -> crate::Paginator<'a, models::Plan, crate::ErrorBody> {
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
+    }
+}
+/// The request of [`Client::get_all_transactions_by_account`](crate::Client::get_all_transactions_by_account): set its optional parameters, then await it.
+pub type GetAllTransactionsByAccountBuilder<'a> = Request<
+    'a,
+    models::TransactionList,
+    crate::ErrorBody,
+    17,
+>;
+impl<'a> GetAllTransactionsByAccountBuilder<'a> {
+    /// The page to fetch.
+    pub fn offset(self, value: i64) -> Self {
+        self.set_query("offset", value)
+    }
+    /// The number of items per page.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", value)
+    }
+    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+    pub fn into_stream(
+        self,
+    ) -> crate::Paginator<'a, models::Transaction, crate::ErrorBody> {
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
+    }
+}
 /// The request of [`Client::get_all_accounts`](crate::Client::get_all_accounts): set its optional parameters, then await it.
 pub type GetAllAccountsBuilder<'a> = Request<
     'a,
@@ -818,7 +883,7 @@ pub type GetAllAccountsBuilder<'a> = Request<
 >;
 impl<'a> GetAllAccountsBuilder<'a> {
     /// Sets the `AccountStage` parameter.
-    pub fn account_stage(self, value: i64) -> Self {
+    pub fn account_stage(self, value: crate::models::AccountStage) -> Self {
         self.set_query("AccountStage", value)
     }
     /// The page to fetch.
@@ -871,7 +936,7 @@ impl<'a> AddNewPersonToExistingAccountBuilder<'a> {
 /// The request of [`Client::send_confirmation_email_to_primary_person_on_an_account`](crate::Client::send_confirmation_email_to_primary_person_on_an_account): set its optional parameters, then await it.
 pub type SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> = Request<
     'a,
-    (),
+    ::serde_json::Value,
     crate::ErrorBody,
     30,
 >;
@@ -879,6 +944,30 @@ impl<'a> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> {
     /// Sets the `personUid` parameter.
     pub fn person_uid(self, value: &str) -> Self {
         self.set_query("personUid", value)
+    }
+}
+/// The request of [`Client::get_all_deals`](crate::Client::get_all_deals): set its optional parameters, then await it.
+pub type GetAllDealsBuilder<'a> = Request<'a, models::DealList, crate::ErrorBody, 31>;
+impl<'a> GetAllDealsBuilder<'a> {
+    /// The page to fetch.
+    pub fn offset(self, value: i64) -> Self {
+        self.set_query("offset", value)
+    }
+    /// The number of items per page.
+    pub fn limit(self, value: i64) -> Self {
+        self.set_query("limit", value)
+    }
+    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+    pub fn into_stream(self) -> crate::Paginator<'a, models::Deal, crate::ErrorBody> {
+        self.pages(
+            "offset",
+            0i64,
+            |list| crate::runtime::Page {
+                items: list.items,
+                total: Some(list.metadata.total),
+                page_size: Some(list.metadata.limit),
+            },
+        )
     }
 }
 /// The request of [`Client::get_all_people`](crate::Client::get_all_people): set its optional parameters, then await it.
@@ -906,7 +995,12 @@ impl<'a> GetAllPeopleBuilder<'a> {
     }
 }
 /// The request of [`Client::initiate_password_reset`](crate::Client::initiate_password_reset): set its optional parameters, then await it.
-pub type InitiatePasswordResetBuilder<'a> = Request<'a, (), crate::ErrorBody, 38>;
+pub type InitiatePasswordResetBuilder<'a> = Request<
+    'a,
+    ::serde_json::Value,
+    crate::ErrorBody,
+    38,
+>;
 impl<'a> InitiatePasswordResetBuilder<'a> {
     /// If this optional parameter is provided, the link for the user to set a new password will use this URL and add a querystring parameter for the reset token. Pages that have the Outseta script loaded will read this token and show the UI for setting a new password.
     ///
@@ -934,7 +1028,7 @@ impl<'a> GetAllSubscribersToListBuilder<'a> {
     /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
     pub fn into_stream(
         self,
-    ) -> crate::Paginator<'a, models::ListSubscription, crate::ErrorBody> {
+    ) -> crate::Paginator<'a, models::Subscription2, crate::ErrorBody> {
         self.pages(
             "offset",
             0i64,
@@ -979,7 +1073,7 @@ impl<'a> GetAllCasesBuilder<'a> {
     }
 }
 /// The request of [`Client::add_case`](crate::Client::add_case): set its optional parameters, then await it.
-pub type AddCaseBuilder<'a> = Request<'a, (), crate::ErrorBody, 53>;
+pub type AddCaseBuilder<'a> = Request<'a, Option<models::Case>, crate::ErrorBody, 53>;
 impl<'a> AddCaseBuilder<'a> {
     /// Sets the `sendAutoResponder` parameter.
     pub fn send_auto_responder(self, value: bool) -> Self {

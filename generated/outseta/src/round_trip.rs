@@ -26,14 +26,24 @@ pub fn round_trip(
         ("update_payment_information", None, true) => {
             check::<crate::models::UpdatePaymentInformationRequest>(json)
         }
+        ("get_all_plans", None, false) => check::<crate::models::PlanList>(json),
         ("add_add_on_to_subscription", None, true) => {
             check::<crate::models::AddAddOnToSubscriptionRequest>(json)
+        }
+        ("add_add_on_to_subscription", None, false) => {
+            check::<crate::models::SubscriptionAddOn>(json)
         }
         ("add_first_time_subscription_preview", None, true) => {
             check::<crate::models::AddFirstTimeSubscriptionPreviewRequest>(json)
         }
+        ("add_first_time_subscription_preview", None, false) => {
+            check::<crate::models::Invoice>(json)
+        }
         ("add_first_time_subscription", None, true) => {
             check::<crate::models::AddFirstTimeSubscriptionRequest>(json)
+        }
+        ("add_first_time_subscription", None, false) => {
+            check::<crate::models::Invoice>(json)
         }
         ("get_subscription", Some(200u16), false) => {
             check::<crate::models::Subscription>(json)
@@ -41,14 +51,21 @@ pub fn round_trip(
         ("change_subscription", None, true) => {
             check::<crate::models::ChangeSubscriptionRequest>(json)
         }
+        ("change_subscription", None, false) => check::<crate::models::Invoice>(json),
         ("change_subscription_preview", None, true) => {
             check::<crate::models::ChangeSubscriptionPreviewRequest>(json)
+        }
+        ("change_subscription_preview", None, false) => {
+            check::<crate::models::Invoice>(json)
         }
         ("set_subscription_upgrade_required", None, true) => {
             check::<crate::models::SetSubscriptionUpgradeRequiredRequest>(json)
         }
         ("add_invoice_payment", None, true) => {
             check::<crate::models::AddInvoicePaymentRequest>(json)
+        }
+        ("get_all_transactions_by_account", Some(200u16), false) => {
+            check::<crate::models::TransactionList>(json)
         }
         ("add_usage_for_add_on", None, true) => {
             check::<crate::models::AddUsageForAddOnRequest>(json)
@@ -69,6 +86,7 @@ pub fn round_trip(
         ("update_account", None, true) => {
             check::<crate::models::UpdateAccountRequest>(json)
         }
+        ("update_account", None, false) => check::<crate::models::Account>(json),
         ("add_new_person_to_existing_account", None, true) => {
             check::<crate::models::AddNewPersonToExistingAccountRequest>(json)
         }
@@ -78,8 +96,15 @@ pub fn round_trip(
         ("update_person_account_membership", None, true) => {
             check::<crate::models::UpdatePersonAccountMembershipRequest>(json)
         }
+        ("update_person_account_membership", None, false) => {
+            check::<crate::models::PersonAccount>(json)
+        }
+        ("get_all_deals", None, false) => check::<crate::models::DealList>(json),
         ("add_deal", None, true) => check::<crate::models::AddDealRequest>(json),
+        ("add_deal", None, false) => check::<crate::models::Deal>(json),
+        ("get_deal", None, false) => check::<crate::models::Deal>(json),
         ("update_deal", None, true) => check::<crate::models::UpdateDealRequest>(json),
+        ("update_deal", None, false) => check::<crate::models::Deal>(json),
         ("get_all_people", Some(200u16), false) => {
             check::<crate::models::PersonList>(json)
         }
@@ -92,6 +117,7 @@ pub fn round_trip(
         ("update_person", None, true) => {
             check::<crate::models::UpdatePersonRequest>(json)
         }
+        ("update_person", None, false) => check::<crate::models::Person>(json),
         ("set_temporary_password", None, true) => {
             check::<crate::models::SetTemporaryPasswordRequest>(json)
         }
@@ -107,6 +133,9 @@ pub fn round_trip(
         ("subscribe_new_person_to_list", None, true) => {
             check::<crate::models::SubscribeNewPersonToListRequest>(json)
         }
+        ("subscribe_new_person_to_list", None, false) => {
+            check::<crate::models::Subscription2>(json)
+        }
         ("get_profile", None, false) => check::<crate::models::Profile>(json),
         ("update_profile", None, true) => {
             check::<crate::models::UpdateProfileRequest>(json)
@@ -116,6 +145,7 @@ pub fn round_trip(
         }
         ("get_all_cases", Some(200u16), false) => check::<crate::models::CaseList>(json),
         ("add_case", None, true) => check::<crate::models::AddCaseRequest>(json),
+        ("add_case", None, false) => check::<crate::models::Case>(json),
         ("add_reply", None, true) => check::<crate::models::AddReplyRequest>(json),
         ("get_auth_token", None, true) => {
             check::<crate::models::GetAuthTokenRequest>(json)

@@ -84,11 +84,13 @@ pub async fn call(
     match operation {
         "get_all_activities" => {
             let request = client.get_all_activities();
-            let request = match opt::<i64>(args, "ActivityType")? {
+            let request = match opt::<
+                crate::models::ActivityType,
+            >(args, "ActivityType")? {
                 Some(v) => request.activity_type(v),
                 None => request,
             };
-            let request = match opt::<i64>(args, "EntityType")? {
+            let request = match opt::<crate::models::EntityType>(args, "EntityType")? {
                 Some(v) => request.entity_type(v),
                 None => request,
             };
@@ -116,7 +118,7 @@ pub async fn call(
         "add_discount" => {
             let request = client
                 .add_discount(arg::<crate::models::AddDiscountRequest>(args, "body")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "add_new_invoice" => {
             let request = client
@@ -130,22 +132,30 @@ pub async fn call(
                 .update_payment_information(
                     arg::<crate::models::UpdatePaymentInformationRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_plan_families" => {
             let request = client.get_all_plan_families();
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_plans" => {
             let request = client.get_all_plans();
-            output::<(), _>(request.await)
+            let request = match opt::<i64>(args, "offset")? {
+                Some(v) => request.offset(v),
+                None => request,
+            };
+            let request = match opt::<i64>(args, "limit")? {
+                Some(v) => request.limit(v),
+                None => request,
+            };
+            output::<crate::models::PlanList, _>(request.await)
         }
         "add_add_on_to_subscription" => {
             let request = client
                 .add_add_on_to_subscription(
                     arg::<crate::models::AddAddOnToSubscriptionRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::SubscriptionAddOn>, _>(request.await)
         }
         "add_first_time_subscription_preview" => {
             let request = client
@@ -154,14 +164,14 @@ pub async fn call(
                         crate::models::AddFirstTimeSubscriptionPreviewRequest,
                     >(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Invoice>, _>(request.await)
         }
         "add_first_time_subscription" => {
             let request = client
                 .add_first_time_subscription(
                     arg::<crate::models::AddFirstTimeSubscriptionRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Invoice>, _>(request.await)
         }
         "get_subscription" => {
             let request = client
@@ -174,7 +184,7 @@ pub async fn call(
                     &arg::<String>(args, "subscriptionUid")?,
                     arg::<crate::models::ChangeSubscriptionRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Invoice>, _>(request.await)
         }
         "change_subscription_preview" => {
             let request = client
@@ -182,7 +192,7 @@ pub async fn call(
                     &arg::<String>(args, "subscriptionUid")?,
                     arg::<crate::models::ChangeSubscriptionPreviewRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Invoice>, _>(request.await)
         }
         "add_discount_to_subscription" => {
             let request = client
@@ -190,7 +200,7 @@ pub async fn call(
                     &arg::<String>(args, "subscriptionUid")?,
                     &arg::<String>(args, "discountUid")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "set_subscription_upgrade_required" => {
             let request = client
@@ -200,30 +210,40 @@ pub async fn call(
                         crate::models::SetSubscriptionUpgradeRequiredRequest,
                     >(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "add_invoice_payment" => {
             let request = client
                 .add_invoice_payment(
                     arg::<crate::models::AddInvoicePaymentRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_transactions_by_account" => {
             let request = client
                 .get_all_transactions_by_account(&arg::<String>(args, "accountUid")?);
-            output::<::serde_json::Value, _>(request.await)
+            let request = match opt::<i64>(args, "offset")? {
+                Some(v) => request.offset(v),
+                None => request,
+            };
+            let request = match opt::<i64>(args, "limit")? {
+                Some(v) => request.limit(v),
+                None => request,
+            };
+            output::<crate::models::TransactionList, _>(request.await)
         }
         "add_usage_for_add_on" => {
             let request = client
                 .add_usage_for_add_on(
                     arg::<crate::models::AddUsageForAddOnRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_accounts" => {
             let request = client.get_all_accounts();
-            let request = match opt::<i64>(args, "AccountStage")? {
+            let request = match opt::<
+                crate::models::AccountStage,
+            >(args, "AccountStage")? {
                 Some(v) => request.account_stage(v),
                 None => request,
             };
@@ -256,7 +276,7 @@ pub async fn call(
                     &arg::<String>(args, "accountUid")?,
                     arg::<crate::models::CancelAccountRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "extend_trial_subscription" => {
             let request = client
@@ -264,11 +284,11 @@ pub async fn call(
                     &arg::<String>(args, "accountUid")?,
                     &arg::<String>(args, "date_in_yyyy-MM-DD")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "remove_cancelation" => {
             let request = client.remove_cancelation(&arg::<String>(args, "accountUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_account" => {
             let request = client.get_account(&arg::<String>(args, "accountUid")?);
@@ -280,11 +300,11 @@ pub async fn call(
                     &arg::<String>(args, "accountUid")?,
                     arg::<crate::models::UpdateAccountRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Account>, _>(request.await)
         }
         "delete_account" => {
             let request = client.delete_account(&arg::<String>(args, "accountUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "add_new_person_to_existing_account" => {
             let request = client
@@ -309,7 +329,7 @@ pub async fn call(
                         crate::models::UpdatePersonAccountMembershipRequest,
                     >(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::PersonAccount>, _>(request.await)
         }
         "remove_person_from_account" => {
             let request = client
@@ -317,7 +337,7 @@ pub async fn call(
                     &arg::<String>(args, "accountUid")?,
                     &arg::<String>(args, "membershipUid")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "send_confirmation_email_to_primary_person_on_an_account" => {
             let request = client
@@ -328,20 +348,28 @@ pub async fn call(
                 Some(v) => request.person_uid(&v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_deals" => {
             let request = client.get_all_deals();
-            output::<(), _>(request.await)
+            let request = match opt::<i64>(args, "offset")? {
+                Some(v) => request.offset(v),
+                None => request,
+            };
+            let request = match opt::<i64>(args, "limit")? {
+                Some(v) => request.limit(v),
+                None => request,
+            };
+            output::<crate::models::DealList, _>(request.await)
         }
         "add_deal" => {
             let request = client
                 .add_deal(arg::<crate::models::AddDealRequest>(args, "body")?);
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Deal>, _>(request.await)
         }
         "get_deal" => {
             let request = client.get_deal(&arg::<String>(args, "dealUid")?);
-            output::<(), _>(request.await)
+            output::<crate::models::Deal, _>(request.await)
         }
         "update_deal" => {
             let request = client
@@ -349,11 +377,11 @@ pub async fn call(
                     &arg::<String>(args, "dealUid")?,
                     arg::<crate::models::UpdateDealRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Deal>, _>(request.await)
         }
         "delete_deal" => {
             let request = client.delete_deal(&arg::<String>(args, "dealUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_people" => {
             let request = client.get_all_people();
@@ -381,7 +409,7 @@ pub async fn call(
                 Some(v) => request.parent_url(&v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_person" => {
             let request = client.get_person(&arg::<String>(args, "personUid")?);
@@ -393,11 +421,11 @@ pub async fn call(
                     &arg::<String>(args, "personUid")?,
                     arg::<crate::models::UpdatePersonRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Person>, _>(request.await)
         }
         "delete_person" => {
             let request = client.delete_person(&arg::<String>(args, "personUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "set_temporary_password" => {
             let request = client
@@ -405,7 +433,7 @@ pub async fn call(
                     &arg::<String>(args, "personUid")?,
                     arg::<crate::models::SetTemporaryPasswordRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "register_account" => {
             let request = client
@@ -433,7 +461,7 @@ pub async fn call(
                     &arg::<String>(args, "listId")?,
                     arg::<crate::models::SubscribeNewPersonToListRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Subscription2>, _>(request.await)
         }
         "remove_subscriber_from_list" => {
             let request = client
@@ -452,23 +480,23 @@ pub async fn call(
                 .update_profile(
                     arg::<crate::models::UpdateProfileRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "update_password" => {
             let request = client
                 .update_password(
                     arg::<crate::models::UpdatePasswordRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_knowledge_base_articles" => {
             let request = client.get_all_knowledge_base_articles();
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_knowledge_base_article" => {
             let request = client
                 .get_knowledge_base_article(&arg::<String>(args, "articleUid")?);
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_cases" => {
             let request = client.get_all_cases();
@@ -497,7 +525,7 @@ pub async fn call(
                 Some(v) => request.send_auto_responder(v),
                 None => request,
             };
-            output::<(), _>(request.await)
+            output::<Option<crate::models::Case>, _>(request.await)
         }
         "add_client_response" => {
             let request = client
@@ -513,11 +541,11 @@ pub async fn call(
                     &arg::<String>(args, "caseUid")?,
                     arg::<crate::models::AddReplyRequest>(args, "body")?,
                 );
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_all_knowledge_base_categories" => {
             let request = client.get_all_knowledge_base_categories();
-            output::<(), _>(request.await)
+            output::<::serde_json::Value, _>(request.await)
         }
         "get_auth_token" => {
             let request = client

@@ -26,6 +26,8 @@ pub fn ty_schema(types: &Types, ty: &Ty) -> Value {
         // Timestamps arrive in several formats (RFC 3339, plain dates, no offset), so
         // `format: date-time` would reject real responses; the extension says what it is.
         Ty::DateTime => json!({"type": "string", "x-timestamp": true}),
+        // Likewise `format: duration` is ISO 8601 only, and `00:03:45` is not.
+        Ty::Duration => json!({"type": "string", "x-duration": true}),
         Ty::Json => json!({}),
         Ty::List(item) => json!({"type": "array", "items": ty_schema(types, item)}),
         Ty::Map(value) => json!({"type": "object", "additionalProperties": ty_schema(types, value)}),

@@ -110,6 +110,10 @@ fn parse_json(cx: &mut Cx<'_>, raw: &str, origin: &Origin, what: &str) -> Exampl
     match serde_json::from_str::<Value>(raw) {
         Ok(value) => ExampleBody::Json(value),
         Err(err) => {
+            if let Some((value, fixes)) = crate::read::repair::repair_json(raw) {
+                cx.warn(origin, format!("{what} is not valid JSON, but nearly: repaired ({}) and used as an example", fixes.join("; ")));
+                return ExampleBody::Json(value);
+            }
             let hint = if raw.contains("{{") { " (it contains Postman variables outside strings?)" } else { "" };
             // serde_json counts lines inside the body; say so, the diagnostic's line is the file's.
             let full = err.to_string();
