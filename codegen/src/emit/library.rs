@@ -174,7 +174,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         #test_support
 
         pub use operations::*;
-        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending};
+        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending, DEFAULT_MAX_RESPONSE_BYTES};
 
         #[doc = #base_doc]
         pub const DEFAULT_BASE_URL: &str = #base;

@@ -35,7 +35,7 @@ pub mod test_support;
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
-    Paginator, Request, RetryPolicy, Sending,
+    Paginator, Request, RetryPolicy, Sending, DEFAULT_MAX_RESPONSE_BYTES,
 };
 /// The base URL the documents name: `https://meeting.is`.
 pub const DEFAULT_BASE_URL: &str = "https://meeting.is";

@@ -189,7 +189,7 @@ pub mod test_support;
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
-    Paginator, Request, RetryPolicy, Sending,
+    Paginator, Request, RetryPolicy, Sending, DEFAULT_MAX_RESPONSE_BYTES,
 };
 /// The documents give only a template, `https://{domain}.outseta.com/api/v1`: set it with [`ClientBuilder::domain`].
 pub const DEFAULT_BASE_URL: &str = "";
