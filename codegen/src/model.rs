@@ -562,4 +562,6 @@ pub enum DecisionKind {
     Nullable,
     NoEvidence,
     Override,
+    /// A credential in the inputs replaced by a placeholder in every emitted file.
+    Redacted,
 }

@@ -21,6 +21,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::Nullable => "Nullable fields",
         DecisionKind::NoEvidence => "Fields without type evidence (`serde_json::Value`)",
         DecisionKind::Override => "Overrides applied from api.toml",
+        DecisionKind::Redacted => "Credentials in the inputs, replaced in every generated file",
     }
 }
 
@@ -53,7 +54,10 @@ pub fn report(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> Stri
         api.operations.iter().filter(|o| o.description.is_some()).count(),
         api.operations.len()
     ));
+    // Sorted, not only deduplicated: decisions added after the merge sorted them (api.toml
+    // responses) must not open a second section of their kind.
     let mut kinds: Vec<DecisionKind> = api.decisions.iter().map(|d| d.kind).collect();
+    kinds.sort();
     kinds.dedup();
     for kind in kinds {
         out.push_str(&format!("\n## {}\n\n", heading(kind)));

@@ -9,6 +9,7 @@ pub mod locate;
 pub mod openapi;
 pub mod path;
 pub mod postman;
+pub mod redact;
 pub mod schema;
 pub mod swagger2;
 
@@ -178,5 +179,7 @@ pub fn read_source(file: &str, text: &str, diags: &mut Diagnostics) -> Result<So
     };
     source.file = file.to_string();
     source.format = Some(format);
+    // Before any other stage sees it: nothing downstream can then emit a credential.
+    redact::source(&mut source);
     Ok(source)
 }
