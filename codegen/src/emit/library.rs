@@ -371,6 +371,8 @@ pub fn readme(api: &Api, opts: &EmitOptions) -> String {
         "`?` turns any of them into the crate-wide `Error`.\n",
         "- A success without a body (a 204) comes back as `None` where the method returns an `Option`.\n",
         "- Binary downloads return a `ByteStream` read chunk by chunk; file uploads take a `FilePart` from bytes or a stream.\n",
+        "- Other responses are read into memory up to 32 MiB (`max_response_bytes` on the builder changes it); a larger body, announced or not, ",
+        "fails with `Error::ResponseTooLarge` without being read further. Downloads are not limited.\n",
         "- Paginated lists have `into_stream()`: every item, each page fetched when it is needed.\n",
         "- Idempotent calls are retried on 429, 502, 503, 504, timeouts and connection errors with exponential backoff and jitter, ",
         "honouring `Retry-After`; POST and PATCH only with `retry_non_idempotent(true)`. The timeout is 30 seconds per try by default.\n",
