@@ -12,6 +12,7 @@
 //! `{{api-key}}` or `<token>` are not secrets and stay. Only strings change, so an example
 //! keeps its shape and still decodes into the same type; each replacement is a report line.
 
+use crate::diag::Diagnostic;
 use crate::model::{AuthHint, Body, Decision, DecisionKind, ExampleBody, Origin, Schema, SchemaKind, Source};
 use regex::{Captures, Regex};
 use serde_json::Value;
@@ -133,6 +134,16 @@ pub fn source(source: &mut Source) {
         }
     }
     source.decisions.extend(r.found);
+}
+
+/// Warnings a reader wrote may quote the input (a URL with `?api_key=…`): the same shapes go
+/// from their messages, and each is recorded like any other redaction.
+pub fn diagnostics(items: &mut [Diagnostic], decisions: &mut Vec<Decision>) {
+    let mut r = Redactor { found: Vec::new() };
+    for d in items {
+        r.text(&mut d.message, &d.origin, "a warning about the input");
+    }
+    decisions.extend(r.found);
 }
 
 struct Redactor {
@@ -334,6 +345,17 @@ mod tests {
         for prose in ["Use Basic authentication with your key.", "The bearer token from /tokens.", "Authorization: Basic {{api-key}}", "password: at least eight characters"] {
             assert_eq!(redacted_text(prose), (prose.to_string(), 0), "{prose}");
         }
+    }
+
+    #[test]
+    fn warnings_that_quote_the_input_lose_its_credentials() {
+        let origin = Origin::new("c.json", "/item/0/request/url");
+        let mut items = vec![Diagnostic { level: crate::diag::Level::Warning, origin: origin.clone(), line: None, message: "the URL `/x?api_key=ab12cd34ef56` has no host".into() }];
+        let mut decisions = Vec::new();
+        diagnostics(&mut items, &mut decisions);
+        assert_eq!(items[0].message, "the URL `/x?api_key=REDACTED` has no host");
+        assert_eq!(decisions.len(), 1);
+        assert_eq!(decisions[0].evidence, vec![origin]);
     }
 
     #[test]
