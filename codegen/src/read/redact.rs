@@ -22,9 +22,9 @@ use std::sync::LazyLock;
 pub const PLACEHOLDER: &str = "REDACTED";
 
 /// Credential shapes inside any text, with the group that is the secret: JWTs, whole or cut
-/// short (`eyJ` is base64 for `{"`), long tokens after an auth scheme or after `api_key=` / `password:`, and
-/// passwords in URLs. The middle two need a digit in the token, so prose ("Basic
-/// authentication", "token: required") is left alone.
+/// short (`eyJ` is base64 for `{"`), long tokens after an auth scheme or after `api_key=` or
+/// `password:`, and passwords in URLs. The middle two need a digit in the token, so prose
+/// ("Basic authentication", "token: required") is left alone.
 struct Shape {
     re: Regex,
     secret: usize,
