@@ -578,4 +578,6 @@ pub enum DecisionKind {
     /// A JSON sample written in a description, read as weak evidence (or repaired, or not read).
     ProseSample,
     Override,
+    /// A credential in the inputs replaced by a placeholder in every emitted file.
+    Redacted,
 }

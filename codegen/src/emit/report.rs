@@ -24,6 +24,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::Time => "Timestamps and lengths of time (`Timestamp`, `TimeSpan`)",
         DecisionKind::ProseSample => "JSON samples read from the prose",
         DecisionKind::Override => "Overrides applied from api.toml",
+        DecisionKind::Redacted => "Credentials in the inputs, replaced in every generated file",
     }
 }
 
@@ -80,7 +81,10 @@ pub fn report(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> Stri
             "\nTimes: {stamps} fields and parameters are `Timestamp`s and {spans} `TimeSpan`s, each keeping the text as sent (listed below; `type = \"string\"` in `[overrides.fields]`, or `[overrides.params]`, makes one a `String`).\n"
         ));
     }
+    // Sorted, not only deduplicated: decisions added after the merge sorted them (api.toml
+    // responses) must not open a second section of their kind.
     let mut kinds: Vec<DecisionKind> = api.decisions.iter().map(|d| d.kind).collect();
+    kinds.sort();
     kinds.dedup();
     for kind in kinds {
         out.push_str(&format!("\n## {}\n\n", heading(kind)));
