@@ -580,4 +580,6 @@ pub enum DecisionKind {
     Override,
     /// A name from the spec that would clash with one the crate or std already uses.
     Renamed,
+    /// A credential in the inputs replaced by a placeholder in every emitted file.
+    Redacted,
 }

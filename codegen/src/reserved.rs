@@ -22,7 +22,7 @@ const CLIENT_METHODS: &[&str] = &[
 /// names and server variables give it must not take them.
 const BUILDER_METHODS: &[&str] = &[
     "new", "base_url", "base_url_from_template", "timeout", "user_agent", "retry", "max_retries", "retry_non_idempotent",
-    "http_client", "credential", "build",
+    "http_client", "credential", "build", "max_response_bytes",
 ];
 
 /// Methods of the traits `Client` and `Request` implement (`Clone`, `Debug`, `IntoFuture`)

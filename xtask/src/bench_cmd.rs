@@ -535,7 +535,7 @@ fn child(args: &[String]) -> u8 {
     });
     println!("CHILD {report}");
     if let Some(out) = args.get(2) {
-        if let Err(e) = super::codegen_cmd::write_crate(Path::new(out), &krate, true) {
+        if let Err(e) = super::write::write_crate(Path::new(out), &krate.files, super::write::Folder::Shared, false) {
             eprintln!("error: cannot write {out}: {e}");
             return 2;
         }

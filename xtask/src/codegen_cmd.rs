@@ -2,6 +2,7 @@
 
 use codegen::emit::EmitOptions;
 use codegen::pipeline::{generate_from_manifest, GeneratedCrate};
+use super::write::{Folder, WriteError};
 use std::path::{Path, PathBuf};
 
 pub const COMMAND: &str = "cargo xtask codegen";
@@ -15,12 +16,14 @@ pub fn workspace_root() -> PathBuf {
 pub fn run(args: &[String]) -> u8 {
     let mut check = false;
     let mut verbose = false;
+    let mut force = false;
     let mut root = workspace_root();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--check" => check = true,
             "--verbose" | "-v" => verbose = true,
+            "--force" => force = true,
             // Another tree with specs/ and generated/ (the CLI tests use a scratch copy).
             "--root" => match it.next() {
                 Some(dir) => root = PathBuf::from(dir),
@@ -56,7 +59,7 @@ pub fn run(args: &[String]) -> u8 {
                 let out = Path::new("generated").join(&api);
                 eprintln!("{api}: {} operations, {} types", krate.api.operations.len(), krate.api.types.defs.len());
                 super::print_diagnostics(&krate.diagnostics, verbose);
-                let result = if check { diff_crate(&out, &krate) } else { write_crate(&out, &krate, true).map(|_| Vec::new()) };
+                let result = if check { diff_crate(&out, &krate).map_err(WriteError::from) } else { super::write::write_crate(&out, &krate.files, Folder::Owned, force).map(|_| Vec::new()) };
                 match result {
                     Ok(changes) => stale.extend(changes),
                     Err(e) => {
@@ -95,29 +98,6 @@ fn api_dirs(specs: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
-/// Writes files that changed; with `prune`, removes files the generator no longer makes
-/// (only for folders the generator owns: never for a user's `--out`).
-pub fn write_crate(out: &Path, krate: &GeneratedCrate, prune: bool) -> std::io::Result<()> {
-    for (rel, text) in &krate.files {
-        let path = out.join(rel);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, text)?;
-    }
-    if prune {
-        for rel in existing_files(out)? {
-            if !krate.files.contains_key(&rel) {
-                std::fs::remove_file(out.join(&rel))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The stale files, each with a short diff.
 fn diff_crate(out: &Path, krate: &GeneratedCrate) -> std::io::Result<Vec<String>> {
     let mut stale = Vec::new();
@@ -129,7 +109,7 @@ fn diff_crate(out: &Path, krate: &GeneratedCrate) -> std::io::Result<Vec<String>
             Err(_) => stale.push(format!("  missing: {}", path.display())),
         }
     }
-    for rel in existing_files(out)? {
+    for rel in super::write::existing_files(out)? {
         if !krate.files.contains_key(&rel) {
             stale.push(format!("  no longer generated: {}", out.join(rel).display()));
         }
@@ -148,28 +128,4 @@ fn short_diff(old: &str, new: &str) -> String {
         out.push(format!("    ... {} more diff lines", lines.len() - MAX_LINES));
     }
     out.join("\n")
-}
-
-/// Files under `dir`, relative to it, with `/` separators; none if it does not exist.
-fn existing_files(dir: &Path) -> std::io::Result<Vec<String>> {
-    let mut out = Vec::new();
-    if !dir.exists() {
-        return Ok(out);
-    }
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                if path.file_name().is_some_and(|n| n == "target") {
-                    continue;
-                }
-                stack.push(path);
-            } else if let Ok(rel) = path.strip_prefix(dir) {
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }

@@ -11,6 +11,7 @@ pub fn run(args: &[String]) -> u8 {
     let mut out = None;
     let mut verbose = false;
     let mut test_support = false;
+    let mut force = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -28,6 +29,8 @@ pub fn run(args: &[String]) -> u8 {
             },
             "--verbose" | "-v" => verbose = true,
             "--test-support" => test_support = true,
+            // Replace files in --out that the generator did not write (a hand-written crate).
+            "--force" => force = true,
             other => return usage(&format!("unknown argument `{other}`")),
         }
     }
@@ -43,7 +46,7 @@ pub fn run(args: &[String]) -> u8 {
         Ok(krate) => {
             eprintln!("{name}: {} operations, {} types", krate.api.operations.len(), krate.api.types.defs.len());
             super::print_diagnostics(&krate.diagnostics, verbose);
-            match super::codegen_cmd::write_crate(&out, &krate, false) {
+            match super::write::write_crate(&out, &krate.files, super::write::Folder::Shared, force) {
                 Ok(()) => {
                     eprintln!("wrote {}", out.display());
                     0

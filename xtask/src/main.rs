@@ -8,6 +8,7 @@ mod codegen_cmd;
 mod diff_cmd;
 mod generate_cmd;
 mod test_cmd;
+mod write;
 
 use std::process::ExitCode;
 
@@ -15,13 +16,15 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check] [--verbose] [--root DIR]
+  cargo xtask codegen [--check] [--verbose] [--root DIR] [--force]
       Regenerates generated/<api>/ from specs/<api>/api.toml for every API.
+      --force: also replace or remove files there that the generator did not write.
       --check: write nothing; exit 1 and show what is stale.
       --verbose: print every warning about the inputs.
       --root: work on DIR/specs and DIR/generated instead of this repository's.
-  cargo xtask generate --input FILE [--input FILE ...] --name NAME --out DIR [--test-support]
+  cargo xtask generate --input FILE [--input FILE ...] --name NAME --out DIR [--test-support] [--force]
       Builds a standalone crate from any API documents (merged as one API, first file wins).
+      Files in DIR without the `@generated` marker are never replaced: exit 2 unless --force.
       --test-support: also emit the modules the generator's tests use (feature `round-trip`).
   cargo xtask diff [--base REV] [--api NAME] [--format text|markdown|json] [--changelog] [--timings]
       Classifies what changed in specs/ since REV (default: the merge base with origin/main,

@@ -212,15 +212,15 @@ impl<'a> Cx<'a> {
         for p in &n.params {
             let place = param_place(p);
             match old_params.get(&key(n, p)) {
-                None if p.required => self.push(Rule::NewRequiredRequestParameter, place, arg_type(&p.ty)),
-                None => self.push(Rule::NewOptionalRequestParameter, place, arg_type(&p.ty)),
+                None if p.required => self.push(Rule::NewRequiredRequestParameter, place, arg_type(self.new, &p.ty)),
+                None => self.push(Rule::NewOptionalRequestParameter, place, arg_type(self.new, &p.ty)),
                 Some(op) => {
                     match (op.required, p.required) {
                         (false, true) => self.push(Rule::RequestParameterBecameRequired, place.clone(), ""),
                         (true, false) => self.push(Rule::RequestParameterBecameOptional, place.clone(), ""),
                         _ => {}
                     }
-                    let (a, b) = (arg_type(&op.ty), arg_type(&p.ty));
+                    let (a, b) = (arg_type(self.old, &op.ty), arg_type(self.new, &p.ty));
                     if a != b {
                         self.push(Rule::RequestParameterTypeChanged, place, format!("{a} -> {b}"));
                     }
@@ -521,8 +521,11 @@ fn param_place(p: &OpParam) -> String {
 }
 
 /// The Rust type of a parameter's argument or setter, as the emitter chooses it.
-fn arg_type(ty: &Ty) -> String {
+/// The Rust type of a parameter's argument, as `emit::operations` writes it: an enum (a
+/// code table or the response side's open enum) by its name.
+fn arg_type(api: &Api, ty: &Ty) -> String {
     match ty {
+        Ty::Named(id) => api.types.get(*id).name.clone(),
         Ty::Integer => "i64".into(),
         Ty::Float => "f64".into(),
         Ty::Bool => "bool".into(),

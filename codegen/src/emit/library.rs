@@ -176,7 +176,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         #test_support
 
         pub use operations::*;
-        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp};
+        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp, DEFAULT_MAX_RESPONSE_BYTES};
         /// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
         pub use ::jiff;
 
@@ -387,6 +387,8 @@ pub fn readme(api: &Api, opts: &EmitOptions) -> String {
         "`?` turns any of them into the crate-wide `Error`.\n",
         "- A success without a body (a 204) comes back as `None` where the method returns an `Option`.\n",
         "- Binary downloads return a `ByteStream` read chunk by chunk; file uploads take a `FilePart` from bytes or a stream.\n",
+        "- Other responses are read into memory up to 32 MiB (`max_response_bytes` on the builder changes it); a larger body, announced or not, ",
+        "fails with `Error::ResponseTooLarge` without being read further. Downloads are not limited.\n",
         "- Paginated lists have `into_stream()`: every item, each page fetched when it is needed.\n",
         "- Times are `Timestamp` (and lengths of time `TimeSpan`): the text exactly as the API sent it, converted on demand with the re-exported `jiff` ",
         "(`to_timestamp()`, `to_civil()`, `to_date()`, `is_unset()` for `0001-01-01T00:00:00`; `TimeSpan::to_duration()`). ",

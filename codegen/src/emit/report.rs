@@ -25,6 +25,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::ProseSample => "JSON samples read from the prose",
         DecisionKind::Override => "Overrides applied from api.toml",
         DecisionKind::Renamed => "Names changed to avoid a clash",
+        DecisionKind::Redacted => "Credentials in the inputs, replaced in every generated file",
     }
 }
 
@@ -81,8 +82,11 @@ pub fn report(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> Stri
             "\nTimes: {stamps} fields and parameters are `Timestamp`s and {spans} `TimeSpan`s, each keeping the text as sent (listed below; `type = \"string\"` in `[overrides.fields]`, or `[overrides.params]`, makes one a `String`).\n"
         ));
     }
-    // A set, not the decisions' order: some are added after the merge sorted them.
-    let kinds: std::collections::BTreeSet<DecisionKind> = api.decisions.iter().map(|d| d.kind).collect();
+    // Sorted, not only deduplicated: decisions added after the merge sorted them (api.toml
+    // responses) must not open a second section of their kind.
+    let mut kinds: Vec<DecisionKind> = api.decisions.iter().map(|d| d.kind).collect();
+    kinds.sort();
+    kinds.dedup();
     for kind in kinds {
         out.push_str(&format!("\n## {}\n\n", heading(kind)));
         for d in api.decisions.iter().filter(|d| d.kind == kind) {

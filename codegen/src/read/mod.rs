@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod path;
 pub mod postman;
 pub mod repair;
+pub mod redact;
 pub mod schema;
 pub mod swagger2;
 
@@ -167,6 +168,7 @@ pub fn read_source(file: &str, text: &str, diags: &mut Diagnostics) -> Result<So
         // A list is no API document, whatever it holds: no need to parse 50 MB to say so.
         return Err(Error::at(&Origin::new(file, ""), Some(1), "expected an object at the top level (an API document), found a list"));
     }
+    let first_warning = diags.items.len();
     let mut doc = parse_document(file, text)?;
     let format = detect::detect(&doc)?;
     let mut source = match format {
@@ -179,5 +181,10 @@ pub fn read_source(file: &str, text: &str, diags: &mut Diagnostics) -> Result<So
     };
     source.file = file.to_string();
     source.format = Some(format);
+    // Before any other stage sees it: nothing downstream can then emit a credential.
+    redact::source(&mut source);
+    if let Some(warnings) = diags.items.get_mut(first_warning..) {
+        redact::diagnostics(warnings, &mut source.decisions);
+    }
     Ok(source)
 }

@@ -18,7 +18,7 @@ mod timestamp;
 mod transport;
 
 pub use body::{ByteStream, FilePart};
-pub use client::{Client, ClientBuilder, RetryPolicy};
+pub use client::{Client, ClientBuilder, RetryPolicy, DEFAULT_MAX_RESPONSE_BYTES};
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use paginate::Paginator;
 pub use request::{Request, Sending};

@@ -36,6 +36,7 @@ pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
     Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp,
+    DEFAULT_MAX_RESPONSE_BYTES,
 };
 /// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
 pub use ::jiff;

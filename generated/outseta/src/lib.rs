@@ -31,7 +31,7 @@
 //!
 //! **Example:**
 //!
-//! bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsIng1dCI6InhObnZiLWxaWDJWNHdKTFctaVdreXBSR0cwVSJ9.eyJ1bmlxdWVfbmFtZSI6ImRpbWl0cmlzQG91dHNldGEuY29tIiwiZ2l2ZW5fbmFtZSI6IkRpbWl0cmlzIiwiZmFtaWx5X25hbWUiOiJHZW9yZ2Frb3BvdWxvcyIsImVtYWlsIjoiZGltaXRyaXNAb3V0c2V0YS5jb20iLCJuYW1laWQiOiI0WFFZcVFQQiIsIm91dHNldGE6YWNjb3VudFVpZCI6IndabU5abTJPIiwib3V0c2V0YTphY2NvdW50Q2xpZW50SWRlbnRpZmllciI6IjEiLCJ
+//! bearer REDACTED
 //!
 //! ## API Guidelines
 //!
@@ -190,6 +190,7 @@ pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
     Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp,
+    DEFAULT_MAX_RESPONSE_BYTES,
 };
 /// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
 pub use ::jiff;

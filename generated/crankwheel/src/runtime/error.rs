@@ -17,6 +17,10 @@ pub enum Error<E = ErrorBody> {
     Decode(Box<DecodeError>),
     /// The request itself was invalid (a header value with a line break, a bad base URL).
     InvalidRequest(String),
+    /// The response body was larger than the client's limit
+    /// ([`max_response_bytes`](super::ClientBuilder::max_response_bytes)); it was not read
+    /// further. `content_length` is the size the server announced, if it did.
+    ResponseTooLarge { limit: u64, content_length: Option<u64> },
 }
 
 /// A response body that did not match the documented type.
@@ -143,6 +147,7 @@ impl<E> Error<E> {
             Error::Timeout => Error::Timeout,
             Error::Decode(e) => Error::Decode(e),
             Error::InvalidRequest(m) => Error::InvalidRequest(m),
+            Error::ResponseTooLarge { limit, content_length } => Error::ResponseTooLarge { limit, content_length },
         }
     }
 }
@@ -166,6 +171,9 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
             Error::Timeout => f.write_str("Timeout"),
             Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
             Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Error::ResponseTooLarge { limit, content_length } => {
+                f.debug_struct("ResponseTooLarge").field("limit", limit).field("content_length", content_length).finish()
+            }
         }
     }
 }
@@ -189,6 +197,8 @@ impl<E> fmt::Display for Error<E> {
             Error::Timeout => f.write_str("the request timed out"),
             Error::Decode(e) => write!(f, "cannot decode the {} response at `{}`: {}", e.status, e.path, e.message),
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
+            Error::ResponseTooLarge { limit, content_length: Some(n) } => write!(f, "the response body is {n} bytes, more than the limit of {limit}"),
+            Error::ResponseTooLarge { limit, content_length: None } => write!(f, "the response body is larger than the limit of {limit} bytes"),
         }
     }
 }

@@ -186,7 +186,7 @@ impl Client {
         let mut response = self.execute(spec, true).await?;
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
+        let body = read_limited(response, self.max_response_bytes).await?;
         Ok(RawResponse { status, headers, body })
     }
 
@@ -199,7 +199,7 @@ impl Client {
         }
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = match tokio::time::timeout(self.timeout, response.bytes()).await {
+        let body = match tokio::time::timeout(self.timeout, read_limited(response, self.max_response_bytes)).await {
             Ok(body) => body?,
             Err(_) => return Err(Error::Timeout),
         };
@@ -308,6 +308,25 @@ impl Client {
         };
         Ok(builder.build()?)
     }
+}
+
+/// The whole body, refusing one larger than `limit`: at once when `Content-Length` announces
+/// it, else as soon as the chunks read pass it, so an endless body costs at most `limit`.
+async fn read_limited<E>(mut response: reqwest::Response, limit: u64) -> Result<bytes::Bytes, Error<E>> {
+    let too_large = |content_length| Error::ResponseTooLarge { limit, content_length };
+    let announced = response.content_length();
+    if announced.is_some_and(|n| n > limit) {
+        return Err(too_large(announced));
+    }
+    // Up to 64 KiB reserved ahead: a lying `Content-Length` cannot make us allocate much.
+    let mut body = bytes::BytesMut::with_capacity(announced.unwrap_or(0).min(64 * 1024) as usize);
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() as u64 + chunk.len() as u64 > limit {
+            return Err(too_large(announced));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 fn header_name<E>(name: &str) -> Result<HeaderName, Error<E>> {

@@ -13,7 +13,12 @@ pub struct Client {
     pub(super) credentials: BTreeMap<&'static str, Credential>,
     pub(super) retry: RetryPolicy,
     pub(super) timeout: Duration,
+    pub(super) max_response_bytes: u64,
 }
+
+/// The largest body a buffered call reads unless the builder says otherwise: far above any
+/// JSON page an API sends, far below what would hurt a process to hold.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// When and how often a failed call is tried again: on 429, 502, 503, 504, connection errors
 /// and timeouts, for idempotent methods (everything but POST and PATCH) unless
@@ -75,6 +80,7 @@ impl fmt::Debug for Client {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -84,6 +90,7 @@ impl fmt::Debug for Client {
 pub struct ClientBuilder {
     base_url: String,
     timeout: Duration,
+    max_response_bytes: u64,
     user_agent: String,
     retry: RetryPolicy,
     credentials: BTreeMap<&'static str, Credential>,
@@ -98,6 +105,7 @@ impl ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
             timeout: Duration::from_secs(30),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: user_agent.to_string(),
             retry: RetryPolicy::default(),
             credentials: BTreeMap::new(),
@@ -127,6 +135,17 @@ impl ClientBuilder {
     /// until the response starts and then between chunks.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body a call reads into memory, 32 MiB by default
+    /// ([`DEFAULT_MAX_RESPONSE_BYTES`]). A larger body fails the call with
+    /// [`Error::ResponseTooLarge`]: before it is downloaded when `Content-Length` announces it,
+    /// else as soon as the limit is passed. Streamed downloads ([`ByteStream`]) have no limit.
+    ///
+    /// [`ByteStream`]: super::ByteStream
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -191,7 +210,7 @@ impl ClientBuilder {
                 .user_agent(self.user_agent)
                 .build()?,
         };
-        Ok(Client { http, base_url, credentials: self.credentials, retry: self.retry, timeout: self.timeout })
+        Ok(Client { http, base_url, credentials: self.credentials, retry: self.retry, timeout: self.timeout, max_response_bytes: self.max_response_bytes })
     }
 }
 
