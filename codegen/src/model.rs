@@ -364,6 +364,27 @@ pub struct Source {
     /// Decisions the reader took on its own (a literal id read as a parameter, an example
     /// filed under the wrong request), for the report.
     pub decisions: Vec<Decision>,
+    /// Requests the API sends to the user: OpenAPI 3.1 `webhooks` and operations' `callbacks`.
+    pub webhooks: Vec<SourceWebhook>,
+}
+
+/// One request the API sends (a webhook or a callback), read like an operation: its request
+/// body is the payload, its header parameters may say which event it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceWebhook {
+    /// `None` for the document's `webhooks`; the operation and key for a callback.
+    pub callback: Option<CallbackOf>,
+    /// The webhook's name (`pet.created`), or the callback's URL expression.
+    pub name: String,
+    pub operation: SourceOperation,
+}
+
+/// The operation a callback belongs to, and the key it is filed under in its `callbacks`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallbackOf {
+    pub method: Method,
+    pub path: PathTemplate,
+    pub key: String,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -478,6 +499,35 @@ pub struct Api {
     pub decisions: Vec<Decision>,
     /// Every valid JSON example and the body it documents, for round-trip tests.
     pub examples: Vec<ExampleUse>,
+    /// The requests the API sends: the document's webhooks first, then each callback.
+    pub webhooks: Vec<WebhookGroup>,
+}
+
+/// Events decoded by one function: the document's webhooks, or one callback of an operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookGroup {
+    /// `None` for the document's webhooks; the operation's method name and the callback key.
+    pub callback: Option<(String, String)>,
+    pub events: Vec<WebhookEvent>,
+}
+
+/// One event: a webhook's (or callback's) method, what tells it apart, and its payload type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookEvent {
+    /// The key as the document gives it: the webhook's name or the callback's URL expression.
+    pub name: String,
+    pub method: Method,
+    /// The Rust variant name, unique in its group.
+    pub variant: String,
+    /// A required header whose declared values name this event (`X-GitHub-Event: issues`).
+    pub header: Option<(String, Vec<String>)>,
+    /// The declared values of the payload's `action` property.
+    pub actions: Vec<String>,
+    pub kind: BodyKind,
+    /// The payload type; `None` where nothing shows it (`serde_json::Value`).
+    pub ty: Option<Ty>,
+    pub summary: Option<String>,
+    pub origin: Origin,
 }
 
 /// A JSON example and the body whose type must accept it.
@@ -582,4 +632,6 @@ pub enum DecisionKind {
     Renamed,
     /// A credential in the inputs replaced by a placeholder in every emitted file.
     Redacted,
+    /// Webhooks and callbacks: which were generated and how their events are told apart.
+    Webhook,
 }

@@ -257,7 +257,7 @@ fn record_uses(body: &Body, operation: &str, status: Option<u16>, request: bool,
 
 /// Unions the schemas and valid JSON examples of some bodies. Invalid examples are recorded
 /// and kept out.
-fn evidence(bodies: &[&Body], subject: &str, decisions: &mut Vec<Decision>) -> Shape {
+pub(super) fn evidence(bodies: &[&Body], subject: &str, decisions: &mut Vec<Decision>) -> Shape {
     let mut shape = Shape::default();
     for body in bodies {
         if let Some(schema) = &body.schema {

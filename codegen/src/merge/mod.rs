@@ -12,6 +12,7 @@ mod split;
 pub mod params;
 pub mod request_fields;
 pub mod structure;
+pub mod webhooks;
 
 use crate::diag::Diagnostics;
 use crate::infer::{self, Shape};
@@ -38,6 +39,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     }
     request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
     structure::borrow(&groups, &mut plans, &mut roots, &manifest.overrides.responses, &mut decisions);
+    let hooks = webhooks::plan(sources, &groups, &method_names, &mut roots, &mut decisions);
     let components = component_shapes(sources);
     let prose = prose(sources);
     let root_names = names::root_type_names(&method_names);
@@ -87,6 +89,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
             servers.push(s.clone());
         }
     }
+    let webhooks = webhooks::resolve(hooks, &built.roots, &types, &mut decisions);
     decisions.sort();
     decisions.dedup();
     Api {
@@ -100,6 +103,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
         types,
         decisions,
         examples,
+        webhooks,
     }
 }
 

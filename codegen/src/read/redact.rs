@@ -98,7 +98,8 @@ pub fn source(source: &mut Source) {
     for schema in source.schemas.values_mut() {
         r.schema(schema, None);
     }
-    for op in &mut source.operations {
+    // Webhooks and callbacks are read as operations, and searched the same way.
+    for op in source.operations.iter_mut().chain(source.webhooks.iter_mut().map(|w| &mut w.operation)) {
         let subject = format!("{} {}", op.method.as_str(), op.path.to_openapi());
         for text in [&mut op.name, &mut op.description].into_iter().flatten() {
             r.text(text, &op.origin, &subject);

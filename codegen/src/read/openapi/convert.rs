@@ -57,7 +57,7 @@ pub(super) fn convert(cx: &mut Ctx) -> Source {
         let path_server = servers(cx, &item.servers, &child(&path_pointer, "servers")).into_iter().next();
         for method_name in methods {
             let Some((method, op)) = operation_of(item, method_name) else { continue };
-            let mut read = operation(cx, &source.schemas, &op_cx, path, item, method, method_name, op);
+            let mut read = operation(cx, &source.schemas, &op_cx, path, &path_pointer, item, method, method_name, op);
             read.server = read.server.or_else(|| path_server.clone());
             source.operations.push(read);
         }
@@ -65,12 +65,12 @@ pub(super) fn convert(cx: &mut Ctx) -> Source {
     source
 }
 
-struct OpContext {
-    global: Option<AuthHint>,
-    known_schemes: Vec<String>,
+pub(super) struct OpContext {
+    pub(super) global: Option<AuthHint>,
+    pub(super) known_schemes: Vec<String>,
 }
 
-fn operation_of<'i>(item: &'i PathItem, name: &str) -> Option<(Method, &'i Operation)> {
+pub(super) fn operation_of<'i>(item: &'i PathItem, name: &str) -> Option<(Method, &'i Operation)> {
     let (method, op) = match name {
         "get" => (Method::Get, &item.get),
         "put" => (Method::Put, &item.put),
@@ -98,26 +98,28 @@ fn decide(cx: &mut Ctx, kind: DecisionKind, subject: &str, detail: impl Into<Str
 // Operations
 // ---------------------------------------------------------------------------------------------
 
+/// One operation of the path item at `path_pointer`. Webhooks and callbacks are read here
+/// too, with an empty `path`.
 #[allow(clippy::too_many_arguments)]
-fn operation<'a>(
+pub(super) fn operation<'a>(
     cx: &mut Ctx<'a>,
     schemas: &BTreeMap<String, Schema>,
     op_cx: &OpContext,
     path: &str,
+    path_pointer: &str,
     item: &'a PathItem,
     method: Method,
     method_name: &str,
     op: &'a Operation,
 ) -> SourceOperation {
-    let path_pointer = child("/paths", path);
-    let op_pointer = child(&path_pointer, method_name);
-    let template = path_template(cx, path, &path_pointer);
+    let op_pointer = child(path_pointer, method_name);
+    let template = path_template(cx, path, path_pointer);
     let subject = format!("{} {}", method.as_str(), template.to_openapi());
 
     // Path-level parameters first, each replaced by an operation parameter of the same name
     // and location; then the operation's own.
     let mut declared: Vec<(&Parameter, String)> = Vec::new();
-    let item_params = child(&path_pointer, "parameters");
+    let item_params = child(path_pointer, "parameters");
     for (i, p) in item.parameters.iter().enumerate() {
         if let Some((p, pointer)) = resolve_parameter(cx, p, &child(&item_params, i)) {
             declared.push((p, pointer));

@@ -2,24 +2,13 @@
 //!
 //! Schema keywords (`type` lists, `type: 'null'`, `const`, `examples`, numeric exclusive bounds)
 //! are lowered by [`super::prepare`] for every format. What is left here is what needs the whole
-//! document: `$defs` moved into `components/schemas` (with every `$ref` to them rewritten), and
-//! `webhooks`, which are reported and dropped.
+//! document: `$defs` moved into `components/schemas` (with every `$ref` to them rewritten).
+//! `webhooks` stay where they are: [`super::webhooks`] reads them.
 
-use super::{child, local_pointer, warn_at, Rewrite};
-use crate::diag::Diagnostics;
-use crate::read::Document;
+use super::{child, local_pointer, Rewrite};
 use serde_json::{Map, Value};
 
-pub(super) fn lower(doc: &Document, value: &mut Value, rw: &mut Rewrite, diags: &mut Diagnostics) {
-    let Some(root) = value.as_object_mut() else { return };
-    if let Some(webhooks) = root.get("webhooks") {
-        let names: Vec<String> = webhooks.as_object().map(|w| w.keys().cloned().collect()).unwrap_or_default();
-        if !names.is_empty() {
-            let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-            warn_at(doc, diags, "/webhooks", format!("webhooks are not generated: {list} ignored"));
-        }
-        root.retain(|k, _| k != "webhooks");
-    }
+pub(super) fn lower(value: &mut Value, rw: &mut Rewrite) {
     hoist_defs(value, rw);
 }
 
@@ -162,6 +151,11 @@ fn for_each_schema_root(value: &mut Value, f: &mut dyn FnMut(&mut Value, String)
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
         for (path, item) in paths.iter_mut() {
             path_item(item, &child("/paths", path), f);
+        }
+    }
+    if let Some(Value::Object(hooks)) = root.get_mut("webhooks") {
+        for (name, item) in hooks.iter_mut() {
+            path_item(item, &child("/webhooks", name), f);
         }
     }
 }

@@ -15,6 +15,8 @@ mod failure;
 mod lower31;
 mod lower_schema;
 mod prepare;
+mod prepare_hooks;
+mod webhooks;
 
 pub(crate) use prepare::NULL_ONLY;
 
@@ -34,7 +36,7 @@ pub(crate) fn read_owned(doc: &Document, mut value: Value, format: Format, diags
     let mut rewrite = Rewrite::default();
     match format {
         Format::OpenApi30 => {}
-        Format::OpenApi31 => lower31::lower(doc, &mut value, &mut rewrite, diags),
+        Format::OpenApi31 => lower31::lower(&mut value, &mut rewrite),
         other => {
             return Err(Error::at(&doc.origin(""), None, format!("the OpenAPI reader cannot read {other}")));
         }
@@ -66,8 +68,10 @@ pub(crate) fn read_value(
             return Err(Error::at(&doc.origin(&original), doc.line_of(&original), format!("{what}: {message}")));
         }
     };
+    let hooks = webhooks::items(doc, &value, &rewrite, diags);
     let mut cx = Ctx { doc, rewrite: &rewrite, value: &value, api: &api, diags, decisions: Vec::new(), ref_stack: Vec::new() };
     let mut source = convert::convert(&mut cx);
+    webhooks::read(&mut cx, &hooks, &mut source);
     source.decisions.extend(std::mem::take(&mut cx.decisions));
     Ok(source)
 }

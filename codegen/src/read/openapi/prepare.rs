@@ -74,6 +74,7 @@ impl Prep<'_> {
             }
         }
         self.inline_path_item_refs(value);
+        self.inline_hook_refs(value);
         let Some(root) = value.as_object_mut() else { return };
         if let Some(Value::Object(paths)) = root.get_mut("paths") {
             for (key, item) in paths.iter_mut() {
@@ -88,6 +89,7 @@ impl Prep<'_> {
                 self.path_item(item, &pointer);
             }
         }
+        self.webhooks(root);
         if let Some(components) = root.get_mut("components") {
             self.components(components);
         }
@@ -223,7 +225,7 @@ impl Prep<'_> {
         }
     }
 
-    fn path_item(&mut self, item: &mut Value, pointer: &str) {
+    pub(super) fn path_item(&mut self, item: &mut Value, pointer: &str) {
         let Some(map) = item.as_object_mut() else {
             self.warn(pointer, "a path item must be an object; the path is ignored");
             *item = json!({});
@@ -268,10 +270,7 @@ impl Prep<'_> {
     fn operation(&mut self, op: &mut Value, pointer: &str) {
         let Some(map) = op.as_object_mut() else { return };
         map.retain(|k, _| k != "externalDocs");
-        if map.contains_key("callbacks") {
-            self.warn(&child(pointer, "callbacks"), "callbacks are not generated; they are ignored");
-            map.retain(|k, _| k != "callbacks");
-        }
+        self.callbacks(map, pointer);
         for key in ["summary", "description", "operationId"] {
             if map.get(key).is_some_and(|v| !v.is_string()) {
                 self.warn(&child(pointer, key), format!("`{key}` is not a string; it is ignored"));
@@ -607,7 +606,7 @@ impl Prep<'_> {
             *components = json!({});
             return;
         };
-        // Links and callbacks are not generated; path items were inlined already.
+        // Links are not generated; callbacks and path items were inlined already.
         map.retain(|k, _| k != "links" && k != "callbacks" && k != "pathItems");
         for section in ["schemas", "parameters", "headers", "responses", "requestBodies", "examples", "securitySchemes"] {
             let pointer = child("/components", section);
