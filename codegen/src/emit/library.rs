@@ -165,6 +165,14 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         },
         false => quote!(),
     };
+    let use_operations = match api.operations.is_empty() {
+        true => quote!(),
+        false => quote!(pub use operations::*;),
+    };
+    let webhooks = match api.webhooks.is_empty() {
+        true => quote!(),
+        false => quote!(pub mod webhooks;),
+    };
     quote! {
         #(#![doc = #docs])*
         #![forbid(unsafe_code)]
@@ -174,8 +182,9 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         #round_trip
         mod runtime;
         #test_support
+        #webhooks
 
-        pub use operations::*;
+        #use_operations
         pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp, DEFAULT_MAX_RESPONSE_BYTES};
         /// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
         pub use ::jiff;

@@ -15,6 +15,7 @@ pub mod responses;
 pub mod round_trip;
 pub mod summary;
 pub mod test_support;
+pub mod webhooks;
 
 use crate::diag::{Diagnostic, Error};
 use crate::model::{Api, Origin};
@@ -85,6 +86,10 @@ fn emit_rest(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions, rs_heade
     ))?));
     if opts.test_support {
         files.insert("src/round_trip.rs".to_string(), format!("{rs_header}{}", format_items(api, round_trip::emit_round_trip(api))?));
+    }
+    if !api.webhooks.is_empty() {
+        files.insert("src/webhooks/mod.rs".to_string(), format!("{rs_header}{}", format_items(api, webhooks::emit_webhooks(api))?));
+        files.insert("src/webhooks/delivery.rs".to_string(), format!("{rs_header}{}", webhooks::DELIVERY));
     }
     files.insert("src/lib.rs".to_string(), format!("{rs_header}{}", format_items(api, library::emit_lib(api, opts))?));
     for (path, text) in RUNTIME {

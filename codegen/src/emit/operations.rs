@@ -23,9 +23,13 @@ pub fn emit_operations(api: &Api) -> TokenStream {
     let plain = |op: &Operation| success(op) != Success::Stream && matches!(op.method.as_str(), "GET" | "POST" | "PUT" | "PATCH" | "DELETE");
     let method = if api.operations.iter().all(plain) { quote!() } else { quote!(use ::reqwest::Method;) };
     let raw = if api.operations.iter().all(|op| decoder(op).is_none()) { quote!() } else { quote!(use crate::runtime::RawResponse;) };
+    // A document with webhooks only has no operations, and nothing to import.
+    let common = match api.operations.is_empty() {
+        true => quote!(),
+        false => quote!(use crate::models; use crate::runtime::Request;),
+    };
     quote! {
-        use crate::models;
-        use crate::runtime::Request;
+        #common
         #method
         #raw
 
