@@ -23,11 +23,17 @@ pub struct Plan {
     events: Vec<(WebhookEvent, Option<usize>)>,
 }
 
+/// One event (its name and method) and every source's description of it.
+type Gathered<'s> = ((String, Method), Vec<(&'s SourceWebhook, &'s Source)>);
+
+/// A group's key (`None` for the document's webhooks), what the report calls it, its events.
+type GroupOf<'s> = (Option<(String, String)>, String, Vec<Gathered<'s>>);
+
 /// Gathers every source's webhooks and callbacks into groups (the first source's order wins),
 /// and pushes a root for each JSON payload.
 pub fn plan(sources: &[Source], groups: &[Group<'_>], method_names: &[String], roots: &mut Vec<Root>, decisions: &mut Vec<Decision>) -> Vec<Plan> {
     // Group key -> event key -> every source's description of that event.
-    let mut keyed: Vec<(Option<(String, String)>, String, Vec<((String, Method), Vec<(&SourceWebhook, &Source)>)>)> = Vec::new();
+    let mut keyed: Vec<GroupOf<'_>> = Vec::new();
     for source in sources {
         for hook in &source.webhooks {
             let (callback, subject) = match &hook.callback {
