@@ -73,6 +73,14 @@ fn header_and_action_pick_the_event_and_unknown_fields_are_kept() {
 }
 
 #[test]
+fn an_http_header_map_goes_in_as_axum_and_actix_web_hand_it_over() {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("X-Pet-Event", reqwest::header::HeaderValue::from_static("pet"));
+    let body: Vec<u8> = br#"{"action":"created","pet":{"id":2,"name":"Kit"}}"#.to_vec();
+    assert!(matches!(decode(&headers, &body), Ok(Event::PetCreated(_))));
+}
+
+#[test]
 fn a_delivery_nothing_tells_apart_is_the_undiscriminated_event() {
     let event = decode(Vec::<(&str, &str)>::new(), br#"{"zen":"Keep it simple","hook_id":null}"#).expect("decodes");
     let Event::Ping(ping) = event else { panic!("not ping") };
