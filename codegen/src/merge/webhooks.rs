@@ -110,7 +110,7 @@ pub fn plan(sources: &[Source], groups: &[Group<'_>], method_names: &[String], r
 pub fn resolve(plans: Vec<Plan>, tys: &[Option<Ty>], types: &Types, decisions: &mut Vec<Decision>) -> Vec<WebhookGroup> {
     let mut out = Vec::new();
     for plan in plans {
-        let only = plan.callback.is_some() && plan.events.len() == 1;
+        let only = plan.events.len() == 1;
         let mut events = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for (mut event, root) in plan.events {
@@ -122,7 +122,8 @@ pub fn resolve(plans: Vec<Plan>, tys: &[Option<Ty>], types: &Types, decisions: &
             };
             let key = keyed_by(&event);
             let detail = match seen.get(&key) {
-                _ if only => format!("{payload}; the callback's only request: its decode function returns the payload"),
+                _ if only && plan.callback.is_some() => format!("{payload}; the callback's only request: its decode function returns the payload"),
+                _ if only && key.is_empty() => format!("{payload}; the only webhook, and nothing tells it apart: `decode` reads every delivery as it"),
                 Some(other) if !key.is_empty() => format!("{payload}; told apart by {key}, as `{other}` is: `decode` picks `{other}`"),
                 _ if key.is_empty() => format!("{payload}; no required header with declared values and no declared `action` tell it apart: `decode` tries it after the events that are told apart, in document order"),
                 _ => format!("{payload}; told apart by {key}"),
@@ -174,5 +175,29 @@ fn action_values(schema: &Schema, schemas: &BTreeMap<String, Schema>, depth: usi
             properties.iter().find(|(n, _)| n == "action").map(|(_, s)| enum_values(s, schemas, depth + 1)).unwrap_or_default()
         }
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn object(properties: Vec<(&str, Schema)>) -> Schema {
+        let properties = properties.into_iter().map(|(n, s)| (n.to_string(), s)).collect();
+        Schema { kind: SchemaKind::Object { properties, required: Vec::new(), additional: None }, ..Schema::default() }
+    }
+
+    #[test]
+    fn action_values_are_found_through_refs_and_all_of() {
+        let action = Schema { kind: SchemaKind::String, enum_values: vec![json!("opened")], ..Schema::default() };
+        let mut schemas = BTreeMap::new();
+        schemas.insert("Action".to_string(), action);
+        schemas.insert("Base".to_string(), object(vec![("action", Schema { kind: SchemaKind::Ref("Action".into()), ..Schema::default() })]));
+        let payload = Schema { kind: SchemaKind::AllOf(vec![object(vec![("x", Schema::default())]), Schema { kind: SchemaKind::Ref("Base".into()), ..Schema::default() }]), ..Schema::default() };
+        assert_eq!(strings(&action_values(&payload, &schemas, 0)), ["opened"]);
+        // A reference cycle ends, with nothing found.
+        schemas.insert("Loop".to_string(), Schema { kind: SchemaKind::Ref("Loop".into()), ..Schema::default() });
+        assert!(action_values(&Schema { kind: SchemaKind::Ref("Loop".into()), ..Schema::default() }, &schemas, 0).is_empty());
     }
 }
