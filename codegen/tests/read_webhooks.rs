@@ -67,3 +67,15 @@ fn a_callback_that_is_not_an_object_is_reported_and_the_rest_still_reads() {
     assert_eq!(keys, ["ok"]);
     assert!(diags.items.iter().any(|d| d.origin.pointer == "/paths/~1a/post/callbacks/dangling" && d.message.contains("$ref")), "{:?}", diags.items);
 }
+
+#[test]
+fn credentials_in_a_webhook_example_are_redacted_like_an_operations() {
+    let text = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "webhooks": {"login": {"post": {
+        "requestBody": {"content": {"application/json": {"example": {"user": "ann", "password": "hunter2-secret"}}}},
+        "responses": {"200": {"description": "ok"}}}}}}"#;
+    let mut diags = Diagnostics::default();
+    let s = read_source("inline.json", text, &mut diags).expect("reads");
+    let example = &s.webhooks[0].operation.request[0].examples[0].body;
+    assert!(!format!("{example:?}").contains("hunter2"), "{example:?}");
+    assert!(s.decisions.iter().any(|d| d.evidence.iter().any(|o| o.pointer.starts_with("/webhooks/login"))), "{:?}", s.decisions);
+}
