@@ -127,6 +127,11 @@ fn webhooks_only_document_gives_payload_types_an_event_enum_and_decode() {
     // Both events that reference the `Pet` component share its one type.
     let pets: Vec<String> = events.iter().take(2).map(|e| type_name(api, field_ty(api, e.ty.as_ref().expect("typed"), "pet"))).collect();
     assert_eq!(pets, ["Pet", "Pet"]);
+    let doc: serde_json::Value = serde_json::from_str(&krate.files["openapi.json"]).expect("openapi.json is JSON");
+    let adopted = doc.pointer("/webhooks/pet-adopted/post").expect("the webhook is in openapi.json");
+    assert_eq!(adopted.pointer("/requestBody/content/application~1json/schema/$ref"), Some(&serde_json::json!("#/components/schemas/PetAdoptedPayload")));
+    assert_eq!(adopted.pointer("/parameters/0/schema/enum"), Some(&serde_json::json!(["pet"])));
+    assert!(doc.pointer("/components/schemas/PingPayload").is_some(), "payload types are components");
     let report = &krate.files["REPORT.md"];
     assert!(report.contains("`webhook POST ping`: payload `PingPayload`; no required header"), "{report}");
     run_tests_inside(&krate, "webhooks-pet-events", PET_EVENTS_TEST);
@@ -160,6 +165,9 @@ fn callbacks_get_a_decode_function_each_and_share_the_apis_models() {
     assert_eq!(type_name(api, &on_event), "Event");
     assert_eq!(field_ty(api, &on_event, "subscription"), &created);
     assert_eq!(field_ty(api, &on_cancel, "subscription"), &created);
+    let doc: serde_json::Value = serde_json::from_str(&krate.files["openapi.json"]).expect("openapi.json is JSON");
+    let callback = doc.pointer("/paths/~1subscriptions/post/callbacks/onEvent/{$request.body#~1callbackUrl}/post").expect("in openapi.json");
+    assert_eq!(callback.pointer("/requestBody/content/application~1json/schema/$ref"), Some(&serde_json::json!("#/components/schemas/Event")));
     let webhooks = &krate.files["src/webhooks/mod.rs"];
     assert!(webhooks.contains("pub fn decode_create_subscription_on_cancel<"), "{webhooks}");
     run_tests_inside(&krate, "webhooks-subscriptions", SUBSCRIPTIONS_TEST);

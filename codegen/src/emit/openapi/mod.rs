@@ -15,6 +15,7 @@
 mod operations;
 pub mod schemas;
 mod security;
+mod webhooks;
 
 use super::docs::to_rustdoc;
 use super::library::placeholders;
@@ -53,7 +54,13 @@ pub fn openapi_document(api: &Api, opts: &EmitOptions) -> Value {
     if !tags.is_empty() {
         doc.insert("tags".into(), Value::Array(tags));
     }
-    doc.insert("paths".into(), Value::Object(operations::paths(api)));
+    let mut paths = operations::paths(api);
+    webhooks::add_callbacks(api, &mut paths);
+    doc.insert("paths".into(), Value::Object(paths));
+    let hooks = webhooks::webhooks(api);
+    if !hooks.is_empty() {
+        doc.insert("webhooks".into(), Value::Object(hooks));
+    }
     let mut components = Map::new();
     let schemas = schemas::components(api);
     if !schemas.is_empty() {

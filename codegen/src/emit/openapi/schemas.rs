@@ -62,7 +62,8 @@ pub fn components(api: &Api) -> Map<String, Value> {
     types.defs.iter().enumerate().filter(|(i, _)| used.contains(i)).map(|(_, def)| (def.name.clone(), type_schema(types, def))).collect()
 }
 
-/// The arena indices of the types the operations use, directly or through other types.
+/// The arena indices of the types the operations and webhooks use, directly or through other
+/// types.
 pub fn reachable(api: &Api) -> BTreeSet<usize> {
     let mut stack: Vec<&Ty> = Vec::new();
     for op in &api.operations {
@@ -70,6 +71,7 @@ pub fn reachable(api: &Api) -> BTreeSet<usize> {
         stack.extend(op.request.iter().filter_map(|r| r.ty.as_ref()));
         stack.extend(op.responses.iter().filter_map(|r| r.ty.as_ref()));
     }
+    stack.extend(api.webhooks.iter().flat_map(|g| &g.events).filter_map(|e| e.ty.as_ref()));
     let mut seen = BTreeSet::new();
     while let Some(ty) = stack.pop() {
         match ty {
