@@ -1,7 +1,7 @@
 //! Webhooks and callbacks: a crate generated from an OpenAPI 3.1 document with webhooks only,
 //! and from a 3.0 document with callbacks, has their payload types and decode functions, and
-//! a test inside each crate decodes sample deliveries through them (`cargo test`, warnings
-//! denied, doctests included).
+//! a test inside each crate decodes sample deliveries through them (`cargo clippy` and
+//! `cargo test`, warnings denied, doctests included).
 
 use codegen::emit::EmitOptions;
 use codegen::model::{Api, Ty, TypeKind};
@@ -29,15 +29,17 @@ fn run_tests_inside(krate: &GeneratedCrate, name: &str, test: &str) {
         std::fs::create_dir_all(path.parent().expect("files have a parent")).expect("folder");
         std::fs::write(&path, text).expect("write");
     }
-    let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--quiet", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    let log = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "{name}: `cargo test` of the generated crate failed:\n{log}");
+    // Clippy first, as CI runs it on the bundled crates; then the tests, doctests included.
+    for args in [&["clippy", "--quiet", "--all-targets"][..], &["test", "--quiet"][..]] {
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd.args(args).arg("--manifest-path").arg(dir.join("Cargo.toml"));
+        if args[0] == "clippy" {
+            cmd.args(["--", "-D", "warnings"]);
+        }
+        let out = cmd.env("CARGO_TARGET_DIR", work.join("target")).env("RUSTFLAGS", "-D warnings").output().expect("cargo runs");
+        let log = format!("{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "{name}: `cargo {}` of the generated crate failed:\n{log}", args[0]);
+    }
     assert!(Path::new(&dir).join("src/webhooks/delivery.rs").exists());
 }
 
@@ -171,4 +173,32 @@ fn callbacks_get_a_decode_function_each_and_share_the_apis_models() {
     let webhooks = &krate.files["src/webhooks/mod.rs"];
     assert!(webhooks.contains("pub fn decode_create_subscription_on_cancel<"), "{webhooks}");
     run_tests_inside(&krate, "webhooks-subscriptions", SUBSCRIPTIONS_TEST);
+}
+
+const EDGE_CASES_TEST: &str = r##"
+use edge_cases::webhooks::{decode, decode_start_job_on_event, decode_start_job_on_event2, Event, StartJobOnEventCallback};
+
+#[test]
+fn action_alone_picks_its_event_and_text_takes_the_rest() {
+    assert!(matches!(decode(Vec::<(&str, &str)>::new(), br#"{"action":"closed","number":3}"#), Ok(Event::Issue(_))));
+    let Ok(Event::Log(text)) = decode(Vec::<(&str, &str)>::new(), b"plain words") else { panic!("not the text event") };
+    assert_eq!(text, b"plain words".to_vec());
+}
+
+#[test]
+fn a_callback_with_several_requests_is_an_enum_and_clashing_keys_are_numbered() {
+    let done = decode_start_job_on_event([("a", "b")], br#"{"done":true}"#).expect("decodes");
+    assert!(matches!(done, StartJobOnEventCallback::Post(ref p) if p.done), "{done:?}");
+    assert!(decode_start_job_on_event2([("a", "b")], br#"{"any":1}"#).is_ok());
+}
+"##;
+
+#[test]
+fn edge_cases_raw_bodies_action_only_several_requests_and_clashing_names_compile_and_decode() {
+    let krate = generate("edge-cases-3.1.yaml", "edge-cases");
+    let webhooks = &krate.files["src/webhooks/mod.rs"];
+    for item in ["pub fn decode_start_job_on_event<", "pub fn decode_start_job_on_event2<", "pub enum StartJobOnEventCallback", "Log(Vec<u8>)"] {
+        assert!(webhooks.contains(item), "no `{item}`:\n{webhooks}");
+    }
+    run_tests_inside(&krate, "webhooks-edge-cases", EDGE_CASES_TEST);
 }

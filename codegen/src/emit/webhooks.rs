@@ -10,13 +10,17 @@ use crate::model::{Api, BodyKind, Ty, WebhookEvent, WebhookGroup};
 use crate::name;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::BTreeSet;
 
 /// The hand-written part: `WebhookError` and the delivery the generated functions read.
 pub const DELIVERY: &str = include_str!("../runtime/webhook.rs");
 
 pub fn emit_webhooks(api: &Api) -> TokenStream {
     let krate = api.name.replace('-', "_");
-    let function = api.webhooks.first().map_or_else(|| "decode".to_string(), function_name);
+    // Two callback keys may spell one name (`on-event`, `on_event`): the later gets a number.
+    let (mut fns, mut enums) = (BTreeSet::from(["decode_named".to_string()]), BTreeSet::from(["WebhookError".to_string(), "Delivery".to_string()]));
+    let names: Vec<(String, String)> = api.webhooks.iter().map(|g| (name::unique(function_name(g), &mut fns), name::unique(enum_name(g), &mut enums))).collect();
+    let function = names.first().map_or_else(|| "decode".to_string(), |(f, _)| f.clone());
     let example: Vec<String> = [
         "```".to_string(),
         "fn handle(headers: &[(&str, &str)], body: &[u8]) {".to_string(),
@@ -30,7 +34,7 @@ pub fn emit_webhooks(api: &Api) -> TokenStream {
     .into_iter()
     .map(|l| format!(" {l}"))
     .collect();
-    let groups = api.webhooks.iter().map(|g| group(api, g));
+    let groups = api.webhooks.iter().zip(&names).map(|(g, (f, e))| group(api, g, f, e));
     quote! {
         //! The requests the API sends to you (its webhooks and callbacks), decoded from a
         //! delivery's headers and body.
@@ -58,27 +62,25 @@ fn function_name(g: &WebhookGroup) -> String {
     }
 }
 
-fn group(api: &Api, g: &WebhookGroup) -> TokenStream {
-    let fn_name = format_ident!("{}", function_name(g));
+/// `Event` for the document's webhooks, `<Operation><Key>Callback` for a callback.
+fn enum_name(g: &WebhookGroup) -> String {
+    match &g.callback {
+        None => "Event".to_string(),
+        Some((op, key)) => name::type_name(&format!("{} {key} Callback", op.trim_start_matches("r#"))),
+    }
+}
+
+fn group(api: &Api, g: &WebhookGroup, fn_name: &str, enum_name: &str) -> TokenStream {
+    let fn_name = format_ident!("{fn_name}");
     let single = g.callback.is_some() && g.events.len() == 1;
-    let enum_name = match &g.callback {
-        None => format_ident!("Event"),
-        Some((op, key)) => format_ident!("{}", name::type_name(&format!("{op} {key} Callback"))),
-    };
+    let enum_name = format_ident!("{enum_name}");
     let headers: Vec<String> = g.events.iter().filter_map(|e| e.header.as_ref().map(|(h, _)| h.to_ascii_lowercase())).fold(Vec::new(), |mut out, h| {
         if !out.contains(&h) {
             out.push(h);
         }
         out
     });
-    let wrap = |e: &WebhookEvent| -> TokenStream {
-        let variant = name::ident(&e.variant);
-        match (single, boxed(e)) {
-            (true, _) => quote!(),
-            (false, true) => quote!(.map(|p| #enum_name::#variant(Box::new(p)))),
-            (false, false) => quote!(.map(#enum_name::#variant)),
-        }
-    };
+    let target = (!single).then_some(&enum_name);
     // Events a header and an `action` tell apart first, then those one of them does; the
     // rest are tried in document order, typed payloads before untyped ones.
     let rank = |e: &WebhookEvent| match (e.header.is_some(), !e.actions.is_empty()) {
@@ -98,9 +100,8 @@ fn group(api: &Api, g: &WebhookGroup) -> TokenStream {
             let values = &e.actions;
             conds.push(quote!(delivery.action_is(&[#(#values),*])));
         }
-        let (decoded, wrap) = (decode_expr(e), wrap(e));
-        let cond = conds.into_iter().reduce(|a, b| quote!(#a && #b));
-        quote!(if #cond { return #decoded #wrap; })
+        let (decoded, cond) = (result_expr(e, target), conds.into_iter().reduce(|a, b| quote!(#a && #b)));
+        quote!(if #cond { return #decoded; })
     });
     let mut rest: Vec<&WebhookEvent> = ordered.iter().copied().filter(|e| rank(e) >= 2).collect();
     // Raw bytes always decode: nothing after the first is tried.
@@ -111,11 +112,11 @@ fn group(api: &Api, g: &WebhookGroup) -> TokenStream {
         None => quote!(Err(delivery.unknown(&[#(#headers),*]))),
         Some((last, before)) => {
             let tries = before.iter().map(|e| {
-                let (decoded, wrap) = (decode_expr(e), wrap(e));
-                quote!(if let Ok(p) = #decoded #wrap { return Ok(p); })
+                let decoded = result_expr(e, target);
+                quote!(if let Ok(p) = #decoded { return Ok(p); })
             });
-            let (decoded, wrap) = (decode_expr(last), wrap(last));
-            quote!(#(#tries)* #decoded #wrap)
+            let decoded = result_expr(last, target);
+            quote!(#(#tries)* #decoded)
         }
     };
     let subject = match &g.callback {
@@ -186,11 +187,8 @@ fn decode_named(g: &WebhookGroup) -> TokenStream {
             continue;
         }
         seen.push(&e.name);
-        let (key, variant, decoded) = (&e.name, name::ident(&e.variant), decode_expr(e));
-        arms.push(match boxed(e) {
-            true => quote!(#key => #decoded.map(|p| Event::#variant(Box::new(p)))),
-            false => quote!(#key => #decoded.map(Event::#variant)),
-        });
+        let (key, decoded) = (&e.name, result_expr(e, Some(&format_ident!("Event"))));
+        arms.push(quote!(#key => #decoded));
     }
     quote! {
         /// Decodes a delivery of the webhook the documents name `name`, whatever its headers say.
@@ -217,11 +215,15 @@ fn payload_ty(api: &Api, e: &WebhookEvent) -> TokenStream {
     }
 }
 
-fn decode_expr(e: &WebhookEvent) -> TokenStream {
-    let key = &e.name;
-    match e.kind {
-        BodyKind::Json => quote!(delivery.json(#key)),
-        _ => quote!(Ok::<_, WebhookError>(delivery.bytes())),
+/// The event's payload as a `Result`, wrapped in `target`'s variant when there is one.
+fn result_expr(e: &WebhookEvent, target: Option<&proc_macro2::Ident>) -> TokenStream {
+    let (key, variant) = (&e.name, name::ident(&e.variant));
+    match (e.kind == BodyKind::Json, target) {
+        (true, None) => quote!(delivery.json(#key)),
+        (true, Some(en)) if boxed(e) => quote!(delivery.json(#key).map(|p| #en::#variant(Box::new(p)))),
+        (true, Some(en)) => quote!(delivery.json(#key).map(#en::#variant)),
+        (false, None) => quote!(Ok(delivery.bytes())),
+        (false, Some(en)) => quote!(Ok(#en::#variant(delivery.bytes()))),
     }
 }
 

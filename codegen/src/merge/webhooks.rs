@@ -41,8 +41,12 @@ pub fn plan(sources: &[Source], groups: &[Group<'_>], method_names: &[String], r
                 Some(c) => {
                     let shape = canonical_path(&c.path).shape_key();
                     let owner = groups.iter().zip(method_names).find(|(g, _)| g.method == c.method && g.path.shape_key() == shape);
-                    let Some((_, op)) = owner else { continue };
-                    let subject = format!("callback {} of {} {}:", c.key, c.method.as_str(), c.path.to_openapi());
+                    let subject = format!("callback {} of {} {}", c.key, c.method.as_str(), c.path.to_openapi());
+                    let Some((_, op)) = owner else {
+                        let detail = "left out: the operation it belongs to is not generated".to_string();
+                        decisions.push(Decision { kind: DecisionKind::Webhook, subject, detail, evidence: vec![hook.operation.origin.clone()] });
+                        continue;
+                    };
                     (Some((op.clone(), c.key.clone())), subject)
                 }
             };
@@ -64,13 +68,15 @@ pub fn plan(sources: &[Source], groups: &[Group<'_>], method_names: &[String], r
     let mut out = Vec::new();
     for (callback, subject, events) in keyed {
         let several_methods = |n: &str| events.iter().filter(|((m, _), _)| m == n).count() > 1;
+        // A callback's requests usually share one URL expression: the method alone names them.
+        let one_expression = events.iter().all(|((n, _), _)| Some(n) == events.first().map(|((f, _), _)| f));
         let mut taken = BTreeSet::new();
         let mut planned = Vec::new();
         for ((event_name, method), members) in &events {
             let base = match &callback {
                 None if several_methods(event_name) => format!("{event_name} {}", method.as_str().to_ascii_lowercase()),
                 None => event_name.clone(),
-                Some(_) if events.len() > 1 => format!("{} {event_name}", method.as_str().to_ascii_lowercase()),
+                Some(_) if !one_expression => format!("{} {event_name}", method.as_str().to_ascii_lowercase()),
                 Some(_) => method.as_str().to_ascii_lowercase(),
             };
             let variant = name::unique(name::type_name(&base), &mut taken);
@@ -124,12 +130,13 @@ pub fn resolve(plans: Vec<Plan>, tys: &[Option<Ty>], types: &Types, decisions: &
             let detail = match seen.get(&key) {
                 _ if only && plan.callback.is_some() => format!("{payload}; the callback's only request: its decode function returns the payload"),
                 _ if only && key.is_empty() => format!("{payload}; the only webhook, and nothing tells it apart: `decode` reads every delivery as it"),
-                Some(other) if !key.is_empty() => format!("{payload}; told apart by {key}, as `{other}` is: `decode` picks `{other}`"),
-                _ if key.is_empty() => format!("{payload}; no required header with declared values and no declared `action` tell it apart: `decode` tries it after the events that are told apart, in document order"),
+                Some(other) if !key.is_empty() => format!("{payload}; told apart by {key}, as `{other}` is: the decode function picks `{other}`"),
+                _ if key.is_empty() => format!("{payload}; no required header with declared values and no declared `action` tell it apart: the decode function tries it after the events that are told apart, in document order (raw bytes last)"),
                 _ => format!("{payload}; told apart by {key}"),
             };
             seen.entry(key).or_insert_with(|| event.name.clone());
-            let subject = format!("{} {} {}", plan.subject, event.method.as_str(), event.name);
+            let sep = if plan.callback.is_some() { ":" } else { "" };
+            let subject = format!("{}{sep} {} {}", plan.subject, event.method.as_str(), event.name);
             decisions.push(Decision { kind: DecisionKind::Webhook, subject, detail, evidence: vec![event.origin.clone()] });
             events.push(event);
         }

@@ -4,6 +4,7 @@
 //! payload, its header parameters may say which event a delivery is.
 
 use super::convert::{self, OpContext};
+use super::prepare::METHODS;
 use super::{child, warn_at, Ctx, Rewrite};
 use crate::diag::Diagnostics;
 use crate::model::{CallbackOf, Source, SourceWebhook};
@@ -38,7 +39,7 @@ pub(super) fn read<'a>(cx: &mut Ctx<'a>, hooks: &'a [Hook], source: &mut Source)
     let known_schemes = cx.api.components.as_ref().map(|c| c.security_schemes.keys().cloned().collect()).unwrap_or_default();
     let op_cx = OpContext { global: None, known_schemes };
     for hook in hooks {
-        for (method_name, _) in hook.item.iter() {
+        for method_name in methods_in_order(cx, &hook.pointer) {
             let Some((method, op)) = convert::operation_of(&hook.item, method_name) else { continue };
             let operation = convert::operation(cx, &source.schemas, &op_cx, "", &hook.pointer, &hook.item, method, method_name, op);
             source.webhooks.push(SourceWebhook { callback: None, name: hook.name.clone(), operation });
@@ -59,7 +60,7 @@ pub(super) fn read<'a>(cx: &mut Ctx<'a>, hooks: &'a [Hook], source: &mut Source)
             for (key, callback) in &owner.callbacks {
                 for (expr, cb_item) in callback {
                     let pointer = child(&child(&child(&owner_pointer, "callbacks"), key), expr);
-                    for (method_name, _) in cb_item.iter() {
+                    for method_name in methods_in_order(cx, &pointer) {
                         let Some((cb_method, op)) = convert::operation_of(cb_item, method_name) else { continue };
                         let operation = convert::operation(cx, &source.schemas, &op_cx, "", &pointer, cb_item, cb_method, method_name, op);
                         let callback = Some(CallbackOf { method, path: template.clone(), key: key.clone() });
@@ -69,4 +70,10 @@ pub(super) fn read<'a>(cx: &mut Ctx<'a>, hooks: &'a [Hook], source: &mut Source)
             }
         }
     }
+}
+
+/// The methods of the path item at `pointer`, in the order the document lists them.
+fn methods_in_order(cx: &Ctx, pointer: &str) -> Vec<&'static str> {
+    let keys = cx.value.pointer(pointer).and_then(Value::as_object);
+    keys.map(|m| m.keys().filter_map(|k| METHODS.iter().find(|x| **x == k.as_str()).copied()).collect()).unwrap_or_default()
 }
