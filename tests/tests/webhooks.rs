@@ -134,6 +134,8 @@ fn webhooks_only_document_gives_payload_types_an_event_enum_and_decode() {
     assert_eq!(adopted.pointer("/requestBody/content/application~1json/schema/$ref"), Some(&serde_json::json!("#/components/schemas/PetAdoptedPayload")));
     assert_eq!(adopted.pointer("/parameters/0/schema/enum"), Some(&serde_json::json!(["pet"])));
     assert!(doc.pointer("/components/schemas/PingPayload").is_some(), "payload types are components");
+    let readme = &krate.files["README.md"];
+    assert!(readme.contains("| `webhooks::decode` | `pet-adopted` | `POST` | `X-Pet-Event: pet`, `action: adopted` |"), "{readme}");
     let report = &krate.files["REPORT.md"];
     assert!(report.contains("`webhook POST ping`: payload `PingPayload`; no required header"), "{report}");
     run_tests_inside(&krate, "webhooks-pet-events", PET_EVENTS_TEST);

@@ -411,6 +411,7 @@ pub fn readme(api: &Api, opts: &EmitOptions) -> String {
         let summary = op.summary.as_deref().unwrap_or("").replace('|', "\\|");
         out.push_str(&format!("| `{}` | `{} {}` | {} |\n", op.id, op.method.as_str(), op.path.to_openapi(), summary));
     }
+    out.push_str(&super::webhooks::readme_section(api));
     out.push_str("\nEvery decision the generator took on its own is listed in `REPORT.md`.\n");
     out
 }

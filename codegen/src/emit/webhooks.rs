@@ -17,9 +17,7 @@ pub const DELIVERY: &str = include_str!("../runtime/webhook.rs");
 
 pub fn emit_webhooks(api: &Api) -> TokenStream {
     let krate = api.name.replace('-', "_");
-    // Two callback keys may spell one name (`on-event`, `on_event`): the later gets a number.
-    let (mut fns, mut enums) = (BTreeSet::from(["decode_named".to_string()]), BTreeSet::from(["WebhookError".to_string(), "Delivery".to_string()]));
-    let names: Vec<(String, String)> = api.webhooks.iter().map(|g| (name::unique(function_name(g), &mut fns), name::unique(enum_name(g), &mut enums))).collect();
+    let names = group_names(api);
     let function = names.first().map_or_else(|| "decode".to_string(), |(f, _)| f.clone());
     let example: Vec<String> = [
         "```".to_string(),
@@ -52,6 +50,13 @@ pub fn emit_webhooks(api: &Api) -> TokenStream {
 
         #(#groups)*
     }
+}
+
+/// Each group's decode function and enum. Two callback keys may spell one name (`on-event`,
+/// `on_event`): the later gets a number.
+fn group_names(api: &Api) -> Vec<(String, String)> {
+    let (mut fns, mut enums) = (BTreeSet::from(["decode_named".to_string()]), BTreeSet::from(["WebhookError".to_string(), "Delivery".to_string()]));
+    api.webhooks.iter().map(|g| (name::unique(function_name(g), &mut fns), name::unique(enum_name(g), &mut enums))).collect()
 }
 
 /// `decode` for the document's webhooks, `decode_<operation>_<key>` for a callback.
@@ -244,4 +249,26 @@ fn event_doc(e: &WebhookEvent) -> String {
         doc.push_str(&format!("\n\nDecoded when {}.", keyed.join(" and ")));
     }
     doc
+}
+
+/// The README section: each decode function and the events it returns, for crates with webhooks.
+pub fn readme_section(api: &Api) -> String {
+    if api.webhooks.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n## Webhooks and callbacks\n\n");
+    out.push_str("Deliveries the API sends are decoded from their headers (any iterator of name and value pairs, `&http::HeaderMap` too) and body:\n\n");
+    out.push_str("| function | event | HTTP | told apart by |\n|---|---|---|---|\n");
+    for (g, (function, _)) in api.webhooks.iter().zip(group_names(api)) {
+        let function = format!("webhooks::{function}");
+        for e in &g.events {
+            let mut keyed: Vec<String> = e.header.iter().map(|(h, v)| format!("`{h}: {}`", v.join(" \\| "))).collect();
+            if !e.actions.is_empty() {
+                keyed.push(format!("`action: {}`", e.actions.join(" \\| ")));
+            }
+            let name = e.name.replace('|', "\\|");
+            out.push_str(&format!("| `{function}` | `{name}` | `{}` | {} |\n", e.method.as_str(), keyed.join(", ")));
+        }
+    }
+    out
 }
