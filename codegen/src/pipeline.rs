@@ -90,11 +90,20 @@ pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -
     generate(&manifest, sources, diags, opts)
 }
 
+/// The API the sources of one manifest describe: merged, inferred, with the manifest's
+/// response overrides applied. The one composition every command builds an API with
+/// (codegen, generate, the spec diff, the benchmarks, the fuzz targets), so that what the
+/// diff judges is what the crate is.
+pub fn build_api(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -> Api {
+    let mut api = merge::merge(manifest, sources, diags);
+    add_manifest_responses(&mut api, manifest, diags);
+    api
+}
+
 fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
-    let mut api = merge::merge(manifest, &sources, &mut diags);
+    let api = build_api(manifest, &sources, &mut diags);
     // The api holds all that emit needs: free the sources (50 MB for GitHub) before it runs.
     drop(sources);
-    add_manifest_responses(&mut api, manifest, &mut diags);
     if diags.has_errors() {
         return Err(Error { diagnostics: diags.items.into_iter().filter(|d| d.level == Level::Error).collect() });
     }
