@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, Diagnostics, Error, Level};
 use crate::emit::{self, EmitOptions};
 use crate::manifest::{Manifest, Package, SourceEntry};
 use crate::merge;
-use crate::model::{Api, BodyKind, Decision, DecisionKind, OpResponse, Origin, Source, Ty, TypeId};
+use crate::model::{is_success_status, Api, BodyKind, Decision, DecisionKind, OpResponse, Origin, Source, Ty, TypeId};
 use crate::read;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -138,7 +138,7 @@ fn add_manifest_responses(api: &mut Api, manifest: &Manifest, diags: &mut Diagno
                 continue;
             }
         };
-        op.responses.retain(|r| r.status.is_some_and(|s| !(200..300).contains(&s)));
+        op.responses.retain(|r| !is_success_status(r.status));
         op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{value}`")), kind, ty, may_be_empty: false, undocumented: false });
         api.decisions.push(Decision {
             kind: DecisionKind::Override,
