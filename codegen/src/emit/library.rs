@@ -163,6 +163,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         },
         false => quote!(),
     };
+    let reexport = if super::operations::has_exports(api) { quote!(pub use operations::*;) } else { quote!() };
     quote! {
         #(#![doc = #docs])*
         #![forbid(unsafe_code)]
@@ -173,7 +174,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         mod runtime;
         #test_support
 
-        pub use operations::*;
+        #reexport
         pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending};
 
         #[doc = #base_doc]
