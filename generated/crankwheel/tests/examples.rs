@@ -129,6 +129,15 @@ fn run(example: &Value) -> Result<(), String> {
 }
 #[test]
 fn every_example_decodes_and_encodes_back_to_the_same_json() {
+    let checks = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(check_all)
+        .expect("a thread for the checks");
+    if let Err(panic) = checks.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+fn check_all() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples.json");
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
