@@ -1,6 +1,7 @@
-//! `cargo xtask corpus [--only NAME]`: every document of `tests/corpus.toml` is generated as a
+//! `cargo xtask corpus [--all] [--only NAME]`: every document of `tests/corpus.toml` is generated as a
 //! standalone crate, linted with clippy `-D warnings`, and its examples test is run; a table
 //! says, per document, how many operations and examples it has and which examples fail.
+//! Documents marked `heavy` (GitHub's) run only with `--all` or `--only`.
 //!
 //! The crates share one target folder (`<target>/corpus/target`) and the workspace's
 //! `Cargo.lock`, so their dependencies compile once. A document npm cannot fetch is SKIPPED,
@@ -30,6 +31,7 @@ struct Row {
 
 pub fn run(args: &[String]) -> u8 {
     let mut only = None;
+    let mut all = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match (a.as_str(), it.clone().next()) {
@@ -37,6 +39,7 @@ pub fn run(args: &[String]) -> u8 {
                 only = Some(name.clone());
                 it.next();
             }
+            ("--all", _) => all = true,
             _ => {
                 eprintln!("unknown argument `{a}`\n{}", super::USAGE);
                 return 2;
@@ -55,6 +58,10 @@ pub fn run(args: &[String]) -> u8 {
     let work = target.join("corpus");
     let mut rows = Vec::new();
     for f in fixtures.iter().filter(|f| only.as_ref().is_none_or(|o| o == &f.name)) {
+        if f.heavy && !all && only.is_none() {
+            println!("==> corpus: {} is heavy ({}): not run; `cargo xtask corpus --all` runs it", f.name, f.notes);
+            continue;
+        }
         println!("==> corpus: {} ({}, {}@{}): {}", f.name, f.format, f.package, f.version, f.notes);
         let row = check(f, &root, &work);
         println!("    {}", row.result);

@@ -28,6 +28,9 @@ pub struct Fixture {
     /// Examples accepted as failing: generator gaps the corpus found and that are not fixed yet.
     #[serde(default)]
     pub known_failing: usize,
+    /// Too slow for every CI run: only `cargo xtask corpus --all` checks it.
+    #[serde(default)]
+    pub heavy: bool,
 }
 
 pub fn load(file: &Path) -> Result<Vec<Fixture>, String> {

@@ -33,10 +33,10 @@ const USAGE: &str = "usage:
       --timings: print how long each step took, to stderr. --root DIR as for codegen.
   cargo xtask test
       Runs every check CI runs: the workspace tests, clippy and the generated crates' docs.
-  cargo xtask corpus [--only NAME]
+  cargo xtask corpus [--all] [--only NAME]
       Generates every real document of tests/corpus.toml (fetched with npm pack into
       ~/.cache/spec2rust), runs clippy -D warnings and each crate's examples test, and prints
-      a table; a document npm cannot fetch is SKIPPED.
+      a table; a document npm cannot fetch is SKIPPED. --all: also the heavy ones (GitHub).
   cargo xtask bench [--quick] [--no-check] [--no-github] [--no-decode]
       Prints benchmark figures (release build in target/bench): codegen time of each API and of
       GitHub's REST description, peak memory, lines and `cargo check` time of the generated
