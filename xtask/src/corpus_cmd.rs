@@ -157,6 +157,9 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
         .current_dir(dir)
         .args(args)
         .env("CARGO_TARGET_DIR", target)
+        // Each crate is built once per run: incremental state would only fill the disk
+        // (5 GB with GitHub's crate).
+        .env("CARGO_INCREMENTAL", "0")
         .env_remove("RUSTFLAGS")
         .output();
     match out {

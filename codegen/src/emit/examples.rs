@@ -84,7 +84,7 @@ pub fn examples_json(api: &Api, checked: &[Checked]) -> String {
 /// The test: a table of one `check::<T>` per distinct body type, keyed by the names the
 /// examples file uses.
 pub fn emit_test(api: &Api, checked: &[Checked]) -> TokenStream {
-    let krate = quote::format_ident!("{}", api.name.replace('-', "_"));
+    let krate = crate_ident(&api.name);
     let names: BTreeSet<&str> = checked.iter().filter_map(|c| c.ty.as_deref()).collect();
     // Only a table that names a model needs the module.
     let import = match names.iter().any(|n| n.contains("models::")) {
@@ -188,6 +188,24 @@ pub fn emit_test(api: &Api, checked: &[Checked]) -> TokenStream {
     }
 }
 
+/// The crate's name as Rust code names it (`crankwheel_reseller`). A name no crate could have
+/// still gives an identifier: the crate will not build, but generation must not panic.
+fn crate_ident(name: &str) -> proc_macro2::Ident {
+    let mut id: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if !id.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') || id == "_" {
+        id.insert(0, '_');
+    }
+    if id == "_" {
+        id.push('_');
+    }
+    match (syn::parse_str::<syn::Ident>(&id), id.as_str()) {
+        (Ok(_), _) => quote::format_ident!("{id}"),
+        // Keywords that cannot be raw identifiers either.
+        (Err(_), "self" | "super" | "crate" | "Self") => quote::format_ident!("_{id}"),
+        (Err(_), _) => quote::format_ident!("r#{id}"),
+    }
+}
+
 /// The REPORT.md section: each example the generated type cannot decode, and why.
 pub fn report_section(checked: &[Checked]) -> String {
     let bad: Vec<&Checked> = checked.iter().filter(|c| c.cannot_decode.is_some()).collect();
@@ -210,4 +228,20 @@ pub fn report_section(checked: &[Checked]) -> String {
         out.push_str(&format!("- `{}` {body} (`{}`): {why}\n", ex.operation.trim_start_matches("r#"), ex.origin));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crate_ident;
+
+    #[test]
+    fn any_api_name_gives_an_identifier_for_the_crate() {
+        assert_eq!(crate_ident("crankwheel-reseller").to_string(), "crankwheel_reseller");
+        assert_eq!(crate_ident("openapi_inference_samples.json").to_string(), "openapi_inference_samples_json");
+        assert_eq!(crate_ident("9lives").to_string(), "_9lives");
+        assert_eq!(crate_ident("").to_string(), "__");
+        assert_eq!(crate_ident("_").to_string(), "__");
+        assert_eq!(crate_ident("self").to_string(), "_self");
+        assert_eq!(crate_ident("type").to_string(), "r#type");
+    }
 }
