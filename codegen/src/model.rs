@@ -567,4 +567,6 @@ pub enum DecisionKind {
     /// A success body the documents do not show, typed from prose or the API's structure.
     ResponseBody,
     Override,
+    /// A document's example that does not fit the schema the same document gives its body.
+    ExampleContradictsSchema,
 }

@@ -5,7 +5,7 @@
 
 use super::fits;
 use super::models::rust_ty;
-use crate::model::{Api, ExampleUse, Ty};
+use crate::model::{Api, DecisionKind, ExampleUse, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Value};
@@ -206,14 +206,15 @@ fn crate_ident(name: &str) -> proc_macro2::Ident {
     }
 }
 
-/// The REPORT.md section: each example the generated type cannot decode, and why.
-pub fn report_section(checked: &[Checked]) -> String {
+/// The REPORT.md section: each example the generated type cannot decode, why, and whose the
+/// fault is where the merge found the example to contradict its own schema.
+pub fn report_section(api: &Api, checked: &[Checked]) -> String {
     let bad: Vec<&Checked> = checked.iter().filter(|c| c.cannot_decode.is_some()).collect();
     if bad.is_empty() {
         return String::new();
     }
     let mut out = format!(
-        "\n## Examples the generated types cannot decode\n\n{} of {} examples do not fit the type generated for their body: the document contradicts itself, or the type is too narrow. `tests/examples.rs` checks that they still fail, so a fix shows there.\n\n",
+        "\n## Examples the generated types cannot decode\n\n{} of {} examples do not fit the type generated for their body. `tests/examples.rs` checks that they still fail, so a fix shows there. Each says whether the document contradicts itself (the example does not fit its own schema either); otherwise the generated type is narrower than the document.\n\n",
         bad.len(),
         checked.len()
     );
@@ -225,7 +226,9 @@ pub fn report_section(checked: &[Checked]) -> String {
             (false, None) => "response".to_string(),
         };
         let why = c.cannot_decode.as_deref().unwrap_or_default().replace('\n', " ");
-        out.push_str(&format!("- `{}` {body} (`{}`): {why}\n", ex.operation.trim_start_matches("r#"), ex.origin));
+        let own_schema = api.decisions.iter().any(|d| d.kind == DecisionKind::ExampleContradictsSchema && d.evidence.first() == Some(&ex.origin));
+        let fault = if own_schema { "document: the example contradicts its own schema too" } else { "generator: the type is narrower than the document" };
+        out.push_str(&format!("- `{}` {body} (`{}`): {why} ({fault})\n", ex.operation.trim_start_matches("r#"), ex.origin));
     }
     out
 }

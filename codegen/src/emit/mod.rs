@@ -99,7 +99,7 @@ fn emit_rest(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions, rs_heade
         files.insert(examples::JSON_FILE.to_string(), examples::examples_json(api, &checked));
         files.insert(examples::TEST_FILE.to_string(), format!("{rs_header}{}", format_items(api, examples::emit_test(api, &checked))?));
     }
-    files.insert("REPORT.md".to_string(), format!("{}{}", report::report(api, diagnostics, opts), examples::report_section(&checked)));
+    files.insert("REPORT.md".to_string(), format!("{}{}", report::report(api, diagnostics, opts), examples::report_section(api, &checked)));
     files.insert(openapi::FILE.to_string(), openapi::openapi_json(api, opts)?);
     Ok(files)
 }

@@ -22,6 +22,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::NoEvidence => "Fields without type evidence (`serde_json::Value`)",
         DecisionKind::ResponseBody => "Response bodies the documents do not show",
         DecisionKind::Override => "Overrides applied from api.toml",
+        DecisionKind::ExampleContradictsSchema => "Examples that contradict their own schema",
     }
 }
 

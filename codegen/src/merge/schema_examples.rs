@@ -1,44 +1,70 @@
 //! Body examples the documents give only through their schemas: a schema's own `example`, or
 //! one composed from its properties' examples (as documentation renderers show them). They
 //! are checked by each crate's examples test like any other example, but they never feed
-//! inference: the schema itself already does.
+//! inference: the schema itself already does. Every example is also checked against its own
+//! body's schema, and one that does not fit is reported as a contradiction in the document.
 
 use super::bodies::Plan;
 use super::group::Group;
-use crate::model::{Body, BodyKind, ExampleBody, ExampleUse, Schema, SchemaKind, Source};
+use super::schema_fit;
+use crate::model::{Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, Schema, SchemaKind, Source};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// Nesting and `$ref` depth past which no example is composed.
 const MAX_DEPTH: usize = 32;
 
-/// Adds an example for every typed JSON body that has a schema but no example of its own.
-pub fn record(groups: &[Group<'_>], method_names: &[String], plans: &[Plan], sources: &[Source], uses: &mut Vec<ExampleUse>) {
+/// What is recorded: examples for the crate's test, contradictions for the report.
+pub struct Out<'a> {
+    pub uses: &'a mut Vec<ExampleUse>,
+    pub decisions: &'a mut Vec<Decision>,
+}
+
+/// Adds an example for every typed JSON body that has a schema but no example of its own,
+/// and reports every example that does not fit its body's schema.
+pub fn record(groups: &[Group<'_>], method_names: &[String], plans: &[Plan], sources: &[Source], out: &mut Out<'_>) {
     for ((g, operation), plan) in groups.iter().zip(method_names).zip(plans) {
         for m in &g.members {
             let Some(source) = sources.iter().find(|s| s.file == m.origin.file) else { continue };
             if plan.request.as_ref().is_some_and(|r| r.root.is_some() && r.kind == BodyKind::Json) {
                 for body in &m.request {
-                    push(body, &source.schemas, operation, None, true, uses);
+                    push(body, &source.schemas, operation, None, true, out);
                 }
             }
             for r in &m.responses {
                 if let Some(body) = r.body.as_ref().filter(|_| plan.responses.iter().any(|p| p.status == r.status && p.root.is_some())) {
-                    push(body, &source.schemas, operation, r.status, false, uses);
+                    push(body, &source.schemas, operation, r.status, false, out);
                 }
             }
         }
     }
 }
 
-fn push(body: &Body, schemas: &BTreeMap<String, Schema>, operation: &str, status: Option<u16>, request: bool, uses: &mut Vec<ExampleUse>) {
-    if body.kind != BodyKind::Json || body.examples.iter().any(|e| matches!(e.body, ExampleBody::Json(_))) {
-        return;
+fn push(body: &Body, schemas: &BTreeMap<String, Schema>, operation: &str, status: Option<u16>, request: bool, out: &mut Out<'_>) {
+    let Some(schema) = body.schema.as_ref().filter(|_| body.kind == BodyKind::Json) else { return };
+    let mut examples: Vec<(Value, &crate::model::Origin)> =
+        body.examples.iter().filter_map(|e| if let ExampleBody::Json(v) = &e.body { Some((v.clone(), &e.origin)) } else { None }).collect();
+    if examples.is_empty() {
+        let mut cx = Compose { schemas, request, found: false };
+        if let Some(value) = cx.compose(schema, 0).filter(|_| cx.found) {
+            out.uses.push(ExampleUse { operation: operation.to_string(), status, request, value: value.clone(), origin: schema.origin.clone() });
+            examples.push((value, &schema.origin));
+        }
     }
-    let Some(schema) = &body.schema else { return };
-    let mut cx = Compose { schemas, request, found: false };
-    if let Some(value) = cx.compose(schema, 0).filter(|_| cx.found) {
-        uses.push(ExampleUse { operation: operation.to_string(), status, request, value, origin: schema.origin.clone() });
+    for (value, origin) in examples {
+        if let Some(why) = schema_fit::why_not(schema, schemas, &value, request) {
+            let body = match status {
+                _ if request => "request".to_string(),
+                Some(s) => format!("{s} response"),
+                None => "response".to_string(),
+            };
+            out.decisions.push(Decision {
+                kind: DecisionKind::ExampleContradictsSchema,
+                subject: format!("{} {body}", operation.trim_start_matches("r#")),
+                detail: why,
+                evidence: vec![origin.clone(), schema.origin.clone()],
+            });
+        }
     }
 }
 
