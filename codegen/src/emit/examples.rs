@@ -91,6 +91,21 @@ pub fn emit_test(api: &Api, checked: &[Checked]) -> TokenStream {
         true => quote!(use #krate::models;),
         false => quote!(),
     };
+    // With no typed body there is nothing to instantiate `check` for, and an unused function
+    // would be a warning.
+    let check_fn = match names.is_empty() {
+        true => quote!(),
+        false => quote! {
+            /// Decodes as the client does (naming the path of a mismatch) and encodes back as it
+            /// sends a body.
+            fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &[u8]) -> Result<Value, String> {
+                let de = &mut ::serde_json::Deserializer::from_slice(json);
+                let value: T = ::serde_path_to_error::deserialize(de).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
+                let bytes = ::serde_json::to_vec(&value).map_err(|e| e.to_string())?;
+                ::serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+            }
+        },
+    };
     let rows = names.iter().map(|name| {
         let ty: TokenStream = name.parse().unwrap_or_else(|_| quote!(::serde_json::Value));
         quote!((#name, check::<#ty>))
@@ -109,14 +124,7 @@ pub fn emit_test(api: &Api, checked: &[Checked]) -> TokenStream {
         /// Each body type once: one instantiation of `check` per type keeps compiling cheap.
         const TYPES: &[(&str, Check)] = &[#(#rows,)*];
 
-        /// Decodes as the client does (naming the path of a mismatch) and encodes back as it
-        /// sends a body.
-        fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(json: &[u8]) -> Result<Value, String> {
-            let de = &mut ::serde_json::Deserializer::from_slice(json);
-            let value: T = ::serde_path_to_error::deserialize(de).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
-            let bytes = ::serde_json::to_vec(&value).map_err(|e| e.to_string())?;
-            ::serde_json::from_slice(&bytes).map_err(|e| e.to_string())
-        }
+        #check_fn
 
         /// The first place where `b` differs from `a`, as a JSON pointer with both values.
         /// Numbers compare by value: `20` and `20.0` are the same number, as JSON says.
