@@ -121,7 +121,9 @@ fn check(f: &Fixture, root: &Path, work: &Path) -> Row {
         Ok(out) => out,
         Err(out) => out,
     };
-    let failures: Vec<&str> = out.lines().filter_map(|l| l.strip_prefix("FAIL ")).collect();
+    // Origins name the cached file: the package's own path reads better.
+    let cached = file.display().to_string();
+    let failures: Vec<String> = out.lines().filter_map(|l| l.strip_prefix("FAIL ")).map(|l| l.replace(&cached, &f.path)).collect();
     let Some(summary) = out.lines().find_map(|l| l.strip_prefix("examples: ")) else {
         return fail(row, format!("the examples test did not run: {}", first_error(&out)));
     };
