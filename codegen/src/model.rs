@@ -588,4 +588,6 @@ pub enum DecisionKind {
     Renamed,
     /// A credential in the inputs replaced by a placeholder in every emitted file.
     Redacted,
+    /// A document's example that does not fit the schema the same document gives its body.
+    ExampleContradictsSchema,
 }

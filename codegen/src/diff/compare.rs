@@ -602,8 +602,6 @@ fn setter_args(kind: &AuthKind) -> &'static str {
     }
 }
 
-/// A status the generated client treats as success: any 2xx, and a response without one.
-
 fn status_name(status: Option<u16>) -> String {
     status.map(|s| s.to_string()).unwrap_or_else(|| "default".into())
 }

@@ -165,6 +165,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         },
         false => quote!(),
     };
+    let reexport = if super::operations::has_exports(api) { quote!(pub use operations::*;) } else { quote!() };
     quote! {
         #(#![doc = #docs])*
         #![forbid(unsafe_code)]
@@ -175,7 +176,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         mod runtime;
         #test_support
 
-        pub use operations::*;
+        #reexport
         pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp, DEFAULT_MAX_RESPONSE_BYTES};
         /// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
         pub use ::jiff;

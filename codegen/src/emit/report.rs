@@ -26,6 +26,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::Override => "Overrides applied from api.toml",
         DecisionKind::Renamed => "Names changed to avoid a clash",
         DecisionKind::Redacted => "Credentials in the inputs, replaced in every generated file",
+        DecisionKind::ExampleContradictsSchema => "Examples that contradict their own schema",
     }
 }
 
