@@ -283,6 +283,12 @@ pub struct FormField {
     pub example: Option<Value>,
 }
 
+/// A success status: any 2xx, or none (OpenAPI `default`, a saved example without a code),
+/// which every stage treats as the success it must stand for.
+pub fn is_success_status(status: Option<u16>) -> bool {
+    status.is_none_or(|s| (200..300).contains(&s))
+}
+
 /// A response status as documented. `None` for `default` or a saved example without a code.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
@@ -634,4 +640,6 @@ pub enum DecisionKind {
     Redacted,
     /// Webhooks and callbacks: which were generated and how their events are told apart.
     Webhook,
+    /// A document's example that does not fit the schema the same document gives its body.
+    ExampleContradictsSchema,
 }

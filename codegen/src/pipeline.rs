@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, Diagnostics, Error, Level};
 use crate::emit::{self, EmitOptions};
 use crate::manifest::{Manifest, Package, SourceEntry};
 use crate::merge;
-use crate::model::{Api, BodyKind, Decision, DecisionKind, OpResponse, Origin, Source, Ty, TypeId};
+use crate::model::{is_success_status, Api, BodyKind, Decision, DecisionKind, OpResponse, Origin, Source, Ty, TypeId};
 use crate::read;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -90,11 +90,20 @@ pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -
     generate(&manifest, sources, diags, opts)
 }
 
+/// The API the sources of one manifest describe: merged, inferred, with the manifest's
+/// response overrides applied. The one composition every command builds an API with
+/// (codegen, generate, the spec diff, the benchmarks, the fuzz targets), so that what the
+/// diff judges is what the crate is.
+pub fn build_api(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -> Api {
+    let mut api = merge::merge(manifest, sources, diags);
+    add_manifest_responses(&mut api, manifest, diags);
+    api
+}
+
 fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
-    let mut api = merge::merge(manifest, &sources, &mut diags);
+    let api = build_api(manifest, &sources, &mut diags);
     // The api holds all that emit needs: free the sources (50 MB for GitHub) before it runs.
     drop(sources);
-    add_manifest_responses(&mut api, manifest, &mut diags);
     if diags.has_errors() {
         return Err(Error { diagnostics: diags.items.into_iter().filter(|d| d.level == Level::Error).collect() });
     }
@@ -129,7 +138,7 @@ fn add_manifest_responses(api: &mut Api, manifest: &Manifest, diags: &mut Diagno
                 continue;
             }
         };
-        op.responses.retain(|r| r.status.is_some_and(|s| !(200..300).contains(&s)));
+        op.responses.retain(|r| !is_success_status(r.status));
         op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{value}`")), kind, ty, may_be_empty: false, undocumented: false });
         api.decisions.push(Decision {
             kind: DecisionKind::Override,

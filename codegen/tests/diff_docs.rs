@@ -18,3 +18,15 @@ fn the_rule_table_in_the_docs_is_the_one_in_the_code() {
         "the rule table in docs/spec-diff.md is stale: replace it with the output of `cargo xtask diff --rules`"
     );
 }
+
+/// The diff builds each side as codegen does, api.toml's `[overrides.responses]` included:
+/// CrankWheel's video download is the byte stream the crate has, not an untyped body.
+#[test]
+fn the_diff_sees_the_response_overrides_of_api_toml() {
+    use codegen::diff::load::{build_from_disk, Side};
+    use codegen::emit::responses::{success, Success};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let Side::Built(api) = build_from_disk(&root, "specs/crankwheel") else { panic!("crankwheel builds") };
+    let op = api.operations.iter().find(|o| o.path.to_openapi() == "/ss/api/company_content/{id}/data" && o.method.as_str() == "GET").expect("the download");
+    assert_eq!(success(op), Success::Stream);
+}

@@ -69,7 +69,7 @@ fn read_and_merge(text: &str) -> Api {
         package: Package { name: "random".into(), version: "0.1.0".into(), title: None, description: None },
         ..Default::default()
     };
-    codegen::merge::merge(&manifest, &[source], &mut diags)
+    codegen::pipeline::build_api(&manifest, &[source], &mut diags)
 }
 
 /// The type of the body an example documents.

@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         package: Package { name: "fuzz-api".into(), version: "0.1.0".into(), title: None, description: None },
         ..Default::default()
     };
-    let api = codegen::merge::merge(&manifest, &sources, &mut diags);
+    let api = codegen::pipeline::build_api(&manifest, &sources, &mut diags);
     if diags.items.iter().any(|d| d.level == Level::Error) {
         return;
     }

@@ -175,7 +175,7 @@ fuzz_target!(|data: &[u8]| {
         package: codegen::manifest::Package { name: "fuzz-api".into(), version: "0.1.0".into(), title: None, description: None },
         ..Default::default()
     };
-    let api = codegen::merge::merge(&manifest, &[source], &mut diags);
+    let api = codegen::pipeline::build_api(&manifest, &[source], &mut diags);
     if diags.has_errors() {
         return;
     }

@@ -555,7 +555,7 @@ fn stage_peaks(file: &Path, opts: &EmitOptions) -> Result<[u64; 3], codegen::dia
     let mut diags = codegen::diag::Diagnostics::default();
     let source = codegen::pipeline::read_file(file, &mut diags)?;
     let read = peak_kb();
-    let api = codegen::merge::merge(&manifest, std::slice::from_ref(&source), &mut diags);
+    let api = codegen::pipeline::build_api(&manifest, std::slice::from_ref(&source), &mut diags);
     drop(source);
     let merged = peak_kb();
     let files = codegen::emit::emit_crate(&api, &diags.items, opts)?;

@@ -11,7 +11,8 @@ use std::process::{Command, Stdio};
 pub const OCTOKIT_VERSION: &str = "23.0.2";
 const GITHUB_FILE: &str = "package/generated/api.github.com.json";
 
-fn cache_dir() -> PathBuf {
+/// Where fetched documents are kept: `$SPEC2RUST_CACHE`, else `~/.cache/spec2rust`.
+pub fn cache_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("SPEC2RUST_CACHE") {
         return PathBuf::from(dir);
     }

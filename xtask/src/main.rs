@@ -5,6 +5,8 @@
 mod bench_cmd;
 mod bench_inputs;
 mod codegen_cmd;
+mod corpus_cmd;
+mod corpus_list;
 mod diff_cmd;
 mod generate_cmd;
 mod test_cmd;
@@ -34,6 +36,10 @@ const USAGE: &str = "usage:
       --timings: print how long each step took, to stderr. --root DIR as for codegen.
   cargo xtask test
       Runs every check CI runs: the workspace tests, clippy and the generated crates' docs.
+  cargo xtask corpus [--all] [--only NAME]
+      Generates every real document of tests/corpus.toml (fetched with npm pack into
+      ~/.cache/spec2rust), runs clippy -D warnings and each crate's examples test, and prints
+      a table; a document npm cannot fetch is SKIPPED. --all: also the heavy ones (GitHub).
   cargo xtask bench [--quick] [--no-check] [--no-github] [--no-decode]
       Prints benchmark figures (release build in target/bench): codegen time of each API and of
       GitHub's REST description, peak memory, lines and `cargo check` time of the generated
@@ -47,6 +53,7 @@ fn main() -> ExitCode {
         Some("diff") => diff_cmd::run(&args[1..]),
         Some("test") => test_cmd::run(&args[1..]),
         Some("bench") => bench_cmd::run(&args[1..]),
+        Some("corpus") => corpus_cmd::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             0

@@ -8,7 +8,9 @@
 //!    also fails on any compiler warning;
 //! 3. `cargo doc` of the generated crates with `-D warnings`;
 //! 4. the pathological-input tests in release, where the two heavy cases run;
-//! 5. a fuzz smoke: each fuzz target for 5 s (`fuzz/fuzz.sh smoke`, docs/robustness.md).
+//! 5. the corpus (`cargo xtask corpus`): real third-party documents from npm packages, each
+//!    generated, linted and its examples test run; without npm they are SKIPPED, loudly;
+//! 6. a fuzz smoke: each fuzz target for 5 s (`fuzz/fuzz.sh smoke`, docs/robustness.md).
 //!
 //! Before them, the spec diff gate (`cargo xtask diff`, docs/spec-diff.md): a spec change that
 //! breaks a generated crate without a version step fails here; no base revision is a skip.
@@ -72,6 +74,14 @@ pub fn run(args: &[String]) -> u8 {
                 eprintln!("==> cannot run cargo: {e}");
                 return 2;
             }
+        }
+    }
+    eprintln!("==> corpus: cargo xtask corpus (tests/corpus.toml)");
+    match super::corpus_cmd::run(&[]) {
+        0 => {}
+        code => {
+            eprintln!("==> corpus failed (exit {code})");
+            return code;
         }
     }
     // Each fuzz target for a few seconds: libFuzzer on stable Rust, nothing to install.

@@ -11,6 +11,7 @@ use super::rules::Rule;
 use super::Change;
 use crate::model::{Api, AuthKind, AuthScheme, BodyKind, Field, OpParam, Operation, ParamLocation, Ty, TypeId, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
+use crate::model::is_success_status as is_success;
 
 /// Whether the program sends the value (request) or reads it (response): the same change has
 /// a different effect in each direction.
@@ -599,11 +600,6 @@ fn setter_args(kind: &AuthKind) -> &'static str {
         AuthKind::Bearer { .. } => "token",
         AuthKind::Header { .. } | AuthKind::Query { .. } => "secret",
     }
-}
-
-/// A status the generated client treats as success: any 2xx, and a response without one.
-fn is_success(status: Option<u16>) -> bool {
-    status.is_none_or(|s| (200..300).contains(&s))
 }
 
 fn status_name(status: Option<u16>) -> String {

@@ -7,7 +7,6 @@
 
 use crate::diag::{Diagnostics, Level};
 use crate::manifest::Manifest;
-use crate::merge;
 use crate::model::Api;
 use crate::read;
 use std::path::Path;
@@ -65,7 +64,7 @@ impl Inputs {
         if !problems.is_empty() {
             return Side::Broken(problems.join("\n"));
         }
-        let api = merge::merge(&self.manifest, &sources, &mut diags);
+        let api = crate::pipeline::build_api(&self.manifest, &sources, &mut diags);
         let errors: Vec<String> = diags.items.iter().filter(|d| d.level == Level::Error).map(|d| d.to_string()).collect();
         if !errors.is_empty() {
             return Side::Broken(errors.join("\n"));

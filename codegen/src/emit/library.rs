@@ -165,10 +165,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         },
         false => quote!(),
     };
-    let use_operations = match api.operations.is_empty() {
-        true => quote!(),
-        false => quote!(pub use operations::*;),
-    };
+    let reexport = if super::operations::has_exports(api) { quote!(pub use operations::*;) } else { quote!() };
     let webhooks = match api.webhooks.is_empty() {
         true => quote!(),
         false => quote!(pub mod webhooks;),
@@ -184,7 +181,7 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         #test_support
         #webhooks
 
-        #use_operations
+        #reexport
         pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart, Paginator, Request, RetryPolicy, Sending, TimeSpan, Timestamp, DEFAULT_MAX_RESPONSE_BYTES};
         /// The date-time crate [`Timestamp`] and [`TimeSpan`] convert to, at the version this crate uses.
         pub use ::jiff;

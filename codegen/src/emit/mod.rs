@@ -6,6 +6,8 @@
 
 pub mod docs;
 mod errors;
+pub mod examples;
+pub mod fits;
 pub mod library;
 pub mod models;
 pub mod openapi;
@@ -97,7 +99,14 @@ fn emit_rest(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions, rs_heade
     }
     files.insert("Cargo.toml".to_string(), library::cargo_toml(api, opts));
     files.insert("README.md".to_string(), library::readme(api, opts));
-    files.insert("REPORT.md".to_string(), report::report(api, diagnostics, opts));
+    // Every crate carries its documents' examples and a test that checks them (in tests/, so
+    // it costs a user nothing); the report lists those its types cannot decode.
+    let checked = examples::check_all(api);
+    if !checked.is_empty() {
+        files.insert(examples::JSON_FILE.to_string(), examples::examples_json(api, &checked, &opts.command));
+        files.insert(examples::TEST_FILE.to_string(), format!("{rs_header}{}", format_items(api, examples::emit_test(api, &checked))?));
+    }
+    files.insert("REPORT.md".to_string(), format!("{}{}", report::report(api, diagnostics, opts), examples::report_section(api, &checked)));
     files.insert(openapi::FILE.to_string(), openapi::openapi_json(api, opts)?);
     Ok(files)
 }

@@ -161,6 +161,12 @@ fn emit_pager(api: &Api, p: &Pagination, fields: &[ParamField], error_body: &Tok
     }
 }
 
+/// Whether the module has public items besides the methods (builders, error enums) for the
+/// crate root to re-export: a glob import of nothing is an unused-import warning.
+pub fn has_exports(api: &Api) -> bool {
+    api.operations.iter().any(|op| error_enum(op).is_some() || fields(api, op).0.iter().any(|f| !f.param.required))
+}
+
 /// The method on `Client` and, for optional parameters, its builder.
 fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, TokenStream) {
     let method_ident = name::ident(&op.id);

@@ -27,6 +27,7 @@ fn heading(kind: DecisionKind) -> &'static str {
         DecisionKind::Renamed => "Names changed to avoid a clash",
         DecisionKind::Redacted => "Credentials in the inputs, replaced in every generated file",
         DecisionKind::Webhook => "Webhooks and callbacks: events and how a delivery is told apart",
+        DecisionKind::ExampleContradictsSchema => "Examples that contradict their own schema",
     }
 }
 

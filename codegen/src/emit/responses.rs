@@ -22,7 +22,7 @@ pub enum Success {
 }
 
 fn is_success(r: &OpResponse) -> bool {
-    r.status.is_none_or(|s| (200..300).contains(&s))
+    crate::model::is_success_status(r.status)
 }
 
 pub fn success(op: &Operation) -> Success {

@@ -13,6 +13,7 @@ use crate::model::{
 };
 use crate::name;
 use std::collections::BTreeMap;
+use crate::model::is_success_status as is_success;
 
 /// What one operation's bodies will be, with indexes into the inference roots.
 pub struct Plan {
@@ -108,7 +109,7 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         let description = rs.iter().find_map(|r| r.description.clone());
         let label = format!("{subject} {}", status_label(status));
         let mut shape = evidence(&bodies, &label, decisions);
-        if let Some(samples) = samples.take_if(|_| status.is_some_and(|s| (200..300).contains(&s))) {
+        if let Some(samples) = samples.take_if(|_| status.is_some() && is_success(status)) {
             prose_json::observe(&mut shape, &samples, false, &label, decisions);
         }
         // A status documented without any body (an OpenAPI response with no `content`) says
@@ -337,10 +338,6 @@ pub fn resource_hint(path: &PathTemplate, shape: &Shape) -> String {
     }
 }
 
-/// A 2xx status, or none (a saved response without a code, OpenAPI `default`).
-pub fn is_success(status: Option<u16>) -> bool {
-    status.is_none_or(|s| (200..300).contains(&s))
-}
 
 fn status_label(status: Option<u16>) -> String {
     status.map_or_else(|| "default".to_string(), |s| s.to_string())

@@ -11,6 +11,8 @@ mod names;
 mod split;
 pub mod params;
 pub mod request_fields;
+pub mod schema_examples;
+pub mod schema_fit;
 pub mod structure;
 pub mod webhooks;
 
@@ -37,6 +39,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     for (g, method_name) in groups.iter().zip(&method_names) {
         plans.push(bodies::plan(g, method_name, &mut roots, &mut examples, &mut decisions));
     }
+    schema_examples::record(&groups, &method_names, &plans, sources, &mut schema_examples::Out { uses: &mut examples, decisions: &mut decisions });
     request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
     structure::borrow(&groups, &mut plans, &mut roots, &manifest.overrides.responses, &mut decisions);
     let hooks = webhooks::plan(sources, &groups, &method_names, &mut roots, &mut decisions);

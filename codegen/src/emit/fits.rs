@@ -1,0 +1,196 @@
+//! What a JSON example becomes on a round trip through its generated type, worked out from the
+//! type arena at generation time: why it cannot decode (an example that contradicts the type
+//! the documents give), and the JSON the type writes back where it promises a change.
+
+use crate::model::{Field, Ty, TypeKind, Types};
+use serde_json::{Map, Value};
+
+/// Why `value` cannot decode as `ty`, naming the JSON path; `None` where it decodes.
+pub fn why_not(types: &Types, ty: &Ty, value: &Value) -> Option<String> {
+    let mut path = String::new();
+    check(types, ty, value, &mut path, 0).err()
+}
+
+/// Deeper than this the check gives up and trusts the type: the arena may be cyclic.
+const MAX_DEPTH: usize = 128;
+
+fn check(types: &Types, ty: &Ty, value: &Value, path: &mut String, depth: usize) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Ok(());
+    }
+    let at = |path: &str, what: &str| Err(format!("at `{}`: {what}, found {}", if path.is_empty() { "." } else { path }, kind_of(value)));
+    match (ty, value) {
+        (Ty::Json, _) => Ok(()),
+        (Ty::Bool, Value::Bool(_)) | (Ty::String | Ty::DateTime | Ty::Duration, Value::String(_)) | (Ty::Float, Value::Number(_)) => Ok(()),
+        (Ty::Integer, Value::Number(n)) if n.is_i64() => Ok(()),
+        (Ty::Integer, _) => at(path, "expected an integer (i64)"),
+        (Ty::Bool, _) => at(path, "expected a boolean"),
+        (Ty::String | Ty::DateTime | Ty::Duration, _) => at(path, "expected a string"),
+        (Ty::Float, _) => at(path, "expected a number"),
+        (Ty::List(item), Value::Array(items)) => each(path, items.iter().enumerate().map(|(i, v)| (i.to_string(), v)), |p, v| check(types, item, v, p, depth + 1)),
+        (Ty::List(_), _) => at(path, "expected an array"),
+        (Ty::Map(item), Value::Object(map)) => each(path, map.iter().map(|(k, v)| (k.clone(), v)), |p, v| check(types, item, v, p, depth + 1)),
+        (Ty::Map(_), _) => at(path, "expected an object (a map)"),
+        (Ty::Named(id), _) => match &types.get(*id).kind {
+            TypeKind::Struct(fields) => match value {
+                Value::Object(map) => check_struct(types, fields, map, path, depth),
+                _ => at(path, &format!("expected an object (`{}`)", types.get(*id).name)),
+            },
+            TypeKind::Enum { values, open } => {
+                let ints = !values.is_empty() && values.iter().all(|v| v.value.is_i64());
+                let kind_ok = if ints { value.is_i64() } else { value.is_string() };
+                match (kind_ok, *open || values.iter().any(|v| &v.value == value)) {
+                    (true, true) => Ok(()),
+                    (false, _) => at(path, &format!("expected {} (`{}`)", if ints { "an integer code" } else { "a string" }, types.get(*id).name)),
+                    (true, false) => Err(format!("at `{}`: {value} is not one of the values of `{}`", show(path), types.get(*id).name)),
+                }
+            }
+            TypeKind::Union(variants) => match variants.iter().any(|v| check(types, &v.ty, value, &mut path.clone(), depth + 1).is_ok()) {
+                true => Ok(()),
+                false => at(path, &format!("fits no variant of `{}`", types.get(*id).name)),
+            },
+        },
+    }
+}
+
+fn check_struct(types: &Types, fields: &[Field], map: &Map<String, Value>, path: &mut String, depth: usize) -> Result<(), String> {
+    for f in fields {
+        let found = std::iter::once(&f.name).chain(&f.aliases).find_map(|k| map.get(k).map(|v| (k, v)));
+        let len = path.len();
+        match found {
+            // A missing `Option` is `None`, whatever serde attributes the field has.
+            None if f.optional || f.nullable => {}
+            None => return Err(format!("at `{}`: the required field `{}` is missing", show(path), f.name)),
+            Some((_, Value::Null)) if f.nullable || f.optional || f.ty == Ty::Json => {}
+            Some((k, Value::Null)) => return Err(format!("at `{}/{k}`: null, but the field is not nullable", path)),
+            // A lenient field reads a string as the JSON it spells, else as a string.
+            Some((_, Value::String(s))) if f.lenient && serde_json::from_str::<Value>(s).ok().is_some_and(|v| why_not(types, &f.ty, &v).is_none()) => {}
+            Some((k, v)) => {
+                path.push('/');
+                path.push_str(k);
+                check(types, &f.ty, v, path, depth + 1)?;
+            }
+        }
+        path.truncate(len);
+    }
+    Ok(())
+}
+
+fn each<'a>(path: &mut String, items: impl Iterator<Item = (String, &'a Value)>, mut f: impl FnMut(&mut String, &'a Value) -> Result<(), String>) -> Result<(), String> {
+    for (key, v) in items {
+        let len = path.len();
+        path.push('/');
+        path.push_str(&key);
+        f(path, v)?;
+        path.truncate(len);
+    }
+    Ok(())
+}
+
+fn show(path: &str) -> &str {
+    if path.is_empty() {
+        "."
+    } else {
+        path
+    }
+}
+
+fn kind_of(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) if s.chars().count() > 40 => format!("a string ({} chars)", s.chars().count()),
+        Value::String(s) => format!("{s:?}"),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// The JSON the type writes back, where it promises to change what it read: a field that
+/// arrived under a serde alias goes out under its own name, and a lenient field's `"2"` goes
+/// out as the documented `2`. Everything else must come back unchanged.
+pub fn expected(types: &Types, ty: &Ty, value: &Value) -> Value {
+    expected_at(types, ty, value, 0)
+}
+
+fn expected_at(types: &Types, ty: &Ty, value: &Value, depth: usize) -> Value {
+    if depth > MAX_DEPTH {
+        return value.clone();
+    }
+    match (ty, value) {
+        (Ty::List(item), Value::Array(items)) => Value::Array(items.iter().map(|v| expected_at(types, item, v, depth + 1)).collect()),
+        (Ty::Map(item), Value::Object(map)) => Value::Object(map.iter().map(|(k, v)| (k.clone(), expected_at(types, item, v, depth + 1))).collect()),
+        (Ty::Named(id), Value::Object(map)) => match &types.get(*id).kind {
+            TypeKind::Struct(fields) => {
+                let mut out = Map::new();
+                for (k, v) in map {
+                    let field = fields.iter().find(|f| &f.name == k).or_else(|| fields.iter().find(|f| f.aliases.contains(k) && !map.contains_key(&f.name)));
+                    match field {
+                        Some(f) => {
+                            let v = match v {
+                                Value::String(s) if f.lenient => serde_json::from_str::<Value>(s).ok().filter(|p| p.is_number() || p.is_boolean()).unwrap_or_else(|| v.clone()),
+                                _ => expected_at(types, &f.ty, v, depth + 1),
+                            };
+                            out.insert(f.name.clone(), v);
+                        }
+                        None => {
+                            out.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+                Value::Object(out)
+            }
+            TypeKind::Union(variants) => match variants.iter().find(|v| why_not(types, &v.ty, value).is_none()) {
+                Some(v) => expected_at(types, &v.ty, value, depth + 1),
+                None => value.clone(),
+            },
+            TypeKind::Enum { .. } => value.clone(),
+        },
+        _ => value.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TypeDef, TypeId};
+    use serde_json::json;
+
+    fn field(name: &str, ty: Ty, optional: bool, nullable: bool) -> Field {
+        Field { name: name.into(), rust_name: None, aliases: vec![], ty, optional, nullable, lenient: false, docs: None, origins: vec![] }
+    }
+
+    fn person() -> (Types, Ty) {
+        let mut types = Types::default();
+        let mut renamed = field("content_filter_regex", Ty::String, true, false);
+        renamed.aliases.push("black_list_regex".into());
+        let mut stage = field("AccountStage", Ty::Integer, true, false);
+        stage.lenient = true;
+        let fields = vec![field("id", Ty::Integer, false, false), field("tags", Ty::List(Box::new(Ty::String)), true, true), renamed, stage];
+        let id = types.push(TypeDef { name: "Person".into(), docs: None, kind: TypeKind::Struct(fields), origins: vec![] });
+        (types, Ty::Named(id))
+    }
+
+    #[test]
+    fn an_example_that_fits_decodes_and_one_that_does_not_says_where() {
+        let (types, ty) = person();
+        assert_eq!(why_not(&types, &ty, &json!({"id": 1, "tags": null, "x": [1]})), None);
+        assert_eq!(why_not(&types, &ty, &json!({"id": 1, "AccountStage": "2"})), None);
+        assert_eq!(why_not(&types, &ty, &json!({"tags": []})).as_deref(), Some("at `.`: the required field `id` is missing"));
+        assert_eq!(why_not(&types, &ty, &json!({"id": 1.5})).as_deref(), Some("at `/id`: expected an integer (i64), found 1.5"));
+        assert_eq!(why_not(&types, &ty, &json!({"id": 1, "tags": ["a", 2]})).as_deref(), Some("at `/tags/1`: expected a string, found 2"));
+        assert_eq!(why_not(&types, &ty, &json!({"id": null})).as_deref(), Some("at `/id`: null, but the field is not nullable"));
+        assert!(why_not(&types, &Ty::List(Box::new(ty.clone())), &json!({"id": 1})).is_some(), "an object is not an array");
+        assert_eq!(why_not(&types, &Ty::Named(TypeId(0)), &json!([])).as_deref(), Some("at `.`: expected an object (`Person`), found an array"));
+    }
+
+    #[test]
+    fn only_aliases_and_lenient_fields_change_on_the_way_back() {
+        let (types, ty) = person();
+        let input = json!({"id": 1, "black_list_regex": "x", "AccountStage": "2", "Other": "2"});
+        assert_eq!(expected(&types, &ty, &input), json!({"id": 1, "content_filter_regex": "x", "AccountStage": 2, "Other": "2"}));
+        let both = json!({"id": 1, "black_list_regex": "x", "content_filter_regex": "y"});
+        assert_eq!(expected(&types, &ty, &both), both, "an alias is not renamed when the real name is present too");
+    }
+}
