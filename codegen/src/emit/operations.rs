@@ -26,9 +26,13 @@ pub fn emit_operations(api: &Api) -> TokenStream {
     // A document with webhooks only has no operations, and nothing to import.
     let common = match api.operations.is_empty() {
         true => quote!(),
-        false => quote!(use crate::models; use crate::runtime::Request;),
+        false => quote!(use crate::runtime::Request;),
     };
+    // Operations whose bodies and errors name no model need no import of them.
+    let names_models = ops.iter().any(|(m, b)| m.to_string().contains("models ::") || b.to_string().contains("models ::")) || errors.to_string().contains("models ::");
+    let models = if names_models { quote!(use crate::models;) } else { quote!() };
     quote! {
+        #models
         #common
         #method
         #raw
