@@ -9,7 +9,7 @@
 use super::aliases;
 use super::distinct::KeySets;
 use super::map_keys::{is_map, map_values};
-use super::shape::{ObjectShape, Shape};
+use super::shape::{FieldShape, ObjectShape, Shape};
 use crate::manifest::Overrides;
 use crate::model::{Decision, DecisionKind, EnumValue, Field, Origin, Ty, TypeDef, TypeId, TypeKind, Types, Variant};
 use crate::name;
@@ -329,9 +329,20 @@ fn covers(whole: &Shape, part: &Shape, role: Role) -> bool {
 }
 
 fn covers_object(whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
-    let required = |f: &super::shape::FieldShape| f.declared_required || (role == Role::Response && whole.count > 0 && f.present >= whole.count);
     part.fields.iter().all(|(k, p)| whole.fields.get(k).is_some_and(|w| covers(&w.shape, &p.shape, role)))
-        && whole.fields.iter().all(|(k, w)| !required(w) || part.fields.get(k).is_some_and(|p| p.present >= part.count))
+        && whole.fields.iter().all(|(k, w)| !is_required(whole, w, role) || part.fields.get(k).is_some_and(|p| p.present >= part.count))
+}
+
+/// Whether the struct built from `object` requires `field`. A client sends what the caller
+/// sets, and an object no sample shows has only its schemas' word: required where every schema
+/// that says requires it. Otherwise every sample must have it, and no schema that says which
+/// fields are required may leave it out: merged evidence never requires more than any part.
+pub(super) fn is_required(object: &ObjectShape, field: &FieldShape, role: Role) -> bool {
+    match role {
+        Role::Request => field.declared_required,
+        Role::Response if object.count == 0 => field.declared_required,
+        Role::Response => field.present >= object.count && (object.stating == 0 || field.declared_required),
+    }
 }
 
 fn obj(shape: &Shape) -> Option<&ObjectShape> {
@@ -579,18 +590,27 @@ impl<'a> Builder<'a> {
             let subject = format!("{type_name}.{json_name}");
             let ty = self.ty_of(&fs.shape, &field_hint(json_name, &hint), &hint, role, &subject);
             let absent = object.count.saturating_sub(fs.present);
-            let optional = match role {
-                // A client sends what the caller sets; only a schema can make a field required.
-                Role::Request => !fs.declared_required,
-                Role::Response if object.count == 0 => !fs.declared_required,
-                Role::Response => absent > 0,
-            };
+            let optional = !is_required(&object, fs, role);
             let nullable = fs.shape.null > 0 && ty != Ty::Json;
-            if optional && role == Role::Response && object.count > 0 {
+            if optional && role == Role::Response && absent > 0 && object.count > 0 {
                 self.decisions.push(Decision {
                     kind: DecisionKind::Optional,
                     subject: subject.clone(),
                     detail: format!("absent in {absent} of {} samples", object.count),
+                    evidence: fs.shape.origins.iter().take(1).cloned().collect(),
+                });
+            } else if optional && role == Role::Response && object.count > 0 {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Optional,
+                    subject: subject.clone(),
+                    detail: format!("in all {} samples, but not required by every declared schema that lists required fields", object.count),
+                    evidence: fs.shape.origins.iter().take(1).cloned().collect(),
+                });
+            } else if optional && fs.required_by_some {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Optional,
+                    subject: subject.clone(),
+                    detail: "required by some of the declared schemas here (alternatives, or schemas merged into one type), not by all: optional".into(),
                     evidence: fs.shape.origins.iter().take(1).cloned().collect(),
                 });
             }
