@@ -46,3 +46,67 @@ fn a_list_of_a_short_form_never_requires_what_its_schema_leaves_out() {
     let full_required = required(&api, &full);
     assert!(full_required.contains(&"id".to_string()) && full_required.contains(&"name".to_string()), "{full_required:?}");
 }
+
+const REFS: &str = "narrowed/refs-swagger2.json";
+
+#[test]
+fn a_ref_to_an_array_schema_is_a_list_of_its_items() {
+    let api = api(REFS);
+    // `Pets` is `type: array` of `$ref: Pet`; `file-directory` an array of inline objects whose
+    // singular name is its own.
+    assert_eq!(show(&api, &returns(&api, "list_pets")), format!("Vec<{}>", show(&api, &returns(&api, "get_pet"))));
+    let files = returns(&api, "get_files");
+    assert!(show(&api, &files).starts_with("Vec<"), "{}", show(&api, &files));
+    decodes(&api, &files, &json!([{"name": "a", "path": "/a"}, {"name": "b", "path": "/b", "size": 3}])).unwrap();
+    // The same references below a field.
+    let kennel = returns(&api, "get_kennel");
+    let body = json!({"id": 1, "pets": [{"id": 1, "name": "Rex"}], "entries": [{"name": "a", "path": "/a"}]});
+    decodes(&api, &kennel, &body).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_ref_resolves_to_its_own_schema_when_two_share_a_type_name() {
+    let api = api(REFS);
+    // `Pet` and `pet` are both `Pet` by name: each operation gets the one it refers to.
+    let (pet, animal) = (returns(&api, "get_pet"), returns(&api, "get_animal"));
+    assert_ne!(pet, animal);
+    assert_eq!(required(&api, &pet), ["id", "name"]);
+    assert_eq!(required(&api, &animal), ["id", "species"]);
+    decodes(&api, &animal, &json!({"id": 2, "species": "cat"})).unwrap();
+}
+
+#[test]
+fn named_schemas_that_disagree_on_required_fields_stay_two_types() {
+    let api = api(ALTERNATIVES);
+    // The short and long forms of a project share every field but not their required lists.
+    assert_eq!(show(&api, &returns(&api, "get_project")), "FullProject");
+    assert_eq!(show(&api, &returns(&api, "list_org_projects")), "Vec<MinimalProject>");
+    assert!(required(&api, &returns(&api, "get_project")).contains(&"archived".to_string()));
+}
+
+#[test]
+fn a_one_of_two_refs_takes_a_value_of_either() {
+    let api = api(ALTERNATIVES);
+    let pinned = returns(&api, "get_pinned");
+    assert_eq!(required(&api, &pinned), ["id"]);
+    let project = json!({"id": 1, "name": "a", "owner": "o", "url": "u", "html_url": "h", "archived": false, "delete_on_merge": true});
+    for body in [project, json!({"id": 2, "body": "note"})] {
+        decodes(&api, &pinned, &body).unwrap_or_else(|e| panic!("{body}: {e}"));
+    }
+}
+
+#[test]
+fn a_response_with_two_json_media_types_takes_a_body_of_either() {
+    let api = api(ALTERNATIVES);
+    let analysis = returns(&api, "get_analysis");
+    let summary = json!({"id": 1, "ref": "refs/heads/main", "tool": "scanner"});
+    let sarif = json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "scanner"}}}]});
+    for body in [summary, sarif] {
+        decodes(&api, &analysis, &body).unwrap_or_else(|e| panic!("{body}: {e}"));
+    }
+    // The summary's fields are still typed, not left to `extra`.
+    let names: Vec<String> = fields(&api, &analysis).into_iter().map(|f| f.0).collect();
+    for field in ["id", "ref", "tool", "runs"] {
+        assert!(names.contains(&field.to_string()), "{names:?}");
+    }
+}

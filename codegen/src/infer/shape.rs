@@ -90,6 +90,9 @@ pub struct ObjectShape {
     /// required only where every one of them requires it; schemas that never say (many
     /// documents write no `required` at all) leave it to the others and the samples.
     pub stating: usize,
+    /// Declared object schemas with no properties and no `additionalProperties` schema: any
+    /// object at all.
+    pub open: usize,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -227,7 +230,8 @@ impl Shape {
             SchemaKind::Object { properties, required, additional } => {
                 // One schema is one observation: unioned, so that two schemas never require
                 // more than either does.
-                let mut one = ObjectShape { stating: usize::from(!required.is_empty()), ..Default::default() };
+                let open = usize::from(properties.is_empty() && additional.is_none());
+                let mut one = ObjectShape { stating: usize::from(!required.is_empty()), open, ..Default::default() };
                 if !properties.is_empty() {
                     one.declared = 1;
                     one.note_declared(properties.iter().map(|(n, _)| n.clone()).collect());
@@ -247,8 +251,8 @@ impl Shape {
                 self.object.get_or_insert_with(Default::default).merge(&one, false);
             }
             SchemaKind::OneOf(parts) => {
-                // Each alternative speaks for itself: where one says which fields are required,
-                // a field is required only where every alternative requires it.
+                // Each alternative speaks for itself: where one says which fields are required
+                // (or takes any object), a field is required only where every one requires it.
                 let mut alternatives: Vec<Shape> = parts
                     .iter()
                     .map(|part| {
@@ -257,7 +261,7 @@ impl Shape {
                         one
                     })
                     .collect();
-                                if alternatives.iter().any(|a| a.object.as_deref().is_some_and(|o| o.stating > 0)) {
+                                if alternatives.iter().any(|a| a.object.as_deref().is_some_and(|o| o.stating > 0 || o.open > 0)) {
                     for object in alternatives.iter_mut().filter_map(|a| a.object.as_mut()) {
                         object.stating = object.stating.max(1);
                     }
@@ -435,6 +439,7 @@ impl ObjectShape {
             }
         }
         self.stating += other.stating;
+        self.open += other.open;
         for name in &other.declared_order {
             if !self.declared_order.contains(name) {
                 self.declared_order.push(name.clone());
