@@ -70,6 +70,7 @@ fn a_ref_resolves_to_its_own_schema_when_two_share_a_type_name() {
     // `Pet` and `pet` are both `Pet` by name: each operation gets the one it refers to.
     let (pet, animal) = (returns(&api, "get_pet"), returns(&api, "get_animal"));
     assert_ne!(pet, animal);
+    assert_eq!(show(&api, &pet), "Pet", "the schema spelled as the type name gets it");
     assert_eq!(required(&api, &pet), ["id", "name"]);
     assert_eq!(required(&api, &animal), ["id", "species"]);
     decodes(&api, &animal, &json!({"id": 2, "species": "cat"})).unwrap();

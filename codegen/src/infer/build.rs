@@ -441,7 +441,8 @@ impl<'a> Builder<'a> {
         }
         // Names: responses first, so request types are the ones that yield a clashing name.
         let mut order: Vec<usize> = (0..pending.len()).filter(|&i| merged_into[i].is_none()).collect();
-        order.sort_by_key(|&i| (pending[i].0, i));
+        // A named schema spelled exactly as its type name (`Pet`, beside a `pet`) gets it.
+        order.sort_by_key(|&i| (pending[i].0, !named[i].contains(&preferred[i]), i));
         let mut names = vec![String::new(); pending.len()];
         for &i in &order {
             let (role, hint, parents, _) = &pending[i];

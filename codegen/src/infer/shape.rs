@@ -518,7 +518,36 @@ mod tests {
         ab.union(&shape_of(std::slice::from_ref(&b)));
         let mut ba = shape_of(&[b]);
         ba.union(&shape_of(&[a]));
-        assert_eq!(ab.object, ba.object);
+        assert_eq!(ab.object.as_ref().map(|o| &o.fields), ba.object.as_ref().map(|o| &o.fields));
+    }
+
+    fn object_schema(props: &[&str], required: &[&str]) -> Schema {
+        let properties = props.iter().map(|p| (p.to_string(), Schema { kind: SchemaKind::String, ..Default::default() })).collect();
+        let required = required.iter().map(|r| r.to_string()).collect();
+        Schema { kind: SchemaKind::Object { properties, required, additional: None }, ..Default::default() }
+    }
+
+    fn required_of(s: &Shape) -> Vec<&str> {
+        s.object.as_ref().unwrap().fields.iter().filter(|f| f.1.declared_required).map(|f| f.0.as_str()).collect()
+    }
+
+    #[test]
+    fn two_schemas_require_only_what_both_require_in_either_order() {
+        let (a, b) = (object_schema(&["id", "name", "tag"], &["id", "name"]), object_schema(&["id", "kind"], &["id", "kind"]));
+        let (mut ab, mut ba) = (Shape::default(), Shape::default());
+        ab.observe_schema(&a);
+        ab.observe_schema(&b);
+        ba.observe_schema(&b);
+        ba.observe_schema(&a);
+        assert_eq!(required_of(&ab), ["id"]);
+        assert_eq!(ab.object.as_ref().map(|o| &o.fields), ba.object.as_ref().map(|o| &o.fields));
+        // A schema that never says which fields are required leaves it to the others.
+        ab.observe_schema(&object_schema(&["name"], &[]));
+        assert_eq!(required_of(&ab), ["id"]);
+        // The parts of an `allOf` all hold: what any requires is required.
+        let mut all = Shape::default();
+        all.observe_schema(&Schema { kind: SchemaKind::AllOf(vec![a, b]), ..Default::default() });
+        assert_eq!(required_of(&all), ["id", "kind", "name"]);
     }
 
     #[test]
