@@ -90,6 +90,9 @@ fn a_one_of_two_refs_takes_a_value_of_either() {
     let api = api(ALTERNATIVES);
     let pinned = returns(&api, "get_pinned");
     assert_eq!(required(&api, &pinned), ["id"]);
+    // One type for the pair wherever it recurs, named after both.
+    assert_eq!(show(&api, &pinned), "FullProjectOrProjectNote");
+    assert_eq!(returns(&api, "get_featured"), pinned);
     let project = json!({"id": 1, "name": "a", "owner": "o", "url": "u", "html_url": "h", "archived": false, "delete_on_merge": true});
     for body in [project, json!({"id": 2, "body": "note"})] {
         decodes(&api, &pinned, &body).unwrap_or_else(|e| panic!("{body}: {e}"));

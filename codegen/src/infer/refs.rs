@@ -18,7 +18,7 @@ impl Builder<'_> {
         if shape.kinds() == 0 {
             return match shape.refs.iter().collect::<Vec<_>>()[..] {
                 [only] => self.component_ty(only),
-                _ => self.alternatives_ty(shape, hint, role, subject),
+                _ => self.alternatives_ty(shape, role, subject),
             };
         }
         // Requests get types of their own (every field optional); only a response is the schema's.
@@ -81,7 +81,14 @@ impl Builder<'_> {
 
     /// Several references here and nothing else (`oneOf: [$ref: A, $ref: B]`): one type that
     /// takes a value of any of them, each schema an alternative.
-    fn alternatives_ty(&mut self, shape: &Shape, hint: &str, role: Role, subject: &str) -> Option<Ty> {
+    fn alternatives_ty(&mut self, shape: &Shape, role: Role, subject: &str) -> Option<Ty> {
+        // One type per set of schemas, named after them, wherever the set recurs (a shared
+        // error response of every operation).
+        let names: Vec<&str> = shape.refs.iter().map(String::as_str).collect();
+        let key = format!("refs:{role:?}:{names:?}");
+        if let Some(&id) = self.made.get(&key) {
+            return Some(Ty::Named(id));
+        }
         let shapes = self.component_shapes;
         let mut parts: Vec<Shape> = shape.refs.iter().filter_map(|r| shapes.get(r).cloned()).collect();
         if parts.iter().any(|p| p.object.as_deref().is_some_and(|o| o.stating > 0)) {
@@ -94,14 +101,17 @@ impl Builder<'_> {
         if all.kinds() == 0 {
             return None;
         }
-        let names: Vec<&str> = shape.refs.iter().map(String::as_str).collect();
-        self.decisions.push(Decision {
-            kind: DecisionKind::Union,
-            subject: subject.to_string(),
-            detail: format!("one of the schemas {}: a type that takes a value of any of them", names.join(", ")),
-            evidence: shape.origins.iter().take(1).cloned().collect(),
-        });
         all.refs.clear();
-        Some(self.ty_of(&all, hint, "", role, subject))
+        let ty = self.ty_of(&all, &name::type_name(&names.join(" or ")), "", role, subject);
+        if let Ty::Named(id) = ty {
+            self.made.insert(key, id);
+            self.decisions.push(Decision {
+                kind: DecisionKind::Union,
+                subject: subject.to_string(),
+                detail: format!("one of the schemas {}: `{}` takes a value of any of them", names.join(", "), self.types.get(id).name),
+                evidence: shape.origins.iter().take(1).cloned().collect(),
+            });
+        }
+        Some(ty)
     }
 }
