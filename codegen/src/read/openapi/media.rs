@@ -15,7 +15,11 @@ pub(super) fn one_body(cx: &mut Ctx, mut found: Vec<Body>, content: &str) -> Opt
     }
     let mut body = found.swap_remove(preferred);
     let (json, other): (Vec<Body>, Vec<Body>) = found.into_iter().partition(|b| b.kind == BodyKind::Json && body.kind == BodyKind::Json);
-    if !json.is_empty() {
+    // The same schema under two JSON media types (`application/json`, `text/json`) is one.
+    let same = json.iter().all(|b| b.schema.as_ref().map(|s| &s.kind) == body.schema.as_ref().map(|s| &s.kind));
+    if same {
+        json.into_iter().for_each(|b| body.examples.extend(b.examples));
+    } else {
         let names: Vec<&str> = json.iter().map(|b| b.content_type.as_str()).collect();
         cx.warn(content, format!("`{}` and `{}` are both JSON: one type takes a body of either", body.content_type, names.join("`, `")));
         let mut alternatives = Vec::new();
