@@ -9,6 +9,7 @@
 use super::aliases;
 use super::distinct::KeySets;
 use super::map_keys::{is_map, map_values};
+use super::covers::{covers_object, is_required, same_required};
 use super::shape::{ObjectShape, Shape};
 use crate::manifest::Overrides;
 use crate::model::{Decision, DecisionKind, EnumValue, Field, Origin, Ty, TypeDef, TypeId, TypeKind, Types, Variant};
@@ -65,7 +66,8 @@ pub(super) struct Cluster<'a> {
 /// An object that will become a struct: its role, the name its position suggests, its
 /// parent's name, and the shape holding it (of which only `object`, `docs` and `origins` count).
 /// Borrowed, not cloned: a clone at every depth held hundreds of MB for GitHub's description.
-type Candidate<'a> = (Role, String, String, Cow<'a, Shape>);
+/// Last, the named schema (component) the object is the whole of, if any.
+type Candidate<'a> = (Role, String, String, Cow<'a, Shape>, Option<String>);
 
 pub(super) struct Builder<'a> {
     pub(super) types: Types,
@@ -77,12 +79,18 @@ pub(super) struct Builder<'a> {
     pub(super) taken: BTreeSet<String>,
     /// Unions and enums already made, by their structure, so equal ones are shared.
     pub(super) made: BTreeMap<String, TypeId>,
-    components: BTreeMap<String, TypeId>,
+    /// The type of each named schema, once made: its own cluster for an object, else built
+    /// from its shape when first referenced (`Vec<Item>` for an array).
+    pub(super) components: BTreeMap<String, Ty>,
+    /// The cluster each object component landed in.
+    pub(super) component_clusters: BTreeMap<String, usize>,
+    /// Named schemas whose type is being built, so that a cycle of references ends.
+    pub(super) resolving: BTreeSet<String>,
     /// The API's prose, to tell which spelling of a renamed field is the documented one.
     prose: &'a str,
     /// All the evidence, and every key set in it (built when an alias is first considered).
     roots: &'a [Root],
-    component_shapes: &'a BTreeMap<String, Shape>,
+    pub(super) component_shapes: &'a BTreeMap<String, Shape>,
     key_sets: std::cell::OnceCell<KeySets<'a>>,
     /// Names the crate root gives the operations' own types (`ListClientsBuilder`).
     pub(super) root_names: &'a BTreeSet<String>,
@@ -95,7 +103,14 @@ pub(super) struct Builder<'a> {
 pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Overrides, prose: &'a str, root_names: &'a BTreeSet<String>) -> Built {
     let mut candidates: Vec<Candidate<'a>> = Vec::new();
     for (name, shape) in components {
+        let start = candidates.len();
         collect(shape, &name::type_name(name), "", Role::Response, overrides, &mut candidates);
+        // `collect` pushes the object itself first, unless it is a map.
+        if shape.object.as_deref().is_some_and(|o| !is_map(o, &name::type_name(name), overrides)) {
+            if let Some(c) = candidates.get_mut(start) {
+                c.4 = Some(name.clone());
+            }
+        }
     }
     for root in roots {
         collect(&root.shape, &root.hint, "", root.role, overrides, &mut candidates);
@@ -109,6 +124,8 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         taken: BTreeSet::new(),
         made: BTreeMap::new(),
         components: BTreeMap::new(),
+        component_clusters: BTreeMap::new(),
+        resolving: BTreeSet::new(),
         prose,
         roots,
         component_shapes: components,
@@ -117,10 +134,9 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         cleared: BTreeMap::new(),
     };
     b.cluster(candidates);
-    for name in components.keys() {
-        if let Some(&i) = b.groups.get(&(Role::Response, name::type_name(name))).and_then(|g| g.first()) {
-            b.components.insert(name.clone(), b.clusters[i].id);
-        }
+    // Each named schema is its own cluster's type, never another's that shares its name.
+    for (name, &i) in &b.component_clusters {
+        b.components.insert(name.clone(), Ty::Named(b.clusters[i].id));
     }
     for i in 0..b.clusters.len() {
         b.fill_struct(i);
@@ -194,9 +210,9 @@ fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role, overrides
             let values = map_values(obj);
             let mut found = Vec::new();
             collect(&values, &map_value_hint(hint), parent, role, overrides, &mut found);
-            out.extend(found.into_iter().map(|(role, hint, parent, shape)| (role, hint, parent, Cow::Owned(shape.into_owned()))));
+            out.extend(found.into_iter().map(|(role, hint, parent, shape, named)| (role, hint, parent, Cow::Owned(shape.into_owned()), named)));
         } else {
-            out.push((role, hint.to_string(), parent.to_string(), Cow::Borrowed(shape)));
+            out.push((role, hint.to_string(), parent.to_string(), Cow::Borrowed(shape), None));
             for (field, fs) in &obj.fields {
                 collect(&fs.shape, &field_hint(field, hint), hint, role, overrides, out);
             }
@@ -302,39 +318,7 @@ fn same_fields(a: &Shape, b: &Shape) -> bool {
     })
 }
 
-/// Whether the type built from `whole` accepts every value `part` describes: no kind of
-/// value `whole` lacks, no field it lacks, and no field it requires that `part` can miss.
-fn covers(whole: &Shape, part: &Shape, role: Role) -> bool {
-    if whole.kinds() == 0 && whole.null == 0 && whole.refs.is_empty() {
-        return true;
-    }
-    let lacks = |w: usize, p: usize| p > 0 && w == 0;
-    if lacks(whole.null, part.null) || lacks(whole.bool, part.bool) || lacks(whole.float, part.float) || lacks(whole.int + whole.float, part.int) {
-        return false;
-    }
-    if part.string.is_some() && whole.string.is_none() {
-        return false;
-    }
-    let arrays = match (&whole.array, &part.array) {
-        (_, None) => true,
-        (Some(w), Some(p)) => covers(&w.item, &p.item, role),
-        (None, Some(_)) => false,
-    };
-    let objects = match (&whole.object, &part.object) {
-        (_, None) => true,
-        (Some(w), Some(p)) => covers_object(w, p, role),
-        (None, Some(_)) => false,
-    };
-    arrays && objects
-}
-
-fn covers_object(whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
-    let required = |f: &super::shape::FieldShape| f.declared_required || (role == Role::Response && whole.count > 0 && f.present >= whole.count);
-    part.fields.iter().all(|(k, p)| whole.fields.get(k).is_some_and(|w| covers(&w.shape, &p.shape, role)))
-        && whole.fields.iter().all(|(k, w)| !required(w) || part.fields.get(k).is_some_and(|p| p.present >= part.count))
-}
-
-fn obj(shape: &Shape) -> Option<&ObjectShape> {
+pub(super) fn obj(shape: &Shape) -> Option<&ObjectShape> {
     shape.object.as_deref()
 }
 
@@ -344,23 +328,28 @@ impl<'a> Builder<'a> {
         // The key is built once per candidate, not once per comparison.
         candidates.sort_by_cached_key(|c| {
             let keys: Vec<String> = obj(&c.3).map(|o| o.fields.keys().cloned().collect()).unwrap_or_default();
-            (c.0, c.1.clone(), std::cmp::Reverse(keys.len()), keys, c.2.clone())
+            (c.0, c.1.clone(), std::cmp::Reverse(keys.len()), keys, c.2.clone(), c.4.clone())
         });
         let mut pending: Vec<(Role, String, BTreeSet<String>, Cow<'a, Shape>)> = Vec::new();
         let mut group_of: BTreeMap<(Role, String), Vec<usize>> = BTreeMap::new();
-        for (role, hint, parent, shape) in candidates {
+        // The named schemas each pending object holds.
+        let mut named: Vec<Vec<String>> = Vec::new();
+        for (role, hint, parent, shape, component) in candidates {
             let group = group_of.entry((role, hint.clone())).or_default();
             let empty = ObjectShape::default();
             let object = obj(&shape).unwrap_or(&empty);
-            let found = group.iter().copied().find(|&i| key_similarity(object, obj(&pending[i].3).unwrap_or(&empty)) >= SAME_OBJECT);
-            match found {
+            // Two schemas are one type only where they agree on what is required.
+            let fits = |i: &usize| key_similarity(object, obj(&pending[*i].3).unwrap_or(&empty)) >= SAME_OBJECT && same_required(&shape, &pending[*i].3);
+            match group.iter().copied().find(fits) {
                 Some(i) => {
                     pending[i].2.insert(parent);
                     pending[i].3.to_mut().union(&shape);
+                    named[i].extend(component);
                 }
                 None => {
                     group.push(pending.len());
                     pending.push((role, hint, BTreeSet::from([parent]), shape));
+                    named.push(component.into_iter().collect());
                 }
             }
         }
@@ -410,15 +399,21 @@ impl<'a> Builder<'a> {
                 if !(same_declared || (could_match && same_fields(&a.3, &b.3))) {
                     continue;
                 }
+                if !same_required(&a.3, &b.3) {
+                    continue;
+                }
                 if let Some(t) = da.clone().or_else(|| db.clone()) {
                     preferred[i] = t;
                 }
-                // A body's own name (from its path) beats a field's; among fields' names the
-                // shorter is the more general (`Subscription`, not `CurrentSubscription`).
+                // A named schema's name beats a body's (from its path), which beats a field's;
+                // among fields' names the shorter is the more general (`Subscription`, not
+                // `CurrentSubscription`).
                 let is_root = |p: &(Role, String, BTreeSet<String>, Cow<Shape>)| p.2.contains("");
-                let better = match (is_root(a), is_root(b)) {
-                    (false, true) => true,
-                    (true, false) => false,
+                let better = match (named[i].is_empty(), named[j].is_empty(), is_root(a), is_root(b)) {
+                    (true, false, _, _) => true,
+                    (false, true, _, _) => false,
+                    (_, _, false, true) => true,
+                    (_, _, true, false) => false,
                     _ => b.1.len() < preferred[i].len(),
                 };
                 if better && declared[i].is_none() {
@@ -429,6 +424,8 @@ impl<'a> Builder<'a> {
                 let (into, from) = (&mut before[i], &from_j[0]);
                 into.2.extend(from.2.iter().cloned());
                 into.3.to_mut().union(&from.3);
+                let moved = std::mem::take(&mut named[j]);
+                named[i].extend(moved);
                 declared[i] = declared_type_name(&pending[i].3);
                 counts[i] = field_count(&pending[i]);
                 root_request[i] = is_root_request(&pending[i]);
@@ -444,7 +441,8 @@ impl<'a> Builder<'a> {
         }
         // Names: responses first, so request types are the ones that yield a clashing name.
         let mut order: Vec<usize> = (0..pending.len()).filter(|&i| merged_into[i].is_none()).collect();
-        order.sort_by_key(|&i| (pending[i].0, i));
+        // A named schema spelled exactly as its type name (`Pet`, beside a `pet`) gets it.
+        order.sort_by_key(|&i| (pending[i].0, !named[i].contains(&preferred[i]), i));
         let mut names = vec![String::new(); pending.len()];
         for &i in &order {
             let (role, hint, parents, _) = &pending[i];
@@ -497,6 +495,11 @@ impl<'a> Builder<'a> {
         for (j, role, hint) in merged {
             let target = merged_into[j].map_or(0, |i| cluster_of[i]);
             self.groups.entry((role, hint)).or_default().push(target);
+        }
+        for (i, names) in named.into_iter().enumerate() {
+            for name in names {
+                self.component_clusters.insert(name, cluster_of[merged_into[i].unwrap_or(i)]);
+            }
         }
     }
 
@@ -579,18 +582,27 @@ impl<'a> Builder<'a> {
             let subject = format!("{type_name}.{json_name}");
             let ty = self.ty_of(&fs.shape, &field_hint(json_name, &hint), &hint, role, &subject);
             let absent = object.count.saturating_sub(fs.present);
-            let optional = match role {
-                // A client sends what the caller sets; only a schema can make a field required.
-                Role::Request => !fs.declared_required,
-                Role::Response if object.count == 0 => !fs.declared_required,
-                Role::Response => absent > 0,
-            };
+            let optional = !is_required(&object, fs, role);
             let nullable = fs.shape.null > 0 && ty != Ty::Json;
-            if optional && role == Role::Response && object.count > 0 {
+            if optional && role == Role::Response && absent > 0 && object.count > 0 {
                 self.decisions.push(Decision {
                     kind: DecisionKind::Optional,
                     subject: subject.clone(),
                     detail: format!("absent in {absent} of {} samples", object.count),
+                    evidence: fs.shape.origins.iter().take(1).cloned().collect(),
+                });
+            } else if optional && role == Role::Response && object.count > 0 {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Optional,
+                    subject: subject.clone(),
+                    detail: format!("in all {} samples, but not required by every declared schema that lists required fields", object.count),
+                    evidence: fs.shape.origins.iter().take(1).cloned().collect(),
+                });
+            } else if optional && fs.required_by_some {
+                self.decisions.push(Decision {
+                    kind: DecisionKind::Optional,
+                    subject: subject.clone(),
+                    detail: "required by some of the declared schemas here (alternatives, or schemas merged into one type), not by all: optional".into(),
                     evidence: fs.shape.origins.iter().take(1).cloned().collect(),
                 });
             }
@@ -663,7 +675,7 @@ impl<'a> Builder<'a> {
     /// The type of a value that is not a struct field (a body, a list item, a map value),
     /// where nothing else can carry `null`: when null was seen beside other values, only
     /// `serde_json::Value` accepts every sample (`[false, null]`, `{"a": 1, "b": null}`).
-    fn slot_ty(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+    pub(super) fn slot_ty(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
         if shape.null == 0 {
             return self.ty_of(shape, hint, parent, role, subject);
         }
@@ -676,13 +688,11 @@ impl<'a> Builder<'a> {
         Ty::Json
     }
 
-    fn ty_of(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+    pub(super) fn ty_of(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+        if let Some(ty) = self.declared_ref(shape, hint, role, subject) {
+            return ty;
+        }
         if shape.kinds() == 0 {
-            if let Some(r) = shape.refs.iter().next() {
-                if let Some(&id) = self.components.get(r) {
-                    return Ty::Named(id);
-                }
-            }
             // A back-reference that is always null (`PersonAccount.Account`) is still the
             // object its name says, when the API has a type of that name.
             if let Some(id) = self.type_named(role, hint).filter(|_| shape.null > 0) {

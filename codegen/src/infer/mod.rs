@@ -5,6 +5,7 @@
 
 pub mod aliases;
 pub mod build;
+mod covers;
 mod distinct;
 mod lenient;
 pub mod map_keys;
@@ -17,6 +18,7 @@ mod prose_codes;
 pub mod prose_json;
 mod prose_null;
 mod prose_tables;
+mod refs;
 pub mod shape;
 pub mod time_text;
 mod times;

@@ -104,8 +104,12 @@ fn schema_of(v: &Value, origin: &Origin) -> Schema {
         Value::Number(n) if n.is_i64() => SchemaKind::Integer,
         Value::Number(_) => SchemaKind::Number,
         Value::String(_) => SchemaKind::String,
-        // An empty list says nothing of its items.
-        Value::Array(items) => SchemaKind::Array(Box::new(Schema { kind: SchemaKind::OneOf(items.iter().map(|i| schema_of(i, origin)).collect()), origin: origin.clone(), ..Default::default() })),
+        // An empty list says nothing of its items, nor does an elided item (`{ ... }` read as
+        // `{}`): it would be an alternative that has none of the fields the API shows.
+        Value::Array(items) => {
+            let shown = items.iter().filter(|i| !i.as_object().is_some_and(|o| o.is_empty()));
+            SchemaKind::Array(Box::new(Schema { kind: SchemaKind::OneOf(shown.map(|i| schema_of(i, origin)).collect()), origin: origin.clone(), ..Default::default() }))
+        }
         Value::Object(map) => SchemaKind::Object { properties: map.iter().map(|(k, v)| (k.clone(), schema_of(v, origin))).collect(), required: Vec::new(), additional: None },
     };
     let format = v.as_str().filter(|s| looks_like_datetime(s)).map(|_| "date-time".to_string());

@@ -85,6 +85,14 @@ pub struct ObjectShape {
     /// The property names (sorted) of each declared schema of 2 or more properties: names one
     /// schema declares side by side are distinct fields, never a renamed one (alias guards).
     pub declared_sets: BTreeSet<Vec<String>>,
+    /// Declared schemas here that say which fields are required: a `required` list, or an
+    /// alternative of a `oneOf`/`anyOf` (what it does not require may be absent). A field is
+    /// required only where every one of them requires it; schemas that never say (many
+    /// documents write no `required` at all) leave it to the others and the samples.
+    pub stating: usize,
+    /// Declared object schemas with no properties and no `additionalProperties` schema: any
+    /// object at all.
+    pub open: usize,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,8 +102,11 @@ pub struct FieldShape {
     /// Boxed: a map's node has room for 11 entries whatever it holds, and a `Shape` inline
     /// made that 3 KB for every object, most of them with a few fields.
     pub shape: Box<Shape>,
-    /// A schema marked it required (or read/write only), whatever the samples say.
+    /// Every declared schema that says which fields are required requires it (see
+    /// [`ObjectShape::stating`]), or the prose or a form says so.
     pub declared_required: bool,
+    /// Some declared schema requires it, though not all that say do (for the report).
+    pub required_by_some: bool,
 }
 
 impl Shape {
@@ -217,34 +228,57 @@ impl Shape {
                 array.item.observe_schema(item);
             }
             SchemaKind::Object { properties, required, additional } => {
-                let object = self.object.get_or_insert_with(Default::default);
+                // One schema is one observation: unioned, so that two schemas never require
+                // more than either does.
+                let open = usize::from(properties.is_empty() && additional.is_none());
+                let mut one = ObjectShape { stating: usize::from(!required.is_empty()), open, ..Default::default() };
                 if !properties.is_empty() {
-                    object.declared += 1;
-                    object.note_declared(properties.iter().map(|(n, _)| n.clone()).collect());
+                    one.declared = 1;
+                    one.note_declared(properties.iter().map(|(n, _)| n.clone()).collect());
                 }
                 for (name, prop) in properties {
-                    if !object.declared_order.contains(name) {
-                        object.declared_order.push(name.clone());
+                    if !one.declared_order.contains(name) {
+                        one.declared_order.push(name.clone());
                     }
-                    let field = object.fields.entry(name.clone()).or_default();
+                    let field = one.fields.entry(name.clone()).or_default();
                     field.shape.observe_schema(prop);
-                    if required.contains(name) {
-                        field.declared_required = true;
-                    }
+                    field.declared_required |= required.contains(name);
+                    field.required_by_some |= required.contains(name);
                 }
                 if let Some(additional) = additional {
-                    object.additional.get_or_insert_with(Default::default).observe_schema(additional);
+                    one.additional.get_or_insert_with(Default::default).observe_schema(additional);
                 }
+                self.object.get_or_insert_with(Default::default).merge(&one, false);
             }
             SchemaKind::OneOf(parts) => {
-                for part in parts {
-                    self.observe_schema(part);
+                // Each alternative speaks for itself: where one says which fields are required
+                // (or takes any object), a field is required only where every one requires it.
+                let mut alternatives: Vec<Shape> = parts
+                    .iter()
+                    .map(|part| {
+                        let mut one = Shape::default();
+                        one.observe_schema(part);
+                        one
+                    })
+                    .collect();
+                                if alternatives.iter().any(|a| a.object.as_deref().is_some_and(|o| o.stating > 0 || o.open > 0)) {
+                    for object in alternatives.iter_mut().filter_map(|a| a.object.as_mut()) {
+                        object.stating = object.stating.max(1);
+                    }
+                }
+                for alternative in &alternatives {
+                    self.union(alternative);
                 }
             }
             SchemaKind::AllOf(parts) => {
+                // Every part applies: what any part requires is required.
+                let mut all = Shape::default();
                 for part in parts {
-                    self.observe_schema(part);
+                    let mut one = Shape::default();
+                    one.observe_schema(part);
+                    all.merge(&one, true);
                 }
+                self.union(&all);
                 // The parts' properties are the properties of one object.
                 let names: Vec<String> = parts
                     .iter()
@@ -285,6 +319,12 @@ impl Shape {
 
     /// Unions `other` into `self`. Commutative up to the order of remembered origins and docs.
     pub fn union(&mut self, other: &Shape) {
+        self.merge(other, false);
+    }
+
+    /// Unions `other` into `self`; `both` when both hold at once (the parts of an `allOf`), so
+    /// that what either requires is required.
+    fn merge(&mut self, other: &Shape, both: bool) {
         self.null += other.null;
         self.bool += other.bool;
         self.int += other.int;
@@ -313,10 +353,10 @@ impl Shape {
             let mine = self.array.get_or_insert_with(Default::default);
             mine.count += a.count;
             mine.empty += a.empty;
-            mine.item.union(&a.item);
+            mine.item.merge(&a.item, both);
         }
         if let Some(o) = &other.object {
-            self.object.get_or_insert_with(Default::default).union(o);
+            self.object.get_or_insert_with(Default::default).merge(o, both);
         }
     }
 }
@@ -369,21 +409,44 @@ impl StringShape {
 }
 
 impl ObjectShape {
-    fn union(&mut self, other: &ObjectShape) {
+    fn merge(&mut self, other: &ObjectShape, both: bool) {
         self.count += other.count;
+        // Where both sides say which fields are required, a field stays required only if both
+        // require it (a side that lacks the field does not); else the side that says decides.
+        let required = |mine: bool, theirs: bool| match (both, self.stating > 0, other.stating > 0) {
+            (true, _, _) | (false, false, false) => mine || theirs,
+            (false, true, true) => mine && theirs,
+            (false, true, false) => mine,
+            (false, false, true) => theirs,
+        };
+        let names: BTreeSet<&String> = self.fields.keys().chain(other.fields.keys()).collect();
+        let decided: Vec<(String, bool)> = names
+            .into_iter()
+            .map(|n| {
+                let of = |o: &ObjectShape| o.fields.get(n).is_some_and(|f| f.declared_required);
+                (n.clone(), required(of(self), of(other)))
+            })
+            .collect();
         for (name, field) in &other.fields {
             let mine = self.fields.entry(name.clone()).or_default();
             mine.present += field.present;
-            mine.declared_required |= field.declared_required;
-            mine.shape.union(&field.shape);
+            mine.required_by_some |= field.required_by_some;
+            mine.shape.merge(&field.shape, both);
         }
+        for (name, r) in decided {
+            if let Some(f) = self.fields.get_mut(&name) {
+                f.declared_required = r;
+            }
+        }
+        self.stating += other.stating;
+        self.open += other.open;
         for name in &other.declared_order {
             if !self.declared_order.contains(name) {
                 self.declared_order.push(name.clone());
             }
         }
         if let Some(a) = &other.additional {
-            self.additional.get_or_insert_with(Default::default).union(a);
+            self.additional.get_or_insert_with(Default::default).merge(a, both);
         }
         self.together.extend(other.together.iter().cloned());
         self.declared += other.declared;
@@ -455,7 +518,36 @@ mod tests {
         ab.union(&shape_of(std::slice::from_ref(&b)));
         let mut ba = shape_of(&[b]);
         ba.union(&shape_of(&[a]));
-        assert_eq!(ab.object, ba.object);
+        assert_eq!(ab.object.as_ref().map(|o| &o.fields), ba.object.as_ref().map(|o| &o.fields));
+    }
+
+    fn object_schema(props: &[&str], required: &[&str]) -> Schema {
+        let properties = props.iter().map(|p| (p.to_string(), Schema { kind: SchemaKind::String, ..Default::default() })).collect();
+        let required = required.iter().map(|r| r.to_string()).collect();
+        Schema { kind: SchemaKind::Object { properties, required, additional: None }, ..Default::default() }
+    }
+
+    fn required_of(s: &Shape) -> Vec<&str> {
+        s.object.as_ref().unwrap().fields.iter().filter(|f| f.1.declared_required).map(|f| f.0.as_str()).collect()
+    }
+
+    #[test]
+    fn two_schemas_require_only_what_both_require_in_either_order() {
+        let (a, b) = (object_schema(&["id", "name", "tag"], &["id", "name"]), object_schema(&["id", "kind"], &["id", "kind"]));
+        let (mut ab, mut ba) = (Shape::default(), Shape::default());
+        ab.observe_schema(&a);
+        ab.observe_schema(&b);
+        ba.observe_schema(&b);
+        ba.observe_schema(&a);
+        assert_eq!(required_of(&ab), ["id"]);
+        assert_eq!(ab.object.as_ref().map(|o| &o.fields), ba.object.as_ref().map(|o| &o.fields));
+        // A schema that never says which fields are required leaves it to the others.
+        ab.observe_schema(&object_schema(&["name"], &[]));
+        assert_eq!(required_of(&ab), ["id"]);
+        // The parts of an `allOf` all hold: what any requires is required.
+        let mut all = Shape::default();
+        all.observe_schema(&Schema { kind: SchemaKind::AllOf(vec![a, b]), ..Default::default() });
+        assert_eq!(required_of(&all), ["id", "kind", "name"]);
     }
 
     #[test]

@@ -416,13 +416,8 @@ fn responses(cx: &mut Ctx, schemas: &BTreeMap<String, Schema>, op: &Operation, o
         let Some(response) = response else { continue };
         let lookup = |name: &str| api.components.as_ref().and_then(|c| c.responses.get(name));
         let Some((response, at)) = follow(cx, response, &pointer, "responses", lookup) else { continue };
-        let mut found = bodies(cx, schemas, &response.content, &child(&at, "content"), None);
-        let preferred = found.iter().position(|b| b.kind == BodyKind::Json).unwrap_or(0);
-        if found.len() > 1 {
-            let kept = found.get(preferred).map(|b| b.content_type.clone()).unwrap_or_default();
-            cx.warn(&child(&at, "content"), format!("a response has one body in the model; `{kept}` is kept, the other media types are not"));
-        }
-        let body = if found.is_empty() { None } else { Some(found.swap_remove(preferred)) };
+        let found = bodies(cx, schemas, &response.content, &child(&at, "content"), None);
+        let body = super::media::one_body(cx, found, &child(&at, "content"));
         out.push(Response {
             status,
             description: non_empty(Some(&response.description)),

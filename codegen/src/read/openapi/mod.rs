@@ -14,6 +14,7 @@ mod convert;
 mod failure;
 mod lower31;
 mod lower_schema;
+mod media;
 mod prepare;
 mod prepare_hooks;
 mod webhooks;

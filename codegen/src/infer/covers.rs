@@ -1,0 +1,58 @@
+//! Whether a type built from some evidence accepts what other evidence describes, and which
+//! fields it requires: the rules that keep merged types from being stricter than their parts.
+
+use super::build::{obj, Role};
+use super::shape::{FieldShape, ObjectShape, Shape};
+use std::collections::BTreeSet;
+
+/// Whether the type built from `whole` accepts every value `part` describes: no kind of
+/// value `whole` lacks, no field it lacks, and no field it requires that `part` can miss.
+pub(super) fn covers(whole: &Shape, part: &Shape, role: Role) -> bool {
+    if whole.kinds() == 0 && whole.null == 0 && whole.refs.is_empty() {
+        return true;
+    }
+    let lacks = |w: usize, p: usize| p > 0 && w == 0;
+    if lacks(whole.null, part.null) || lacks(whole.bool, part.bool) || lacks(whole.float, part.float) || lacks(whole.int + whole.float, part.int) {
+        return false;
+    }
+    if part.string.is_some() && whole.string.is_none() {
+        return false;
+    }
+    let arrays = match (&whole.array, &part.array) {
+        (_, None) => true,
+        (Some(w), Some(p)) => covers(&w.item, &p.item, role),
+        (None, Some(_)) => false,
+    };
+    let objects = match (&whole.object, &part.object) {
+        (_, None) => true,
+        (Some(w), Some(p)) => covers_object(w, p, role),
+        (None, Some(_)) => false,
+    };
+    arrays && objects
+}
+
+pub(super) fn covers_object(whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
+    part.fields.iter().all(|(k, p)| whole.fields.get(k).is_some_and(|w| covers(&w.shape, &p.shape, role)))
+        && whole.fields.iter().all(|(k, w)| !is_required(whole, w, role) || part.fields.get(k).is_some_and(|p| p.present >= part.count))
+}
+
+/// Whether the struct built from `object` requires `field`. A client sends what the caller
+/// sets, and an object no sample shows has only its schemas' word: required where every schema
+/// that says requires it. Otherwise every sample must have it, and no schema that says which
+/// fields are required may leave it out: merged evidence never requires more than any part.
+pub(super) fn is_required(object: &ObjectShape, field: &FieldShape, role: Role) -> bool {
+    match role {
+        Role::Request => field.declared_required,
+        Role::Response if object.count == 0 => field.declared_required,
+        Role::Response => field.present >= object.count && (object.stating == 0 || field.declared_required),
+    }
+}
+
+/// Whether two objects' declared schemas agree on what is required (or either says nothing).
+pub(super) fn same_required(a: &Shape, b: &Shape) -> bool {
+    let required = |s: &Shape| obj(s).filter(|o| o.stating > 0).map(|o| o.fields.iter().filter(|f| f.1.declared_required).map(|f| f.0.clone()).collect::<BTreeSet<String>>());
+    match (required(a), required(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}

@@ -1,0 +1,117 @@
+//! `$ref`s to named schemas: each resolves to its own schema's type (`Vec<Item>` for an array
+//! schema), never to another that shares its name; several alternatives to their union.
+
+use super::build::{Builder, Role};
+use super::covers::covers_object;
+use super::shape::Shape;
+use crate::model::{Decision, DecisionKind, Ty};
+use crate::name;
+
+impl Builder<'_> {
+    /// The type a reference here gives: the named schema's own, when nothing else was declared
+    /// here and its type takes every sample seen here (the samples of a response whose schema
+    /// is `$ref: X` are X's). `None` leaves the place to the samples and its name.
+    pub(super) fn declared_ref(&mut self, shape: &Shape, hint: &str, role: Role, subject: &str) -> Option<Ty> {
+        if shape.refs.is_empty() || shape.any {
+            return None;
+        }
+        if shape.kinds() == 0 {
+            return match shape.refs.iter().collect::<Vec<_>>()[..] {
+                [only] => self.component_ty(only),
+                _ => self.alternatives_ty(shape, role, subject),
+            };
+        }
+        // Requests get types of their own (every field optional); only a response is the schema's.
+        if role != Role::Response || shape.kinds() != 1 {
+            return None;
+        }
+        let object = shape.object.as_deref()?;
+        if let [only] = shape.refs.iter().collect::<Vec<_>>()[..] {
+            let own = self.component_clusters.get(only).map(|&i| &self.clusters[i]);
+            let whole = own.and_then(|c| Some((c.id, c.shape.object.as_deref()?)));
+            if let Some((id, whole)) = whole.filter(|_| object.declared == 0 && object.stating == 0 && object.open == 0) {
+                if covers_object(whole, object, role) {
+                    return Some(Ty::Named(id));
+                }
+            }
+        }
+        // Other evidence beside the references (another media type's schema, samples the
+        // schema lacks): the referenced schemas join it as alternatives, so that their fields
+        // are typed too.
+        let mut all = shape.clone();
+        all.refs.clear();
+        let joined = self.alternatives(shape, &mut all)?;
+        Some(self.ty_of(&joined, hint, "", role, subject))
+    }
+
+    /// `into` with the object schemas `shape` refers to unioned in, each an alternative.
+    fn alternatives(&self, shape: &Shape, into: &mut Shape) -> Option<Shape> {
+        let shapes = self.component_shapes;
+        let parts: Vec<&Shape> = shape.refs.iter().filter_map(|r| shapes.get(r)).filter(|s| s.kinds() == 1 && s.object.is_some()).collect();
+        if parts.is_empty() {
+            return None;
+        }
+        for part in parts {
+            let mut one = part.clone();
+            if let Some(object) = one.object.as_mut() {
+                object.stating = object.stating.max(1);
+            }
+            into.union(&one);
+        }
+        Some(std::mem::take(into))
+    }
+
+    /// The type of one named schema: its cluster for an object, else made from its shape the
+    /// first time it is referenced. A cycle of references that never reaches an object is any
+    /// JSON value.
+    fn component_ty(&mut self, name: &str) -> Option<Ty> {
+        if let Some(ty) = self.components.get(name) {
+            return Some(ty.clone());
+        }
+        let shapes = self.component_shapes;
+        let shape = shapes.get(name)?;
+        if !self.resolving.insert(name.to_string()) {
+            return Some(Ty::Json);
+        }
+        let ty = self.slot_ty(shape, &name::type_name(name), "", Role::Response, name);
+        self.resolving.remove(name);
+        self.components.insert(name.to_string(), ty.clone());
+        Some(ty)
+    }
+
+    /// Several references here and nothing else (`oneOf: [$ref: A, $ref: B]`): one type that
+    /// takes a value of any of them, each schema an alternative.
+    fn alternatives_ty(&mut self, shape: &Shape, role: Role, subject: &str) -> Option<Ty> {
+        // One type per set of schemas, named after them, wherever the set recurs (a shared
+        // error response of every operation).
+        let names: Vec<&str> = shape.refs.iter().map(String::as_str).collect();
+        let key = format!("refs:{role:?}:{names:?}");
+        if let Some(&id) = self.made.get(&key) {
+            return Some(Ty::Named(id));
+        }
+        let shapes = self.component_shapes;
+        let mut parts: Vec<Shape> = shape.refs.iter().filter_map(|r| shapes.get(r).cloned()).collect();
+        if parts.iter().any(|p| p.object.as_deref().is_some_and(|o| o.stating > 0)) {
+            for object in parts.iter_mut().filter_map(|p| p.object.as_mut()) {
+                object.stating = object.stating.max(1);
+            }
+        }
+        let mut all = Shape::default();
+        parts.iter().for_each(|p| all.union(p));
+        if all.kinds() == 0 {
+            return None;
+        }
+        all.refs.clear();
+        let ty = self.ty_of(&all, &name::type_name(&names.join(" or ")), "", role, subject);
+        if let Ty::Named(id) = ty {
+            self.made.insert(key, id);
+            self.decisions.push(Decision {
+                kind: DecisionKind::Union,
+                subject: subject.to_string(),
+                detail: format!("one of the schemas {}: `{}` takes a value of any of them", names.join(", "), self.types.get(id).name),
+                evidence: shape.origins.iter().take(1).cloned().collect(),
+            });
+        }
+        Some(ty)
+    }
+}
