@@ -45,7 +45,7 @@ fn push(body: &Body, schemas: &BTreeMap<String, Schema>, operation: &str, status
     let mut examples: Vec<(Value, &crate::model::Origin)> =
         body.examples.iter().filter_map(|e| if let ExampleBody::Json(v) = &e.body { Some((v.clone(), &e.origin)) } else { None }).collect();
     if examples.is_empty() {
-        let mut cx = Compose { schemas, request, found: false };
+        let mut cx = Compose { schemas, request, found: false, visiting: Vec::new() };
         if let Some(value) = cx.compose(schema, 0).filter(|_| cx.found) {
             out.uses.push(ExampleUse { operation: operation.to_string(), status, request, value: value.clone(), origin: schema.origin.clone() });
             examples.push((value, &schema.origin));
@@ -74,6 +74,9 @@ struct Compose<'a> {
     request: bool,
     /// Some value came from the document's own `example`, not from a default or an enum.
     found: bool,
+    /// The named schemas being composed: one that refers back to itself gives no example
+    /// (`S = oneOf[S, S, S]` would otherwise branch at every level, exponentially).
+    visiting: Vec<String>,
 }
 
 impl Compose<'_> {
@@ -88,8 +91,14 @@ impl Compose<'_> {
         }
         match &schema.kind {
             SchemaKind::Ref(name) => {
+                if self.visiting.contains(name) {
+                    return None;
+                }
                 let target = self.schemas.get(name)?;
-                self.compose(target, depth + 1)
+                self.visiting.push(name.clone());
+                let out = self.compose(target, depth + 1);
+                self.visiting.pop();
+                out
             }
             SchemaKind::Object { properties, required, .. } => {
                 let mut out = Map::new();
@@ -135,7 +144,7 @@ mod tests {
     }
 
     fn compose(s: &Schema, schemas: &BTreeMap<String, Schema>) -> Option<Value> {
-        let mut cx = Compose { schemas, request: false, found: false };
+        let mut cx = Compose { schemas, request: false, found: false, visiting: Vec::new() };
         cx.compose(s, 0).filter(|_| cx.found)
     }
 

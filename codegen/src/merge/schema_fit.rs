@@ -12,12 +12,16 @@ const MAX_DEPTH: usize = 64;
 /// Why `value` does not fit `schema`, naming the JSON path; `None` where it fits. A request
 /// example may leave out read-only properties, a response example write-only ones.
 pub fn why_not(schema: &Schema, schemas: &BTreeMap<String, Schema>, value: &Value, request: bool) -> Option<String> {
-    Fit { schemas, request }.check(schema, value, "", 0).err()
+    Fit { schemas, request, visiting: Default::default() }.check(schema, value, "", 0).err()
 }
 
 struct Fit<'a> {
     schemas: &'a BTreeMap<String, Schema>,
     request: bool,
+    /// The named schemas being checked against the value at a path: a schema that refers
+    /// back to itself at the same place (`S = oneOf[S, S]`) is taken to fit there, instead of
+    /// branching at every level, exponentially.
+    visiting: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Fit<'_> {
@@ -66,10 +70,14 @@ impl Fit<'_> {
                 false => Err(format!("at `{at}`: the example fits none of the schema's `oneOf`/`anyOf` variants")),
             },
             SchemaKind::AllOf(parts) => parts.iter().try_for_each(|s| self.check(s, value, path, depth + 1)),
-            SchemaKind::Ref(name) => match self.schemas.get(name) {
-                Some(target) => self.check(target, value, path, depth + 1),
-                None => Ok(()),
-            },
+            SchemaKind::Ref(name) => {
+                let key = (name.clone(), path.to_string());
+                let (Some(target), false) = (self.schemas.get(name), self.visiting.borrow().contains(&key)) else { return Ok(()) };
+                self.visiting.borrow_mut().push(key);
+                let out = self.check(target, value, path, depth + 1);
+                self.visiting.borrow_mut().pop();
+                out
+            }
         }
     }
 }
