@@ -8,55 +8,49 @@ pub fn round_trip(
     request: bool,
     json: &::serde_json::Value,
 ) -> Result<::serde_json::Value, String> {
-    match (operation, status, request) {
+    let check: fn(&::serde_json::Value) -> Result<::serde_json::Value, String> = match (
+        operation,
+        status,
+        request,
+    ) {
         ("get_clients_list", Some(200u16), false) => {
-            check::<Vec<crate::models::ClientModel>>(json)
+            check::<Vec<crate::models::ClientModel>>
         }
-        ("create_client", None, true) => {
-            check::<crate::models::CreateClientRequest>(json)
-        }
-        ("create_client", Some(201u16), false) => {
-            check::<crate::models::ClientModel>(json)
-        }
+        ("create_client", None, true) => check::<crate::models::CreateClientRequest>,
+        ("create_client", Some(201u16), false) => check::<crate::models::ClientModel>,
         ("create_client", Some(400u16), false) => {
-            check::<crate::models::CreateClientBadRequest>(json)
+            check::<crate::models::CreateClientBadRequest>
         }
         ("create_client", Some(409u16), false) => {
-            check::<crate::models::CreateClientConflict>(json)
+            check::<crate::models::CreateClientConflict>
         }
-        ("show_client_by_id", Some(200u16), false) => {
-            check::<crate::models::ClientModel>(json)
-        }
-        ("delete_client", Some(204u16), false) => check::<String>(json),
-        ("update_client", None, true) => {
-            check::<crate::models::UpdateClientRequest>(json)
-        }
-        ("update_client", Some(204u16), false) => {
-            check::<crate::models::ClientModel>(json)
-        }
+        ("show_client_by_id", Some(200u16), false) => check::<crate::models::ClientModel>,
+        ("delete_client", Some(204u16), false) => check::<String>,
+        ("update_client", None, true) => check::<crate::models::UpdateClientRequest>,
+        ("update_client", Some(204u16), false) => check::<crate::models::ClientModel>,
         ("get_client_billing_details", Some(200u16), false) => {
-            check::<crate::models::ClientBilling>(json)
+            check::<crate::models::ClientBilling>
         }
-        ("set_plan_for_client", Some(204u16), false) => check::<String>(json),
-        ("get_client_usage", Some(200u16), false) => {
-            check::<crate::models::ClientUsage>(json)
-        }
+        ("set_plan_for_client", Some(204u16), false) => check::<String>,
+        ("get_client_usage", Some(200u16), false) => check::<crate::models::ClientUsage>,
         ("get_usage_history_for_all_clients", Some(200u16), false) => {
-            check::<crate::models::ClientsUsage>(json)
+            check::<crate::models::ClientsUsage>
         }
-        ("grant_token", Some(200u16), false) => check::<crate::models::GrantToken>(json),
+        ("grant_token", Some(200u16), false) => check::<crate::models::GrantToken>,
         ("list_log_in_options_for_email_address_in_clients", Some(200u16), false) => {
-            check::<Vec<crate::models::GrantTokenListClient>>(json)
+            check::<Vec<crate::models::GrantTokenListClient>>
         }
-        ("get_billing_overview", Some(200u16), false) => {
-            check::<crate::models::Billing>(json)
+        ("get_billing_overview", Some(200u16), false) => check::<crate::models::Billing>,
+        ("get_available_plans", Some(200u16), false) => check::<Vec<crate::models::Plan>>,
+        _ => {
+            return Err(
+                format!("no body type for {operation} {status:?} (request: {request})"),
+            );
         }
-        ("get_available_plans", Some(200u16), false) => {
-            check::<Vec<crate::models::Plan>>(json)
-        }
-        _ => Err(format!("no body type for {operation} {status:?} (request: {request})")),
-    }
+    };
+    check(json)
 }
+#[inline(never)]
 fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &::serde_json::Value,
 ) -> Result<::serde_json::Value, String> {

@@ -35,121 +35,152 @@ pub async fn call(
     operation: &str,
     args: &Value,
 ) -> Result<Value, String> {
-    match operation {
+    let call: ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Result<Value, String>> + Send + '_>,
+    > = match operation {
         "get_clients_list" => {
-            let request = client.get_clients_list();
-            output::<Vec<crate::models::ClientModel>, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_clients_list();
+                output::<Vec<crate::models::ClientModel>, _>(request.await)
+            })
         }
         "create_client" => {
-            let request = client
-                .create_client(arg::<crate::models::CreateClientRequest>(args, "body")?);
-            output::<crate::models::ClientModel, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .create_client(
+                        arg::<crate::models::CreateClientRequest>(args, "body")?,
+                    );
+                output::<crate::models::ClientModel, _>(request.await)
+            })
         }
         "show_client_by_id" => {
-            let request = client.show_client_by_id(arg::<i64>(args, "id")?);
-            output::<crate::models::ClientModel, _>(request.await)
+            Box::pin(async move {
+                let request = client.show_client_by_id(arg::<i64>(args, "id")?);
+                output::<crate::models::ClientModel, _>(request.await)
+            })
         }
         "delete_client" => {
-            let request = client.delete_client(arg::<i64>(args, "id")?);
-            output::<Option<String>, _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_client(arg::<i64>(args, "id")?);
+                output::<Option<String>, _>(request.await)
+            })
         }
         "update_client" => {
-            let request = client
-                .update_client(
-                    arg::<i64>(args, "id")?,
-                    arg::<crate::models::UpdateClientRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::ClientModel>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_client(
+                        arg::<i64>(args, "id")?,
+                        arg::<crate::models::UpdateClientRequest>(args, "body")?,
+                    );
+                output::<Option<crate::models::ClientModel>, _>(request.await)
+            })
         }
         "get_client_billing_details" => {
-            let request = client.get_client_billing_details(arg::<i64>(args, "id")?);
-            let request = match opt::<crate::Timestamp>(args, "start")? {
-                Some(v) => request.start(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "end")? {
-                Some(v) => request.end(v),
-                None => request,
-            };
-            output::<crate::models::ClientBilling, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_client_billing_details(arg::<i64>(args, "id")?);
+                let request = match opt::<crate::Timestamp>(args, "start")? {
+                    Some(v) => request.start(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "end")? {
+                    Some(v) => request.end(v),
+                    None => request,
+                };
+                output::<crate::models::ClientBilling, _>(request.await)
+            })
         }
         "set_plan_for_client" => {
-            let request = client
-                .set_plan_for_client(
-                    arg::<i64>(args, "id")?,
-                    &arg::<String>(args, "plan_api_name")?,
-                );
-            output::<Option<String>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .set_plan_for_client(
+                        arg::<i64>(args, "id")?,
+                        &arg::<String>(args, "plan_api_name")?,
+                    );
+                output::<Option<String>, _>(request.await)
+            })
         }
         "get_client_usage" => {
-            let request = client.get_client_usage(arg::<i64>(args, "id")?);
-            let request = match opt::<crate::Timestamp>(args, "start")? {
-                Some(v) => request.start(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "end")? {
-                Some(v) => request.end(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "min_seconds")? {
-                Some(v) => request.min_seconds(v),
-                None => request,
-            };
-            output::<crate::models::ClientUsage, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_client_usage(arg::<i64>(args, "id")?);
+                let request = match opt::<crate::Timestamp>(args, "start")? {
+                    Some(v) => request.start(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "end")? {
+                    Some(v) => request.end(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "min_seconds")? {
+                    Some(v) => request.min_seconds(v),
+                    None => request,
+                };
+                output::<crate::models::ClientUsage, _>(request.await)
+            })
         }
         "get_usage_history_for_all_clients" => {
-            let request = client.get_usage_history_for_all_clients();
-            let request = match opt::<crate::Timestamp>(args, "from")? {
-                Some(v) => request.from(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "to")? {
-                Some(v) => request.to(v),
-                None => request,
-            };
-            output::<crate::models::ClientsUsage, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_usage_history_for_all_clients();
+                let request = match opt::<crate::Timestamp>(args, "from")? {
+                    Some(v) => request.from(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "to")? {
+                    Some(v) => request.to(v),
+                    None => request,
+                };
+                output::<crate::models::ClientsUsage, _>(request.await)
+            })
         }
         "grant_token" => {
-            let request = client.grant_token(&arg::<String>(args, "email")?);
-            let request = match opt::<bool>(args, "multi_login")? {
-                Some(v) => request.multi_login(v),
-                None => request,
-            };
-            let request = match opt::<String>(args, "dest_url")? {
-                Some(v) => request.dest_url(&v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "clientid")? {
-                Some(v) => request.clientid(v),
-                None => request,
-            };
-            output::<crate::models::GrantToken, _>(request.await)
+            Box::pin(async move {
+                let request = client.grant_token(&arg::<String>(args, "email")?);
+                let request = match opt::<bool>(args, "multi_login")? {
+                    Some(v) => request.multi_login(v),
+                    None => request,
+                };
+                let request = match opt::<String>(args, "dest_url")? {
+                    Some(v) => request.dest_url(&v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "clientid")? {
+                    Some(v) => request.clientid(v),
+                    None => request,
+                };
+                output::<crate::models::GrantToken, _>(request.await)
+            })
         }
         "list_log_in_options_for_email_address_in_clients" => {
-            let request = client
-                .list_log_in_options_for_email_address_in_clients(
-                    &arg::<String>(args, "email")?,
-                );
-            output::<Vec<crate::models::GrantTokenListClient>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .list_log_in_options_for_email_address_in_clients(
+                        &arg::<String>(args, "email")?,
+                    );
+                output::<Vec<crate::models::GrantTokenListClient>, _>(request.await)
+            })
         }
         "get_billing_overview" => {
-            let request = client.get_billing_overview();
-            let request = match opt::<crate::Timestamp>(args, "start")? {
-                Some(v) => request.start(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "end")? {
-                Some(v) => request.end(v),
-                None => request,
-            };
-            output::<crate::models::Billing, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_billing_overview();
+                let request = match opt::<crate::Timestamp>(args, "start")? {
+                    Some(v) => request.start(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "end")? {
+                    Some(v) => request.end(v),
+                    None => request,
+                };
+                output::<crate::models::Billing, _>(request.await)
+            })
         }
         "get_available_plans" => {
-            let request = client.get_available_plans();
-            output::<Vec<crate::models::Plan>, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_available_plans();
+                output::<Vec<crate::models::Plan>, _>(request.await)
+            })
         }
-        other => Err(format!("no operation {other}")),
-    }
+        other => return Err(format!("no operation {other}")),
+    };
+    call.await
 }
 fn arg<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T, String> {
     let value = args

@@ -8,111 +8,111 @@ pub fn round_trip(
     request: bool,
     json: &::serde_json::Value,
 ) -> Result<::serde_json::Value, String> {
-    match (operation, status, request) {
-        ("list_api_keys", Some(200u16), false) => {
-            check::<Vec<crate::models::ApiAccess>>(json)
-        }
-        ("create_new_api_key", Some(200u16), false) => {
-            check::<crate::models::ApiAccess>(json)
-        }
-        ("delete_api_key", Some(204u16), false) => check::<String>(json),
+    let check: fn(&::serde_json::Value) -> Result<::serde_json::Value, String> = match (
+        operation,
+        status,
+        request,
+    ) {
+        ("list_api_keys", Some(200u16), false) => check::<Vec<crate::models::ApiAccess>>,
+        ("create_new_api_key", Some(200u16), false) => check::<crate::models::ApiAccess>,
+        ("delete_api_key", Some(204u16), false) => check::<String>,
         ("list_company_content", Some(200u16), false) => {
-            check::<Vec<crate::models::CompanyContent>>(json)
+            check::<Vec<crate::models::CompanyContent>>
         }
         ("create_company_content_video_upload", None, true) => {
-            check::<crate::models::CreateCompanyContentVideoUploadRequest>(json)
+            check::<crate::models::CreateCompanyContentVideoUploadRequest>
         }
         ("create_company_content_video_upload", None, false) => {
-            check::<crate::models::CompanyContent>(json)
+            check::<crate::models::CompanyContent>
         }
         ("list_shares_with_engagement", Some(200u16), false) => {
-            check::<crate::models::ShareList>(json)
+            check::<crate::models::ShareList>
         }
         ("share_detail_with_engagement", Some(200u16), false) => {
-            check::<crate::models::Share>(json)
+            check::<crate::models::Share>
         }
         ("show_company_content", Some(200u16), false) => {
-            check::<crate::models::CompanyContent>(json)
+            check::<crate::models::CompanyContent>
         }
         ("enable_instant_demos", Some(200u16), false) => {
-            check::<crate::models::DemoEnable>(json)
+            check::<crate::models::DemoEnable>
         }
         ("get_instant_demo_details", Some(200u16), false) => {
-            check::<crate::models::DemoInfo>(json)
+            check::<crate::models::DemoInfo>
         }
         ("retrieve_demo_request_history", None, true) => {
-            check::<crate::models::RetrieveDemoRequestHistoryRequest>(json)
+            check::<crate::models::RetrieveDemoRequestHistoryRequest>
         }
         ("retrieve_demo_request_history", Some(200u16), false) => {
-            check::<crate::models::DemoUsage>(json)
+            check::<crate::models::DemoUsage>
         }
         ("create_noauth_link", None, true) => {
-            check::<crate::models::CreateNoauthLinkRequest>(json)
+            check::<crate::models::CreateNoauthLinkRequest>
         }
         ("create_noauth_link", Some(200u16), false) => {
-            check::<crate::models::MakeNoauthLink>(json)
+            check::<crate::models::MakeNoauthLink>
         }
         ("get_all_ongoing_sessions", Some(200u16), false) => {
-            check::<Vec<crate::models::OngoingSession>>(json)
+            check::<Vec<crate::models::OngoingSession>>
         }
         ("set_post_meeting_url", None, true) => {
-            check::<crate::models::SetPostMeetingUrlRequest>(json)
+            check::<crate::models::SetPostMeetingUrlRequest>
         }
-        ("get_public_link", Some(200u16), false) => {
-            check::<crate::models::PublicLink>(json)
-        }
+        ("get_public_link", Some(200u16), false) => check::<crate::models::PublicLink>,
         ("create_scheduled_meeting_link", None, true) => {
-            check::<crate::models::CreateScheduledMeetingLinkRequest>(json)
+            check::<crate::models::CreateScheduledMeetingLinkRequest>
         }
         ("create_scheduled_meeting_link", Some(200u16), false) => {
-            check::<crate::models::ScheduleMeeting>(json)
+            check::<crate::models::ScheduleMeeting>
         }
         ("delete_meeting_link", Some(200u16), false) => {
-            check::<crate::models::ScheduleMeeting2>(json)
+            check::<crate::models::ScheduleMeeting2>
         }
         ("delete_meeting_link", Some(404u16), false) => {
-            check::<crate::models::DeleteMeetingLinkNotFound>(json)
+            check::<crate::models::DeleteMeetingLinkNotFound>
         }
         ("share_details_with_crm_details", Some(200u16), false) => {
-            check::<crate::models::ShareDetails>(json)
+            check::<crate::models::ShareDetails>
         }
         ("new_retrieve_usage_history", Some(200u16), false) => {
-            check::<crate::models::UsageNew>(json)
+            check::<crate::models::UsageNew>
         }
         ("video_usage_history", Some(200u16), false) => {
-            check::<crate::models::UsageShare>(json)
+            check::<crate::models::UsageShare>
         }
         ("list_company_users", Some(200u16), false) => {
-            check::<Vec<crate::models::UserAccess>>(json)
+            check::<Vec<crate::models::UserAccess>>
         }
         ("create_company_user", None, true) => {
-            check::<crate::models::CreateCompanyUserRequest>(json)
+            check::<crate::models::CreateCompanyUserRequest>
         }
         ("create_company_user", Some(201u16), false) => {
-            check::<crate::models::UserAccess>(json)
+            check::<crate::models::UserAccess>
         }
         ("create_company_user", Some(409u16), false) => {
-            check::<crate::models::CreateCompanyUserConflict>(json)
+            check::<crate::models::CreateCompanyUserConflict>
         }
-        ("show_company_user", Some(200u16), false) => {
-            check::<crate::models::UserAccess>(json)
-        }
-        ("delete_company_user", Some(204u16), false) => check::<String>(json),
+        ("show_company_user", Some(200u16), false) => check::<crate::models::UserAccess>,
+        ("delete_company_user", Some(204u16), false) => check::<String>,
         ("update_company_user", None, true) => {
-            check::<crate::models::UpdateCompanyUserRequest>(json)
+            check::<crate::models::UpdateCompanyUserRequest>
         }
         ("update_company_user", Some(204u16), false) => {
-            check::<crate::models::UserAccess>(json)
+            check::<crate::models::UserAccess>
         }
-        ("list_webhooks", Some(200u16), false) => {
-            check::<Vec<crate::models::Webhook>>(json)
+        ("list_webhooks", Some(200u16), false) => check::<Vec<crate::models::Webhook>>,
+        ("add_webhook", None, true) => check::<crate::models::AddWebhookRequest>,
+        ("add_webhook", Some(204u16), false) => check::<String>,
+        ("delete_webhook", Some(204u16), false) => check::<String>,
+        _ => {
+            return Err(
+                format!("no body type for {operation} {status:?} (request: {request})"),
+            );
         }
-        ("add_webhook", None, true) => check::<crate::models::AddWebhookRequest>(json),
-        ("add_webhook", Some(204u16), false) => check::<String>(json),
-        ("delete_webhook", Some(204u16), false) => check::<String>(json),
-        _ => Err(format!("no body type for {operation} {status:?} (request: {request})")),
-    }
+    };
+    check(json)
 }
+#[inline(never)]
 fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &::serde_json::Value,
 ) -> Result<::serde_json::Value, String> {

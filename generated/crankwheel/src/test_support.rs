@@ -61,288 +61,358 @@ pub async fn call(
     operation: &str,
     args: &Value,
 ) -> Result<Value, String> {
-    match operation {
+    let call: ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Result<Value, String>> + Send + '_>,
+    > = match operation {
         "list_api_keys" => {
-            let request = client.list_api_keys();
-            output::<Vec<crate::models::ApiAccess>, _>(request.await)
+            Box::pin(async move {
+                let request = client.list_api_keys();
+                output::<Vec<crate::models::ApiAccess>, _>(request.await)
+            })
         }
         "create_new_api_key" => {
-            let request = client.create_new_api_key();
-            let request = match opt::<bool>(args, "write_access")? {
-                Some(v) => request.write_access(v),
-                None => request,
-            };
-            output::<crate::models::ApiAccess, _>(request.await)
+            Box::pin(async move {
+                let request = client.create_new_api_key();
+                let request = match opt::<bool>(args, "write_access")? {
+                    Some(v) => request.write_access(v),
+                    None => request,
+                };
+                output::<crate::models::ApiAccess, _>(request.await)
+            })
         }
         "delete_api_key" => {
-            let request = client.delete_api_key(&arg::<String>(args, "key")?);
-            output::<Option<String>, _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_api_key(&arg::<String>(args, "key")?);
+                output::<Option<String>, _>(request.await)
+            })
         }
         "list_company_content" => {
-            let request = client
-                .list_company_content(
-                    arg::<crate::Timestamp>(args, "from")?,
-                    arg::<crate::Timestamp>(args, "to")?,
-                );
-            let request = match opt::<String>(args, "view")? {
-                Some(v) => request.view(&v),
-                None => request,
-            };
-            output::<Vec<crate::models::CompanyContent>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .list_company_content(
+                        arg::<crate::Timestamp>(args, "from")?,
+                        arg::<crate::Timestamp>(args, "to")?,
+                    );
+                let request = match opt::<String>(args, "view")? {
+                    Some(v) => request.view(&v),
+                    None => request,
+                };
+                output::<Vec<crate::models::CompanyContent>, _>(request.await)
+            })
         }
         "create_company_content_video_upload" => {
-            let request = client
-                .create_company_content_video_upload(
-                    arg::<
-                        crate::models::CreateCompanyContentVideoUploadRequest,
-                    >(args, "body")?,
-                );
-            output::<crate::models::CompanyContent, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .create_company_content_video_upload(
+                        arg::<
+                            crate::models::CreateCompanyContentVideoUploadRequest,
+                        >(args, "body")?,
+                    );
+                output::<crate::models::CompanyContent, _>(request.await)
+            })
         }
         "list_shares_with_engagement" => {
-            let request = client.list_shares_with_engagement();
-            let request = match opt::<crate::Timestamp>(args, "from")? {
-                Some(v) => request.from(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "to")? {
-                Some(v) => request.to(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "page")? {
-                Some(v) => request.page(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "page_size")? {
-                Some(v) => request.page_size(v),
-                None => request,
-            };
-            let request = match opt::<String>(args, "created_by")? {
-                Some(v) => request.created_by(&v),
-                None => request,
-            };
-            let request = match opt::<bool>(args, "inactive")? {
-                Some(v) => request.inactive(v),
-                None => request,
-            };
-            output::<crate::models::ShareList, _>(request.await)
+            Box::pin(async move {
+                let request = client.list_shares_with_engagement();
+                let request = match opt::<crate::Timestamp>(args, "from")? {
+                    Some(v) => request.from(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "to")? {
+                    Some(v) => request.to(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "page")? {
+                    Some(v) => request.page(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "page_size")? {
+                    Some(v) => request.page_size(v),
+                    None => request,
+                };
+                let request = match opt::<String>(args, "created_by")? {
+                    Some(v) => request.created_by(&v),
+                    None => request,
+                };
+                let request = match opt::<bool>(args, "inactive")? {
+                    Some(v) => request.inactive(v),
+                    None => request,
+                };
+                output::<crate::models::ShareList, _>(request.await)
+            })
         }
         "share_detail_with_engagement" => {
-            let request = client
-                .share_detail_with_engagement(&arg::<String>(args, "slug")?);
-            let request = match opt::<crate::Timestamp>(args, "from")? {
-                Some(v) => request.from(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "to")? {
-                Some(v) => request.to(v),
-                None => request,
-            };
-            output::<crate::models::Share, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .share_detail_with_engagement(&arg::<String>(args, "slug")?);
+                let request = match opt::<crate::Timestamp>(args, "from")? {
+                    Some(v) => request.from(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "to")? {
+                    Some(v) => request.to(v),
+                    None => request,
+                };
+                output::<crate::models::Share, _>(request.await)
+            })
         }
         "show_company_content" => {
-            let request = client.show_company_content(arg::<i64>(args, "id")?);
-            output::<crate::models::CompanyContent, _>(request.await)
+            Box::pin(async move {
+                let request = client.show_company_content(arg::<i64>(args, "id")?);
+                output::<crate::models::CompanyContent, _>(request.await)
+            })
         }
         "delete_company_content" => {
-            let request = client.delete_company_content(arg::<i64>(args, "id")?);
-            output::<(), _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_company_content(arg::<i64>(args, "id")?);
+                output::<(), _>(request.await)
+            })
         }
         "download_company_content" => {
-            let request = client.download_company_content(arg::<i64>(args, "id")?);
-            match request.await {
-                Ok(stream) => {
-                    stream
-                        .collect()
-                        .await
-                        .map(|b| ::serde_json::Value::String(
-                            String::from_utf8_lossy(&b).into_owned(),
-                        ))
-                        .map_err(|e| format!("{e}: {e:?}"))
+            Box::pin(async move {
+                let request = client.download_company_content(arg::<i64>(args, "id")?);
+                match request.await {
+                    Ok(stream) => {
+                        stream
+                            .collect()
+                            .await
+                            .map(|b| ::serde_json::Value::String(
+                                String::from_utf8_lossy(&b).into_owned(),
+                            ))
+                            .map_err(|e| format!("{e}: {e:?}"))
+                    }
+                    Err(e) => Err(format!("{e}: {e:?}")),
                 }
-                Err(e) => Err(format!("{e}: {e:?}")),
-            }
+            })
         }
         "enable_instant_demos" => {
-            let request = client.enable_instant_demos();
-            output::<crate::models::DemoEnable, _>(request.await)
+            Box::pin(async move {
+                let request = client.enable_instant_demos();
+                output::<crate::models::DemoEnable, _>(request.await)
+            })
         }
         "get_instant_demo_details" => {
-            let request = client.get_instant_demo_details();
-            output::<crate::models::DemoInfo, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_instant_demo_details();
+                output::<crate::models::DemoInfo, _>(request.await)
+            })
         }
         "retrieve_demo_request_history" => {
-            let request = client
-                .retrieve_demo_request_history(
-                    arg::<
-                        crate::models::RetrieveDemoRequestHistoryRequest,
-                    >(args, "body")?,
-                );
-            let request = match opt::<String>(args, "from")? {
-                Some(v) => request.from(&v),
-                None => request,
-            };
-            let request = match opt::<String>(args, "to")? {
-                Some(v) => request.to(&v),
-                None => request,
-            };
-            output::<crate::models::DemoUsage, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .retrieve_demo_request_history(
+                        arg::<
+                            crate::models::RetrieveDemoRequestHistoryRequest,
+                        >(args, "body")?,
+                    );
+                let request = match opt::<String>(args, "from")? {
+                    Some(v) => request.from(&v),
+                    None => request,
+                };
+                let request = match opt::<String>(args, "to")? {
+                    Some(v) => request.to(&v),
+                    None => request,
+                };
+                output::<crate::models::DemoUsage, _>(request.await)
+            })
         }
         "create_noauth_link" => {
-            let request = client
-                .create_noauth_link(
-                    arg::<crate::models::CreateNoauthLinkRequest>(args, "body")?,
-                );
-            output::<crate::models::MakeNoauthLink, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .create_noauth_link(
+                        arg::<crate::models::CreateNoauthLinkRequest>(args, "body")?,
+                    );
+                output::<crate::models::MakeNoauthLink, _>(request.await)
+            })
         }
         "get_all_ongoing_sessions" => {
-            let request = client.get_all_ongoing_sessions();
-            let request = match opt::<String>(args, "hl")? {
-                Some(v) => request.hl(&v),
-                None => request,
-            };
-            output::<Vec<crate::models::OngoingSession>, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_ongoing_sessions();
+                let request = match opt::<String>(args, "hl")? {
+                    Some(v) => request.hl(&v),
+                    None => request,
+                };
+                output::<Vec<crate::models::OngoingSession>, _>(request.await)
+            })
         }
         "set_post_meeting_url" => {
-            let request = client
-                .set_post_meeting_url(
-                    arg::<crate::models::SetPostMeetingUrlRequest>(args, "body")?,
-                );
-            output::<String, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .set_post_meeting_url(
+                        arg::<crate::models::SetPostMeetingUrlRequest>(args, "body")?,
+                    );
+                output::<String, _>(request.await)
+            })
         }
         "get_public_link" => {
-            let request = client.get_public_link();
-            output::<crate::models::PublicLink, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_public_link();
+                output::<crate::models::PublicLink, _>(request.await)
+            })
         }
         "create_scheduled_meeting_link" => {
-            let request = client
-                .create_scheduled_meeting_link(
-                    arg::<
-                        crate::models::CreateScheduledMeetingLinkRequest,
-                    >(args, "body")?,
-                );
-            output::<crate::models::ScheduleMeeting, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .create_scheduled_meeting_link(
+                        arg::<
+                            crate::models::CreateScheduledMeetingLinkRequest,
+                        >(args, "body")?,
+                    );
+                output::<crate::models::ScheduleMeeting, _>(request.await)
+            })
         }
         "delete_meeting_link" => {
-            let request = client.delete_meeting_link(&arg::<String>(args, "uid")?);
-            output::<crate::models::ScheduleMeeting2, _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_meeting_link(&arg::<String>(args, "uid")?);
+                output::<crate::models::ScheduleMeeting2, _>(request.await)
+            })
         }
         "share_details_with_crm_details" => {
-            let request = client
-                .share_details_with_crm_details(
-                    arg::<crate::Timestamp>(args, "from")?,
-                    arg::<crate::Timestamp>(args, "to")?,
-                );
-            output::<crate::models::ShareDetails, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .share_details_with_crm_details(
+                        arg::<crate::Timestamp>(args, "from")?,
+                        arg::<crate::Timestamp>(args, "to")?,
+                    );
+                output::<crate::models::ShareDetails, _>(request.await)
+            })
         }
         "older_api_retrieve_usage_history" => {
-            let request = client.older_api_retrieve_usage_history();
-            let request = match opt::<crate::Timestamp>(args, "from")? {
-                Some(v) => request.from(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "to")? {
-                Some(v) => request.to(v),
-                None => request,
-            };
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client.older_api_retrieve_usage_history();
+                let request = match opt::<crate::Timestamp>(args, "from")? {
+                    Some(v) => request.from(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "to")? {
+                    Some(v) => request.to(v),
+                    None => request,
+                };
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "new_retrieve_usage_history" => {
-            let request = client.new_retrieve_usage_history();
-            let request = match opt::<crate::Timestamp>(args, "from")? {
-                Some(v) => request.from(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "to")? {
-                Some(v) => request.to(v),
-                None => request,
-            };
-            let request = match opt::<bool>(args, "include_all_users")? {
-                Some(v) => request.include_all_users(v),
-                None => request,
-            };
-            output::<crate::models::UsageNew, _>(request.await)
+            Box::pin(async move {
+                let request = client.new_retrieve_usage_history();
+                let request = match opt::<crate::Timestamp>(args, "from")? {
+                    Some(v) => request.from(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "to")? {
+                    Some(v) => request.to(v),
+                    None => request,
+                };
+                let request = match opt::<bool>(args, "include_all_users")? {
+                    Some(v) => request.include_all_users(v),
+                    None => request,
+                };
+                output::<crate::models::UsageNew, _>(request.await)
+            })
         }
         "video_usage_history" => {
-            let request = client.video_usage_history();
-            let request = match opt::<crate::Timestamp>(args, "from")? {
-                Some(v) => request.from(v),
-                None => request,
-            };
-            let request = match opt::<crate::Timestamp>(args, "to")? {
-                Some(v) => request.to(v),
-                None => request,
-            };
-            let request = match opt::<bool>(args, "include_all_users")? {
-                Some(v) => request.include_all_users(v),
-                None => request,
-            };
-            output::<crate::models::UsageShare, _>(request.await)
+            Box::pin(async move {
+                let request = client.video_usage_history();
+                let request = match opt::<crate::Timestamp>(args, "from")? {
+                    Some(v) => request.from(v),
+                    None => request,
+                };
+                let request = match opt::<crate::Timestamp>(args, "to")? {
+                    Some(v) => request.to(v),
+                    None => request,
+                };
+                let request = match opt::<bool>(args, "include_all_users")? {
+                    Some(v) => request.include_all_users(v),
+                    None => request,
+                };
+                output::<crate::models::UsageShare, _>(request.await)
+            })
         }
         "list_company_users" => {
-            let request = client.list_company_users();
-            output::<Vec<crate::models::UserAccess>, _>(request.await)
+            Box::pin(async move {
+                let request = client.list_company_users();
+                output::<Vec<crate::models::UserAccess>, _>(request.await)
+            })
         }
         "create_company_user" => {
-            let request = client
-                .create_company_user(
-                    arg::<crate::models::CreateCompanyUserRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::UserAccess>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .create_company_user(
+                        arg::<crate::models::CreateCompanyUserRequest>(args, "body")?,
+                    );
+                output::<Option<crate::models::UserAccess>, _>(request.await)
+            })
         }
         "show_company_user" => {
-            let request = client.show_company_user(&arg::<String>(args, "email")?);
-            output::<crate::models::UserAccess, _>(request.await)
+            Box::pin(async move {
+                let request = client.show_company_user(&arg::<String>(args, "email")?);
+                output::<crate::models::UserAccess, _>(request.await)
+            })
         }
         "delete_company_user" => {
-            let request = client.delete_company_user(&arg::<String>(args, "email")?);
-            output::<Option<String>, _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_company_user(&arg::<String>(args, "email")?);
+                output::<Option<String>, _>(request.await)
+            })
         }
         "update_company_user" => {
-            let request = client
-                .update_company_user(
-                    &arg::<String>(args, "email")?,
-                    arg::<crate::models::UpdateCompanyUserRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::UserAccess>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_company_user(
+                        &arg::<String>(args, "email")?,
+                        arg::<crate::models::UpdateCompanyUserRequest>(args, "body")?,
+                    );
+                output::<Option<crate::models::UserAccess>, _>(request.await)
+            })
         }
         "list_webhooks" => {
-            let request = client.list_webhooks();
-            output::<Vec<crate::models::Webhook>, _>(request.await)
+            Box::pin(async move {
+                let request = client.list_webhooks();
+                output::<Vec<crate::models::Webhook>, _>(request.await)
+            })
         }
         "add_webhook" => {
-            let request = client
-                .add_webhook(arg::<crate::models::AddWebhookRequest>(args, "body")?);
-            output::<Option<String>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_webhook(arg::<crate::models::AddWebhookRequest>(args, "body")?);
+                output::<Option<String>, _>(request.await)
+            })
         }
         "delete_webhook" => {
-            let request = client.delete_webhook(arg::<i64>(args, "id")?);
-            output::<Option<String>, _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_webhook(arg::<i64>(args, "id")?);
+                output::<Option<String>, _>(request.await)
+            })
         }
         "upload_external_audio_recording" => {
-            let request = client.upload_external_audio_recording(file(args, "data")?);
-            let request = match opt::<String>(args, "agent_email")? {
-                Some(v) => request.agent_email(&v),
-                None => request,
-            };
-            let request = match opt::<
-                crate::Timestamp,
-            >(args, "started_iso_extended_z")? {
-                Some(v) => request.started_iso_extended_z(v),
-                None => request,
-            };
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .upload_external_audio_recording(file(args, "data")?);
+                let request = match opt::<String>(args, "agent_email")? {
+                    Some(v) => request.agent_email(&v),
+                    None => request,
+                };
+                let request = match opt::<
+                    crate::Timestamp,
+                >(args, "started_iso_extended_z")? {
+                    Some(v) => request.started_iso_extended_z(v),
+                    None => request,
+                };
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "upload_company_content_data" => {
-            let request = client
-                .upload_company_content_data(
-                    arg::<i64>(args, "id")?,
-                    file(args, "data")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .upload_company_content_data(
+                        arg::<i64>(args, "id")?,
+                        file(args, "data")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
-        other => Err(format!("no operation {other}")),
-    }
+        other => return Err(format!("no operation {other}")),
+    };
+    call.await
 }
 fn arg<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T, String> {
     let value = args

@@ -8,158 +8,142 @@ pub fn round_trip(
     request: bool,
     json: &::serde_json::Value,
 ) -> Result<::serde_json::Value, String> {
-    match (operation, status, request) {
+    let check: fn(&::serde_json::Value) -> Result<::serde_json::Value, String> = match (
+        operation,
+        status,
+        request,
+    ) {
         ("get_all_activities", Some(200u16), false) => {
-            check::<crate::models::ActivityList>(json)
+            check::<crate::models::ActivityList>
         }
         ("add_custom_activity", None, true) => {
-            check::<crate::models::AddCustomActivityRequest>(json)
+            check::<crate::models::AddCustomActivityRequest>
         }
         ("add_custom_activity", Some(200u16), false) => {
-            check::<crate::models::Customactivity>(json)
+            check::<crate::models::Customactivity>
         }
-        ("add_discount", None, true) => check::<crate::models::AddDiscountRequest>(json),
-        ("add_new_invoice", None, true) => {
-            check::<crate::models::AddNewInvoiceRequest>(json)
-        }
-        ("add_new_invoice", Some(200u16), false) => check::<crate::models::Invoice>(json),
+        ("add_discount", None, true) => check::<crate::models::AddDiscountRequest>,
+        ("add_new_invoice", None, true) => check::<crate::models::AddNewInvoiceRequest>,
+        ("add_new_invoice", Some(200u16), false) => check::<crate::models::Invoice>,
         ("update_payment_information", None, true) => {
-            check::<crate::models::UpdatePaymentInformationRequest>(json)
+            check::<crate::models::UpdatePaymentInformationRequest>
         }
-        ("get_all_plans", None, false) => check::<crate::models::PlanList>(json),
+        ("get_all_plans", None, false) => check::<crate::models::PlanList>,
         ("add_add_on_to_subscription", None, true) => {
-            check::<crate::models::AddAddOnToSubscriptionRequest>(json)
+            check::<crate::models::AddAddOnToSubscriptionRequest>
         }
         ("add_add_on_to_subscription", None, false) => {
-            check::<crate::models::SubscriptionAddOn>(json)
+            check::<crate::models::SubscriptionAddOn>
         }
         ("add_first_time_subscription_preview", None, true) => {
-            check::<crate::models::AddFirstTimeSubscriptionPreviewRequest>(json)
+            check::<crate::models::AddFirstTimeSubscriptionPreviewRequest>
         }
         ("add_first_time_subscription_preview", None, false) => {
-            check::<crate::models::Invoice>(json)
+            check::<crate::models::Invoice>
         }
         ("add_first_time_subscription", None, true) => {
-            check::<crate::models::AddFirstTimeSubscriptionRequest>(json)
+            check::<crate::models::AddFirstTimeSubscriptionRequest>
         }
-        ("add_first_time_subscription", None, false) => {
-            check::<crate::models::Invoice>(json)
-        }
-        ("get_subscription", Some(200u16), false) => {
-            check::<crate::models::Subscription>(json)
-        }
+        ("add_first_time_subscription", None, false) => check::<crate::models::Invoice>,
+        ("get_subscription", Some(200u16), false) => check::<crate::models::Subscription>,
         ("change_subscription", None, true) => {
-            check::<crate::models::ChangeSubscriptionRequest>(json)
+            check::<crate::models::ChangeSubscriptionRequest>
         }
-        ("change_subscription", None, false) => check::<crate::models::Invoice>(json),
+        ("change_subscription", None, false) => check::<crate::models::Invoice>,
         ("change_subscription_preview", None, true) => {
-            check::<crate::models::ChangeSubscriptionPreviewRequest>(json)
+            check::<crate::models::ChangeSubscriptionPreviewRequest>
         }
-        ("change_subscription_preview", None, false) => {
-            check::<crate::models::Invoice>(json)
-        }
+        ("change_subscription_preview", None, false) => check::<crate::models::Invoice>,
         ("set_subscription_upgrade_required", None, true) => {
-            check::<crate::models::SetSubscriptionUpgradeRequiredRequest>(json)
+            check::<crate::models::SetSubscriptionUpgradeRequiredRequest>
         }
         ("add_invoice_payment", None, true) => {
-            check::<crate::models::AddInvoicePaymentRequest>(json)
+            check::<crate::models::AddInvoicePaymentRequest>
         }
         ("get_all_transactions_by_account", Some(200u16), false) => {
-            check::<crate::models::TransactionList>(json)
+            check::<crate::models::TransactionList>
         }
         ("add_usage_for_add_on", None, true) => {
-            check::<crate::models::AddUsageForAddOnRequest>(json)
+            check::<crate::models::AddUsageForAddOnRequest>
         }
-        ("get_all_accounts", Some(200u16), false) => {
-            check::<crate::models::AccountList>(json)
-        }
+        ("get_all_accounts", Some(200u16), false) => check::<crate::models::AccountList>,
         ("add_account_with_existing_person", None, true) => {
-            check::<crate::models::AddAccountWithExistingPersonRequest>(json)
+            check::<crate::models::AddAccountWithExistingPersonRequest>
         }
         ("add_account_with_existing_person", Some(200u16), false) => {
-            check::<crate::models::Account>(json)
+            check::<crate::models::Account>
         }
-        ("cancel_account", None, true) => {
-            check::<crate::models::CancelAccountRequest>(json)
-        }
-        ("get_account", Some(200u16), false) => check::<crate::models::Account>(json),
-        ("update_account", None, true) => {
-            check::<crate::models::UpdateAccountRequest>(json)
-        }
-        ("update_account", None, false) => check::<crate::models::Account>(json),
+        ("cancel_account", None, true) => check::<crate::models::CancelAccountRequest>,
+        ("get_account", Some(200u16), false) => check::<crate::models::Account>,
+        ("update_account", None, true) => check::<crate::models::UpdateAccountRequest>,
+        ("update_account", None, false) => check::<crate::models::Account>,
         ("add_new_person_to_existing_account", None, true) => {
-            check::<crate::models::AddNewPersonToExistingAccountRequest>(json)
+            check::<crate::models::AddNewPersonToExistingAccountRequest>
         }
         ("add_new_person_to_existing_account", Some(200u16), false) => {
-            check::<crate::models::PersonAccount>(json)
+            check::<crate::models::PersonAccount>
         }
         ("update_person_account_membership", None, true) => {
-            check::<crate::models::UpdatePersonAccountMembershipRequest>(json)
+            check::<crate::models::UpdatePersonAccountMembershipRequest>
         }
         ("update_person_account_membership", None, false) => {
-            check::<crate::models::PersonAccount>(json)
+            check::<crate::models::PersonAccount>
         }
-        ("get_all_deals", None, false) => check::<crate::models::DealList>(json),
-        ("add_deal", None, true) => check::<crate::models::AddDealRequest>(json),
-        ("add_deal", None, false) => check::<crate::models::Deal>(json),
-        ("get_deal", None, false) => check::<crate::models::Deal>(json),
-        ("update_deal", None, true) => check::<crate::models::UpdateDealRequest>(json),
-        ("update_deal", None, false) => check::<crate::models::Deal>(json),
-        ("get_all_people", Some(200u16), false) => {
-            check::<crate::models::PersonList>(json)
-        }
-        ("add_person", None, true) => check::<crate::models::AddPersonRequest>(json),
-        ("add_person", Some(200u16), false) => check::<crate::models::Person>(json),
+        ("get_all_deals", None, false) => check::<crate::models::DealList>,
+        ("add_deal", None, true) => check::<crate::models::AddDealRequest>,
+        ("add_deal", None, false) => check::<crate::models::Deal>,
+        ("get_deal", None, false) => check::<crate::models::Deal>,
+        ("update_deal", None, true) => check::<crate::models::UpdateDealRequest>,
+        ("update_deal", None, false) => check::<crate::models::Deal>,
+        ("get_all_people", Some(200u16), false) => check::<crate::models::PersonList>,
+        ("add_person", None, true) => check::<crate::models::AddPersonRequest>,
+        ("add_person", Some(200u16), false) => check::<crate::models::Person>,
         ("initiate_password_reset", None, true) => {
-            check::<crate::models::InitiatePasswordResetRequest>(json)
+            check::<crate::models::InitiatePasswordResetRequest>
         }
-        ("get_person", Some(200u16), false) => check::<crate::models::Person>(json),
-        ("update_person", None, true) => {
-            check::<crate::models::UpdatePersonRequest>(json)
-        }
-        ("update_person", None, false) => check::<crate::models::Person>(json),
+        ("get_person", Some(200u16), false) => check::<crate::models::Person>,
+        ("update_person", None, true) => check::<crate::models::UpdatePersonRequest>,
+        ("update_person", None, false) => check::<crate::models::Person>,
         ("set_temporary_password", None, true) => {
-            check::<crate::models::SetTemporaryPasswordRequest>(json)
+            check::<crate::models::SetTemporaryPasswordRequest>
         }
         ("register_account", None, true) => {
-            check::<crate::models::RegisterAccountRequest>(json)
+            check::<crate::models::RegisterAccountRequest>
         }
-        ("register_account", Some(200u16), false) => {
-            check::<crate::models::Account>(json)
-        }
+        ("register_account", Some(200u16), false) => check::<crate::models::Account>,
         ("get_all_subscribers_to_list", Some(200u16), false) => {
-            check::<crate::models::ListSubscriptionList>(json)
+            check::<crate::models::ListSubscriptionList>
         }
         ("subscribe_new_person_to_list", None, true) => {
-            check::<crate::models::SubscribeNewPersonToListRequest>(json)
+            check::<crate::models::SubscribeNewPersonToListRequest>
         }
         ("subscribe_new_person_to_list", None, false) => {
-            check::<crate::models::Subscription2>(json)
+            check::<crate::models::Subscription2>
         }
-        ("get_profile", None, false) => check::<crate::models::Profile>(json),
-        ("update_profile", None, true) => {
-            check::<crate::models::UpdateProfileRequest>(json)
-        }
-        ("update_password", None, true) => {
-            check::<crate::models::UpdatePasswordRequest>(json)
-        }
-        ("get_all_cases", Some(200u16), false) => check::<crate::models::CaseList>(json),
-        ("add_case", None, true) => check::<crate::models::AddCaseRequest>(json),
-        ("add_case", None, false) => check::<crate::models::Case>(json),
-        ("add_reply", None, true) => check::<crate::models::AddReplyRequest>(json),
-        ("get_auth_token", None, true) => {
-            check::<crate::models::GetAuthTokenRequest>(json)
-        }
-        ("get_auth_token", Some(200u16), false) => check::<crate::models::Token>(json),
+        ("get_profile", None, false) => check::<crate::models::Profile>,
+        ("update_profile", None, true) => check::<crate::models::UpdateProfileRequest>,
+        ("update_password", None, true) => check::<crate::models::UpdatePasswordRequest>,
+        ("get_all_cases", Some(200u16), false) => check::<crate::models::CaseList>,
+        ("add_case", None, true) => check::<crate::models::AddCaseRequest>,
+        ("add_case", None, false) => check::<crate::models::Case>,
+        ("add_reply", None, true) => check::<crate::models::AddReplyRequest>,
+        ("get_auth_token", None, true) => check::<crate::models::GetAuthTokenRequest>,
+        ("get_auth_token", Some(200u16), false) => check::<crate::models::Token>,
         ("get_auth_token_with_api_keys", None, true) => {
-            check::<crate::models::GetAuthTokenWithApiKeysRequest>(json)
+            check::<crate::models::GetAuthTokenWithApiKeysRequest>
         }
         ("get_auth_token_with_api_keys", Some(200u16), false) => {
-            check::<crate::models::Token>(json)
+            check::<crate::models::Token>
         }
-        _ => Err(format!("no body type for {operation} {status:?} (request: {request})")),
-    }
+        _ => {
+            return Err(
+                format!("no body type for {operation} {status:?} (request: {request})"),
+            );
+        }
+    };
+    check(json)
 }
+#[inline(never)]
 fn check<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
     json: &::serde_json::Value,
 ) -> Result<::serde_json::Value, String> {

@@ -81,488 +81,626 @@ pub async fn call(
     operation: &str,
     args: &Value,
 ) -> Result<Value, String> {
-    match operation {
+    let call: ::std::pin::Pin<
+        Box<dyn ::std::future::Future<Output = Result<Value, String>> + Send + '_>,
+    > = match operation {
         "get_all_activities" => {
-            let request = client.get_all_activities();
-            let request = match opt::<
-                crate::models::ActivityType,
-            >(args, "ActivityType")? {
-                Some(v) => request.activity_type(v),
-                None => request,
-            };
-            let request = match opt::<crate::models::EntityType>(args, "EntityType")? {
-                Some(v) => request.entity_type(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "offset")? {
-                Some(v) => request.offset(v),
-                None => request,
-            };
-            let request = match opt::<String>(args, "orderBy")? {
-                Some(v) => request.order_by(&v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "limit")? {
-                Some(v) => request.limit(v),
-                None => request,
-            };
-            output::<crate::models::ActivityList, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_activities();
+                let request = match opt::<
+                    crate::models::ActivityType,
+                >(args, "ActivityType")? {
+                    Some(v) => request.activity_type(v),
+                    None => request,
+                };
+                let request = match opt::<
+                    crate::models::EntityType,
+                >(args, "EntityType")? {
+                    Some(v) => request.entity_type(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "offset")? {
+                    Some(v) => request.offset(v),
+                    None => request,
+                };
+                let request = match opt::<String>(args, "orderBy")? {
+                    Some(v) => request.order_by(&v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "limit")? {
+                    Some(v) => request.limit(v),
+                    None => request,
+                };
+                output::<crate::models::ActivityList, _>(request.await)
+            })
         }
         "add_custom_activity" => {
-            let request = client
-                .add_custom_activity(
-                    arg::<crate::models::AddCustomActivityRequest>(args, "body")?,
-                );
-            output::<crate::models::Customactivity, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_custom_activity(
+                        arg::<crate::models::AddCustomActivityRequest>(args, "body")?,
+                    );
+                output::<crate::models::Customactivity, _>(request.await)
+            })
         }
         "add_discount" => {
-            let request = client
-                .add_discount(arg::<crate::models::AddDiscountRequest>(args, "body")?);
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_discount(
+                        arg::<crate::models::AddDiscountRequest>(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "add_new_invoice" => {
-            let request = client
-                .add_new_invoice(
-                    arg::<crate::models::AddNewInvoiceRequest>(args, "body")?,
-                );
-            output::<crate::models::Invoice, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_new_invoice(
+                        arg::<crate::models::AddNewInvoiceRequest>(args, "body")?,
+                    );
+                output::<crate::models::Invoice, _>(request.await)
+            })
         }
         "update_payment_information" => {
-            let request = client
-                .update_payment_information(
-                    arg::<crate::models::UpdatePaymentInformationRequest>(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_payment_information(
+                        arg::<
+                            crate::models::UpdatePaymentInformationRequest,
+                        >(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_plan_families" => {
-            let request = client.get_all_plan_families();
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_plan_families();
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_plans" => {
-            let request = client.get_all_plans();
-            let request = match opt::<i64>(args, "offset")? {
-                Some(v) => request.offset(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "limit")? {
-                Some(v) => request.limit(v),
-                None => request,
-            };
-            output::<crate::models::PlanList, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_plans();
+                let request = match opt::<i64>(args, "offset")? {
+                    Some(v) => request.offset(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "limit")? {
+                    Some(v) => request.limit(v),
+                    None => request,
+                };
+                output::<crate::models::PlanList, _>(request.await)
+            })
         }
         "add_add_on_to_subscription" => {
-            let request = client
-                .add_add_on_to_subscription(
-                    arg::<crate::models::AddAddOnToSubscriptionRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::SubscriptionAddOn>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_add_on_to_subscription(
+                        arg::<
+                            crate::models::AddAddOnToSubscriptionRequest,
+                        >(args, "body")?,
+                    );
+                output::<Option<crate::models::SubscriptionAddOn>, _>(request.await)
+            })
         }
         "add_first_time_subscription_preview" => {
-            let request = client
-                .add_first_time_subscription_preview(
-                    arg::<
-                        crate::models::AddFirstTimeSubscriptionPreviewRequest,
-                    >(args, "body")?,
-                );
-            output::<Option<crate::models::Invoice>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_first_time_subscription_preview(
+                        arg::<
+                            crate::models::AddFirstTimeSubscriptionPreviewRequest,
+                        >(args, "body")?,
+                    );
+                output::<Option<crate::models::Invoice>, _>(request.await)
+            })
         }
         "add_first_time_subscription" => {
-            let request = client
-                .add_first_time_subscription(
-                    arg::<crate::models::AddFirstTimeSubscriptionRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::Invoice>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_first_time_subscription(
+                        arg::<
+                            crate::models::AddFirstTimeSubscriptionRequest,
+                        >(args, "body")?,
+                    );
+                output::<Option<crate::models::Invoice>, _>(request.await)
+            })
         }
         "get_subscription" => {
-            let request = client
-                .get_subscription(&arg::<String>(args, "subscriptionUid")?);
-            output::<crate::models::Subscription, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .get_subscription(&arg::<String>(args, "subscriptionUid")?);
+                output::<crate::models::Subscription, _>(request.await)
+            })
         }
         "change_subscription" => {
-            let request = client
-                .change_subscription(
-                    &arg::<String>(args, "subscriptionUid")?,
-                    arg::<crate::models::ChangeSubscriptionRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::Invoice>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .change_subscription(
+                        &arg::<String>(args, "subscriptionUid")?,
+                        arg::<crate::models::ChangeSubscriptionRequest>(args, "body")?,
+                    );
+                output::<Option<crate::models::Invoice>, _>(request.await)
+            })
         }
         "change_subscription_preview" => {
-            let request = client
-                .change_subscription_preview(
-                    &arg::<String>(args, "subscriptionUid")?,
-                    arg::<crate::models::ChangeSubscriptionPreviewRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::Invoice>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .change_subscription_preview(
+                        &arg::<String>(args, "subscriptionUid")?,
+                        arg::<
+                            crate::models::ChangeSubscriptionPreviewRequest,
+                        >(args, "body")?,
+                    );
+                output::<Option<crate::models::Invoice>, _>(request.await)
+            })
         }
         "add_discount_to_subscription" => {
-            let request = client
-                .add_discount_to_subscription(
-                    &arg::<String>(args, "subscriptionUid")?,
-                    &arg::<String>(args, "discountUid")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_discount_to_subscription(
+                        &arg::<String>(args, "subscriptionUid")?,
+                        &arg::<String>(args, "discountUid")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "set_subscription_upgrade_required" => {
-            let request = client
-                .set_subscription_upgrade_required(
-                    &arg::<String>(args, "subscriptionUid")?,
-                    arg::<
-                        crate::models::SetSubscriptionUpgradeRequiredRequest,
-                    >(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .set_subscription_upgrade_required(
+                        &arg::<String>(args, "subscriptionUid")?,
+                        arg::<
+                            crate::models::SetSubscriptionUpgradeRequiredRequest,
+                        >(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "add_invoice_payment" => {
-            let request = client
-                .add_invoice_payment(
-                    arg::<crate::models::AddInvoicePaymentRequest>(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_invoice_payment(
+                        arg::<crate::models::AddInvoicePaymentRequest>(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_transactions_by_account" => {
-            let request = client
-                .get_all_transactions_by_account(&arg::<String>(args, "accountUid")?);
-            let request = match opt::<i64>(args, "offset")? {
-                Some(v) => request.offset(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "limit")? {
-                Some(v) => request.limit(v),
-                None => request,
-            };
-            output::<crate::models::TransactionList, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .get_all_transactions_by_account(
+                        &arg::<String>(args, "accountUid")?,
+                    );
+                let request = match opt::<i64>(args, "offset")? {
+                    Some(v) => request.offset(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "limit")? {
+                    Some(v) => request.limit(v),
+                    None => request,
+                };
+                output::<crate::models::TransactionList, _>(request.await)
+            })
         }
         "add_usage_for_add_on" => {
-            let request = client
-                .add_usage_for_add_on(
-                    arg::<crate::models::AddUsageForAddOnRequest>(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_usage_for_add_on(
+                        arg::<crate::models::AddUsageForAddOnRequest>(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_accounts" => {
-            let request = client.get_all_accounts();
-            let request = match opt::<
-                crate::models::AccountStage,
-            >(args, "AccountStage")? {
-                Some(v) => request.account_stage(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "offset")? {
-                Some(v) => request.offset(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "limit")? {
-                Some(v) => request.limit(v),
-                None => request,
-            };
-            output::<crate::models::AccountList, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_accounts();
+                let request = match opt::<
+                    crate::models::AccountStage,
+                >(args, "AccountStage")? {
+                    Some(v) => request.account_stage(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "offset")? {
+                    Some(v) => request.offset(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "limit")? {
+                    Some(v) => request.limit(v),
+                    None => request,
+                };
+                output::<crate::models::AccountList, _>(request.await)
+            })
         }
         "add_account_with_existing_person" => {
-            let request = client
-                .add_account_with_existing_person(
-                    arg::<
-                        crate::models::AddAccountWithExistingPersonRequest,
-                    >(args, "body")?,
-                );
-            let request = match opt::<String>(args, "sendConfirmationEmail")? {
-                Some(v) => request.send_confirmation_email(&v),
-                None => request,
-            };
-            output::<crate::models::Account, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_account_with_existing_person(
+                        arg::<
+                            crate::models::AddAccountWithExistingPersonRequest,
+                        >(args, "body")?,
+                    );
+                let request = match opt::<String>(args, "sendConfirmationEmail")? {
+                    Some(v) => request.send_confirmation_email(&v),
+                    None => request,
+                };
+                output::<crate::models::Account, _>(request.await)
+            })
         }
         "cancel_account" => {
-            let request = client
-                .cancel_account(
-                    &arg::<String>(args, "accountUid")?,
-                    arg::<crate::models::CancelAccountRequest>(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .cancel_account(
+                        &arg::<String>(args, "accountUid")?,
+                        arg::<crate::models::CancelAccountRequest>(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "extend_trial_subscription" => {
-            let request = client
-                .extend_trial_subscription(
-                    &arg::<String>(args, "accountUid")?,
-                    &arg::<String>(args, "date_in_yyyy-MM-DD")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .extend_trial_subscription(
+                        &arg::<String>(args, "accountUid")?,
+                        &arg::<String>(args, "date_in_yyyy-MM-DD")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "remove_cancelation" => {
-            let request = client.remove_cancelation(&arg::<String>(args, "accountUid")?);
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .remove_cancelation(&arg::<String>(args, "accountUid")?);
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_account" => {
-            let request = client.get_account(&arg::<String>(args, "accountUid")?);
-            output::<crate::models::Account, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_account(&arg::<String>(args, "accountUid")?);
+                output::<crate::models::Account, _>(request.await)
+            })
         }
         "update_account" => {
-            let request = client
-                .update_account(
-                    &arg::<String>(args, "accountUid")?,
-                    arg::<crate::models::UpdateAccountRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::Account>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_account(
+                        &arg::<String>(args, "accountUid")?,
+                        arg::<crate::models::UpdateAccountRequest>(args, "body")?,
+                    );
+                output::<Option<crate::models::Account>, _>(request.await)
+            })
         }
         "delete_account" => {
-            let request = client.delete_account(&arg::<String>(args, "accountUid")?);
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_account(&arg::<String>(args, "accountUid")?);
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "add_new_person_to_existing_account" => {
-            let request = client
-                .add_new_person_to_existing_account(
-                    &arg::<String>(args, "accountUid")?,
-                    arg::<
-                        crate::models::AddNewPersonToExistingAccountRequest,
-                    >(args, "body")?,
-                );
-            let request = match opt::<bool>(args, "sendWelcomeEmail")? {
-                Some(v) => request.send_welcome_email(v),
-                None => request,
-            };
-            output::<crate::models::PersonAccount, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_new_person_to_existing_account(
+                        &arg::<String>(args, "accountUid")?,
+                        arg::<
+                            crate::models::AddNewPersonToExistingAccountRequest,
+                        >(args, "body")?,
+                    );
+                let request = match opt::<bool>(args, "sendWelcomeEmail")? {
+                    Some(v) => request.send_welcome_email(v),
+                    None => request,
+                };
+                output::<crate::models::PersonAccount, _>(request.await)
+            })
         }
         "update_person_account_membership" => {
-            let request = client
-                .update_person_account_membership(
-                    &arg::<String>(args, "accountUid")?,
-                    &arg::<String>(args, "membershipUid")?,
-                    arg::<
-                        crate::models::UpdatePersonAccountMembershipRequest,
-                    >(args, "body")?,
-                );
-            output::<Option<crate::models::PersonAccount>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_person_account_membership(
+                        &arg::<String>(args, "accountUid")?,
+                        &arg::<String>(args, "membershipUid")?,
+                        arg::<
+                            crate::models::UpdatePersonAccountMembershipRequest,
+                        >(args, "body")?,
+                    );
+                output::<Option<crate::models::PersonAccount>, _>(request.await)
+            })
         }
         "remove_person_from_account" => {
-            let request = client
-                .remove_person_from_account(
-                    &arg::<String>(args, "accountUid")?,
-                    &arg::<String>(args, "membershipUid")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .remove_person_from_account(
+                        &arg::<String>(args, "accountUid")?,
+                        &arg::<String>(args, "membershipUid")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "send_confirmation_email_to_primary_person_on_an_account" => {
-            let request = client
-                .send_confirmation_email_to_primary_person_on_an_account(
-                    &arg::<String>(args, "accountUid")?,
-                );
-            let request = match opt::<String>(args, "personUid")? {
-                Some(v) => request.person_uid(&v),
-                None => request,
-            };
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .send_confirmation_email_to_primary_person_on_an_account(
+                        &arg::<String>(args, "accountUid")?,
+                    );
+                let request = match opt::<String>(args, "personUid")? {
+                    Some(v) => request.person_uid(&v),
+                    None => request,
+                };
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_deals" => {
-            let request = client.get_all_deals();
-            let request = match opt::<i64>(args, "offset")? {
-                Some(v) => request.offset(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "limit")? {
-                Some(v) => request.limit(v),
-                None => request,
-            };
-            output::<crate::models::DealList, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_deals();
+                let request = match opt::<i64>(args, "offset")? {
+                    Some(v) => request.offset(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "limit")? {
+                    Some(v) => request.limit(v),
+                    None => request,
+                };
+                output::<crate::models::DealList, _>(request.await)
+            })
         }
         "add_deal" => {
-            let request = client
-                .add_deal(arg::<crate::models::AddDealRequest>(args, "body")?);
-            output::<Option<crate::models::Deal>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_deal(arg::<crate::models::AddDealRequest>(args, "body")?);
+                output::<Option<crate::models::Deal>, _>(request.await)
+            })
         }
         "get_deal" => {
-            let request = client.get_deal(&arg::<String>(args, "dealUid")?);
-            output::<crate::models::Deal, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_deal(&arg::<String>(args, "dealUid")?);
+                output::<crate::models::Deal, _>(request.await)
+            })
         }
         "update_deal" => {
-            let request = client
-                .update_deal(
-                    &arg::<String>(args, "dealUid")?,
-                    arg::<crate::models::UpdateDealRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::Deal>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_deal(
+                        &arg::<String>(args, "dealUid")?,
+                        arg::<crate::models::UpdateDealRequest>(args, "body")?,
+                    );
+                output::<Option<crate::models::Deal>, _>(request.await)
+            })
         }
         "delete_deal" => {
-            let request = client.delete_deal(&arg::<String>(args, "dealUid")?);
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_deal(&arg::<String>(args, "dealUid")?);
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_people" => {
-            let request = client.get_all_people();
-            let request = match opt::<i64>(args, "offset")? {
-                Some(v) => request.offset(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "limit")? {
-                Some(v) => request.limit(v),
-                None => request,
-            };
-            output::<crate::models::PersonList, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_people();
+                let request = match opt::<i64>(args, "offset")? {
+                    Some(v) => request.offset(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "limit")? {
+                    Some(v) => request.limit(v),
+                    None => request,
+                };
+                output::<crate::models::PersonList, _>(request.await)
+            })
         }
         "add_person" => {
-            let request = client
-                .add_person(arg::<crate::models::AddPersonRequest>(args, "body")?);
-            output::<crate::models::Person, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_person(arg::<crate::models::AddPersonRequest>(args, "body")?);
+                output::<crate::models::Person, _>(request.await)
+            })
         }
         "initiate_password_reset" => {
-            let request = client
-                .initiate_password_reset(
-                    arg::<crate::models::InitiatePasswordResetRequest>(args, "body")?,
-                );
-            let request = match opt::<String>(args, "parentUrl")? {
-                Some(v) => request.parent_url(&v),
-                None => request,
-            };
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .initiate_password_reset(
+                        arg::<crate::models::InitiatePasswordResetRequest>(args, "body")?,
+                    );
+                let request = match opt::<String>(args, "parentUrl")? {
+                    Some(v) => request.parent_url(&v),
+                    None => request,
+                };
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_person" => {
-            let request = client.get_person(&arg::<String>(args, "personUid")?);
-            output::<crate::models::Person, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_person(&arg::<String>(args, "personUid")?);
+                output::<crate::models::Person, _>(request.await)
+            })
         }
         "update_person" => {
-            let request = client
-                .update_person(
-                    &arg::<String>(args, "personUid")?,
-                    arg::<crate::models::UpdatePersonRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::Person>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_person(
+                        &arg::<String>(args, "personUid")?,
+                        arg::<crate::models::UpdatePersonRequest>(args, "body")?,
+                    );
+                output::<Option<crate::models::Person>, _>(request.await)
+            })
         }
         "delete_person" => {
-            let request = client.delete_person(&arg::<String>(args, "personUid")?);
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client.delete_person(&arg::<String>(args, "personUid")?);
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "set_temporary_password" => {
-            let request = client
-                .set_temporary_password(
-                    &arg::<String>(args, "personUid")?,
-                    arg::<crate::models::SetTemporaryPasswordRequest>(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .set_temporary_password(
+                        &arg::<String>(args, "personUid")?,
+                        arg::<crate::models::SetTemporaryPasswordRequest>(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "register_account" => {
-            let request = client
-                .register_account(
-                    arg::<crate::models::RegisterAccountRequest>(args, "body")?,
-                );
-            output::<crate::models::Account, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .register_account(
+                        arg::<crate::models::RegisterAccountRequest>(args, "body")?,
+                    );
+                output::<crate::models::Account, _>(request.await)
+            })
         }
         "get_all_subscribers_to_list" => {
-            let request = client
-                .get_all_subscribers_to_list(&arg::<String>(args, "listId")?);
-            let request = match opt::<i64>(args, "offset")? {
-                Some(v) => request.offset(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "limit")? {
-                Some(v) => request.limit(v),
-                None => request,
-            };
-            output::<crate::models::ListSubscriptionList, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .get_all_subscribers_to_list(&arg::<String>(args, "listId")?);
+                let request = match opt::<i64>(args, "offset")? {
+                    Some(v) => request.offset(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "limit")? {
+                    Some(v) => request.limit(v),
+                    None => request,
+                };
+                output::<crate::models::ListSubscriptionList, _>(request.await)
+            })
         }
         "subscribe_new_person_to_list" => {
-            let request = client
-                .subscribe_new_person_to_list(
-                    &arg::<String>(args, "listId")?,
-                    arg::<crate::models::SubscribeNewPersonToListRequest>(args, "body")?,
-                );
-            output::<Option<crate::models::Subscription2>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .subscribe_new_person_to_list(
+                        &arg::<String>(args, "listId")?,
+                        arg::<
+                            crate::models::SubscribeNewPersonToListRequest,
+                        >(args, "body")?,
+                    );
+                output::<Option<crate::models::Subscription2>, _>(request.await)
+            })
         }
         "remove_subscriber_from_list" => {
-            let request = client
-                .remove_subscriber_from_list(
-                    &arg::<String>(args, "listId")?,
-                    &arg::<String>(args, "subscription_UID")?,
-                );
-            output::<(), _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .remove_subscriber_from_list(
+                        &arg::<String>(args, "listId")?,
+                        &arg::<String>(args, "subscription_UID")?,
+                    );
+                output::<(), _>(request.await)
+            })
         }
         "get_profile" => {
-            let request = client.get_profile();
-            output::<crate::models::Profile, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_profile();
+                output::<crate::models::Profile, _>(request.await)
+            })
         }
         "update_profile" => {
-            let request = client
-                .update_profile(
-                    arg::<crate::models::UpdateProfileRequest>(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_profile(
+                        arg::<crate::models::UpdateProfileRequest>(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "update_password" => {
-            let request = client
-                .update_password(
-                    arg::<crate::models::UpdatePasswordRequest>(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .update_password(
+                        arg::<crate::models::UpdatePasswordRequest>(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_knowledge_base_articles" => {
-            let request = client.get_all_knowledge_base_articles();
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_knowledge_base_articles();
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_knowledge_base_article" => {
-            let request = client
-                .get_knowledge_base_article(&arg::<String>(args, "articleUid")?);
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .get_knowledge_base_article(&arg::<String>(args, "articleUid")?);
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_cases" => {
-            let request = client.get_all_cases();
-            let request = match opt::<String>(args, "FromPerson.Uid")? {
-                Some(v) => request.from_person_uid(&v),
-                None => request,
-            };
-            let request = match opt::<String>(args, "FromPerson.Email")? {
-                Some(v) => request.from_person_email(&v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "offset")? {
-                Some(v) => request.offset(v),
-                None => request,
-            };
-            let request = match opt::<i64>(args, "limit")? {
-                Some(v) => request.limit(v),
-                None => request,
-            };
-            output::<crate::models::CaseList, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_cases();
+                let request = match opt::<String>(args, "FromPerson.Uid")? {
+                    Some(v) => request.from_person_uid(&v),
+                    None => request,
+                };
+                let request = match opt::<String>(args, "FromPerson.Email")? {
+                    Some(v) => request.from_person_email(&v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "offset")? {
+                    Some(v) => request.offset(v),
+                    None => request,
+                };
+                let request = match opt::<i64>(args, "limit")? {
+                    Some(v) => request.limit(v),
+                    None => request,
+                };
+                output::<crate::models::CaseList, _>(request.await)
+            })
         }
         "add_case" => {
-            let request = client
-                .add_case(arg::<crate::models::AddCaseRequest>(args, "body")?);
-            let request = match opt::<bool>(args, "sendAutoResponder")? {
-                Some(v) => request.send_auto_responder(v),
-                None => request,
-            };
-            output::<Option<crate::models::Case>, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_case(arg::<crate::models::AddCaseRequest>(args, "body")?);
+                let request = match opt::<bool>(args, "sendAutoResponder")? {
+                    Some(v) => request.send_auto_responder(v),
+                    None => request,
+                };
+                output::<Option<crate::models::Case>, _>(request.await)
+            })
         }
         "add_client_response" => {
-            let request = client
-                .add_client_response(
-                    &arg::<String>(args, "caseUid")?,
-                    &arg::<String>(args, "comment")?,
-                );
-            output::<(), _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_client_response(
+                        &arg::<String>(args, "caseUid")?,
+                        &arg::<String>(args, "comment")?,
+                    );
+                output::<(), _>(request.await)
+            })
         }
         "add_reply" => {
-            let request = client
-                .add_reply(
-                    &arg::<String>(args, "caseUid")?,
-                    arg::<crate::models::AddReplyRequest>(args, "body")?,
-                );
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .add_reply(
+                        &arg::<String>(args, "caseUid")?,
+                        arg::<crate::models::AddReplyRequest>(args, "body")?,
+                    );
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_all_knowledge_base_categories" => {
-            let request = client.get_all_knowledge_base_categories();
-            output::<::serde_json::Value, _>(request.await)
+            Box::pin(async move {
+                let request = client.get_all_knowledge_base_categories();
+                output::<::serde_json::Value, _>(request.await)
+            })
         }
         "get_auth_token" => {
-            let request = client
-                .get_auth_token(
-                    arg::<crate::models::GetAuthTokenRequest>(args, "body")?,
-                );
-            output::<crate::models::Token, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .get_auth_token(
+                        arg::<crate::models::GetAuthTokenRequest>(args, "body")?,
+                    );
+                output::<crate::models::Token, _>(request.await)
+            })
         }
         "get_auth_token_with_api_keys" => {
-            let request = client
-                .get_auth_token_with_api_keys(
-                    arg::<crate::models::GetAuthTokenWithApiKeysRequest>(args, "body")?,
-                );
-            output::<crate::models::Token, _>(request.await)
+            Box::pin(async move {
+                let request = client
+                    .get_auth_token_with_api_keys(
+                        arg::<
+                            crate::models::GetAuthTokenWithApiKeysRequest,
+                        >(args, "body")?,
+                    );
+                output::<crate::models::Token, _>(request.await)
+            })
         }
-        other => Err(format!("no operation {other}")),
-    }
+        other => return Err(format!("no operation {other}")),
+    };
+    call.await
 }
 fn arg<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T, String> {
     let value = args
