@@ -264,7 +264,7 @@ fn fast_impl(ident: &syn::Ident, extra: &syn::Ident, fields: &[FieldSpec]) -> To
 }
 
 /// The decoder table, from the arms of `round_trip`'s match:
-/// `("op", Some(200u16), false) => check::<crate::models::T>(json)`.
+/// `("op", Some(200u16), false) => check::<crate::models::T>` (or `…(json)`).
 fn entries(round_trip: &str, module: &str) -> Result<String, String> {
     let file = syn::parse_file(round_trip).map_err(|e| format!("round_trip.rs does not parse: {e}"))?;
     let mut arms = Vec::new();
@@ -304,8 +304,10 @@ type Arm = (String, Option<u16>, bool, String);
 
 fn collect_arms(stmts: &[syn::Stmt], out: &mut Vec<Arm>) {
     for stmt in stmts {
+        // `match … { arms }`, or `let check: fn(…) = match … { arms };`.
         let expr = match stmt {
             syn::Stmt::Expr(e, _) => e,
+            syn::Stmt::Local(syn::Local { init: Some(init), .. }) => &*init.expr,
             _ => continue,
         };
         if let syn::Expr::Match(m) = expr {
@@ -345,8 +347,12 @@ fn arm_of(arm: &syn::Arm) -> Option<Arm> {
             _ => return None,
         }
     }
-    let syn::Expr::Call(call) = body else { return None };
-    let syn::Expr::Path(p) = &*call.func else { return None };
+    // `check::<T>(json)`, or the function itself: `check::<T>`.
+    let func = match body {
+        syn::Expr::Call(call) => &*call.func,
+        other => other,
+    };
+    let syn::Expr::Path(p) = func else { return None };
     let last = p.path.segments.last()?;
     if last.ident != "check" {
         return None;
