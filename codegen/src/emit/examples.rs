@@ -109,7 +109,10 @@ pub fn emit_test(api: &Api, checked: &[Checked]) -> TokenStream {
         },
     };
     let rows = names.iter().map(|name| {
-        let ty: TokenStream = name.parse().unwrap_or_else(|_| quote!(::serde_json::Value));
+        // In a test, `crate` is the test: the runtime's types (`crate::Timestamp`) are the
+        // library's, reached by its name.
+        let path = name.replace("crate::", &format!("{krate}::"));
+        let ty: TokenStream = path.parse().unwrap_or_else(|_| quote!(::serde_json::Value));
         quote!((#name, check::<#ty>))
     });
     quote! {
