@@ -13,3 +13,4 @@ pub mod name;
 pub mod pipeline;
 pub mod read;
 pub mod reserved;
+pub mod surface;

@@ -3,6 +3,7 @@
 
 use super::docs::to_rustdoc;
 use crate::model::{Field, Ty, TypeId, TypeKind, Types};
+use crate::surface::{self, rust::{field_names, field_ty}, types::{boxed_edges, integer_codes, variant_names, wire}};
 use crate::name;
 use proc_macro2::{Group, Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
@@ -10,29 +11,9 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 /// The Rust type of a reference, as seen from the `models` module (`module` empty) or from
-/// elsewhere (`module` = `crate::models`).
+/// elsewhere (`module` = `crate::models`). The surface decides it; this spells it.
 pub fn rust_ty(types: &Types, ty: &Ty, module: &TokenStream) -> TokenStream {
-    match ty {
-        Ty::Bool => quote!(bool),
-        Ty::Integer => quote!(i64),
-        Ty::Float => quote!(f64),
-        Ty::String => quote!(String),
-        Ty::DateTime => quote!(crate::Timestamp),
-        Ty::Duration => quote!(crate::TimeSpan),
-        Ty::Json => quote!(::serde_json::Value),
-        Ty::List(item) => {
-            let item = rust_ty(types, item, module);
-            quote!(Vec<#item>)
-        }
-        Ty::Map(value) => {
-            let value = rust_ty(types, value, module);
-            quote!(::std::collections::BTreeMap<String, #value>)
-        }
-        Ty::Named(id) => {
-            let ident = name::ident(&types.get(*id).name);
-            quote!(#module #ident)
-        }
-    }
+    surface::rust_ty(types, ty).tokens(module)
 }
 
 pub fn doc_attr(doc: &str) -> TokenStream {
@@ -117,16 +98,13 @@ fn rename(tokens: TokenStream, from: &Ident, to: &Ident) -> TokenStream {
 }
 
 fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
-    let mut taken = BTreeSet::new();
+    let (names, extra_name) = field_names(fields);
     let mut all_optional = true;
     let mut out = Vec::new();
-    for (fi, f) in fields.iter().enumerate() {
-        let rust_name = name::unique(f.rust_name.clone().unwrap_or_else(|| name::snake(&f.name)), &mut taken);
+    for (fi, (f, rust_name)) in fields.iter().zip(names).enumerate() {
         let fident = name::ident(&rust_name);
-        let mut base = rust_ty(types, &f.ty, &quote!());
-        if boxed.contains(&(id.0, fi)) {
-            base = quote!(Box<#base>);
-        }
+        // The surface decides the type (boxing and `Option` layers); emit adds serde's view.
+        let ty = field_ty(types, f, boxed.contains(&(id.0, fi))).tokens(&quote!());
         let mut attrs = Vec::new();
         if rust_name.trim_start_matches("r#") != f.name {
             let json = &f.name;
@@ -135,44 +113,31 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
         for alias in &f.aliases {
             attrs.push(quote!(alias = #alias));
         }
-        let ty = match (f.optional, f.nullable) {
-            (false, false) => {
+        match (f.optional, f.nullable) {
+            (false, _) => {
                 all_optional = false;
                 if f.lenient {
                     attrs.push(quote!(deserialize_with = "crate::runtime::lenient"));
                 }
-                base
-            }
-            (false, true) => {
-                all_optional = false;
-                if f.lenient {
-                    attrs.push(quote!(deserialize_with = "crate::runtime::lenient"));
-                }
-                quote!(Option<#base>)
             }
             (true, false) if f.lenient => {
                 attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient_some"));
-                quote!(Option<#base>)
             }
             (true, true) if f.lenient => {
                 attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient_double"));
-                quote!(Option<Option<#base>>)
             }
             (true, false) if f.ty == Ty::Json => {
                 // `Value` holds `null` itself: a null that arrived must not become "absent".
                 attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::present_value"));
-                quote!(Option<#base>)
             }
             (true, false) => {
                 attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
-                quote!(Option<#base>)
             }
             (true, true) => {
                 // Imported by name (see `emit_models`), so that the attribute fits on a line.
                 attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "nullable"));
-                quote!(Option<Option<#base>>)
             }
-        };
+        }
         let fdocs = docs_of(f.docs.as_deref());
         let serde = if attrs.is_empty() { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
         out.push(quote! {
@@ -181,7 +146,6 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
             pub #fident: #ty,
         });
     }
-    let extra_name = name::unique("extra".to_string(), &mut taken);
     let extra = name::ident(&extra_name);
     let default = if all_optional { quote!(Default,) } else { quote!() };
     // `extra` is documented once, in the module docs.
@@ -197,22 +161,12 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
 
 fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> TokenStream {
     // Integer codes (Outseta's `AccountStage`) travel as numbers; everything else as strings.
-    let ints = !values.is_empty() && values.iter().all(|v| v.value.is_i64());
-    let mut taken = BTreeSet::from(["Other".to_string()]);
+    let ints = integer_codes(values);
     let mut variants = Vec::new();
     let mut to_wire = Vec::new();
     let mut from_wire = Vec::new();
-    for v in values {
-        let raw = match &v.value {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let wanted = match (&v.label, ints) {
-            (Some(label), _) if label.split_whitespace().count() <= 4 => name::pascal(label),
-            (_, true) => format!("Code{raw}").replace('-', "Minus"),
-            _ => name::pascal(&raw),
-        };
-        let unique = name::unique(wanted, &mut taken);
+    for (v, unique) in values.iter().zip(variant_names(values)) {
+        let raw = wire(&v.value);
         let vi = name::ident(&unique);
         let vdocs = docs_of(v.docs.as_deref());
         // The wire value, where the name does not already spell it.
@@ -299,51 +253,4 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
             }
         }
     }
-}
-
-/// Struct fields that must be boxed: those whose type leads back to the struct itself
-/// without passing through a `Vec` or a map (which already give indirection).
-fn boxed_edges(types: &Types) -> BTreeSet<(usize, usize)> {
-    let direct = |ty: &Ty| -> Option<usize> {
-        match ty {
-            Ty::Named(id) => Some(id.0),
-            _ => None,
-        }
-    };
-    let edges: Vec<Vec<usize>> = types
-        .defs
-        .iter()
-        .map(|d| match &d.kind {
-            TypeKind::Struct(fields) => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-            TypeKind::Union(vs) => vs.iter().filter_map(|v| direct(&v.ty)).collect(),
-            TypeKind::Enum { .. } => Vec::new(),
-        })
-        .collect();
-    let reaches = |from: usize, to: usize| -> bool {
-        let mut seen = vec![false; edges.len()];
-        let mut stack = vec![from];
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if std::mem::replace(&mut seen[n], true) {
-                continue;
-            }
-            stack.extend(edges[n].iter().copied());
-        }
-        false
-    };
-    let mut out = BTreeSet::new();
-    for (i, d) in types.defs.iter().enumerate() {
-        if let TypeKind::Struct(fields) = &d.kind {
-            for (fi, f) in fields.iter().enumerate() {
-                if let Some(target) = direct(&f.ty) {
-                    if reaches(target, i) {
-                        out.insert((i, fi));
-                    }
-                }
-            }
-        }
-    }
-    out
 }

@@ -7,12 +7,11 @@ use super::docs::to_rustdoc;
 use super::errors::emit_error_types;
 use super::models::{doc_attr, rust_ty};
 use super::responses::{error_enum, pagination, success, Pagination, Success};
-use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty, TypeKind};
+use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty};
 use crate::name;
-use crate::reserved;
+use crate::surface::{self, ArgTy};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeSet;
 
 pub fn emit_operations(api: &Api) -> TokenStream {
     let ops: Vec<(TokenStream, TokenStream)> = api.operations.iter().enumerate().map(|(i, op)| emit_operation(api, i, op)).collect();
@@ -60,76 +59,31 @@ pub(super) struct ParamField {
     into: bool,
 }
 
-fn param_field(api: &Api, p: &OpParam, taken: &mut BTreeSet<String>) -> ParamField {
-    // An optional parameter is a setter on `Request`, which must not take one of its methods.
-    let wanted = if p.required { name::snake(&p.name) } else { reserved::setter_name(name::snake(&p.name)) };
-    let ident = name::ident(&name::unique(wanted, taken));
-    let (ty, arg_ty, by_ref) = match &p.ty {
-        Ty::Integer => (quote!(i64), quote!(i64), false),
-        Ty::Float => (quote!(f64), quote!(f64), false),
-        Ty::Bool => (quote!(bool), quote!(bool), false),
-        // `impl Into`, so that a caller's `"2020-01-01T00:00:00Z"` or `jiff` value both do.
-        Ty::DateTime => (quote!(crate::Timestamp), quote!(impl Into<crate::Timestamp>), false),
-        Ty::Duration => (quote!(crate::TimeSpan), quote!(impl Into<crate::TimeSpan>), false),
-        // A path segment is one value: a list there is sent as text.
-        // An enum from prose (`ActivityType`) is sent as its wire value, through `Display`.
-        Ty::Named(id) if p.location != ParamLocation::Path && matches!(api.types.get(*id).kind, TypeKind::Enum { .. }) => {
-            let t = rust_ty(&api.types, &p.ty, &quote!(crate::models::));
-            (t.clone(), t, false)
-        }
-        Ty::List(item) if p.location != ParamLocation::Path => {
-            let item = rust_ty(&api.types, item, &quote!(crate::models::));
-            (quote!(Vec<#item>), quote!(Vec<#item>), false)
-        }
-        _ => (quote!(String), quote!(&str), true),
-    };
-    let into = matches!(p.ty, Ty::DateTime | Ty::Duration);
-    ParamField { ident, param: p.clone(), ty, arg_ty, by_ref, into }
-}
-
-/// The parameters of the operation's method, plus the page parameters a paginated list
-/// accepts even where its documents leave them out.
-pub(super) fn params(api: &Api, op: &Operation) -> Vec<OpParam> {
-    let mut params = op.params.clone();
-    if let Some(p) = pagination(api, op) {
-        for (name, doc) in [(p.page_param, "The page to fetch."), (p.size_param, "The number of items per page.")] {
-            if !params.iter().any(|q| q.location == ParamLocation::Query && q.name == name) {
-                params.push(OpParam { name: name.to_string(), location: ParamLocation::Query, required: false, ty: Ty::Integer, docs: Some(doc.to_string()) });
-            }
-        }
-    }
-    params
-}
-
-/// The builder fields of the operation's parameters and the identifiers of its file parts.
+/// The builder fields of the operation's parameters and the identifiers of its file parts,
+/// named and typed as the surface decides.
 pub(super) fn fields(api: &Api, op: &Operation) -> (Vec<ParamField>, Vec<proc_macro2::Ident>) {
-    let mut taken = BTreeSet::from(["client".to_string(), "body".to_string()]);
-    let fields = params(api, op).iter().map(|p| param_field(api, p, &mut taken)).collect();
-    let files = op
-        .request
-        .iter()
-        .flat_map(|r| &r.file_fields)
-        .map(|f| name::ident(&name::unique(name::snake(f), &mut taken)))
+    let (params, files) = surface::params(api, op);
+    let fields = params
+        .into_iter()
+        .map(|p| {
+            let (ty, arg_ty) = match &p.ty {
+                ArgTy::Value(t) => (t.tokens(&quote!(crate::models::)), t.tokens(&quote!(crate::models::))),
+                ArgTy::Str => (quote!(String), quote!(&str)),
+                ArgTy::Into(t) => {
+                    let t = t.tokens(&quote!(crate::models::));
+                    (t.clone(), quote!(impl Into<#t>))
+                }
+            };
+            let (by_ref, into) = (matches!(p.ty, ArgTy::Str), matches!(p.ty, ArgTy::Into(_)));
+            ParamField { ident: name::ident(&p.name), param: p.param, ty, arg_ty, by_ref, into }
+        })
         .collect();
-    (fields, files)
+    (fields, files.iter().map(|f| name::ident(f)).collect())
 }
 
 /// The type a call returns on success, with model types under `models`.
 pub(super) fn success_ty(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
-    match success(op) {
-        Success::Json { ty, optional } => {
-            let t = rust_ty(&api.types, &ty, models);
-            if optional {
-                quote!(Option<#t>)
-            } else {
-                t
-            }
-        }
-        Success::Value => quote!(::serde_json::Value),
-        Success::Text => quote!(String),
-        Success::Stream => quote!(crate::ByteStream),
-        Success::Unit => quote!(()),
-    }
+    surface::return_ty(api, op).tokens(models)
 }
 
 /// How the method decodes a success when not as JSON: a `RawResponse` decoder, or `None`.
@@ -152,7 +106,8 @@ fn emit_pager(api: &Api, p: &Pagination, fields: &[ParamField], error_body: &Tok
     if !(find(p.page_param) && find(p.size_param)) {
         return quote!();
     }
-    let (items, meta, total, size, first, page) = (&p.items, &p.meta, &p.total, &p.size, p.first_page, p.page_param);
+    let [items, meta, total, size] = [&p.items, &p.meta, &p.total, &p.size].map(|n| name::ident(n));
+    let (first, page) = (p.first_page, p.page_param);
     let doc = doc_attr(&format!(
         "Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `{}` (the first is {first}, or the one set here) and sized with `{}`; the stream ends after a short or empty page or once `{}` items were read.",
         p.page_param, p.size_param, "total"

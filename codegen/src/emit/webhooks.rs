@@ -5,12 +5,12 @@
 //! gets `decode_<operation>_<key>`, returning its payload (or an enum when it has several).
 
 use super::docs::to_rustdoc;
-use super::models::{doc_attr, rust_ty};
-use crate::model::{Api, BodyKind, Ty, WebhookEvent, WebhookGroup};
+use super::models::doc_attr;
+use crate::surface::webhooks::{self as surface, boxed, group_names};
+use crate::model::{Api, BodyKind, WebhookEvent, WebhookGroup};
 use crate::name;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeSet;
 
 /// The hand-written part: `WebhookError` and the delivery the generated functions read.
 pub const DELIVERY: &str = include_str!("../runtime/webhook.rs");
@@ -52,32 +52,9 @@ pub fn emit_webhooks(api: &Api) -> TokenStream {
     }
 }
 
-/// Each group's decode function and enum. Two callback keys may spell one name (`on-event`,
-/// `on_event`): the later gets a number.
-fn group_names(api: &Api) -> Vec<(String, String)> {
-    let (mut fns, mut enums) = (BTreeSet::from(["decode_named".to_string()]), BTreeSet::from(["WebhookError".to_string(), "Delivery".to_string()]));
-    api.webhooks.iter().map(|g| (name::unique(function_name(g), &mut fns), name::unique(enum_name(g), &mut enums))).collect()
-}
-
-/// `decode` for the document's webhooks, `decode_<operation>_<key>` for a callback.
-fn function_name(g: &WebhookGroup) -> String {
-    match &g.callback {
-        None => "decode".to_string(),
-        Some((op, key)) => format!("decode_{}_{}", op.trim_start_matches("r#"), name::snake(key).trim_start_matches("r#")),
-    }
-}
-
-/// `Event` for the document's webhooks, `<Operation><Key>Callback` for a callback.
-fn enum_name(g: &WebhookGroup) -> String {
-    match &g.callback {
-        None => "Event".to_string(),
-        Some((op, key)) => name::type_name(&format!("{} {key} Callback", op.trim_start_matches("r#"))),
-    }
-}
-
 fn group(api: &Api, g: &WebhookGroup, fn_name: &str, enum_name: &str) -> TokenStream {
     let fn_name = format_ident!("{fn_name}");
-    let single = g.callback.is_some() && g.events.len() == 1;
+    let single = surface::single(g);
     let enum_name = format_ident!("{enum_name}");
     let headers: Vec<String> = g.events.iter().filter_map(|e| e.header.as_ref().map(|(h, _)| h.to_ascii_lowercase())).fold(Vec::new(), |mut out, h| {
         if !out.contains(&h) {
@@ -207,17 +184,8 @@ fn decode_named(g: &WebhookGroup) -> TokenStream {
     }
 }
 
-/// Named payloads are boxed: events differ much in size.
-fn boxed(e: &WebhookEvent) -> bool {
-    e.kind == BodyKind::Json && matches!(e.ty, Some(Ty::Named(_)))
-}
-
 fn payload_ty(api: &Api, e: &WebhookEvent) -> TokenStream {
-    match (&e.ty, e.kind) {
-        (_, kind) if kind != BodyKind::Json => quote!(Vec<u8>),
-        (Some(ty), _) => rust_ty(&api.types, ty, &quote!(crate::models::)),
-        (None, _) => quote!(::serde_json::Value),
-    }
+    surface::payload_ty(api, e).tokens(&quote!(crate::models::))
 }
 
 /// The event's payload as a `Result`, wrapped in `target`'s variant when there is one.

@@ -12,6 +12,7 @@ use crate::model::{
     Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
 };
 use crate::name;
+use crate::surface::calls::reason;
 use std::collections::BTreeMap;
 use crate::model::is_success_status as is_success;
 
@@ -341,23 +342,4 @@ pub fn resource_hint(path: &PathTemplate, shape: &Shape) -> String {
 
 fn status_label(status: Option<u16>) -> String {
     status.map_or_else(|| "default".to_string(), |s| s.to_string())
-}
-
-/// The reason phrase of an error status, for type names (`CreateClientConflict`).
-pub fn reason(status: u16) -> String {
-    match status {
-        400 => "Bad Request".into(),
-        401 => "Unauthorized".into(),
-        402 => "Payment Required".into(),
-        403 => "Forbidden".into(),
-        404 => "Not Found".into(),
-        405 => "Method Not Allowed".into(),
-        409 => "Conflict".into(),
-        410 => "Gone".into(),
-        422 => "Unprocessable Entity".into(),
-        429 => "Too Many Requests".into(),
-        500 => "Server Error".into(),
-        503 => "Unavailable".into(),
-        s => format!("Status {s}"),
-    }
 }

@@ -252,22 +252,10 @@ fn response(api: &Api, op: &Operation, r: &OpResponse) -> Value {
 
 /// The standard reason phrase, for responses the documents did not describe.
 fn reason(status: Option<u16>) -> &'static str {
-    match status {
-        None => "Any other status.",
-        Some(200) => "OK",
-        Some(201) => "Created",
-        Some(202) => "Accepted",
-        Some(204) => "No Content",
-        Some(400) => "Bad Request",
-        Some(401) => "Unauthorized",
-        Some(403) => "Forbidden",
-        Some(404) => "Not Found",
-        Some(409) => "Conflict",
-        Some(422) => "Unprocessable Content",
-        Some(429) => "Too Many Requests",
-        Some(500) => "Internal Server Error",
-        Some(s) if (200..300).contains(&s) => "Success",
-        Some(s) if (400..500).contains(&s) => "Client error",
-        Some(_) => "Status",
-    }
+    let Some(s) = status else { return "Any other status." };
+    crate::surface::calls::known_reason(s).unwrap_or(match s {
+        200..=299 => "Success",
+        400..=499 => "Client error",
+        _ => "Status",
+    })
 }

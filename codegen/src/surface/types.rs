@@ -1,0 +1,119 @@
+//! The models module: struct fields with their Rust names and types, enum variant names.
+
+use super::rust::{field_names, field_ty};
+use super::{FieldItem, ItemKind, TypeItem, VariantItem};
+use crate::model::{EnumValue, Ty, TypeKind, Types};
+use crate::name;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every model by its Rust name.
+pub fn items(types: &Types) -> BTreeMap<String, TypeItem> {
+    let boxed = boxed_edges(types);
+    let mut out = BTreeMap::new();
+    for (i, def) in types.defs.iter().enumerate() {
+        let kind = match &def.kind {
+            TypeKind::Struct(fields) => {
+                let (names, _) = field_names(fields);
+                let fields = fields
+                    .iter()
+                    .zip(names)
+                    .enumerate()
+                    .map(|(fi, (f, name))| FieldItem { name, json: f.name.clone(), ty: field_ty(types, f, boxed.contains(&(i, fi))).to_string() })
+                    .collect();
+                ItemKind::Struct(fields)
+            }
+            TypeKind::Enum { values, .. } => {
+                let variants = variant_names(values).into_iter().zip(values).map(|(name, v)| VariantItem { name, value: wire(&v.value) }).collect();
+                ItemKind::Enum(variants)
+            }
+            TypeKind::Union(variants) => ItemKind::Union(
+                variants
+                    .iter()
+                    .map(|v| VariantItem { name: name::pascal(&v.name), value: super::rust::rust_ty(types, &v.ty).to_string() })
+                    .collect(),
+            ),
+        };
+        // Where the type's evidence starts, for the report: `file#/json/pointer`.
+        let origin = def.origins.first().map(|o| format!("{}#{}", o.file, o.pointer)).unwrap_or_default();
+        out.insert(def.name.trim_start_matches("r#").to_string(), TypeItem { kind, origin });
+    }
+    out
+}
+
+/// An enum value as the API sends it: a string as it is, a number in JSON.
+pub fn wire(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Whether an enum's values travel as numbers (Outseta's `AccountStage` codes).
+pub fn integer_codes(values: &[EnumValue]) -> bool {
+    !values.is_empty() && values.iter().all(|v| v.value.is_i64())
+}
+
+/// The Rust variant name of each value, in order; `Other` is kept for unknown values.
+pub fn variant_names(values: &[EnumValue]) -> Vec<String> {
+    let ints = integer_codes(values);
+    let mut taken = BTreeSet::from(["Other".to_string()]);
+    values
+        .iter()
+        .map(|v| {
+            let raw = wire(&v.value);
+            let wanted = match (&v.label, ints) {
+                (Some(label), _) if label.split_whitespace().count() <= 4 => name::pascal(label),
+                (_, true) => format!("Code{raw}").replace('-', "Minus"),
+                _ => name::pascal(&raw),
+            };
+            name::unique(wanted, &mut taken)
+        })
+        .collect()
+}
+
+/// Struct fields that must be boxed: those whose type leads back to the struct itself
+/// without passing through a `Vec` or a map (which already give indirection).
+pub fn boxed_edges(types: &Types) -> BTreeSet<(usize, usize)> {
+    let direct = |ty: &Ty| -> Option<usize> {
+        match ty {
+            Ty::Named(id) => Some(id.0),
+            _ => None,
+        }
+    };
+    let edges: Vec<Vec<usize>> = types
+        .defs
+        .iter()
+        .map(|d| match &d.kind {
+            TypeKind::Struct(fields) => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+            TypeKind::Union(vs) => vs.iter().filter_map(|v| direct(&v.ty)).collect(),
+            TypeKind::Enum { .. } => Vec::new(),
+        })
+        .collect();
+    let reaches = |from: usize, to: usize| -> bool {
+        let mut seen = vec![false; edges.len()];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[n], true) {
+                continue;
+            }
+            stack.extend(edges[n].iter().copied());
+        }
+        false
+    };
+    let mut out = BTreeSet::new();
+    for (i, d) in types.defs.iter().enumerate() {
+        if let TypeKind::Struct(fields) = &d.kind {
+            for (fi, f) in fields.iter().enumerate() {
+                if let Some(target) = direct(&f.ty) {
+                    if reaches(target, i) {
+                        out.insert((i, fi));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
