@@ -9,9 +9,11 @@
 
 use super::rules::Rule;
 use super::Change;
-use crate::model::{Api, AuthKind, AuthScheme, BodyKind, Field, OpParam, Operation, ParamLocation, Ty, TypeId, TypeKind};
-use std::collections::{BTreeMap, BTreeSet};
 use crate::model::is_success_status as is_success;
+use crate::model::{Api, AuthKind, AuthScheme, Field, OpParam, OpResponse, Operation, Ty, TypeId, TypeKind};
+use crate::surface::calls::success_of;
+use crate::surface::{arg_ty, op_keys, op_name, param_key as key, param_place, return_ty, Success};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether the program sends the value (request) or reads it (response): the same change has
 /// a different effect in each direction.
@@ -21,17 +23,40 @@ enum Dir {
     Response,
 }
 
-/// Every change from `old` to `new`, sorted: breaking first, then warnings, then info;
-/// API-wide changes before per-operation ones; then in walk order.
-pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
-    let mut cx = Cx { old, new, op: None, out: Vec::new(), seen: BTreeSet::new(), renamed: BTreeSet::new(), removed_schemes: BTreeSet::new() };
+/// Sorts changes: breaking first, then warnings, then info; API-wide changes before
+/// per-operation ones; then in walk order (the sort is stable).
+pub fn sort(changes: &mut [Change]) {
+    // Operation order is the new model's order, which is sorted by path, then method.
+    changes.sort_by_key(|c| (c.level(), c.operation.is_some()));
+}
+
+/// What the spec compare found, unsorted, and what it looked at: the surface compare reports
+/// only what this did not.
+pub struct SpecDiff {
+    pub changes: Vec<Change>,
+    /// Model type names paired across the revisions (old, new), by where they are used.
+    pub paired: BTreeSet<(String, String)>,
+    /// Members a change was reported for, as (type name, member): a field's JSON name, an
+    /// enum value as `=value`, a union variant as `(Name)`; under both sides' type names.
+    pub touched: BTreeSet<(String, String)>,
+}
+
+pub fn compare_specs(old: &Api, new: &Api) -> SpecDiff {
+    let mut cx = Cx {
+        old,
+        new,
+        op: None,
+        out: Vec::new(),
+        seen: BTreeSet::new(),
+        renamed: BTreeSet::new(),
+        removed_schemes: BTreeSet::new(),
+        paired: BTreeSet::new(),
+        touched: BTreeSet::new(),
+    };
     cx.servers();
     cx.schemes();
     cx.operations();
-    let mut out: Vec<(usize, Change)> = cx.out.into_iter().enumerate().collect();
-    // Operation order is the new model's order, which is sorted by path, then method.
-    out.sort_by_key(|(i, c)| (c.level(), c.operation.is_some(), *i));
-    out.into_iter().map(|(_, c)| c).collect()
+    SpecDiff { changes: cx.out, paired: cx.paired, touched: cx.touched }
 }
 
 struct Cx<'a> {
@@ -46,11 +71,22 @@ struct Cx<'a> {
     renamed: BTreeSet<(String, String)>,
     /// Auth schemes removed from the API: reported once, not again for each operation.
     removed_schemes: BTreeSet<String>,
+    paired: BTreeSet<(String, String)>,
+    touched: BTreeSet<(String, String)>,
 }
 
 impl<'a> Cx<'a> {
     fn push(&mut self, rule: Rule, location: impl Into<String>, detail: impl Into<String>) {
         self.out.push(Change { rule, operation: self.op.clone(), location: location.into(), detail: detail.into() });
+    }
+
+    /// Records that changes were reported for `member` of the type pair, if `since` (the
+    /// number of changes before) is behind.
+    fn touch(&mut self, since: usize, names: (&str, &str), member: &str) {
+        if self.out.len() > since {
+            self.touched.insert((names.0.to_string(), member.to_string()));
+            self.touched.insert((names.1.to_string(), member.to_string()));
+        }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -185,18 +221,6 @@ impl<'a> Cx<'a> {
     }
 
     fn params(&mut self, o: &Operation, n: &Operation) {
-        // Path parameters by position, the others by location and name (headers ignore case).
-        let key = |op: &Operation, p: &OpParam| -> String {
-            match p.location {
-                ParamLocation::Path => {
-                    let pos = op.path.params().position(|name| name == p.name).unwrap_or(usize::MAX);
-                    format!("path #{pos}")
-                }
-                ParamLocation::Header => format!("header {}", p.name.to_ascii_lowercase()),
-                ParamLocation::Query => format!("query {}", p.name),
-                ParamLocation::Cookie => format!("cookie {}", p.name),
-            }
-        };
         let old_params: BTreeMap<String, &OpParam> = o.params.iter().map(|p| (key(o, p), p)).collect();
         let new_params: BTreeMap<String, &OpParam> = n.params.iter().map(|p| (key(n, p), p)).collect();
 
@@ -213,15 +237,15 @@ impl<'a> Cx<'a> {
         for p in &n.params {
             let place = param_place(p);
             match old_params.get(&key(n, p)) {
-                None if p.required => self.push(Rule::NewRequiredRequestParameter, place, arg_type(self.new, &p.ty)),
-                None => self.push(Rule::NewOptionalRequestParameter, place, arg_type(self.new, &p.ty)),
+                None if p.required => self.push(Rule::NewRequiredRequestParameter, place, arg_ty(self.new, p).to_string()),
+                None => self.push(Rule::NewOptionalRequestParameter, place, arg_ty(self.new, p).to_string()),
                 Some(op) => {
                     match (op.required, p.required) {
                         (false, true) => self.push(Rule::RequestParameterBecameRequired, place.clone(), ""),
                         (true, false) => self.push(Rule::RequestParameterBecameOptional, place.clone(), ""),
                         _ => {}
                     }
-                    let (a, b) = (arg_type(self.old, &op.ty), arg_type(self.new, &p.ty));
+                    let (a, b) = (arg_ty(self.old, op).to_string(), arg_ty(self.new, p).to_string());
                     if a != b {
                         self.push(Rule::RequestParameterTypeChanged, place, format!("{a} -> {b}"));
                     }
@@ -290,14 +314,25 @@ impl<'a> Cx<'a> {
         }
 
         // The success body is what the method returns, whichever 2xx documents it.
-        let (so, sn) = (success(o), success(n));
-        let place = match (so.status, sn.status) {
+        let ((ro, so), (rn, sn)) = (success_of(o), success_of(n));
+        let status = |r: Option<&OpResponse>, s: &Success| match s {
+            Success::Unit => r.map(|r| r.status),
+            _ => r.filter(|r| !r.undocumented).map(|r| r.status),
+        };
+        let place = match (status(ro, &so), status(rn, &sn)) {
             (Some(a), Some(b)) if a != b => format!("success response ({} -> {})", status_name(a), status_name(b)),
             (Some(a), _) | (None, Some(a)) => format!("response {}", status_name(a)),
             (None, None) => "response".to_string(),
         };
-        match (&so.body, &sn.body) {
-            (Success::Json(a), Success::Json(b)) => self.ty(a, b, Dir::Response, &place, ""),
+        match (&so, &sn) {
+            (Success::Json { ty: a, optional: oa }, Success::Json { ty: b, optional: ob }) => {
+                // `T` and `Option<T>` are different return types.
+                if oa != ob {
+                    let detail = format!("{} -> {}", return_ty(self.old, o), return_ty(self.new, n));
+                    self.push(Rule::ResponseBodyTypeChanged, at(&place, ""), detail);
+                }
+                self.ty(a, b, Dir::Response, &place, "")
+            }
             (a, b) if a != b => {
                 let (da, db) = (self.describe_success(self.old, a), self.describe_success(self.new, b));
                 self.push(Rule::ResponseBodyTypeChanged, at(&place, ""), format!("{da} -> {db}"));
@@ -355,26 +390,29 @@ impl<'a> Cx<'a> {
             return;
         }
         let (Some(a), Some(b)) = (self.old.types.defs.get(x.0), self.new.types.defs.get(y.0)) else { return };
+        self.paired.insert((a.name.clone(), b.name.clone()));
+        let names = (a.name.as_str(), b.name.as_str());
+        let since = self.out.len();
         match (&a.kind, &b.kind) {
             (TypeKind::Struct(fa), TypeKind::Struct(fb)) => {
                 self.rename(&a.name, &b.name);
-                self.fields(fa, fb, dir, place, path);
+                self.fields(fa, fb, dir, place, path, names);
             }
             (TypeKind::Enum { values: va, open: oa }, TypeKind::Enum { values: vb, open: ob }) => {
                 self.rename(&a.name, &b.name);
                 if oa != ob {
                     let show = |open: bool| if open { "open enum" } else { "closed enum" };
                     self.type_changed(dir, place, path, format!("{} -> {}", show(*oa), show(*ob)));
+                    self.touch(since, names, "*");
                 }
                 let (added, removed) = match dir {
                     Dir::Request => (Rule::RequestPropertyEnumValueAdded, Rule::RequestPropertyEnumValueRemoved),
                     Dir::Response => (Rule::ResponsePropertyEnumValueAdded, Rule::ResponsePropertyEnumValueRemoved),
                 };
-                for v in vb.iter().filter(|v| !va.iter().any(|w| w.value == v.value)) {
-                    self.push(added, at(place, path), v.value.to_string());
-                }
-                for v in va.iter().filter(|v| !vb.iter().any(|w| w.value == v.value)) {
-                    self.push(removed, at(place, path), v.value.to_string());
+                for (v, rule) in vb.iter().filter(|v| !va.iter().any(|w| w.value == v.value)).map(|v| (v, added)).chain(va.iter().filter(|v| !vb.iter().any(|w| w.value == v.value)).map(|v| (v, removed))) {
+                    let since = self.out.len();
+                    self.push(rule, at(place, path), v.value.to_string());
+                    self.touch(since, names, &format!("={}", crate::surface::types::wire(&v.value)));
                 }
             }
             (TypeKind::Union(va), TypeKind::Union(vb)) => {
@@ -384,6 +422,7 @@ impl<'a> Cx<'a> {
                     Dir::Response => (Rule::ResponsePropertyOneOfAdded, Rule::ResponsePropertyOneOfRemoved),
                 };
                 for v in vb {
+                    let since = self.out.len();
                     match va.iter().find(|w| w.name == v.name) {
                         None => {
                             let d = format!("`{}`: {}", v.name, self.describe(self.new, &v.ty));
@@ -391,15 +430,18 @@ impl<'a> Cx<'a> {
                         }
                         Some(w) => self.ty(&w.ty, &v.ty, dir, place, &format!("{path}({})", v.name)),
                     }
+                    self.touch(since, names, &format!("({})", crate::name::pascal(&v.name)));
                 }
                 for w in va.iter().filter(|w| !vb.iter().any(|v| v.name == w.name)) {
                     let d = format!("`{}`: {}", w.name, self.describe(self.old, &w.ty));
                     self.push(removed, at(place, path), d);
+                    self.touched.insert((a.name.clone(), format!("({})", crate::name::pascal(&w.name))));
                 }
             }
             _ => {
                 let detail = format!("{} -> {}", self.describe(self.old, &Ty::Named(x)), self.describe(self.new, &Ty::Named(y)));
                 self.type_changed(dir, place, path, detail);
+                self.touch(since, names, "*");
             }
         }
     }
@@ -413,7 +455,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn fields(&mut self, fa: &[Field], fb: &[Field], dir: Dir, place: &str, path: &str) {
+    fn fields(&mut self, fa: &[Field], fb: &[Field], dir: Dir, place: &str, path: &str, names: (&str, &str)) {
         for f in fa {
             if fb.iter().any(|g| g.name == f.name) {
                 continue;
@@ -424,46 +466,54 @@ impl<'a> Cx<'a> {
                 Dir::Response => Rule::ResponseRequiredPropertyRemoved,
             };
             self.push(rule, at(place, &format!("{path}.{}", f.name)), "");
+            self.touch(0, names, &f.name);
         }
         for g in fb {
-            let here = format!("{path}.{}", g.name);
-            let Some(f) = fa.iter().find(|f| f.name == g.name) else {
-                let rule = match (dir, g.optional) {
-                    (Dir::Request, false) => Rule::NewRequiredRequestProperty,
-                    (Dir::Request, true) => Rule::NewOptionalRequestProperty,
-                    (Dir::Response, false) => Rule::ResponseRequiredPropertyAdded,
-                    (Dir::Response, true) => Rule::ResponseOptionalPropertyAdded,
-                };
-                let detail = self.describe(self.new, &g.ty);
-                self.push(rule, at(place, &here), detail);
-                continue;
-            };
-            let (became_optional, became_required, became_nullable, became_not_nullable) = match dir {
-                Dir::Request => (
-                    Rule::RequestPropertyBecameOptional,
-                    Rule::RequestPropertyBecameRequired,
-                    Rule::RequestPropertyBecameNullable,
-                    Rule::RequestPropertyBecameNotNullable,
-                ),
-                Dir::Response => (
-                    Rule::ResponsePropertyBecameOptional,
-                    Rule::ResponsePropertyBecameRequired,
-                    Rule::ResponsePropertyBecameNullable,
-                    Rule::ResponsePropertyBecameNotNullable,
-                ),
-            };
-            match (f.optional, g.optional) {
-                (false, true) => self.push(became_optional, at(place, &here), ""),
-                (true, false) => self.push(became_required, at(place, &here), ""),
-                _ => {}
-            }
-            match (f.nullable, g.nullable) {
-                (false, true) => self.push(became_nullable, at(place, &here), ""),
-                (true, false) => self.push(became_not_nullable, at(place, &here), ""),
-                _ => {}
-            }
-            self.ty(&f.ty, &g.ty, dir, place, &here);
+            let since = self.out.len();
+            self.field(fa, g, dir, place, path);
+            self.touch(since, names, &g.name);
         }
+    }
+
+    /// One field of the new side, against the old side's field of the same JSON name.
+    fn field(&mut self, fa: &[Field], g: &Field, dir: Dir, place: &str, path: &str) {
+        let here = format!("{path}.{}", g.name);
+        let Some(f) = fa.iter().find(|f| f.name == g.name) else {
+            let rule = match (dir, g.optional) {
+                (Dir::Request, false) => Rule::NewRequiredRequestProperty,
+                (Dir::Request, true) => Rule::NewOptionalRequestProperty,
+                (Dir::Response, false) => Rule::ResponseRequiredPropertyAdded,
+                (Dir::Response, true) => Rule::ResponseOptionalPropertyAdded,
+            };
+            let detail = self.describe(self.new, &g.ty);
+            self.push(rule, at(place, &here), detail);
+            return;
+        };
+        let (became_optional, became_required, became_nullable, became_not_nullable) = match dir {
+            Dir::Request => (
+                Rule::RequestPropertyBecameOptional,
+                Rule::RequestPropertyBecameRequired,
+                Rule::RequestPropertyBecameNullable,
+                Rule::RequestPropertyBecameNotNullable,
+            ),
+            Dir::Response => (
+                Rule::ResponsePropertyBecameOptional,
+                Rule::ResponsePropertyBecameRequired,
+                Rule::ResponsePropertyBecameNullable,
+                Rule::ResponsePropertyBecameNotNullable,
+            ),
+        };
+        match (f.optional, g.optional) {
+            (false, true) => self.push(became_optional, at(place, &here), ""),
+            (true, false) => self.push(became_required, at(place, &here), ""),
+            _ => {}
+        }
+        match (f.nullable, g.nullable) {
+            (false, true) => self.push(became_nullable, at(place, &here), ""),
+            (true, false) => self.push(became_not_nullable, at(place, &here), ""),
+            _ => {}
+        }
+        self.ty(&f.ty, &g.ty, dir, place, &here);
     }
 
     // -----------------------------------------------------------------------------------------
@@ -476,10 +526,11 @@ impl<'a> Cx<'a> {
 
     fn describe_success(&self, api: &Api, s: &Success) -> String {
         match s {
-            Success::Json(ty) => describe(api, ty),
+            Success::Json { ty, optional: false } => describe(api, ty),
+            Success::Json { ty, optional: true } => format!("{} or no body", describe(api, ty)),
             Success::Value => "untyped JSON".into(),
             Success::Text => "text".into(),
-            Success::Bytes => "bytes".into(),
+            Success::Stream => "bytes".into(),
             Success::Unit => "no body".into(),
         }
     }
@@ -491,50 +542,6 @@ const NO_CREDENTIALS: &str = "no credentials";
 /// `response 200 body.items[].name`; `response 200 body` for the body itself.
 fn at(place: &str, path: &str) -> String {
     format!("{place} body{path}")
-}
-
-/// Each operation's identity: method and path (parameters by position), and its rank among
-/// the operations that share them (two where requests were split for their auth).
-fn op_keys(ops: &[Operation]) -> Vec<(String, crate::model::Method, usize)> {
-    let mut seen: BTreeMap<(String, crate::model::Method), usize> = BTreeMap::new();
-    ops.iter()
-        .map(|op| {
-            let key = (op.path.shape_key(), op.method);
-            let rank = seen.entry(key.clone()).or_default();
-            *rank += 1;
-            (key.0, key.1, *rank - 1)
-        })
-        .collect()
-}
-
-fn op_name(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str(), op.path.to_openapi())
-}
-
-fn param_place(p: &OpParam) -> String {
-    let loc = match p.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
-    format!("{loc} parameter {}", p.name)
-}
-
-/// The Rust type of a parameter's argument or setter, as the emitter chooses it.
-/// The Rust type of a parameter's argument, as `emit::operations` writes it: an enum (a
-/// code table or the response side's open enum) by its name.
-fn arg_type(api: &Api, ty: &Ty) -> String {
-    match ty {
-        Ty::Named(id) => api.types.get(*id).name.clone(),
-        Ty::Integer => "i64".into(),
-        Ty::Float => "f64".into(),
-        Ty::Bool => "bool".into(),
-        Ty::DateTime => "Timestamp".into(),
-        Ty::Duration => "TimeSpan".into(),
-        Ty::List(item) => format!("Vec<{}>", rust_scalar(item).unwrap_or("model")),
-        _ => "String".into(),
-    }
 }
 
 /// The Rust type of a scalar, or `None` for lists, maps and named types. A timestamp is a
@@ -604,39 +611,4 @@ fn setter_args(kind: &AuthKind) -> &'static str {
 
 fn status_name(status: Option<u16>) -> String {
     status.map(|s| s.to_string()).unwrap_or_else(|| "default".into())
-}
-
-/// What a method returns.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Success {
-    Json(Ty),
-    Value,
-    Text,
-    Bytes,
-    Unit,
-}
-
-struct SuccessBody {
-    /// The status whose body is returned; `None` when no success response is documented.
-    status: Option<Option<u16>>,
-    body: Success,
-}
-
-/// The method's return type, chosen as `emit::operations` chooses it: the first 2xx with a
-/// typed body, else the first success with one, else by the kinds of the success bodies.
-fn success(op: &Operation) -> SuccessBody {
-    let successes: Vec<_> = op.responses.iter().filter(|r| is_success(r.status)).collect();
-    let pick = successes.iter().find(|r| r.status.is_some() && r.ty.is_some()).or_else(|| successes.iter().find(|r| r.ty.is_some()));
-    if let Some(r) = pick {
-        if let Some(ty) = &r.ty {
-            return SuccessBody { status: (!r.undocumented).then_some(r.status), body: Success::Json(ty.clone()) };
-        }
-    }
-    let first = successes.first().map(|r| r.status);
-    for (kind, body) in [(BodyKind::Json, Success::Value), (BodyKind::Binary, Success::Bytes), (BodyKind::Text, Success::Text)] {
-        if let Some(r) = successes.iter().find(|r| r.kind == kind) {
-            return SuccessBody { status: (!r.undocumented).then_some(r.status), body };
-        }
-    }
-    SuccessBody { status: first, body: Success::Unit }
 }

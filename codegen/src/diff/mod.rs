@@ -2,7 +2,9 @@
 //!
 //! [`load`] builds an [`Api`](crate::model::Api) from the files of one `specs/<api>/` folder,
 //! wherever they come from (the working tree, or a git revision); [`compare`] walks two models
-//! and lists every change a program using the generated crate can see; [`rules`] is the one
+//! and explains their changes in API terms, and [`surface`] compares the public Rust surfaces
+//! of the two crates (`crate::surface`) for what the documents alone do not show (an
+//! `api.toml` rename, a generator change); [`rules`] is the one
 //! table of rule ids and levels; [`gate`] decides whether the crate version was bumped enough;
 //! [`render`] prints text, Markdown or JSON; [`changelog`] turns a diff into a CHANGELOG entry.
 //! The command line is `cargo xtask diff` (`xtask/src/diff_cmd.rs`); the rules and the design
@@ -14,11 +16,30 @@ pub mod gate;
 pub mod load;
 pub mod render;
 pub mod rules;
+pub mod surface;
 
-pub use compare::compare;
 pub use gate::Verdict;
 pub use load::Side;
 pub use rules::{Level, Rule};
+
+use crate::model::Api;
+use crate::surface::Surface;
+
+/// Every change from `old` to `new` a program using the generated crate can see, sorted:
+/// breaking first, then warnings, then info; API-wide changes before per-operation ones.
+pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
+    compare_crates(old, &crate::surface::build(old), new, &crate::surface::build(new))
+}
+
+/// [`compare`] with each side's surface given: the surface of a crate built by another
+/// generator need not be the one this generator decides for the same model.
+pub fn compare_crates(old: &Api, old_surface: &Surface, new: &Api, new_surface: &Surface) -> Vec<Change> {
+    let spec = compare::compare_specs(old, new);
+    let mut changes = surface::compare(old_surface, new_surface, &spec);
+    changes.splice(0..0, spec.changes);
+    compare::sort(&mut changes);
+    changes
+}
 
 /// One classified change.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,9 +111,7 @@ impl ApiDiff {
     /// Compares what the base and the working tree give for one API folder.
     pub fn new(api: &str, old: &Side, new: &Side) -> ApiDiff {
         let (status, changes) = match (old, new) {
-            (Side::Built(o), Side::Built(n)) => {
-                (Status::Compared { old_version: o.version.clone(), new_version: n.version.clone() }, compare(o, n))
-            }
+            (Side::Built(o), Side::Built(n)) => return ApiDiff::compared(api, o, n, compare(o, n)),
             (Side::Missing, Side::Built(n)) => (Status::New { new_version: n.version.clone() }, Vec::new()),
             (Side::Broken(reason), Side::Built(n)) => {
                 (Status::BaseBroken { reason: reason.clone(), new_version: n.version.clone() }, Vec::new())
@@ -100,6 +119,13 @@ impl ApiDiff {
             (_, Side::Broken(reason)) => (Status::HeadBroken { reason: reason.clone() }, Vec::new()),
             (o, Side::Missing) => (Status::Removed { old_version: o.version().map(str::to_string) }, Vec::new()),
         };
+        let verdict = gate::verdict(&status, &changes);
+        ApiDiff { api: api.to_string(), status, changes, verdict }
+    }
+
+    /// Both sides built, with the changes found between them.
+    pub fn compared(api: &str, old: &Api, new: &Api, changes: Vec<Change>) -> ApiDiff {
+        let status = Status::Compared { old_version: old.version.clone(), new_version: new.version.clone() };
         let verdict = gate::verdict(&status, &changes);
         ApiDiff { api: api.to_string(), status, changes, verdict }
     }

@@ -1,0 +1,224 @@
+//! The diff sees what a user of the crate sees: `api.toml` overrides and generator changes
+//! that no document shows still fail the gate without a breaking version step.
+//!
+//! Each side is built as `cargo xtask diff` builds it (`diff::load`, from the bundled specs
+//! with an edited `api.toml`), and judged by the same `ApiDiff` and renderer.
+
+mod diff_support;
+
+use codegen::diff::load::{self, Side};
+use diff_support::SURFACE_ONLY;
+use codegen::diff::render::{self, Report};
+use codegen::diff::{compare, compare_crates, ApiDiff, Rule};
+use codegen::model::Api;
+use codegen::surface::{self, ArgItem, EventItem, ItemKind, Surface, WebhookFn};
+use std::path::PathBuf;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The API of `specs/<api>` with its `api.toml` edited: `version` set and `extra` appended.
+fn build(api: &str, version: &str, edit: impl Fn(String) -> String) -> Side {
+    let dir = format!("specs/{api}");
+    let manifest = format!("{dir}/api.toml");
+    let root = root();
+    let read = |rel: &str| -> Result<Option<String>, String> {
+        let text = load::read_disk(&root, rel)?;
+        Ok(if rel == manifest { text.map(|t| edit(t.replacen("version = \"0.1.0\"", &format!("version = \"{version}\""), 1))) } else { text })
+    };
+    match load::read_inputs(&dir, &read) {
+        Ok(Some(inputs)) => inputs.build(),
+        other => panic!("{dir} does not load: {other:?}"),
+    }
+}
+
+fn append(extra: &'static str) -> impl Fn(String) -> String {
+    move |t| format!("{t}\n{extra}\n")
+}
+
+/// The diff of the unedited reseller API against one with `extra` in its `api.toml`, at
+/// `version`: its exit code and its text report.
+fn reseller_diff(extra: &'static str, version: &str) -> (u8, String) {
+    let base = build("crankwheel-reseller", "0.1.0", |t| t);
+    let head = build("crankwheel-reseller", version, append(extra));
+    let report = Report { base: "the bundled api.toml".into(), apis: vec![ApiDiff::new("crankwheel-reseller", &base, &head)] };
+    (report.exit_code(), render::text(&report))
+}
+
+/// An `api.toml` edit alone fails the gate at the same version, naming what changed in
+/// the report, and passes with a breaking version step (0.1.0 -> 0.2.0).
+fn assert_gated(extra: &'static str, named: &[&str]) {
+    let (code, text) = reseller_diff(extra, "0.1.0");
+    assert_eq!(code, 1, "{text}");
+    for n in named {
+        assert!(text.contains(n), "the report does not name {n}:\n{text}");
+    }
+    let (code, text) = reseller_diff(extra, "0.2.0");
+    assert_eq!(code, 0, "a breaking version step announces it:\n{text}");
+}
+
+#[test]
+fn a_type_renamed_only_in_api_toml_is_breaking_and_named() {
+    assert_gated("[overrides.types]\nPlan = \"PricePlan\"", &["type-renamed", "`Plan` -> `PricePlan`"]);
+}
+
+#[test]
+fn a_field_type_changed_only_in_api_toml_is_breaking_and_named() {
+    assert_gated("[overrides.fields.\"Plan.session_limit\"]\ntype = \"string\"", &["session_limit", "integer -> string"]);
+}
+
+/// The diff builds each side with `[overrides.responses]`: CrankWheel's video download is
+/// the `ByteStream` the crate returns, and taking the override away is a breaking change.
+#[test]
+fn the_crankwheel_diff_sees_the_download_override_as_a_byte_stream() {
+    let download = "GET /ss/api/company_content/{id}/data";
+    let Side::Built(api) = build("crankwheel", "0.1.0", |t| t) else { panic!("crankwheel builds") };
+    let method = surface::build(&api).methods.into_iter().find(|m| m.operation == download).expect("the download method");
+    assert_eq!(method.returns, "ByteStream");
+    let base = build("crankwheel", "0.1.0", |t| t);
+    let head = build("crankwheel", "0.1.0", |t| t.replace("\"GET /ss/api/company_content/{id}/data\" = \"video/mp4\"", ""));
+    let diff = ApiDiff::new("crankwheel", &base, &head);
+    let change = diff.changes.iter().find(|c| c.operation.as_deref() == Some(download)).expect("the download's change");
+    assert_eq!(change.rule, Rule::ResponseBodyTypeChanged, "{}", change.message());
+    assert!(change.detail.starts_with("bytes -> "), "{}", change.message());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generator changes: the model is the same on both sides, the crate's surface is not.
+// ---------------------------------------------------------------------------------------------
+
+fn reseller_api() -> Api {
+    match build("crankwheel-reseller", "0.1.0", |t| t) {
+        Side::Built(api) => *api,
+        other => panic!("the reseller API does not build: {other:?}"),
+    }
+}
+
+/// Renames a model everywhere the surface spells it, as a generator that names it
+/// differently would.
+fn rename_type(s: &mut Surface, from: &str, to: &str) {
+    let swap = |t: &mut String| {
+        let words: Vec<String> = t.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '_')).map(str::to_string).collect();
+        *t = words.iter().map(|w| if w.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_')) == from { w.replacen(from, to, 1) } else { w.clone() }).collect();
+    };
+    let item = s.types.remove(from).expect("the type");
+    s.types.insert(to.to_string(), item);
+    for item in s.types.values_mut() {
+        if let ItemKind::Struct(fields) = &mut item.kind {
+            fields.iter_mut().for_each(|f| swap(&mut f.ty));
+        }
+    }
+    for m in &mut s.methods {
+        swap(&mut m.returns);
+        m.args.iter_mut().chain(&mut m.setters).for_each(|a| swap(&mut a.ty));
+    }
+}
+
+fn field_ty<'a>(s: &'a mut Surface, ty: &str, json: &str) -> &'a mut codegen::surface::FieldItem {
+    match &mut s.types.get_mut(ty).expect("the type").kind {
+        ItemKind::Struct(fields) => fields.iter_mut().find(|f| f.json == json).expect("the field"),
+        _ => panic!("{ty} is not a struct"),
+    }
+}
+
+fn method<'a>(s: &'a mut Surface, name: &str) -> &'a mut codegen::surface::MethodItem {
+    s.methods.iter_mut().find(|m| m.name == name).expect("the method")
+}
+
+fn hook(events: &[(&str, &str)]) -> WebhookFn {
+    let events = events.iter().map(|(name, payload)| EventItem { variant: name.to_string(), name: name.to_lowercase(), payload: payload.to_string() }).collect();
+    WebhookFn { function: "decode".into(), returns: "Event".into(), events }
+}
+
+type Edit = fn(&mut Surface, &mut Surface);
+
+/// One simulated generator change per rule the surface compare adds, and the rules it must
+/// report: (what changed, the edit of the old and new surfaces, the rule ids).
+const GENERATOR_CHANGES: &[(&str, Edit, &[&str])] = &[
+    ("a model renamed", |_, s| rename_type(s, "Plan", "PricePlan"), &["type-renamed"]),
+    ("a model dropped", |_, s| {
+        s.types.remove("Plan");
+    }, &["type-removed"]),
+    ("a field's Rust type", |_, s| field_ty(s, "Plan", "session_limit").ty = "f64".into(), &["field-type-changed"]),
+    ("a field dropped", |_, s| {
+        if let ItemKind::Struct(f) = &mut s.types.get_mut("Plan").expect("Plan").kind {
+            f.retain(|f| f.json != "human_name");
+        }
+    }, &["field-removed"]),
+    ("a field's Rust name", |_, s| field_ty(s, "Plan", "api_name").name = "api_handle".into(), &["field-renamed"]),
+    ("an enum variant's name", |_, s| {
+        if let ItemKind::Enum(v) = &mut s.types.get_mut("Host").expect("Host").kind {
+            v[0].name.push_str("Host");
+        }
+    }, &["variant-removed"]),
+    ("a method's name", |_, s| method(s, "get_available_plans").name = "list_plans".into(), &["api-operation-id-updated"]),
+    ("an argument's type", |_, s| method(s, "show_client_by_id").args[0].ty = "&str".into(), &["request-parameter-type-changed"]),
+    ("a setter's name", |_, s| method(s, "grant_token").setters[0].name.push_str("_param"), &["setter-removed"]),
+    ("a return type", |_, s| method(s, "delete_client").returns = "String".into(), &["response-body-type-changed"]),
+    ("an error type", |_, s| method(s, "show_client_by_id").error = "Error<ClientError>".into(), &["error-type-changed"]),
+    ("pagination dropped", |o, _| method(o, "get_available_plans").pages = Some("Plan".into()), &["pagination-removed"]),
+    ("pagination added", |_, s| method(s, "get_available_plans").pages = Some("Plan".into()), &["pagination-added"]),
+    ("a decode function dropped", |o, _| o.webhooks.push(hook(&[("Ping", "Value")])), &["webhook-function-removed"]),
+    ("a webhook event added", |o, s| {
+        o.webhooks.push(hook(&[("Ping", "Value")]));
+        s.webhooks.push(hook(&[("Ping", "Value"), ("Push", "Value")]));
+    }, &["webhook-event-added"]),
+    ("a webhook event dropped", |o, s| {
+        o.webhooks.push(hook(&[("Ping", "Value"), ("Push", "Value")]));
+        s.webhooks.push(hook(&[("Ping", "Value")]));
+    }, &["webhook-event-removed"]),
+    ("a webhook payload's type", |o, s| {
+        o.webhooks.push(hook(&[("Ping", "Value")]));
+        s.webhooks.push(hook(&[("Ping", "Box<Plan>")]));
+    }, &["webhook-event-changed"]),
+];
+
+/// The documents, `api.toml` and so the model are the same on both sides; only the crate's
+/// surface differs, as after a generator change. The spec compare alone sees nothing here,
+/// so each expected change comes from the surface compare.
+#[test]
+fn a_generator_change_of_the_public_surface_fails_the_gate_without_a_version_step() {
+    let api = reseller_api();
+    assert!(compare(&api, &api).is_empty(), "the model against itself changes nothing");
+    let bumped = Api { version: "0.2.0".into(), ..api.clone() };
+    let mut failures = Vec::new();
+    for (what, edit, want) in GENERATOR_CHANGES {
+        let (mut old, mut new) = (surface::build(&api), surface::build(&api));
+        edit(&mut old, &mut new);
+        let changes = compare_crates(&api, &old, &api, &new);
+        let got: Vec<&str> = changes.iter().map(|c| c.rule.id()).collect();
+        if got != *want {
+            failures.push(format!("{what}: want {want:?}, got {:#?}", changes.iter().map(|c| c.message()).collect::<Vec<_>>()));
+            continue;
+        }
+        let breaking = changes.iter().any(|c| c.level() == codegen::diff::Level::Breaking);
+        let diff = ApiDiff::compared("crankwheel-reseller", &api, &api, changes.clone());
+        if diff.verdict.exit_code() != u8::from(breaking) {
+            failures.push(format!("{what}: exit code {} at an unchanged version", diff.verdict.exit_code()));
+        }
+        if ApiDiff::compared("crankwheel-reseller", &api, &bumped, changes).verdict.exit_code() != 0 {
+            failures.push(format!("{what}: a breaking version step does not announce it"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The rules only the surface compare reports each have a case above; the fixture pairs of
+/// `diff_rules.rs`, which change documents only, leave exactly these out.
+#[test]
+fn every_surface_only_rule_has_a_generator_change_case() {
+    let covered: Vec<&str> = GENERATOR_CHANGES.iter().flat_map(|(_, _, rules)| rules.iter().copied()).collect();
+    for id in SURFACE_ONLY {
+        assert!(Rule::from_id(id).is_some(), "{id} is not a rule");
+        assert!(covered.contains(id), "no generator change case reports {id}");
+    }
+}
+
+#[test]
+fn arguments_are_spelled_as_the_crate_takes_them() {
+    let api = reseller_api();
+    let s = surface::build(&api);
+    let grant = s.methods.iter().find(|m| m.name == "grant_token").expect("grant_token");
+    assert_eq!(grant.args.first(), Some(&ArgItem { name: "email".into(), ty: "&str".into(), place: "path parameter email".into(), key: "path #0".into() }));
+}
