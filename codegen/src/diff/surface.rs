@@ -85,13 +85,14 @@ impl Cx<'_> {
         let kept: BTreeSet<&str> = self.spec.paired.iter().filter(|(a, b)| a == b).map(|(a, _)| a.as_str()).collect();
         let gone: Vec<&String> = old.types.keys().filter(|n| !new.types.contains_key(*n) && !self.renames.contains_key(*n)).collect();
         let mut added: Vec<&String> = new.types.keys().filter(|n| !old.types.contains_key(*n)).collect();
-        for name in gone {
+        // A type whose model was not paired lost its uses, and the spec compare said where.
+        for name in gone.into_iter().filter(|n| kept.contains(n.as_str())) {
             let item = &old.types[name];
             if let Some(i) = added.iter().position(|n| new.types[*n].kind == item.kind) {
                 let to = added.remove(i);
                 self.renames.insert(name.clone(), to.clone());
-                self.push(Rule::TypeRenamed, None, format!("type `{name}`"), format!("`{name}` -> `{to}`"));
-            } else if kept.contains(name.as_str()) {
+                self.push(Rule::TypeRenamed, None, String::new(), format!("`{name}` -> `{to}`"));
+            } else {
                 self.push(Rule::TypeRemoved, None, format!("type `{name}`"), format!("from {}", item.origin));
             }
         }
