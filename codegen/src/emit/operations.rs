@@ -317,7 +317,7 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
     let errors: Vec<String> = op
         .responses
         .iter()
-        .filter(|r| r.status.is_some_and(|s| !(200..300).contains(&s)))
+        .filter(|r| surface::calls::is_error_status(r.status))
         .map(|r| {
             let status = r.status.unwrap_or_default();
             match &r.ty {

@@ -119,7 +119,7 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         let kind = if bodies.is_empty() && !matches!(status, Some(204 | 205)) { BodyKind::Json } else { body_kind(&bodies, &shape) };
         let root = if kind == BodyKind::Json && !shape.is_empty() {
             let hint = match status {
-                Some(s) if !(200..300).contains(&s) => name::type_name(&format!("{op_type} {}", reason(s))),
+                Some(s) if !is_success(status) => name::type_name(&format!("{op_type} {}", reason(s))),
                 _ => resource_hint(&g.path, &shape),
             };
             roots.push(Root { hint, role: Role::Response, shape, prose: prose.clone() });
