@@ -95,7 +95,7 @@ fn a_breaking_change_fails_until_the_version_is_bumped_and_the_changelog_records
     let log = std::fs::read_to_string(root.join("specs/pets/CHANGELOG.md")).unwrap();
     assert!(log.starts_with("# Changelog\n"), "{log}");
     assert!(log.contains("## 0.2.0\n\nChanges since 0.1.0"), "{log}");
-    assert!(log.contains("### Breaking\n\n- GET /pets: query parameter species: new required parameter (String) (`new-required-request-parameter`)\n"), "{log}");
+    assert!(log.contains("### Breaking\n\n- GET /pets: query parameter species: new required parameter (&str) (`new-required-request-parameter`)\n"), "{log}");
     assert_eq!(diff(&root, &["--base", "HEAD", "--changelog"]).status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(root.join("specs/pets/CHANGELOG.md")).unwrap(), log);
 
@@ -104,6 +104,26 @@ fn a_breaking_change_fails_until_the_version_is_bumped_and_the_changelog_records
     assert!(json.contains("\"id\": \"new-required-request-parameter\"") && json.contains("\"verdict\": \"bumped\""), "{json}");
     let md = out(&diff(&root, &["--base", "HEAD", "--format", "markdown"]));
     assert!(md.contains("| breaking | `new-required-request-parameter` | `GET /pets` | query parameter species |"), "{md}");
+}
+
+/// An `api.toml` edit that no document shows still changes what callers compile against:
+/// a type renamed through `[overrides.types]`, a field retyped through `[overrides.fields]`.
+#[test]
+fn an_override_only_change_fails_the_gate_until_the_version_is_bumped() {
+    let base = fixture("base.yaml");
+    let root = scratch("overrides", &[&[("specs/pets/api.toml", &manifest("0.1.0")), ("specs/pets/pets.yaml", &base)]]);
+    for (name, overrides, named) in [
+        ("a type rename", "[overrides.types]\nPet = \"Animal\"\n", "breaking  type-renamed  model type renamed (`Pet` -> `Animal`)"),
+        ("a field type", "[overrides.fields.\"Pet.name\"]\ntype = \"integer\"\n", ".name: response field's type changed (string -> integer)"),
+    ] {
+        write(&root, &[("specs/pets/api.toml", &format!("{}\n{overrides}", manifest("0.1.0")))]);
+        let o = diff(&root, &["--base", "HEAD"]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", out(&o));
+        assert!(out(&o).contains(named), "{name}: {}", out(&o));
+        write(&root, &[("specs/pets/api.toml", &format!("{}\n{overrides}", manifest("0.2.0")))]);
+        let o = diff(&root, &["--base", "HEAD"]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", out(&o));
+    }
 }
 
 #[test]

@@ -66,9 +66,14 @@ impl Cx<'_> {
         self.spec.touched.contains(&(ty.to_string(), member.to_string())) || self.spec.touched.contains(&(ty.to_string(), "*".to_string()))
     }
 
-    /// Whether the spec compare reported a change at `location` of `operation`.
+    /// Whether the spec compare reported a change at `location` of `operation`, or inside it
+    /// (`request body.owner` is inside `request body`; `query parameter limit2` is not inside
+    /// `query parameter limit`).
     fn reported(&self, operation: &str, location: &str) -> bool {
-        self.spec.changes.iter().any(|c| c.operation.as_deref() == Some(operation) && c.location.starts_with(location))
+        self.spec.changes.iter().any(|c| {
+            let inside = c.location.strip_prefix(location).is_some_and(|rest| !rest.starts_with(|ch: char| ch.is_alphanumeric() || ch == '_'));
+            c.operation.as_deref() == Some(operation) && inside
+        })
     }
 
     fn reported_rule(&self, operation: &str, rules: &[Rule]) -> bool {
@@ -238,5 +243,32 @@ impl Cx<'_> {
                 self.push(Rule::WebhookEventAdded, None, format!("{place} event `{}`", f.name), format!("`{}({})`", f.variant, f.payload));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx(spec: &SpecDiff) -> Cx<'_> {
+        Cx { spec, out: Vec::new(), renames: BTreeMap::from([("Pet".to_string(), "Animal".to_string())]) }
+    }
+
+    #[test]
+    fn renames_apply_to_whole_type_names_only() {
+        let spec = SpecDiff { changes: Vec::new(), paired: BTreeSet::new(), touched: BTreeSet::new() };
+        assert_eq!(cx(&spec).renamed("Option<Vec<Pet>>"), "Option<Vec<Animal>>");
+        assert_eq!(cx(&spec).renamed("BTreeMap<String, PetList>"), "BTreeMap<String, PetList>");
+    }
+
+    #[test]
+    fn a_change_inside_a_place_counts_for_it_and_a_longer_name_does_not() {
+        let at = |location: &str| Change { rule: Rule::RequestParameterRemoved, operation: Some("GET /pets".into()), location: location.into(), detail: String::new() };
+        let spec = SpecDiff { changes: vec![at("query parameter limit2"), at("request body.owner")], paired: BTreeSet::new(), touched: BTreeSet::new() };
+        let cx = cx(&spec);
+        assert!(!cx.reported("GET /pets", "query parameter limit"));
+        assert!(cx.reported("GET /pets", "query parameter limit2"));
+        assert!(cx.reported("GET /pets", "request body"));
+        assert!(!cx.reported("GET /cats", "request body"));
     }
 }
