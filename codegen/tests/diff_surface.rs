@@ -137,6 +137,7 @@ type Edit = fn(&mut Surface, &mut Surface);
 /// report: (what changed, the edit of the old and new surfaces, the rule ids).
 const GENERATOR_CHANGES: &[(&str, Edit, &[&str])] = &[
     ("a model renamed", |_, s| rename_type(s, "Plan", "PricePlan"), &["type-renamed"]),
+    ("a model the base's generator named otherwise", |o, _| rename_type(o, "Plan", "PlanModel"), &["type-renamed"]),
     ("a model dropped", |_, s| {
         s.types.remove("Plan");
     }, &["type-removed"]),

@@ -7,6 +7,7 @@
 
 use codegen::diff::render::{self, Report};
 use codegen::diff::{changelog, load, rules, ApiDiff, Side};
+use codegen::surface;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -129,8 +130,11 @@ fn diff(o: &Options) -> u8 {
             (old, new)
         })
         .collect();
+    // The surface each side's generator wrote: a generator change shows as a difference.
+    let surface_file = |name: &String| format!("generated/{name}/{}", surface::FILE);
+    let surfaces: Vec<_> = names.iter().map(|n| (git_read(&o.root, &sha, &base_files, &surface_file(n)).ok().flatten(), load::read_disk(&o.root, &surface_file(n)).ok().flatten())).collect();
     let read_done = started.elapsed();
-    let same: Vec<bool> = inputs.iter().map(|(old, new)| matches!((old, new), (Ok(Some(a)), Ok(Some(b))) if a.same_files(b))).collect();
+    let same: Vec<bool> = inputs.iter().zip(&surfaces).map(|((old, new), (a, b))| a == b && matches!((old, new), (Ok(Some(a)), Ok(Some(b))) if a.same_files(b))).collect();
     let jobs: Vec<(usize, bool)> = (0..names.len()).filter(|&i| !same[i]).flat_map(|i| [(i, true), (i, false)]).collect();
     let built = parallel(&jobs, |&(i, is_base)| {
         let t0 = Instant::now();
@@ -152,7 +156,8 @@ fn diff(o: &Options) -> u8 {
         let t = Instant::now();
         match (side(i, true), side(i, false), &inputs[i].1) {
             (Some((old, old_time)), Some((new, new_time)), _) => {
-                diffs.push(ApiDiff::new(name, old, new));
+                let base_surface = surfaces[i].0.as_deref().and_then(surface::from_json);
+                diffs.push(ApiDiff::with_base_surface(name, old, new, base_surface.as_ref()));
                 timings.push((name.clone(), Some((*old_time, *new_time)), t.elapsed()));
             }
             (_, _, Ok(Some(same_inputs))) => {
@@ -309,7 +314,7 @@ fn git(root: &Path, args: &[&str]) -> Result<String, String> {
 fn git_files(root: &Path, sha: &str) -> Result<BTreeSet<String>, String> {
     let out = Command::new("git")
         .current_dir(root)
-        .args(["ls-tree", "-r", "-z", "--name-only", sha, "--", "specs"])
+        .args(["ls-tree", "-r", "-z", "--name-only", sha, "--", "specs", "generated"])
         .output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {

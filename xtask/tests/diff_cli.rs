@@ -126,6 +126,39 @@ fn an_override_only_change_fails_the_gate_until_the_version_is_bumped() {
     }
 }
 
+/// A generator change: the base's crate, as its generator wrote it (`surface.json`), named a
+/// method and a model otherwise than this generator does, with the same documents.
+#[test]
+fn a_generator_change_of_the_crate_surface_fails_the_gate_until_the_version_is_bumped() {
+    use codegen::diff::load::{build, Side};
+    let (base, toml) = (fixture("base.yaml"), manifest("0.1.0"));
+    let files = |rel: &str| Ok(match rel {
+        "specs/pets/api.toml" => Some(toml.clone()),
+        "specs/pets/pets.yaml" => Some(base.clone()),
+        _ => None,
+    });
+    let Side::Built(api) = build("specs/pets", &files) else { panic!("the fixture builds") };
+    let mut old = codegen::surface::build(&api);
+    let method = old.methods.iter_mut().find(|m| m.name == "list_pets").expect("list_pets");
+    method.name = "get_pets".into();
+    let command = "cargo xtask codegen";
+    let old = codegen::surface::to_json(&old, command);
+    let root = scratch("generator", &[&[("specs/pets/api.toml", &toml), ("specs/pets/pets.yaml", &base), ("generated/pets/surface.json", &old)]]);
+    // The working tree regenerated with this generator.
+    write(&root, &[("generated/pets/surface.json", &codegen::surface::to_json(&codegen::surface::build(&api), command))]);
+    let o = diff(&root, &["--base", "HEAD"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains("GET /pets: operation's method renamed (`get_pets` -> `list_pets`)"), "{}", out(&o));
+    write(&root, &[("specs/pets/api.toml", &manifest("0.2.0"))]);
+    let o = diff(&root, &["--base", "HEAD"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    // Without the base's surface the same documents give the same crate: nothing to report.
+    std::fs::remove_file(root.join("generated/pets/surface.json")).unwrap();
+    git(&root, &["commit", "-q", "-a", "-m", "no surface"]);
+    let o = diff(&root, &["--base", "HEAD"]);
+    assert!(out(&o).contains("pets 0.2.0: no changes"), "{}", out(&o));
+}
+
 #[test]
 fn a_new_api_and_a_base_that_does_not_parse_are_reported_not_crashed() {
     let root = scratch(

@@ -110,8 +110,19 @@ pub struct ApiDiff {
 impl ApiDiff {
     /// Compares what the base and the working tree give for one API folder.
     pub fn new(api: &str, old: &Side, new: &Side) -> ApiDiff {
+        ApiDiff::with_base_surface(api, old, new, None)
+    }
+
+    /// [`ApiDiff::new`] with the surface of the base's crate as its generator wrote it
+    /// (`generated/<api>/surface.json`): a generator change between the revisions is then
+    /// judged too. Without it, the base's surface is the one this generator decides.
+    pub fn with_base_surface(api: &str, old: &Side, new: &Side, old_surface: Option<&Surface>) -> ApiDiff {
         let (status, changes) = match (old, new) {
-            (Side::Built(o), Side::Built(n)) => return ApiDiff::compared(api, o, n, compare(o, n)),
+            (Side::Built(o), Side::Built(n)) => {
+                let old_surface = old_surface.cloned().unwrap_or_else(|| crate::surface::build(o));
+                let changes = compare_crates(o, &old_surface, n, &crate::surface::build(n));
+                return ApiDiff::compared(api, o, n, changes);
+            }
             (Side::Missing, Side::Built(n)) => (Status::New { new_version: n.version.clone() }, Vec::new()),
             (Side::Broken(reason), Side::Built(n)) => {
                 (Status::BaseBroken { reason: reason.clone(), new_version: n.version.clone() }, Vec::new())

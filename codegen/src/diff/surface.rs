@@ -91,13 +91,16 @@ impl Cx<'_> {
         let gone: Vec<&String> = old.types.keys().filter(|n| !new.types.contains_key(*n) && !self.renames.contains_key(*n)).collect();
         let mut added: Vec<&String> = new.types.keys().filter(|n| !old.types.contains_key(*n)).collect();
         // A type whose model was not paired lost its uses, and the spec compare said where.
-        for name in gone.into_iter().filter(|n| kept.contains(n.as_str())) {
+        // The base's surface may come from another generator, so either name may be the
+        // model's.
+        for name in gone {
             let item = &old.types[name];
-            if let Some(i) = added.iter().position(|n| new.types[*n].kind == item.kind) {
+            let twin = added.iter().position(|n| new.types[*n].kind == item.kind && (kept.contains(name.as_str()) || kept.contains(n.as_str())));
+            if let Some(i) = twin {
                 let to = added.remove(i);
                 self.renames.insert(name.clone(), to.clone());
                 self.push(Rule::TypeRenamed, None, String::new(), format!("`{name}` -> `{to}`"));
-            } else {
+            } else if kept.contains(name.as_str()) {
                 self.push(Rule::TypeRemoved, None, format!("type `{name}`"), format!("from {}", item.origin));
             }
         }

@@ -108,6 +108,7 @@ fn emit_rest(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions, rs_heade
     }
     files.insert("REPORT.md".to_string(), format!("{}{}", report::report(api, diagnostics, opts), examples::report_section(api, &checked)));
     files.insert(openapi::FILE.to_string(), openapi::openapi_json(api, opts)?);
+    files.insert(crate::surface::FILE.to_string(), crate::surface::to_json(&crate::surface::build(api), &opts.command));
     Ok(files)
 }
 
