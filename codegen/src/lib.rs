@@ -10,6 +10,7 @@ pub mod infer;
 pub mod manifest;
 pub mod merge;
 pub mod name;
+pub mod overrides;
 pub mod pipeline;
 pub mod read;
 pub mod reserved;

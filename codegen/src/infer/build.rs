@@ -11,7 +11,7 @@ use super::distinct::KeySets;
 use super::map_keys::{is_map, map_values};
 use super::covers::{covers_object, is_required, same_required};
 use super::shape::{ObjectShape, Shape};
-use crate::manifest::Overrides;
+use crate::overrides::Lookup;
 use crate::model::{Decision, DecisionKind, EnumValue, Field, Origin, Ty, TypeDef, TypeId, TypeKind, Types, Variant};
 use crate::name;
 use serde_json::Value;
@@ -72,7 +72,7 @@ type Candidate<'a> = (Role, String, String, Cow<'a, Shape>, Option<String>);
 pub(super) struct Builder<'a> {
     pub(super) types: Types,
     pub(super) decisions: Vec<Decision>,
-    pub(super) overrides: &'a Overrides,
+    pub(super) overrides: &'a Lookup<'a>,
     pub(super) clusters: Vec<Cluster<'a>>,
     /// (role, hint) -> indexes into `clusters`.
     groups: BTreeMap<(Role, String), Vec<usize>>,
@@ -100,7 +100,7 @@ pub(super) struct Builder<'a> {
 }
 
 /// `root_names` are the names the crate root already gives the operations' own types.
-pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Overrides, prose: &'a str, root_names: &'a BTreeSet<String>) -> Built {
+pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Lookup<'a>, prose: &'a str, root_names: &'a BTreeSet<String>) -> Built {
     let mut candidates: Vec<Candidate<'a>> = Vec::new();
     for (name, shape) in components {
         let start = candidates.len();
@@ -203,7 +203,7 @@ fn prune(types: Types, roots: &mut [Option<Ty>]) -> Types {
 }
 
 /// Gathers every object that will become a struct, with the name its position suggests.
-fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role, overrides: &Overrides, out: &mut Vec<Candidate<'a>>) {
+fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role, overrides: &Lookup<'_>, out: &mut Vec<Candidate<'a>>) {
     if let Some(obj) = &shape.object {
         if is_map(obj, hint, overrides) {
             // The values' shape is built here, so what is found in it must be owned.
@@ -457,14 +457,14 @@ impl<'a> Builder<'a> {
             };
             // The manifest may name the type as the report showed it, clash cleared or not.
             let shown = crate::reserved::clear_type(&wanted);
-            if let Some(renamed) = self.overrides.types.get(&wanted).or_else(|| self.overrides.types.get(&shown)) {
+            if let Some(renamed) = self.overrides.type_name(&wanted).or_else(|| self.overrides.type_name(&shown)) {
                 self.decisions.push(Decision {
                     kind: DecisionKind::Override,
                     subject: wanted.clone(),
                     detail: format!("type renamed to `{renamed}` by the manifest"),
                     evidence: Vec::new(),
                 });
-                wanted = renamed.clone();
+                wanted = renamed.to_string();
             }
             // Objects a client sends inside a request body are `…Input`, apart from what it
             // receives: they differ (every field optional, strings where numbers come back).
@@ -545,12 +545,13 @@ impl<'a> Builder<'a> {
         let key_sets = &self.key_sets;
         let distinct = |a: &str, b: &str| key_sets.get_or_init(|| KeySets::new(roots, components)).distinct(a, b);
         let evidence = aliases::Evidence {
-            forced: &self.overrides.aliases,
-            forbidden: &self.overrides.not_aliases,
+            forced: self.overrides.aliases(),
+            forbidden: self.overrides.not_aliases(),
             documented: &|name: &str| prose.contains(name),
             distinct: &distinct,
         };
         let (pairs, rejected) = aliases::find_pairs(&object, &evidence);
+        self.overrides.mark_pairs(|name| object.fields.contains_key(name));
         let alias_map = aliases::apply(&mut object, &pairs);
         for p in &pairs {
             self.decisions.push(Decision {
@@ -633,7 +634,7 @@ impl<'a> Builder<'a> {
 
     fn apply_field_override(&mut self, type_name: &str, field: &mut Field) {
         let keys: Vec<String> = self.manifest_names(type_name).map(|t| format!("{t}.{}", field.name)).collect();
-        let Some((key, o)) = keys.into_iter().find_map(|k| self.overrides.fields.get(&k).map(|o| (k, o))) else { return };
+        let Some((key, o)) = keys.into_iter().find_map(|k| self.overrides.field(&k).map(|o| (k, o))) else { return };
         if let Some(t) = &o.ty {
             field.ty = match t.as_str() {
                 "string" => Ty::String,
@@ -783,7 +784,7 @@ impl<'a> Builder<'a> {
         }
         if let Some(object) = &shape.object {
             if is_map(object, hint, self.overrides) {
-                let by_manifest = self.overrides.maps.contains_key(hint);
+                let by_manifest = self.overrides.map(hint).is_some();
                 self.decisions.push(Decision {
                     kind: if by_manifest { DecisionKind::Override } else { DecisionKind::Map },
                     subject: subject.to_string(),

@@ -6,10 +6,10 @@
 
 use super::group::Group;
 use crate::infer::time_text::{looks_like_datetime, looks_like_timespan};
-use crate::manifest::Overrides;
+use crate::overrides::Lookup;
 use crate::model::{Decision, DecisionKind, OpParam, Param, ParamLocation, SchemaKind, Ty};
 
-pub fn merge_params(g: &Group<'_>, overrides: &Overrides, decisions: &mut Vec<Decision>) -> Vec<OpParam> {
+pub fn merge_params(g: &Group<'_>, overrides: &Lookup<'_>, decisions: &mut Vec<Decision>) -> Vec<OpParam> {
     let mut out: Vec<(OpParam, Vec<&Param>)> = Vec::new();
     let top_path_names: Vec<&str> = g.path.params().collect();
     for (pos, name) in top_path_names.iter().enumerate() {
@@ -53,7 +53,7 @@ pub fn merge_params(g: &Group<'_>, overrides: &Overrides, decisions: &mut Vec<De
             o.ty = param_ty(&evidence);
             let subject = format!("{route} {}", o.name);
             let origins = evidence.iter().take(1).map(|p| p.origin.clone()).collect();
-            if let Some(t) = overrides.params.get(&subject) {
+            if let Some(t) = overrides.param(&subject) {
                 o.ty = override_ty(t);
                 decisions.push(Decision { kind: DecisionKind::Override, subject, detail: format!("typed `{t}` by the manifest"), evidence: origins });
             } else if let Some((what, rust)) = time_type(&o.ty) {
