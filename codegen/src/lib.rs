@@ -14,3 +14,4 @@ pub mod overrides;
 pub mod pipeline;
 pub mod read;
 pub mod reserved;
+pub mod text;
