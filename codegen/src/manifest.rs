@@ -153,6 +153,7 @@ impl Manifest {
         }
         manifest.file = file.to_string();
         manifest.key_lines = crate::overrides::key_lines(text);
+        crate::overrides::check_types(&manifest)?;
         Ok(manifest)
     }
 

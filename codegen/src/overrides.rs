@@ -5,9 +5,9 @@
 //! from the documents) is an error naming the line of `api.toml`, instead of an override that
 //! silently does nothing.
 
-use crate::diag::{Diagnostics, Level};
+use crate::diag::{Diagnostics, Error, Level};
 use crate::manifest::{FieldOverride, Manifest, Overrides};
-use crate::model::Origin;
+use crate::model::{Origin, Ty};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
@@ -198,6 +198,37 @@ impl<'m> Lookup<'m> {
             diags.push(Level::Error, &origin, line, format!("{heading} {subject}: {why}"));
         }
     }
+}
+
+/// A type `[overrides.fields]` (`type = ...`) or `[overrides.params]` names.
+pub fn named_ty(name: &str) -> Option<Ty> {
+    Some(match name {
+        "string" => Ty::String,
+        "integer" => Ty::Integer,
+        "float" => Ty::Float,
+        "bool" => Ty::Bool,
+        "datetime" | "timestamp" => Ty::DateTime,
+        "duration" | "timespan" => Ty::Duration,
+        "json" => Ty::Json,
+        _ => return None,
+    })
+}
+
+/// Type names the generator would not know: a typo would otherwise quietly type a field as
+/// JSON or a parameter as a string. A parameter is sent as text, so never `json`.
+pub(crate) fn check_types(manifest: &Manifest) -> Result<(), Error> {
+    let fields = manifest.overrides.fields.iter().filter_map(|(k, o)| Some((Table::Fields, k, o.ty.as_deref()?)));
+    let params = manifest.overrides.params.iter().map(|(k, t)| (Table::Params, k, t.as_str()));
+    for (table, key, ty) in fields.chain(params) {
+        let known = named_ty(ty).is_some_and(|t| table == Table::Fields || t != Ty::Json);
+        if !known {
+            let line = manifest.key_lines.get(&(table, key.clone())).copied();
+            let origin = Origin::new(manifest.file.clone(), format!("/overrides/{}", table.name()));
+            let allowed = if table == Table::Fields { "string, integer, float, bool, timestamp, duration, json" } else { "string, integer, float, bool, timestamp, duration" };
+            return Err(Error::at(&origin, line, format!("[overrides.{}] \"{key}\": unknown type `{ty}` ({allowed})", table.name())));
+        }
+    }
+    Ok(())
 }
 
 /// The override keys of a manifest's text, with their lines. The text has parsed as a

@@ -107,3 +107,12 @@ fn the_bundled_manifests_have_no_unmatched_keys() {
         }
     }
 }
+
+#[test]
+fn an_unknown_type_name_is_an_error_at_its_line() {
+    let err = generate("field-type", "[overrides.fields.\"Client.name\"]\ntype = \"strnig\"\n").expect_err("an error");
+    assert!(err.contains("api.toml:8: ") && err.contains("unknown type `strnig`"), "{err}");
+    // A parameter is sent as text: `json` is a field type only.
+    let err = generate("param-type", "[overrides.params]\n\"GET /clients/{id} from\" = \"json\"\n").expect_err("an error");
+    assert!(err.contains("api.toml:9: ") && err.contains("unknown type `json`"), "{err}");
+}

@@ -10,6 +10,7 @@ use super::naming::field_hint;
 use super::shape::Shape;
 use crate::model::{Decision, DecisionKind, Field, Ty, TypeKind};
 use crate::name;
+use crate::overrides::named_ty;
 
 impl Builder<'_> {
     pub(super) fn fill_struct(&mut self, i: usize) {
@@ -112,15 +113,7 @@ impl Builder<'_> {
         let keys: Vec<String> = self.manifest_names(type_name).map(|t| format!("{t}.{}", field.name)).collect();
         let Some((key, o)) = keys.into_iter().find_map(|k| self.overrides.field(&k).map(|o| (k, o))) else { return };
         if let Some(t) = &o.ty {
-            field.ty = match t.as_str() {
-                "string" => Ty::String,
-                "integer" => Ty::Integer,
-                "float" => Ty::Float,
-                "bool" => Ty::Bool,
-                "datetime" | "timestamp" => Ty::DateTime,
-                "duration" | "timespan" => Ty::Duration,
-                _ => Ty::Json,
-            };
+            field.ty = named_ty(t).unwrap_or(Ty::Json);
         }
         if let Some(v) = o.optional {
             field.optional = v;
