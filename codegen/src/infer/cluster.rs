@@ -109,48 +109,72 @@ fn same_fields(a: &Shape, b: &Shape) -> bool {
     })
 }
 
-impl<'a> Builder<'a> {
-    pub(super) fn cluster(&mut self, mut candidates: Vec<Candidate<'a>>) {
-        // A canonical order makes the clusters independent of the order of the samples.
-        // The key is built once per candidate, not once per comparison.
-        candidates.sort_by_cached_key(|c| {
-            let keys: Vec<String> = obj(&c.3).map(|o| o.fields.keys().cloned().collect()).unwrap_or_default();
-            (c.0, c.1.clone(), std::cmp::Reverse(keys.len()), keys, c.2.clone(), c.4.clone())
-        });
-        let mut pending: Vec<(Role, String, BTreeSet<String>, Cow<'a, Shape>)> = Vec::new();
-        let mut group_of: BTreeMap<(Role, String), Vec<usize>> = BTreeMap::new();
-        // The named schemas each pending object holds.
-        let mut named: Vec<Vec<String>> = Vec::new();
-        for (role, hint, parent, shape, component) in candidates {
-            let group = group_of.entry((role, hint.clone())).or_default();
-            let empty = ObjectShape::default();
-            let object = obj(&shape).unwrap_or(&empty);
-            // Two schemas are one type only where they agree on what is required.
-            let fits = |i: &usize| key_similarity(object, obj(&pending[*i].3).unwrap_or(&empty)) >= SAME_OBJECT && same_required(&shape, &pending[*i].3);
-            match group.iter().copied().find(fits) {
-                Some(i) => {
-                    pending[i].2.insert(parent);
-                    pending[i].3.to_mut().union(&shape);
-                    named[i].extend(component);
-                }
-                None => {
-                    group.push(pending.len());
-                    pending.push((role, hint, BTreeSet::from([parent]), shape));
-                    named.push(component.into_iter().collect());
-                }
+/// An object on its way to a type: its role, the name its position suggests, its parents'
+/// names (empty for a body itself) and the union of its shapes.
+type Object<'a> = (Role, String, BTreeSet<String>, Cow<'a, Shape>);
+
+/// (role, hint) -> indexes of the objects found there.
+type Groups = BTreeMap<(Role, String), Vec<usize>>;
+
+/// The candidates of each (role, hint) grouped by the keys they share, with the named schemas
+/// each group holds.
+fn group<'a>(mut candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Vec<String>>) {
+    // A canonical order makes the clusters independent of the order of the samples.
+    // The key is built once per candidate, not once per comparison.
+    candidates.sort_by_cached_key(|c| {
+        let keys: Vec<String> = obj(&c.3).map(|o| o.fields.keys().cloned().collect()).unwrap_or_default();
+        (c.0, c.1.clone(), std::cmp::Reverse(keys.len()), keys, c.2.clone(), c.4.clone())
+    });
+    let mut pending: Vec<Object<'a>> = Vec::new();
+    let mut group_of: Groups = BTreeMap::new();
+    // The named schemas each pending object holds.
+    let mut named: Vec<Vec<String>> = Vec::new();
+    for (role, hint, parent, shape, component) in candidates {
+        let group = group_of.entry((role, hint.clone())).or_default();
+        let empty = ObjectShape::default();
+        let object = obj(&shape).unwrap_or(&empty);
+        // Two schemas are one type only where they agree on what is required.
+        let fits = |i: &usize| key_similarity(object, obj(&pending[*i].3).unwrap_or(&empty)) >= SAME_OBJECT && same_required(&shape, &pending[*i].3);
+        match group.iter().copied().find(fits) {
+            Some(i) => {
+                pending[i].2.insert(parent);
+                pending[i].3.to_mut().union(&shape);
+                named[i].extend(component);
+            }
+            None => {
+                group.push(pending.len());
+                pending.push((role, hint, BTreeSet::from([parent]), shape));
+                named.push(component.into_iter().collect());
             }
         }
+    }
+    (pending, group_of, named)
+}
+
+impl<'a> Builder<'a> {
+    /// Groups the candidates into would-be types, merges those under different names that
+    /// are one, names them, and makes each a cluster with its (still empty) struct.
+    pub(super) fn cluster(&mut self, candidates: Vec<Candidate<'a>>) {
+        let (mut pending, group_of, mut named) = group(candidates);
+        let (merged_into, preferred) = self.merge_alike(&mut pending, &mut named);
+        let names = self.name_objects(&pending, &group_of, &named, &preferred, &merged_into);
+        self.register(pending, named, &merged_into, &names);
+    }
+
+    /// Merges objects found under different names that are one type; returns what each was
+    /// merged into and the name each prefers.
+    fn merge_alike(&mut self, pending: &mut [Object<'a>], named: &mut [Vec<String>]) -> (Vec<Option<usize>>, Vec<String>) {
         // Objects found under different names with exactly the same fields are one type
         // (`PerCompany` in the billing overview is the `ClientBilling` of one client). The
         // earlier name in sorted order is kept.
         let mut merged_into: Vec<Option<usize>> = vec![None; pending.len()];
         let mut preferred: Vec<String> = pending.iter().map(|p| p.1.clone()).collect();
         // A request body keeps its operation's name even when another operation sends the same.
-        let is_root_request = |p: &(Role, String, BTreeSet<String>, Cow<Shape>)| p.0 == Role::Request && p.2.iter().all(String::is_empty);
+        let is_root_request = |p: &Object| p.0 == Role::Request && p.2.iter().all(String::is_empty);
         // Each object's declared name and field count, renewed when it absorbs another: the
         // pairs below are quadratic in number (thousands of objects in GitHub's description).
         let mut declared: Vec<Option<String>> = pending.iter().map(|p| declared_type_name(&p.3)).collect();
-        let field_count = |p: &(Role, String, BTreeSet<String>, Cow<Shape>)| obj(&p.3).map_or(0, |o| o.fields.len());
+        let field_count = |p: &Object| obj(&p.3).map_or(0, |o| o.fields.len());
         let mut counts: Vec<usize> = pending.iter().map(field_count).collect();
         let mut root_request: Vec<bool> = pending.iter().map(is_root_request).collect();
         for (i, d) in declared.iter().enumerate() {
@@ -195,7 +219,7 @@ impl<'a> Builder<'a> {
                 // A named schema's name beats a body's (from its path), which beats a field's;
                 // among fields' names the shorter is the more general (`Subscription`, not
                 // `CurrentSubscription`).
-                let is_root = |p: &(Role, String, BTreeSet<String>, Cow<Shape>)| p.2.contains("");
+                let is_root = |p: &Object| p.2.contains("");
                 let better = match (named[i].is_empty(), named[j].is_empty(), is_root(a), is_root(b)) {
                     (true, false, _, _) => true,
                     (false, true, _, _) => false,
@@ -226,6 +250,11 @@ impl<'a> Builder<'a> {
                 break;
             }
         }
+        (merged_into, preferred)
+    }
+
+    /// The type name of each object that was not merged into another.
+    fn name_objects(&mut self, pending: &[Object<'a>], group_of: &Groups, named: &[Vec<String>], preferred: &[String], merged_into: &[Option<usize>]) -> Vec<String> {
         // Names: responses first, so request types are the ones that yield a clashing name.
         let mut order: Vec<usize> = (0..pending.len()).filter(|&i| merged_into[i].is_none()).collect();
         // A named schema spelled exactly as its type name (`Pet`, beside a `pet`) gets it.
@@ -261,6 +290,12 @@ impl<'a> Builder<'a> {
             }
             names[i] = self.name_type(wanted);
         }
+        names
+    }
+
+    /// Makes each remaining object a cluster with its type, and points the merged ones and the
+    /// named schemas at their cluster.
+    fn register(&mut self, pending: Vec<Object<'a>>, named: Vec<Vec<String>>, merged_into: &[Option<usize>], names: &[String]) {
         let mut cluster_of = vec![0; pending.len()];
         let mut merged = Vec::new();
         for (i, (role, hint, _, shape)) in pending.into_iter().enumerate() {
