@@ -7,6 +7,7 @@
 
 use crate::diag::Error;
 use crate::model::Origin;
+use crate::overrides::KeyLines;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -25,6 +26,12 @@ pub struct Manifest {
     pub auth: Vec<AuthEntry>,
     #[serde(default)]
     pub overrides: Overrides,
+    /// The file the manifest was read from, for diagnostics (empty when built in code).
+    #[serde(skip)]
+    pub file: String,
+    /// The line of each override key, so a key that matches nothing can be pointed at.
+    #[serde(skip)]
+    pub key_lines: KeyLines,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -124,7 +131,7 @@ pub struct FieldOverride {
 
 impl Manifest {
     pub fn parse(file: &str, text: &str) -> Result<Manifest, Error> {
-        let manifest: Manifest = toml::from_str(text).map_err(|e| {
+        let mut manifest: Manifest = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             Error::at(&Origin::new(file, ""), line, format!("invalid manifest: {}", e.message()))
         })?;
@@ -144,6 +151,9 @@ impl Manifest {
                 ));
             }
         }
+        manifest.file = file.to_string();
+        manifest.key_lines = crate::overrides::key_lines(text);
+        crate::overrides::check_types(&manifest)?;
         Ok(manifest)
     }
 

@@ -4,6 +4,7 @@ use crate::diag::{Diagnostic, Diagnostics, Error, Level};
 use crate::emit::{self, EmitOptions};
 use crate::manifest::{Manifest, Package, SourceEntry};
 use crate::merge;
+use crate::overrides::{Lookup, Table};
 use crate::model::{is_success_status, Api, BodyKind, Decision, DecisionKind, OpResponse, Origin, Source, Ty, TypeId};
 use crate::read;
 use std::collections::BTreeMap;
@@ -56,7 +57,11 @@ fn display_path(path: &Path) -> String {
 
 /// Builds the crate of the API described by `dir/api.toml`.
 pub fn generate_from_manifest(dir: &Path, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
-    let manifest = Manifest::load(&dir.join("api.toml"))?;
+    let path = dir.join("api.toml");
+    let file = display_path(&path);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::at(&Origin::new(file.clone(), ""), None, format!("cannot read: {e}")))?;
+    // Named as the sources are, so an error reads `specs/<api>/api.toml:12`.
+    let manifest = Manifest::parse(&file, &text)?;
     let mut diags = Diagnostics::default();
     let sources = read_sources(dir, &manifest, &mut diags)?;
     let mut krate = generate(&manifest, sources, diags, opts)?;
@@ -93,10 +98,12 @@ pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -
 /// The API the sources of one manifest describe: merged, inferred, with the manifest's
 /// response overrides applied. The one composition every command builds an API with
 /// (codegen, generate, the spec diff, the benchmarks, the fuzz targets), so that what the
-/// diff judges is what the crate is.
+/// diff judges is what the crate is. An override key that matched nothing is an error.
 pub fn build_api(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -> Api {
-    let mut api = merge::merge(manifest, sources, diags);
-    add_manifest_responses(&mut api, manifest, diags);
+    let overrides = Lookup::new(&manifest.overrides);
+    let mut api = merge::merge(manifest, &overrides, sources, diags);
+    add_manifest_responses(&mut api, manifest, &overrides, diags);
+    overrides.report_unused(manifest, diags);
     api
 }
 
@@ -114,15 +121,14 @@ fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, o
 /// The success responses `[overrides.responses]` sets: a media type (a body the documents give
 /// only in prose, such as CrankWheel's `video/mp4` download), `empty` (no body), or the name of
 /// a generated type (a JSON body of that type).
-fn add_manifest_responses(api: &mut Api, manifest: &Manifest, diags: &mut Diagnostics) {
-    for (key, value) in &manifest.overrides.responses {
-        let origin = Origin::new("api.toml", "/overrides/responses");
-        let Some(op) = api.operations.iter_mut().find(|op| format!("{} {}", op.method.as_str(), op.path.to_openapi()) == *key) else {
-            diags.warn(&origin, format!("`{key}` names no operation"));
-            continue;
-        };
-        let named = api.types.defs.iter().position(|t| t.name == *value).map(|i| Ty::Named(TypeId(i)));
-        let (kind, ty, detail) = match (value.as_str(), named) {
+fn add_manifest_responses(api: &mut Api, manifest: &Manifest, overrides: &Lookup<'_>, diags: &mut Diagnostics) {
+    let file = if manifest.file.is_empty() { "api.toml" } else { manifest.file.as_str() };
+    for (key, value) in overrides.responses() {
+        // Left to `report_unused`, which names the line.
+        let Some(op) = api.operations.iter_mut().find(|op| format!("{} {}", op.method.as_str(), op.path.to_openapi()) == key) else { continue };
+        overrides.mark(Table::Responses, key);
+        let named = api.types.defs.iter().position(|t| t.name == value).map(|i| Ty::Named(TypeId(i)));
+        let (kind, ty, detail) = match (value, named) {
             ("empty", _) => (BodyKind::Empty, None, "has no body".to_string()),
             (_, Some(ty)) => (BodyKind::Json, Some(ty), format!("is a `{value}`")),
             (media, None) if media.contains('/') => {
@@ -134,7 +140,10 @@ fn add_manifest_responses(api: &mut Api, manifest: &Manifest, diags: &mut Diagno
                 (kind, None, format!("is `{media}`"))
             }
             _ => {
-                diags.warn(&origin, format!("`{key}` = `{value}`: neither a media type, `empty`, nor a generated type"));
+                let line = manifest.key_lines.get(&(Table::Responses, key.to_string())).copied();
+                let origin = Origin::new(file, "/overrides/responses");
+                let message = format!("[overrides.responses] \"{key}\" = \"{value}\": neither a media type, `empty`, nor a generated type");
+                diags.push(Level::Error, &origin, line, message);
                 continue;
             }
         };
@@ -142,7 +151,7 @@ fn add_manifest_responses(api: &mut Api, manifest: &Manifest, diags: &mut Diagno
         op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{value}`")), kind, ty, may_be_empty: false, undocumented: false });
         api.decisions.push(Decision {
             kind: DecisionKind::Override,
-            subject: key.clone(),
+            subject: key.to_string(),
             detail: format!("the success response {detail} (api.toml)"),
             evidence: Vec::new(),
         });

@@ -14,6 +14,7 @@
 
 use codegen::infer::{build, Built, Role, Root, Shape};
 use codegen::manifest::Overrides;
+use codegen::overrides::Lookup;
 use codegen::model::{Origin, Ty, TypeKind, Types};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -36,7 +37,7 @@ fn infer(samples: &[(usize, Value)], role: Role) -> Built {
         shape.observe(v, &Origin::new("samples.json", format!("/{i}")));
     }
     let root = Root { hint: "Body".into(), role, shape, prose: Vec::new() };
-    build(&[root], &BTreeMap::new(), &Overrides::default(), "", &Default::default())
+    build(&[root], &BTreeMap::new(), &Lookup::new(&Overrides::default()), "", &Default::default())
 }
 
 /// The parts of a build that must not depend on sample order: every type's name and

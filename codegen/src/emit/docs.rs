@@ -18,7 +18,7 @@ pub fn to_rustdoc(raw: &str) -> String {
     let markdown = if looks_like_html(raw) {
         // htmd fences `<pre><code>` but not a bare `<pre>`, which Postman descriptions use.
         let html = raw.replace("<pre>", "<pre><code>").replace("</pre>", "</code></pre>").replace("<code><code>", "<code>").replace("</code></code>", "</code>");
-        htmd::convert(&html).unwrap_or_else(|_| strip_tags(raw))
+        htmd::convert(&html).unwrap_or_else(|_| crate::text::strip_tags(raw))
     } else {
         raw.to_string()
     };
@@ -34,21 +34,6 @@ fn looks_like_html(s: &str) -> bool {
             rest.get(..t.len()).is_some_and(|head| head.eq_ignore_ascii_case(t)) && rest[t.len()..].starts_with(['>', ' ', '/', '\n'])
         })
     })
-}
-
-/// Text without its HTML tags, for when a real conversion fails.
-pub(crate) fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn clean_markdown(md: &str) -> String {

@@ -13,6 +13,7 @@ use quote::quote;
 const DEPENDENCIES: &str = r#"bytes = "1"
 futures-core = "0.3"
 jiff = { version = "0.2", default-features = false, features = ["std"] }
+percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
@@ -332,10 +333,7 @@ fn auth_setter(api: &Api, s: &AuthScheme) -> TokenStream {
         AuthKind::Basic => (
             "Authenticates with HTTP basic (`user:password`, base64 encoded).".to_string(),
             quote!(user: impl Into<String>, password: impl Into<String>),
-            quote!(crate::runtime::Credential::Header {
-                name: "authorization",
-                value: format!("Basic {}", crate::runtime::base64(format!("{}:{}", user.into(), password.into()).as_bytes()))
-            }),
+            quote!(crate::runtime::Credential::Basic { user: user.into(), password: password.into() }),
         ),
         AuthKind::Bearer { prefix } => {
             let prefix = bearer_prefix(prefix);

@@ -5,10 +5,10 @@
 //! keyed by the type name the object would otherwise get).
 
 use super::shape::{ObjectShape, Shape};
-use crate::manifest::Overrides;
+use crate::overrides::Lookup;
 
-pub fn is_map(object: &ObjectShape, hint: &str, overrides: &Overrides) -> bool {
-    if let Some(&decided) = overrides.maps.get(hint) {
+pub fn is_map(object: &ObjectShape, hint: &str, overrides: &Lookup<'_>) -> bool {
+    if let Some(decided) = overrides.map(hint) {
         return decided;
     }
     if object.fields.is_empty() {
@@ -59,6 +59,7 @@ pub fn map_values(object: &ObjectShape) -> Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::manifest::Overrides;
     use crate::model::Origin;
     use serde_json::json;
 
@@ -71,23 +72,23 @@ mod tests {
     #[test]
     fn email_keyed_objects_are_maps() {
         let o = object(json!({"joi+admin@crankwheel.com": {"sessions": 1}, "a@b.co": {"sessions": 2}}));
-        assert!(is_map(&o, "UserStats", &Overrides::default()));
+        assert!(is_map(&o, "UserStats", &Lookup::new(&Overrides::default())));
     }
 
     #[test]
     fn prospect_attributes_are_maps_but_plain_fields_are_not() {
         let o = object(json!({"prospect-name": "a", "prospect-email": "b", "prospect-phone": "c"}));
-        assert!(is_map(&o, "ProspectInfo", &Overrides::default()));
+        assert!(is_map(&o, "ProspectInfo", &Lookup::new(&Overrides::default())));
         let o = object(json!({"name": "a", "email": "b", "phone-number": "c"}));
-        assert!(!is_map(&o, "Person", &Overrides::default()));
+        assert!(!is_map(&o, "Person", &Lookup::new(&Overrides::default())));
     }
 
     #[test]
     fn the_manifest_decides_when_keys_cannot() {
         let o = object(json!({"plan_2": 1.0, "unset_or_custom": 0.5}));
-        assert!(!is_map(&o, "PlansProRata", &Overrides::default()));
+        assert!(!is_map(&o, "PlansProRata", &Lookup::new(&Overrides::default())));
         let mut overrides = Overrides::default();
         overrides.maps.insert("PlansProRata".into(), true);
-        assert!(is_map(&o, "PlansProRata", &overrides));
+        assert!(is_map(&o, "PlansProRata", &Lookup::new(&overrides)));
     }
 }

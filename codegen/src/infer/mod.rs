@@ -5,8 +5,10 @@
 
 pub mod aliases;
 pub mod build;
+mod cluster;
 mod covers;
 mod distinct;
+mod fields;
 mod lenient;
 pub mod map_keys;
 mod naming;
@@ -22,6 +24,7 @@ mod refs;
 pub mod shape;
 pub mod time_text;
 mod times;
+mod value_types;
 
 pub use build::{build, Built, Role, Root};
 pub use prose_tables::{code_tables, type_params};

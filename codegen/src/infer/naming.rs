@@ -35,3 +35,26 @@ impl Builder<'_> {
         std::iter::once(name).chain(self.cleared.get(name).map(String::as_str))
     }
 }
+
+/// The type name a field's value suggests. The list inside a page envelope (`items`, `data`)
+/// is named for what the page holds: `PlanList.items` holds `Plan`s.
+pub fn field_hint(field: &str, parent: &str) -> String {
+    const ENVELOPE: &[&str] = &["items", "data", "results", "records", "entries", "rows"];
+    if ENVELOPE.contains(&field.to_ascii_lowercase().as_str()) {
+        if let Some(base) = parent.strip_suffix("List").filter(|b| !b.is_empty()) {
+            return base.to_string();
+        }
+    }
+    name::type_name(field)
+}
+
+/// The name of a map's values: `UserStats` holds `UserStat`s; when the singular is the same
+/// word (`PlansProRata`), `PlansProRataValue`, so an override for the map never hits its values.
+pub(super) fn map_value_hint(hint: &str) -> String {
+    let single = name::type_name(&name::singular(hint));
+    if single == hint {
+        format!("{hint}Value")
+    } else {
+        single
+    }
+}

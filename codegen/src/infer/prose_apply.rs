@@ -31,16 +31,17 @@ impl Builder<'_> {
     /// Enums the manifest asks for (`[overrides.enums] "Client.geo" = [...]`), applied like
     /// values listed in prose.
     pub(super) fn apply_enum_overrides(&mut self) {
-        let overrides: Vec<(String, Vec<Value>)> = self.overrides.enums.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        for (key, values) in overrides {
+        let overrides = self.overrides;
+        for key in overrides.enum_keys() {
             let Some((type_name, field)) = key.split_once('.') else { continue };
             let Some(ty) = self.types.defs.iter().position(|d| self.manifest_names(&d.name).any(|n| n == type_name)).map(TypeId) else { continue };
             let TypeKind::Struct(fields) = &self.types.get(ty).kind else { continue };
             let Some(index) = fields.iter().position(|f| f.name == field) else { continue };
-            let entry = ProseField { path: field.to_string(), values: values.into_iter().map(|v| (v, None)).collect(), ..Default::default() };
+            let values = overrides.enum_values(key).unwrap_or_default();
+            let entry = ProseField { path: field.to_string(), values: values.iter().map(|v| (v.clone(), None)).collect(), ..Default::default() };
             self.decisions.push(Decision {
                 kind: DecisionKind::Override,
-                subject: key.clone(),
+                subject: key.to_string(),
                 detail: format!("enum values from the manifest: {}", listed(&entry)),
                 evidence: Vec::new(),
             });
@@ -123,7 +124,7 @@ impl Builder<'_> {
         }
         let subject = format!("{type_name}.{json_name}");
         // The manifest's type for the field is final, unless it asks for the enum itself.
-        if self.overrides.fields.get(&subject).is_some_and(|o| o.ty.is_some()) && !self.overrides.enums.contains_key(&subject) {
+        if self.overrides.field(&subject).is_some_and(|o| o.ty.is_some()) && self.overrides.enum_values(&subject).is_none() {
             return;
         }
         let ints = entry.values.iter().all(|(v, _)| v.is_i64());

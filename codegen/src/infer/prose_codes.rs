@@ -3,6 +3,7 @@
 //! (`Activity Types<br/> Custom = 10, Note = 50, …`), as C# enums are often pasted.
 
 use super::prose::ProseField;
+use crate::text::{block_text, strip_tags};
 use serde_json::Value;
 
 /// `<strong>Heading</strong>` followed by a Name/Value table whose values are integers.
@@ -20,7 +21,7 @@ pub fn tables(html: &str) -> Vec<ProseField> {
         });
         let mut values = Vec::new();
         for row in html[start..end].split("<tr").skip(1) {
-            let cells: Vec<String> = row.split("<td").skip(1).map(|c| crate::emit::docs::strip_tags(&format!("<td{c}")).trim().to_string()).collect();
+            let cells: Vec<String> = row.split("<td").skip(1).map(|c| strip_tags(&format!("<td{c}")).trim().to_string()).collect();
             if let [name, code, ..] = cells.as_slice() {
                 if let Ok(n) = code.parse::<i64>() {
                     values.push((Value::from(n), Some(name.clone())));
@@ -80,26 +81,6 @@ fn pair(chunk: &str) -> Option<(&str, i64)> {
 fn is_heading(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (1..=4).contains(&words.len()) && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '_'))
-}
-
-/// The text of HTML with a line break for each block or `<br>`, so that a heading and its
-/// pairs stay apart from the sentences around them.
-fn block_text(html: &str) -> String {
-    const BLOCKS: &[&str] = &["br", "p", "/p", "li", "/li", "tr", "/tr", "div", "/div", "h1", "h2", "h3", "h4", "/h1", "/h2", "/h3", "/h4"];
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else { break };
-        let tag = rest[open + 1..open + close].trim().trim_end_matches('/').trim().to_ascii_lowercase();
-        let tag_name = tag.split_whitespace().next().unwrap_or_default();
-        if BLOCKS.contains(&tag_name) {
-            out.push('\n');
-        }
-        rest = &rest[open + close + 1..];
-    }
-    out.push_str(rest);
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 use super::shape::Shape;
 use super::time_text::looks_like_datetime;
 use crate::model::{Decision, DecisionKind, Origin, Schema, SchemaKind, SourceOperation};
+use crate::text::{decode_entities, strip_tags};
 use serde_json::Value;
 
 /// One code block of JSON in a description.
@@ -82,7 +83,7 @@ fn blocks(description: &str) -> Vec<(String, String)> {
             _ => lower[start..].find('>').map_or(lower.len(), |n| start + n + 1),
         };
         let Some(end) = lower[body_start..].find(close).map(|e| body_start + e) else { break };
-        let code = unescape(&crate::emit::docs::strip_tags(&description[body_start..end]));
+        let code = decode_entities(&strip_tags(&description[body_start..end]));
         let label: String = lower[from..start].chars().rev().take(200).collect::<Vec<_>>().into_iter().rev().collect();
         if code.trim_start().starts_with(['{', '[']) {
             out.push((label, code));
@@ -90,10 +91,6 @@ fn blocks(description: &str) -> Vec<(String, String)> {
         from = end + close.len();
     }
     out
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ").replace("&amp;", "&")
 }
 
 /// A schema that says what the sample shows and requires nothing.

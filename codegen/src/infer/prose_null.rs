@@ -75,7 +75,7 @@ impl Builder<'_> {
         let field = &mut fields[index];
         // `Value` holds null already; the manifest's word is final.
         let key = format!("{type_name}.{}", field.name);
-        if field.nullable || field.ty == Ty::Json || self.overrides.fields.get(&key).is_some_and(|o| o.nullable.is_some()) {
+        if field.nullable || field.ty == Ty::Json || self.overrides.field(&key).is_some_and(|o| o.nullable.is_some()) {
             return;
         }
         field.nullable = true;

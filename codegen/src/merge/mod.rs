@@ -19,16 +19,17 @@ pub mod webhooks;
 use crate::diag::Diagnostics;
 use crate::infer::{self, Shape};
 use crate::manifest::Manifest;
+use crate::overrides::Lookup;
 use crate::model::{Api, Decision, Operation, Source};
 use std::collections::BTreeMap;
 
-pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -> Api {
+pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, sources: &[Source], diags: &mut Diagnostics) -> Api {
     let mut decisions: Vec<Decision> = sources.iter().flat_map(|s| s.decisions.iter().cloned()).collect();
     let groups = group::group(sources, &mut decisions);
     let schemes = auth::schemes(manifest, sources);
 
     // Method names first: type names are derived from them.
-    let method_names = names::method_names(manifest, &groups, &schemes, &mut decisions, diags);
+    let method_names = names::method_names(overrides, &groups, &schemes, &mut decisions, diags);
     names::record_auth_names(&schemes, &mut decisions);
 
     // Every body of the API becomes an inference root; types are built for all at once so
@@ -41,12 +42,12 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     }
     schema_examples::record(&groups, &method_names, &plans, sources, &mut schema_examples::Out { uses: &mut examples, decisions: &mut decisions });
     request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
-    structure::borrow(&groups, &mut plans, &mut roots, &manifest.overrides.responses, &mut decisions);
+    structure::borrow(&groups, &mut plans, &mut roots, overrides, &mut decisions);
     let hooks = webhooks::plan(sources, &groups, &method_names, &mut roots, &mut decisions);
     let components = component_shapes(sources);
     let prose = prose(sources);
     let root_names = names::root_type_names(&method_names);
-    let built = infer::build(&roots, &components, &manifest.overrides, &prose, &root_names);
+    let built = infer::build(&roots, &components, overrides, &prose, &root_names);
     decisions.extend(built.decisions);
     let mut types = built.types;
     let tables = infer::code_tables(&roots);
@@ -55,7 +56,7 @@ pub fn merge(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -
     for ((g, method_name), plan) in groups.iter().zip(method_names).zip(plans) {
         let first = g.members[0];
         let (request, responses) = plan.resolve(&built.roots);
-        let params = params::merge_params(g, &manifest.overrides, &mut decisions);
+        let params = params::merge_params(g, overrides, &mut decisions);
         names::record_setter_names(g, &params, &mut decisions);
         operations.push(Operation {
             id: method_name,

@@ -5,14 +5,14 @@
 use super::auth::Scheme;
 use super::group::Group;
 use crate::diag::Diagnostics;
-use crate::manifest::Manifest;
+use crate::overrides::Lookup;
 use crate::model::{AuthKind, Decision, DecisionKind, OpParam};
 use crate::name;
 use crate::reserved;
 use std::collections::BTreeSet;
 
 /// The method name of each group, in order.
-pub fn method_names(manifest: &Manifest, groups: &[Group<'_>], schemes: &[Scheme], decisions: &mut Vec<Decision>, diags: &mut Diagnostics) -> Vec<String> {
+pub fn method_names(overrides: &Lookup<'_>, groups: &[Group<'_>], schemes: &[Scheme], decisions: &mut Vec<Decision>, diags: &mut Diagnostics) -> Vec<String> {
     // `Client::with_<scheme>` exists for each bearer scheme (see `emit::library`).
     let client_names: BTreeSet<String> = schemes
         .iter()
@@ -25,8 +25,14 @@ pub fn method_names(manifest: &Manifest, groups: &[Group<'_>], schemes: &[Scheme
         let key = format!("{} {}", g.method.as_str(), g.path.to_openapi());
         // Operations split on one method and path are told apart by their request's name.
         let named = g.members[0].name.as_deref().map(|n| format!("{key} ({})", n.trim()));
-        let key = named.filter(|k| manifest.overrides.operations.contains_key(k)).unwrap_or(key);
-        let wanted = match manifest.overrides.operations.get(&key) {
+        let (key, renamed) = match named.and_then(|k| overrides.operation(&k).map(|n| (k, n))) {
+            Some((k, n)) => (k, Some(n)),
+            None => {
+                let n = overrides.operation(&key);
+                (key, n)
+            }
+        };
+        let wanted = match renamed {
             Some(name) => {
                 decisions.push(Decision {
                     kind: DecisionKind::Override,

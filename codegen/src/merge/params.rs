@@ -6,10 +6,10 @@
 
 use super::group::Group;
 use crate::infer::time_text::{looks_like_datetime, looks_like_timespan};
-use crate::manifest::Overrides;
+use crate::overrides::{named_ty, Lookup};
 use crate::model::{Decision, DecisionKind, OpParam, Param, ParamLocation, SchemaKind, Ty};
 
-pub fn merge_params(g: &Group<'_>, overrides: &Overrides, decisions: &mut Vec<Decision>) -> Vec<OpParam> {
+pub fn merge_params(g: &Group<'_>, overrides: &Lookup<'_>, decisions: &mut Vec<Decision>) -> Vec<OpParam> {
     let mut out: Vec<(OpParam, Vec<&Param>)> = Vec::new();
     let top_path_names: Vec<&str> = g.path.params().collect();
     for (pos, name) in top_path_names.iter().enumerate() {
@@ -53,8 +53,8 @@ pub fn merge_params(g: &Group<'_>, overrides: &Overrides, decisions: &mut Vec<De
             o.ty = param_ty(&evidence);
             let subject = format!("{route} {}", o.name);
             let origins = evidence.iter().take(1).map(|p| p.origin.clone()).collect();
-            if let Some(t) = overrides.params.get(&subject) {
-                o.ty = override_ty(t);
+            if let Some(t) = overrides.param(&subject) {
+                o.ty = named_ty(t).unwrap_or(Ty::String);
                 decisions.push(Decision { kind: DecisionKind::Override, subject, detail: format!("typed `{t}` by the manifest"), evidence: origins });
             } else if let Some((what, rust)) = time_type(&o.ty) {
                 let detail = format!("every example value is {what}: `impl Into<{rust}>` (`[overrides.params] \"{subject}\" = \"string\"` makes it `&str`)");
@@ -70,18 +70,6 @@ fn time_type(ty: &Ty) -> Option<(&'static str, &'static str)> {
         Ty::DateTime => Some(("a timestamp", "Timestamp")),
         Ty::Duration => Some(("a length of time", "TimeSpan")),
         _ => None,
-    }
-}
-
-/// A parameter type named in the manifest, as `[overrides.fields]` names field types.
-fn override_ty(name: &str) -> Ty {
-    match name {
-        "integer" => Ty::Integer,
-        "float" => Ty::Float,
-        "bool" => Ty::Bool,
-        "datetime" | "timestamp" => Ty::DateTime,
-        "duration" | "timespan" => Ty::Duration,
-        _ => Ty::String,
     }
 }
 

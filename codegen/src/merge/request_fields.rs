@@ -18,7 +18,7 @@ use crate::infer::prose::{self, ProseField};
 use crate::infer::shape::FieldShape;
 use crate::infer::{Root, Shape};
 use crate::model::{Decision, DecisionKind, Method, Origin, Segment};
-use crate::emit::docs::strip_tags;
+use crate::text::strip_tags;
 use serde_json::Value;
 
 pub fn complete(groups: &[Group<'_>], plans: &[Plan], roots: &mut [Root], decisions: &mut Vec<Decision>) {

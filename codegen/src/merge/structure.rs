@@ -17,6 +17,7 @@
 use super::bodies::Plan;
 use super::group::Group;
 use crate::infer::{Role, Root, Shape};
+use crate::overrides::Lookup;
 use crate::model::{Decision, DecisionKind, Method, Origin, Segment};
 use crate::name;
 use std::collections::BTreeMap;
@@ -59,7 +60,7 @@ type Found = (usize, String, Vec<Origin>);
 
 /// Fills the success bodies of `plans` that the documents do not show.
 /// Operations whose response api.toml sets (`[overrides.responses]`) are left to it.
-pub fn borrow(groups: &[Group<'_>], plans: &mut [Plan], roots: &mut Vec<Root>, overridden: &BTreeMap<String, String>, decisions: &mut Vec<Decision>) {
+pub fn borrow(groups: &[Group<'_>], plans: &mut [Plan], roots: &mut Vec<Root>, overrides: &Lookup<'_>, decisions: &mut Vec<Decision>) {
     let resources: Vec<Option<Resource>> = groups.iter().map(resource).collect();
     let envelope = list_envelope(groups, plans, roots, &resources);
     // Each resource's item type is found once, from the bodies the documents show, so the
@@ -72,7 +73,7 @@ pub fn borrow(groups: &[Group<'_>], plans: &mut [Plan], roots: &mut Vec<Root>, o
         }
         let g = &groups[i];
         let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
-        if overridden.contains_key(&subject) {
+        if overrides.sets_response(&subject) {
             continue;
         }
         // A GET reads something back; other calls may answer with nothing, unless their

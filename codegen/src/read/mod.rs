@@ -4,10 +4,12 @@
 //! stream of several documents gives its first non-empty one), its format is detected from the
 //! content, and the matching reader builds the model.
 
+mod context;
 pub mod detect;
 pub mod locate;
 pub mod openapi;
 pub mod path;
+mod pointer;
 pub mod postman;
 pub mod repair;
 pub mod redact;

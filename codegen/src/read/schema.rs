@@ -5,7 +5,8 @@
 //! references ([`SchemaKind::Ref`]); references below a component are followed inline; a
 //! reference to nothing is reported and read as any value.
 
-use super::openapi::{child, component_name, local_pointer, resolve, Ctx, NULL_ONLY};
+use super::context::{Ctx, NULL_ONLY};
+use super::pointer::{child, component_name, local_pointer, resolve};
 use crate::model::{Schema, SchemaKind};
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, SchemaData, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;

@@ -276,6 +276,10 @@ impl Client {
             value.set_sensitive(true);
             headers.insert(header_name(name)?, value);
         }
+        // The credential replaces any Authorization header, as a `Header` credential does.
+        if let Some(Credential::Basic { .. }) = credential {
+            headers.remove(reqwest::header::AUTHORIZATION);
+        }
         let query_credential = match credential {
             Some(Credential::Query { name, value }) => Some((*name, value.as_str())),
             _ => None,
@@ -290,6 +294,10 @@ impl Client {
             }
         }
         let builder = self.http.request(spec.method.clone(), url).headers(headers);
+        let builder = match credential {
+            Some(Credential::Basic { user, password }) => builder.basic_auth(user, Some(password)),
+            _ => builder,
+        };
         let builder = match &mut spec.body {
             Body::None => builder,
             Body::Json(bytes) => builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(bytes.clone()),

@@ -9,7 +9,8 @@
 //! repaired or removed with a warning, so one sloppy schema does not reject the whole document.
 
 use super::child;
-use super::prepare::{Prep, NULL_ONLY};
+use super::prepare::Prep;
+use super::NULL_ONLY;
 use crate::model::Format;
 use serde_json::{json, Map, Value};
 

@@ -12,10 +12,6 @@ use crate::model::Format;
 use crate::read::Document;
 use serde_json::{json, Map, Value};
 
-/// The extension that keeps the fact that a schema allows only `null` (`type: 'null'`), which the
-/// 3.0 shape cannot say.
-pub(crate) const NULL_ONLY: &str = "x-codegen-null-only";
-
 pub(crate) const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 pub(super) fn prepare(doc: &Document, value: &mut Value, rw: &mut Rewrite, format: Format, diags: &mut Diagnostics) {

@@ -55,12 +55,17 @@ impl Default for RetryPolicy {
 pub enum Credential {
     Header { name: &'static str, value: String },
     Query { name: &'static str, value: String },
+    /// HTTP basic, encoded by reqwest when the request is built.
+    Basic { user: String, password: String },
 }
 
 impl Credential {
-    fn value(&self) -> &str {
-        let (Credential::Header { value, .. } | Credential::Query { value, .. }) = self;
-        value
+    /// The text sent as it is; basic credentials are sent base64-encoded, so any text will do.
+    fn raw_value(&self) -> Option<&str> {
+        match self {
+            Credential::Header { value, .. } | Credential::Query { value, .. } => Some(value),
+            Credential::Basic { .. } => None,
+        }
     }
 }
 
@@ -69,6 +74,7 @@ impl fmt::Debug for Credential {
         match self {
             Credential::Header { name, .. } => write!(f, "Header({name}: ***)"),
             Credential::Query { name, .. } => write!(f, "Query({name}=***)"),
+            Credential::Basic { .. } => write!(f, "Header(authorization: ***)"),
         }
     }
 }
@@ -199,7 +205,7 @@ impl ClientBuilder {
         if reqwest::Url::parse(&base_url).is_err() {
             return Err(Error::InvalidRequest(format!("invalid base URL `{base_url}`")));
         }
-        if self.credentials.values().any(|c| c.value().contains(['\r', '\n'])) {
+        if self.credentials.values().filter_map(Credential::raw_value).any(|v| v.contains(['\r', '\n'])) {
             return Err(Error::InvalidRequest("a credential contains a line break".into()));
         }
         let http = match self.http {

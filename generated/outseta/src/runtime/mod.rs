@@ -30,7 +30,7 @@ pub use request::{DocumentedErrors, FromErrorResponse};
 #[doc(hidden)]
 pub use client::Credential;
 #[doc(hidden)]
-pub use encode::{base64, encode_path_segment, fill_template, form_fields};
+pub use encode::{encode_path_segment, fill_template, form_fields};
 #[doc(hidden)]
 pub use paginate::Page;
 #[doc(hidden)]

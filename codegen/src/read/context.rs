@@ -1,0 +1,135 @@
+//! The context of reading a document converted to the OpenAPI 3.0 shape: where each converted
+//! node came from, and what the converter and the schema reader share while they walk it. It
+//! sits below both `openapi` and `schema`, so neither imports the other's internals.
+
+use super::Document;
+use crate::diag::{Diagnostics, Level};
+use crate::model::{Decision, Origin};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The extension that keeps the fact that a schema allows only `null` (`type: 'null'`), which the
+/// 3.0 shape cannot say.
+pub(crate) const NULL_ONLY: &str = "x-codegen-null-only";
+
+/// Where the nodes of a converted document came from: converted pointer prefix -> original
+/// pointer prefix. A pointer with no recorded prefix is the same in both documents.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rewrite {
+    moves: BTreeMap<String, String>,
+}
+
+impl Rewrite {
+    /// Records that the node at `converted` (and everything below it) came from `original`.
+    pub(crate) fn record(&mut self, converted: impl Into<String>, original: impl Into<String>) {
+        self.moves.insert(converted.into(), original.into());
+    }
+
+    /// The pointer in the original file for a pointer into the converted document: the longest
+    /// recorded prefix (at a segment boundary) is replaced.
+    pub(crate) fn original(&self, converted: &str) -> String {
+        let mut cut = converted.len();
+        loop {
+            let prefix = converted.get(..cut).unwrap_or("");
+            if let Some(original) = self.moves.get(prefix) {
+                return format!("{original}{}", converted.get(cut..).unwrap_or(""));
+            }
+            match prefix.rfind('/') {
+                Some(i) => cut = i,
+                None => return converted.to_string(),
+            }
+        }
+    }
+
+    /// An array at `base` lost or reordered elements: `kept[j]` is the old index of new element
+    /// `j`. Recorded moves under the old indexes follow their elements.
+    pub(crate) fn reindex(&mut self, base: &str, kept: &[usize]) {
+        if kept.iter().enumerate().all(|(new, old)| new == *old) {
+            return;
+        }
+        let prefix = format!("{base}/");
+        let mut originals = Vec::new();
+        for (new, old) in kept.iter().enumerate() {
+            originals.push((new, self.original(&format!("{prefix}{old}"))));
+        }
+        let under: Vec<(String, String)> =
+            self.moves.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (key, _) in &under {
+            self.moves.remove(key);
+        }
+        for (new, original) in originals {
+            self.moves.insert(format!("{prefix}{new}"), original);
+        }
+        // Deeper moves (`base/3/schema`) follow their element to its new index.
+        for (key, target) in under {
+            let rest = key.get(prefix.len()..).unwrap_or("");
+            let (index, tail) = rest.split_once('/').map(|(i, t)| (i, format!("/{t}"))).unwrap_or((rest, String::new()));
+            if tail.is_empty() {
+                continue;
+            }
+            let Ok(old) = index.parse::<usize>() else { continue };
+            if let Some(new) = kept.iter().position(|k| *k == old) {
+                self.moves.insert(format!("{prefix}{new}{tail}"), target);
+            }
+        }
+    }
+}
+
+/// Everything the converter needs while it walks the typed document.
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub rewrite: &'a Rewrite,
+    /// The converted document, for references that point below a component.
+    pub value: &'a Value,
+    pub api: &'a openapiv3::OpenAPI,
+    pub diags: &'a mut Diagnostics,
+    pub decisions: Vec<Decision>,
+    /// References being followed inline, to stop cycles.
+    pub ref_stack: Vec<String>,
+}
+
+impl Ctx<'_> {
+    /// The origin in the original file of a node of the converted document.
+    pub fn origin(&self, pointer: &str) -> Origin {
+        self.doc.origin(&self.rewrite.original(pointer))
+    }
+
+    /// A warning about a node of the converted document, reported at its original place.
+    pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        warn_at(self.doc, self.diags, &self.rewrite.original(pointer), message);
+    }
+}
+
+/// A warning at a pointer of the original file, with its line when the locator finds it.
+pub(crate) fn warn_at(doc: &Document, diags: &mut Diagnostics, original: &str, message: impl Into<String>) {
+    diags.push(Level::Warning, &doc.origin(original), doc.line_of(original), message);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrite_maps_the_longest_recorded_prefix() {
+        let mut rw = Rewrite::default();
+        rw.record("/components/schemas", "/definitions");
+        rw.record("/paths/~1a~1b/post/requestBody", "/paths/~1b/post/parameters/0");
+        rw.record("/paths/~1a~1b/post/requestBody/content/application~1json/schema", "/paths/~1b/post/parameters/0/schema");
+        assert_eq!(rw.original("/components/schemas/Pet/properties/id"), "/definitions/Pet/properties/id");
+        assert_eq!(rw.original("/components/schemasX"), "/components/schemasX");
+        assert_eq!(rw.original("/paths/~1a~1b/post/requestBody/content/application~1json/schema/items"), "/paths/~1b/post/parameters/0/schema/items");
+        assert_eq!(rw.original("/paths/~1a~1b/post/requestBody"), "/paths/~1b/post/parameters/0");
+        assert_eq!(rw.original(""), "");
+    }
+
+    #[test]
+    fn rewrite_reindex_moves_deeper_entries_with_their_element() {
+        let mut rw = Rewrite::default();
+        rw.record("/p/parameters/1", "/x/parameters/3");
+        rw.record("/p/parameters/1/schema", "/x/parameters/3");
+        rw.reindex("/p/parameters", &[1]);
+        assert_eq!(rw.original("/p/parameters/0"), "/x/parameters/3");
+        assert_eq!(rw.original("/p/parameters/0/schema"), "/x/parameters/3");
+        assert_eq!(rw.original("/p/parameters/0/schema/items"), "/x/parameters/3/items");
+    }
+}
