@@ -295,6 +295,10 @@ pub struct Response {
     pub status: Option<u16>,
     pub description: Option<String>,
     pub body: Option<Body>,
+    /// Where the response has JSON bodies under several media types whose schemas differ
+    /// (`application/json` and `application/sarif+json`): each one, with its own schema and
+    /// examples. `body` is then their union. Empty otherwise.
+    pub media: Vec<Body>,
     pub headers: Vec<String>,
     pub origin: Origin,
 }
@@ -598,6 +602,9 @@ pub struct OpResponse {
     /// No document shows this response: it stands for the success the operation must have,
     /// so that its body is not thrown away. It is not a documented status.
     pub undocumented: bool,
+    /// Where `ty` is a union with one variant per media type (chosen by `Content-Type`), the
+    /// media types in the order of its variants; its last variant, past these, takes any JSON.
+    pub media: Vec<String>,
 }
 
 /// A decision recorded for the report.

@@ -148,7 +148,7 @@ fn add_manifest_responses(api: &mut Api, manifest: &Manifest, overrides: &Lookup
             }
         };
         op.responses.retain(|r| !is_success_status(r.status));
-        op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{value}`")), kind, ty, may_be_empty: false, undocumented: false });
+        op.responses.push(OpResponse { status: Some(200), description: Some(format!("`{value}`")), kind, ty, may_be_empty: false, undocumented: false, media: Vec::new() });
         api.decisions.push(Decision {
             kind: DecisionKind::Override,
             subject: key.to_string(),

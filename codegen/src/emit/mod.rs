@@ -9,6 +9,7 @@ mod errors;
 pub mod examples;
 pub mod fits;
 pub mod library;
+mod media;
 pub mod models;
 pub mod openapi;
 pub mod operations;

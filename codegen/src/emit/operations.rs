@@ -186,7 +186,7 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
             quote!(self.request(Method::#m, #template, &[#(#path_args),*]))
         }
     };
-    if let Some(decode) = decoder(op) {
+    if let Some(decode) = super::media::decoder(api, op).or_else(|| decoder(op)) {
         call = quote!(#call.decode(#decode));
     }
     // Required query values and headers, then the body, auth and server.

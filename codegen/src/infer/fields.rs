@@ -84,6 +84,7 @@ impl Builder<'_> {
                     evidence: fs.shape.origins.iter().take(1).cloned().collect(),
                 });
             }
+            let optional = optional || self.write_only_optional(role, fs, !optional, &subject);
             if nullable {
                 self.decisions.push(Decision {
                     kind: DecisionKind::Nullable,

@@ -20,6 +20,7 @@ mod prose_codes;
 pub mod prose_json;
 mod prose_null;
 mod prose_tables;
+mod read_only;
 mod refs;
 pub mod shape;
 pub mod time_text;

@@ -17,6 +17,7 @@ impl Builder<'_> {
         }
         if shape.kinds() == 0 {
             return match shape.refs.iter().collect::<Vec<_>>()[..] {
+                [only] if role == Role::Request => self.request_ref_ty(only),
                 [only] => self.component_ty(only),
                 _ => self.alternatives_ty(shape, role, subject),
             };
@@ -64,7 +65,7 @@ impl Builder<'_> {
     /// The type of one named schema: its cluster for an object, else made from its shape the
     /// first time it is referenced. A cycle of references that never reaches an object is any
     /// JSON value.
-    fn component_ty(&mut self, name: &str) -> Option<Ty> {
+    pub(super) fn component_ty(&mut self, name: &str) -> Option<Ty> {
         if let Some(ty) = self.components.get(name) {
             return Some(ty.clone());
         }

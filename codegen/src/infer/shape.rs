@@ -107,6 +107,10 @@ pub struct FieldShape {
     pub declared_required: bool,
     /// Some declared schema requires it, though not all that say do (for the report).
     pub required_by_some: bool,
+    /// A declared schema marks it `readOnly`: the server sets it, a client never has to send it.
+    pub read_only: bool,
+    /// A declared schema marks it `writeOnly`: a client sends it, a response may leave it out.
+    pub write_only: bool,
 }
 
 impl Shape {
@@ -244,6 +248,8 @@ impl Shape {
                     field.shape.observe_schema(prop);
                     field.declared_required |= required.contains(name);
                     field.required_by_some |= required.contains(name);
+                    field.read_only |= prop.read_only;
+                    field.write_only |= prop.write_only;
                 }
                 if let Some(additional) = additional {
                     one.additional.get_or_insert_with(Default::default).observe_schema(additional);
@@ -431,6 +437,8 @@ impl ObjectShape {
             let mine = self.fields.entry(name.clone()).or_default();
             mine.present += field.present;
             mine.required_by_some |= field.required_by_some;
+            mine.read_only |= field.read_only;
+            mine.write_only |= field.write_only;
             mine.shape.merge(&field.shape, both);
         }
         for (name, r) in decided {

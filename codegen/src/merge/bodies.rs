@@ -37,6 +37,8 @@ pub(super) struct PlannedResponse {
     /// The documents never show this body, so an empty one is accepted too.
     may_be_empty: bool,
     undocumented: bool,
+    /// A body per media type, where the documents give several JSON schemas (`media`).
+    media: Vec<super::media::MediaRoot>,
 }
 
 impl Plan {
@@ -46,9 +48,14 @@ impl Plan {
         let responses = self
             .responses
             .into_iter()
-            .map(|r| OpResponse { status: r.status, description: r.description, kind: r.kind, ty: ty(r.root), may_be_empty: r.may_be_empty, undocumented: r.undocumented })
+            .map(|r| OpResponse { status: r.status, description: r.description, kind: r.kind, ty: ty(r.root), may_be_empty: r.may_be_empty, undocumented: r.undocumented, media: Vec::new() })
             .collect();
         (request, responses)
+    }
+
+    /// The statuses whose bodies were inferred per media type, with their roots.
+    pub(super) fn media_roots(&self) -> Vec<(Option<u16>, Vec<super::media::MediaRoot>)> {
+        self.responses.iter().filter(|r| !r.media.is_empty()).map(|r| (r.status, r.media.clone())).collect()
     }
 
     /// The success responses: those with a 2xx status or none.
@@ -117,11 +124,17 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
         // little of the body: whatever comes is decoded as JSON, and nothing is accepted too.
         // Only a 204 or 205, or a saved response that was empty, says the body is empty.
         let kind = if bodies.is_empty() && !matches!(status, Some(204 | 205)) { BodyKind::Json } else { body_kind(&bodies, &shape) };
+        let mut media = Vec::new();
         let root = if kind == BodyKind::Json && !shape.is_empty() {
             let hint = match status {
                 Some(s) if !is_success(status) => name::type_name(&format!("{op_type} {}", reason(s))),
                 _ => resource_hint(&g.path, &shape),
             };
+            media = super::media::roots(&rs, status, &hint, &label, &prose, method_name, roots, uses, decisions);
+            if let Some((_, first, _)) = media.first() {
+                responses.push(PlannedResponse { status, description, kind, root: Some(*first), may_be_empty: false, undocumented: false, media });
+                continue;
+            }
             roots.push(Root { hint, role: Role::Response, shape, prose: prose.clone() });
             for body in &bodies {
                 record_uses(body, method_name, status, false, uses);
@@ -131,12 +144,12 @@ pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut 
             None
         };
         let may_be_empty = bodies.is_empty();
-        responses.push(PlannedResponse { status, description, kind, root, may_be_empty, undocumented: false });
+        responses.push(PlannedResponse { status, description, kind, root, may_be_empty, undocumented: false, media });
     }
     if !responses.iter().any(|r| is_success(r.status)) {
         // No success documented at all: any JSON (or none) is accepted, never thrown away.
         let description = Some("The documents show no successful response.".to_string());
-        responses.push(PlannedResponse { status: None, description, kind: BodyKind::Json, root: None, may_be_empty: true, undocumented: true });
+        responses.push(PlannedResponse { status: None, description, kind: BodyKind::Json, root: None, may_be_empty: true, undocumented: true, media: Vec::new() });
     }
     Plan { request, responses }
 }
@@ -249,7 +262,7 @@ fn form_fields_as_json(body: &Body, shape: &mut Shape, subject: &str, decisions:
     }
 }
 
-fn record_uses(body: &Body, operation: &str, status: Option<u16>, request: bool, uses: &mut Vec<ExampleUse>) {
+pub(super) fn record_uses(body: &Body, operation: &str, status: Option<u16>, request: bool, uses: &mut Vec<ExampleUse>) {
     for ex in &body.examples {
         if let ExampleBody::Json(value) = &ex.body {
             uses.push(ExampleUse { operation: operation.to_string(), status, request, value: value.clone(), origin: ex.origin.clone() });

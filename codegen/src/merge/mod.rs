@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod bodies;
 pub mod group;
+mod media;
 mod names;
 mod split;
 pub mod params;
@@ -55,7 +56,9 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, sources: &[Source], di
     let mut operations = Vec::new();
     for ((g, method_name), plan) in groups.iter().zip(method_names).zip(plans) {
         let first = g.members[0];
-        let (request, responses) = plan.resolve(&built.roots);
+        let media = plan.media_roots();
+        let (request, mut responses) = plan.resolve(&built.roots);
+        media::choose(&media, &built.roots, &mut types, &mut responses, &method_name, &root_names, &mut decisions);
         let params = params::merge_params(g, overrides, &mut decisions);
         names::record_setter_names(g, &params, &mut decisions);
         operations.push(Operation {

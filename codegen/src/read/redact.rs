@@ -397,6 +397,7 @@ mod tests {
                 description: None,
                 origin: origin.clone(),
             }),
+            media: Vec::new(),
             headers: Vec::new(),
             origin: origin.clone(),
         });

@@ -92,6 +92,13 @@ impl RawResponse {
         Box::new(DecodeError { status: self.status, path, message, body: self.body.clone() })
     }
 
+    /// The body's media type from `Content-Type`, in lower case and without parameters (empty
+    /// when there is none): the methods whose success has a type per media type pick by it.
+    pub fn media_type(&self) -> String {
+        let value = self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        value.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+    }
+
     /// The body as `T`; a mismatch names the JSON path that failed.
     pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
         // The fast path first; only a failure pays for tracking the path.

@@ -417,11 +417,12 @@ fn responses(cx: &mut Ctx, schemas: &BTreeMap<String, Schema>, op: &Operation, o
         let lookup = |name: &str| api.components.as_ref().and_then(|c| c.responses.get(name));
         let Some((response, at)) = follow(cx, response, &pointer, "responses", lookup) else { continue };
         let found = bodies(cx, schemas, &response.content, &child(&at, "content"), None);
-        let body = super::media::one_body(cx, found, &child(&at, "content"));
+        let (body, media) = super::media::one_body(cx, found, &child(&at, "content"));
         out.push(Response {
             status,
             description: non_empty(Some(&response.description)),
             body,
+            media,
             headers: response.headers.keys().cloned().collect(),
             origin: cx.origin(&at),
         });

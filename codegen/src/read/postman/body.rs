@@ -288,6 +288,7 @@ pub(super) fn response(cx: &mut Cx<'_>, resp: &Map<String, Value>, origin: &Orig
     Response {
         status,
         description,
+        media: Vec::new(),
         body: Some(Body {
             content_type,
             kind,
