@@ -5,19 +5,20 @@
 //! stages turn the sources of one API into an [`Api`], whose types live in the [`Types`] arena.
 //! This file holds data only; the logic lives in the stage folders.
 
+pub use crate::file_name::FileName;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Where a piece of evidence came from: the file and the JSON pointer inside it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
-    pub file: String,
+    pub file: FileName,
     pub pointer: String,
 }
 
 impl Origin {
-    pub fn new(file: impl Into<String>, pointer: impl Into<String>) -> Self {
-        Origin { file: file.into(), pointer: pointer.into() }
+    pub fn new(file: impl AsRef<str>, pointer: impl Into<String>) -> Self {
+        Origin { file: FileName::new(file.as_ref()), pointer: pointer.into() }
     }
 
     /// The same file, one step deeper: `key` is escaped as RFC 6901 asks.

@@ -31,7 +31,7 @@ pub struct Document {
 
 impl Document {
     pub fn origin(&self, pointer: &str) -> Origin {
-        Origin::new(self.file.clone(), pointer)
+        Origin::new(&self.file, pointer)
     }
 
     /// The 1-based line where the value at `pointer` starts, when it can be found.
