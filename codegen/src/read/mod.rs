@@ -83,7 +83,7 @@ fn too_deep(text: &str) -> Option<usize> {
                 // To the closing quote: past each backslash and the byte it escapes.
                 i += 1;
                 loop {
-                    let Some(at) = bytes.get(i..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest)) else { return None };
+                    let at = bytes.get(i..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest))?;
                     if bytes[i + at] == b'"' {
                         i += at;
                         break;
