@@ -5,6 +5,7 @@
 pub mod diag;
 pub mod diff;
 pub mod emit;
+mod file_name;
 pub mod model;
 pub mod infer;
 pub mod manifest;

@@ -5,26 +5,43 @@
 //! stages turn the sources of one API into an [`Api`], whose types live in the [`Types`] arena.
 //! This file holds data only; the logic lives in the stage folders.
 
+pub use crate::file_name::FileName;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Where a piece of evidence came from: the file and the JSON pointer inside it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
-    pub file: String,
+    pub file: FileName,
     pub pointer: String,
 }
 
 impl Origin {
-    pub fn new(file: impl Into<String>, pointer: impl Into<String>) -> Self {
-        Origin { file: file.into(), pointer: pointer.into() }
+    pub fn new(file: impl AsRef<str>, pointer: impl Into<String>) -> Self {
+        Origin { file: FileName::new(file.as_ref()), pointer: pointer.into() }
     }
 
     /// The same file, one step deeper: `key` is escaped as RFC 6901 asks.
     pub fn child(&self, key: impl std::fmt::Display) -> Origin {
-        let key = key.to_string().replace('~', "~0").replace('/', "~1");
-        Origin { file: self.file.clone(), pointer: format!("{}/{}", self.pointer, key) }
+        Origin { file: self.file.clone(), pointer: pointer_child(&self.pointer, key) }
     }
+}
+
+/// `base` one step deeper, `key` escaped as RFC 6901 asks: one allocation, where building the
+/// key, escaping it twice and joining took four (hundreds of thousands of pointers on GitHub).
+pub(crate) fn pointer_child(base: &str, key: impl std::fmt::Display) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(base.len() + 24);
+    out.push_str(base);
+    out.push('/');
+    let start = out.len();
+    let _ = write!(out, "{key}");
+    if out[start..].contains(['~', '/']) {
+        let escaped = out[start..].replace('~', "~0").replace('/', "~1");
+        out.truncate(start);
+        out.push_str(&escaped);
+    }
+    out
 }
 
 impl std::fmt::Display for Origin {

@@ -5,6 +5,9 @@
 //! valid identifier, and the emitter adds a serde rename whenever it differs from the JSON name.
 
 use heck::{ToPascalCase, ToSnakeCase};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::thread::LocalKey;
 
 /// Rust keywords, strict and reserved, in every edition we target.
 const KEYWORDS: &[&str] = &[
@@ -35,8 +38,37 @@ fn ascii_only(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
 }
 
+type Answers = RefCell<HashMap<String, String>>;
+
+thread_local! {
+    static SNAKE: Answers = RefCell::default();
+    static PASCAL: Answers = RefCell::default();
+}
+
+/// heck converts a character at a time through `fmt`, about 10,000 instructions a name, and the
+/// same names come back often (GitHub's description: a million conversions of a few thousand
+/// names), so each thread keeps its answers; bounded, so a long fuzzing run cannot grow it.
+fn remembered(answers: &'static LocalKey<Answers>, raw: &str, convert: fn(&str) -> String) -> String {
+    if let Some(hit) = answers.with(|a| a.borrow().get(raw).cloned()) {
+        return hit;
+    }
+    let out = convert(raw);
+    answers.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.len() >= 1 << 16 {
+            a.clear();
+        }
+        a.insert(raw.to_string(), out.clone());
+    });
+    out
+}
+
 /// A field, method or module name: `snake_case`, never a keyword, never starting with a digit.
 pub fn snake(raw: &str) -> String {
+    remembered(&SNAKE, raw, convert_snake)
+}
+
+fn convert_snake(raw: &str) -> String {
     let mut s = ascii_only(&words(raw).to_snake_case());
     if s.is_empty() {
         s = "field".into();
@@ -55,6 +87,10 @@ pub fn snake(raw: &str) -> String {
 
 /// A type or variant name: `PascalCase`, never starting with a digit.
 pub fn pascal(raw: &str) -> String {
+    remembered(&PASCAL, raw, convert_pascal)
+}
+
+fn convert_pascal(raw: &str) -> String {
     let mut s = ascii_only(&words(raw).to_pascal_case());
     if s.is_empty() {
         s = "Unnamed".into();

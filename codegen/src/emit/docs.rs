@@ -159,8 +159,7 @@ fn escape_line(line: &str) -> String {
             i += 1;
             continue;
         }
-        let rest: String = chars[i..].iter().take(8).collect();
-        if (rest.starts_with("http://") || rest.starts_with("https://")) && !preceded_by_link_syntax(&chars, i) {
+        if (starts_with(&chars[i..], "http://") || starts_with(&chars[i..], "https://")) && !preceded_by_link_syntax(&chars, i) {
             let end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || matches!(chars[j], ')' | '>' | '"' | '\'' | ']' | '`')).unwrap_or(chars.len());
             let mut url: String = chars[i..end].iter().collect();
             let mut trailing = String::new();
@@ -188,6 +187,13 @@ fn escape_line(line: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Whether `chars` begins with `prefix`, without building a string at every character (two
+/// million of them on GitHub's descriptions).
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut rest = chars.iter();
+    prefix.chars().all(|p| rest.next() == Some(&p))
 }
 
 /// Where the `]` of a Markdown link starting at `open` is, if `[` starts a link.

@@ -20,7 +20,7 @@ use crate::infer::{Role, Root, Shape};
 use crate::overrides::Lookup;
 use crate::model::{Decision, DecisionKind, Method, Origin, Segment};
 use crate::name;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where an operation stands on its resource: `/deals` is the collection, `/deals/{id}` an item.
 struct Resource {
@@ -180,15 +180,15 @@ pub fn returned_objects(text: &str) -> Vec<String> {
 
 /// A response root named `type_name`, or a copy of an object of that name nested in one.
 /// Names compare without case: `planfamilies` names the `PlanFamily` objects.
-fn same_name(a: &str, b: &str) -> bool {
-    name::type_name(a).eq_ignore_ascii_case(&name::type_name(b))
-}
-
 fn named_root(type_name: &str, roots: &mut Vec<Root>) -> Option<usize> {
-    if let Some(i) = roots.iter().position(|r| r.role == Role::Response && same_name(&r.hint, type_name) && is_object(&r.shape)) {
+    // `type_name(type_name)` once, not once per root and field: the walk below visits every
+    // field of every response (hundreds of thousands on GitHub), so each key is judged once.
+    let wanted = name::type_name(type_name);
+    if let Some(i) = roots.iter().position(|r| r.role == Role::Response && name::type_name(&r.hint).eq_ignore_ascii_case(&wanted) && is_object(&r.shape)) {
         return Some(i);
     }
-    let (key, nested) = roots.iter().filter(|r| r.role == Role::Response).find_map(|r| nested_object(&r.shape, type_name))?;
+    let mut judged = HashMap::new();
+    let (key, nested) = roots.iter().filter(|r| r.role == Role::Response).find_map(|r| nested_object(&r.shape, &wanted, &mut judged))?;
     let (hint, shape) = (name::type_name(&name::singular(key)), nested.clone());
     roots.push(Root { hint, role: Role::Response, shape, prose: Vec::new() });
     Some(roots.len() - 1)
@@ -198,10 +198,11 @@ fn is_object(shape: &Shape) -> bool {
     shape.object.is_some() && shape.array.is_none()
 }
 
-/// An object held by a field whose name gives `type_name` (`Plan`, `plan`, `plans` as a list).
-fn nested_object<'s>(shape: &'s Shape, type_name: &str) -> Option<(&'s str, &'s Shape)> {
+/// An object held by a field whose name gives `wanted` (`Plan`, `plan`, `plans` as a list).
+/// `judged` remembers, per field name, whether it gives `wanted`.
+fn nested_object<'s>(shape: &'s Shape, wanted: &str, judged: &mut HashMap<&'s str, bool>) -> Option<(&'s str, &'s Shape)> {
     if let Some(array) = &shape.array {
-        if let Some(found) = nested_object(&array.item, type_name) {
+        if let Some(found) = nested_object(&array.item, wanted, judged) {
             return Some(found);
         }
     }
@@ -209,7 +210,8 @@ fn nested_object<'s>(shape: &'s Shape, type_name: &str) -> Option<(&'s str, &'s 
     for (key, field) in &object.fields {
         let own = &field.shape;
         let item = own.array.as_ref().map(|a| &a.item);
-        if same_name(&name::singular(key), type_name) {
+        let named = *judged.entry(key.as_str()).or_insert_with(|| name::type_name(&name::singular(key)).eq_ignore_ascii_case(wanted));
+        if named {
             if is_object(own) {
                 return Some((key, own));
             }
@@ -218,7 +220,7 @@ fn nested_object<'s>(shape: &'s Shape, type_name: &str) -> Option<(&'s str, &'s 
             }
         }
     }
-    object.fields.values().find_map(|f| nested_object(&f.shape, type_name))
+    object.fields.values().find_map(|f| nested_object(&f.shape, wanted, judged))
 }
 
 /// The root of the resource's item type: a sibling's documented item body, else the object of

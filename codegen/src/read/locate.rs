@@ -14,33 +14,34 @@ pub fn pointer_segments(pointer: &str) -> Vec<String> {
 /// The line where the JSON value at `pointer` starts. `None` if the pointer is not in the text.
 pub fn json_line(text: &str, pointer: &str) -> Option<usize> {
     let target = pointer_segments(pointer);
-    let mut scanner = JsonScanner { bytes: text.as_bytes(), pos: 0, line: 1 };
+    let mut scanner = JsonScanner { bytes: text.as_bytes(), pos: 0 };
     scanner.skip_ws();
     scanner.find(&target, 0)
 }
 
+/// Lines are counted once, where the target is found: valid JSON has no raw newline inside a
+/// string (the text parsed), so the line is the newlines before the position, plus one.
 struct JsonScanner<'a> {
     bytes: &'a [u8],
     pos: usize,
-    line: usize,
 }
 
 impl JsonScanner<'_> {
     fn skip_ws(&mut self) {
-        while let Some(&b) = self.bytes.get(self.pos) {
-            match b {
-                b'\n' => self.line += 1,
-                b' ' | b'\t' | b'\r' => {}
-                _ => return,
-            }
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
         }
+    }
+
+    fn line(&self) -> usize {
+        let before = self.bytes.get(..self.pos).unwrap_or(self.bytes);
+        1 + memchr::memchr_iter(b'\n', before).count()
     }
 
     /// At the start of a value: returns its line if `target[depth..]` is empty, else descends.
     fn find(&mut self, target: &[String], depth: usize) -> Option<usize> {
         if depth == target.len() {
-            return Some(self.line);
+            return Some(self.line());
         }
         match self.bytes.get(self.pos)? {
             b'{' => {
@@ -97,44 +98,25 @@ impl JsonScanner<'_> {
     /// Reads a string token (at its opening quote) and returns its unescaped text.
     fn string(&mut self) -> Option<String> {
         let start = self.pos;
-        self.pos += 1;
-        while let Some(&b) = self.bytes.get(self.pos) {
-            match b {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    let raw = std::str::from_utf8(&self.bytes[start..self.pos]).ok()?;
-                    return serde_json::from_str(raw).ok();
-                }
-                b'\n' => {
-                    self.line += 1;
-                    self.pos += 1;
-                }
-                _ => self.pos += 1,
-            }
-        }
-        None
+        self.skip_string()?;
+        let raw = std::str::from_utf8(&self.bytes[start..self.pos]).ok()?;
+        serde_json::from_str(raw).ok()
     }
 
     /// Skips a string token (at its opening quote) without decoding it: most of a large
-    /// document is skipped, and decoding every string made each lookup slow.
+    /// document is skipped, and decoding every string made each lookup slow. `memchr` jumps
+    /// to the next quote or backslash.
     fn skip_string(&mut self) -> Option<()> {
         self.pos += 1;
-        while let Some(&b) = self.bytes.get(self.pos) {
-            match b {
-                b'\\' => self.pos += 2,
-                b'"' => {
-                    self.pos += 1;
-                    return Some(());
-                }
-                b'\n' => {
-                    self.line += 1;
-                    self.pos += 1;
-                }
-                _ => self.pos += 1,
+        loop {
+            let rest = self.bytes.get(self.pos..)?;
+            let at = memchr::memchr2(b'"', b'\\', rest)?;
+            if rest[at] == b'"' {
+                self.pos += at + 1;
+                return Some(());
             }
+            self.pos += at + 2;
         }
-        None
     }
 
     /// Skips one whole value: a string, a container with everything in it, or a scalar.
@@ -158,7 +140,6 @@ impl JsonScanner<'_> {
                                 return Some(());
                             }
                         }
-                        b'\n' => self.line += 1,
                         _ => {}
                     }
                     self.pos += 1;

@@ -33,7 +33,7 @@ pub struct Document {
 
 impl Document {
     pub fn origin(&self, pointer: &str) -> Origin {
-        Origin::new(self.file.clone(), pointer)
+        Origin::new(&self.file, pointer)
     }
 
     /// The 1-based line where the value at `pointer` starts, when it can be found.
@@ -75,21 +75,24 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
 pub const MAX_DEPTH: usize = 400;
 
 /// The byte offset where brackets first nest deeper than [`MAX_DEPTH`] (outside strings).
-/// A cheap scan, so that the recursive parser never sees such input.
+/// A cheap scan, so that the recursive parser never sees such input; `memchr` crosses strings.
 fn too_deep(text: &str) -> Option<usize> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, b) in text.bytes().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while let Some(&b) = bytes.get(i) {
         match b {
-            b'"' => in_string = true,
+            b'"' => {
+                // To the closing quote: past each backslash and the byte it escapes.
+                i += 1;
+                loop {
+                    let at = bytes.get(i..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest))?;
+                    if bytes[i + at] == b'"' {
+                        i += at;
+                        break;
+                    }
+                    i += at + 2;
+                }
+            }
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -99,6 +102,7 @@ fn too_deep(text: &str) -> Option<usize> {
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     None
 }

@@ -4,8 +4,7 @@ use serde_json::Value;
 
 /// `base` one step deeper, with `key` escaped as RFC 6901 asks.
 pub(crate) fn child(base: &str, key: impl std::fmt::Display) -> String {
-    let key = key.to_string().replace('~', "~0").replace('/', "~1");
-    format!("{base}/{key}")
+    crate::model::pointer_child(base, key)
 }
 
 /// The JSON pointer of a local reference (`#/components/schemas/A`), percent-decoded; `None` for
