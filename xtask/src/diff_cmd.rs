@@ -14,65 +14,51 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 enum Format {
+    #[default]
     Text,
+    #[value(alias = "md")]
     Markdown,
     Json,
 }
 
-struct Options {
+#[derive(clap::Args, Default)]
+pub struct Args {
+    /// The revision to compare against (default: the merge base with origin/main, else HEAD~1).
+    #[arg(long, value_name = "REV")]
     base: Option<String>,
+    /// Only this API folder of specs/ (repeatable).
+    #[arg(long = "api", value_name = "NAME")]
     apis: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Write the bumped version's entry into specs/<api>/CHANGELOG.md.
+    #[arg(long)]
     changelog: bool,
+    /// Print how long each step took, to stderr.
+    #[arg(long)]
     timings: bool,
-    root: PathBuf,
+    /// Print the rules table (docs/spec-diff.md) and exit.
+    #[arg(long)]
+    rules: bool,
+    /// Work on DIR/specs and DIR/generated instead of this repository's.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
-pub fn run(args: &[String]) -> u8 {
-    let mut o = Options { base: None, apis: Vec::new(), format: Format::Text, changelog: false, timings: false, root: super::codegen_cmd::workspace_root() };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |what: &str| it.next().cloned().ok_or_else(|| format!("{a} needs {what}"));
-        let step = match a.as_str() {
-            "--base" => value("a revision").map(|v| o.base = Some(v)),
-            "--api" => value("an API folder name").map(|v| o.apis.push(v)),
-            "--format" => value("text, markdown or json").and_then(|v| {
-                o.format = match v.as_str() {
-                    "text" => Format::Text,
-                    "markdown" | "md" => Format::Markdown,
-                    "json" => Format::Json,
-                    other => return Err(format!("unknown format `{other}` (text, markdown, json)")),
-                };
-                Ok(())
-            }),
-            "--root" => value("a folder").map(|v| o.root = PathBuf::from(v)),
-            "--changelog" => {
-                o.changelog = true;
-                Ok(())
-            }
-            "--timings" => {
-                o.timings = true;
-                Ok(())
-            }
-            "--rules" => {
-                print!("{}", rules::markdown_table());
-                return 0;
-            }
-            other => Err(format!("unknown argument `{other}`")),
-        };
-        if let Err(problem) = step {
-            eprintln!("error: {problem}\n{}", super::USAGE);
-            return 2;
-        }
+pub fn run(args: Args) -> u8 {
+    if args.rules {
+        print!("{}", rules::markdown_table());
+        return 0;
     }
-    diff(&o)
+    let root = args.root.clone().unwrap_or_else(super::codegen_cmd::workspace_root);
+    diff(&args, &root)
 }
 
-fn diff(o: &Options) -> u8 {
+fn diff(o: &Args, root: &Path) -> u8 {
     let started = Instant::now();
-    let base = match resolve_base(&o.root, o.base.as_deref()) {
+    let base = match resolve_base(root, o.base.as_deref()) {
         Ok(Base::Rev { sha, label }) => (sha, label),
         Ok(Base::None(why)) => {
             let message = format!("spec diff: no base revision to compare against ({why}); the spec diff gate is skipped");
@@ -90,7 +76,7 @@ fn diff(o: &Options) -> u8 {
     let (sha, label) = base;
     let resolved = started.elapsed();
 
-    let base_files = match git_files(&o.root, &sha) {
+    let base_files = match git_files(root, &sha) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: cannot list specs/ at {label}: {e}");
@@ -101,10 +87,10 @@ fn diff(o: &Options) -> u8 {
         .iter()
         .filter_map(|p| p.strip_prefix("specs/")?.strip_suffix("/api.toml").filter(|n| !n.contains('/')).map(str::to_string))
         .collect();
-    match disk_apis(&o.root) {
+    match disk_apis(root) {
         Ok(n) => names.extend(n),
         Err(e) => {
-            eprintln!("error: cannot list {}: {e}", o.root.join("specs").display());
+            eprintln!("error: cannot list {}: {e}", root.join("specs").display());
             return 2;
         }
     }
@@ -124,8 +110,8 @@ fn diff(o: &Options) -> u8 {
         .iter()
         .map(|name| {
             let dir = format!("specs/{name}");
-            let old = load::read_inputs(&dir, &|rel: &str| git_read(&o.root, &sha, &base_files, rel));
-            let new = load::read_inputs(&dir, &|rel: &str| load::read_disk(&o.root, rel));
+            let old = load::read_inputs(&dir, &|rel: &str| git_read(root, &sha, &base_files, rel));
+            let new = load::read_inputs(&dir, &|rel: &str| load::read_disk(root, rel));
             (old, new)
         })
         .collect();
@@ -171,7 +157,7 @@ fn diff(o: &Options) -> u8 {
     print!("{text}");
     let mut code = report.exit_code();
     if o.changelog && code != 2 {
-        if let Err(e) = write_changelogs(&o.root, &report) {
+        if let Err(e) = write_changelogs(root, &report) {
             eprintln!("error: {e}");
             code = 2;
         }

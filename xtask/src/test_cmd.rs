@@ -22,17 +22,13 @@ const GENERATED: &[&str] = &["crankwheel", "crankwheel-reseller", "outseta"];
 /// What it checks, the cargo arguments, and extra environment.
 type Step = (&'static str, Vec<String>, Vec<(&'static str, &'static str)>);
 
-pub fn run(args: &[String]) -> u8 {
-    if let Some(a) = args.first() {
-        eprintln!("unknown argument `{a}`\n{}", super::USAGE);
-        return 2;
-    }
+pub fn run() -> u8 {
     let root = super::codegen_cmd::workspace_root();
     if let Err(code) = npm_ci(&root) {
         return code;
     }
     eprintln!("==> spec diff gate: cargo xtask diff");
-    match super::diff_cmd::run(&[]) {
+    match super::diff_cmd::run(Default::default()) {
         0 => {}
         code => {
             eprintln!("==> spec diff gate failed (exit {code}): see docs/spec-diff.md");
@@ -77,7 +73,7 @@ pub fn run(args: &[String]) -> u8 {
         }
     }
     eprintln!("==> corpus: cargo xtask corpus (tests/corpus.toml)");
-    match super::corpus_cmd::run(&[]) {
+    match super::corpus_cmd::run(Default::default()) {
         0 => {}
         code => {
             eprintln!("==> corpus failed (exit {code})");
