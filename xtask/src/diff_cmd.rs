@@ -45,9 +45,18 @@ pub struct Args {
     /// Work on DIR/specs and DIR/generated instead of this repository's.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// Compare the documents only: skip cargo-semver-checks on the generated crates.
+    #[arg(long)]
+    no_semver_checks: bool,
+    /// For the tests: exit 0 when the pinned cargo-semver-checks is installed, else 1.
+    #[arg(long, hide = true)]
+    semver_checks_installed: bool,
 }
 
 pub fn run(args: Args) -> u8 {
+    if args.semver_checks_installed {
+        return u8::from(super::semver_checks::installed().is_none());
+    }
     if args.rules {
         print!("{}", rules::markdown_table());
         return 0;
@@ -148,7 +157,7 @@ fn diff(o: &Args, root: &Path) -> u8 {
             _ => {}
         }
     }
-    let report = Report { base: label, apis: diffs };
+    let report = Report { base: label.clone(), apis: diffs };
     let text = match o.format {
         Format::Text => render::text(&report),
         Format::Markdown => render::markdown(&report),
@@ -161,6 +170,11 @@ fn diff(o: &Args, root: &Path) -> u8 {
             eprintln!("error: {e}");
             code = 2;
         }
+    }
+    if !o.no_semver_checks && code != 2 {
+        // The generated crates themselves, so generator and api.toml changes count too.
+        let say = |line: &str| if o.format == Format::Json { eprintln!("{line}") } else { println!("{line}") };
+        code = code.max(super::semver_checks::gate(root, &sha, &label, &names, &say));
     }
     if o.timings {
         eprintln!("timings: base resolved in {}, files read in {}", ms(resolved), ms(read_done - resolved));
@@ -282,7 +296,7 @@ fn resolve_base(root: &Path, explicit: Option<&str>) -> Result<Base, String> {
 }
 
 /// Runs git in `root`; its trimmed stdout, or its stderr as the error.
-fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     let out = Command::new("git").current_dir(root).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())

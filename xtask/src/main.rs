@@ -10,6 +10,7 @@ mod corpus_cmd;
 mod corpus_list;
 mod diff_cmd;
 mod generate_cmd;
+mod semver_checks;
 mod test_cmd;
 mod write;
 
@@ -34,10 +35,11 @@ enum Cmd {
     ///
     /// The documents are merged as one API, the first file wins. Files in --out without the `@generated` marker are never replaced: exit 2 unless --force.
     Generate(generate_cmd::Args),
-    /// The spec diff gate: what changed in specs/ since a base revision.
+    /// The spec diff gate: what changed since a base revision, and cargo-semver-checks.
     ///
     /// Classifies what changed in specs/ since the base as breaking, warning or info (rules:
-    /// docs/spec-diff.md, or --rules). Exit 1 when a breaking change comes without a semver-major version step in api.toml.
+    /// docs/spec-diff.md, or --rules), and runs cargo-semver-checks on each generated crate
+    /// against the base revision's. Exit 1 when a breaking change comes without a semver-major version step in api.toml.
     Diff(diff_cmd::Args),
     /// Runs every check CI runs.
     ///
