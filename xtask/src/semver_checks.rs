@@ -15,8 +15,8 @@ use std::time::Instant;
 pub const VERSION: &str = "0.51.0";
 
 /// The gate's second check: every generated crate that differs from `sha` against the crate
-/// committed there. Returns 1 when a breaking change lacks its version step, else 0; a tool
-/// that cannot be installed, or a crate that does not build, is SKIPPED with the reason.
+/// committed there. Returns 1 when a breaking change lacks its version step, 2 when a crate
+/// could not be checked, else 0; a tool that cannot be installed is SKIPPED with the reason.
 pub fn gate(root: &Path, sha: &str, label: &str, apis: &[String], say: &dyn Fn(&str)) -> u8 {
     let started = Instant::now();
     let mut pairs = Vec::new();
@@ -26,19 +26,10 @@ pub fn gate(root: &Path, sha: &str, label: &str, apis: &[String], say: &dyn Fn(&
         if !current.join("Cargo.toml").is_file() {
             continue; // a tree without generated crates (the spec diff's own tests)
         }
-        if super::diff_cmd::git(
-            root,
-            &["cat-file", "-e", &format!("{sha}:{rel}/Cargo.toml")],
-        )
-        .is_err()
-        {
-            say(&format!(
-                "semver-checks {api}: a new crate, nothing at {label} to compare"
-            ));
+        if super::diff_cmd::git(root, &["cat-file", "-e", &format!("{sha}:{rel}/Cargo.toml")]).is_err() {
+            say(&format!("semver-checks {api}: a new crate, nothing at {label} to compare"));
         } else if unchanged(root, sha, &rel) {
-            say(&format!(
-                "semver-checks {api}: generated/{api} is unchanged since {label}"
-            ));
+            say(&format!("semver-checks {api}: generated/{api} is unchanged since {label}"));
         } else {
             pairs.push((api, rel, current));
         }
@@ -56,41 +47,32 @@ pub fn gate(root: &Path, sha: &str, label: &str, apis: &[String], say: &dyn Fn(&
     let target = target_dir(root);
     let mut code = 0;
     for (api, rel, current) in pairs {
-        let baseline = target.join("baseline").join(api);
-        let checked = extract(root, sha, &rel, &baseline).and_then(|()| {
-            Ok((
-                check(&bin, &current, &baseline.join(&rel), &target)?,
-                crate_version(&baseline.join(&rel))?,
-                crate_version(&current)?,
-            ))
+        let copy = target.join("baseline").join(api);
+        let base = copy.join(&rel);
+        let checked = extract(root, sha, &rel, &copy).and_then(|()| {
+            let ((name, to), (_, from)) = (package_of(&current)?, package_of(&base)?);
+            Ok((check(&bin, &name, &current, &base, &target)?, from, to))
         });
-        match checked {
-            Err(why) => say(&format!("semver-checks {api}: SKIPPED ({why})")),
-            Ok((mut finding, from, to)) => {
-                // Paths as in the repository, not the temporary copy.
-                finding.report = finding
-                    .report
-                    .replace(&format!("{}/", baseline.display()), "");
-                match judge(&finding, &from, &to) {
-                    Ok(()) if finding.breaking => say(&format!(
-                        "semver-checks {api}: breaking changes, announced by {from} -> {to}\n{}",
-                        finding.report
-                    )),
-                    Ok(()) => say(&format!(
-                        "semver-checks {api}: no breaking change against {label}"
-                    )),
-                    Err(needed) => {
-                        say(&format!("semver-checks {api}: breaking changes without a version step: version {to} must be at least {needed} (in specs/{api}/api.toml)\n{}", finding.report));
-                        code = 1;
-                    }
-                }
+        let (finding, from, to) = match checked {
+            Ok(c) => c,
+            Err(why) => {
+                say(&format!("semver-checks {api}: error: {why}"));
+                code = code.max(2);
+                continue;
+            }
+        };
+        // Paths as in the repository, not the temporary copy.
+        let report = finding.report.replace(&format!("{}/", copy.display()), "");
+        match judge(&finding, &from, &to) {
+            Ok(()) if finding.breaking => say(&format!("semver-checks {api}: breaking changes, announced by {from} -> {to}\n{report}")),
+            Ok(()) => say(&format!("semver-checks {api}: no breaking change against {label}")),
+            Err(needed) => {
+                say(&format!("semver-checks {api}: breaking changes without a version step: version {to} must be at least {needed} (in specs/{api}/api.toml)\n{report}"));
+                code = code.max(1);
             }
         }
     }
-    eprintln!(
-        "semver-checks took {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    eprintln!("semver-checks took {:.1} s", started.elapsed().as_secs_f64());
     code
 }
 
@@ -229,22 +211,10 @@ pub struct Finding {
 /// Runs the tool on `current` against `baseline` (crate folders, each with a Cargo.toml).
 /// `--release-type minor` makes it report exactly what needs more than a minor step; the
 /// version step itself is judged by [`judge`], with the spec diff's rule.
-pub fn check(
-    bin: &Path,
-    current: &Path,
-    baseline: &Path,
-    target: &Path,
-) -> Result<Finding, String> {
+pub fn check(bin: &Path, package: &str, current: &Path, baseline: &Path, target: &Path) -> Result<Finding, String> {
+    // `-p`: the tool silently skips a `publish = false` crate it was not asked for by name.
     let out = Command::new(bin)
-        .args([
-            "semver-checks",
-            "check-release",
-            "--release-type",
-            "minor",
-            "--default-features",
-            "--color",
-            "never",
-        ])
+        .args(["semver-checks", "check-release", "--release-type", "minor", "--default-features", "--color", "never", "-p", package])
         .arg("--manifest-path")
         .arg(current.join("Cargo.toml"))
         .arg("--baseline-root")
@@ -255,26 +225,16 @@ pub fn check(
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let report = failures(&stdout);
-    if out.status.success() {
-        return Ok(Finding {
-            breaking: false,
-            report,
-        });
+    // A run that checked nothing is no evidence of compatibility.
+    let checked = stderr.lines().any(|l| l.trim_start().starts_with("Checked"));
+    if out.status.success() && checked {
+        return Ok(Finding { breaking: false, report });
     }
-    if stderr.contains("requires new major version")
-        || stdout.contains("requires new major version")
-    {
-        return Ok(Finding {
-            breaking: true,
-            report,
-        });
+    if checked && stderr.contains("requires new major version") {
+        return Ok(Finding { breaking: true, report });
     }
     let tail: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
-    Err(format!(
-        "cargo-semver-checks failed ({}):\n{}",
-        out.status,
-        tail[tail.len().saturating_sub(15)..].join("\n")
-    ))
+    Err(format!("cargo-semver-checks checked nothing ({}):\n{}", out.status, tail[tail.len().saturating_sub(15)..].join("\n")))
 }
 
 /// The `--- failure ...` sections of the tool's stdout: what it found, in its own words.
@@ -308,19 +268,16 @@ pub fn judge(finding: &Finding, from: &str, to: &str) -> Result<(), String> {
     }
 }
 
-/// The `version` of a crate's Cargo.toml.
-pub fn crate_version(dir: &Path) -> Result<String, String> {
+/// The `name` and `version` of a crate's Cargo.toml.
+pub fn package_of(dir: &Path) -> Result<(String, String), String> {
     let path = dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let doc: toml::Table = text
-        .parse()
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    doc.get("package")
-        .and_then(|p| p.get("version"))
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-        .ok_or_else(|| format!("{}: no [package] version", path.display()))
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let doc: toml::Table = text.parse().map_err(|e| format!("{}: {e}", path.display()))?;
+    let field = |key: &str| doc.get("package").and_then(|p| p.get(key)).and_then(|v| v.as_str()).map(str::to_string);
+    match (field("name"), field("version")) {
+        (Some(name), Some(version)) => Ok((name, version)),
+        _ => Err(format!("{}: no [package] name and version", path.display())),
+    }
 }
 
 /// Makes a crate copied out of the workspace build on its own: cargo stops looking for a
