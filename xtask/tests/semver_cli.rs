@@ -1,6 +1,6 @@
 //! The gate's second check, `cargo-semver-checks`, on fixture pairs in a scratch repository laid
 //! out like this one (a workspace over `generated/*`): a change that only the generator makes,
-//! one that only `api.toml` makes, and two that only the documents make. Where the spec diff
+//! two that only `api.toml` makes, and two that only the documents make. Where the spec diff
 //! and cargo-semver-checks disagree, the case says why.
 //!
 //! The tool is installed by `cargo xtask test` (and by `cargo xtask diff` when a generated crate
@@ -138,6 +138,13 @@ fn semver_checks_sees_generator_override_and_spec_changes_and_the_disagreements_
     expect(&root, true, 1, &[UNANNOUNCED, "struct_missing", PET_GONE]);
     scenario(&root, true, |root| write(root, &[("specs/pets/api.toml", &renamed("0.2.0"))]));
     expect(&root, true, 0, &["semver-checks pets: breaking changes, announced by 0.1.0 -> 0.2.0", PET_GONE]);
+
+    // Override only, seen by the spec diff alone: `[overrides.fields]` makes `Pet.age` a
+    // `String` (was `i64`). cargo-semver-checks has no lint for a field whose type changes
+    // (0.51 compares items, not types), so it passes; the spec diff fails it.
+    let age = manifest("0.1.0", "\n[overrides.fields.\"Pet.age\"]\ntype = \"string\"\n");
+    scenario(&root, true, |root| write(root, &[("specs/pets/api.toml", &age)]));
+    expect(&root, true, 1, &["response-property-type-changed", "age", "semver-checks pets: no breaking change against HEAD"]);
 
     // Spec only, seen by both: a new required query parameter is one more method argument.
     let species = "        - name: species\n          in: query\n          required: true\n          schema:\n            type: string\n";
