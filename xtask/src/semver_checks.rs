@@ -156,6 +156,8 @@ pub fn ensure_installed() -> Result<PathBuf, String> {
             "--root",
         ])
         .arg(&root)
+        // Built in a temporary dir that cargo removes, not in this workspace's target dir.
+        .env_remove("CARGO_TARGET_DIR")
         .output()
         .map_err(|e| format!("cannot run cargo install: {e}"))?;
     if !out.status.success() {
