@@ -37,30 +37,37 @@ struct Options {
     decode: bool,
 }
 
-pub fn run(args: &[String]) -> u8 {
-    if args.first().map(String::as_str) == Some("--child") {
-        return child(&args[1..]);
+#[derive(clap::Args)]
+pub struct Args {
+    /// A fast subset.
+    #[arg(long)]
+    quick: bool,
+    /// Skip `cargo check` of the generated crates.
+    #[arg(long)]
+    no_check: bool,
+    /// Skip GitHub's REST description.
+    #[arg(long)]
+    no_github: bool,
+    /// Skip the decode throughput.
+    #[arg(long)]
+    no_decode: bool,
+    /// Internal: one measured child run, `--child FILE REPEAT [OUT]`.
+    #[arg(long, hide = true, num_args = 2..=3, value_names = ["FILE", "REPEAT", "OUT"])]
+    child: Option<Vec<String>>,
+}
+
+pub fn run(args: Args) -> u8 {
+    if let Some(child_args) = &args.child {
+        return child(child_args);
     }
-    let mut opts = Options { quick: false, check: true, github: true, decode: true };
-    for a in args {
-        match a.as_str() {
-            "--quick" => opts.quick = true,
-            "--no-check" => opts.check = false,
-            "--no-github" => opts.github = false,
-            "--no-decode" => opts.decode = false,
-            other => {
-                eprintln!("unknown argument `{other}`\n{}", super::USAGE);
-                return 2;
-            }
-        }
-    }
+    let mut opts = Options { quick: args.quick, check: !args.no_check, github: !args.no_github, decode: !args.no_decode };
     if opts.quick {
         // The quick subset: no `cargo check` of the GitHub crate (minutes), fewer repetitions.
         opts.check = false;
     }
     let root = super::codegen_cmd::workspace_root();
     if cfg!(debug_assertions) {
-        return rerun_in_release(&root, args);
+        return rerun_in_release(&root);
     }
     if let Err(e) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {e}", root.display());
@@ -99,14 +106,14 @@ pub fn run(args: &[String]) -> u8 {
 }
 
 /// Builds this command in release mode in `target/bench` and runs it there.
-fn rerun_in_release(root: &Path, args: &[String]) -> u8 {
+fn rerun_in_release(root: &Path) -> u8 {
     let target = root.join("target").join("bench");
     eprintln!("building the benchmark in release mode (target dir {})...", target.display());
     let status = Command::new(cargo())
         .current_dir(root)
         .env("CARGO_TARGET_DIR", &target)
-        .args(["run", "--release", "--quiet", "--package", "xtask", "--", "bench"])
-        .args(args)
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--"])
+        .args(std::env::args().skip(1)) // `bench` and its flags, as given
         .status();
     match status {
         Ok(s) => s.code().map_or(2, |c| u8::try_from(c).unwrap_or(2)),

@@ -13,31 +13,26 @@ pub fn workspace_root() -> PathBuf {
     here.parent().map(Path::to_path_buf).unwrap_or(here)
 }
 
-pub fn run(args: &[String]) -> u8 {
-    let mut check = false;
-    let mut verbose = false;
-    let mut force = false;
-    let mut root = workspace_root();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--check" => check = true,
-            "--verbose" | "-v" => verbose = true,
-            "--force" => force = true,
-            // Another tree with specs/ and generated/ (the CLI tests use a scratch copy).
-            "--root" => match it.next() {
-                Some(dir) => root = PathBuf::from(dir),
-                None => {
-                    eprintln!("--root needs a folder\n{}", super::USAGE);
-                    return 2;
-                }
-            },
-            other => {
-                eprintln!("unknown argument `{other}`\n{}", super::USAGE);
-                return 2;
-            }
-        }
-    }
+#[derive(clap::Args)]
+pub struct Args {
+    /// Write nothing; exit 1 and show what is stale.
+    #[arg(long)]
+    check: bool,
+    /// Print every warning about the inputs.
+    #[arg(long, short)]
+    verbose: bool,
+    /// Work on DIR/specs and DIR/generated instead of this repository's (the CLI tests use a
+    /// scratch copy).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Also replace or remove files in generated/<api>/ that the generator did not write.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: Args) -> u8 {
+    let Args { check, verbose, force, root } = args;
+    let root = root.unwrap_or_else(workspace_root);
     if let Err(e) = std::env::set_current_dir(&root) {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return 2;

@@ -29,23 +29,18 @@ struct Row {
     skipped: bool,
 }
 
-pub fn run(args: &[String]) -> u8 {
-    let mut only = None;
-    let mut all = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match (a.as_str(), it.clone().next()) {
-            ("--only", Some(name)) => {
-                only = Some(name.clone());
-                it.next();
-            }
-            ("--all", _) => all = true,
-            _ => {
-                eprintln!("unknown argument `{a}`\n{}", super::USAGE);
-                return 2;
-            }
-        }
-    }
+#[derive(clap::Args, Default)]
+pub struct Args {
+    /// Also the heavy documents (GitHub).
+    #[arg(long)]
+    all: bool,
+    /// Only the document of this name.
+    #[arg(long, value_name = "NAME")]
+    only: Option<String>,
+}
+
+pub fn run(args: Args) -> u8 {
+    let Args { all, only } = args;
     let root = super::codegen_cmd::workspace_root();
     let fixtures = match corpus_list::load(&root.join("tests/corpus.toml")) {
         Ok(f) => f,

@@ -15,65 +15,60 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 enum Format {
+    #[default]
     Text,
+    #[value(alias = "md")]
     Markdown,
     Json,
 }
 
-struct Options {
+#[derive(clap::Args, Default)]
+pub struct Args {
+    /// The revision to compare against (default: the merge base with origin/main, else HEAD~1).
+    #[arg(long, value_name = "REV")]
     base: Option<String>,
+    /// Only this API folder of specs/ (repeatable).
+    #[arg(long = "api", value_name = "NAME")]
     apis: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Write the bumped version's entry into specs/<api>/CHANGELOG.md.
+    #[arg(long)]
     changelog: bool,
+    /// Print how long each step took, to stderr.
+    #[arg(long)]
     timings: bool,
-    root: PathBuf,
+    /// Print the rules table (docs/spec-diff.md) and exit.
+    #[arg(long)]
+    rules: bool,
+    /// Work on DIR/specs and DIR/generated instead of this repository's.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Compare the documents only: skip cargo-semver-checks on the generated crates.
+    #[arg(long)]
+    no_semver_checks: bool,
+    /// For the tests: exit 0 when the pinned cargo-semver-checks is installed, else 1.
+    #[arg(long, hide = true)]
+    semver_checks_installed: bool,
 }
 
-pub fn run(args: &[String]) -> u8 {
-    let mut o = Options { base: None, apis: Vec::new(), format: Format::Text, changelog: false, timings: false, root: super::codegen_cmd::workspace_root() };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |what: &str| it.next().cloned().ok_or_else(|| format!("{a} needs {what}"));
-        let step = match a.as_str() {
-            "--base" => value("a revision").map(|v| o.base = Some(v)),
-            "--api" => value("an API folder name").map(|v| o.apis.push(v)),
-            "--format" => value("text, markdown or json").and_then(|v| {
-                o.format = match v.as_str() {
-                    "text" => Format::Text,
-                    "markdown" | "md" => Format::Markdown,
-                    "json" => Format::Json,
-                    other => return Err(format!("unknown format `{other}` (text, markdown, json)")),
-                };
-                Ok(())
-            }),
-            "--root" => value("a folder").map(|v| o.root = PathBuf::from(v)),
-            "--changelog" => {
-                o.changelog = true;
-                Ok(())
-            }
-            "--timings" => {
-                o.timings = true;
-                Ok(())
-            }
-            "--rules" => {
-                print!("{}", rules::markdown_table());
-                return 0;
-            }
-            other => Err(format!("unknown argument `{other}`")),
-        };
-        if let Err(problem) = step {
-            eprintln!("error: {problem}\n{}", super::USAGE);
-            return 2;
-        }
+pub fn run(args: Args) -> u8 {
+    if args.semver_checks_installed {
+        return u8::from(super::semver_checks::installed().is_none());
     }
-    diff(&o)
+    if args.rules {
+        print!("{}", rules::markdown_table());
+        return 0;
+    }
+    let root = args.root.clone().unwrap_or_else(super::codegen_cmd::workspace_root);
+    diff(&args, &root)
 }
 
-fn diff(o: &Options) -> u8 {
+fn diff(o: &Args, root: &Path) -> u8 {
     let started = Instant::now();
-    let base = match resolve_base(&o.root, o.base.as_deref()) {
+    let base = match resolve_base(root, o.base.as_deref()) {
         Ok(Base::Rev { sha, label }) => (sha, label),
         Ok(Base::None(why)) => {
             let message = format!("spec diff: no base revision to compare against ({why}); the spec diff gate is skipped");
@@ -91,7 +86,7 @@ fn diff(o: &Options) -> u8 {
     let (sha, label) = base;
     let resolved = started.elapsed();
 
-    let base_files = match git_files(&o.root, &sha) {
+    let base_files = match git_files(root, &sha) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: cannot list specs/ at {label}: {e}");
@@ -102,10 +97,10 @@ fn diff(o: &Options) -> u8 {
         .iter()
         .filter_map(|p| p.strip_prefix("specs/")?.strip_suffix("/api.toml").filter(|n| !n.contains('/')).map(str::to_string))
         .collect();
-    match disk_apis(&o.root) {
+    match disk_apis(root) {
         Ok(n) => names.extend(n),
         Err(e) => {
-            eprintln!("error: cannot list {}: {e}", o.root.join("specs").display());
+            eprintln!("error: cannot list {}: {e}", root.join("specs").display());
             return 2;
         }
     }
@@ -125,14 +120,14 @@ fn diff(o: &Options) -> u8 {
         .iter()
         .map(|name| {
             let dir = format!("specs/{name}");
-            let old = load::read_inputs(&dir, &|rel: &str| git_read(&o.root, &sha, &base_files, rel));
-            let new = load::read_inputs(&dir, &|rel: &str| load::read_disk(&o.root, rel));
+            let old = load::read_inputs(&dir, &|rel: &str| git_read(root, &sha, &base_files, rel));
+            let new = load::read_inputs(&dir, &|rel: &str| load::read_disk(root, rel));
             (old, new)
         })
         .collect();
     // The surface each side's generator wrote: a generator change shows as a difference.
     let surface_file = |name: &String| format!("generated/{name}/{}", surface::FILE);
-    let surfaces: Vec<_> = names.iter().map(|n| (git_read(&o.root, &sha, &base_files, &surface_file(n)).ok().flatten(), load::read_disk(&o.root, &surface_file(n)).ok().flatten())).collect();
+    let surfaces: Vec<_> = names.iter().map(|n| (git_read(root, &sha, &base_files, &surface_file(n)).ok().flatten(), load::read_disk(root, &surface_file(n)).ok().flatten())).collect();
     let read_done = started.elapsed();
     let same: Vec<bool> = inputs.iter().zip(&surfaces).map(|((old, new), (a, b))| a == b && matches!((old, new), (Ok(Some(a)), Ok(Some(b))) if a.same_files(b))).collect();
     let jobs: Vec<(usize, bool)> = (0..names.len()).filter(|&i| !same[i]).flat_map(|i| [(i, true), (i, false)]).collect();
@@ -167,7 +162,7 @@ fn diff(o: &Options) -> u8 {
             _ => {}
         }
     }
-    let report = Report { base: label, apis: diffs };
+    let report = Report { base: label.clone(), apis: diffs };
     let text = match o.format {
         Format::Text => render::text(&report),
         Format::Markdown => render::markdown(&report),
@@ -176,10 +171,15 @@ fn diff(o: &Options) -> u8 {
     print!("{text}");
     let mut code = report.exit_code();
     if o.changelog && code != 2 {
-        if let Err(e) = write_changelogs(&o.root, &report) {
+        if let Err(e) = write_changelogs(root, &report) {
             eprintln!("error: {e}");
             code = 2;
         }
+    }
+    if !o.no_semver_checks && code != 2 {
+        // The generated crates themselves, so generator and api.toml changes count too.
+        let say = |line: &str| if o.format == Format::Json { eprintln!("{line}") } else { println!("{line}") };
+        code = code.max(super::semver_checks::gate(root, &sha, &label, &names, &say));
     }
     if o.timings {
         eprintln!("timings: base resolved in {}, files read in {}", ms(resolved), ms(read_done - resolved));
@@ -301,7 +301,7 @@ fn resolve_base(root: &Path, explicit: Option<&str>) -> Result<Base, String> {
 }
 
 /// Runs git in `root`; its trimmed stdout, or its stderr as the error.
-fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn git(root: &Path, args: &[&str]) -> Result<String, String> {
     let out = Command::new("git").current_dir(root).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())

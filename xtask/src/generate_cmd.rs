@@ -5,42 +5,30 @@ use codegen::emit::EmitOptions;
 use codegen::pipeline::generate_from_files;
 use std::path::PathBuf;
 
-pub fn run(args: &[String]) -> u8 {
-    let mut inputs = Vec::new();
-    let mut name = None;
-    let mut out = None;
-    let mut verbose = false;
-    let mut test_support = false;
-    let mut force = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--input" | "-i" => match it.next() {
-                Some(v) => inputs.push(PathBuf::from(v)),
-                None => return usage("--input needs a file"),
-            },
-            "--name" => match it.next() {
-                Some(v) => name = Some(v.clone()),
-                None => return usage("--name needs a crate name"),
-            },
-            "--out" | "-o" => match it.next() {
-                Some(v) => out = Some(PathBuf::from(v)),
-                None => return usage("--out needs a folder"),
-            },
-            "--verbose" | "-v" => verbose = true,
-            "--test-support" => test_support = true,
-            // Replace files in --out that the generator did not write (a hand-written crate).
-            "--force" => force = true,
-            other => return usage(&format!("unknown argument `{other}`")),
-        }
-    }
-    let (Some(name), Some(out)) = (name, out) else { return usage("--name and --out are required") };
-    if inputs.is_empty() {
-        return usage("give at least one --input");
-    }
-    if !codegen::manifest::is_crate_name(&name) {
-        return usage(&format!("`{name}` is not a valid crate name"));
-    }
+#[derive(clap::Args)]
+pub struct Args {
+    /// An API document (OpenAPI, Swagger, Postman); several are merged as one API.
+    #[arg(long, short, value_name = "FILE", required = true)]
+    input: Vec<PathBuf>,
+    /// The crate's name.
+    #[arg(long, value_parser = crate_name)]
+    name: String,
+    /// The folder to write the crate into.
+    #[arg(long, short, value_name = "DIR")]
+    out: PathBuf,
+    /// Print every warning about the inputs.
+    #[arg(long, short)]
+    verbose: bool,
+    /// Also emit the modules the generator's tests use (feature `round-trip`).
+    #[arg(long)]
+    test_support: bool,
+    /// Replace files in --out that the generator did not write (a hand-written crate).
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: Args) -> u8 {
+    let Args { input: inputs, name, out, verbose, test_support, force } = args;
     let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true, test_support };
     match generate_from_files(&inputs, &name, &opts) {
         Ok(krate) => {
@@ -64,7 +52,9 @@ pub fn run(args: &[String]) -> u8 {
     }
 }
 
-fn usage(problem: &str) -> u8 {
-    eprintln!("error: {problem}\n{}", super::USAGE);
-    2
+fn crate_name(name: &str) -> Result<String, String> {
+    match codegen::manifest::is_crate_name(name) {
+        true => Ok(name.to_string()),
+        false => Err(format!("`{name}` is not a valid crate name")),
+    }
 }

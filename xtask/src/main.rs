@@ -1,6 +1,7 @@
 //! `cargo xtask`: a thin command line over the `codegen` library.
 //!
-//! Exit codes: 0 success, 1 `--check` found stale files, 2 bad input or usage.
+//! Exit codes: 0 success, 1 `--check` found stale files (or the diff gate failed), 2 bad input
+//! or usage.
 
 mod bench_cmd;
 mod bench_inputs;
@@ -9,6 +10,7 @@ mod corpus_cmd;
 mod corpus_list;
 mod diff_cmd;
 mod generate_cmd;
+mod semver_checks;
 mod test_cmd;
 mod write;
 
@@ -17,51 +19,63 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage:
-  cargo xtask codegen [--check] [--verbose] [--root DIR] [--force]
-      Regenerates generated/<api>/ from specs/<api>/api.toml for every API.
-      --force: also replace or remove files there that the generator did not write.
-      --check: write nothing; exit 1 and show what is stale.
-      --verbose: print every warning about the inputs.
-      --root: work on DIR/specs and DIR/generated instead of this repository's.
-  cargo xtask generate --input FILE [--input FILE ...] --name NAME --out DIR [--test-support] [--force]
-      Builds a standalone crate from any API documents (merged as one API, first file wins).
-      Files in DIR without the `@generated` marker are never replaced: exit 2 unless --force.
-      --test-support: also emit the modules the generator's tests use (feature `round-trip`).
-  cargo xtask diff [--base REV] [--api NAME] [--format text|markdown|json] [--changelog] [--timings]
-      Classifies what changed in specs/ since REV (default: the merge base with origin/main,
-      else HEAD~1) as breaking, warning or info (rules: docs/spec-diff.md, or --rules).
-      Exit 1 when a breaking change comes without a semver-major version step in api.toml.
-      --changelog: write the bumped version's entry into specs/<api>/CHANGELOG.md.
-      --timings: print how long each step took, to stderr. --root DIR as for codegen.
-  cargo xtask test
-      Runs every check CI runs: the workspace tests, clippy and the generated crates' docs.
-  cargo xtask corpus [--all] [--only NAME]
-      Generates every real document of tests/corpus.toml (fetched with npm pack into
-      ~/.cache/spec2rust), runs clippy -D warnings and each crate's examples test, and prints
-      a table; a document npm cannot fetch is SKIPPED. --all: also the heavy ones (GitHub).
-  cargo xtask bench [--quick] [--no-check] [--no-github] [--no-decode]
-      Prints benchmark figures (release build in target/bench): codegen time of each API and of
-      GitHub's REST description, peak memory, lines and `cargo check` time of the generated
-      crates, decode throughput of the generated models. --quick: a fast subset.";
+/// `cargo xtask`: the project's commands.
+#[derive(clap::Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(clap::Subcommand)]
+enum Cmd {
+    /// Regenerates generated/<api>/ from specs/<api>/api.toml for every API.
+    Codegen(codegen_cmd::Args),
+    /// Builds a standalone crate from any API documents.
+    ///
+    /// The documents are merged as one API, the first file wins. Files in --out without the `@generated` marker are never replaced: exit 2 unless --force.
+    Generate(generate_cmd::Args),
+    /// The spec diff gate: what changed since a base revision, and cargo-semver-checks.
+    ///
+    /// Classifies what changed in specs/ since the base as breaking, warning or info (rules:
+    /// docs/spec-diff.md, or --rules), and runs cargo-semver-checks on each generated crate
+    /// against the base revision's. Exit 1 when a breaking change comes without a semver-major version step in api.toml.
+    Diff(diff_cmd::Args),
+    /// Runs every check CI runs.
+    ///
+    /// The diff gate, the workspace tests, clippy, the generated crates' docs, the corpus and
+    /// a fuzz smoke.
+    Test,
+    /// Real third-party documents: generated, linted and their examples tested.
+    ///
+    /// Generates every real document of tests/corpus.toml (fetched with npm pack into
+    /// ~/.cache/spec2rust), runs clippy -D warnings and each crate's examples test, and prints
+    /// a table; a document npm cannot fetch is SKIPPED.
+    Corpus(corpus_cmd::Args),
+    /// Prints benchmark figures.
+    ///
+    /// A release build in target/bench: codegen time of each API and
+    /// of GitHub's REST description, peak memory, lines and `cargo check` time of the generated
+    /// crates, decode throughput of the generated models.
+    Bench(bench_cmd::Args),
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = match args.first().map(String::as_str) {
-        Some("codegen") => codegen_cmd::run(&args[1..]),
-        Some("generate") => generate_cmd::run(&args[1..]),
-        Some("diff") => diff_cmd::run(&args[1..]),
-        Some("test") => test_cmd::run(&args[1..]),
-        Some("bench") => bench_cmd::run(&args[1..]),
-        Some("corpus") => corpus_cmd::run(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            0
+    let cli = match <Cli as clap::Parser>::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` is not an error; every usage error exits 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
-        _ => {
-            eprintln!("{USAGE}");
-            2
-        }
+    };
+    let code = match cli.command {
+        Cmd::Codegen(args) => codegen_cmd::run(args),
+        Cmd::Generate(args) => generate_cmd::run(args),
+        Cmd::Diff(args) => diff_cmd::run(args),
+        Cmd::Test => test_cmd::run(),
+        Cmd::Bench(args) => bench_cmd::run(args),
+        Cmd::Corpus(args) => corpus_cmd::run(args),
     };
     ExitCode::from(code)
 }

@@ -12,8 +12,9 @@
 //!    generated, linted and its examples test run; without npm they are SKIPPED, loudly;
 //! 6. a fuzz smoke: each fuzz target for 5 s (`fuzz/fuzz.sh smoke`, docs/robustness.md).
 //!
-//! Before them, the spec diff gate (`cargo xtask diff`, docs/spec-diff.md): a spec change that
-//! breaks a generated crate without a version step fails here; no base revision is a skip.
+//! Before them, the pinned cargo-semver-checks is installed (once, into ~/.cache/spec2rust) and
+//! the spec diff gate runs (`cargo xtask diff`, docs/spec-diff.md): a breaking change in the
+//! documents or the generated crates without a version step fails here; no base is a skip.
 
 use std::process::Command;
 
@@ -22,17 +23,21 @@ const GENERATED: &[&str] = &["crankwheel", "crankwheel-reseller", "outseta"];
 /// What it checks, the cargo arguments, and extra environment.
 type Step = (&'static str, Vec<String>, Vec<(&'static str, &'static str)>);
 
-pub fn run(args: &[String]) -> u8 {
-    if let Some(a) = args.first() {
-        eprintln!("unknown argument `{a}`\n{}", super::USAGE);
-        return 2;
-    }
+pub fn run() -> u8 {
     let root = super::codegen_cmd::workspace_root();
     if let Err(code) = npm_ci(&root) {
         return code;
     }
+    // Before the gate, which runs it, and the tests, which must not skip it once installed.
+    let semver_bin = match super::semver_checks::ensure_installed() {
+        Ok(bin) => bin.display().to_string(),
+        Err(why) => {
+            eprintln!("==> cargo-semver-checks: SKIPPED ({why})");
+            String::new()
+        }
+    };
     eprintln!("==> spec diff gate: cargo xtask diff");
-    match super::diff_cmd::run(&[]) {
+    match super::diff_cmd::run(Default::default()) {
         0 => {}
         code => {
             eprintln!("==> spec diff gate failed (exit {code}): see docs/spec-diff.md");
@@ -60,7 +65,7 @@ pub fn run(args: &[String]) -> u8 {
     for (what, args, env) in steps {
         eprintln!("==> {what}: cargo {}", args.join(" "));
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.current_dir(&root).args(&args);
+        cmd.current_dir(&root).args(&args).env("SPEC2RUST_SEMVER_CHECKS", &semver_bin);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -77,7 +82,7 @@ pub fn run(args: &[String]) -> u8 {
         }
     }
     eprintln!("==> corpus: cargo xtask corpus (tests/corpus.toml)");
-    match super::corpus_cmd::run(&[]) {
+    match super::corpus_cmd::run(Default::default()) {
         0 => {}
         code => {
             eprintln!("==> corpus failed (exit {code})");

@@ -3,12 +3,11 @@
 //! (bad input or usage), and the cases with nothing to compare (a new API, a base whose
 //! documents do not build, no base revision at all).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+use support::{git, out, repo, write};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(repo().join("codegen/tests/fixtures/diff/openapi30").join(name)).unwrap()
@@ -16,16 +15,6 @@ fn fixture(name: &str) -> String {
 
 fn manifest(version: &str) -> String {
     format!("[package]\nname = \"pets\"\nversion = \"{version}\"\n\n[[source]]\nfile = \"pets.yaml\"\n")
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Spec Diff Test", "-c", "user.email=spec-diff@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
 
 /// A fresh git repository under target/ with `files` committed, one commit per entry.
@@ -42,20 +31,8 @@ fn scratch(name: &str, commits: &[&[(&str, &str)]]) -> PathBuf {
     dir
 }
 
-fn write(dir: &Path, files: &[(&str, &str)]) {
-    for (path, text) in files {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-}
-
 fn diff(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask")).arg("diff").arg("--root").arg(root).args(args).output().expect("xtask runs")
-}
-
-fn out(o: &Output) -> String {
-    format!("--- stdout\n{}--- stderr\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
 #[test]
