@@ -54,7 +54,7 @@ pub fn emit_webhooks(api: &Api) -> TokenStream {
 
 /// Each group's decode function and enum. Two callback keys may spell one name (`on-event`,
 /// `on_event`): the later gets a number.
-fn group_names(api: &Api) -> Vec<(String, String)> {
+pub(super) fn group_names(api: &Api) -> Vec<(String, String)> {
     let (mut fns, mut enums) = (BTreeSet::from(["decode_named".to_string()]), BTreeSet::from(["WebhookError".to_string(), "Delivery".to_string()]));
     api.webhooks.iter().map(|g| (name::unique(function_name(g), &mut fns), name::unique(enum_name(g), &mut enums))).collect()
 }

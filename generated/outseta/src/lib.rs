@@ -186,6 +186,9 @@ mod runtime;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod test_support;
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
