@@ -100,7 +100,7 @@ fn emit_rest(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions, rs_heade
     for (path, text) in RUNTIME {
         files.insert(path.to_string(), format!("{rs_header}{text}"));
     }
-    files.insert("README.md".to_string(), format!("{}{}", library::readme(api, opts), features.readme_section()));
+    files.insert("README.md".to_string(), format!("{}{}", library::readme(api, opts), features.readme_section(api)));
     // Every crate carries its documents' examples and a test that checks them (in tests/, so
     // it costs a user nothing); the report lists those its types cannot decode.
     let checked = examples::check_all(api);

@@ -125,14 +125,15 @@ impl Features {
     }
 
     /// The README section: how to compile less.
-    pub fn readme_section(&self) -> String {
+    pub fn readme_section(&self, api: &Api) -> String {
         let Some(first) = self.names.first() else { return String::new() };
         let list: Vec<String> = self.names.iter().map(|n| format!("`{n}`")).collect();
         format!(
             "\n## Cargo features\n\nEach group of operations (a tag of the documents) is a feature, all on by default: {}. \
-             To compile only the groups you call and the types they use:\n\n```toml\n[dependencies]\nmy-api = {{ path = \"...\", default-features = false, features = [{first:?}] }}\n```\n\n\
+             To compile only the groups you call and the types they use:\n\n```toml\n[dependencies]\n{} = {{ path = \"...\", default-features = false, features = [{first:?}] }}\n```\n\n\
              `REPORT.md` lists the operations of each feature.\n",
-            list.join(", ")
+            list.join(", "),
+            api.name
         )
     }
 
