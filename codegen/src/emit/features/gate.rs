@@ -77,6 +77,9 @@ impl Features {
             }
         }
         let mut used: Vec<(Cfg, TokenStream)> = Vec::new();
+        if kind == File::Lib {
+            self.gate_doc_links(api, file);
+        }
         for item in &mut file.items {
             let name = match item {
                 syn::Item::Struct(s) => Some(s.ident.to_string()),
@@ -122,6 +125,25 @@ impl Features {
             // `None` (always) absorbs: an import some unconditional item uses is unconditional.
             let cfg = users.into_iter().try_fold(BTreeSet::new(), |acc, c| c.as_ref().map(|c| acc.union(c).copied().collect()));
             push_cfg(&mut u.attrs, self.attr(&cfg));
+        }
+    }
+
+    /// A doc line of the crate root that links to an operation (`with_access_token` names the
+    /// token exchange) is there only with the operation's feature: rustdoc fails on the link.
+    fn gate_doc_links(&self, api: &Api, file: &mut syn::File) {
+        let links: Vec<(String, usize)> = api.operations.iter().enumerate().map(|(i, op)| (format!("[`Client::{}`]", op.id.trim_start_matches("r#")), i)).collect();
+        for item in &mut file.items {
+            let syn::Item::Impl(imp) = item else { continue };
+            for member in &mut imp.items {
+                let syn::ImplItem::Fn(f) = member else { continue };
+                for attr in &mut f.attrs {
+                    let syn::Meta::NameValue(nv) = &attr.meta else { continue };
+                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value else { continue };
+                    let Some((_, op)) = links.iter().find(|(link, _)| text.value().contains(link.as_str())) else { continue };
+                    let feature = &self.names[self.of_op[*op]];
+                    *attr = syn::parse_quote!(#[cfg_attr(feature = #feature, doc = #text)]);
+                }
+            }
         }
     }
 
