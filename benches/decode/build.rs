@@ -66,6 +66,13 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
     let helpers: String = helpers.lines().filter(|l| !l.starts_with("//!")).collect::<Vec<_>>().join("\n");
     let mut file = syn::parse_file(&models).map_err(|e| format!("models.rs does not parse: {e}"))?;
     file.attrs.clear();
+    // The crate compiles a model under the Cargo features (tags) that reach it; here every
+    // model is wanted, and this crate has none of those features.
+    for item in &mut file.items {
+        if let Some(attrs) = item_attrs(item) {
+            attrs.retain(|a| !a.path().is_ident("cfg"));
+        }
+    }
     let plain = plain_variant(file.clone());
     let (fast, fallbacks) = fast_variant(file)?;
     let entries = entries(&round_trip, module)?;
@@ -360,4 +367,15 @@ fn arm_of(arm: &syn::Arm) -> Option<Arm> {
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
     let Some(syn::GenericArgument::Type(ty)) = args.args.first() else { return None };
     Some((op, status, request, quote!(#ty).to_string()))
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(s) => &mut s.attrs,
+        syn::Item::Enum(e) => &mut e.attrs,
+        syn::Item::Type(t) => &mut t.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Use(u) => &mut u.attrs,
+        _ => return None,
+    })
 }

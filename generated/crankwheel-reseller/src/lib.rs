@@ -36,6 +36,13 @@ mod runtime;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod test_support;
+#[cfg(
+    any(
+        feature = "clients-management",
+        feature = "reseller-management",
+        feature = "single-sign-on"
+    )
+)]
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,

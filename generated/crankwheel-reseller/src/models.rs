@@ -3,7 +3,9 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+#[cfg(feature = "clients-management")]
 use crate::runtime::{is_none, nullable};
+#[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Billing {
     pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
@@ -13,6 +15,7 @@ pub struct Billing {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientModel {
     /// The API name of the currently set plan for the client, or "unset_or_custom" if a plan has not been set. This is a read-only field in the clients list, but may be set using the Set Plan for Client API. When it gets set it implicitly sets **session_limit** and **license_count** to match the chosen plan.
@@ -55,6 +58,7 @@ pub struct ClientModel {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "clients-management", feature = "reseller-management"))]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientBilling {
     /// Total number of seconds in the requested period.
@@ -74,6 +78,7 @@ pub struct ClientBilling {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientUsage {
     pub start: crate::Timestamp,
@@ -84,6 +89,7 @@ pub struct ClientUsage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientsUsage {
     pub stats: ClientsUsageStats,
@@ -91,12 +97,14 @@ pub struct ClientsUsage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientBadRequest {
     pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientConflict {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,12 +115,14 @@ pub struct CreateClientConflict {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "single-sign-on")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantToken {
     pub login_url: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "single-sign-on")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GrantTokenListClient {
     pub sname: String,
@@ -123,6 +133,7 @@ pub struct GrantTokenListClient {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "clients-management", feature = "reseller-management"))]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Period {
     /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
@@ -142,6 +153,7 @@ pub struct Period {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Plan {
     /// The maximum number of interactions that a client under this plan may use.
@@ -155,6 +167,7 @@ pub struct Plan {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "clients-management", feature = "reseller-management"))]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlansProRataValue {
     /// How many units of the requested period this plan was in effect for, in total (plans may have been changed back and forth but will be summed here).
@@ -164,6 +177,7 @@ pub struct PlansProRataValue {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Session {
     pub viewer_info: ViewerInfo,
@@ -176,6 +190,7 @@ pub struct Session {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientSettings {
     /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
@@ -231,6 +246,7 @@ pub struct ClientSettings {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientsUsageStats {
     pub user_stats: Vec<::std::collections::BTreeMap<String, UserStatsValue>>,
@@ -239,6 +255,7 @@ pub struct ClientsUsageStats {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TotalProRataValue {
     pub units: f64,
@@ -246,6 +263,7 @@ pub struct TotalProRataValue {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserStatsValue {
     pub total_sec: i64,
@@ -255,12 +273,14 @@ pub struct UserStatsValue {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ViewerInfo {
     pub max_viewer_count: i64,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -308,6 +328,7 @@ pub struct CompanyInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -315,6 +336,7 @@ pub struct CreateClientRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateClientRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -322,6 +344,7 @@ pub struct UpdateClientRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -378,6 +401,7 @@ pub struct SettingsInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyInput2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -423,6 +447,7 @@ pub struct CompanyInput2 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingsInput2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -479,6 +504,7 @@ pub struct SettingsInput2 {
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Host {
     /// default
@@ -487,6 +513,7 @@ pub enum Host {
     /// A value this crate does not know yet, kept as it arrived.
     Other(String),
 }
+#[cfg(feature = "clients-management")]
 impl Host {
     /// The value as the API spells it.
     pub fn as_str(&self) -> &str {
@@ -497,6 +524,7 @@ impl Host {
         }
     }
 }
+#[cfg(feature = "clients-management")]
 impl From<String> for Host {
     fn from(v: String) -> Self {
         match v.as_str() {
@@ -506,22 +534,26 @@ impl From<String> for Host {
         }
     }
 }
+#[cfg(feature = "clients-management")]
 impl ::std::fmt::Display for Host {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "clients-management")]
 impl ::serde::Serialize for Host {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "clients-management")]
 impl<'de> ::serde::Deserialize<'de> for Host {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Hl {
     En,
@@ -537,6 +569,7 @@ pub enum Hl {
     /// A value this crate does not know yet, kept as it arrived.
     Other(String),
 }
+#[cfg(feature = "clients-management")]
 impl Hl {
     /// The value as the API spells it.
     pub fn as_str(&self) -> &str {
@@ -555,6 +588,7 @@ impl Hl {
         }
     }
 }
+#[cfg(feature = "clients-management")]
 impl From<String> for Hl {
     fn from(v: String) -> Self {
         match v.as_str() {
@@ -572,22 +606,26 @@ impl From<String> for Hl {
         }
     }
 }
+#[cfg(feature = "clients-management")]
 impl ::std::fmt::Display for Hl {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "clients-management")]
 impl ::serde::Serialize for Hl {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "clients-management")]
 impl<'de> ::serde::Deserialize<'de> for Hl {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
+#[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Geo {
     /// default, Ireland
@@ -601,6 +639,7 @@ pub enum Geo {
     /// A value this crate does not know yet, kept as it arrived.
     Other(String),
 }
+#[cfg(feature = "clients-management")]
 impl Geo {
     /// The value as the API spells it.
     pub fn as_str(&self) -> &str {
@@ -613,6 +652,7 @@ impl Geo {
         }
     }
 }
+#[cfg(feature = "clients-management")]
 impl From<String> for Geo {
     fn from(v: String) -> Self {
         match v.as_str() {
@@ -624,16 +664,19 @@ impl From<String> for Geo {
         }
     }
 }
+#[cfg(feature = "clients-management")]
 impl ::std::fmt::Display for Geo {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "clients-management")]
 impl ::serde::Serialize for Geo {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "clients-management")]
 impl<'de> ::serde::Deserialize<'de> for Geo {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(d).map(Self::from)

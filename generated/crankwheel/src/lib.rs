@@ -32,6 +32,16 @@ mod runtime;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod test_support;
+#[cfg(
+    any(
+        feature = "company-content",
+        feature = "integrations",
+        feature = "sessions",
+        feature = "usage-history",
+        feature = "user-management",
+        feature = "video-shares"
+    )
+)]
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,

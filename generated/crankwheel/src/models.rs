@@ -3,7 +3,9 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+#[cfg(feature = "user-management")]
 use crate::runtime::{is_none, nullable};
+#[cfg(feature = "integrations")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiAccess {
     pub key: String,
@@ -11,6 +13,7 @@ pub struct ApiAccess {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ByUser {
     pub email: String,
@@ -20,6 +23,7 @@ pub struct ByUser {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "company-content")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyContent {
     pub created_by: Option<String>,
@@ -38,18 +42,21 @@ pub struct CompanyContent {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyUserConflict {
     pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteMeetingLinkNotFound {
     pub error: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "instant-demos")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DemoEnable {
     pub status: String,
@@ -57,6 +64,7 @@ pub struct DemoEnable {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "instant-demos")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DemoInfo {
     pub demo_id: String,
@@ -67,6 +75,7 @@ pub struct DemoInfo {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DemoUsage {
     pub sessions: Vec<DemoUsageSession>,
@@ -74,6 +83,7 @@ pub struct DemoUsage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "company-content")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
     pub name: String,
@@ -81,12 +91,14 @@ pub struct Event {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionLinks {
     pub recording: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Log {
     pub content: String,
@@ -96,12 +108,14 @@ pub struct Log {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MakeNoauthLink {
     pub url: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OngoingSession {
     /// The email address of the agent hosting the session.
@@ -113,6 +127,7 @@ pub struct OngoingSession {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareListPagination {
     pub page: i64,
@@ -121,12 +136,14 @@ pub struct ShareListPagination {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PublicLink {
     pub public_link_url: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScheduleMeeting {
     pub numbers: String,
@@ -135,12 +152,14 @@ pub struct ScheduleMeeting {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScheduleMeeting2 {
     pub message: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Session {
     pub duration: i64,
@@ -164,6 +183,7 @@ pub struct Session {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DemoUsageSession {
     /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
@@ -187,6 +207,7 @@ pub struct DemoUsageSession {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareSession {
     pub cta_clicked: bool,
@@ -198,6 +219,7 @@ pub struct ShareSession {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Share {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,6 +254,7 @@ pub struct Share {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareDetailsShare {
     pub access_sharing_enabled: bool,
@@ -245,12 +268,14 @@ pub struct ShareDetailsShare {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareDetails {
     pub shares: Vec<ShareDetailsShare>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareList {
     pub data: Vec<Share>,
@@ -260,6 +285,7 @@ pub struct ShareList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsageShareStats {
     pub by_user: Vec<ByUser>,
@@ -268,6 +294,7 @@ pub struct UsageShareStats {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsageNewStats {
     pub total_count: i64,
@@ -276,6 +303,7 @@ pub struct UsageNewStats {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShareSummary {
     pub avg_percent_watched: f64,
@@ -288,6 +316,7 @@ pub struct ShareSummary {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsageNew {
     pub sessions: Vec<Session>,
@@ -295,6 +324,7 @@ pub struct UsageNew {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsageShare {
     pub from: crate::Timestamp,
@@ -304,6 +334,7 @@ pub struct UsageShare {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserAccess {
     pub email: String,
@@ -312,6 +343,7 @@ pub struct UserAccess {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserStatsValue {
     pub total_count: i64,
@@ -319,6 +351,7 @@ pub struct UserStatsValue {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ViewerInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -329,6 +362,7 @@ pub struct ViewerInfo {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "integrations")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Webhook {
     pub access_token: String,
@@ -337,6 +371,7 @@ pub struct Webhook {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "integrations")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddWebhookRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -346,6 +381,7 @@ pub struct AddWebhookRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "company-content")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyContentVideoUploadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -357,6 +393,7 @@ pub struct CreateCompanyContentVideoUploadRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -364,6 +401,7 @@ pub struct CreateCompanyUserRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateNoauthLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -379,6 +417,7 @@ pub struct CreateNoauthLinkRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateScheduledMeetingLinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -390,6 +429,7 @@ pub struct CreateScheduledMeetingLinkRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveDemoRequestHistoryRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -399,6 +439,7 @@ pub struct RetrieveDemoRequestHistoryRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetPostMeetingUrlRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -408,7 +449,9 @@ pub struct SetPostMeetingUrlRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-management")]
 pub type UpdateCompanyUserRequest = CreateCompanyUserRequest;
+#[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserAccessInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -428,20 +471,25 @@ pub struct UserAccessInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum SessionCallConfirmed {
     Bool(bool),
     Text(String),
 }
+#[cfg(feature = "usage-history")]
 pub type SessionScreenshared = SessionCallConfirmed;
+#[cfg(any(feature = "usage-history", feature = "video-shares"))]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum SessionSecondsToRespond {
     Integer(i64),
     Text(String),
 }
+#[cfg(feature = "video-shares")]
 pub type ShareId = SessionSecondsToRespond;
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum StatsUserStats {
@@ -449,6 +497,7 @@ pub enum StatsUserStats {
     Map(::std::collections::BTreeMap<String, UserStatsValue>),
 }
 /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
+#[cfg(feature = "company-content")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum State {
     /// meaning it's created but has not started processing
@@ -459,6 +508,7 @@ pub enum State {
     /// A value this crate does not know yet, kept as it arrived.
     Other(String),
 }
+#[cfg(feature = "company-content")]
 impl State {
     /// The value as the API spells it.
     pub fn as_str(&self) -> &str {
@@ -470,6 +520,7 @@ impl State {
         }
     }
 }
+#[cfg(feature = "company-content")]
 impl From<String> for State {
     fn from(v: String) -> Self {
         match v.as_str() {
@@ -480,22 +531,26 @@ impl From<String> for State {
         }
     }
 }
+#[cfg(feature = "company-content")]
 impl ::std::fmt::Display for State {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "company-content")]
 impl ::serde::Serialize for State {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "company-content")]
 impl<'de> ::serde::Deserialize<'de> for State {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 /// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AvailabilityBucket {
     FullCapacity,
@@ -504,6 +559,7 @@ pub enum AvailabilityBucket {
     /// A value this crate does not know yet, kept as it arrived.
     Other(String),
 }
+#[cfg(feature = "usage-history")]
 impl AvailabilityBucket {
     /// The value as the API spells it.
     pub fn as_str(&self) -> &str {
@@ -515,6 +571,7 @@ impl AvailabilityBucket {
         }
     }
 }
+#[cfg(feature = "usage-history")]
 impl From<String> for AvailabilityBucket {
     fn from(v: String) -> Self {
         match v.as_str() {
@@ -525,22 +582,26 @@ impl From<String> for AvailabilityBucket {
         }
     }
 }
+#[cfg(feature = "usage-history")]
 impl ::std::fmt::Display for AvailabilityBucket {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "usage-history")]
 impl ::serde::Serialize for AvailabilityBucket {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "usage-history")]
 impl<'de> ::serde::Deserialize<'de> for AvailabilityBucket {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
 /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
+#[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AcceptedFrom {
     Extension,
@@ -549,6 +610,7 @@ pub enum AcceptedFrom {
     /// A value this crate does not know yet, kept as it arrived.
     Other(String),
 }
+#[cfg(feature = "usage-history")]
 impl AcceptedFrom {
     /// The value as the API spells it.
     pub fn as_str(&self) -> &str {
@@ -560,6 +622,7 @@ impl AcceptedFrom {
         }
     }
 }
+#[cfg(feature = "usage-history")]
 impl From<String> for AcceptedFrom {
     fn from(v: String) -> Self {
         match v.as_str() {
@@ -570,21 +633,25 @@ impl From<String> for AcceptedFrom {
         }
     }
 }
+#[cfg(feature = "usage-history")]
 impl ::std::fmt::Display for AcceptedFrom {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "usage-history")]
 impl ::serde::Serialize for AcceptedFrom {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "usage-history")]
 impl<'de> ::serde::Deserialize<'de> for AcceptedFrom {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Privilege {
     /// a normal user of the system
@@ -598,6 +665,7 @@ pub enum Privilege {
     /// A value this crate does not know yet, kept as it arrived.
     Other(String),
 }
+#[cfg(feature = "user-management")]
 impl Privilege {
     /// The value as the API spells it.
     pub fn as_str(&self) -> &str {
@@ -610,6 +678,7 @@ impl Privilege {
         }
     }
 }
+#[cfg(feature = "user-management")]
 impl From<String> for Privilege {
     fn from(v: String) -> Self {
         match v.as_str() {
@@ -621,16 +690,19 @@ impl From<String> for Privilege {
         }
     }
 }
+#[cfg(feature = "user-management")]
 impl ::std::fmt::Display for Privilege {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "user-management")]
 impl ::serde::Serialize for Privilege {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "user-management")]
 impl<'de> ::serde::Deserialize<'de> for Privilege {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(d).map(Self::from)

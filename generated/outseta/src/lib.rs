@@ -186,6 +186,9 @@ mod runtime;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod test_support;
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,
@@ -216,7 +219,10 @@ impl Client {
     }
     /// A client that shares this one's connections and settings but authenticates only with `Authorization: bearer <token>`: other credentials are dropped, so calls act as the token's user.
     ///
-    /// The token comes from [`Client::get_auth_token`]: `let user = client.with_access_token(token.access_token);`.
+    #[cfg_attr(
+        feature = "authentication",
+        doc = " The token comes from [`Client::get_auth_token`]: `let user = client.with_access_token(token.access_token);`."
+    )]
     pub fn with_access_token(&self, token: impl Into<String>) -> Client {
         self.with_only_credential(
             "access_token",

@@ -3,7 +3,13 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 use crate::runtime::{is_none, nullable};
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
     #[serde(
@@ -230,6 +236,7 @@ pub struct Account {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountList {
     pub items: Vec<Account>,
@@ -237,6 +244,9 @@ pub struct AccountList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonAccount {
     #[serde(rename = "Account")]
@@ -263,6 +273,7 @@ pub struct PersonAccount {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Activity {
     #[serde(rename = "ActivityData")]
@@ -288,6 +299,7 @@ pub struct Activity {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActivityList {
     pub items: Vec<Activity>,
@@ -295,6 +307,15 @@ pub struct ActivityList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "billing",
+        feature = "crm",
+        feature = "marketing",
+        feature = "support",
+        feature = "user-profile"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BillingAddress {
     #[serde(rename = "AddressLine1")]
@@ -318,6 +339,7 @@ pub struct BillingAddress {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Case {
     #[serde(rename = "AssignedToPersonClientIdentifier")]
@@ -347,6 +369,7 @@ pub struct Case {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseHistory {
     #[serde(rename = "AgentName")]
@@ -372,6 +395,7 @@ pub struct CaseHistory {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CaseList {
     pub items: Vec<Case>,
@@ -379,6 +403,9 @@ pub struct CaseList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Subscription {
     #[serde(rename = "Account")]
@@ -451,6 +478,7 @@ pub struct Subscription {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customactivity {
     #[serde(rename = "ActivityData")]
@@ -466,6 +494,9 @@ pub struct Customactivity {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Deal {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -493,6 +524,7 @@ pub struct Deal {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealList {
     pub items: Vec<Deal>,
@@ -500,6 +532,9 @@ pub struct DealList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealPerson {
     #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
@@ -507,6 +542,9 @@ pub struct DealPerson {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealPipelineStage {
     #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
@@ -514,6 +552,7 @@ pub struct DealPipelineStage {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "marketing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailList {
     #[serde(rename = "CountSubscriptionsActive")]
@@ -545,6 +584,9 @@ pub struct EmailList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
     #[serde(
@@ -763,6 +805,7 @@ pub struct Person {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Invoice {
     #[serde(rename = "Amount")]
@@ -790,6 +833,7 @@ pub struct Invoice {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvoiceLineItem {
     #[serde(rename = "Amount")]
@@ -819,6 +863,7 @@ pub struct InvoiceLineItem {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "marketing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Subscription2 {
     #[serde(rename = "CleanedDate")]
@@ -854,6 +899,7 @@ pub struct Subscription2 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "marketing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubscriptionList {
     pub items: Vec<Subscription2>,
@@ -861,6 +907,9 @@ pub struct ListSubscriptionList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountListMetadata {
     pub limit: i64,
@@ -869,6 +918,7 @@ pub struct AccountListMetadata {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonList {
     pub items: Vec<Person>,
@@ -876,6 +926,9 @@ pub struct PersonList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Plan {
     #[serde(rename = "AnnualRate")]
@@ -909,6 +962,7 @@ pub struct Plan {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PlanList {
     pub items: Vec<Plan>,
@@ -916,6 +970,7 @@ pub struct PlanList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-profile")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Profile {
     #[serde(rename = "Email")]
@@ -931,6 +986,9 @@ pub struct Profile {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionAddOn {
     #[serde(rename = "AddOn")]
@@ -958,6 +1016,7 @@ pub struct SubscriptionAddOn {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "authentication")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Token {
     pub access_token: String,
@@ -966,6 +1025,7 @@ pub struct Token {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Transaction {
     #[serde(rename = "Account")]
@@ -987,6 +1047,7 @@ pub struct Transaction {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransactionList {
     pub items: Vec<Transaction>,
@@ -994,7 +1055,9 @@ pub struct TransactionList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "billing", feature = "crm"))]
 pub type AccountInput = DealPipelineStage;
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAccountWithExistingPersonRequest {
     #[serde(
@@ -1017,6 +1080,7 @@ pub struct AddAccountWithExistingPersonRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAddOnToSubscriptionRequest {
     #[serde(rename = "AddOn", default, skip_serializing_if = "Option::is_none")]
@@ -1034,6 +1098,7 @@ pub struct AddAddOnToSubscriptionRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddCaseRequest {
     #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
@@ -1047,6 +1112,7 @@ pub struct AddCaseRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddCustomActivityRequest {
     #[serde(rename = "ActivityData", default, skip_serializing_if = "Option::is_none")]
@@ -1062,6 +1128,7 @@ pub struct AddCustomActivityRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddDealRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1087,6 +1154,7 @@ pub struct AddDealRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddDiscountRequest {
     #[serde(rename = "AmountOff", default, skip_serializing_if = "Option::is_none")]
@@ -1124,6 +1192,7 @@ pub struct AddDiscountRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddFirstTimeSubscriptionPreviewRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1139,6 +1208,7 @@ pub struct AddFirstTimeSubscriptionPreviewRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddFirstTimeSubscriptionRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1160,6 +1230,7 @@ pub struct AddFirstTimeSubscriptionRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInvoicePaymentRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1171,6 +1242,7 @@ pub struct AddInvoicePaymentRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddNewInvoiceRequest {
     #[serde(rename = "InvoiceDate", default, skip_serializing_if = "Option::is_none")]
@@ -1186,6 +1258,7 @@ pub struct AddNewInvoiceRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddNewPersonToExistingAccountRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1202,7 +1275,9 @@ pub struct AddNewPersonToExistingAccountRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 pub type AddOnInput = DealPipelineStage;
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddPersonRequest {
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
@@ -1216,6 +1291,7 @@ pub struct AddPersonRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddReplyRequest {
     #[serde(rename = "AgentName", default, skip_serializing_if = "Option::is_none")]
@@ -1227,6 +1303,7 @@ pub struct AddReplyRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddUsageForAddOnRequest {
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
@@ -1242,6 +1319,7 @@ pub struct AddUsageForAddOnRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BillingAddressInput {
     #[serde(rename = "AddressLine1", default, skip_serializing_if = "Option::is_none")]
@@ -1259,6 +1337,7 @@ pub struct BillingAddressInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CancelAccountRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1274,7 +1353,9 @@ pub struct CancelAccountRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "support")]
 pub type CaseInput = DealPipelineStage;
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeSubscriptionPreviewRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1290,7 +1371,9 @@ pub struct ChangeSubscriptionPreviewRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealPersonInput {
     #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
@@ -1298,10 +1381,15 @@ pub struct DealPersonInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 pub type DealPipelineStageInput = DealPipelineStage;
+#[cfg(feature = "billing")]
 pub type DiscountCouponPlanInput = DealPipelineStage;
+#[cfg(feature = "marketing")]
 pub type EmailListInput = DealPipelineStage;
+#[cfg(feature = "support")]
 pub type FromPersonInput = DealPipelineStage;
+#[cfg(feature = "authentication")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAuthTokenRequest {
     pub username: String,
@@ -1309,12 +1397,14 @@ pub struct GetAuthTokenRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "authentication")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAuthTokenWithApiKeysRequest {
     pub username: String,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InitiatePasswordResetRequest {
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
@@ -1322,7 +1412,9 @@ pub struct InitiatePasswordResetRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 pub type InvoiceInput = DealPipelineStage;
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvoiceLineItemInput {
     #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
@@ -1332,6 +1424,7 @@ pub struct InvoiceLineItemInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "crm", feature = "user-profile"))]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailingAddressInput {
     #[serde(rename = "AddressLine1", default, skip_serializing_if = "Option::is_none")]
@@ -1367,6 +1460,7 @@ pub struct MailingAddressInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "crm", feature = "marketing"))]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonInput {
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
@@ -1380,6 +1474,7 @@ pub struct PersonInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonAccountInput {
     #[serde(
@@ -1394,7 +1489,9 @@ pub struct PersonAccountInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "billing", feature = "crm"))]
 pub type PlanInput = DealPipelineStage;
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterAccountRequest {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
@@ -1406,6 +1503,7 @@ pub struct RegisterAccountRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetSubscriptionUpgradeRequiredRequest {
     #[serde(
@@ -1432,6 +1530,7 @@ pub struct SetSubscriptionUpgradeRequiredRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetTemporaryPasswordRequest {
     #[serde(
@@ -1443,6 +1542,7 @@ pub struct SetTemporaryPasswordRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "marketing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeNewPersonToListRequest {
     #[serde(rename = "EmailList", default, skip_serializing_if = "Option::is_none")]
@@ -1458,6 +1558,7 @@ pub struct SubscribeNewPersonToListRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionInput {
     #[serde(
@@ -1471,7 +1572,9 @@ pub struct SubscriptionInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionAddOnInput {
     #[serde(rename = "AddOn", default, skip_serializing_if = "Option::is_none")]
@@ -1479,8 +1582,11 @@ pub struct SubscriptionAddOnInput {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 pub type AddUsageForAddOnRequestSubscriptionAddOnInput = DealPipelineStage;
+#[cfg(feature = "crm")]
 pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateDealRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1508,6 +1614,7 @@ pub struct UpdateDealRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-profile")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePasswordRequest {
     #[serde(
@@ -1521,6 +1628,7 @@ pub struct UpdatePasswordRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePaymentInformationRequest {
     #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
@@ -1534,8 +1642,11 @@ pub struct UpdatePaymentInformationRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 pub type UpdatePersonAccountMembershipRequest = AddNewPersonToExistingAccountRequest;
+#[cfg(feature = "crm")]
 pub type UpdatePersonRequest = AddPersonRequest;
+#[cfg(feature = "user-profile")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateProfileRequest {
     #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
@@ -1558,6 +1669,7 @@ pub struct UpdateProfileRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActivityType {
     /// `10`
@@ -1621,6 +1733,7 @@ pub enum ActivityType {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(feature = "crm")]
 impl ActivityType {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -1658,6 +1771,7 @@ impl ActivityType {
         }
     }
 }
+#[cfg(feature = "crm")]
 impl From<i64> for ActivityType {
     fn from(v: i64) -> Self {
         match v {
@@ -1694,21 +1808,25 @@ impl From<i64> for ActivityType {
         }
     }
 }
+#[cfg(feature = "crm")]
 impl ::std::fmt::Display for ActivityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(feature = "crm")]
 impl ::serde::Serialize for ActivityType {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(feature = "crm")]
 impl<'de> ::serde::Deserialize<'de> for ActivityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
     /// `1`
@@ -1720,6 +1838,7 @@ pub enum EntityType {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(feature = "crm")]
 impl EntityType {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -1731,6 +1850,7 @@ impl EntityType {
         }
     }
 }
+#[cfg(feature = "crm")]
 impl From<i64> for EntityType {
     fn from(v: i64) -> Self {
         match v {
@@ -1741,21 +1861,25 @@ impl From<i64> for EntityType {
         }
     }
 }
+#[cfg(feature = "crm")]
 impl ::std::fmt::Display for EntityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(feature = "crm")]
 impl ::serde::Serialize for EntityType {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(feature = "crm")]
 impl<'de> ::serde::Deserialize<'de> for EntityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DurationModel {
     /// `1`
@@ -1767,6 +1891,7 @@ pub enum DurationModel {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(feature = "billing")]
 impl DurationModel {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -1778,6 +1903,7 @@ impl DurationModel {
         }
     }
 }
+#[cfg(feature = "billing")]
 impl From<i64> for DurationModel {
     fn from(v: i64) -> Self {
         match v {
@@ -1788,21 +1914,27 @@ impl From<i64> for DurationModel {
         }
     }
 }
+#[cfg(feature = "billing")]
 impl ::std::fmt::Display for DurationModel {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(feature = "billing")]
 impl ::serde::Serialize for DurationModel {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(feature = "billing")]
 impl<'de> ::serde::Deserialize<'de> for DurationModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingRenewalTerm {
     /// `1`
@@ -1816,6 +1948,9 @@ pub enum BillingRenewalTerm {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl BillingRenewalTerm {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -1828,6 +1963,9 @@ impl BillingRenewalTerm {
         }
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl From<i64> for BillingRenewalTerm {
     fn from(v: i64) -> Self {
         match v {
@@ -1839,21 +1977,31 @@ impl From<i64> for BillingRenewalTerm {
         }
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl ::std::fmt::Display for BillingRenewalTerm {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl ::serde::Serialize for BillingRenewalTerm {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl<'de> ::serde::Deserialize<'de> for BillingRenewalTerm {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     /// `1`
@@ -1863,6 +2011,7 @@ pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(feature = "billing")]
 impl ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -1873,6 +2022,7 @@ impl ChangeSubscriptionPreviewRequestBillingRenewalTerm {
         }
     }
 }
+#[cfg(feature = "billing")]
 impl From<i64> for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     fn from(v: i64) -> Self {
         match v {
@@ -1882,22 +2032,26 @@ impl From<i64> for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
         }
     }
 }
+#[cfg(feature = "billing")]
 impl ::std::fmt::Display for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(feature = "billing")]
 impl ::serde::Serialize for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(feature = "billing")]
 impl<'de> ::serde::Deserialize<'de>
 for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingTransactionType {
     /// `1`
@@ -1913,6 +2067,7 @@ pub enum BillingTransactionType {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(feature = "billing")]
 impl BillingTransactionType {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -1926,6 +2081,7 @@ impl BillingTransactionType {
         }
     }
 }
+#[cfg(feature = "billing")]
 impl From<i64> for BillingTransactionType {
     fn from(v: i64) -> Self {
         match v {
@@ -1938,21 +2094,27 @@ impl From<i64> for BillingTransactionType {
         }
     }
 }
+#[cfg(feature = "billing")]
 impl ::std::fmt::Display for BillingTransactionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(feature = "billing")]
 impl ::serde::Serialize for BillingTransactionType {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(feature = "billing")]
 impl<'de> ::serde::Deserialize<'de> for BillingTransactionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccountStage {
     /// `2`
@@ -1976,6 +2138,9 @@ pub enum AccountStage {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl AccountStage {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -1992,6 +2157,9 @@ impl AccountStage {
         }
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl From<i64> for AccountStage {
     fn from(v: i64) -> Self {
         match v {
@@ -2007,21 +2175,31 @@ impl From<i64> for AccountStage {
         }
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl ::std::fmt::Display for AccountStage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl ::serde::Serialize for AccountStage {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(
+    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
+)]
 impl<'de> ::serde::Deserialize<'de> for AccountStage {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     /// `1`
@@ -2031,6 +2209,7 @@ pub enum Status {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(feature = "support")]
 impl Status {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -2041,6 +2220,7 @@ impl Status {
         }
     }
 }
+#[cfg(feature = "support")]
 impl From<i64> for Status {
     fn from(v: i64) -> Self {
         match v {
@@ -2050,21 +2230,25 @@ impl From<i64> for Status {
         }
     }
 }
+#[cfg(feature = "support")]
 impl ::std::fmt::Display for Status {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(feature = "support")]
 impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(feature = "support")]
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
     }
 }
+#[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Source {
     /// `1`
@@ -2078,6 +2262,7 @@ pub enum Source {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
+#[cfg(feature = "support")]
 impl Source {
     /// The code as the API sends it.
     pub fn code(&self) -> i64 {
@@ -2090,6 +2275,7 @@ impl Source {
         }
     }
 }
+#[cfg(feature = "support")]
 impl From<i64> for Source {
     fn from(v: i64) -> Self {
         match v {
@@ -2101,16 +2287,19 @@ impl From<i64> for Source {
         }
     }
 }
+#[cfg(feature = "support")]
 impl ::std::fmt::Display for Source {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.code(), f)
     }
 }
+#[cfg(feature = "support")]
 impl ::serde::Serialize for Source {
     fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.code())
     }
 }
+#[cfg(feature = "support")]
 impl<'de> ::serde::Deserialize<'de> for Source {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)

@@ -1,0 +1,220 @@
+//! `#[cfg(feature = ...)]` on the items of a parsed file, by name, and on each import the
+//! features of the items that use it, so that no combination of features leaves an unused
+//! import behind.
+
+use super::{union, Cfg, Features, File};
+use crate::emit::operations::fields;
+use crate::emit::responses::error_enum;
+use crate::model::Api;
+use crate::name;
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+use std::collections::{BTreeSet, HashMap};
+
+impl Features {
+    fn op_cfg(&self, i: usize) -> Cfg {
+        Some(BTreeSet::from([self.of_op[i]]))
+    }
+
+    /// What each name of a file compiles under.
+    fn named(&self, api: &Api, file: File) -> HashMap<String, Cfg> {
+        let mut out = HashMap::new();
+        match file {
+            File::Models => {
+                for (def, cfg) in api.types.defs.iter().zip(&self.of_type) {
+                    out.insert(name::ident(&def.name).to_string(), cfg.clone());
+                }
+            }
+            File::Operations => {
+                for (i, op) in api.operations.iter().enumerate() {
+                    out.insert(name::ident(&op.id).to_string(), self.op_cfg(i));
+                    out.insert(format!("{}Builder", name::pascal(&op.id)), self.op_cfg(i));
+                    if let Some(e) = error_enum(op) {
+                        out.insert(e.to_string(), self.op_cfg(i));
+                    }
+                }
+            }
+            File::Webhooks => {
+                for (f, (function, enum_name)) in self.of_webhook.iter().zip(crate::surface::webhooks::group_names(api)) {
+                    let cfg = Some(BTreeSet::from([*f]));
+                    out.insert(function, cfg.clone());
+                    out.insert(enum_name, cfg);
+                }
+                if let Some(cfg) = out.get("Event").cloned() {
+                    out.insert("decode_named".to_string(), cfg);
+                }
+            }
+            File::Lib => {
+                let exporting = (0..api.operations.len()).filter(|&i| {
+                    let op = &api.operations[i];
+                    error_enum(op).is_some() || fields(api, op).0.iter().any(|f| !f.param.required)
+                });
+                out.insert("operations".to_string(), Some(exporting.map(|i| self.of_op[i]).collect()));
+                out.insert("webhooks".to_string(), Some(self.of_webhook.iter().copied().collect()));
+            }
+        }
+        out
+    }
+
+    /// Puts `#[cfg(feature = ...)]` on the file's items (and on `Client`'s methods), then on
+    /// each import the union of what its users compile under.
+    pub fn gate(&self, api: &Api, file: &mut syn::File, kind: File) {
+        let mut named = self.named(api, kind);
+        // An alias compiles its target: `pub type Alias = First;` adds its features to `First`
+        // (a shared error enum has no features but its aliases').
+        let defined: BTreeSet<String> = file.items.iter().filter_map(|i| match i {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            syn::Item::Enum(e) => Some(e.ident.to_string()),
+            _ => None,
+        }).collect();
+        for item in &file.items {
+            let syn::Item::Type(t) = item else { continue };
+            if let Some(alias_cfg) = named.get(&t.ident.to_string()).cloned() {
+                if let Some(target) = last_ident(&t.ty).filter(|n| defined.contains(n)) {
+                    let slot = named.entry(target).or_insert_with(|| Some(BTreeSet::new()));
+                    *slot = union(slot, &alias_cfg);
+                }
+            }
+        }
+        let mut used: Vec<(Cfg, TokenStream)> = Vec::new();
+        if kind == File::Lib {
+            self.gate_doc_links(api, file);
+        }
+        for item in &mut file.items {
+            let name = match item {
+                syn::Item::Struct(s) => Some(s.ident.to_string()),
+                syn::Item::Enum(e) => Some(e.ident.to_string()),
+                syn::Item::Type(t) => Some(t.ident.to_string()),
+                syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
+                syn::Item::Mod(m) if kind == File::Lib && m.ident == "webhooks" => Some(m.ident.to_string()),
+                syn::Item::Impl(i) => last_ident(&i.self_ty),
+                syn::Item::Use(u) if kind == File::Lib && is_glob_of(&u.tree, "operations") => Some("operations".to_string()),
+                _ => None,
+            };
+            // `impl crate::Client`: each method is its operation's.
+            if let (syn::Item::Impl(i), true) = (&mut *item, name.as_deref() == Some("Client") && kind == File::Operations) {
+                for member in &mut i.items {
+                    if let syn::ImplItem::Fn(f) = member {
+                        let cfg = named.get(&f.sig.ident.to_string()).cloned().flatten();
+                        used.push((cfg.clone(), f.to_token_stream()));
+                        push_cfg(&mut f.attrs, self.attr(&cfg));
+                    }
+                }
+                continue;
+            }
+            if matches!(item, syn::Item::Use(_)) && name.is_none() {
+                continue;
+            }
+            let cfg = name.and_then(|n| named.get(&n).cloned()).flatten();
+            used.push((cfg.clone(), item.to_token_stream()));
+            if let Some(attrs) = attrs_mut(item) {
+                push_cfg(attrs, self.attr(&cfg));
+            }
+        }
+        for item in &mut file.items {
+            let syn::Item::Use(u) = item else { continue };
+            if kind == File::Lib && is_glob_of(&u.tree, "operations") {
+                continue;
+            }
+            let mut leaves = Vec::new();
+            use_leaves(&u.tree, &mut leaves);
+            let users: Vec<&Cfg> = used.iter().filter(|(_, tokens)| mentions(tokens.clone(), &leaves)).map(|(cfg, _)| cfg).collect();
+            if users.is_empty() {
+                continue;
+            }
+            // `None` (always) absorbs: an import some unconditional item uses is unconditional.
+            let cfg = users.into_iter().try_fold(BTreeSet::new(), |acc, c| c.as_ref().map(|c| acc.union(c).copied().collect()));
+            push_cfg(&mut u.attrs, self.attr(&cfg));
+        }
+    }
+
+    /// A doc line of the crate root that links to an operation (`with_access_token` names the
+    /// token exchange) is there only with the operation's feature: rustdoc fails on the link.
+    fn gate_doc_links(&self, api: &Api, file: &mut syn::File) {
+        let links: Vec<(String, usize)> = api.operations.iter().enumerate().map(|(i, op)| (format!("[`Client::{}`]", op.id.trim_start_matches("r#")), i)).collect();
+        for item in &mut file.items {
+            let syn::Item::Impl(imp) = item else { continue };
+            for member in &mut imp.items {
+                let syn::ImplItem::Fn(f) = member else { continue };
+                for attr in &mut f.attrs {
+                    let syn::Meta::NameValue(nv) = &attr.meta else { continue };
+                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value else { continue };
+                    let Some((_, op)) = links.iter().find(|(link, _)| text.value().contains(link.as_str())) else { continue };
+                    let feature = &self.names[self.of_op[*op]];
+                    *attr = syn::parse_quote!(#[cfg_attr(feature = #feature, doc = #text)]);
+                }
+            }
+        }
+    }
+
+    /// `#[cfg(feature = "a")]`, `#[cfg(any(...))]`, or nothing where every feature has it.
+    fn attr(&self, cfg: &Cfg) -> Option<syn::Attribute> {
+        let set = cfg.as_ref()?;
+        let features: Vec<&String> = set.iter().map(|i| &self.names[*i]).collect();
+        let attr: syn::Attribute = match features.as_slice() {
+            [one] => syn::parse_quote!(#[cfg(feature = #one)]),
+            many => syn::parse_quote!(#[cfg(any(#(feature = #many),*))]),
+        };
+        Some(attr)
+    }
+}
+
+/// The last identifier of a path type (`crate::Client` -> `Client`).
+fn last_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn is_glob_of(tree: &syn::UseTree, module: &str) -> bool {
+    match tree {
+        syn::UseTree::Path(p) => p.ident == module && matches!(&*p.tree, syn::UseTree::Glob(_)),
+        _ => false,
+    }
+}
+
+/// The names an import brings in.
+fn use_leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
+    match tree {
+        syn::UseTree::Path(p) => use_leaves(&p.tree, out),
+        syn::UseTree::Name(n) => out.push(n.ident.to_string()),
+        syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_leaves(t, out)),
+        syn::UseTree::Glob(_) => {}
+    }
+}
+
+/// Whether the tokens name one of `names`, as an identifier or as a string (`"is_none"` in a
+/// serde attribute).
+fn mentions(tokens: TokenStream, names: &[String]) -> bool {
+    tokens.into_iter().any(|t| match t {
+        TokenTree::Ident(i) => names.iter().any(|n| i == n),
+        TokenTree::Literal(l) => {
+            let text = l.to_string();
+            names.iter().any(|n| text.trim_matches('"') == n)
+        }
+        TokenTree::Group(g) => mentions(g.stream(), names),
+        TokenTree::Punct(_) => false,
+    })
+}
+
+fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(s) => &mut s.attrs,
+        syn::Item::Enum(e) => &mut e.attrs,
+        syn::Item::Type(t) => &mut t.attrs,
+        syn::Item::Fn(f) => &mut f.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Mod(m) => &mut m.attrs,
+        syn::Item::Use(u) => &mut u.attrs,
+        _ => return None,
+    })
+}
+
+/// The attribute after the docs, so that the item reads as before.
+fn push_cfg(attrs: &mut Vec<syn::Attribute>, attr: Option<syn::Attribute>) {
+    let Some(attr) = attr else { return };
+    let at = attrs.iter().position(|a| !a.path().is_ident("doc")).unwrap_or(attrs.len());
+    attrs.insert(at, attr);
+}
