@@ -7,7 +7,6 @@ use crate::surface::{self, rust::{field_names, field_ty}, types::{boxed_edges, i
 use crate::name;
 use proc_macro2::{Group, Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 
 /// The Rust type of a reference, as seen from the `models` module (`module` empty) or from
@@ -30,11 +29,13 @@ fn docs_of(raw: Option<&str>) -> TokenStream {
 
 /// All model items, in arena order (which follows the API's operations, so it is stable).
 /// A type with the same fields (and field docs) as an earlier one is an alias of it: large
-/// APIs describe the same object inline many times under different names.
+/// APIs describe the same object inline many times under different names. The surface
+/// decides which (the diff compares them); equal shapes must give equal text.
 pub fn emit_models(types: &Types) -> TokenStream {
     let boxed = boxed_edges(types);
     let placeholder = format_ident!("__Same");
-    let mut first_of: HashMap<String, Ident> = HashMap::new();
+    let first_of = surface::types::alias_targets(types);
+    let mut texts: HashMap<usize, String> = HashMap::new();
     let mut items = Vec::new();
     for (i, def) in types.defs.iter().enumerate() {
         let docs = docs_of(def.docs.as_deref());
@@ -61,13 +62,16 @@ pub fn emit_models(types: &Types) -> TokenStream {
                 }
             }
         };
-        match first_of.entry(body.to_string()) {
-            Entry::Occupied(first) => {
-                let first = first.get();
+        match first_of[i] {
+            Some(first) => {
+                debug_assert_eq!(texts.get(&first), Some(&body.to_string()), "{} is an alias of another shape", def.name);
+                let first = name::ident(&types.defs[first].name);
                 items.push(quote!(#docs pub type #ident = #first;));
             }
-            Entry::Vacant(slot) => {
-                slot.insert(ident.clone());
+            None => {
+                if cfg!(debug_assertions) {
+                    texts.insert(i, body.to_string());
+                }
                 let body = rename(body, &placeholder, &ident);
                 items.push(quote!(#docs #body));
             }

@@ -114,6 +114,22 @@ pub fn status_variant(status: u16) -> String {
     reason(status).replace(' ', "")
 }
 
+/// The documented error statuses in status order, each with its variant's name in the error
+/// enum and the first response that documents it.
+pub fn error_variants(op: &Operation) -> Vec<(u16, String, &OpResponse)> {
+    let mut taken = BTreeSet::from(["Other".to_string()]);
+    let mut errors: Vec<&OpResponse> = op.responses.iter().filter(|r| is_error_status(r.status)).collect();
+    errors.sort_by_key(|r| r.status);
+    let mut out: Vec<(u16, String, &OpResponse)> = Vec::new();
+    for r in errors {
+        let status = r.status.unwrap_or_default();
+        if !out.iter().any(|v| v.0 == status) {
+            out.push((status, name::unique(status_variant(status), &mut taken), r));
+        }
+    }
+    out
+}
+
 /// The name of the operation's error enum, when it documents error statuses.
 pub fn error_enum(op: &Operation) -> Option<String> {
     if !op.responses.iter().any(|r| is_error_status(r.status)) {

@@ -8,6 +8,7 @@
 //! behind it (the operation, the JSON field, the enum value) so a change can be explained.
 
 pub mod calls;
+pub mod features;
 pub mod pages;
 pub mod rust;
 pub mod types;
@@ -28,6 +29,31 @@ pub struct Surface {
     pub methods: Vec<MethodItem>,
     /// The decode functions of the `webhooks` module.
     pub webhooks: Vec<WebhookFn>,
+    /// Models emitted as `pub type Name = Target;`, by name. `None` in a file written before
+    /// the surface had them ([`Surface::complete`] fills it in).
+    #[serde(default)]
+    pub aliases: Option<BTreeMap<String, String>>,
+    /// The crate's Cargo features and what each gates; `None` as for `aliases`.
+    #[serde(default)]
+    pub features: Option<BTreeMap<String, FeatureItem>>,
+}
+
+/// What a Cargo feature compiles: methods and models that need it (a model reached by
+/// several features needs any one of them; one compiled always is in no list).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FeatureItem {
+    pub methods: Vec<String>,
+    pub types: Vec<String>,
+}
+
+/// One variant of a method's error enum: one per documented error status.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ErrorVariantItem {
+    pub status: u16,
+    /// `NotFound`, `Status418`.
+    pub name: String,
+    /// What the variant holds: a Rust type, or empty for a unit variant.
+    pub payload: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -82,6 +108,9 @@ pub struct MethodItem {
     pub builder: Option<String>,
     /// The item type of `into_stream`, for a paginated list.
     pub pages: Option<String>,
+    /// The error enum's variants besides `Other`, in status order; `None` in older files.
+    #[serde(default)]
+    pub errors: Option<Vec<ErrorVariantItem>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -188,7 +217,21 @@ pub fn param_key(op: &Operation, p: &crate::model::OpParam) -> String {
 pub fn build(api: &Api) -> Surface {
     let keys = op_keys(&api.operations);
     let methods = api.operations.iter().zip(keys).map(|(op, key)| method(api, op, key)).collect();
-    Surface { types: types::items(&api.types), methods, webhooks: webhooks::items(api) }
+    let aliases = Some(types::aliases(&api.types));
+    Surface { types: types::items(&api.types), methods, webhooks: webhooks::items(api), aliases, features: Some(features::items(api)) }
+}
+
+impl Surface {
+    /// Fills in what a file written by an older generator lacks from `built` (the surface
+    /// this generator decides for the same documents), so that only what both sides know is
+    /// compared.
+    pub fn complete(&mut self, built: &Surface) {
+        self.aliases.get_or_insert_with(|| built.aliases.clone().unwrap_or_default());
+        self.features.get_or_insert_with(|| built.features.clone().unwrap_or_default());
+        for m in self.methods.iter_mut().filter(|m| m.errors.is_none()) {
+            m.errors = built.methods.iter().find(|b| b.key == m.key).and_then(|b| b.errors.clone());
+        }
+    }
 }
 
 fn method(api: &Api, op: &Operation, key: OpKey) -> MethodItem {
@@ -208,5 +251,18 @@ fn method(api: &Api, op: &Operation, key: OpKey) -> MethodItem {
     };
     let builder = (!setters.is_empty()).then(|| format!("{}Builder", crate::name::pascal(&op.id)));
     let pages = pages::pagination(api, op).filter(|_| builder.is_some()).map(|p| rust_ty(&api.types, &p.item).to_string());
-    MethodItem { name: op.id.trim_start_matches("r#").to_string(), operation: op_name(op), key, args, setters, returns: return_ty(api, op).to_string(), error, builder, pages }
+    let errors = calls::error_variants(op)
+        .into_iter()
+        .map(|(status, name, r)| {
+            let payload = match (&r.ty, r.kind) {
+                (Some(ty), _) => rust_ty(&api.types, ty).to_string(),
+                (None, crate::model::BodyKind::Text) => "String".into(),
+                (None, crate::model::BodyKind::Json) => "Value".into(),
+                _ => String::new(),
+            };
+            ErrorVariantItem { status, name, payload }
+        })
+        .collect();
+    let name = op.id.trim_start_matches("r#").to_string();
+    MethodItem { name, operation: op_name(op), key, args, setters, returns: return_ty(api, op).to_string(), error, builder, pages, errors: Some(errors) }
 }

@@ -40,6 +40,46 @@ pub fn items(types: &Types) -> BTreeMap<String, TypeItem> {
     out
 }
 
+/// Models with the shape of an earlier one (the same members, member docs and boxing; the
+/// type's own docs and evidence aside), by name, and the name of that first one: emit writes
+/// them as `pub type Name = First;`. Large APIs describe one object inline under many names.
+pub fn aliases(types: &Types) -> BTreeMap<String, String> {
+    alias_targets(types)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, first)| Some((bare(&types.defs[i].name), bare(&types.defs[first?].name))))
+        .collect()
+}
+
+/// Per model, the index of the earlier model it is an alias of.
+pub fn alias_targets(types: &Types) -> Vec<Option<usize>> {
+    let boxed = boxed_edges(types);
+    let mut first_of: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::with_capacity(types.defs.len());
+    for (i, def) in types.defs.iter().enumerate() {
+        // Everything emit writes for the members; evidence is not written.
+        let shape = match &def.kind {
+            TypeKind::Struct(fields) => {
+                let members = fields.iter().enumerate().map(|(fi, f)| (crate::model::Field { origins: Vec::new(), ..f.clone() }, boxed.contains(&(i, fi))));
+                format!("{:?}", members.collect::<Vec<_>>())
+            }
+            other => format!("{other:?}"),
+        };
+        out.push(match first_of.get(&shape) {
+            Some(first) => Some(*first),
+            None => {
+                first_of.insert(shape, i);
+                None
+            }
+        });
+    }
+    out
+}
+
+fn bare(name: &str) -> String {
+    name.trim_start_matches("r#").to_string()
+}
+
 /// An enum value as the API sends it: a string as it is, a number in JSON.
 pub fn wire(value: &serde_json::Value) -> String {
     match value {

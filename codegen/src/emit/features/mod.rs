@@ -105,6 +105,11 @@ impl Features {
         Features { names, tags, of_op, of_webhook, of_type }
     }
 
+    /// Per model, the features it compiles under (`None`: always), for the surface.
+    pub fn of_type(&self) -> &[Option<BTreeSet<usize>>] {
+        &self.of_type
+    }
+
     /// The `[features]` table: every group on by default; test support needs them all.
     pub fn cargo_table(&self, test_support: bool) -> String {
         let quoted: Vec<String> = self.names.iter().map(|n| format!("{n:?}")).collect();

@@ -1,0 +1,36 @@
+//! The crate's Cargo features as a user's `features = [...]` sees them: each feature and the
+//! methods and models it compiles. The mapping is emit's (`emit::features`); this only reads
+//! it, so the diff judges what the crate's `#[cfg]`s do.
+
+use super::FeatureItem;
+use crate::emit::features::Features;
+use crate::model::Api;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every feature by name, with its methods (in the API's order) and models (sorted).
+pub fn items(api: &Api) -> BTreeMap<String, FeatureItem> {
+    let features = Features::new(api);
+    let mut out: BTreeMap<String, FeatureItem> = features.names.iter().map(|n| (n.clone(), FeatureItem::default())).collect();
+    for (op, i) in api.operations.iter().zip(&features.of_op) {
+        out.entry(features.names[*i].clone()).or_default().methods.push(op.id.trim_start_matches("r#").to_string());
+    }
+    // An alias compiles its target, as the gate writes it: the target needs any feature of
+    // either (none when either compiles always).
+    let mut of_type: Vec<Option<BTreeSet<usize>>> = features.of_type().to_vec();
+    for (i, first) in super::types::alias_targets(&api.types).into_iter().enumerate() {
+        let Some(first) = first else { continue };
+        of_type[first] = match (&of_type[first], &of_type[i]) {
+            (Some(a), Some(b)) => Some(a.union(b).copied().collect()),
+            _ => None,
+        };
+    }
+    for (def, cfg) in api.types.defs.iter().zip(&of_type) {
+        for i in cfg.iter().flatten() {
+            out.entry(features.names[*i].clone()).or_default().types.push(def.name.trim_start_matches("r#").to_string());
+        }
+    }
+    for item in out.values_mut() {
+        item.types.sort();
+    }
+    out
+}
