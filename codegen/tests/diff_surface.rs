@@ -11,7 +11,8 @@ use diff_support::SURFACE_ONLY;
 use codegen::diff::render::{self, Report};
 use codegen::diff::{compare, compare_crates, ApiDiff, Rule};
 use codegen::model::Api;
-use codegen::surface::{self, ArgItem, EventItem, ItemKind, Surface, WebhookFn};
+use codegen::surface::{self, ArgItem, ErrorVariantItem, EventItem, FeatureItem, ItemKind, Surface, WebhookFn};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
@@ -113,6 +114,20 @@ fn rename_type(s: &mut Surface, from: &str, to: &str) {
         swap(&mut m.returns);
         m.args.iter_mut().chain(&mut m.setters).for_each(|a| swap(&mut a.ty));
     }
+    for f in s.features.iter_mut().flat_map(|f| f.values_mut()) {
+        f.types.iter_mut().for_each(swap);
+    }
+    for (_, target) in s.aliases.iter_mut().flatten() {
+        swap(target);
+    }
+}
+
+/// Renames a method, in the features too.
+fn rename_method(s: &mut Surface, from: &str, to: &str) {
+    method(s, from).name = to.into();
+    for f in s.features.iter_mut().flat_map(|f| f.values_mut()) {
+        f.methods.iter_mut().filter(|m| *m == from).for_each(|m| *m = to.into());
+    }
 }
 
 fn field_ty<'a>(s: &'a mut Surface, ty: &str, json: &str) -> &'a mut codegen::surface::FieldItem {
@@ -129,6 +144,18 @@ fn method<'a>(s: &'a mut Surface, name: &str) -> &'a mut codegen::surface::Metho
 fn hook(events: &[(&str, &str)]) -> WebhookFn {
     let events = events.iter().map(|(name, payload)| EventItem { variant: name.to_string(), name: name.to_lowercase(), payload: payload.to_string() }).collect();
     WebhookFn { function: "decode".into(), returns: "Event".into(), events }
+}
+
+fn errors<'a>(s: &'a mut Surface, name: &str) -> &'a mut Vec<ErrorVariantItem> {
+    method(s, name).errors.as_mut().expect("the error variants")
+}
+
+fn aliases(s: &mut Surface) -> &mut BTreeMap<String, String> {
+    s.aliases.as_mut().expect("the aliases")
+}
+
+fn feature<'a>(s: &'a mut Surface, name: &str) -> &'a mut FeatureItem {
+    s.features.as_mut().expect("the features").entry(name.to_string()).or_default()
 }
 
 type Edit = fn(&mut Surface, &mut Surface);
@@ -153,7 +180,7 @@ const GENERATOR_CHANGES: &[(&str, Edit, &[&str])] = &[
             v[0].name.push_str("Host");
         }
     }, &["variant-removed"]),
-    ("a method's name", |_, s| method(s, "get_available_plans").name = "list_plans".into(), &["api-operation-id-updated"]),
+    ("a method's name", |_, s| rename_method(s, "get_available_plans", "list_plans"), &["api-operation-id-updated"]),
     ("an argument's type", |_, s| method(s, "show_client_by_id").args[0].ty = "&str".into(), &["request-parameter-type-changed"]),
     ("a setter's name", |_, s| method(s, "grant_token").setters[0].name.push_str("_param"), &["setter-removed"]),
     ("a return type", |_, s| method(s, "delete_client").returns = "String".into(), &["response-body-type-changed"]),
@@ -173,6 +200,36 @@ const GENERATOR_CHANGES: &[(&str, Edit, &[&str])] = &[
         o.webhooks.push(hook(&[("Ping", "Value")]));
         s.webhooks.push(hook(&[("Ping", "Box<Plan>")]));
     }, &["webhook-event-changed"]),
+    ("an error variant dropped", |_, s| errors(s, "create_client").retain(|v| v.status != 409), &["error-variant-removed"]),
+    ("an error variant's name", |_, s| errors(s, "create_client")[0].name = "Invalid".into(), &["error-variant-removed"]),
+    ("an error variant's payload", |_, s| errors(s, "create_client")[0].payload = "String".into(), &["error-variant-changed"]),
+    ("an alias became a type of its own", |o, _| {
+        aliases(o).insert("SettingsInput2".into(), "SettingsInput".into());
+    }, &["type-alias-removed"]),
+    ("an alias of another type", |o, s| {
+        aliases(o).insert("SettingsInput2".into(), "SettingsInput".into());
+        aliases(s).insert("SettingsInput2".into(), "CompanyInput".into());
+    }, &["type-alias-removed", "type-alias-added"]),
+    ("two types became one", |_, s| {
+        aliases(s).insert("SettingsInput2".into(), "SettingsInput".into());
+    }, &["type-alias-added"]),
+    ("a feature dropped", |o, _| {
+        feature(o, "legacy");
+    }, &["feature-removed"]),
+    ("a feature added", |_, s| {
+        feature(s, "legacy");
+    }, &["feature-added"]),
+    ("a method moved to another feature", |_, s| {
+        feature(s, "single-sign-on").methods.retain(|m| m != "grant_token");
+        feature(s, "reseller-management").methods.push("grant_token".into());
+    }, &["feature-item-removed"]),
+    ("a type moved to another feature", |_, s| {
+        feature(s, "reseller-management").types.retain(|t| t != "Plan");
+        feature(s, "single-sign-on").types.push("Plan".into());
+    }, &["feature-item-removed"]),
+    ("a type compiled always now needs a feature", |o, _| {
+        feature(o, "single-sign-on").types.retain(|t| t != "GrantToken");
+    }, &["feature-item-removed"]),
 ];
 
 /// The documents, `api.toml` and so the model are the same on both sides; only the crate's
@@ -222,4 +279,32 @@ fn arguments_are_spelled_as_the_crate_takes_them() {
     let s = surface::build(&api);
     let grant = s.methods.iter().find(|m| m.name == "grant_token").expect("grant_token");
     assert_eq!(grant.args.first(), Some(&ArgItem { name: "email".into(), ty: "&str".into(), place: "path parameter email".into(), key: "path #0".into() }));
+}
+
+/// A documented error status removed is the spec compare's change, and breaking: the error
+/// enum loses its variant. The surface compare does not say it again.
+#[test]
+fn a_removed_error_status_is_breaking_and_said_once() {
+    let api = reseller_api();
+    let mut new = api.clone();
+    let op = new.operations.iter_mut().find(|o| o.id == "create_client").expect("create_client");
+    op.responses.retain(|r| r.status != Some(409));
+    let changes = compare(&api, &new);
+    let got: Vec<(&str, codegen::diff::Level)> = changes.iter().map(|c| (c.rule.id(), c.level())).collect();
+    assert_eq!(got, [("response-non-success-status-removed", codegen::diff::Level::Breaking)], "{changes:#?}");
+}
+
+/// A `surface.json` written before the surface had aliases, features and error variants is
+/// completed from this generator's decision: nothing is reported for what it did not say.
+#[test]
+fn an_older_surface_file_is_completed_not_reported() {
+    let api = reseller_api();
+    let mut json: serde_json::Value = serde_json::from_str(&surface::to_json(&surface::build(&api), "test")).expect("JSON");
+    json.as_object_mut().expect("an object").retain(|k, _| k != "aliases" && k != "features");
+    json["methods"].as_array_mut().expect("methods").iter_mut().for_each(|m| drop(m.as_object_mut().expect("a method").remove("errors")));
+    let old = surface::from_json(&json.to_string()).expect("an older file still reads");
+    assert!(old.features.is_none() && old.aliases.is_none());
+    let side = Side::Built(Box::new(api));
+    let diff = ApiDiff::with_base_surface("crankwheel-reseller", &side, &side, Some(&old));
+    assert!(diff.changes.is_empty(), "{:#?}", diff.changes);
 }

@@ -119,7 +119,13 @@ impl ApiDiff {
     pub fn with_base_surface(api: &str, old: &Side, new: &Side, old_surface: Option<&Surface>) -> ApiDiff {
         let (status, changes) = match (old, new) {
             (Side::Built(o), Side::Built(n)) => {
-                let old_surface = old_surface.cloned().unwrap_or_else(|| crate::surface::build(o));
+                let built = crate::surface::build(o);
+                // A file from an older generator lacks some sections: this one's fill them.
+                let old_surface = old_surface.cloned().map(|mut s| {
+                    s.complete(&built);
+                    s
+                });
+                let old_surface = old_surface.unwrap_or(built);
                 let changes = compare_crates(o, &old_surface, n, &crate::surface::build(n));
                 return ApiDiff::compared(api, o, n, changes);
             }

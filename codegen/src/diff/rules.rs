@@ -48,6 +48,7 @@ pub enum Area {
     Webhooks,
     Auth,
     Servers,
+    Features,
 }
 
 impl Area {
@@ -61,6 +62,7 @@ impl Area {
             Area::Webhooks => "Webhooks",
             Area::Auth => "Authentication",
             Area::Servers => "Servers",
+            Area::Features => "Cargo features",
         }
     }
 }
@@ -93,6 +95,8 @@ pub enum Rule {
     ApiServerChanged,
     SetterRemoved,
     ErrorTypeChanged,
+    ErrorVariantRemoved,
+    ErrorVariantChanged,
     PaginationRemoved,
     PaginationAdded,
     NewRequiredRequestParameter,
@@ -145,6 +149,8 @@ pub enum Rule {
     FieldRenamed,
     FieldTypeChanged,
     VariantRemoved,
+    TypeAliasRemoved,
+    TypeAliasAdded,
     WebhookFunctionRemoved,
     WebhookEventAdded,
     WebhookEventRemoved,
@@ -159,6 +165,9 @@ pub enum Rule {
     ServerRemoved,
     DefaultServerChanged,
     DefaultServerRemoved,
+    FeatureRemoved,
+    FeatureItemRemoved,
+    FeatureAdded,
 }
 
 /// A row, shorter to write.
@@ -180,6 +189,8 @@ const RULES: &[RuleInfo] = &[
     info(Rule::ApiServerChanged, "api-server-changed", Warning, Operations, "operation's own host changed", "the same call now goes to another host", None),
     info(Rule::SetterRemoved, "setter-removed", Breaking, Operations, "builder setter removed or renamed", "code that calls the setter stops compiling", None),
     info(Rule::ErrorTypeChanged, "error-type-changed", Breaking, Operations, "method's error type changed", "code that names `Error<E>` or matches on `E` stops compiling", None),
+    info(Rule::ErrorVariantRemoved, "error-variant-removed", Breaking, Operations, "error enum variant removed or renamed", "code that names the variant (`GetPetError::NotFound`) stops compiling", None),
+    info(Rule::ErrorVariantChanged, "error-variant-changed", Breaking, Operations, "error enum variant holds another type", "code that reads what the variant holds stops compiling", None),
     info(Rule::PaginationRemoved, "pagination-removed", Breaking, Operations, "`into_stream` removed or yields another type", "code that streams the list stops compiling", None),
     info(Rule::PaginationAdded, "pagination-added", Info, Operations, "`into_stream` added", "a new way to read every page", None),
     info(Rule::NewRequiredRequestParameter, "new-required-request-parameter", Breaking, Parameters, "new required parameter", "the method takes one more argument", Some("new-required-request-parameter")),
@@ -211,7 +222,7 @@ const RULES: &[RuleInfo] = &[
     info(Rule::ResponseSuccessStatusAdded, "response-success-status-added", Info, Responses, "success status added", "any 2xx decodes as the method's return type", Some("response-success-status-added")),
     info(Rule::ResponseSuccessStatusRemoved, "response-success-status-removed", Warning, Responses, "success status removed", "the code still compiles; a caller that checks for this status will not see it", Some("response-success-status-removed")),
     info(Rule::ResponseNonSuccessStatusAdded, "response-non-success-status-added", Info, Responses, "error status added", "a new documented error body; errors were already possible", Some("response-non-success-status-added")),
-    info(Rule::ResponseNonSuccessStatusRemoved, "response-non-success-status-removed", Info, Responses, "error status removed", "one documented error less", Some("response-non-success-status-removed")),
+    info(Rule::ResponseNonSuccessStatusRemoved, "response-non-success-status-removed", Breaking, Responses, "error status removed", "the method's error enum loses the status's variant: code that names it stops compiling", Some("response-non-success-status-removed")),
     info(Rule::ResponseBodyTypeChanged, "response-body-type-changed", Breaking, Responses, "response body type changed", "the method returns (or the error decodes to) another type", Some("response-body-type-changed")),
     info(Rule::ResponseRequiredPropertyAdded, "response-required-property-added", Info, Responses, "new response field, always present", "a new field to read", Some("response-required-property-added")),
     info(Rule::ResponseOptionalPropertyAdded, "response-optional-property-added", Info, Responses, "new optional response field", "a new `Option` field to read", Some("response-optional-property-added")),
@@ -232,6 +243,8 @@ const RULES: &[RuleInfo] = &[
     info(Rule::FieldRenamed, "field-renamed", Breaking, Types, "struct field has a new Rust name", "the JSON name is the same, but code that names the field stops compiling", None),
     info(Rule::FieldTypeChanged, "field-type-changed", Breaking, Types, "struct field's Rust type changed", "code that reads or sets the field stops compiling (a `[overrides.fields]` type, or a generator change)", None),
     info(Rule::VariantRemoved, "variant-removed", Breaking, Types, "enum variant removed or renamed", "code that names the variant stops compiling", None),
+    info(Rule::TypeAliasRemoved, "type-alias-removed", Breaking, Types, "model type no longer an alias of the same one", "`pub type B = A` became a type of its own (or an alias of another): code that passes a `B` where an `A` is expected stops compiling", None),
+    info(Rule::TypeAliasAdded, "type-alias-added", Warning, Types, "model type became an alias of another", "two types are now one: a trait the program implements for both conflicts", None),
     info(Rule::WebhookFunctionRemoved, "webhook-function-removed", Breaking, Webhooks, "webhook decode function removed or returns another type", "code that calls it, or uses what it returns, stops compiling", None),
     info(Rule::WebhookEventAdded, "webhook-event-added", Warning, Webhooks, "webhook event added", "a `match` on the event enum without a wildcard arm stops compiling", None),
     info(Rule::WebhookEventRemoved, "webhook-event-removed", Breaking, Webhooks, "webhook event removed", "code that names its variant stops compiling", None),
@@ -246,6 +259,9 @@ const RULES: &[RuleInfo] = &[
     info(Rule::ServerRemoved, "server-removed", Info, Servers, "base URL other than the default removed", "the crate only uses the default; callers that pass this URL should check it", None),
     info(Rule::DefaultServerChanged, "default-server-changed", Warning, Servers, "default base URL changed", "`DEFAULT_BASE_URL` changes: `Client::builder()` talks to another host", None),
     info(Rule::DefaultServerRemoved, "default-server-removed", Breaking, Servers, "default base URL removed", "`DEFAULT_BASE_URL` is empty: `Client::builder().build()` without `base_url` fails", None),
+    info(Rule::FeatureRemoved, "feature-removed", Breaking, Features, "Cargo feature removed", "a dependency with `features = [\"...\"]` naming it no longer resolves", None),
+    info(Rule::FeatureItemRemoved, "feature-item-removed", Breaking, Features, "method or model no longer compiled by a feature", "it moved to another feature or now needs one: a build with `default-features = false` and the old features loses it", None),
+    info(Rule::FeatureAdded, "feature-added", Info, Features, "Cargo feature added", "on by default: builds with default features compile it, the others are unchanged", None),
 ];
 
 /// Every rule, read off the table, so a new rule is listed where its row is.
@@ -329,6 +345,6 @@ mod tests {
             assert_eq!(row.rule as usize, i, "the row of {:?} is out of place", row.rule);
         }
         // The last variant has a row, so none was forgotten at the end.
-        assert_eq!(RULES.len(), Rule::DefaultServerRemoved as usize + 1);
+        assert_eq!(RULES.len(), Rule::FeatureAdded as usize + 1);
     }
 }

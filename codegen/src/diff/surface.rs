@@ -5,6 +5,9 @@
 //! `api.toml` or the generator; a return type that gained an `Option`; pagination; webhooks)
 //! and reports nothing the spec compare already reported for the same item.
 
+mod features;
+mod members;
+
 use super::compare::SpecDiff;
 use super::rules::Rule;
 use super::Change;
@@ -15,8 +18,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn compare(old: &Surface, new: &Surface, spec: &SpecDiff) -> Vec<Change> {
     let mut cx = Cx { spec, out: Vec::new(), renames: renames_reported(spec) };
     cx.types(old, new);
+    cx.aliases(old, new);
     cx.methods(old, new);
     cx.webhooks(&old.webhooks, &new.webhooks);
+    cx.features(old, new);
     cx.out
 }
 
@@ -189,6 +194,8 @@ impl Cx<'_> {
         let (from, to) = (crate::name::pascal(&a.name), crate::name::pascal(&b.name));
         if a.error.replacen(&from, &to, 1) != b.error {
             self.push(Rule::ErrorTypeChanged, Some(op), "error type".into(), format!("{} -> {}", a.error, b.error));
+        } else {
+            self.error_variants(op, a, b);
         }
         match (&a.pages, &b.pages) {
             (Some(x), Some(y)) if self.renamed(x) != *y => self.push(Rule::PaginationRemoved, Some(op), "into_stream".into(), format!("items {x} -> {y}")),

@@ -17,4 +17,11 @@ pub const SURFACE_ONLY: &[&str] = &[
     "webhook-event-added",
     "webhook-event-removed",
     "webhook-event-changed",
+    "error-variant-removed",
+    "error-variant-changed",
+    "type-alias-removed",
+    "type-alias-added",
+    "feature-removed",
+    "feature-item-removed",
+    "feature-added",
 ];
