@@ -308,3 +308,21 @@ fn an_older_surface_file_is_completed_not_reported() {
     let diff = ApiDiff::with_base_surface("crankwheel-reseller", &side, &side, Some(&old));
     assert!(diff.changes.is_empty(), "{:#?}", diff.changes);
 }
+
+/// A tag moved in the documents moves a method (and the models only it reaches) to another
+/// feature: the spec compare has no rule for tags, the surface compare reports it.
+#[test]
+fn a_method_whose_tag_changes_leaves_its_feature() {
+    let api = reseller_api();
+    let mut new = api.clone();
+    let op = new.operations.iter_mut().find(|o| o.id == "grant_token").expect("grant_token");
+    let from = op.tags.first().cloned().expect("a tag");
+    let to = api.operations.iter().find(|o| o.id == "get_available_plans").and_then(|o| o.tags.first().cloned()).expect("a tag");
+    assert_ne!(from, to);
+    op.tags = vec![to];
+    let changes = compare(&api, &new);
+    let moved: Vec<String> = changes.iter().filter(|c| c.rule == Rule::FeatureItemRemoved).map(|c| c.message()).collect();
+    assert!(moved.iter().any(|m| m.contains("feature `single-sign-on`") && m.contains("method `grant_token`")), "{changes:#?}");
+    let diff = ApiDiff::compared("crankwheel-reseller", &api, &new, changes);
+    assert_eq!(diff.verdict.exit_code(), 1);
+}
