@@ -227,6 +227,12 @@ const GENERATOR_CHANGES: &[(&str, Edit, &[&str])] = &[
         feature(s, "reseller-management").types.retain(|t| t != "Plan");
         feature(s, "single-sign-on").types.push("Plan".into());
     }, &["feature-item-removed"]),
+    ("a decode function moved to another feature", |o, s| {
+        o.webhooks.push(hook(&[("Ping", "Value")]));
+        s.webhooks.push(hook(&[("Ping", "Value")]));
+        feature(o, "single-sign-on").webhooks.push("decode".into());
+        feature(s, "reseller-management").webhooks.push("decode".into());
+    }, &["feature-item-removed"]),
     ("a type compiled always now needs a feature", |o, _| {
         feature(o, "single-sign-on").types.retain(|t| t != "GrantToken");
     }, &["feature-item-removed"]),

@@ -1,5 +1,5 @@
 //! The crate's Cargo features as a user's `features = [...]` sees them: each feature and the
-//! methods and models it compiles. The mapping is emit's (`emit::features`); this only reads
+//! methods, models and webhook decode functions it compiles. The mapping is emit's (`emit::features`); this only reads
 //! it, so the diff judges what the crate's `#[cfg]`s do.
 
 use super::FeatureItem;
@@ -13,6 +13,9 @@ pub fn items(api: &Api) -> BTreeMap<String, FeatureItem> {
     let mut out: BTreeMap<String, FeatureItem> = features.names.iter().map(|n| (n.clone(), FeatureItem::default())).collect();
     for (op, i) in api.operations.iter().zip(&features.of_op) {
         out.entry(features.names[*i].clone()).or_default().methods.push(op.id.trim_start_matches("r#").to_string());
+    }
+    for ((function, _), i) in super::webhooks::group_names(api).into_iter().zip(features.of_webhook()) {
+        out.entry(features.names[*i].clone()).or_default().webhooks.push(function);
     }
     // An alias compiles its target, as the gate writes it: the target needs any feature of
     // either (none when either compiles always).

@@ -44,6 +44,9 @@ pub struct Surface {
 pub struct FeatureItem {
     pub methods: Vec<String>,
     pub types: Vec<String>,
+    /// The `webhooks` module's decode functions.
+    #[serde(default)]
+    pub webhooks: Vec<String>,
 }
 
 /// One variant of a method's error enum: one per documented error status.

@@ -26,6 +26,10 @@ impl Cx<'_> {
         };
         for (feature, a) in fa {
             let Some(b) = fb.get(feature) else { continue };
+            for f in a.webhooks.iter().filter(|f| !b.webhooks.contains(f) && new.webhooks.iter().any(|w| w.function == **f)) {
+                let now: Vec<&String> = fb.iter().filter(|(_, g)| g.webhooks.contains(f)).map(|(n, _)| n).collect();
+                self.push(Rule::FeatureItemRemoved, None, format!("feature `{feature}`"), format!("`webhooks::{f}`, now under {}", list(&now)));
+            }
             for (m, types) in a.methods.iter().map(|m| (m, false)).chain(a.types.iter().map(|t| (t, true))) {
                 let now = match types {
                     true => Some(self.renames.get(m).cloned().unwrap_or_else(|| m.clone())).filter(|t| new.types.contains_key(t)),

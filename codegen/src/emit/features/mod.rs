@@ -110,6 +110,11 @@ impl Features {
         &self.of_type
     }
 
+    /// The feature of each webhook group, for the surface.
+    pub fn of_webhook(&self) -> &[usize] {
+        &self.of_webhook
+    }
+
     /// The `[features]` table: every group on by default; test support needs them all.
     pub fn cargo_table(&self, test_support: bool) -> String {
         let quoted: Vec<String> = self.names.iter().map(|n| format!("{n:?}")).collect();
