@@ -332,3 +332,16 @@ fn a_method_whose_tag_changes_leaves_its_feature() {
     let diff = ApiDiff::compared("crankwheel-reseller", &api, &new, changes);
     assert_eq!(diff.verdict.exit_code(), 1);
 }
+
+/// A 1xx is neither the return type nor an error variant: removing it changes nothing the
+/// crate shows, so it is not reported (and not as a breaking error status).
+#[test]
+fn an_informational_status_is_not_an_error_status() {
+    let new = reseller_api();
+    let mut old = new.clone();
+    let op = old.operations.iter_mut().find(|o| o.id == "create_client").expect("create_client");
+    let mut early = op.responses[0].clone();
+    early.status = Some(102);
+    op.responses.push(early);
+    assert!(compare(&old, &new).is_empty(), "{:#?}", compare(&old, &new));
+}

@@ -11,7 +11,7 @@ use super::rules::Rule;
 use super::Change;
 use crate::model::is_success_status as is_success;
 use crate::model::{Api, OpParam, OpResponse, Operation, Ty, TypeId};
-use crate::surface::calls::success_of;
+use crate::surface::calls::{is_error_status, success_of};
 use crate::surface::{arg_ty, op_keys, op_name, param_key as key, param_place, return_ty, Success};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -218,7 +218,9 @@ impl<'a> Cx<'a> {
 
     fn responses(&mut self, o: &Operation, n: &Operation) {
         // A success no document shows is not a status the API documents.
-        let statuses = |op: &Operation| -> BTreeSet<Option<u16>> { op.responses.iter().filter(|r| !r.undocumented).map(|r| r.status).collect() };
+        // A 1xx is neither the return type nor an error variant: the crate does not show it.
+        let shown = |r: &&OpResponse| !r.undocumented && (is_success(r.status) || is_error_status(r.status));
+        let statuses = |op: &Operation| -> BTreeSet<Option<u16>> { op.responses.iter().filter(shown).map(|r| r.status).collect() };
         let (os, ns) = (statuses(o), statuses(n));
         for s in ns.difference(&os) {
             let rule = if is_success(*s) { Rule::ResponseSuccessStatusAdded } else { Rule::ResponseNonSuccessStatusAdded };
