@@ -345,3 +345,18 @@ fn an_informational_status_is_not_an_error_status() {
     op.responses.push(early);
     assert!(compare(&old, &new).is_empty(), "{:#?}", compare(&old, &new));
 }
+
+/// An error status added gives the error enum a variant: an exhaustive `match` on it stops
+/// compiling, the same warning as a response enum value added.
+#[test]
+fn an_added_error_status_is_a_warning() {
+    let api = reseller_api();
+    let mut new = api.clone();
+    let op = new.operations.iter_mut().find(|o| o.id == "create_client").expect("create_client");
+    let mut gone = op.responses.iter().find(|r| r.status == Some(409)).expect("a 409").clone();
+    gone.status = Some(422);
+    op.responses.push(gone);
+    let changes = compare(&api, &new);
+    let got: Vec<(&str, codegen::diff::Level)> = changes.iter().map(|c| (c.rule.id(), c.level())).collect();
+    assert_eq!(got, [("response-non-success-status-added", codegen::diff::Level::Warning)], "{changes:#?}");
+}
