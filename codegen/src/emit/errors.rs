@@ -22,25 +22,39 @@ struct ErrorEnum {
     users: Vec<Ident>,
     /// The operation ids, for docs.
     op_ids: Vec<String>,
+    /// The operations' indices.
+    ops: Vec<usize>,
     /// Each variant's description, per user.
     descriptions: Vec<Vec<Option<String>>>,
 }
 
 /// The error enums to emit, in order of first use.
 pub fn emit_error_types(api: &Api) -> TokenStream {
+    let items = error_enums(api).into_iter().map(|e| emit_enum(api, &e));
+    quote!(#(#items)*)
+}
+
+/// Per error enum, its name and the indices of the operations that use it (the features need
+/// the shared ones' sets before the files are gated).
+pub fn users_of_error_enums(api: &Api) -> Vec<(String, Vec<usize>)> {
+    error_enums(api).into_iter().map(|e| (e.ident.to_string(), e.ops)).collect()
+}
+
+fn error_enums(api: &Api) -> Vec<ErrorEnum> {
     let models = quote!(crate::models::);
     let mut enums: Vec<ErrorEnum> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
-    for op in &api.operations {
+    for (oi, op) in api.operations.iter().enumerate() {
         let Some(own) = error_enum(op) else { continue };
         let variants = error_variants(op);
         let key = variants.iter().map(|v| format!("{} {} {};", v.status, v.ident, payload_ty(api, &v.payload, &models))).collect::<String>();
         let descriptions = variants.iter().map(|v| v.description.clone()).collect();
         let i = *by_key.entry(key).or_insert_with(|| {
-            enums.push(ErrorEnum { ident: own.clone(), variants, users: Vec::new(), op_ids: Vec::new(), descriptions: Vec::new() });
+            enums.push(ErrorEnum { ident: own.clone(), variants, users: Vec::new(), op_ids: Vec::new(), ops: Vec::new(), descriptions: Vec::new() });
             enums.len() - 1
         });
         enums[i].users.push(own);
+        enums[i].ops.push(oi);
         enums[i].op_ids.push(op.id.trim_start_matches("r#").to_string());
         enums[i].descriptions.push(descriptions);
     }
@@ -50,8 +64,7 @@ pub fn emit_error_types(api: &Api) -> TokenStream {
         let statuses: Vec<String> = e.variants.iter().map(|v| v.status.to_string()).collect();
         e.ident = format_ident!("{}", name::unique(format!("Status{}Error", statuses.join("_")), &mut taken));
     }
-    let items = enums.iter().map(|e| emit_enum(api, e));
-    quote!(#(#items)*)
+    enums
 }
 
 fn payload_ty(api: &Api, payload: &Payload, models: &TokenStream) -> TokenStream {

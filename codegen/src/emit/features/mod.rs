@@ -105,7 +105,10 @@ impl Features {
             })
             .collect();
         let of_type = reach(api, &of_op, &of_webhook);
-        let internal = internal(api, &names, &of_type, taken);
+        // A shared error enum compiles under its operations' features (see `gate.rs`).
+        let shared = crate::emit::errors::users_of_error_enums(api).into_iter().filter(|(_, ops)| ops.len() > 1);
+        let of_errors: Vec<(String, Cfg)> = shared.map(|(name, ops)| (name, Some(ops.iter().map(|i| of_op[*i]).collect()))).collect();
+        let internal = internal(api, &names, &of_type, &of_errors, taken);
         Features { names, tags, of_op, of_webhook, of_type, internal }
     }
 
@@ -171,17 +174,19 @@ impl Features {
     }
 }
 
-/// The internal features: one per set of features a type compiles under whose `any(...)` would
-/// not fit on a line, named after the first type with that set (arena order, so stable).
-fn internal(api: &Api, names: &[String], of_type: &[Cfg], mut taken: BTreeSet<String>) -> Vec<(String, BTreeSet<usize>)> {
+/// The internal features: one per set of features a type or a shared error enum compiles
+/// under whose `any(...)` would not fit on a line, named after the first type with that set
+/// (arena order, so stable), else after the error enum (`_status404-error`).
+fn internal(api: &Api, names: &[String], of_type: &[Cfg], of_errors: &[(String, Cfg)], mut taken: BTreeSet<String>) -> Vec<(String, BTreeSet<usize>)> {
     let mut out: Vec<(String, BTreeSet<usize>)> = Vec::new();
-    for (def, cfg) in api.types.defs.iter().zip(of_type) {
+    let types = api.types.defs.iter().map(|d| d.name.as_str()).zip(of_type);
+    for (name, cfg) in types.chain(of_errors.iter().map(|(n, c)| (n.as_str(), c))) {
         let Some(set) = cfg else { continue };
         let width: usize = set.iter().map(|i| names[*i].len() + 14).sum();
         if set.len() < 2 || width + 12 <= LINE || out.iter().any(|(_, s)| s == set) {
             continue;
         }
-        let wanted = format!("_{}", sanitize(&def.name));
+        let wanted = format!("_{}", sanitize(name));
         out.push((name::unique(wanted, &mut taken), set.clone()));
     }
     out
