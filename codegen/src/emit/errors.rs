@@ -22,25 +22,39 @@ struct ErrorEnum {
     users: Vec<Ident>,
     /// The operation ids, for docs.
     op_ids: Vec<String>,
+    /// The operations' indices.
+    ops: Vec<usize>,
     /// Each variant's description, per user.
     descriptions: Vec<Vec<Option<String>>>,
 }
 
 /// The error enums to emit, in order of first use.
 pub fn emit_error_types(api: &Api) -> TokenStream {
+    let items = error_enums(api).into_iter().map(|e| emit_enum(api, &e));
+    quote!(#(#items)*)
+}
+
+/// Per error enum, its name and the indices of the operations that use it (the features need
+/// the shared ones' sets before the files are gated).
+pub fn users_of_error_enums(api: &Api) -> Vec<(String, Vec<usize>)> {
+    error_enums(api).into_iter().map(|e| (e.ident.to_string(), e.ops)).collect()
+}
+
+fn error_enums(api: &Api) -> Vec<ErrorEnum> {
     let models = quote!(crate::models::);
     let mut enums: Vec<ErrorEnum> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
-    for op in &api.operations {
+    for (oi, op) in api.operations.iter().enumerate() {
         let Some(own) = error_enum(op) else { continue };
         let variants = error_variants(op);
         let key = variants.iter().map(|v| format!("{} {} {};", v.status, v.ident, payload_ty(api, &v.payload, &models))).collect::<String>();
         let descriptions = variants.iter().map(|v| v.description.clone()).collect();
         let i = *by_key.entry(key).or_insert_with(|| {
-            enums.push(ErrorEnum { ident: own.clone(), variants, users: Vec::new(), op_ids: Vec::new(), descriptions: Vec::new() });
+            enums.push(ErrorEnum { ident: own.clone(), variants, users: Vec::new(), op_ids: Vec::new(), ops: Vec::new(), descriptions: Vec::new() });
             enums.len() - 1
         });
         enums[i].users.push(own);
+        enums[i].ops.push(oi);
         enums[i].op_ids.push(op.id.trim_start_matches("r#").to_string());
         enums[i].descriptions.push(descriptions);
     }
@@ -50,10 +64,7 @@ pub fn emit_error_types(api: &Api) -> TokenStream {
         let statuses: Vec<String> = e.variants.iter().map(|v| v.status.to_string()).collect();
         e.ident = format_ident!("{}", name::unique(format!("Status{}Error", statuses.join("_")), &mut taken));
     }
-    let typed = enums.iter().flat_map(|e| &e.variants).any(|v| matches!(v.payload, Payload::Typed(_) | Payload::Json));
-    let import = if typed { quote!(use crate::runtime::error_variant;) } else { quote!() };
-    let items = enums.iter().map(|e| emit_enum(api, e));
-    quote!(#import #(#items)*)
+    enums
 }
 
 fn payload_ty(api: &Api, payload: &Payload, models: &TokenStream) -> TokenStream {
@@ -69,7 +80,8 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
     let models = quote!(crate::models::);
     let ident = &e.ident;
     let mut defs = Vec::new();
-    let mut arms = Vec::new();
+    // Statuses by how the body is read: typed, text, none (the runtime's `documented_errors!`).
+    let mut arms = [Vec::new(), Vec::new(), Vec::new()];
     for (i, v) in e.variants.iter().enumerate() {
         let (vi, status) = (&v.ident, v.status);
         let code = proc_macro2::Literal::u16_unsuffixed(status);
@@ -80,22 +92,22 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
             Some(d) => format!("Status {status}: {d}"),
             None => format!("Status {status}."),
         });
-        let decoded = quote!(error_variant(body, Self::#vi, Self::Other));
-        let (def, arm) = match &v.payload {
+        let (def, kind) = match &v.payload {
             Payload::Typed(_) | Payload::Json => {
                 let t = payload_ty(api, &v.payload, &models);
-                (quote!(#vi(#t)), quote!(#code => #decoded))
+                (quote!(#vi(#t)), 0)
             }
-            Payload::Text => (quote!(#vi(String)), quote!(#code => Self::#vi(String::from_utf8_lossy(body).into_owned()))),
-            Payload::None => (quote!(#vi), quote!(#code => Self::#vi)),
+            Payload::Text => (quote!(#vi(String)), 1),
+            Payload::None => (quote!(#vi), 2),
         };
         defs.push(quote!(#doc #def));
-        arms.push(arm);
+        arms[kind].push(quote!(#code => #vi));
     }
     let doc = match e.op_ids.as_slice() {
         [one] => format!(" The documented error responses of [`Client::{one}`](crate::Client::{one})."),
         _ => format!(" The documented error responses of {} operations; each has its own name for it.", e.users.len()),
     };
+    let [typed, text, none] = &arms;
     // The method's docs link to its alias; the alias needs none of its own.
     let aliases = e.users.iter().filter(|u| *u != ident).map(|alias| quote!(pub type #alias = #ident;));
     quote! {
@@ -107,14 +119,7 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
             Other(crate::ErrorBody),
         }
 
-        impl crate::runtime::DocumentedErrors for #ident {
-            fn decode(status: u16, body: &::bytes::Bytes) -> Self {
-                match status {
-                    #(#arms,)*
-                    _ => Self::Other(crate::ErrorBody::parse(body)),
-                }
-            }
-        }
+        crate::runtime::documented_errors!(#ident, [#(#typed),*], [#(#text),*], [#(#none),*]);
 
         #(#aliases)*
     }

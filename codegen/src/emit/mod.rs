@@ -45,6 +45,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../runtime/mod.rs")),
     ("src/runtime/body.rs", include_str!("../runtime/body.rs")),
     ("src/runtime/client.rs", include_str!("../runtime/client.rs")),
+    ("src/runtime/documented_errors.rs", include_str!("../runtime/documented_errors.rs")),
     ("src/runtime/encode.rs", include_str!("../runtime/encode.rs")),
     ("src/runtime/error.rs", include_str!("../runtime/error.rs")),
     ("src/runtime/paginate.rs", include_str!("../runtime/paginate.rs")),
@@ -52,6 +53,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/serde_helpers.rs", include_str!("../runtime/serde_helpers.rs")),
     ("src/runtime/timespan.rs", include_str!("../runtime/timespan.rs")),
     ("src/runtime/timestamp.rs", include_str!("../runtime/timestamp.rs")),
+    ("src/runtime/wire_enum.rs", include_str!("../runtime/wire_enum.rs")),
     ("src/runtime/transport.rs", include_str!("../runtime/transport.rs")),
 ];
 

@@ -77,12 +77,23 @@ pub fn emit_models(types: &Types) -> TokenStream {
             }
         }
     }
-    let nullable = types.defs.iter().any(|d| match &d.kind {
-        TypeKind::Struct(fields) => fields.iter().any(|f| f.optional && f.nullable && !f.lenient),
-        _ => false,
+    // The field attributes name these helpers by their short names, so that they fit on a line.
+    let fields = || types.defs.iter().flat_map(|d| match &d.kind {
+        TypeKind::Struct(fields) => fields.as_slice(),
+        _ => &[],
     });
-    let import = if nullable { quote!(use crate::runtime::{is_none, nullable};) } else { quote!() };
-    quote!(#import #(#items)*)
+    let mut helpers = Vec::new();
+    if fields().any(|f| f.optional) {
+        helpers.push(format_ident!("is_none"));
+    }
+    if fields().any(|f| f.optional && f.nullable && !f.lenient) {
+        helpers.push(format_ident!("nullable"));
+    }
+    if fields().any(|f| f.optional && !f.nullable && !f.lenient && f.ty == Ty::Json) {
+        helpers.push(format_ident!("present_value"));
+    }
+    // One import each: each is gated by its own users' features (see `features/gate.rs`).
+    quote!(#(use crate::runtime::#helpers;)* #(#items)*)
 }
 
 /// `tokens` with every `from` identifier replaced by `to`.
@@ -125,20 +136,19 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
                 }
             }
             (true, false) if f.lenient => {
-                attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient_some"));
+                attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "crate::runtime::lenient_some"));
             }
             (true, true) if f.lenient => {
-                attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient_double"));
+                attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "crate::runtime::lenient_double"));
             }
             (true, false) if f.ty == Ty::Json => {
                 // `Value` holds `null` itself: a null that arrived must not become "absent".
-                attrs.push(quote!(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::present_value"));
+                attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "present_value"));
             }
             (true, false) => {
-                attrs.push(quote!(default, skip_serializing_if = "Option::is_none"));
+                attrs.push(quote!(default, skip_serializing_if = "is_none"));
             }
             (true, true) => {
-                // Imported by name (see `emit_models`), so that the attribute fits on a line.
                 attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "nullable"));
             }
         }
@@ -167,8 +177,7 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
     // Integer codes (Outseta's `AccountStage`) travel as numbers; everything else as strings.
     let ints = integer_codes(values);
     let mut variants = Vec::new();
-    let mut to_wire = Vec::new();
-    let mut from_wire = Vec::new();
+    let mut pairs = Vec::new();
     for (v, unique) in values.iter().zip(variant_names(values)) {
         let raw = wire(&v.value);
         let vi = name::ident(&unique);
@@ -178,46 +187,13 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
         variants.push(quote!(#vdocs #vdoc_value #vi));
         if ints {
             let n = v.value.as_i64().unwrap_or_default();
-            to_wire.push(quote!(Self::#vi => #n));
-            from_wire.push(quote!(#n => Self::#vi));
+            pairs.push(quote!(#vi = #n));
         } else {
-            to_wire.push(quote!(Self::#vi => #raw));
-            from_wire.push(quote!(#raw => Self::#vi));
+            pairs.push(quote!(#vi = #raw));
         }
     }
-    // `Display` writes the wire value, so an enum can be a query parameter.
-    let display = if ints { quote!(::std::fmt::Display::fmt(&self.code(), f)) } else { quote!(f.write_str(self.as_str())) };
-    let (getter, wire, serialize, scrutinee, other) = if ints {
-        let getter = quote!(
-            /// The code as the API sends it.
-            pub fn code(&self) -> i64 {
-                match self {
-                    #(#to_wire,)*
-                    Self::Other(n) => *n,
-                }
-            }
-        );
-        (getter, quote!(i64), quote!(s.serialize_i64(self.code())), quote!(v), quote!(_ => Self::Other(v)))
-    } else {
-        let getter = quote!(
-            /// The value as the API spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire,)*
-                    Self::Other(s) => s,
-                }
-            }
-        );
-        (getter, quote!(String), quote!(s.serialize_str(self.as_str())), quote!(v.as_str()), quote!(_ => Self::Other(v)))
-    };
-    let deserialize = if open {
-        quote!(<#wire as ::serde::Deserialize>::deserialize(d).map(Self::from))
-    } else {
-        quote!(match Self::from(<#wire as ::serde::Deserialize>::deserialize(d)?) {
-            Self::Other(v) => Err(::serde::de::Error::custom(format!("unknown value {v}"))),
-            known => Ok(known),
-        })
-    };
+    let (wire, kind) = if ints { (quote!(i64), quote!(i64)) } else { (quote!(String), quote!(str)) };
+    // The impls are the runtime's `wire_enum!`: the same five for every enum.
     quote! {
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
@@ -225,36 +201,6 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
             /// A value this crate does not know yet, kept as it arrived.
             Other(#wire),
         }
-
-        impl #ident {
-            #getter
-        }
-
-        impl From<#wire> for #ident {
-            fn from(v: #wire) -> Self {
-                match #scrutinee {
-                    #(#from_wire,)*
-                    #other,
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #display
-            }
-        }
-
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                #serialize
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                #deserialize
-            }
-        }
+        crate::runtime::wire_enum!(#ident, #open, #kind, [#(#pairs),*]);
     }
 }

@@ -4,10 +4,11 @@
 
 // Each API uses a different part of the runtime (one has no form bodies, another no basic
 // auth), and the runtime is the same file in every crate.
-#![allow(dead_code, unused_imports)]
+#![allow(dead_code, unused_imports, unused_macros)]
 
 mod body;
 mod client;
+mod documented_errors;
 mod encode;
 mod error;
 mod paginate;
@@ -16,6 +17,7 @@ mod serde_helpers;
 mod timespan;
 mod timestamp;
 mod transport;
+mod wire_enum;
 
 pub use body::{ByteStream, FilePart};
 pub use client::{Client, ClientBuilder, RetryPolicy, DEFAULT_MAX_RESPONSE_BYTES};
@@ -36,3 +38,5 @@ pub use paginate::Page;
 pub use serde_helpers::{is_none, lenient, lenient_double, lenient_some, nullable, present_value};
 #[doc(hidden)]
 pub use transport::{error_variant, Body, RawResponse, RequestSpec};
+pub(crate) use documented_errors::documented_errors;
+pub(crate) use wire_enum::wire_enum;

@@ -4,7 +4,11 @@
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
 #[cfg(feature = "clients-management")]
-use crate::runtime::{is_none, nullable};
+use crate::runtime::is_none;
+#[cfg(feature = "clients-management")]
+use crate::runtime::nullable;
+#[cfg(feature = "clients-management")]
+use crate::runtime::present_value;
 #[cfg(feature = "reseller-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Billing {
@@ -107,10 +111,10 @@ pub struct CreateClientBadRequest {
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientConflict {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<i64>,
     pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub not_owned_by_this_reseller: Option<bool>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -283,47 +287,47 @@ pub struct ViewerInfo {
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub sname: Option<String>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub smsname: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub settings: Option<SettingsInput>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub remove_cw_branding: Option<bool>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub post_session_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub lname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub integrations_enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub host: Option<Host>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub hl: Option<Hl>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub hard_limit_starts: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub geo: Option<Geo>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub first_exceeded_soft_limit: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub demo_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub api_access_enabled: Option<bool>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -331,7 +335,7 @@ pub struct CompanyInput {
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateClientRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub company: Option<CompanyInput2>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -339,7 +343,7 @@ pub struct CreateClientRequest {
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateClientRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub company: Option<CompanyInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -347,25 +351,25 @@ pub struct UpdateClientRequest {
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingsInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub window: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tab: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub stay_in_lobby: Option<bool>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub sms_template: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub screen: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_displayname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub phone_conf_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub phone_conf_manual: Option<bool>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub phone_conf_main_number: Option<Option<String>>,
@@ -374,7 +378,7 @@ pub struct SettingsInput {
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub lobby_url: Option<Option<String>>,
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub enable_remote_control: Option<bool>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub email_invite_subject: Option<Option<String>>,
@@ -382,21 +386,21 @@ pub struct SettingsInput {
     pub email_invite_body: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub dod_field_order_template: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub content_filter_regex: Option<String>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub content_filter_pattern: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub auto_accept_in_lobby: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub audit_log: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_picture: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_name: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_headline: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_changing_lobby_settings: Option<bool>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -404,45 +408,45 @@ pub struct SettingsInput {
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyInput2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub sname: Option<String>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub smsname: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub settings: Option<SettingsInput2>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub remove_cw_branding: Option<bool>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub post_session_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub logo: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub lname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub integrations_enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub host: Option<Host>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub hl: Option<Hl>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub hard_limit_starts: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub geo: Option<Geo>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub first_exceeded_soft_limit: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub api_access_enabled: Option<bool>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -450,25 +454,25 @@ pub struct CompanyInput2 {
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingsInput2 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub window: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tab: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub stay_in_lobby: Option<bool>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub sms_template: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub screen: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_displayname: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub phone_conf_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub phone_conf_manual: Option<bool>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub phone_conf_main_number: Option<Option<String>>,
@@ -476,7 +480,7 @@ pub struct SettingsInput2 {
     pub phone_conf_extra_numbers: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub lobby_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub enable_remote_control: Option<bool>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub email_invite_subject: Option<Option<String>>,
@@ -484,21 +488,21 @@ pub struct SettingsInput2 {
     pub email_invite_body: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub dod_field_order_template: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub content_filter_regex: Option<String>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub content_filter_pattern: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub auto_accept_in_lobby: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub audit_log: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_picture: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_name: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_headline: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_changing_lobby_settings: Option<bool>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -514,44 +518,9 @@ pub enum Host {
     Other(String),
 }
 #[cfg(feature = "clients-management")]
-impl Host {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MeetingIs => "meeting.is",
-            Self::SynaIs => "syna.is",
-            Self::Other(s) => s,
-        }
-    }
-}
-#[cfg(feature = "clients-management")]
-impl From<String> for Host {
-    fn from(v: String) -> Self {
-        match v.as_str() {
-            "meeting.is" => Self::MeetingIs,
-            "syna.is" => Self::SynaIs,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "clients-management")]
-impl ::std::fmt::Display for Host {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "clients-management")]
-impl ::serde::Serialize for Host {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "clients-management")]
-impl<'de> ::serde::Deserialize<'de> for Host {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    Host, true, str, [MeetingIs = "meeting.is", SynaIs = "syna.is"]
+);
 /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -570,60 +539,10 @@ pub enum Hl {
     Other(String),
 }
 #[cfg(feature = "clients-management")]
-impl Hl {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::En => "en",
-            Self::De => "de",
-            Self::Fi => "fi",
-            Self::Fr => "fr",
-            Self::Is => "is",
-            Self::It => "it",
-            Self::Ja => "ja",
-            Self::Nl => "nl",
-            Self::No => "no",
-            Self::Pl => "pl",
-            Self::Other(s) => s,
-        }
-    }
-}
-#[cfg(feature = "clients-management")]
-impl From<String> for Hl {
-    fn from(v: String) -> Self {
-        match v.as_str() {
-            "en" => Self::En,
-            "de" => Self::De,
-            "fi" => Self::Fi,
-            "fr" => Self::Fr,
-            "is" => Self::Is,
-            "it" => Self::It,
-            "ja" => Self::Ja,
-            "nl" => Self::Nl,
-            "no" => Self::No,
-            "pl" => Self::Pl,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "clients-management")]
-impl ::std::fmt::Display for Hl {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "clients-management")]
-impl ::serde::Serialize for Hl {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "clients-management")]
-impl<'de> ::serde::Deserialize<'de> for Hl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    Hl, true, str, [En = "en", De = "de", Fi = "fi", Fr = "fr", Is = "is", It = "it", Ja
+    = "ja", Nl = "nl", No = "no", Pl = "pl"]
+);
 /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -640,45 +559,6 @@ pub enum Geo {
     Other(String),
 }
 #[cfg(feature = "clients-management")]
-impl Geo {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eu1 => "eu1",
-            Self::Eu2 => "eu2",
-            Self::Us1 => "us1",
-            Self::Ap1 => "ap1",
-            Self::Other(s) => s,
-        }
-    }
-}
-#[cfg(feature = "clients-management")]
-impl From<String> for Geo {
-    fn from(v: String) -> Self {
-        match v.as_str() {
-            "eu1" => Self::Eu1,
-            "eu2" => Self::Eu2,
-            "us1" => Self::Us1,
-            "ap1" => Self::Ap1,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "clients-management")]
-impl ::std::fmt::Display for Geo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "clients-management")]
-impl ::serde::Serialize for Geo {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "clients-management")]
-impl<'de> ::serde::Deserialize<'de> for Geo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    Geo, true, str, [Eu1 = "eu1", Eu2 = "eu2", Us1 = "us1", Ap1 = "ap1"]
+);

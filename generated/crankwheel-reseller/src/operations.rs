@@ -441,8 +441,6 @@ impl<'a> GetBillingOverviewBuilder<'a> {
         self.set_query("end", value)
     }
 }
-#[cfg(feature = "clients-management")]
-use crate::runtime::error_variant;
 /// The documented error responses of [`Client::create_client`](crate::Client::create_client).
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq)]
@@ -455,12 +453,6 @@ pub enum CreateClientError {
     Other(crate::ErrorBody),
 }
 #[cfg(feature = "clients-management")]
-impl crate::runtime::DocumentedErrors for CreateClientError {
-    fn decode(status: u16, body: &::bytes::Bytes) -> Self {
-        match status {
-            400 => error_variant(body, Self::BadRequest, Self::Other),
-            409 => error_variant(body, Self::Conflict, Self::Other),
-            _ => Self::Other(crate::ErrorBody::parse(body)),
-        }
-    }
-}
+crate::runtime::documented_errors!(
+    CreateClientError, [400 => BadRequest, 409 => Conflict], [], []
+);

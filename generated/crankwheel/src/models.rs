@@ -3,8 +3,19 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
+#[cfg(
+    any(
+        feature = "company-content",
+        feature = "integrations",
+        feature = "sessions",
+        feature = "usage-history",
+        feature = "user-management",
+        feature = "video-shares"
+    )
+)]
+use crate::runtime::is_none;
 #[cfg(feature = "user-management")]
-use crate::runtime::{is_none, nullable};
+use crate::runtime::nullable;
 #[cfg(feature = "integrations")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ApiAccess {
@@ -165,20 +176,20 @@ pub struct Session {
     pub duration: i64,
     pub email: String,
     pub end_date: crate::Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub end_time: Option<crate::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub links: Option<SessionLinks>,
     pub logs: Vec<Log>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub rtc_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub session_ended: Option<bool>,
     pub start_date: crate::Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub start_time: Option<crate::Timestamp>,
     pub viewer_info: ViewerInfo,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub webcam_s: Option<i64>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -222,34 +233,34 @@ pub struct ShareSession {
 #[cfg(feature = "video-shares")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Share {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub avg_percent_watched: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub company_content_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub content_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub content_runtime_ms: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<crate::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_by_email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_by_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub cta_clicks: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub engagement_score_v1: Option<f64>,
     pub has_cta: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub plays: Option<i64>,
     pub segment: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub sessions: Option<Vec<ShareSession>>,
     pub slug: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub summary: Option<ShareSummary>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub visits: Option<i64>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -354,10 +365,10 @@ pub struct UserStatsValue {
 #[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ViewerInfo {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub locations: Option<Vec<String>>,
     pub max_viewer_count: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub viewer_count: Option<i64>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -374,9 +385,9 @@ pub struct Webhook {
 #[cfg(feature = "integrations")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddWebhookRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub access_token: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub url: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -384,11 +395,11 @@ pub struct AddWebhookRequest {
 #[cfg(feature = "company-content")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyContentVideoUploadRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_by: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub r#type: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -396,7 +407,7 @@ pub struct CreateCompanyContentVideoUploadRequest {
 #[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCompanyUserRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub user_access: Option<UserAccessInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -404,15 +415,15 @@ pub struct CreateCompanyUserRequest {
 #[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateNoauthLinkRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub create_hook: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub truncate_older_links: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub viewer_hook: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub within_seconds: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -420,11 +431,11 @@ pub struct CreateNoauthLinkRequest {
 #[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateScheduledMeetingLinkRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub audio: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -432,9 +443,9 @@ pub struct CreateScheduledMeetingLinkRequest {
 #[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveDemoRequestHistoryRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub from: Option<crate::Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub to: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -442,9 +453,9 @@ pub struct RetrieveDemoRequestHistoryRequest {
 #[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetPostMeetingUrlRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub url: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -454,19 +465,19 @@ pub type UpdateCompanyUserRequest = CreateCompanyUserRequest;
 #[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserAccessInput {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub headline: Option<String>,
     #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub in_demo_pool: Option<Option<bool>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub picture_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub privilege: Option<Privilege>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub send_onboarding_email: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -509,46 +520,9 @@ pub enum State {
     Other(String),
 }
 #[cfg(feature = "company-content")]
-impl State {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Created => "created",
-            Self::Processing => "processing",
-            Self::Ready => "ready",
-            Self::Other(s) => s,
-        }
-    }
-}
-#[cfg(feature = "company-content")]
-impl From<String> for State {
-    fn from(v: String) -> Self {
-        match v.as_str() {
-            "created" => Self::Created,
-            "processing" => Self::Processing,
-            "ready" => Self::Ready,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "company-content")]
-impl ::std::fmt::Display for State {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "company-content")]
-impl ::serde::Serialize for State {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "company-content")]
-impl<'de> ::serde::Deserialize<'de> for State {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    State, true, str, [Created = "created", Processing = "processing", Ready = "ready"]
+);
 /// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
 #[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -560,46 +534,10 @@ pub enum AvailabilityBucket {
     Other(String),
 }
 #[cfg(feature = "usage-history")]
-impl AvailabilityBucket {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullCapacity => "full_capacity",
-            Self::HalfCapacity => "half_capacity",
-            Self::NoCapacity => "no_capacity",
-            Self::Other(s) => s,
-        }
-    }
-}
-#[cfg(feature = "usage-history")]
-impl From<String> for AvailabilityBucket {
-    fn from(v: String) -> Self {
-        match v.as_str() {
-            "full_capacity" => Self::FullCapacity,
-            "half_capacity" => Self::HalfCapacity,
-            "no_capacity" => Self::NoCapacity,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "usage-history")]
-impl ::std::fmt::Display for AvailabilityBucket {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "usage-history")]
-impl ::serde::Serialize for AvailabilityBucket {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "usage-history")]
-impl<'de> ::serde::Deserialize<'de> for AvailabilityBucket {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    AvailabilityBucket, true, str, [FullCapacity = "full_capacity", HalfCapacity =
+    "half_capacity", NoCapacity = "no_capacity"]
+);
 /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
 #[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -611,46 +549,9 @@ pub enum AcceptedFrom {
     Other(String),
 }
 #[cfg(feature = "usage-history")]
-impl AcceptedFrom {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Extension => "extension",
-            Self::Email => "email",
-            Self::NA => "n/a",
-            Self::Other(s) => s,
-        }
-    }
-}
-#[cfg(feature = "usage-history")]
-impl From<String> for AcceptedFrom {
-    fn from(v: String) -> Self {
-        match v.as_str() {
-            "extension" => Self::Extension,
-            "email" => Self::Email,
-            "n/a" => Self::NA,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "usage-history")]
-impl ::std::fmt::Display for AcceptedFrom {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "usage-history")]
-impl ::serde::Serialize for AcceptedFrom {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "usage-history")]
-impl<'de> ::serde::Deserialize<'de> for AcceptedFrom {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    AcceptedFrom, true, str, [Extension = "extension", Email = "email", NA = "n/a"]
+);
 #[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Privilege {
@@ -666,45 +567,7 @@ pub enum Privilege {
     Other(String),
 }
 #[cfg(feature = "user-management")]
-impl Privilege {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Admin => "admin",
-            Self::Owner => "owner",
-            Self::Reporting => "reporting",
-            Self::Other(s) => s,
-        }
-    }
-}
-#[cfg(feature = "user-management")]
-impl From<String> for Privilege {
-    fn from(v: String) -> Self {
-        match v.as_str() {
-            "user" => Self::User,
-            "admin" => Self::Admin,
-            "owner" => Self::Owner,
-            "reporting" => Self::Reporting,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "user-management")]
-impl ::std::fmt::Display for Privilege {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "user-management")]
-impl ::serde::Serialize for Privilege {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-#[cfg(feature = "user-management")]
-impl<'de> ::serde::Deserialize<'de> for Privilege {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    Privilege, true, str, [User = "user", Admin = "admin", Owner = "owner", Reporting =
+    "reporting"]
+);

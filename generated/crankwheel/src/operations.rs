@@ -948,8 +948,6 @@ impl<'a> UploadExternalAudioRecordingBuilder<'a> {
         self.set_query("started_iso_extended_z", value)
     }
 }
-#[cfg(any(feature = "sessions", feature = "user-management"))]
-use crate::runtime::error_variant;
 /// The documented error responses of [`Client::set_post_meeting_url`](crate::Client::set_post_meeting_url).
 #[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq)]
@@ -960,14 +958,7 @@ pub enum SetPostMeetingUrlError {
     Other(crate::ErrorBody),
 }
 #[cfg(feature = "sessions")]
-impl crate::runtime::DocumentedErrors for SetPostMeetingUrlError {
-    fn decode(status: u16, body: &::bytes::Bytes) -> Self {
-        match status {
-            404 => Self::NotFound(String::from_utf8_lossy(body).into_owned()),
-            _ => Self::Other(crate::ErrorBody::parse(body)),
-        }
-    }
-}
+crate::runtime::documented_errors!(SetPostMeetingUrlError, [], [404 => NotFound], []);
 /// The documented error responses of [`Client::delete_meeting_link`](crate::Client::delete_meeting_link).
 #[cfg(feature = "sessions")]
 #[derive(Clone, Debug, PartialEq)]
@@ -978,14 +969,7 @@ pub enum DeleteMeetingLinkError {
     Other(crate::ErrorBody),
 }
 #[cfg(feature = "sessions")]
-impl crate::runtime::DocumentedErrors for DeleteMeetingLinkError {
-    fn decode(status: u16, body: &::bytes::Bytes) -> Self {
-        match status {
-            404 => error_variant(body, Self::NotFound, Self::Other),
-            _ => Self::Other(crate::ErrorBody::parse(body)),
-        }
-    }
-}
+crate::runtime::documented_errors!(DeleteMeetingLinkError, [404 => NotFound], [], []);
 /// The documented error responses of [`Client::create_company_user`](crate::Client::create_company_user).
 #[cfg(feature = "user-management")]
 #[derive(Clone, Debug, PartialEq)]
@@ -996,11 +980,4 @@ pub enum CreateCompanyUserError {
     Other(crate::ErrorBody),
 }
 #[cfg(feature = "user-management")]
-impl crate::runtime::DocumentedErrors for CreateCompanyUserError {
-    fn decode(status: u16, body: &::bytes::Bytes) -> Self {
-        match status {
-            409 => error_variant(body, Self::Conflict, Self::Other),
-            _ => Self::Other(crate::ErrorBody::parse(body)),
-        }
-    }
-}
+crate::runtime::documented_errors!(CreateCompanyUserError, [409 => Conflict], [], []);

@@ -186,9 +186,7 @@ mod runtime;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod test_support;
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,

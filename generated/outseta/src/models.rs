@@ -3,98 +3,94 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-use crate::runtime::{is_none, nullable};
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_billing-address")]
+use crate::runtime::is_none;
+#[cfg(feature = "_account")]
+use crate::runtime::nullable;
+#[cfg(feature = "_billing-address")]
+use crate::runtime::present_value;
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Account {
     #[serde(
         rename = "AccountSpecificPageUrl1",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url1: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl10",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url10: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl2",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url2: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl3",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url3: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl4",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url4: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl5",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url5: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl6",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url6: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl7",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url7: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl8",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url8: Option<::serde_json::Value>,
     #[serde(
         rename = "AccountSpecificPageUrl9",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_specific_page_url9: Option<::serde_json::Value>,
-    #[serde(rename = "AccountStage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AccountStage", default, skip_serializing_if = "is_none")]
     pub account_stage: Option<AccountStage>,
-    #[serde(
-        rename = "AccountStageLabel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AccountStageLabel", default, skip_serializing_if = "is_none")]
     pub account_stage_label: Option<String>,
     #[serde(
         rename = "ActivityEventData",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(
@@ -111,13 +107,9 @@ pub struct Account {
         deserialize_with = "nullable"
     )]
     pub client_identifier: Option<Option<String>>,
-    #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Created", default, skip_serializing_if = "is_none")]
     pub created: Option<crate::Timestamp>,
-    #[serde(
-        rename = "CurrentSubscription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CurrentSubscription", default, skip_serializing_if = "is_none")]
     pub current_subscription: Option<Box<Subscription>>,
     #[serde(
         rename = "Deals",
@@ -129,20 +121,20 @@ pub struct Account {
     #[serde(
         rename = "DomainName",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub domain_name: Option<::serde_json::Value>,
-    #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "is_none")]
     pub has_logged_in: Option<bool>,
     #[serde(
         rename = "InvoiceNotes",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub invoice_notes: Option<::serde_json::Value>,
-    #[serde(rename = "IsDemo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsDemo", default, skip_serializing_if = "is_none")]
     pub is_demo: Option<bool>,
     #[serde(
         rename = "LastLoginDateTime",
@@ -158,11 +150,7 @@ pub struct Account {
         deserialize_with = "nullable"
     )]
     pub latest_subscription: Option<Option<Box<Subscription>>>,
-    #[serde(
-        rename = "LifetimeRevenue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LifetimeRevenue", default, skip_serializing_if = "is_none")]
     pub lifetime_revenue: Option<f64>,
     #[serde(
         rename = "MailingAddress",
@@ -181,8 +169,8 @@ pub struct Account {
     #[serde(
         rename = "PaymentInformation",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub payment_information: Option<::serde_json::Value>,
     #[serde(
@@ -202,22 +190,22 @@ pub struct Account {
     #[serde(
         rename = "PrimarySubscription",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub primary_subscription: Option<::serde_json::Value>,
     #[serde(
         rename = "RecaptchaToken",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub recaptcha_token: Option<::serde_json::Value>,
     #[serde(
         rename = "RewardFulReferralId",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub reward_ful_referral_id: Option<::serde_json::Value>,
     #[serde(
@@ -227,11 +215,11 @@ pub struct Account {
         deserialize_with = "nullable"
     )]
     pub subscriptions: Option<Option<Vec<Subscription>>>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Updated", default, skip_serializing_if = "is_none")]
     pub updated: Option<crate::Timestamp>,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_objectType", default, skip_serializing_if = "is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -244,9 +232,7 @@ pub struct AccountList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonAccount {
     #[serde(rename = "Account")]
@@ -254,8 +240,8 @@ pub struct PersonAccount {
     #[serde(
         rename = "ActivityEventData",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "Created")]
@@ -268,7 +254,7 @@ pub struct PersonAccount {
     pub uid: String,
     #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_objectType", default, skip_serializing_if = "is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -307,15 +293,7 @@ pub struct ActivityList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "crm",
-        feature = "marketing",
-        feature = "support",
-        feature = "user-profile"
-    )
-)]
+#[cfg(feature = "_billing-address")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BillingAddress {
     #[serde(rename = "AddressLine1")]
@@ -326,7 +304,7 @@ pub struct BillingAddress {
     pub address_line3: ::serde_json::Value,
     #[serde(rename = "City")]
     pub city: String,
-    #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Created", default, skip_serializing_if = "is_none")]
     pub created: Option<crate::Timestamp>,
     #[serde(rename = "PostalCode")]
     pub postal_code: String,
@@ -334,7 +312,7 @@ pub struct BillingAddress {
     pub state: String,
     #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Updated", default, skip_serializing_if = "is_none")]
     pub updated: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -403,9 +381,7 @@ pub struct CaseList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Subscription {
     #[serde(rename = "Account")]
@@ -413,8 +389,8 @@ pub struct Subscription {
     #[serde(
         rename = "ActivityEventData",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
     #[serde(rename = "BillingRenewalTerm")]
@@ -424,15 +400,15 @@ pub struct Subscription {
     #[serde(
         rename = "DiscountCode",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub discount_code: Option<::serde_json::Value>,
     #[serde(
         rename = "DiscountCouponSubscriptions",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub discount_coupon_subscriptions: Option<::serde_json::Value>,
     #[serde(rename = "EndDate")]
@@ -440,8 +416,8 @@ pub struct Subscription {
     #[serde(
         rename = "ExpirationDate",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub expiration_date: Option<::serde_json::Value>,
     #[serde(rename = "IsPlanUpgradeRequired")]
@@ -449,8 +425,8 @@ pub struct Subscription {
     #[serde(
         rename = "LatestInvoice",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub latest_invoice: Option<::serde_json::Value>,
     #[serde(rename = "NewRequiredQuantity")]
@@ -461,7 +437,7 @@ pub struct Subscription {
     pub plan_upgrade_required_message: ::serde_json::Value,
     #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
-    #[serde(rename = "Rate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Rate", default, skip_serializing_if = "is_none")]
     pub rate: Option<f64>,
     #[serde(rename = "RenewalDate")]
     pub renewal_date: Option<crate::Timestamp>,
@@ -473,7 +449,7 @@ pub struct Subscription {
     pub uid: String,
     #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_objectType", default, skip_serializing_if = "is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -494,32 +470,26 @@ pub struct Customactivity {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Deal {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<Account>,
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
     #[serde(
         rename = "AssignedToPersonClientIdentifier",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "is_none"
     )]
     pub assigned_to_person_client_identifier: Option<String>,
-    #[serde(rename = "DealPeople", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DealPeople", default, skip_serializing_if = "is_none")]
     pub deal_people: Option<Vec<DealPerson>>,
-    #[serde(
-        rename = "DealPipelineStage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DealPipelineStage", default, skip_serializing_if = "is_none")]
     pub deal_pipeline_stage: Option<DealPipelineStage>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -532,22 +502,18 @@ pub struct DealList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealPerson {
-    #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
     pub person: Option<Person>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealPipelineStage {
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -584,9 +550,7 @@ pub struct EmailList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
     #[serde(
@@ -599,31 +563,31 @@ pub struct Person {
     #[serde(
         rename = "AccountUids",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub account_uids: Option<::serde_json::Value>,
     #[serde(
         rename = "ActivityEventData",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Created", default, skip_serializing_if = "is_none")]
     pub created: Option<crate::Timestamp>,
     #[serde(
         rename = "DealPeople",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub deal_people: Option<::serde_json::Value>,
     #[serde(
         rename = "DiscordUser",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub discord_user: Option<::serde_json::Value>,
     #[serde(
@@ -636,39 +600,39 @@ pub struct Person {
     #[serde(
         rename = "EmailBounceDateTime",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub email_bounce_date_time: Option<::serde_json::Value>,
     #[serde(
         rename = "EmailLastDeliveredDateTime",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub email_last_delivered_date_time: Option<::serde_json::Value>,
     #[serde(
         rename = "EmailListPerson",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub email_list_person: Option<::serde_json::Value>,
     #[serde(
         rename = "EmailSpamDateTime",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub email_spam_date_time: Option<::serde_json::Value>,
     #[serde(
         rename = "EmailUnsubscribeDateTime",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub email_unsubscribe_date_time: Option<::serde_json::Value>,
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FirstName", default, skip_serializing_if = "is_none")]
     pub first_name: Option<String>,
     #[serde(
         rename = "FullName",
@@ -677,43 +641,35 @@ pub struct Person {
         deserialize_with = "nullable"
     )]
     pub full_name: Option<Option<String>>,
-    #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "is_none")]
     pub has_logged_in: Option<bool>,
-    #[serde(
-        rename = "HasUnsubscribed",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HasUnsubscribed", default, skip_serializing_if = "is_none")]
     pub has_unsubscribed: Option<bool>,
-    #[serde(rename = "IPAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IPAddress", default, skip_serializing_if = "is_none")]
     pub ip_address: Option<String>,
-    #[serde(
-        rename = "IsConnectedToDiscord",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IsConnectedToDiscord", default, skip_serializing_if = "is_none")]
     pub is_connected_to_discord: Option<bool>,
     #[serde(
         rename = "Language",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub language: Option<::serde_json::Value>,
     #[serde(
         rename = "LastLoginDateTime",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub last_login_date_time: Option<::serde_json::Value>,
-    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LastName", default, skip_serializing_if = "is_none")]
     pub last_name: Option<String>,
     #[serde(
         rename = "LeadFormSubmissions",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub lead_form_submissions: Option<::serde_json::Value>,
     #[serde(
@@ -726,28 +682,20 @@ pub struct Person {
     #[serde(
         rename = "OAuthGoogleProfileId",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub o_auth_google_profile_id: Option<::serde_json::Value>,
-    #[serde(
-        rename = "OAuthIntegrationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OAuthIntegrationStatus", default, skip_serializing_if = "is_none")]
     pub o_auth_integration_status: Option<i64>,
     #[serde(
         rename = "PasswordLastUpdated",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub password_last_updated: Option<::serde_json::Value>,
-    #[serde(
-        rename = "PasswordMustChange",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PasswordMustChange", default, skip_serializing_if = "is_none")]
     pub password_must_change: Option<bool>,
     #[serde(
         rename = "PersonAccount",
@@ -756,51 +704,51 @@ pub struct Person {
         deserialize_with = "nullable"
     )]
     pub person_account: Option<Option<Vec<PersonAccount>>>,
-    #[serde(rename = "PhoneMobile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhoneMobile", default, skip_serializing_if = "is_none")]
     pub phone_mobile: Option<String>,
-    #[serde(rename = "PhoneWork", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhoneWork", default, skip_serializing_if = "is_none")]
     pub phone_work: Option<String>,
     #[serde(
         rename = "ProfileImageS3Url",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub profile_image_s3_url: Option<::serde_json::Value>,
     #[serde(
         rename = "Referer",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub referer: Option<::serde_json::Value>,
     #[serde(
         rename = "Timezone",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub timezone: Option<::serde_json::Value>,
     #[serde(
         rename = "Title",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub title: Option<::serde_json::Value>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Updated", default, skip_serializing_if = "is_none")]
     pub updated: Option<crate::Timestamp>,
-    #[serde(rename = "UserAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserAgent", default, skip_serializing_if = "is_none")]
     pub user_agent: Option<String>,
     #[serde(
         rename = "UserAgentPlatformBrowser",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "is_none"
     )]
     pub user_agent_platform_browser: Option<String>,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_objectType", default, skip_serializing_if = "is_none")]
     pub object_type: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -907,9 +855,7 @@ pub struct ListSubscriptionList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountListMetadata {
     pub limit: i64,
@@ -926,9 +872,7 @@ pub struct PersonList {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Plan {
     #[serde(rename = "AnnualRate")]
@@ -986,9 +930,7 @@ pub struct Profile {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionAddOn {
     #[serde(rename = "AddOn")]
@@ -1063,19 +1005,19 @@ pub struct AddAccountWithExistingPersonRequest {
     #[serde(
         rename = "AccountStage",
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "is_none",
         deserialize_with = "crate::runtime::lenient_some"
     )]
     pub account_stage: Option<AccountStage>,
-    #[serde(rename = "BillingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BillingAddress", default, skip_serializing_if = "is_none")]
     pub billing_address: Option<BillingAddressInput>,
-    #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MailingAddress", default, skip_serializing_if = "is_none")]
     pub mailing_address: Option<MailingAddressInput>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(rename = "PersonAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PersonAccount", default, skip_serializing_if = "is_none")]
     pub person_account: Option<Vec<PersonAccountInput>>,
-    #[serde(rename = "Subscriptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Subscriptions", default, skip_serializing_if = "is_none")]
     pub subscriptions: Option<Vec<SubscriptionInput>>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1083,17 +1025,13 @@ pub struct AddAccountWithExistingPersonRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAddOnToSubscriptionRequest {
-    #[serde(rename = "AddOn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AddOn", default, skip_serializing_if = "is_none")]
     pub add_on: Option<AddOnInput>,
-    #[serde(
-        rename = "BillingRenewalTerm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
     pub billing_renewal_term: Option<BillingRenewalTerm>,
-    #[serde(rename = "Quantity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Quantity", default, skip_serializing_if = "is_none")]
     pub quantity: Option<i64>,
-    #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Subscription", default, skip_serializing_if = "is_none")]
     pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1101,13 +1039,13 @@ pub struct AddAddOnToSubscriptionRequest {
 #[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddCaseRequest {
-    #[serde(rename = "Body", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Body", default, skip_serializing_if = "is_none")]
     pub body: Option<String>,
-    #[serde(rename = "FromPerson", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FromPerson", default, skip_serializing_if = "is_none")]
     pub from_person: Option<FromPersonInput>,
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Source", default, skip_serializing_if = "is_none")]
     pub source: Option<Source>,
-    #[serde(rename = "Subject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Subject", default, skip_serializing_if = "is_none")]
     pub subject: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1115,15 +1053,15 @@ pub struct AddCaseRequest {
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddCustomActivityRequest {
-    #[serde(rename = "ActivityData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ActivityData", default, skip_serializing_if = "is_none")]
     pub activity_data: Option<String>,
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(rename = "EntityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EntityType", default, skip_serializing_if = "is_none")]
     pub entity_type: Option<EntityType>,
-    #[serde(rename = "EntityUid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EntityUid", default, skip_serializing_if = "is_none")]
     pub entity_uid: Option<String>,
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Title", default, skip_serializing_if = "is_none")]
     pub title: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1131,25 +1069,21 @@ pub struct AddCustomActivityRequest {
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddDealRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
     #[serde(
         rename = "AssignedToPersonClientIdentifier",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "is_none"
     )]
     pub assigned_to_person_client_identifier: Option<String>,
-    #[serde(rename = "DealPeople", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DealPeople", default, skip_serializing_if = "is_none")]
     pub deal_people: Option<Vec<DealPersonInput>>,
-    #[serde(
-        rename = "DealPipelineStage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DealPipelineStage", default, skip_serializing_if = "is_none")]
     pub deal_pipeline_stage: Option<DealPipelineStageInput>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1157,37 +1091,25 @@ pub struct AddDealRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddDiscountRequest {
-    #[serde(rename = "AmountOff", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AmountOff", default, skip_serializing_if = "is_none")]
     pub amount_off: Option<f64>,
-    #[serde(
-        rename = "DiscountCouponPlans",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DiscountCouponPlans", default, skip_serializing_if = "is_none")]
     pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", default, skip_serializing_if = "is_none")]
     pub duration: Option<DurationModel>,
-    #[serde(
-        rename = "DurationInMonths",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DurationInMonths", default, skip_serializing_if = "is_none")]
     pub duration_in_months: Option<i64>,
-    #[serde(rename = "IsActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsActive", default, skip_serializing_if = "is_none")]
     pub is_active: Option<bool>,
-    #[serde(rename = "MaxRedemptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxRedemptions", default, skip_serializing_if = "is_none")]
     pub max_redemptions: Option<i64>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(rename = "PercentOff", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PercentOff", default, skip_serializing_if = "is_none")]
     pub percent_off: Option<f64>,
-    #[serde(rename = "RedeemBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RedeemBy", default, skip_serializing_if = "is_none")]
     pub redeem_by: Option<crate::Timestamp>,
-    #[serde(
-        rename = "UniqueIdentifier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UniqueIdentifier", default, skip_serializing_if = "is_none")]
     pub unique_identifier: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1195,15 +1117,11 @@ pub struct AddDiscountRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddFirstTimeSubscriptionPreviewRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(
-        rename = "BillingRenewalTerm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
     pub billing_renewal_term: Option<BillingRenewalTerm>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Plan", default, skip_serializing_if = "is_none")]
     pub plan: Option<PlanInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1211,21 +1129,13 @@ pub struct AddFirstTimeSubscriptionPreviewRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddFirstTimeSubscriptionRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(
-        rename = "BillingRenewalTerm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
     pub billing_renewal_term: Option<BillingRenewalTerm>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Plan", default, skip_serializing_if = "is_none")]
     pub plan: Option<PlanInput>,
-    #[serde(
-        rename = "SubscriptionAddOns",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscriptionAddOns", default, skip_serializing_if = "is_none")]
     pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1233,11 +1143,11 @@ pub struct AddFirstTimeSubscriptionRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInvoicePaymentRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
-    #[serde(rename = "Invoice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Invoice", default, skip_serializing_if = "is_none")]
     pub invoice: Option<InvoiceInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1245,15 +1155,11 @@ pub struct AddInvoicePaymentRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddNewInvoiceRequest {
-    #[serde(rename = "InvoiceDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InvoiceDate", default, skip_serializing_if = "is_none")]
     pub invoice_date: Option<crate::Timestamp>,
-    #[serde(
-        rename = "InvoiceLineItems",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InvoiceLineItems", default, skip_serializing_if = "is_none")]
     pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
-    #[serde(rename = "Subscription", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Subscription", default, skip_serializing_if = "is_none")]
     pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1261,16 +1167,16 @@ pub struct AddNewInvoiceRequest {
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddNewPersonToExistingAccountRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
     #[serde(
         rename = "IsPrimary",
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "is_none",
         deserialize_with = "crate::runtime::lenient_some"
     )]
     pub is_primary: Option<bool>,
-    #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
     pub person: Option<PersonInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1280,13 +1186,13 @@ pub type AddOnInput = DealPipelineStage;
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddPersonRequest {
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Email", default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FirstName", default, skip_serializing_if = "is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LastName", default, skip_serializing_if = "is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MailingAddress", default, skip_serializing_if = "is_none")]
     pub mailing_address: Option<MailingAddressInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1294,11 +1200,11 @@ pub struct AddPersonRequest {
 #[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddReplyRequest {
-    #[serde(rename = "AgentName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AgentName", default, skip_serializing_if = "is_none")]
     pub agent_name: Option<String>,
-    #[serde(rename = "Case", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Case", default, skip_serializing_if = "is_none")]
     pub case: Option<CaseInput>,
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Comment", default, skip_serializing_if = "is_none")]
     pub comment: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1306,15 +1212,11 @@ pub struct AddReplyRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddUsageForAddOnRequest {
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
-    #[serde(
-        rename = "SubscriptionAddOn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscriptionAddOn", default, skip_serializing_if = "is_none")]
     pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
-    #[serde(rename = "UsageDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UsageDate", default, skip_serializing_if = "is_none")]
     pub usage_date: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1322,17 +1224,17 @@ pub struct AddUsageForAddOnRequest {
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BillingAddressInput {
-    #[serde(rename = "AddressLine1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AddressLine1", default, skip_serializing_if = "is_none")]
     pub address_line1: Option<String>,
-    #[serde(rename = "AddressLine2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AddressLine2", default, skip_serializing_if = "is_none")]
     pub address_line2: Option<String>,
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "City", default, skip_serializing_if = "is_none")]
     pub city: Option<String>,
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PostalCode", default, skip_serializing_if = "is_none")]
     pub postal_code: Option<String>,
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "State", default, skip_serializing_if = "is_none")]
     pub state: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1340,15 +1242,11 @@ pub struct BillingAddressInput {
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CancelAccountRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(
-        rename = "CancelationReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CancelationReason", default, skip_serializing_if = "is_none")]
     pub cancelation_reason: Option<String>,
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Comment", default, skip_serializing_if = "is_none")]
     pub comment: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1358,15 +1256,11 @@ pub type CaseInput = DealPipelineStage;
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChangeSubscriptionPreviewRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(
-        rename = "BillingRenewalTerm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
     pub billing_renewal_term: Option<ChangeSubscriptionPreviewRequestBillingRenewalTerm>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Plan", default, skip_serializing_if = "is_none")]
     pub plan: Option<PlanInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1376,7 +1270,7 @@ pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DealPersonInput {
-    #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
     pub person: Option<PersonInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1407,7 +1301,7 @@ pub struct GetAuthTokenWithApiKeysRequest {
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InitiatePasswordResetRequest {
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Email", default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1417,9 +1311,9 @@ pub type InvoiceInput = DealPipelineStage;
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InvoiceLineItemInput {
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1427,35 +1321,35 @@ pub struct InvoiceLineItemInput {
 #[cfg(any(feature = "crm", feature = "user-profile"))]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailingAddressInput {
-    #[serde(rename = "AddressLine1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AddressLine1", default, skip_serializing_if = "is_none")]
     pub address_line1: Option<String>,
-    #[serde(rename = "AddressLine2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AddressLine2", default, skip_serializing_if = "is_none")]
     pub address_line2: Option<String>,
     #[serde(
         rename = "AddressLine3",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub address_line3: Option<::serde_json::Value>,
-    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "City", default, skip_serializing_if = "is_none")]
     pub city: Option<String>,
     #[serde(
         rename = "Country",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub country: Option<::serde_json::Value>,
-    #[serde(rename = "Created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Created", default, skip_serializing_if = "is_none")]
     pub created: Option<crate::Timestamp>,
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PostalCode", default, skip_serializing_if = "is_none")]
     pub postal_code: Option<String>,
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "State", default, skip_serializing_if = "is_none")]
     pub state: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Updated", default, skip_serializing_if = "is_none")]
     pub updated: Option<crate::Timestamp>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1463,13 +1357,13 @@ pub struct MailingAddressInput {
 #[cfg(any(feature = "crm", feature = "marketing"))]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonInput {
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Email", default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FirstName", default, skip_serializing_if = "is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LastName", default, skip_serializing_if = "is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1480,11 +1374,11 @@ pub struct PersonAccountInput {
     #[serde(
         rename = "IsPrimary",
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "is_none",
         deserialize_with = "crate::runtime::lenient_some"
     )]
     pub is_primary: Option<bool>,
-    #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
     pub person: Option<PersonInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1494,11 +1388,11 @@ pub type PlanInput = DealPipelineStage;
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterAccountRequest {
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(rename = "PersonAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PersonAccount", default, skip_serializing_if = "is_none")]
     pub person_account: Option<Vec<PersonAccountInput>>,
-    #[serde(rename = "Subscriptions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Subscriptions", default, skip_serializing_if = "is_none")]
     pub subscriptions: Option<Vec<SubscriptionInput>>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1506,26 +1400,22 @@ pub struct RegisterAccountRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetSubscriptionUpgradeRequiredRequest {
-    #[serde(
-        rename = "IsPlanUpgradeRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IsPlanUpgradeRequired", default, skip_serializing_if = "is_none")]
     pub is_plan_upgrade_required: Option<bool>,
     #[serde(
         rename = "NewRequiredQuantity",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub new_required_quantity: Option<::serde_json::Value>,
     #[serde(
         rename = "PlanUpgradeRequiredMessage",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "is_none"
     )]
     pub plan_upgrade_required_message: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1533,11 +1423,7 @@ pub struct SetSubscriptionUpgradeRequiredRequest {
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetTemporaryPasswordRequest {
-    #[serde(
-        rename = "temporaryPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "temporaryPassword", default, skip_serializing_if = "is_none")]
     pub temporary_password: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1545,15 +1431,11 @@ pub struct SetTemporaryPasswordRequest {
 #[cfg(feature = "marketing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeNewPersonToListRequest {
-    #[serde(rename = "EmailList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EmailList", default, skip_serializing_if = "is_none")]
     pub email_list: Option<EmailListInput>,
-    #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
     pub person: Option<PersonInput>,
-    #[serde(
-        rename = "SendWelcomeEmail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SendWelcomeEmail", default, skip_serializing_if = "is_none")]
     pub send_welcome_email: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1561,13 +1443,9 @@ pub struct SubscribeNewPersonToListRequest {
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionInput {
-    #[serde(
-        rename = "BillingRenewalTerm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
     pub billing_renewal_term: Option<BillingRenewalTerm>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Plan", default, skip_serializing_if = "is_none")]
     pub plan: Option<PlanInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1577,7 +1455,7 @@ pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionAddOnInput {
-    #[serde(rename = "AddOn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AddOn", default, skip_serializing_if = "is_none")]
     pub add_on: Option<AddOnInput>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1589,27 +1467,23 @@ pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateDealRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
     #[serde(
         rename = "AssignedToPersonClientIdentifier",
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "is_none"
     )]
     pub assigned_to_person_client_identifier: Option<String>,
-    #[serde(rename = "DealPeople", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DealPeople", default, skip_serializing_if = "is_none")]
     pub deal_people: Option<Vec<DealPersonInput>>,
-    #[serde(
-        rename = "DealPipelineStage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DealPipelineStage", default, skip_serializing_if = "is_none")]
     pub deal_pipeline_stage: Option<DealPipelineStageInput>,
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1617,13 +1491,9 @@ pub struct UpdateDealRequest {
 #[cfg(feature = "user-profile")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePasswordRequest {
-    #[serde(
-        rename = "ExistingPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ExistingPassword", default, skip_serializing_if = "is_none")]
     pub existing_password: Option<String>,
-    #[serde(rename = "NewPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NewPassword", default, skip_serializing_if = "is_none")]
     pub new_password: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1631,13 +1501,13 @@ pub struct UpdatePasswordRequest {
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePaymentInformationRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "CustomerToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CustomerToken", default, skip_serializing_if = "is_none")]
     pub customer_token: Option<String>,
-    #[serde(rename = "NameOnCard", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NameOnCard", default, skip_serializing_if = "is_none")]
     pub name_on_card: Option<String>,
-    #[serde(rename = "PaymentToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PaymentToken", default, skip_serializing_if = "is_none")]
     pub payment_token: Option<String>,
     #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1649,21 +1519,21 @@ pub type UpdatePersonRequest = AddPersonRequest;
 #[cfg(feature = "user-profile")]
 #[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateProfileRequest {
-    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Email", default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(rename = "FirstName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FirstName", default, skip_serializing_if = "is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "LastName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LastName", default, skip_serializing_if = "is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "MailingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MailingAddress", default, skip_serializing_if = "is_none")]
     pub mailing_address: Option<MailingAddressInput>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
     #[serde(
         rename = "UserAgent",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::present_value"
+        skip_serializing_if = "is_none",
+        deserialize_with = "present_value"
     )]
     pub user_agent: Option<::serde_json::Value>,
     #[serde(flatten)]
@@ -1734,98 +1604,18 @@ pub enum ActivityType {
     Other(i64),
 }
 #[cfg(feature = "crm")]
-impl ActivityType {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Custom => 10i64,
-            Self::Note => 50i64,
-            Self::Email => 51i64,
-            Self::PhoneCall => 52i64,
-            Self::Meeting => 53i64,
-            Self::AccountCreated => 100i64,
-            Self::AccountUpdated => 101i64,
-            Self::AccountAddPerson => 102i64,
-            Self::AccountStageUpdated => 103i64,
-            Self::AccountDeleted => 104i64,
-            Self::AccountBillingInformationUpdated => 105i64,
-            Self::PersonCreated => 200i64,
-            Self::PersonUpdated => 201i64,
-            Self::PersonDeleted => 202i64,
-            Self::PersonLogin => 203i64,
-            Self::PersonListSubscribed => 204i64,
-            Self::PersonListUnsubscribed => 205i64,
-            Self::PersonSegmentAdded => 206i64,
-            Self::PersonSegmentRemoved => 207i64,
-            Self::PersonEmailOpened => 208i64,
-            Self::PersonEmailClicked => 209i64,
-            Self::PersonEmailBounce => 210i64,
-            Self::PersonEmailSpam => 211i64,
-            Self::PersonSupportTicketCreated => 212i64,
-            Self::PersonSupportTicketUpdated => 213i64,
-            Self::DealCreated => 300i64,
-            Self::DealUpdated => 301i64,
-            Self::DealAddPerson => 302i64,
-            Self::DealAddAccount => 303i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(feature = "crm")]
-impl From<i64> for ActivityType {
-    fn from(v: i64) -> Self {
-        match v {
-            10i64 => Self::Custom,
-            50i64 => Self::Note,
-            51i64 => Self::Email,
-            52i64 => Self::PhoneCall,
-            53i64 => Self::Meeting,
-            100i64 => Self::AccountCreated,
-            101i64 => Self::AccountUpdated,
-            102i64 => Self::AccountAddPerson,
-            103i64 => Self::AccountStageUpdated,
-            104i64 => Self::AccountDeleted,
-            105i64 => Self::AccountBillingInformationUpdated,
-            200i64 => Self::PersonCreated,
-            201i64 => Self::PersonUpdated,
-            202i64 => Self::PersonDeleted,
-            203i64 => Self::PersonLogin,
-            204i64 => Self::PersonListSubscribed,
-            205i64 => Self::PersonListUnsubscribed,
-            206i64 => Self::PersonSegmentAdded,
-            207i64 => Self::PersonSegmentRemoved,
-            208i64 => Self::PersonEmailOpened,
-            209i64 => Self::PersonEmailClicked,
-            210i64 => Self::PersonEmailBounce,
-            211i64 => Self::PersonEmailSpam,
-            212i64 => Self::PersonSupportTicketCreated,
-            213i64 => Self::PersonSupportTicketUpdated,
-            300i64 => Self::DealCreated,
-            301i64 => Self::DealUpdated,
-            302i64 => Self::DealAddPerson,
-            303i64 => Self::DealAddAccount,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "crm")]
-impl ::std::fmt::Display for ActivityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(feature = "crm")]
-impl ::serde::Serialize for ActivityType {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(feature = "crm")]
-impl<'de> ::serde::Deserialize<'de> for ActivityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    ActivityType, true, i64, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall =
+    52i64, Meeting = 53i64, AccountCreated = 100i64, AccountUpdated = 101i64,
+    AccountAddPerson = 102i64, AccountStageUpdated = 103i64, AccountDeleted = 104i64,
+    AccountBillingInformationUpdated = 105i64, PersonCreated = 200i64, PersonUpdated =
+    201i64, PersonDeleted = 202i64, PersonLogin = 203i64, PersonListSubscribed = 204i64,
+    PersonListUnsubscribed = 205i64, PersonSegmentAdded = 206i64, PersonSegmentRemoved =
+    207i64, PersonEmailOpened = 208i64, PersonEmailClicked = 209i64, PersonEmailBounce =
+    210i64, PersonEmailSpam = 211i64, PersonSupportTicketCreated = 212i64,
+    PersonSupportTicketUpdated = 213i64, DealCreated = 300i64, DealUpdated = 301i64,
+    DealAddPerson = 302i64, DealAddAccount = 303i64]
+);
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
@@ -1839,46 +1629,9 @@ pub enum EntityType {
     Other(i64),
 }
 #[cfg(feature = "crm")]
-impl EntityType {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Account => 1i64,
-            Self::Person => 2i64,
-            Self::Deal => 3i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(feature = "crm")]
-impl From<i64> for EntityType {
-    fn from(v: i64) -> Self {
-        match v {
-            1i64 => Self::Account,
-            2i64 => Self::Person,
-            3i64 => Self::Deal,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "crm")]
-impl ::std::fmt::Display for EntityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(feature = "crm")]
-impl ::serde::Serialize for EntityType {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(feature = "crm")]
-impl<'de> ::serde::Deserialize<'de> for EntityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    EntityType, true, i64, [Account = 1i64, Person = 2i64, Deal = 3i64]
+);
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DurationModel {
@@ -1892,49 +1645,10 @@ pub enum DurationModel {
     Other(i64),
 }
 #[cfg(feature = "billing")]
-impl DurationModel {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Forever => 1i64,
-            Self::Once => 2i64,
-            Self::Code3 => 3i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(feature = "billing")]
-impl From<i64> for DurationModel {
-    fn from(v: i64) -> Self {
-        match v {
-            1i64 => Self::Forever,
-            2i64 => Self::Once,
-            3i64 => Self::Code3,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "billing")]
-impl ::std::fmt::Display for DurationModel {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(feature = "billing")]
-impl ::serde::Serialize for DurationModel {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(feature = "billing")]
-impl<'de> ::serde::Deserialize<'de> for DurationModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+crate::runtime::wire_enum!(
+    DurationModel, true, i64, [Forever = 1i64, Once = 2i64, Code3 = 3i64]
+);
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingRenewalTerm {
     /// `1`
@@ -1948,59 +1662,11 @@ pub enum BillingRenewalTerm {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl BillingRenewalTerm {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Monthly => 1i64,
-            Self::Yearly => 2i64,
-            Self::Quarterly => 3i64,
-            Self::OneTime => 4i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl From<i64> for BillingRenewalTerm {
-    fn from(v: i64) -> Self {
-        match v {
-            1i64 => Self::Monthly,
-            2i64 => Self::Yearly,
-            3i64 => Self::Quarterly,
-            4i64 => Self::OneTime,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl ::std::fmt::Display for BillingRenewalTerm {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl ::serde::Serialize for BillingRenewalTerm {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl<'de> ::serde::Deserialize<'de> for BillingRenewalTerm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+#[cfg(feature = "_account")]
+crate::runtime::wire_enum!(
+    BillingRenewalTerm, true, i64, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64,
+    OneTime = 4i64]
+);
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
@@ -2012,45 +1678,10 @@ pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
     Other(i64),
 }
 #[cfg(feature = "billing")]
-impl ChangeSubscriptionPreviewRequestBillingRenewalTerm {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Monthly => 1i64,
-            Self::Annual => 2i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(feature = "billing")]
-impl From<i64> for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
-    fn from(v: i64) -> Self {
-        match v {
-            1i64 => Self::Monthly,
-            2i64 => Self::Annual,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "billing")]
-impl ::std::fmt::Display for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(feature = "billing")]
-impl ::serde::Serialize for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(feature = "billing")]
-impl<'de> ::serde::Deserialize<'de>
-for ChangeSubscriptionPreviewRequestBillingRenewalTerm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    ChangeSubscriptionPreviewRequestBillingRenewalTerm, true, i64, [Monthly = 1i64,
+    Annual = 2i64]
+);
 #[cfg(feature = "billing")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BillingTransactionType {
@@ -2068,53 +1699,11 @@ pub enum BillingTransactionType {
     Other(i64),
 }
 #[cfg(feature = "billing")]
-impl BillingTransactionType {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Invoice => 1i64,
-            Self::Payment => 2i64,
-            Self::Credit => 3i64,
-            Self::Refund => 4i64,
-            Self::Chargeback => 5i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(feature = "billing")]
-impl From<i64> for BillingTransactionType {
-    fn from(v: i64) -> Self {
-        match v {
-            1i64 => Self::Invoice,
-            2i64 => Self::Payment,
-            3i64 => Self::Credit,
-            4i64 => Self::Refund,
-            5i64 => Self::Chargeback,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "billing")]
-impl ::std::fmt::Display for BillingTransactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(feature = "billing")]
-impl ::serde::Serialize for BillingTransactionType {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(feature = "billing")]
-impl<'de> ::serde::Deserialize<'de> for BillingTransactionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
+crate::runtime::wire_enum!(
+    BillingTransactionType, true, i64, [Invoice = 1i64, Payment = 2i64, Credit = 3i64,
+    Refund = 4i64, Chargeback = 5i64]
+);
+#[cfg(feature = "_account")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccountStage {
     /// `2`
@@ -2138,67 +1727,11 @@ pub enum AccountStage {
     /// A value this crate does not know yet, kept as it arrived.
     Other(i64),
 }
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl AccountStage {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Trialing => 2i64,
-            Self::Subscribing => 3i64,
-            Self::Cancelling => 4i64,
-            Self::Expired => 5i64,
-            Self::TrialExpired => 6i64,
-            Self::PastDue => 7i64,
-            Self::Code0 => 0i64,
-            Self::Code1 => 1i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl From<i64> for AccountStage {
-    fn from(v: i64) -> Self {
-        match v {
-            2i64 => Self::Trialing,
-            3i64 => Self::Subscribing,
-            4i64 => Self::Cancelling,
-            5i64 => Self::Expired,
-            6i64 => Self::TrialExpired,
-            7i64 => Self::PastDue,
-            0i64 => Self::Code0,
-            1i64 => Self::Code1,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl ::std::fmt::Display for AccountStage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl ::serde::Serialize for AccountStage {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(
-    any(feature = "billing", feature = "crm", feature = "marketing", feature = "support")
-)]
-impl<'de> ::serde::Deserialize<'de> for AccountStage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+#[cfg(feature = "_account")]
+crate::runtime::wire_enum!(
+    AccountStage, true, i64, [Trialing = 2i64, Subscribing = 3i64, Cancelling = 4i64,
+    Expired = 5i64, TrialExpired = 6i64, PastDue = 7i64, Code0 = 0i64, Code1 = 1i64]
+);
 #[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
@@ -2210,44 +1743,7 @@ pub enum Status {
     Other(i64),
 }
 #[cfg(feature = "support")]
-impl Status {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Open => 1i64,
-            Self::Closed => 2i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(feature = "support")]
-impl From<i64> for Status {
-    fn from(v: i64) -> Self {
-        match v {
-            1i64 => Self::Open,
-            2i64 => Self::Closed,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "support")]
-impl ::std::fmt::Display for Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(feature = "support")]
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(feature = "support")]
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(Status, true, i64, [Open = 1i64, Closed = 2i64]);
 #[cfg(feature = "support")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Source {
@@ -2263,45 +1759,6 @@ pub enum Source {
     Other(i64),
 }
 #[cfg(feature = "support")]
-impl Source {
-    /// The code as the API sends it.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Website => 1i64,
-            Self::Email => 2i64,
-            Self::Facebook => 3i64,
-            Self::Twitter => 4i64,
-            Self::Other(n) => *n,
-        }
-    }
-}
-#[cfg(feature = "support")]
-impl From<i64> for Source {
-    fn from(v: i64) -> Self {
-        match v {
-            1i64 => Self::Website,
-            2i64 => Self::Email,
-            3i64 => Self::Facebook,
-            4i64 => Self::Twitter,
-            _ => Self::Other(v),
-        }
-    }
-}
-#[cfg(feature = "support")]
-impl ::std::fmt::Display for Source {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.code(), f)
-    }
-}
-#[cfg(feature = "support")]
-impl ::serde::Serialize for Source {
-    fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.code())
-    }
-}
-#[cfg(feature = "support")]
-impl<'de> ::serde::Deserialize<'de> for Source {
-    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(d).map(Self::from)
-    }
-}
+crate::runtime::wire_enum!(
+    Source, true, i64, [Website = 1i64, Email = 2i64, Facebook = 3i64, Twitter = 4i64]
+);

@@ -21,15 +21,7 @@ use crate::models;
     )
 )]
 use crate::runtime::Request;
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "crm",
-        feature = "marketing",
-        feature = "support",
-        feature = "user-profile"
-    )
-)]
+#[cfg(feature = "_billing-address")]
 use crate::runtime::RawResponse;
 impl crate::Client {
     /// Get all activities (`GET /activities`)

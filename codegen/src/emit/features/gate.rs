@@ -88,6 +88,7 @@ impl Features {
                 syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
                 syn::Item::Mod(m) if kind == File::Lib && m.ident == "webhooks" => Some(m.ident.to_string()),
                 syn::Item::Impl(i) => last_ident(&i.self_ty),
+                syn::Item::Macro(m) => macro_subject(m),
                 syn::Item::Use(u) if kind == File::Lib && is_glob_of(&u.tree, "operations") => Some("operations".to_string()),
                 _ => None,
             };
@@ -150,6 +151,9 @@ impl Features {
     /// `#[cfg(feature = "a")]`, `#[cfg(any(...))]`, or nothing where every feature has it.
     fn attr(&self, cfg: &Cfg) -> Option<syn::Attribute> {
         let set = cfg.as_ref()?;
+        if let Some((name, _)) = self.internal.iter().find(|(_, s)| s == set) {
+            return Some(syn::parse_quote!(#[cfg(feature = #name)]));
+        }
         let features: Vec<&String> = set.iter().map(|i| &self.names[*i]).collect();
         let attr: syn::Attribute = match features.as_slice() {
             [one] => syn::parse_quote!(#[cfg(feature = #one)]),
@@ -163,6 +167,15 @@ impl Features {
 fn last_ident(ty: &syn::Type) -> Option<String> {
     match ty {
         syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The type a `wire_enum!(Name, ...)` or `documented_errors!(Name, ...)` writes impls for.
+fn macro_subject(m: &syn::ItemMacro) -> Option<String> {
+    let is_impls = m.mac.path.segments.last().is_some_and(|s| s.ident == "wire_enum" || s.ident == "documented_errors");
+    match m.mac.tokens.clone().into_iter().next() {
+        Some(TokenTree::Ident(i)) if is_impls => Some(i.to_string()),
         _ => None,
     }
 }
@@ -206,6 +219,7 @@ fn attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         syn::Item::Type(t) => &mut t.attrs,
         syn::Item::Fn(f) => &mut f.attrs,
         syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Macro(m) => &mut m.attrs,
         syn::Item::Mod(m) => &mut m.attrs,
         syn::Item::Use(u) => &mut u.attrs,
         _ => return None,

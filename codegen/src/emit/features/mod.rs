@@ -47,6 +47,9 @@ pub struct Features {
     of_webhook: Vec<usize>,
     /// Per type, the features that reach it.
     of_type: Vec<Cfg>,
+    /// Internal features (`_name`), each enabled by a set of features: a type many features
+    /// reach carries one short `cfg` instead of an `any(...)` over lines.
+    internal: Vec<(String, BTreeSet<usize>)>,
 }
 
 /// A feature name from a tag: kebab case, ASCII letters, digits and `-`, starting with a letter.
@@ -102,7 +105,11 @@ impl Features {
             })
             .collect();
         let of_type = reach(api, &of_op, &of_webhook);
-        Features { names, tags, of_op, of_webhook, of_type }
+        // A shared error enum compiles under its operations' features (see `gate.rs`).
+        let shared = crate::emit::errors::users_of_error_enums(api).into_iter().filter(|(_, ops)| ops.len() > 1);
+        let of_errors: Vec<(String, Cfg)> = shared.map(|(name, ops)| (name, Some(ops.iter().map(|i| of_op[*i]).collect()))).collect();
+        let internal = internal(api, &names, &of_type, &of_errors, taken);
+        Features { names, tags, of_op, of_webhook, of_type, internal }
     }
 
     /// Per model, the features it compiles under (`None`: always), for the surface.
@@ -119,8 +126,15 @@ impl Features {
     pub fn cargo_table(&self, test_support: bool) -> String {
         let quoted: Vec<String> = self.names.iter().map(|n| format!("{n:?}")).collect();
         let mut out = format!("\n[features]\ndefault = [{}]\n", quoted.join(", "));
-        for n in &self.names {
-            out.push_str(&format!("{n} = []\n"));
+        for (i, n) in self.names.iter().enumerate() {
+            let enables: Vec<String> = self.internal.iter().filter(|(_, set)| set.contains(&i)).map(|(name, _)| format!("{name:?}")).collect();
+            out.push_str(&format!("{n} = [{}]\n", enables.join(", ")));
+        }
+        if !self.internal.is_empty() {
+            out.push_str("# Internal: the types several groups use, each under one name.\n");
+        }
+        for (name, _) in &self.internal {
+            out.push_str(&format!("{name} = []\n"));
         }
         if test_support {
             out.push_str("# Test support: decode and re-encode examples (see tests/ in the generator's repository).\nround-trip = [\"default\"]\n");
@@ -169,6 +183,27 @@ impl Features {
         out
     }
 }
+
+/// The internal features: one per set of features a type or a shared error enum compiles
+/// under whose `any(...)` would not fit on a line, named after the first type with that set
+/// (arena order, so stable), else after the error enum (`_status404-error`).
+fn internal(api: &Api, names: &[String], of_type: &[Cfg], of_errors: &[(String, Cfg)], mut taken: BTreeSet<String>) -> Vec<(String, BTreeSet<usize>)> {
+    let mut out: Vec<(String, BTreeSet<usize>)> = Vec::new();
+    let types = api.types.defs.iter().map(|d| d.name.as_str()).zip(of_type);
+    for (name, cfg) in types.chain(of_errors.iter().map(|(n, c)| (n.as_str(), c))) {
+        let Some(set) = cfg else { continue };
+        let width: usize = set.iter().map(|i| names[*i].len() + 14).sum();
+        if set.len() < 2 || width + 12 <= LINE || out.iter().any(|(_, s)| s == set) {
+            continue;
+        }
+        let wanted = format!("_{}", sanitize(name));
+        out.push((name::unique(wanted, &mut taken), set.clone()));
+    }
+    out
+}
+
+/// About where prettyplease breaks an attribute (the widest `cfg` it kept on one line: 89).
+const LINE: usize = 90;
 
 /// Per type, the features whose operations or webhooks reach it; a type nothing reaches is
 /// always compiled, and so is what it reaches.
