@@ -20,7 +20,7 @@ mod prepare_hooks;
 mod webhooks;
 
 // Shared with `read::schema`, which reads what this reader converted.
-pub(crate) use super::context::{warn_at, Ctx, Rewrite, NULL_ONLY};
+pub(crate) use super::context::{warn_at, Ctx, Kept, Rewrite, NULL_ONLY};
 pub(crate) use super::pointer::{child, component_name, local_pointer, resolve};
 
 use super::Document;
@@ -29,37 +29,57 @@ use crate::model::{Format, Source};
 use serde_json::Value;
 
 pub fn read(doc: &Document, format: Format, diags: &mut Diagnostics) -> Result<Source, Error> {
-    read_owned(doc, doc.value.clone(), format, diags)
+    read_with(doc, doc.value.clone(), format, diags, &|| doc.value.clone())
 }
 
 /// [`read`] with the document's value handed over (`doc.value` is not read): the value is
 /// rewritten in place, and a copy of it was 50 MB for GitHub's description.
-pub(crate) fn read_owned(doc: &Document, mut value: Value, format: Format, diags: &mut Diagnostics) -> Result<Source, Error> {
-    let mut rewrite = Rewrite::default();
-    match format {
-        Format::OpenApi30 => {}
-        Format::OpenApi31 => lower31::lower(&mut value, &mut rewrite),
-        other => {
-            return Err(Error::at(&doc.origin(""), None, format!("the OpenAPI reader cannot read {other}")));
-        }
+pub(crate) fn read_owned(doc: &Document, value: Value, format: Format, diags: &mut Diagnostics) -> Result<Source, Error> {
+    read_with(doc, value, format, diags, &|| doc.reparse())
+}
+
+/// `original` gives the document's value again, only if the typed parse fails.
+fn read_with(doc: &Document, value: Value, format: Format, diags: &mut Diagnostics, original: &dyn Fn() -> Value) -> Result<Source, Error> {
+    if !matches!(format, Format::OpenApi30 | Format::OpenApi31) {
+        return Err(Error::at(&doc.origin(""), None, format!("the OpenAPI reader cannot read {format}")));
     }
-    read_value(doc, value, rewrite, format, diags)
+    let mut rewrite = Rewrite::default();
+    let value = lower(value, format, &mut rewrite);
+    let rebuild = || {
+        let mut rewrite = Rewrite::default();
+        (lower(original(), format, &mut rewrite), rewrite)
+    };
+    read_value(doc, value, rewrite, format, diags, &rebuild)
+}
+
+fn lower(mut value: Value, format: Format, rewrite: &mut Rewrite) -> Value {
+    if format == Format::OpenApi31 {
+        lower31::lower(&mut value, rewrite);
+    }
+    value
 }
 
 /// Reads a document already in the OpenAPI 3.0 shape. `format` is the format the user wrote,
-/// used for messages and for what counts as a foreign keyword.
+/// used for messages and for what counts as a foreign keyword. The typed parse consumes the
+/// value; `rebuild` gives it again (with its rewrite, before `prepare`) only if that parse fails.
 pub(crate) fn read_value(
     doc: &Document,
     mut value: Value,
     mut rewrite: Rewrite,
     format: Format,
     diags: &mut Diagnostics,
+    rebuild: &dyn Fn() -> (Value, Rewrite),
 ) -> Result<Source, Error> {
     prepare::prepare(doc, &mut value, &mut rewrite, format, diags);
-    // Read from a reference: a clone would hold one more copy of every example at once.
-    let api: openapiv3::OpenAPI = match serde::Deserialize::deserialize(&value) {
+    let kept = Kept::new(&value, &prepare::METHODS);
+    // The webhooks are parsed on their own (the typed parse skips them).
+    let hooks = value.as_object_mut().and_then(|root| root.shift_remove("webhooks"));
+    // Consumed, so that the value and the typed document are never both whole in memory.
+    let api: openapiv3::OpenAPI = match serde_json::from_value(value) {
         Ok(api) => api,
         Err(whole) => {
+            let (mut value, mut scratch) = rebuild();
+            prepare::prepare(doc, &mut value, &mut scratch, format, &mut Diagnostics::default());
             let (pointer, message) = failure::locate(&value).unwrap_or_else(|| (String::new(), whole.to_string()));
             let original = rewrite.original(&pointer);
             let what = match format {
@@ -70,8 +90,8 @@ pub(crate) fn read_value(
             return Err(Error::at(&doc.origin(&original), doc.line_of(&original), format!("{what}: {message}")));
         }
     };
-    let hooks = webhooks::items(doc, &value, &rewrite, diags);
-    let mut cx = Ctx { doc, rewrite: &rewrite, value: &value, api: &api, diags, decisions: Vec::new(), ref_stack: Vec::new() };
+    let hooks = webhooks::items(doc, hooks.as_ref(), &rewrite, diags);
+    let mut cx = Ctx { doc, rewrite: &rewrite, kept: &kept, api: &api, diags, decisions: Vec::new(), ref_stack: Vec::new() };
     let mut source = convert::convert(&mut cx);
     webhooks::read(&mut cx, &hooks, &mut source);
     source.decisions.extend(std::mem::take(&mut cx.decisions));
