@@ -36,12 +36,6 @@ impl Document {
         Origin::new(&self.file, pointer)
     }
 
-    /// The value parsed again from the text (after the reader took `value` over).
-    pub(crate) fn reparse(&self) -> Value {
-        let parsed = if self.is_yaml { parse_yaml(&self.text).ok().flatten() } else { parse_json(&self.text).ok() };
-        parsed.unwrap_or_default()
-    }
-
     /// The 1-based line where the value at `pointer` starts, when it can be found.
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
         self.lines.get_or(pointer, || if self.is_yaml { locate::yaml_line(&self.text, pointer) } else { locate::json_line(&self.text, pointer) })

@@ -21,13 +21,7 @@ pub fn read(doc: &Document, diags: &mut Diagnostics) -> Result<Source, Error> {
     let mut up = Up { doc, root, rw: &mut rw, diags, decisions: Vec::new() };
     let value = up.document();
     let decisions = std::mem::take(&mut up.decisions);
-    // Converted again (its warnings already given) only if the typed parse fails.
-    let rebuild = || {
-        let (mut rw, mut scratch) = (Rewrite::default(), Diagnostics::default());
-        let value = Up { doc, root, rw: &mut rw, diags: &mut scratch, decisions: Vec::new() }.document();
-        (value, rw)
-    };
-    let mut source = openapi::read_value(doc, value, rw, Format::Swagger2, diags, &rebuild)?;
+    let mut source = openapi::read_value(doc, value, rw, Format::Swagger2, diags)?;
     source.decisions.extend(decisions);
     Ok(source)
 }
