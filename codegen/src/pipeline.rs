@@ -44,7 +44,7 @@ pub fn read_file(path: &Path, diags: &mut Diagnostics) -> Result<Source, Error> 
     let bytes = std::fs::read(path).map_err(|e| Error::at(&Origin::new(file.clone(), ""), None, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Error::at(&Origin::new(file.clone(), ""), None, format!("not UTF-8 text (byte {}): not an API document", e.utf8_error().valid_up_to())))?;
-    read::read_source(&file, &text, diags)
+    read::read_source_text(&file, text, diags)
 }
 
 /// Paths in diagnostics and reports are relative to the working directory when possible, so

@@ -25,7 +25,8 @@ pub struct Shape {
     pub float: usize,
     /// Declared `type: integer` schemas among the integers: a schema's word outranks a name.
     pub declared_int: usize,
-    pub string: Option<StringShape>,
+    /// Boxed, like the array and the object: most places are not strings.
+    pub string: Option<Box<StringShape>>,
     pub array: Option<Box<ArrayShape>>,
     pub object: Option<Box<ObjectShape>>,
     /// Named schemas referenced here (`$ref`), resolved when types are built.
@@ -129,6 +130,8 @@ impl Shape {
 
     fn note_origin(&mut self, origin: &Origin) {
         if self.origins.len() < MAX_ORIGINS && !self.origins.contains(origin) {
+            // Most places are seen once: room for one origin, where the first push made four.
+            self.origins.reserve_exact(1);
             self.origins.push(origin.clone());
         }
     }

@@ -2,11 +2,12 @@
 //! node came from, and what the converter and the schema reader share while they walk it. It
 //! sits below both `openapi` and `schema`, so neither imports the other's internals.
 
+use super::pointer::{child, component_name, local_pointer, resolve};
 use super::Document;
 use crate::diag::{Diagnostics, Level};
 use crate::model::{Decision, Origin};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The extension that keeps the fact that a schema allows only `null` (`type: 'null'`), which the
 /// 3.0 shape cannot say.
@@ -79,8 +80,8 @@ impl Rewrite {
 pub(crate) struct Ctx<'a> {
     pub doc: &'a Document,
     pub rewrite: &'a Rewrite,
-    /// The converted document, for references that point below a component.
-    pub value: &'a Value,
+    /// What is still read from the converted document once the typed one exists.
+    pub kept: &'a Kept,
     pub api: &'a openapiv3::OpenAPI,
     pub diags: &'a mut Diagnostics,
     pub decisions: Vec<Decision>,
@@ -97,6 +98,103 @@ impl Ctx<'_> {
     /// A warning about a node of the converted document, reported at its original place.
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         warn_at(self.doc, self.diags, &self.rewrite.original(pointer), message);
+    }
+}
+
+/// The little the converter reads from the converted document besides the typed one, taken
+/// before the typed parse consumes it: holding the whole `Value` beside the typed document
+/// doubled the peak memory of reading.
+#[derive(Debug, Default)]
+pub(crate) struct Kept {
+    /// Each path item's methods in the order the document lists them (the typed path item has
+    /// fixed fields), by pointer: `paths`, `webhooks`, and the callbacks of `paths`' operations.
+    methods: HashMap<String, Vec<&'static str>>,
+    /// Each operation's response keys as the document wrote them (`default` included, no
+    /// extensions), by the pointer of its `responses`.
+    responses: HashMap<String, Vec<String>>,
+    /// The node each local `$ref` points to, for those that do not name a component schema
+    /// (references below a component are read in place); missing when it points to nothing.
+    targets: HashMap<String, Value>,
+}
+
+impl Kept {
+    pub(crate) fn new(value: &Value, methods: &[&'static str]) -> Kept {
+        let mut kept = Kept::default();
+        let in_order = |item: &Value| -> Vec<&'static str> {
+            let keys = item.as_object().map(|m| m.keys());
+            keys.map(|keys| keys.filter_map(|k| methods.iter().find(|x| **x == k.as_str()).copied()).collect()).unwrap_or_default()
+        };
+        if let Some(Value::Object(paths)) = value.get("paths") {
+            for (path, item) in paths {
+                let pointer = child("/paths", path);
+                for (method, op) in item.as_object().into_iter().flatten() {
+                    let Some(Value::Object(callbacks)) = op.get("callbacks") else { continue };
+                    let op_pointer = child(&child(&pointer, method), "callbacks");
+                    for (key, callback) in callbacks {
+                        for (expr, cb_item) in callback.as_object().into_iter().flatten() {
+                            kept.path_item(child(&child(&op_pointer, key), expr), cb_item, &in_order);
+                        }
+                    }
+                }
+                kept.path_item(pointer, item, &in_order);
+            }
+        }
+        if let Some(Value::Object(hooks)) = value.get("webhooks") {
+            for (name, item) in hooks {
+                kept.path_item(child("/webhooks", name), item, &in_order);
+            }
+        }
+        let mut refs = Vec::new();
+        collect_refs(value, &mut refs);
+        for target in refs {
+            if component_name(&target, "/components/schemas").is_some() || kept.targets.contains_key(&target) {
+                continue;
+            }
+            if let Some(node) = resolve(value, &target) {
+                let node = node.clone();
+                kept.targets.insert(target, node);
+            }
+        }
+        kept
+    }
+
+    fn path_item(&mut self, pointer: String, item: &Value, in_order: &dyn Fn(&Value) -> Vec<&'static str>) {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if let Some(Value::Object(responses)) = op.get("responses") {
+                let keys = responses.keys().filter(|k| !k.starts_with("x-")).cloned().collect();
+                self.responses.insert(child(&child(&pointer, method), "responses"), keys);
+            }
+        }
+        self.methods.insert(pointer, in_order(item));
+    }
+
+    /// The response keys of the operation whose `responses` is at `pointer`, in the document's order.
+    pub(crate) fn responses(&self, pointer: &str) -> Vec<String> {
+        self.responses.get(pointer).cloned().unwrap_or_default()
+    }
+
+    /// The methods of the path item at `pointer`, in the document's order.
+    pub(crate) fn methods(&self, pointer: &str) -> Vec<&'static str> {
+        self.methods.get(pointer).cloned().unwrap_or_default()
+    }
+
+    /// The node a local reference (other than to a component schema) points to.
+    pub(crate) fn target(&self, pointer: &str) -> Option<&Value> {
+        self.targets.get(pointer)
+    }
+}
+
+/// The pointer of every local `$ref` in `value`.
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(target) = map.get("$ref").and_then(Value::as_str).and_then(local_pointer) {
+                out.push(target);
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
     }
 }
 

@@ -44,8 +44,16 @@ impl Document {
 
 /// Parses `text` as JSON, or else as YAML. Neither: an error naming the file and the line.
 pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
+    parse_text(file, text.to_string())
+}
+
+/// [`parse_document`] keeping `text` as the document's text instead of a copy of it (13 MB for
+/// GitHub's description).
+fn parse_text(file: &str, mut text: String) -> Result<Document, Error> {
     let origin = Origin::new(file, "");
-    let trimmed = text.trim_start_matches('\u{feff}');
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    text.drain(..bom);
+    let trimmed = text.as_str();
     if trimmed.trim().is_empty() {
         return Err(Error::at(&origin, None, "the file is empty"));
     }
@@ -55,7 +63,7 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
         return Err(Error::at(&origin, Some(line), format!("nested more than {MAX_DEPTH} levels deep: not an API document")));
     }
     let json_err = match parse_json(trimmed) {
-        Ok(value) => return Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: false, lines: Default::default() }),
+        Ok(value) => return Ok(Document { file: file.into(), text, value, is_yaml: false, lines: Default::default() }),
         Err(e) => e,
     };
     if looks_like_json {
@@ -63,7 +71,7 @@ pub fn parse_document(file: &str, text: &str) -> Result<Document, Error> {
         return Err(Error::at(&origin, Some(json_err.line()), format!("invalid JSON: {json_err}")));
     }
     match parse_yaml(trimmed) {
-        Ok(Some(value)) => Ok(Document { file: file.into(), text: trimmed.into(), value, is_yaml: true, lines: Default::default() }),
+        Ok(Some(value)) => Ok(Document { file: file.into(), text, value, is_yaml: true, lines: Default::default() }),
         Ok(None) => Err(Error::at(&origin, None, "the file holds no YAML or JSON document")),
         Err((line, msg)) => Err(Error::at(&origin, line, format!("neither JSON nor YAML: {msg}"))),
     }
@@ -170,12 +178,17 @@ fn yaml_to_json(value: serde_yaml::Value) -> Result<Value, String> {
 
 /// Reads one file's text into a [`Source`], whatever its format.
 pub fn read_source(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Source, Error> {
+    read_source_text(file, text.to_string(), diags)
+}
+
+/// [`read_source`] taking the text over, so that it is held once while the document is read.
+pub fn read_source_text(file: &str, text: String, diags: &mut Diagnostics) -> Result<Source, Error> {
     if text.trim_start_matches('\u{feff}').trim_start().starts_with('[') {
         // A list is no API document, whatever it holds: no need to parse 50 MB to say so.
         return Err(Error::at(&Origin::new(file, ""), Some(1), "expected an object at the top level (an API document), found a list"));
     }
     let first_warning = diags.items.len();
-    let mut doc = parse_document(file, text)?;
+    let mut doc = parse_text(file, text)?;
     let format = detect::detect(&doc)?;
     let mut source = match format {
         Format::Postman20 | Format::Postman21 => postman::read(&doc, format, diags)?,

@@ -6,7 +6,7 @@
 //! reference to nothing is reported and read as any value.
 
 use super::context::{Ctx, NULL_ONLY};
-use super::pointer::{child, component_name, local_pointer, resolve};
+use super::pointer::{child, component_name, local_pointer};
 use crate::model::{Schema, SchemaKind};
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, SchemaData, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
@@ -48,7 +48,7 @@ fn read_ref(cx: &mut Ctx, reference: &str, pointer: &str) -> Schema {
         cx.warn(pointer, format!("`$ref: {reference}` refers to itself; read as any value"));
         return any(origin);
     }
-    let parsed = resolve(cx.value, &target).map(|v| serde_json::from_value::<ReferenceOr<openapiv3::Schema>>(v.clone()));
+    let parsed = cx.kept.target(&target).map(|v| serde_json::from_value::<ReferenceOr<openapiv3::Schema>>(v.clone()));
     match parsed {
         Some(Ok(schema)) => {
             cx.ref_stack.push(target.clone());

@@ -1,7 +1,6 @@
 //! The typed OpenAPI 3.0 document into the model: operations, parameters, bodies, responses,
 //! servers and authentication. Schemas are read by [`crate::read::schema`].
 
-use super::prepare::METHODS;
 use super::{child, component_name, local_pointer, Ctx};
 use crate::model::{
     AuthHint, AuthKind, AuthScheme, Body, BodyKind, Decision, DecisionKind, Example, ExampleBody, FormField, Method, Param,
@@ -43,12 +42,7 @@ pub(super) fn convert(cx: &mut Ctx) -> Source {
             continue;
         };
         // Operations in the order the document lists them.
-        let mut methods: Vec<&str> = cx
-            .value
-            .pointer(&path_pointer)
-            .and_then(Value::as_object)
-            .map(|m| m.keys().filter_map(|k| METHODS.iter().find(|x| **x == k.as_str()).copied()).collect())
-            .unwrap_or_default();
+        let mut methods: Vec<&str> = cx.kept.methods(&path_pointer);
         for (m, _) in item.iter() {
             if !methods.contains(&m) {
                 methods.push(m);
@@ -380,12 +374,7 @@ fn example_text(data: &ParameterData) -> String {
 fn responses(cx: &mut Ctx, schemas: &BTreeMap<String, Schema>, op: &Operation, op_pointer: &str) -> Vec<Response> {
     let base = child(op_pointer, "responses");
     // The keys as the document wrote them, in its order (`default` included).
-    let mut keys: Vec<String> = cx
-        .value
-        .pointer(&base)
-        .and_then(Value::as_object)
-        .map(|m| m.keys().filter(|k| !k.starts_with("x-")).cloned().collect())
-        .unwrap_or_default();
+    let mut keys: Vec<String> = cx.kept.responses(&base);
     if keys.is_empty() {
         keys = op.responses.responses.keys().map(|c| c.to_string()).collect();
         if op.responses.default.is_some() {

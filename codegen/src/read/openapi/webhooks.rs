@@ -4,7 +4,6 @@
 //! payload, its header parameters may say which event a delivery is.
 
 use super::convert::{self, OpContext};
-use super::prepare::METHODS;
 use super::{child, warn_at, Ctx, Rewrite};
 use crate::diag::Diagnostics;
 use crate::model::{CallbackOf, Source, SourceWebhook};
@@ -21,8 +20,8 @@ pub(crate) struct Hook {
 }
 
 /// The document's webhooks, each a typed path item; one that does not parse is reported.
-pub(super) fn items(doc: &Document, value: &Value, rw: &Rewrite, diags: &mut Diagnostics) -> Vec<Hook> {
-    let Some(Value::Object(hooks)) = value.get("webhooks") else { return Vec::new() };
+pub(super) fn items(doc: &Document, hooks: Option<&Value>, rw: &Rewrite, diags: &mut Diagnostics) -> Vec<Hook> {
+    let Some(Value::Object(hooks)) = hooks else { return Vec::new() };
     let mut out = Vec::new();
     for (name, item) in hooks {
         let pointer = child("/webhooks", name);
@@ -74,6 +73,5 @@ pub(super) fn read<'a>(cx: &mut Ctx<'a>, hooks: &'a [Hook], source: &mut Source)
 
 /// The methods of the path item at `pointer`, in the order the document lists them.
 fn methods_in_order(cx: &Ctx, pointer: &str) -> Vec<&'static str> {
-    let keys = cx.value.pointer(pointer).and_then(Value::as_object);
-    keys.map(|m| m.keys().filter_map(|k| METHODS.iter().find(|x| **x == k.as_str()).copied()).collect()).unwrap_or_default()
+    cx.kept.methods(pointer)
 }
