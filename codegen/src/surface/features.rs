@@ -1,25 +1,25 @@
 //! The crate's Cargo features as a user's `features = [...]` sees them: each feature and the
-//! methods, models and webhook decode functions it compiles. The mapping is emit's (`emit::features`); this only reads
-//! it, so the diff judges what the crate's `#[cfg]`s do.
+//! methods, models and webhook decode functions it compiles. The mapping is `feature_map`'s, which emit's
+//! `#[cfg]`s follow too.
 
 use super::FeatureItem;
-use crate::emit::features::Features;
+use super::feature_map::FeatureMap;
 use crate::model::Api;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every feature by name, with its methods (in the API's order) and models (sorted).
 pub fn items(api: &Api) -> BTreeMap<String, FeatureItem> {
-    let features = Features::new(api);
+    let features = FeatureMap::new(api);
     let mut out: BTreeMap<String, FeatureItem> = features.names.iter().map(|n| (n.clone(), FeatureItem::default())).collect();
     for (op, i) in api.operations.iter().zip(&features.of_op) {
         out.entry(features.names[*i].clone()).or_default().methods.push(op.id.trim_start_matches("r#").to_string());
     }
-    for ((function, _), i) in super::webhooks::group_names(api).into_iter().zip(features.of_webhook()) {
+    for ((function, _), i) in super::webhooks::group_names(api).into_iter().zip(&features.of_webhook) {
         out.entry(features.names[*i].clone()).or_default().webhooks.push(function);
     }
     // An alias compiles its target, as the gate writes it: the target needs any feature of
     // either (none when either compiles always).
-    let mut of_type: Vec<Option<BTreeSet<usize>>> = features.of_type().to_vec();
+    let mut of_type: Vec<Option<BTreeSet<usize>>> = features.of_type.clone();
     for (i, first) in super::types::alias_targets(&api.types).into_iter().enumerate() {
         let Some(first) = first else { continue };
         of_type[first] = match (&of_type[first], &of_type[i]) {

@@ -9,6 +9,7 @@
 
 pub mod calls;
 pub mod features;
+pub mod feature_map;
 pub mod pages;
 pub mod rust;
 pub mod types;

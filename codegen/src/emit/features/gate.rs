@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap};
 
 impl Features {
     fn op_cfg(&self, i: usize) -> Cfg {
-        Some(BTreeSet::from([self.of_op[i]]))
+        Some(BTreeSet::from([self.map.of_op[i]]))
     }
 
     /// What each name of a file compiles under.
@@ -21,7 +21,7 @@ impl Features {
         let mut out = HashMap::new();
         match file {
             File::Models => {
-                for (def, cfg) in api.types.defs.iter().zip(&self.of_type) {
+                for (def, cfg) in api.types.defs.iter().zip(&self.map.of_type) {
                     out.insert(name::ident(&def.name).to_string(), cfg.clone());
                 }
             }
@@ -35,7 +35,7 @@ impl Features {
                 }
             }
             File::Webhooks => {
-                for (f, (function, enum_name)) in self.of_webhook.iter().zip(crate::surface::webhooks::group_names(api)) {
+                for (f, (function, enum_name)) in self.map.of_webhook.iter().zip(crate::surface::webhooks::group_names(api)) {
                     let cfg = Some(BTreeSet::from([*f]));
                     out.insert(function, cfg.clone());
                     out.insert(enum_name, cfg);
@@ -49,8 +49,8 @@ impl Features {
                     let op = &api.operations[i];
                     error_enum(op).is_some() || fields(api, op).0.iter().any(|f| !f.param.required)
                 });
-                out.insert("operations".to_string(), Some(exporting.map(|i| self.of_op[i]).collect()));
-                out.insert("webhooks".to_string(), Some(self.of_webhook.iter().copied().collect()));
+                out.insert("operations".to_string(), Some(exporting.map(|i| self.map.of_op[i]).collect()));
+                out.insert("webhooks".to_string(), Some(self.map.of_webhook.iter().copied().collect()));
             }
         }
         out
@@ -141,7 +141,7 @@ impl Features {
                     let syn::Meta::NameValue(nv) = &attr.meta else { continue };
                     let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value else { continue };
                     let Some((_, op)) = links.iter().find(|(link, _)| text.value().contains(link.as_str())) else { continue };
-                    let feature = &self.names[self.of_op[*op]];
+                    let feature = &self.map.names[self.map.of_op[*op]];
                     *attr = syn::parse_quote!(#[cfg_attr(feature = #feature, doc = #text)]);
                 }
             }
@@ -154,7 +154,7 @@ impl Features {
         if let Some((name, _)) = self.internal.iter().find(|(_, s)| s == set) {
             return Some(syn::parse_quote!(#[cfg(feature = #name)]));
         }
-        let features: Vec<&String> = set.iter().map(|i| &self.names[*i]).collect();
+        let features: Vec<&String> = set.iter().map(|i| &self.map.names[*i]).collect();
         let attr: syn::Attribute = match features.as_slice() {
             [one] => syn::parse_quote!(#[cfg(feature = #one)]),
             many => syn::parse_quote!(#[cfg(any(#(feature = #many),*))]),
