@@ -9,6 +9,16 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// Writes a generated crate's files (relative paths) under `dir`, replacing what was there.
+pub fn write_crate(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
+    let _ = std::fs::remove_dir_all(dir);
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("files have a parent")).expect("folder");
+        std::fs::write(&path, text).expect("write");
+    }
+}
+
 /// The bundled APIs: folder names under `specs/` with an `api.toml`.
 pub fn bundled_apis() -> Vec<String> {
     let mut out: Vec<String> = std::fs::read_dir(root().join("specs"))

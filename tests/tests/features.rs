@@ -53,12 +53,7 @@ fn the_fixture_compiles_with_each_feature_alone_with_none_and_with_all() {
     let models = &krate.files["src/models.rs"];
     assert!(models.contains("#[cfg(feature = \"store-orders\")]\n#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]\npub struct Carrier"), "{models}");
     let dir = root().join("target/features-check/crates/bookshop");
-    let _ = std::fs::remove_dir_all(&dir);
-    for (rel, text) in &krate.files {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("files have a parent")).expect("folder");
-        std::fs::write(&path, text).expect("write");
-    }
+    workspace_tests::write_crate(&dir, &krate.files);
     let failures = each_combination(&dir.join("Cargo.toml"), &features);
     assert!(failures.is_empty(), "combinations that do not compile cleanly:\n{}", failures.join("\n"));
 }

@@ -60,14 +60,9 @@ fn a_generated_crate_picks_the_success_type_by_content_type_over_http() {
     let krate = generate_from_files(std::slice::from_ref(&input), "media-types-check", &opts).expect("the fixture generates");
     let work = root().join("target/standalone-check");
     let dir = work.join("crates/media-types-check");
-    let _ = std::fs::remove_dir_all(&dir);
     let mut files = krate.files.clone();
     files.insert("tests/loopback.rs".into(), LOOPBACK.to_string());
-    for (rel, text) in &files {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
-        std::fs::write(&path, text).expect("write");
-    }
+    workspace_tests::write_crate(&dir, &files);
     // Clippy with warnings denied, as CI lints the bundled crates; then the loopback test.
     for args in [&["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"][..], &["test", "--quiet", "--test", "loopback"][..]] {
         let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))

@@ -41,7 +41,7 @@ fn generated_standalone_crates_compile_outside_the_workspace() {
             .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", input.display()));
         assert!(!krate.api.operations.is_empty(), "{name}: no operations");
         let dir = crates.join(name);
-        write_all(&dir, &krate.files);
+        workspace_tests::write_crate(&dir, &krate.files);
         let out = build(&dir, &work);
         if !out.status.success() {
             failures.push(format!("{name} ({}):\n{}", input.display(), String::from_utf8_lossy(&out.stderr)));
@@ -59,14 +59,6 @@ fn build(dir: &Path, work: &Path) -> std::process::Output {
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .expect("cargo runs")
-}
-
-fn write_all(dir: &Path, files: &std::collections::BTreeMap<String, String>) {
-    for (rel, text) in files {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("files have a parent")).expect("folder");
-        std::fs::write(&path, text).expect("write");
-    }
 }
 
 /// Every name a spec can give that the crate already uses (the methods of `Client` and
@@ -102,8 +94,7 @@ fn names_from_the_spec_never_clash_with_the_crates_own() {
 
     let work = root().join("target/standalone-check");
     let dir = work.join("crates/clashing-names");
-    let _ = std::fs::remove_dir_all(&dir);
-    write_all(&dir, &krate.files);
+    workspace_tests::write_crate(&dir, &krate.files);
     let out = build(&dir, &work);
     assert!(out.status.success(), "the crate does not compile:\n{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -21,14 +21,9 @@ fn generate(fixture: &str, name: &str) -> GeneratedCrate {
 fn run_tests_inside(krate: &GeneratedCrate, name: &str, test: &str) {
     let work = root().join("target/standalone-check");
     let dir = work.join("crates").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
     let mut files = krate.files.clone();
     files.insert("tests/decode.rs".into(), test.to_string());
-    for (rel, text) in &files {
-        let path = dir.join(rel);
-        std::fs::create_dir_all(path.parent().expect("files have a parent")).expect("folder");
-        std::fs::write(&path, text).expect("write");
-    }
+    workspace_tests::write_crate(&dir, &files);
     // Clippy first, as CI runs it on the bundled crates; then the tests, doctests included.
     for args in [&["clippy", "--quiet", "--all-targets"][..], &["test", "--quiet"][..]] {
         let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
