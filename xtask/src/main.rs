@@ -3,7 +3,7 @@
 //! Exit codes: 0 success, 1 `--check` found stale files (or the diff gate failed), 2 bad input
 //! or usage.
 
-mod bench_cmd;
+mod bench;
 mod bench_inputs;
 mod codegen_cmd;
 mod corpus_cmd;
@@ -65,7 +65,7 @@ enum Cmd {
     /// A release build in target/bench: codegen time of each API and
     /// of GitHub's REST description, peak memory, lines and `cargo check` time of the generated
     /// crates, decode throughput of the generated models.
-    Bench(bench_cmd::Args),
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -88,7 +88,7 @@ fn main() -> ExitCode {
         Cmd::Generate(args) => generate_cmd::run(args),
         Cmd::Diff(args) => diff_cmd::run(args),
         Cmd::Test => test_cmd::run(),
-        Cmd::Bench(args) => bench_cmd::run(args),
+        Cmd::Bench(args) => bench::run(args),
         Cmd::Corpus(args) => corpus_cmd::run(args),
     };
     ExitCode::from(code)
