@@ -60,7 +60,7 @@ pub fn bench_bundled(opts: &Options, summary: &mut Summary) -> Option<Vec<Genera
 }
 
 /// Folders of `specs/` that hold an `api.toml`, sorted (as `cargo xtask codegen` finds them).
-fn api_dirs(specs: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub fn api_dirs(specs: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(specs)?.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.join("api.toml").is_file()).collect();
     dirs.sort();
     Ok(dirs)

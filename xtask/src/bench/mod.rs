@@ -6,14 +6,20 @@
 //! it does not wait on builds in `target/`). GitHub's REST description comes from the npm
 //! package `@octokit/openapi` at a pinned version, fetched once with `npm pack` into a cache
 //! outside the repository (`$SPEC2RUST_CACHE`, else `~/.cache/spec2rust`). Each GitHub size
-//! is generated in a child process, so its peak memory (`VmHWM`) is its own.
+//! is generated in a child process, so its peak memory (`VmHWM`) is its own. openapi-generator
+//! is run on the same documents in the same run (`versus`), installed from PyPI at a pinned
+//! version into the same cache (`openapi_generator`); without Java or the registry that
+//! comparison is SKIPPED with the reason.
 mod bundled;
 mod check;
 mod decode;
 mod github;
 mod github_child;
+mod openapi_generator;
 mod summary;
 mod timing;
+mod versus;
+mod whole_process;
 
 use super::bench_inputs::OCTOKIT_VERSION;
 use bundled::bench_bundled;
@@ -31,6 +37,7 @@ struct Options {
     check: bool,
     github: bool,
     decode: bool,
+    versus: bool,
 }
 
 #[derive(clap::Args)]
@@ -47,6 +54,9 @@ pub struct Args {
     /// Skip the decode throughput.
     #[arg(long)]
     no_decode: bool,
+    /// Skip the side-by-side run of openapi-generator (installed from PyPI, needs Java).
+    #[arg(long)]
+    no_openapi_generator: bool,
     /// Internal: one measured child run, `--child FILE REPEAT [OUT]`.
     #[arg(long, hide = true, num_args = 2..=3, value_names = ["FILE", "REPEAT", "OUT"])]
     child: Option<Vec<String>>,
@@ -56,7 +66,7 @@ pub fn run(args: Args) -> u8 {
     if let Some(child_args) = &args.child {
         return github_child::child(child_args);
     }
-    let mut opts = Options { quick: args.quick, check: !args.no_check, github: !args.no_github, decode: !args.no_decode };
+    let mut opts = Options { quick: args.quick, check: !args.no_check, github: !args.no_github, decode: !args.no_decode, versus: !args.no_openapi_generator };
     if opts.quick {
         // The quick subset: no `cargo check` of the GitHub crate (minutes), fewer repetitions.
         opts.check = false;
@@ -79,6 +89,11 @@ pub fn run(args: Args) -> u8 {
     if opts.github {
         println!("\n## GitHub REST description (@octokit/openapi {OCTOKIT_VERSION})");
         bench_github(&opts, &work, &mut summary);
+    }
+
+    if opts.versus {
+        println!("\n## Side by side with openapi-generator: the same documents, whole process each");
+        versus::bench_versus(&opts, &work, &mut summary);
     }
 
     if opts.check {

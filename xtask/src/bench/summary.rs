@@ -9,6 +9,8 @@ pub struct Summary {
     machine: Vec<String>,
     goals: Vec<(String, String, String, bool)>,
     notes: Vec<String>,
+    /// Lines of Rust in the GitHub crate, for the goal set against openapi-generator's.
+    pub github_lines: Option<usize>,
     pub github_crate: Option<GeneratedCrateFiles>,
 }
 
