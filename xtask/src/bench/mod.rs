@@ -57,6 +57,12 @@ pub struct Args {
     /// Skip the side-by-side run of openapi-generator (installed from PyPI, needs Java).
     #[arg(long)]
     no_openapi_generator: bool,
+    /// Internal: run PROGRAM (after `--`), print its wall, CPU and peak memory,
+    /// `--measure LOG LIMIT_S -- PROGRAM ARGS...`.
+    #[arg(long, hide = true, num_args = 2, value_names = ["LOG", "LIMIT_S"])]
+    measure: Option<Vec<String>>,
+    #[arg(last = true, hide = true)]
+    program: Vec<std::ffi::OsString>,
     /// Internal: one measured child run, `--child FILE REPEAT [OUT]`.
     #[arg(long, hide = true, num_args = 2..=3, value_names = ["FILE", "REPEAT", "OUT"])]
     child: Option<Vec<String>>,
@@ -65,6 +71,9 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     if let Some(child_args) = &args.child {
         return github_child::child(child_args);
+    }
+    if let Some(measure_args) = &args.measure {
+        return whole_process::wrapper(measure_args, &args.program);
     }
     let mut opts = Options { quick: args.quick, check: !args.no_check, github: !args.no_github, decode: !args.no_decode, versus: !args.no_openapi_generator };
     if opts.quick {

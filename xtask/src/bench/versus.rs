@@ -6,7 +6,7 @@ use super::check::read_tree;
 use super::openapi_generator::{self, Tool};
 use super::summary::Summary;
 use super::timing::rust_lines;
-use super::whole_process::{measure, median, Usage};
+use super::whole_process::{measure_fresh, median, Usage};
 use super::Options;
 use crate::bench_inputs::github_spec;
 use codegen::model::Format;
@@ -47,8 +47,8 @@ pub fn bench_versus(opts: &Options, work: &Path, summary: &mut Summary) {
         }
     };
     println!("  spec2rust: `xtask generate --input <file> --name <api> --out <dir>` (this release build)");
-    println!("  whole process each, median of {runs} run(s); CPU = user + system; peak = the process's max RSS (wait4)");
-    println!("  {:<30} {:<18} {:>8} {:>8} {:>9} {:>9}", "input", "tool", "wall s", "CPU s", "peak MiB", "lines");
+    println!("  whole process each, spawned from a fresh small process; median of {runs} run(s); CPU = user + system; peak = max RSS (wait4)");
+    println!("  {:<44} {:<18} {:>8} {:>8} {:>9} {:>9}", "input", "tool", "wall s", "CPU s", "peak MiB", "lines");
     let mut github_lines = None;
     for input in inputs(opts) {
         let dir = work.join("versus").join(&input.name);
@@ -61,7 +61,7 @@ pub fn bench_versus(opts: &Options, work: &Path, summary: &mut Summary) {
             let x = |theirs: f64, ours: f64| if ours > 0.0 { format!("{:.1}x", theirs / ours) } else { "-".into() };
             let (ua, ub) = (a.usage, b.usage);
             println!(
-                "  {:<30} {:<18} {:>8} {:>8} {:>9} {:>9}",
+                "  {:<44} {:<18} {:>8} {:>8} {:>9} {:>9}",
                 "",
                 "theirs / ours",
                 x(ub.wall.as_secs_f64(), ua.wall.as_secs_f64()),
@@ -150,7 +150,7 @@ fn measure_runs(runs: usize, out: &Path, limit: Duration, make: impl Fn(&Path) -
         if let Some(parent) = out.parent() {
             std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        all.push(measure(&mut make(out), &out.with_extension("log"), limit)?);
+        all.push(measure_fresh(&make(out), &out.with_extension("log"), limit)?);
     }
     let usage = median(&all).ok_or("no runs")?;
     Ok(Measured { usage, lines: rust_lines(&read_tree(out)) })
@@ -159,13 +159,13 @@ fn measure_runs(runs: usize, out: &Path, limit: Duration, make: impl Fn(&Path) -
 fn print_row(input: &str, tool: &str, m: &Result<Measured, String>) {
     match m {
         Ok(m) => println!(
-            "  {input:<30} {tool:<18} {:>8.2} {:>8.2} {:>9.0} {:>9}",
+            "  {input:<44} {tool:<18} {:>8.2} {:>8.2} {:>9.0} {:>9}",
             m.usage.wall.as_secs_f64(),
             m.usage.cpu.as_secs_f64(),
             m.usage.peak_kb as f64 / 1024.0,
             m.lines
         ),
-        Err(e) => println!("  {input:<30} {tool:<18} {e}"),
+        Err(e) => println!("  {input:<44} {tool:<18} {e}"),
     }
 }
 

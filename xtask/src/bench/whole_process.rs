@@ -2,7 +2,13 @@
 //! resident memory, as the kernel reports them when the process is reaped (`wait4`). The
 //! figures are the process's own plus those of any children it waited for, so a launcher
 //! script's JVM would be counted too; the bench starts `java` itself.
+//!
+//! Linux starts a new program's peak (`ru_maxrss`) at the peak of the process that spawned it
+//! (the memory it had when it called exec counts): the bench holds GitHub's parsed description
+//! (about 150 MB), which would be every small run's floor. So [`measure_fresh`] spawns the
+//! program from a fresh, small `xtask bench --measure` process, which reaps it and reports.
 
+use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -27,11 +33,68 @@ pub fn measure(cmd: &mut Command, log: &Path, limit: Duration) -> Result<Usage, 
     let (ok, cpu, peak_kb) = reap(&mut child, start, limit)?;
     let wall = start.elapsed();
     if !ok {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        let tail: Vec<&str> = text.lines().rev().filter(|l| !l.trim().is_empty()).take(3).collect();
-        return Err(format!("failed ({}; log {})", tail.into_iter().rev().collect::<Vec<_>>().join(" | "), log.display()));
+        return Err(format!("failed: {} (log {})", why(&std::fs::read_to_string(log).unwrap_or_default()), log.display()));
     }
     Ok(Usage { wall, cpu, peak_kb })
+}
+
+/// The reason in a failed run's log: its first exception or error line, else its last line.
+fn why(log: &str) -> String {
+    let lines = || log.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first_error = lines().find(|l| l.contains("Exception:") || l.to_ascii_lowercase().starts_with("error"));
+    first_error.or_else(|| lines().next_back()).unwrap_or("no output").to_string()
+}
+
+/// Runs `cmd`'s program and arguments (not its environment or folder) from a fresh
+/// `xtask bench --measure` process, so that the figures are the program's alone.
+pub fn measure_fresh(cmd: &Command, log: &Path, limit: Duration) -> Result<Usage, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = Command::new(exe)
+        .args(["bench", "--measure"])
+        .arg(log)
+        .arg(limit.as_secs().to_string())
+        .arg("--")
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start xtask bench --measure: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    match stdout.lines().find(|l| l.starts_with("USAGE ") || l.starts_with("FAILED ")) {
+        Some(line) => parse_report(line),
+        None => Err(format!("xtask bench --measure said nothing ({})", out.status)),
+    }
+}
+
+/// `xtask bench --measure LOG LIMIT_S -- PROGRAM ARGS...`: runs the program, prints one
+/// report line for [`measure_fresh`].
+pub fn wrapper(measure_args: &[String], program: &[OsString]) -> u8 {
+    let (Some(log), Some(limit), Some((program, args))) = (measure_args.first(), measure_args.get(1).and_then(|s| s.parse().ok()), program.split_first()) else {
+        eprintln!("usage: xtask bench --measure LOG LIMIT_S -- PROGRAM ARGS...");
+        return 2;
+    };
+    let mut cmd = Command::new(program);
+    cmd.args(args);
+    println!("{}", report(&measure(&mut cmd, Path::new(log), Duration::from_secs(limit))));
+    0
+}
+
+fn report(result: &Result<Usage, String>) -> String {
+    match result {
+        Ok(u) => format!("USAGE {} {} {}", u.wall.as_micros(), u.cpu.as_micros(), u.peak_kb),
+        Err(e) => format!("FAILED {}", e.replace('\n', " ")),
+    }
+}
+
+fn parse_report(line: &str) -> Result<Usage, String> {
+    if let Some(e) = line.strip_prefix("FAILED ") {
+        return Err(e.to_string());
+    }
+    let numbers: Vec<u64> = line.strip_prefix("USAGE ").unwrap_or_default().split(' ').filter_map(|n| n.parse().ok()).collect();
+    match numbers[..] {
+        [wall, cpu, peak_kb] => Ok(Usage { wall: Duration::from_micros(wall), cpu: Duration::from_micros(cpu), peak_kb }),
+        _ => Err(format!("unreadable report {line:?}")),
+    }
 }
 
 /// Waits for the child with `wait4`, which hands back its resource usage as it is reaped.
@@ -124,9 +187,20 @@ mod tests {
     }
 
     #[test]
-    fn a_failing_process_is_an_error_with_its_last_words() {
+    fn a_failing_process_is_an_error_with_its_reason() {
         let err = measure(Command::new("sh").args(["-c", "echo first; echo 'last words' >&2; exit 3"]), &log("fails"), Duration::from_secs(60)).unwrap_err();
-        assert!(err.contains("last words"), "{err}");
+        assert!(err.contains("last words") && !err.contains("first"), "{err}");
+        let java = "[main] INFO starting\nio.swagger.SnakeException: expected a single document\n\tat a.b(C.java:1)\nCaused by: x\n";
+        assert_eq!(why(java), "io.swagger.SnakeException: expected a single document");
+    }
+
+    #[test]
+    fn the_wrappers_report_reads_back() {
+        let u = Usage { wall: Duration::from_micros(2_500_001), cpu: Duration::from_micros(1_250_000), peak_kb: 1_546_240 };
+        let back = parse_report(&report(&Ok(u))).unwrap();
+        assert_eq!((back.wall, back.cpu, back.peak_kb), (u.wall, u.cpu, u.peak_kb));
+        assert_eq!(parse_report(&report(&Err("failed:\nboom".into()))).unwrap_err(), "failed: boom");
+        assert!(parse_report("USAGE 1 2").is_err());
     }
 
     #[test]
