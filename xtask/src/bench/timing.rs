@@ -28,19 +28,10 @@ pub fn time_runs(runs: usize, mut f: impl FnMut()) -> Times {
 /// This thread's CPU time (the pipeline runs on one thread); the wall clock elsewhere.
 #[cfg(target_os = "linux")]
 pub fn cpu_time() -> Duration {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec { sec: 0, nsec: 0 };
+    let mut t = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: `t` is a valid, writable timespec; clock_gettime only writes it.
-    if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
-        Duration::new(t.sec as u64, t.nsec as u32)
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0 {
+        Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
     } else {
         wall_since_start()
     }
