@@ -63,8 +63,9 @@ enum Cmd {
     /// Prints benchmark figures.
     ///
     /// A release build in target/bench: codegen time of each API and
-    /// of GitHub's REST description, peak memory, lines and `cargo check` time of the generated
-    /// crates, decode throughput of the generated models.
+    /// of GitHub's REST description, peak memory, the same documents through openapi-generator
+    /// side by side (PyPI `openapi-generator-cli`, needs Java; SKIPPED without), lines and
+    /// `cargo check` time of the generated crates, decode throughput of the generated models.
     Bench(bench::Args),
 }
 
