@@ -1,6 +1,7 @@
 //! Lines and `cargo check` time of each generated crate.
 
 use super::cargo;
+use super::features::bench_features;
 use super::summary::Summary;
 use super::timing::rust_lines;
 use codegen::pipeline::GeneratedCrate;
@@ -124,6 +125,12 @@ pub fn bench_check(root: &Path, work: &Path, bundled: &[GeneratedCrate], summary
                 };
                 println!("  github: {what}: {said}");
                 summary.goal(&format!("GitHub crate passes {what}"), "yes", said, ok);
+            }
+            if timed.is_ok() {
+                let surface = c.files.get(codegen::surface::FILE).map_or("", String::as_str);
+                for line in bench_features(&c.dir, &target, surface) {
+                    summary.note(format!("GitHub crate `cargo check` (warm), {line}"));
+                }
             }
         } else if let Err(e) = timed {
             summary.note(format!("{} does not compile: {e}", c.name));

@@ -13,6 +13,7 @@
 mod bundled;
 mod check;
 mod decode;
+mod features;
 mod github;
 mod github_child;
 mod openapi_generator;
