@@ -136,3 +136,20 @@ fn idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_only_what_the_items_name_unqualified() {
+        // `crate::models::A` needs no import, nor does a name inside a doc string.
+        let body = quote! {
+            #[doc = "see models::A and Request"]
+            pub fn f(&self) -> crate::models::A { self.get("/", &[]).decode(RawResponse::unit) }
+        };
+        assert_eq!(imported(&body), [false, false, false, true]);
+        let body = quote!(pub type B<'a> = Request<'a, Vec<models::B>, crate::ErrorBody, 2>;);
+        assert_eq!(imports(&IMPORTS.iter().zip(imported(&body)).filter(|(_, i)| *i).map(|(n, _)| *n).collect::<Vec<_>>()).to_string(), "use crate :: { models , runtime :: Request } ;");
+    }
+}
