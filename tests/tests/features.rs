@@ -2,8 +2,9 @@
 //! built with one feature alone, with none, or with all compiles without a warning.
 //!
 //! The fixture (`codegen/tests/fixtures/features/bookshop-3.1.yaml`) has two tags, a tag named
-//! `default`, an operation with two tags, an untagged operation, webhooks and a callback, and
-//! types several groups reach. The bundled crates are built with each of their features alone.
+//! `default`, a tag named `models` (the name of an import of the operations' file), an operation
+//! with two tags, an untagged operation, webhooks and a callback, types several groups reach, and
+//! error enums shared within a feature and across features. The bundled crates are built with each of their features alone.
 //! All builds share one target folder outside the workspace's, which `cargo test` keeps locked.
 
 use codegen::emit::EmitOptions;
@@ -46,12 +47,20 @@ fn the_fixture_compiles_with_each_feature_alone_with_none_and_with_all() {
     let krate = generate_from_files(std::slice::from_ref(&input), "bookshop", &opts).expect("the fixture generates");
     let features = default_features(&krate.files["Cargo.toml"]);
     // `Books` and `Store Orders` sanitized, Cargo's `default` moved aside, the built-in groups.
-    assert_eq!(features, ["books", "default-2", "store-orders", "untagged", "webhooks"]);
+    assert_eq!(features, ["books", "default-2", "models", "store-orders", "untagged", "webhooks"]);
     let report = &krate.files["REPORT.md"];
     assert!(report.contains("| `store-orders` | `Store Orders` | `create_order`, `get_order` |"), "{report}");
     // A type only the callback of a `store-orders` operation reaches is that feature's alone.
     let models = &krate.files["src/models.rs"];
     assert!(models.contains("#[cfg(feature = \"store-orders\")]\n#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]\npub struct Carrier"), "{models}");
+    // One `cfg` per feature: its methods in one `impl`, its builders and error types in one
+    // module (not named `models`, which the file imports); an error enum two features share
+    // stays outside, one a feature's operations share goes in its module.
+    let operations = &krate.files["src/operations.rs"];
+    for wanted in ["#[cfg(feature = \"models\")]\nimpl crate::Client {", "#[cfg(feature = \"models\")]\nmod models2 {", "    pub type GetAuthorError = Status410Error;", "    pub type GetBookError = super::Status404Error;"] {
+        assert!(operations.contains(wanted), "{wanted} in {operations}");
+    }
+    assert_eq!(operations.matches("#[cfg(feature = \"books\")]").count(), 3, "{operations}");
     let dir = root().join("target/features-check/crates/bookshop");
     workspace_tests::write_crate(&dir, &krate.files);
     let failures = each_combination(&dir.join("Cargo.toml"), &features);

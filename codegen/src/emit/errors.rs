@@ -28,10 +28,26 @@ struct ErrorEnum {
     descriptions: Vec<Vec<Option<String>>>,
 }
 
+/// One error enum as emitted: its definition and, per operation, the name it has there.
+pub struct ErrorType {
+    pub ident: Ident,
+    /// The enum.
+    pub def: TokenStream,
+    /// Its `documented_errors!` impls.
+    pub impls: TokenStream,
+    /// Each user's operation index and own name (an alias where it is not `ident`).
+    pub users: Vec<(usize, Ident)>,
+}
+
 /// The error enums to emit, in order of first use.
-pub fn emit_error_types(api: &Api) -> TokenStream {
-    let items = error_enums(api).into_iter().map(|e| emit_enum(api, &e));
-    quote!(#(#items)*)
+pub fn error_types(api: &Api) -> Vec<ErrorType> {
+    error_enums(api)
+        .into_iter()
+        .map(|e| {
+            let (def, impls) = emit_enum(api, &e);
+            ErrorType { ident: e.ident, def, impls, users: e.ops.into_iter().zip(e.users).collect() }
+        })
+        .collect()
 }
 
 /// Per error enum, its name and the indices of the operations that use it (the features need
@@ -76,7 +92,7 @@ fn payload_ty(api: &Api, payload: &Payload, models: &TokenStream) -> TokenStream
     }
 }
 
-fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
+fn emit_enum(api: &Api, e: &ErrorEnum) -> (TokenStream, TokenStream) {
     let models = quote!(crate::models::);
     let ident = &e.ident;
     let mut defs = Vec::new();
@@ -108,9 +124,7 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
         _ => format!(" The documented error responses of {} operations; each has its own name for it.", e.users.len()),
     };
     let [typed, text, none] = &arms;
-    // The method's docs link to its alias; the alias needs none of its own.
-    let aliases = e.users.iter().filter(|u| *u != ident).map(|alias| quote!(pub type #alias = #ident;));
-    quote! {
+    let def = quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
         pub enum #ident {
@@ -118,9 +132,6 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
             /// Another status, or a body that does not match its documented type.
             Other(crate::ErrorBody),
         }
-
-        crate::runtime::documented_errors!(#ident, [#(#typed),*], [#(#text),*], [#(#none),*]);
-
-        #(#aliases)*
-    }
+    };
+    (def, quote!(crate::runtime::documented_errors!(#ident, [#(#typed),*], [#(#text),*], [#(#none),*]);))
 }

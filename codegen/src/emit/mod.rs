@@ -66,7 +66,7 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     // each thread builds its own.
     let (operations, rest) = std::thread::scope(|scope| {
         let operations = scope.spawn(|| -> Result<Vec<(String, String)>, Error> {
-            let mut out = vec![("src/operations.rs".to_string(), format!("{rs_header}{}", format_gated(api, operations::emit_operations(api), features, File::Operations)?))];
+            let mut out = vec![("src/operations.rs".to_string(), format!("{rs_header}{}", format_items(api, operations::emit_operations(api, features))?))];
             if opts.test_support && !api.operations.is_empty() {
                 out.push(("src/test_support.rs".to_string(), format!("{rs_header}{}", format_items(api, test_support::emit_test_support(api))?)));
             }

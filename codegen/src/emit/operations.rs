@@ -4,7 +4,8 @@
 //! statuses are documented, an error type of its own (see `errors.rs`).
 
 use super::docs::to_rustdoc;
-use super::errors::emit_error_types;
+use super::errors::error_types;
+use super::features::Features;
 use super::models::{doc_attr, rust_ty};
 use super::responses::{error_enum, pagination, success, Pagination, Success};
 use crate::model::{Api, BodyKind, OpParam, Operation, ParamLocation, Segment, Ty};
@@ -13,37 +14,10 @@ use crate::surface::{self, ArgTy};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit_operations(api: &Api) -> TokenStream {
+/// The operations file: the methods, builders and error types, grouped by feature.
+pub fn emit_operations(api: &Api, features: &Features) -> TokenStream {
     let ops: Vec<(TokenStream, TokenStream)> = api.operations.iter().enumerate().map(|(i, op)| emit_operation(api, i, op)).collect();
-    let methods = ops.iter().map(|(m, _)| m);
-    let builders = ops.iter().map(|(_, b)| b);
-    let errors = emit_error_types(api);
-    // Import only what the methods name, so that the crate builds without warnings.
-    let plain = |op: &Operation| success(op) != Success::Stream && matches!(op.method.as_str(), "GET" | "POST" | "PUT" | "PATCH" | "DELETE");
-    let method = if api.operations.iter().all(plain) { quote!() } else { quote!(use ::reqwest::Method;) };
-    let raw = if api.operations.iter().all(|op| decoder(op).is_none()) { quote!() } else { quote!(use crate::runtime::RawResponse;) };
-    // A document with webhooks only has no operations, and nothing to import.
-    let common = match api.operations.is_empty() {
-        true => quote!(),
-        false => quote!(use crate::runtime::Request;),
-    };
-    // Operations whose bodies and errors name no model need no import of them.
-    let names_models = ops.iter().any(|(m, b)| m.to_string().contains("models ::") || b.to_string().contains("models ::")) || errors.to_string().contains("models ::");
-    let models = if names_models { quote!(use crate::models;) } else { quote!() };
-    quote! {
-        #models
-        #common
-        #method
-        #raw
-
-        impl crate::Client {
-            #(#methods)*
-        }
-
-        #(#builders)*
-
-        #errors
-    }
+    features.operation_modules(ops, error_types(api))
 }
 
 pub(super) struct ParamField {

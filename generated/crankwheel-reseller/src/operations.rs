@@ -17,6 +17,7 @@ use crate::models;
 use crate::runtime::Request;
 #[cfg(feature = "clients-management")]
 use crate::runtime::RawResponse;
+#[cfg(feature = "clients-management")]
 impl crate::Client {
     /// Get clients list (`GET /ss/rsapi/clients`)
     ///
@@ -93,7 +94,6 @@ impl crate::Client {
     /// **settings.stay\_in\_lobby** and **settings.auto\_accept\_in\_lobby**: These should not be changed from false. They are deprecated fields and will be removed in a later version.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "clients-management")]
     pub fn get_clients_list(&self) -> Request<'_, Vec<models::ClientModel>> {
         self.get("/ss/rsapi/clients", &[]).auth(&["api_key"])
     }
@@ -110,7 +110,6 @@ impl crate::Client {
     /// *smsname*: Must be 11 characters or shorter, alphanumeric including at least one character a-z or A-Z.
     ///
     /// Authentication: `api_key`. Error statuses, decoded into [`CreateClientError`] in [`ApiError::body`](crate::ApiError::body): 400 ([`CreateClientBadRequest`](crate::models::CreateClientBadRequest)), 409 ([`CreateClientConflict`](crate::models::CreateClientConflict)).
-    #[cfg(feature = "clients-management")]
     pub fn create_client(
         &self,
         body: models::CreateClientRequest,
@@ -122,7 +121,6 @@ impl crate::Client {
     /// This shows a particular client. For details on the fields you will receive for the client, see the Get Clients List API.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "clients-management")]
     pub fn show_client_by_id(&self, id: i64) -> Request<'_, models::ClientModel> {
         self.get("/ss/rsapi/clients/{}", &[&id]).auth(&["api_key"])
     }
@@ -131,7 +129,6 @@ impl crate::Client {
     /// Deletes a client, by its ID.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "clients-management")]
     pub fn delete_client(&self, id: i64) -> Request<'_, Option<String>> {
         self.delete("/ss/rsapi/clients/{}", &[&id])
             .decode(RawResponse::optional_json_or_text)
@@ -146,7 +143,6 @@ impl crate::Client {
     /// Note that if you include "settings" you must include the "id" sub-field of settings with the same value that it previously was (you will see this value when you create the client or list or show clients).
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "clients-management")]
     pub fn update_client(
         &self,
         id: i64,
@@ -198,7 +194,6 @@ impl crate::Client {
     /// **pro\_rata**: How many units this period lasted (where 1.0 would indicate it lasted from the requested start timestamp to the requested end timestamp). This is equal to **effective\_seconds** divided by **total\_period\_seconds**.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "clients-management")]
     pub fn get_client_billing_details(
         &self,
         id: i64,
@@ -210,7 +205,6 @@ impl crate::Client {
     /// Sets the plan for a client. The plan set must be the API name of one of the available plans for the current reseller - see the Get Available Plans API.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "clients-management")]
     pub fn set_plan_for_client(
         &self,
         id: i64,
@@ -230,10 +224,73 @@ impl crate::Client {
     /// Start and end must either both be set or neither of them be set. All parameters except id are optional.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "clients-management")]
     pub fn get_client_usage(&self, id: i64) -> GetClientUsageBuilder<'_> {
         self.get("/ss/rsapi/clients/{}/usage", &[&id]).auth(&["api_key"])
     }
+}
+#[cfg(feature = "clients-management")]
+pub use clients_management::*;
+#[cfg(feature = "clients-management")]
+mod clients_management {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::get_client_billing_details`](crate::Client::get_client_billing_details): set its optional parameters, then await it.
+    pub type GetClientBillingDetailsBuilder<'a> = Request<
+        'a,
+        models::ClientBilling,
+        crate::ErrorBody,
+        6,
+    >;
+    impl<'a> GetClientBillingDetailsBuilder<'a> {
+        /// Start of period
+        pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("start", value)
+        }
+        /// End of period
+        pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("end", value)
+        }
+    }
+    /// The request of [`Client::get_client_usage`](crate::Client::get_client_usage): set its optional parameters, then await it.
+    pub type GetClientUsageBuilder<'a> = Request<
+        'a,
+        models::ClientUsage,
+        crate::ErrorBody,
+        8,
+    >;
+    impl<'a> GetClientUsageBuilder<'a> {
+        /// Default is 28x24h before current time
+        pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("start", value)
+        }
+        /// Default is current time
+        pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("end", value)
+        }
+        /// Default is 40
+        pub fn min_seconds(self, value: i64) -> Self {
+            self.set_query("min_seconds", value)
+        }
+    }
+    /// The documented error responses of [`Client::create_client`](crate::Client::create_client).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum CreateClientError {
+        /// Status 400: Create client, sname too long
+        BadRequest(crate::models::CreateClientBadRequest),
+        /// Status 409: Create client (sname already taken, by a company that is a client of this reseller)
+        Conflict(crate::models::CreateClientConflict),
+        /// Another status, or a body that does not match its documented type.
+        Other(crate::ErrorBody),
+    }
+    crate::runtime::documented_errors!(
+        CreateClientError, [400 => BadRequest, 409 => Conflict], [], []
+    );
+}
+#[cfg(feature = "reseller-management")]
+impl crate::Client {
     /// Get usage history for all clients (`GET /ss/rsapi/clients_usage`)
     ///
     /// Retrieves screen sharing usage history for all clients of this reseller. It includes both stand-alone screen shares as well as screen shares that may have resulted from an Instant Demos request.
@@ -243,12 +300,92 @@ impl crate::Client {
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-reseller-api-key}} in the value for the Authorization header under the Headers tab.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "reseller-management")]
     pub fn get_usage_history_for_all_clients(
         &self,
     ) -> GetUsageHistoryForAllClientsBuilder<'_> {
         self.get("/ss/rsapi/clients_usage", &[]).auth(&["api_key"])
     }
+    /// Get billing overview (`GET /ss/rsapi/reseller/billing`)
+    ///
+    /// Retrieves a billing overview for all client companies of this reseller.
+    ///
+    /// You can use this for any period you like. If you use it for a whole month you will directly get the pro-rata units owed for each plan type.
+    ///
+    /// The returned object has **starting** and **ending** fields at the top level that simply reflect the parameters passed in.
+    ///
+    /// It also has a **per\_company** field containing a list of details per client company. Each of the objects in this list are the same as what is returned by the Get Client Usage API, so refer to documentation there for the different field names.
+    ///
+    /// Lastly, there is a **total\_pro\_rata** object containing one key per plan that was in effect for at least one company (API names of plans). Within each such object are the fields **human\_name** which is the human-readable name of the API, and **units** which counts the units of time (where each unit is the period between **starting** and **ending**) for which each plan was in effect. The sum of all units in the **total\_pro\_rata** collection will be equal to the count of companies managed by the reseller.
+    ///
+    /// Authentication: `api_key`.
+    pub fn get_billing_overview(&self) -> GetBillingOverviewBuilder<'_> {
+        self.get("/ss/rsapi/reseller/billing", &[]).auth(&["api_key"])
+    }
+    /// Get available plans (`GET /ss/rsapi/reseller/plans`)
+    ///
+    /// Provides details on the plans available for the current reseller. To have more plans added, contact [support@crankwheel.com](mailto:support@crankwheel.com).
+    ///
+    /// Returns a list of objects where each object has the following properties:
+    ///
+    /// **api\_name**: The API handle to use for this plan.
+    ///
+    /// **human\_name**: The human-readable name for the plan.
+    ///
+    /// **session\_limit**: The maximum number of interactions that a client under this plan may use.
+    ///
+    /// **license\_count**: The maximum number of named seats (licenses) that a client under this plan may use.
+    ///
+    /// Authentication: `api_key`.
+    pub fn get_available_plans(&self) -> Request<'_, Vec<models::Plan>> {
+        self.get("/ss/rsapi/reseller/plans", &[]).auth(&["api_key"])
+    }
+}
+#[cfg(feature = "reseller-management")]
+pub use reseller_management::*;
+#[cfg(feature = "reseller-management")]
+mod reseller_management {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::get_usage_history_for_all_clients`](crate::Client::get_usage_history_for_all_clients): set its optional parameters, then await it.
+    pub type GetUsageHistoryForAllClientsBuilder<'a> = Request<
+        'a,
+        models::ClientsUsage,
+        crate::ErrorBody,
+        9,
+    >;
+    impl<'a> GetUsageHistoryForAllClientsBuilder<'a> {
+        /// Sets the `from` parameter.
+        pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("from", value)
+        }
+        /// Sets the `to` parameter.
+        pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("to", value)
+        }
+    }
+    /// The request of [`Client::get_billing_overview`](crate::Client::get_billing_overview): set its optional parameters, then await it.
+    pub type GetBillingOverviewBuilder<'a> = Request<
+        'a,
+        models::Billing,
+        crate::ErrorBody,
+        12,
+    >;
+    impl<'a> GetBillingOverviewBuilder<'a> {
+        /// Default is 28x24h before current time
+        pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("start", value)
+        }
+        /// Default is current time
+        pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("end", value)
+        }
+    }
+}
+#[cfg(feature = "single-sign-on")]
+impl crate::Client {
     /// Grant token (`POST /ss/rsapi/grant_token/{email}`)
     ///
     /// Given an email address, returns a URL that you can send the user to in order to log them in.
@@ -270,7 +407,6 @@ impl crate::Client {
     /// 3.  Use it with ?mode=popup\_only appended, and make it open in a new window or tab. If CrankWheel is installed, the pop-up will be shown, and the tab or window you opened will be almost instantly automatically closed by CrankWheel. If CrankWheel is not installed, the tab or window you opened will show the CrankWheel dashboard, which includes a "Launch CrankWheel" button, which upon use will guide the user through installation of the CrankWheel extension when needed.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "single-sign-on")]
     pub fn grant_token(&self, email: &str) -> GrantTokenBuilder<'_> {
         self.post("/ss/rsapi/grant_token/{}", &[&email]).auth(&["api_key"])
     }
@@ -291,168 +427,37 @@ impl crate::Client {
     /// 5.  `role`: The role ('user', 'admin', 'owner') they would log in as
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "single-sign-on")]
     pub fn list_log_in_options_for_email_address_in_clients(
         &self,
         email: &str,
     ) -> Request<'_, Vec<models::GrantTokenListClient>> {
         self.get("/ss/rsapi/grant_token/{}/list_clients", &[&email]).auth(&["api_key"])
     }
-    /// Get billing overview (`GET /ss/rsapi/reseller/billing`)
-    ///
-    /// Retrieves a billing overview for all client companies of this reseller.
-    ///
-    /// You can use this for any period you like. If you use it for a whole month you will directly get the pro-rata units owed for each plan type.
-    ///
-    /// The returned object has **starting** and **ending** fields at the top level that simply reflect the parameters passed in.
-    ///
-    /// It also has a **per\_company** field containing a list of details per client company. Each of the objects in this list are the same as what is returned by the Get Client Usage API, so refer to documentation there for the different field names.
-    ///
-    /// Lastly, there is a **total\_pro\_rata** object containing one key per plan that was in effect for at least one company (API names of plans). Within each such object are the fields **human\_name** which is the human-readable name of the API, and **units** which counts the units of time (where each unit is the period between **starting** and **ending**) for which each plan was in effect. The sum of all units in the **total\_pro\_rata** collection will be equal to the count of companies managed by the reseller.
-    ///
-    /// Authentication: `api_key`.
-    #[cfg(feature = "reseller-management")]
-    pub fn get_billing_overview(&self) -> GetBillingOverviewBuilder<'_> {
-        self.get("/ss/rsapi/reseller/billing", &[]).auth(&["api_key"])
-    }
-    /// Get available plans (`GET /ss/rsapi/reseller/plans`)
-    ///
-    /// Provides details on the plans available for the current reseller. To have more plans added, contact [support@crankwheel.com](mailto:support@crankwheel.com).
-    ///
-    /// Returns a list of objects where each object has the following properties:
-    ///
-    /// **api\_name**: The API handle to use for this plan.
-    ///
-    /// **human\_name**: The human-readable name for the plan.
-    ///
-    /// **session\_limit**: The maximum number of interactions that a client under this plan may use.
-    ///
-    /// **license\_count**: The maximum number of named seats (licenses) that a client under this plan may use.
-    ///
-    /// Authentication: `api_key`.
-    #[cfg(feature = "reseller-management")]
-    pub fn get_available_plans(&self) -> Request<'_, Vec<models::Plan>> {
-        self.get("/ss/rsapi/reseller/plans", &[]).auth(&["api_key"])
-    }
 }
-/// The request of [`Client::get_client_billing_details`](crate::Client::get_client_billing_details): set its optional parameters, then await it.
-#[cfg(feature = "clients-management")]
-pub type GetClientBillingDetailsBuilder<'a> = Request<
-    'a,
-    models::ClientBilling,
-    crate::ErrorBody,
-    6,
->;
-#[cfg(feature = "clients-management")]
-impl<'a> GetClientBillingDetailsBuilder<'a> {
-    /// Start of period
-    pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("start", value)
-    }
-    /// End of period
-    pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("end", value)
-    }
-}
-/// The request of [`Client::get_client_usage`](crate::Client::get_client_usage): set its optional parameters, then await it.
-#[cfg(feature = "clients-management")]
-pub type GetClientUsageBuilder<'a> = Request<
-    'a,
-    models::ClientUsage,
-    crate::ErrorBody,
-    8,
->;
-#[cfg(feature = "clients-management")]
-impl<'a> GetClientUsageBuilder<'a> {
-    /// Default is 28x24h before current time
-    pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("start", value)
-    }
-    /// Default is current time
-    pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("end", value)
-    }
-    /// Default is 40
-    pub fn min_seconds(self, value: i64) -> Self {
-        self.set_query("min_seconds", value)
-    }
-}
-/// The request of [`Client::get_usage_history_for_all_clients`](crate::Client::get_usage_history_for_all_clients): set its optional parameters, then await it.
-#[cfg(feature = "reseller-management")]
-pub type GetUsageHistoryForAllClientsBuilder<'a> = Request<
-    'a,
-    models::ClientsUsage,
-    crate::ErrorBody,
-    9,
->;
-#[cfg(feature = "reseller-management")]
-impl<'a> GetUsageHistoryForAllClientsBuilder<'a> {
-    /// Sets the `from` parameter.
-    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("from", value)
-    }
-    /// Sets the `to` parameter.
-    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("to", value)
-    }
-}
-/// The request of [`Client::grant_token`](crate::Client::grant_token): set its optional parameters, then await it.
 #[cfg(feature = "single-sign-on")]
-pub type GrantTokenBuilder<'a> = Request<'a, models::GrantToken, crate::ErrorBody, 10>;
+pub use single_sign_on::*;
 #[cfg(feature = "single-sign-on")]
-impl<'a> GrantTokenBuilder<'a> {
-    /// Sets the `multi_login` parameter.
-    pub fn multi_login(self, value: bool) -> Self {
-        self.set_query("multi_login", value)
-    }
-    /// Sets the `dest_url` parameter.
-    pub fn dest_url(self, value: &str) -> Self {
-        self.set_query("dest_url", value)
-    }
-    /// Sets the `clientid` parameter.
-    pub fn clientid(self, value: i64) -> Self {
-        self.set_query("clientid", value)
-    }
-}
-/// The request of [`Client::get_billing_overview`](crate::Client::get_billing_overview): set its optional parameters, then await it.
-#[cfg(feature = "reseller-management")]
-pub type GetBillingOverviewBuilder<'a> = Request<
-    'a,
-    models::Billing,
-    crate::ErrorBody,
-    12,
->;
-#[cfg(feature = "reseller-management")]
-impl<'a> GetBillingOverviewBuilder<'a> {
-    /// Default is 28x24h before current time
-    pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("start", value)
-    }
-    /// Default is current time
-    pub fn end(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("end", value)
+mod single_sign_on {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::grant_token`](crate::Client::grant_token): set its optional parameters, then await it.
+    pub type GrantTokenBuilder<'a> = Request<
+        'a,
+        models::GrantToken,
+        crate::ErrorBody,
+        10,
+    >;
+    impl<'a> GrantTokenBuilder<'a> {
+        /// Sets the `multi_login` parameter.
+        pub fn multi_login(self, value: bool) -> Self {
+            self.set_query("multi_login", value)
+        }
+        /// Sets the `dest_url` parameter.
+        pub fn dest_url(self, value: &str) -> Self {
+            self.set_query("dest_url", value)
+        }
+        /// Sets the `clientid` parameter.
+        pub fn clientid(self, value: i64) -> Self {
+            self.set_query("clientid", value)
+        }
     }
 }
-/// The documented error responses of [`Client::create_client`](crate::Client::create_client).
-#[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateClientError {
-    /// Status 400: Create client, sname too long
-    BadRequest(crate::models::CreateClientBadRequest),
-    /// Status 409: Create client (sname already taken, by a company that is a client of this reseller)
-    Conflict(crate::models::CreateClientConflict),
-    /// Another status, or a body that does not match its documented type.
-    Other(crate::ErrorBody),
-}
-#[cfg(feature = "clients-management")]
-crate::runtime::documented_errors!(
-    CreateClientError, [400 => BadRequest, 409 => Conflict], [], []
-);

@@ -17,7 +17,6 @@ use crate::models;
         feature = "instant-demos",
         feature = "integrations",
         feature = "sessions",
-        feature = "usage-history",
         feature = "user-management",
         feature = "video-shares"
     )
@@ -35,36 +34,8 @@ use ::reqwest::Method;
     )
 )]
 use crate::runtime::RawResponse;
+#[cfg(feature = "company-content")]
 impl crate::Client {
-    /// List API keys (`GET /ss/api/api_access`)
-    ///
-    /// Lists the API tokens on your company
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "integrations")]
-    pub fn list_api_keys(&self) -> Request<'_, Vec<models::ApiAccess>> {
-        self.get("/ss/api/api_access", &[])
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Create new API key (`POST /ss/api/api_access`)
-    ///
-    /// The **write\_access** parameter is mandatory and must be either true (for a read/write key) or false (for a read-only key).
-    ///
-    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "integrations")]
-    pub fn create_new_api_key(&self) -> CreateNewApiKeyBuilder<'_> {
-        self.post("/ss/api/api_access", &[])
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Delete API key (`DELETE /ss/api/api_access/{key}`)
-    ///
-    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "integrations")]
-    pub fn delete_api_key(&self, key: &str) -> Request<'_, Option<String>> {
-        self.delete("/ss/api/api_access/{}", &[&key])
-            .decode(RawResponse::optional_json_or_text)
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
-    }
     /// List company content (`GET /ss/api/company_content`)
     ///
     /// Retrieve all company content items available in your company account that were created within a specified date range and that belong to an optional view (either "active" (default) or "soft\_deleted").
@@ -74,7 +45,6 @@ impl crate::Client {
     /// The types of content include "upload" (an external video uploaded to CrankWheel for storage and sharing), "recording" (a video recorded using CrankWheel, i.e. a meeting recording or a screencast recording), "redirect" (a post-session redirect URL) and "cta" (a call-to-action URL).
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "company-content")]
     pub fn list_company_content(
         &self,
         from: impl Into<crate::Timestamp>,
@@ -100,82 +70,12 @@ impl crate::Client {
     /// You will receive back a JSON object with details on the created record, including its **id** which you can then use with the *Upload company content data* API.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "company-content")]
     pub fn create_company_content_video_upload(
         &self,
         body: models::CreateCompanyContentVideoUploadRequest,
     ) -> Request<'_, models::CompanyContent> {
         self.post("/ss/api/company_content", &[])
             .json(&body)
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-    /// List Shares (with Engagement) (`GET /ss/api/company_content/shares`)
-    ///
-    /// Returns a paginated list of shares with engagement data (visits, plays, CTA clicks, engagement score) for the authenticated company.
-    ///
-    /// Response:
-    ///
-    /// ```text
-    /// {
-    ///   "data": [
-    ///     {
-    ///       "slug": "abc123",
-    ///       "visits": 10,
-    ///       "plays": 7,
-    ///       "avg_percent_watched": 0.85,
-    ///       "cta_clicks": 3,
-    ///       "has_cta": true,
-    ///       "engagement_score_v1": 72.5
-    ///     }
-    ///   ],
-    ///   "pagination": {
-    ///     "page": 1,
-    ///     "page_size": 25,
-    ///     "total": 42
-    ///   },
-    ///   "from": "2026-01-01T00:00:00Z",
-    ///   "to": "2026-04-22T23:59:59Z"
-    /// }
-    /// ```
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "video-shares")]
-    pub fn list_shares_with_engagement(&self) -> ListSharesWithEngagementBuilder<'_> {
-        self.get("/ss/api/company_content/shares", &[])
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Share Detail (with Engagement) (`GET /ss/api/company_content/shares/{slug}`)
-    ///
-    /// Returns detailed engagement data for a single share, including per-session breakdown and engagement score.
-    ///
-    /// Response:
-    ///
-    /// ```text
-    /// {
-    ///   "slug": "abc123",
-    ///   "segment": "demo-video",
-    ///   "has_cta": true,
-    ///   "content_runtime_ms": 225000,
-    ///   "summary": {
-    ///     "total_visits": 10,
-    ///     "total_plays": 7,
-    ///     "avg_percent_watched": 0.85,
-    ///     "cta_clicks": 3,
-    ///     "engagement_score_v1": 72.5
-    ///   },
-    ///   "sessions": [
-    ///     { ... }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "video-shares")]
-    pub fn share_detail_with_engagement(
-        &self,
-        slug: &str,
-    ) -> ShareDetailWithEngagementBuilder<'_> {
-        self.get("/ss/api/company_content/shares/{}", &[&slug])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
     /// Show company content (`GET /ss/api/company_content/{id}`)
@@ -193,7 +93,6 @@ impl crate::Client {
     /// *   **state** can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "company-content")]
     pub fn show_company_content(&self, id: i64) -> Request<'_, models::CompanyContent> {
         self.get("/ss/api/company_content/{}", &[&id])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
@@ -205,7 +104,6 @@ impl crate::Client {
     /// Responds with 204 No Content on success, and a body of "User access deleted successfully."
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "company-content")]
     pub fn delete_company_content(&self, id: i64) -> Request<'_, ()> {
         self.delete("/ss/api/company_content/{}", &[&id])
             .decode(RawResponse::unit)
@@ -220,17 +118,92 @@ impl crate::Client {
     /// A successful response will have a status code of 200 OK, and the Content-Type header set to "video/mp4; charset=utf-8".
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "company-content")]
     pub fn download_company_content(&self, id: i64) -> Request<'_, crate::ByteStream> {
         self.download(Method::GET, "/ss/api/company_content/{}/data", &[&id])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
+    /// Upload external audio recording (`POST /ss/uploads/company_content/external_audio`)
+    ///
+    /// Uploads an external audio recording, for example from your VoIP system, for a given agent (**agent\_email**), with a given timestamp in extended UTC format, which should be accurate at least down to the second (**started\_iso\_extended\_z**).
+    ///
+    /// The uploaded recording should be uploaded as form-data under the key **data**, and the file should be in MP3 format.
+    ///
+    /// If CrankWheel finds a session for the CrankWheel user identified by agent\_email, with a CrankWheel recording that overlaps with the uploaded audio file, it will create a combined recording of the external audio and the native CrankWheel audio, and link to that recording from the original CrankWheel recording for the session.
+    ///
+    /// If the original CrankWheel session includes an audio track (which it will if the agent allows access to their microphone), then the audio from the CrankWheel session will be used to correlate exactly with the audio from the external audio file, down to a few milliseconds accuracy, for perfect synchronization between the recordings.
+    ///
+    /// If no relevant CrankWheel recording is found, the recording will simply be stored by CrankWheel.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn upload_external_audio_recording(
+        &self,
+        data: crate::FilePart,
+    ) -> UploadExternalAudioRecordingBuilder<'_> {
+        self.post("/ss/uploads/company_content/external_audio", &[])
+            .decode(RawResponse::value)
+            .multipart(None, vec![("data", data)])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Upload company content data (`POST /ss/uploads/company_content/{id}/data`)
+    ///
+    /// Uploads the binary video file to be used for the company content upload file record with identifier **id**, previously created using the *Create company content* API.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn upload_company_content_data(
+        &self,
+        id: i64,
+        data: crate::FilePart,
+    ) -> Request<'_, ::serde_json::Value> {
+        self.post("/ss/uploads/company_content/{}/data", &[&id])
+            .decode(RawResponse::value)
+            .multipart(None, vec![("data", data)])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+}
+#[cfg(feature = "company-content")]
+pub use company_content::*;
+#[cfg(feature = "company-content")]
+mod company_content {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::list_company_content`](crate::Client::list_company_content): set its optional parameters, then await it.
+    pub type ListCompanyContentBuilder<'a> = Request<
+        'a,
+        Vec<models::CompanyContent>,
+        crate::ErrorBody,
+        4,
+    >;
+    impl<'a> ListCompanyContentBuilder<'a> {
+        /// optional: Values can be either "active" or "soft\_deleted"
+        pub fn view(self, value: &str) -> Self {
+            self.set_query("view", value)
+        }
+    }
+    /// The request of [`Client::upload_external_audio_recording`](crate::Client::upload_external_audio_recording): set its optional parameters, then await it.
+    pub type UploadExternalAudioRecordingBuilder<'a> = Request<
+        'a,
+        ::serde_json::Value,
+        crate::ErrorBody,
+        32,
+    >;
+    impl<'a> UploadExternalAudioRecordingBuilder<'a> {
+        /// Should match the log-in email that the agent uses to log in to CrankWheel
+        pub fn agent_email(self, value: &str) -> Self {
+            self.set_query("agent_email", value)
+        }
+        /// UTC timestamp
+        pub fn started_iso_extended_z(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("started_iso_extended_z", value)
+        }
+    }
+}
+#[cfg(feature = "instant-demos")]
+impl crate::Client {
     /// Enable Instant Demos (`PATCH /ss/api/demo_enable`)
     ///
     /// Calling this API enables Instant Demos on your account, and returns an object with **status** set to enabled (unless something went wrong) and **was\_previously\_enabled** set to true if the feature was already enabled, false if it was turned on just now.
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "instant-demos")]
     pub fn enable_instant_demos(&self) -> Request<'_, models::DemoEnable> {
         self.patch("/ss/api/demo_enable", &[])
             .auth(&["api_key_readwrite", "reseller_impersonation"])
@@ -240,11 +213,258 @@ impl crate::Client {
     /// Retrieves details on whether Instant Demos are enabled on the account, and if so, the JavaScript snippet to use, the URL for email campaigns, the URL for links on a website (where the JavaScript snippet is also present), and the demo ID for advanced applications.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "instant-demos")]
     pub fn get_instant_demo_details(&self) -> Request<'_, models::DemoInfo> {
         self.get("/ss/api/demo_info", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
+}
+#[cfg(feature = "integrations")]
+impl crate::Client {
+    /// List API keys (`GET /ss/api/api_access`)
+    ///
+    /// Lists the API tokens on your company
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn list_api_keys(&self) -> Request<'_, Vec<models::ApiAccess>> {
+        self.get("/ss/api/api_access", &[])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Create new API key (`POST /ss/api/api_access`)
+    ///
+    /// The **write\_access** parameter is mandatory and must be either true (for a read/write key) or false (for a read-only key).
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
+    pub fn create_new_api_key(&self) -> CreateNewApiKeyBuilder<'_> {
+        self.post("/ss/api/api_access", &[])
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Delete API key (`DELETE /ss/api/api_access/{key}`)
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
+    pub fn delete_api_key(&self, key: &str) -> Request<'_, Option<String>> {
+        self.delete("/ss/api/api_access/{}", &[&key])
+            .decode(RawResponse::optional_json_or_text)
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+    /// List webhooks (`GET /ss/api/webhooks`)
+    ///
+    /// Lists the web hooks configured for your company
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn list_webhooks(&self) -> Request<'_, Vec<models::Webhook>> {
+        self.get("/ss/api/webhooks", &[])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Add webhook (`POST /ss/api/webhooks`)
+    ///
+    /// Lists the web hooks configured for your company
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
+    pub fn add_webhook(
+        &self,
+        body: models::AddWebhookRequest,
+    ) -> Request<'_, Option<String>> {
+        self.post("/ss/api/webhooks", &[])
+            .decode(RawResponse::optional_json_or_text)
+            .json(&body)
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Delete webhook (`DELETE /ss/api/webhooks/{id}`)
+    ///
+    /// Delete a webhook by ID.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
+    pub fn delete_webhook(&self, id: i64) -> Request<'_, Option<String>> {
+        self.delete("/ss/api/webhooks/{}", &[&id])
+            .decode(RawResponse::optional_json_or_text)
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+}
+#[cfg(feature = "integrations")]
+pub use integrations::*;
+#[cfg(feature = "integrations")]
+mod integrations {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::create_new_api_key`](crate::Client::create_new_api_key): set its optional parameters, then await it.
+    pub type CreateNewApiKeyBuilder<'a> = Request<
+        'a,
+        models::ApiAccess,
+        crate::ErrorBody,
+        2,
+    >;
+    impl<'a> CreateNewApiKeyBuilder<'a> {
+        /// Sets the `write_access` parameter.
+        pub fn write_access(self, value: bool) -> Self {
+            self.set_query("write_access", value)
+        }
+    }
+}
+#[cfg(feature = "sessions")]
+impl crate::Client {
+    /// Create noauth link (`POST /ss/api/make_noauth_link`)
+    ///
+    /// A noauth link is valid, without further authentication, to join a session that is started in the timeframe between the moment the API request is processed, and the time **within\_seconds** seconds after that.
+    ///
+    /// As of March 27th 2022, a noauth link is bound to the first session joined using the link, after which it cannot be used to join any other session without authentication even if the other session is also started within the number of seconds specified in the API request.
+    ///
+    /// For sessions started outside of the timeframe described in the first paragraph, as well as for any session other than the session that the link has been tightly bound to (if it has previously been used to join a session), a noauth link works just like any older link (scheduled or instant) in that it will require the viewer to tell the presenter a number, and for the presenter to accept the viewer by clicking a button next to that number in their list of waiting viewers (in the background, this is a security handshake based on a large, cryptographically-generated shared secret).
+    ///
+    /// The parameter **truncate\_older\_links** is optional and defaults to false, meaning that older noauth links will be left unchanged when generating a new noauth link. As of March 27th 2022, if this parameter is set to true, this will trigger the behavior that any older noauth link for the given email address will have its last moment of validity set to the moment this API call is processed, if and only if its previous stored validity would have extended until after that moment. Consistently using this parameter avoids the possibility of overlap in the validity intervals of noauth links.
+    ///
+    /// One other API (the "Delete meeting link" API) accepts a **uid** parameter. The **uid** of the noauth link is the value of the c= parameter returned in the noauth URL, when successful.
+    ///
+    /// You may delete previously-generated noauth links by using the "Delete meeting link" API. This goes further than making them revert to requiring authentication and instead makes them not work at all. Viewers will see a message similar to "The presenter has stopped sharing their screen" if they try to use a deleted link.
+    ///
+    /// The parameter **create\_hook** is optional and defaults to the empty string (which means, do nothing). If specified, this string should be an https URL that CrankWheel will make a GET request to, when a session is created for this noauth link.
+    ///
+    /// The parameter **viewer\_hook** is optional and defaults to the empty string (which means, do nothing). If specified, this string should be an https URL that CrankWheel will make a GET request to, when the first viewer joins the session created for this noauth link.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
+    pub fn create_noauth_link(
+        &self,
+        body: models::CreateNoauthLinkRequest,
+    ) -> Request<'_, models::MakeNoauthLink> {
+        self.post("/ss/api/make_noauth_link", &[])
+            .json(&body)
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Get all ongoing sessions (`GET /ss/api/ongoing_sessions`)
+    ///
+    /// Retrieves a list of all currently-ongoing sessions for your company, regardless of whether the sessions have a viewer connected or not.
+    ///
+    /// Rather than the usual base DNS name for APIs, the DNS name of the request must be the same as the hostname that meeting links for the agent resolve to. To retrieve this DNS name, start a meeting as the agent, click 'Copy link' and paste it into a browser and hit Enter. Sometimes it will resolve to the usual DNS name, other times to something like 'us1.crankwheel.com'.
+    ///
+    /// A successful request will receive a 200 OK response, and a body of JSON which is a list of sessions. Each session is an object with the following keys:
+    ///
+    /// **agent\_email**: The email address of the agent hosting the session.
+    ///
+    /// **session\_id**: The identifier of the session.
+    ///
+    /// **viewer\_link**: A link that could be used by a viewer to join the session without further authentication. The link's **hl** parameter will match whatever **hl** parameter you pass as a query parameter when calling this API, and will default to "en" if you pass no such parameter.
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn get_all_ongoing_sessions(&self) -> GetAllOngoingSessionsBuilder<'_> {
+        self.get("/ss/api/ongoing_sessions", &[])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Set post-meeting URL (`POST /ss/api/post_session_redirect`)
+    ///
+    /// This API sets the post-session URL (the URL that viewers are redirected to at the end of a session) for the current ongoing session hosted by a given agent.
+    ///
+    /// Rather than the usual base DNS name for APIs, the DNS name of the request must be the same as the hostname that meeting links for the agent resolve to. To retrieve this DNS name, start a meeting as the agent, click 'Copy link' and paste it into a browser and hit Enter. Sometimes it will resolve to the usual DNS name, other times to something like 'us1.crankwheel.com'.
+    ///
+    /// Parameter **email** should be the email address that the agent in question uses as their log-in identifier to CrankWheel.
+    ///
+    /// Parameter **url**, should be a URL starting with <http://> or <https://>.
+    ///
+    /// The API will look for that agent's current session, and set the post-session URL for the session to the specified URL (which **does not need** to be pre-configured as one of the available URLs for the agent to choose from the list in our control panel for the session).
+    ///
+    /// If parameters are valid and an ongoing session is found for the agent, you will get a 200 response code.
+    ///
+    /// If either parameter is invalid, you will get a 400 response code.
+    ///
+    /// If the provided agent email is not for an agent who is part of your company, you will get a 403 response code.
+    ///
+    /// If you provided a valid agent email but there is no ongoing session for the agent, you will get a 404 response code.
+    ///
+    /// For any other error you will get a 500 resposne code.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`SetPostMeetingUrlError`] in [`ApiError::body`](crate::ApiError::body): 404.
+    pub fn set_post_meeting_url(
+        &self,
+        body: models::SetPostMeetingUrlRequest,
+    ) -> Request<'_, String, SetPostMeetingUrlError> {
+        self.post("/ss/api/post_session_redirect", &[])
+            .decode(RawResponse::plain_text)
+            .json(&body)
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Get public link (`GET /ss/api/public_link`)
+    ///
+    /// Retrieves the public link for your account. This is the same for all presenters on the account, but may change from time to time (it is editable by administrators on your account).
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn get_public_link(&self) -> Request<'_, models::PublicLink> {
+        self.get("/ss/api/public_link", &[])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Create scheduled meeting link (`POST /ss/api/schedule_meeting`)
+    ///
+    /// This has the same effect as the "Schedule a Meeting" button in a presenter's user interface.
+    ///
+    /// It returns the URL for the meeting, as well as a list of dial-in phone numbers (if phone conferencing is set) and the raw ID of the meeting (useful only to build URLs).
+    ///
+    /// ### Audio parameter
+    ///
+    /// With the inclusion of web based audio you can specify the audio channel you wish to use for the meeting. **call** is the default value if none is specified, referring to a standard phone call. **conference** refers to the use of phone conferencing and **web** refers to the use of CrankWheel's web based audio feature, handling the audio in the browser.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
+    pub fn create_scheduled_meeting_link(
+        &self,
+        body: models::CreateScheduledMeetingLinkRequest,
+    ) -> Request<'_, models::ScheduleMeeting> {
+        self.post("/ss/api/schedule_meeting", &[])
+            .json(&body)
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Delete meeting link (`DELETE /ss/api/schedule_meeting/{uid}`)
+    ///
+    /// This deletes a previously created link based on its uid.
+    ///
+    /// Returns either 200 with a message, or 404 if the link does not exist; see examples.
+    ///
+    /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`DeleteMeetingLinkError`] in [`ApiError::body`](crate::ApiError::body): 404 ([`DeleteMeetingLinkNotFound`](crate::models::DeleteMeetingLinkNotFound)).
+    pub fn delete_meeting_link(
+        &self,
+        uid: &str,
+    ) -> Request<'_, models::ScheduleMeeting2, DeleteMeetingLinkError> {
+        self.delete("/ss/api/schedule_meeting/{}", &[&uid])
+            .auth(&["api_key_readwrite", "reseller_impersonation"])
+    }
+}
+#[cfg(feature = "sessions")]
+pub use sessions::*;
+#[cfg(feature = "sessions")]
+mod sessions {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::get_all_ongoing_sessions`](crate::Client::get_all_ongoing_sessions): set its optional parameters, then await it.
+    pub type GetAllOngoingSessionsBuilder<'a> = Request<
+        'a,
+        Vec<models::OngoingSession>,
+        crate::ErrorBody,
+        15,
+    >;
+    impl<'a> GetAllOngoingSessionsBuilder<'a> {
+        /// Defaults to "en" if not present
+        pub fn hl(self, value: &str) -> Self {
+            self.set_query("hl", value)
+        }
+    }
+    /// The documented error responses of [`Client::set_post_meeting_url`](crate::Client::set_post_meeting_url).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum SetPostMeetingUrlError {
+        /// Status 404: Not found
+        NotFound(String),
+        /// Another status, or a body that does not match its documented type.
+        Other(crate::ErrorBody),
+    }
+    crate::runtime::documented_errors!(
+        SetPostMeetingUrlError, [], [404 => NotFound], []
+    );
+    /// The documented error responses of [`Client::delete_meeting_link`](crate::Client::delete_meeting_link).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum DeleteMeetingLinkError {
+        /// Status 404: Delete scheduled meeting link, uid nonexistent
+        NotFound(crate::models::DeleteMeetingLinkNotFound),
+        /// Another status, or a body that does not match its documented type.
+        Other(crate::ErrorBody),
+    }
+    crate::runtime::documented_errors!(
+        DeleteMeetingLinkError, [404 => NotFound], [], []
+    );
+}
+#[cfg(feature = "usage-history")]
+impl crate::Client {
     /// Retrieve demo request history (`GET /ss/api/demo_usage`)
     ///
     /// This API endpoint allows you to retrieve a history of demo requests made to your account in a given time period.
@@ -306,176 +526,12 @@ impl crate::Client {
     /// *   `prospect-website`: The prospect's company's web page as entered by themselves.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "usage-history")]
     pub fn retrieve_demo_request_history(
         &self,
         body: models::RetrieveDemoRequestHistoryRequest,
     ) -> RetrieveDemoRequestHistoryBuilder<'_> {
         self.get("/ss/api/demo_usage", &[])
             .json(&body)
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Create noauth link (`POST /ss/api/make_noauth_link`)
-    ///
-    /// A noauth link is valid, without further authentication, to join a session that is started in the timeframe between the moment the API request is processed, and the time **within\_seconds** seconds after that.
-    ///
-    /// As of March 27th 2022, a noauth link is bound to the first session joined using the link, after which it cannot be used to join any other session without authentication even if the other session is also started within the number of seconds specified in the API request.
-    ///
-    /// For sessions started outside of the timeframe described in the first paragraph, as well as for any session other than the session that the link has been tightly bound to (if it has previously been used to join a session), a noauth link works just like any older link (scheduled or instant) in that it will require the viewer to tell the presenter a number, and for the presenter to accept the viewer by clicking a button next to that number in their list of waiting viewers (in the background, this is a security handshake based on a large, cryptographically-generated shared secret).
-    ///
-    /// The parameter **truncate\_older\_links** is optional and defaults to false, meaning that older noauth links will be left unchanged when generating a new noauth link. As of March 27th 2022, if this parameter is set to true, this will trigger the behavior that any older noauth link for the given email address will have its last moment of validity set to the moment this API call is processed, if and only if its previous stored validity would have extended until after that moment. Consistently using this parameter avoids the possibility of overlap in the validity intervals of noauth links.
-    ///
-    /// One other API (the "Delete meeting link" API) accepts a **uid** parameter. The **uid** of the noauth link is the value of the c= parameter returned in the noauth URL, when successful.
-    ///
-    /// You may delete previously-generated noauth links by using the "Delete meeting link" API. This goes further than making them revert to requiring authentication and instead makes them not work at all. Viewers will see a message similar to "The presenter has stopped sharing their screen" if they try to use a deleted link.
-    ///
-    /// The parameter **create\_hook** is optional and defaults to the empty string (which means, do nothing). If specified, this string should be an https URL that CrankWheel will make a GET request to, when a session is created for this noauth link.
-    ///
-    /// The parameter **viewer\_hook** is optional and defaults to the empty string (which means, do nothing). If specified, this string should be an https URL that CrankWheel will make a GET request to, when the first viewer joins the session created for this noauth link.
-    ///
-    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "sessions")]
-    pub fn create_noauth_link(
-        &self,
-        body: models::CreateNoauthLinkRequest,
-    ) -> Request<'_, models::MakeNoauthLink> {
-        self.post("/ss/api/make_noauth_link", &[])
-            .json(&body)
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Get all ongoing sessions (`GET /ss/api/ongoing_sessions`)
-    ///
-    /// Retrieves a list of all currently-ongoing sessions for your company, regardless of whether the sessions have a viewer connected or not.
-    ///
-    /// Rather than the usual base DNS name for APIs, the DNS name of the request must be the same as the hostname that meeting links for the agent resolve to. To retrieve this DNS name, start a meeting as the agent, click 'Copy link' and paste it into a browser and hit Enter. Sometimes it will resolve to the usual DNS name, other times to something like 'us1.crankwheel.com'.
-    ///
-    /// A successful request will receive a 200 OK response, and a body of JSON which is a list of sessions. Each session is an object with the following keys:
-    ///
-    /// **agent\_email**: The email address of the agent hosting the session.
-    ///
-    /// **session\_id**: The identifier of the session.
-    ///
-    /// **viewer\_link**: A link that could be used by a viewer to join the session without further authentication. The link's **hl** parameter will match whatever **hl** parameter you pass as a query parameter when calling this API, and will default to "en" if you pass no such parameter.
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "sessions")]
-    pub fn get_all_ongoing_sessions(&self) -> GetAllOngoingSessionsBuilder<'_> {
-        self.get("/ss/api/ongoing_sessions", &[])
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Set post-meeting URL (`POST /ss/api/post_session_redirect`)
-    ///
-    /// This API sets the post-session URL (the URL that viewers are redirected to at the end of a session) for the current ongoing session hosted by a given agent.
-    ///
-    /// Rather than the usual base DNS name for APIs, the DNS name of the request must be the same as the hostname that meeting links for the agent resolve to. To retrieve this DNS name, start a meeting as the agent, click 'Copy link' and paste it into a browser and hit Enter. Sometimes it will resolve to the usual DNS name, other times to something like 'us1.crankwheel.com'.
-    ///
-    /// Parameter **email** should be the email address that the agent in question uses as their log-in identifier to CrankWheel.
-    ///
-    /// Parameter **url**, should be a URL starting with <http://> or <https://>.
-    ///
-    /// The API will look for that agent's current session, and set the post-session URL for the session to the specified URL (which **does not need** to be pre-configured as one of the available URLs for the agent to choose from the list in our control panel for the session).
-    ///
-    /// If parameters are valid and an ongoing session is found for the agent, you will get a 200 response code.
-    ///
-    /// If either parameter is invalid, you will get a 400 response code.
-    ///
-    /// If the provided agent email is not for an agent who is part of your company, you will get a 403 response code.
-    ///
-    /// If you provided a valid agent email but there is no ongoing session for the agent, you will get a 404 response code.
-    ///
-    /// For any other error you will get a 500 resposne code.
-    ///
-    /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`SetPostMeetingUrlError`] in [`ApiError::body`](crate::ApiError::body): 404.
-    #[cfg(feature = "sessions")]
-    pub fn set_post_meeting_url(
-        &self,
-        body: models::SetPostMeetingUrlRequest,
-    ) -> Request<'_, String, SetPostMeetingUrlError> {
-        self.post("/ss/api/post_session_redirect", &[])
-            .decode(RawResponse::plain_text)
-            .json(&body)
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Get public link (`GET /ss/api/public_link`)
-    ///
-    /// Retrieves the public link for your account. This is the same for all presenters on the account, but may change from time to time (it is editable by administrators on your account).
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "sessions")]
-    pub fn get_public_link(&self) -> Request<'_, models::PublicLink> {
-        self.get("/ss/api/public_link", &[])
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Create scheduled meeting link (`POST /ss/api/schedule_meeting`)
-    ///
-    /// This has the same effect as the "Schedule a Meeting" button in a presenter's user interface.
-    ///
-    /// It returns the URL for the meeting, as well as a list of dial-in phone numbers (if phone conferencing is set) and the raw ID of the meeting (useful only to build URLs).
-    ///
-    /// ### Audio parameter
-    ///
-    /// With the inclusion of web based audio you can specify the audio channel you wish to use for the meeting. **call** is the default value if none is specified, referring to a standard phone call. **conference** refers to the use of phone conferencing and **web** refers to the use of CrankWheel's web based audio feature, handling the audio in the browser.
-    ///
-    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "sessions")]
-    pub fn create_scheduled_meeting_link(
-        &self,
-        body: models::CreateScheduledMeetingLinkRequest,
-    ) -> Request<'_, models::ScheduleMeeting> {
-        self.post("/ss/api/schedule_meeting", &[])
-            .json(&body)
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Delete meeting link (`DELETE /ss/api/schedule_meeting/{uid}`)
-    ///
-    /// This deletes a previously created link based on its uid.
-    ///
-    /// Returns either 200 with a message, or 404 if the link does not exist; see examples.
-    ///
-    /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`DeleteMeetingLinkError`] in [`ApiError::body`](crate::ApiError::body): 404 ([`DeleteMeetingLinkNotFound`](crate::models::DeleteMeetingLinkNotFound)).
-    #[cfg(feature = "sessions")]
-    pub fn delete_meeting_link(
-        &self,
-        uid: &str,
-    ) -> Request<'_, models::ScheduleMeeting2, DeleteMeetingLinkError> {
-        self.delete("/ss/api/schedule_meeting/{}", &[&uid])
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Share Details (with CRM Details) (`GET /ss/api/share_details`)
-    ///
-    /// Returns share details for the authenticated company within a date range. Both `from` and `to` are required.
-    ///
-    /// Response:
-    ///
-    /// ```text
-    /// {
-    ///   "shares": [
-    ///     {
-    ///       "id": 123,
-    ///       "created_at": "2026-03-15T10:30:00Z",
-    ///       "customer_account_id": "ACCT-001",
-    ///       "content_created_by": "agent@example.com",
-    ///       "content_recorded_at": "2026-03-14T09:00:00Z",
-    ///       "content_runtime": "00:03:45",
-    ///       "video_url": "https://server/ss/share/abc123",
-    ///       "access_sharing_enabled": true
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "video-shares")]
-    pub fn share_details_with_crm_details(
-        &self,
-        from: impl Into<crate::Timestamp>,
-        to: impl Into<crate::Timestamp>,
-    ) -> Request<'_, models::ShareDetails> {
-        let from: crate::Timestamp = from.into();
-        let to: crate::Timestamp = to.into();
-        self.get("/ss/api/share_details", &[])
-            .query("from", from)
-            .query("to", to)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
     /// Older API - retrieve usage history (`GET /ss/api/usage`)
@@ -487,7 +543,6 @@ impl crate::Client {
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-api-key}} in the value for the Authorization header under the Headers tab.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "usage-history")]
     pub fn older_api_retrieve_usage_history(
         &self,
     ) -> OlderApiRetrieveUsageHistoryBuilder<'_> {
@@ -504,7 +559,6 @@ impl crate::Client {
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-api-key}} in the value for the Authorization header under the Headers tab.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "usage-history")]
     pub fn new_retrieve_usage_history(&self) -> NewRetrieveUsageHistoryBuilder<'_> {
         self.get("/ss/api/usage_new", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
@@ -520,11 +574,101 @@ impl crate::Client {
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-api-key}} in the value for the Authorization header under the Headers tab.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "usage-history")]
     pub fn video_usage_history(&self) -> VideoUsageHistoryBuilder<'_> {
         self.get("/ss/api/usage_shares", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
+}
+#[cfg(feature = "usage-history")]
+pub use usage_history::*;
+#[cfg(feature = "usage-history")]
+mod usage_history {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::retrieve_demo_request_history`](crate::Client::retrieve_demo_request_history): set its optional parameters, then await it.
+    pub type RetrieveDemoRequestHistoryBuilder<'a> = Request<
+        'a,
+        models::DemoUsage,
+        crate::ErrorBody,
+        13,
+    >;
+    impl<'a> RetrieveDemoRequestHistoryBuilder<'a> {
+        /// Sets the `from` parameter.
+        pub fn from(self, value: &str) -> Self {
+            self.set_query("from", value)
+        }
+        /// Sets the `to` parameter.
+        pub fn to(self, value: &str) -> Self {
+            self.set_query("to", value)
+        }
+    }
+    /// The request of [`Client::older_api_retrieve_usage_history`](crate::Client::older_api_retrieve_usage_history): set its optional parameters, then await it.
+    pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<
+        'a,
+        ::serde_json::Value,
+        crate::ErrorBody,
+        21,
+    >;
+    impl<'a> OlderApiRetrieveUsageHistoryBuilder<'a> {
+        /// Sets the `from` parameter.
+        pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("from", value)
+        }
+        /// Sets the `to` parameter.
+        pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("to", value)
+        }
+    }
+    /// The request of [`Client::new_retrieve_usage_history`](crate::Client::new_retrieve_usage_history): set its optional parameters, then await it.
+    pub type NewRetrieveUsageHistoryBuilder<'a> = Request<
+        'a,
+        models::UsageNew,
+        crate::ErrorBody,
+        22,
+    >;
+    impl<'a> NewRetrieveUsageHistoryBuilder<'a> {
+        /// Sets the `from` parameter.
+        pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("from", value)
+        }
+        /// Sets the `to` parameter.
+        pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("to", value)
+        }
+        /// Optional, defaults to false. If true, show all users including those with 0 usage.
+        pub fn include_all_users(self, value: bool) -> Self {
+            self.set_query("include_all_users", value)
+        }
+    }
+    /// The request of [`Client::video_usage_history`](crate::Client::video_usage_history): set its optional parameters, then await it.
+    pub type VideoUsageHistoryBuilder<'a> = Request<
+        'a,
+        models::UsageShare,
+        crate::ErrorBody,
+        23,
+    >;
+    impl<'a> VideoUsageHistoryBuilder<'a> {
+        /// Sets the `from` parameter.
+        pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("from", value)
+        }
+        /// Sets the `to` parameter.
+        pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("to", value)
+        }
+        /// Optional, defaults to false. If true, show all users including those with 0 usage.
+        pub fn include_all_users(self, value: bool) -> Self {
+            self.set_query("include_all_users", value)
+        }
+    }
+}
+#[cfg(feature = "user-management")]
+impl crate::Client {
     /// List company users (`GET /ss/api/user_access`)
     ///
     /// Retrieve a full list of all users in your company account. For each user, their email address, privilege level and whether they are in your pool of users handling demo requests is shown.
@@ -541,7 +685,6 @@ impl crate::Client {
     /// The users' email address is shown in the **email** attribute.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "user-management")]
     pub fn list_company_users(&self) -> Request<'_, Vec<models::UserAccess>> {
         self.get("/ss/api/user_access", &[])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
@@ -570,7 +713,6 @@ impl crate::Client {
     /// Note that "creating" a company user technically just lists their email as being allowed to access the company. The actual user account that stores their credentials and so on will only get created if they either click on the link in the email they receive if you set **send\_onboarding\_email** to **true** and choose a password, or if they initiate registration using the same email address and continue through to account creation. Feel free to email us at [support@crankwheel.com](mailto:support@crankwheel.com) if this is confusing.
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`CreateCompanyUserError`] in [`ApiError::body`](crate::ApiError::body): 409 ([`CreateCompanyUserConflict`](crate::models::CreateCompanyUserConflict)).
-    #[cfg(feature = "user-management")]
     pub fn create_company_user(
         &self,
         body: models::CreateCompanyUserRequest,
@@ -596,7 +738,6 @@ impl crate::Client {
     /// The users' email address is shown in the **email** attribute.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "user-management")]
     pub fn show_company_user(&self, email: &str) -> Request<'_, models::UserAccess> {
         self.get("/ss/api/user_access/{}", &[&email])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
@@ -608,7 +749,6 @@ impl crate::Client {
     /// Responds with 204 No Content on success, and a body of "User access deleted successfully."
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "user-management")]
     pub fn delete_company_user(&self, email: &str) -> Request<'_, Option<String>> {
         self.delete("/ss/api/user_access/{}", &[&email])
             .decode(RawResponse::optional_json_or_text)
@@ -636,7 +776,6 @@ impl crate::Client {
     /// Responds with a 204 No Content response code on success, along with a JSON-encoded body showing the updated entry for the user.
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "user-management")]
     pub fn update_company_user(
         &self,
         email: &str,
@@ -647,337 +786,200 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key_readwrite", "reseller_impersonation"])
     }
-    /// List webhooks (`GET /ss/api/webhooks`)
-    ///
-    /// Lists the web hooks configured for your company
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "integrations")]
-    pub fn list_webhooks(&self) -> Request<'_, Vec<models::Webhook>> {
-        self.get("/ss/api/webhooks", &[])
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Add webhook (`POST /ss/api/webhooks`)
-    ///
-    /// Lists the web hooks configured for your company
-    ///
-    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "integrations")]
-    pub fn add_webhook(
-        &self,
-        body: models::AddWebhookRequest,
-    ) -> Request<'_, Option<String>> {
-        self.post("/ss/api/webhooks", &[])
-            .decode(RawResponse::optional_json_or_text)
-            .json(&body)
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Delete webhook (`DELETE /ss/api/webhooks/{id}`)
-    ///
-    /// Delete a webhook by ID.
-    ///
-    /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "integrations")]
-    pub fn delete_webhook(&self, id: i64) -> Request<'_, Option<String>> {
-        self.delete("/ss/api/webhooks/{}", &[&id])
-            .decode(RawResponse::optional_json_or_text)
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Upload external audio recording (`POST /ss/uploads/company_content/external_audio`)
-    ///
-    /// Uploads an external audio recording, for example from your VoIP system, for a given agent (**agent\_email**), with a given timestamp in extended UTC format, which should be accurate at least down to the second (**started\_iso\_extended\_z**).
-    ///
-    /// The uploaded recording should be uploaded as form-data under the key **data**, and the file should be in MP3 format.
-    ///
-    /// If CrankWheel finds a session for the CrankWheel user identified by agent\_email, with a CrankWheel recording that overlaps with the uploaded audio file, it will create a combined recording of the external audio and the native CrankWheel audio, and link to that recording from the original CrankWheel recording for the session.
-    ///
-    /// If the original CrankWheel session includes an audio track (which it will if the agent allows access to their microphone), then the audio from the CrankWheel session will be used to correlate exactly with the audio from the external audio file, down to a few milliseconds accuracy, for perfect synchronization between the recordings.
-    ///
-    /// If no relevant CrankWheel recording is found, the recording will simply be stored by CrankWheel.
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "company-content")]
-    pub fn upload_external_audio_recording(
-        &self,
-        data: crate::FilePart,
-    ) -> UploadExternalAudioRecordingBuilder<'_> {
-        self.post("/ss/uploads/company_content/external_audio", &[])
-            .decode(RawResponse::value)
-            .multipart(None, vec![("data", data)])
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-    /// Upload company content data (`POST /ss/uploads/company_content/{id}/data`)
-    ///
-    /// Uploads the binary video file to be used for the company content upload file record with identifier **id**, previously created using the *Create company content* API.
-    ///
-    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    #[cfg(feature = "company-content")]
-    pub fn upload_company_content_data(
-        &self,
-        id: i64,
-        data: crate::FilePart,
-    ) -> Request<'_, ::serde_json::Value> {
-        self.post("/ss/uploads/company_content/{}/data", &[&id])
-            .decode(RawResponse::value)
-            .multipart(None, vec![("data", data)])
-            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
-    }
-}
-/// The request of [`Client::create_new_api_key`](crate::Client::create_new_api_key): set its optional parameters, then await it.
-#[cfg(feature = "integrations")]
-pub type CreateNewApiKeyBuilder<'a> = Request<
-    'a,
-    models::ApiAccess,
-    crate::ErrorBody,
-    2,
->;
-#[cfg(feature = "integrations")]
-impl<'a> CreateNewApiKeyBuilder<'a> {
-    /// Sets the `write_access` parameter.
-    pub fn write_access(self, value: bool) -> Self {
-        self.set_query("write_access", value)
-    }
-}
-/// The request of [`Client::list_company_content`](crate::Client::list_company_content): set its optional parameters, then await it.
-#[cfg(feature = "company-content")]
-pub type ListCompanyContentBuilder<'a> = Request<
-    'a,
-    Vec<models::CompanyContent>,
-    crate::ErrorBody,
-    4,
->;
-#[cfg(feature = "company-content")]
-impl<'a> ListCompanyContentBuilder<'a> {
-    /// optional: Values can be either "active" or "soft\_deleted"
-    pub fn view(self, value: &str) -> Self {
-        self.set_query("view", value)
-    }
-}
-/// The request of [`Client::list_shares_with_engagement`](crate::Client::list_shares_with_engagement): set its optional parameters, then await it.
-#[cfg(feature = "video-shares")]
-pub type ListSharesWithEngagementBuilder<'a> = Request<
-    'a,
-    models::ShareList,
-    crate::ErrorBody,
-    6,
->;
-#[cfg(feature = "video-shares")]
-impl<'a> ListSharesWithEngagementBuilder<'a> {
-    /// Optional. Start of date range (ISO 8601). Defaults to 29 days ago.
-    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("from", value)
-    }
-    /// Optional. End of date range (ISO 8601). Defaults to now.
-    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("to", value)
-    }
-    /// Optional. Page number (default: 1)
-    pub fn page(self, value: i64) -> Self {
-        self.set_query("page", value)
-    }
-    /// Optional. Results per page (default: 25)
-    pub fn page_size(self, value: i64) -> Self {
-        self.set_query("page_size", value)
-    }
-    /// Optional. Filter by creator email
-    pub fn created_by(self, value: &str) -> Self {
-        self.set_query("created_by", value)
-    }
-    /// Optional. Set to 'true' to include inactive shares
-    pub fn inactive(self, value: bool) -> Self {
-        self.set_query("inactive", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `page` (the first is 1, or the one set here) and sized with `page_size`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(self) -> crate::Paginator<'a, models::Share, crate::ErrorBody> {
-        self.pages(
-            "page",
-            1i64,
-            |list| crate::runtime::Page {
-                items: list.data,
-                total: Some(list.pagination.total),
-                page_size: Some(list.pagination.page_size),
-            },
-        )
-    }
-}
-/// The request of [`Client::share_detail_with_engagement`](crate::Client::share_detail_with_engagement): set its optional parameters, then await it.
-#[cfg(feature = "video-shares")]
-pub type ShareDetailWithEngagementBuilder<'a> = Request<
-    'a,
-    models::Share,
-    crate::ErrorBody,
-    7,
->;
-#[cfg(feature = "video-shares")]
-impl<'a> ShareDetailWithEngagementBuilder<'a> {
-    /// Optional. Start of date range (ISO 8601). Omit for all-time.
-    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("from", value)
-    }
-    /// Optional. End of date range (ISO 8601). Omit for all-time.
-    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("to", value)
-    }
-}
-/// The request of [`Client::retrieve_demo_request_history`](crate::Client::retrieve_demo_request_history): set its optional parameters, then await it.
-#[cfg(feature = "usage-history")]
-pub type RetrieveDemoRequestHistoryBuilder<'a> = Request<
-    'a,
-    models::DemoUsage,
-    crate::ErrorBody,
-    13,
->;
-#[cfg(feature = "usage-history")]
-impl<'a> RetrieveDemoRequestHistoryBuilder<'a> {
-    /// Sets the `from` parameter.
-    pub fn from(self, value: &str) -> Self {
-        self.set_query("from", value)
-    }
-    /// Sets the `to` parameter.
-    pub fn to(self, value: &str) -> Self {
-        self.set_query("to", value)
-    }
-}
-/// The request of [`Client::get_all_ongoing_sessions`](crate::Client::get_all_ongoing_sessions): set its optional parameters, then await it.
-#[cfg(feature = "sessions")]
-pub type GetAllOngoingSessionsBuilder<'a> = Request<
-    'a,
-    Vec<models::OngoingSession>,
-    crate::ErrorBody,
-    15,
->;
-#[cfg(feature = "sessions")]
-impl<'a> GetAllOngoingSessionsBuilder<'a> {
-    /// Defaults to "en" if not present
-    pub fn hl(self, value: &str) -> Self {
-        self.set_query("hl", value)
-    }
-}
-/// The request of [`Client::older_api_retrieve_usage_history`](crate::Client::older_api_retrieve_usage_history): set its optional parameters, then await it.
-#[cfg(feature = "usage-history")]
-pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<
-    'a,
-    ::serde_json::Value,
-    crate::ErrorBody,
-    21,
->;
-#[cfg(feature = "usage-history")]
-impl<'a> OlderApiRetrieveUsageHistoryBuilder<'a> {
-    /// Sets the `from` parameter.
-    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("from", value)
-    }
-    /// Sets the `to` parameter.
-    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("to", value)
-    }
-}
-/// The request of [`Client::new_retrieve_usage_history`](crate::Client::new_retrieve_usage_history): set its optional parameters, then await it.
-#[cfg(feature = "usage-history")]
-pub type NewRetrieveUsageHistoryBuilder<'a> = Request<
-    'a,
-    models::UsageNew,
-    crate::ErrorBody,
-    22,
->;
-#[cfg(feature = "usage-history")]
-impl<'a> NewRetrieveUsageHistoryBuilder<'a> {
-    /// Sets the `from` parameter.
-    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("from", value)
-    }
-    /// Sets the `to` parameter.
-    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("to", value)
-    }
-    /// Optional, defaults to false. If true, show all users including those with 0 usage.
-    pub fn include_all_users(self, value: bool) -> Self {
-        self.set_query("include_all_users", value)
-    }
-}
-/// The request of [`Client::video_usage_history`](crate::Client::video_usage_history): set its optional parameters, then await it.
-#[cfg(feature = "usage-history")]
-pub type VideoUsageHistoryBuilder<'a> = Request<
-    'a,
-    models::UsageShare,
-    crate::ErrorBody,
-    23,
->;
-#[cfg(feature = "usage-history")]
-impl<'a> VideoUsageHistoryBuilder<'a> {
-    /// Sets the `from` parameter.
-    pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("from", value)
-    }
-    /// Sets the `to` parameter.
-    pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("to", value)
-    }
-    /// Optional, defaults to false. If true, show all users including those with 0 usage.
-    pub fn include_all_users(self, value: bool) -> Self {
-        self.set_query("include_all_users", value)
-    }
-}
-/// The request of [`Client::upload_external_audio_recording`](crate::Client::upload_external_audio_recording): set its optional parameters, then await it.
-#[cfg(feature = "company-content")]
-pub type UploadExternalAudioRecordingBuilder<'a> = Request<
-    'a,
-    ::serde_json::Value,
-    crate::ErrorBody,
-    32,
->;
-#[cfg(feature = "company-content")]
-impl<'a> UploadExternalAudioRecordingBuilder<'a> {
-    /// Should match the log-in email that the agent uses to log in to CrankWheel
-    pub fn agent_email(self, value: &str) -> Self {
-        self.set_query("agent_email", value)
-    }
-    /// UTC timestamp
-    pub fn started_iso_extended_z(self, value: impl Into<crate::Timestamp>) -> Self {
-        let value: crate::Timestamp = value.into();
-        self.set_query("started_iso_extended_z", value)
-    }
-}
-/// The documented error responses of [`Client::set_post_meeting_url`](crate::Client::set_post_meeting_url).
-#[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq)]
-pub enum SetPostMeetingUrlError {
-    /// Status 404: Not found
-    NotFound(String),
-    /// Another status, or a body that does not match its documented type.
-    Other(crate::ErrorBody),
-}
-#[cfg(feature = "sessions")]
-crate::runtime::documented_errors!(SetPostMeetingUrlError, [], [404 => NotFound], []);
-/// The documented error responses of [`Client::delete_meeting_link`](crate::Client::delete_meeting_link).
-#[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq)]
-pub enum DeleteMeetingLinkError {
-    /// Status 404: Delete scheduled meeting link, uid nonexistent
-    NotFound(crate::models::DeleteMeetingLinkNotFound),
-    /// Another status, or a body that does not match its documented type.
-    Other(crate::ErrorBody),
-}
-#[cfg(feature = "sessions")]
-crate::runtime::documented_errors!(DeleteMeetingLinkError, [404 => NotFound], [], []);
-/// The documented error responses of [`Client::create_company_user`](crate::Client::create_company_user).
-#[cfg(feature = "user-management")]
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateCompanyUserError {
-    /// Status 409: Create company user, email already taken (409 response)
-    Conflict(crate::models::CreateCompanyUserConflict),
-    /// Another status, or a body that does not match its documented type.
-    Other(crate::ErrorBody),
 }
 #[cfg(feature = "user-management")]
-crate::runtime::documented_errors!(CreateCompanyUserError, [409 => Conflict], [], []);
+pub use user_management::*;
+#[cfg(feature = "user-management")]
+mod user_management {
+    /// The documented error responses of [`Client::create_company_user`](crate::Client::create_company_user).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum CreateCompanyUserError {
+        /// Status 409: Create company user, email already taken (409 response)
+        Conflict(crate::models::CreateCompanyUserConflict),
+        /// Another status, or a body that does not match its documented type.
+        Other(crate::ErrorBody),
+    }
+    crate::runtime::documented_errors!(
+        CreateCompanyUserError, [409 => Conflict], [], []
+    );
+}
+#[cfg(feature = "video-shares")]
+impl crate::Client {
+    /// List Shares (with Engagement) (`GET /ss/api/company_content/shares`)
+    ///
+    /// Returns a paginated list of shares with engagement data (visits, plays, CTA clicks, engagement score) for the authenticated company.
+    ///
+    /// Response:
+    ///
+    /// ```text
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "slug": "abc123",
+    ///       "visits": 10,
+    ///       "plays": 7,
+    ///       "avg_percent_watched": 0.85,
+    ///       "cta_clicks": 3,
+    ///       "has_cta": true,
+    ///       "engagement_score_v1": 72.5
+    ///     }
+    ///   ],
+    ///   "pagination": {
+    ///     "page": 1,
+    ///     "page_size": 25,
+    ///     "total": 42
+    ///   },
+    ///   "from": "2026-01-01T00:00:00Z",
+    ///   "to": "2026-04-22T23:59:59Z"
+    /// }
+    /// ```
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn list_shares_with_engagement(&self) -> ListSharesWithEngagementBuilder<'_> {
+        self.get("/ss/api/company_content/shares", &[])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Share Detail (with Engagement) (`GET /ss/api/company_content/shares/{slug}`)
+    ///
+    /// Returns detailed engagement data for a single share, including per-session breakdown and engagement score.
+    ///
+    /// Response:
+    ///
+    /// ```text
+    /// {
+    ///   "slug": "abc123",
+    ///   "segment": "demo-video",
+    ///   "has_cta": true,
+    ///   "content_runtime_ms": 225000,
+    ///   "summary": {
+    ///     "total_visits": 10,
+    ///     "total_plays": 7,
+    ///     "avg_percent_watched": 0.85,
+    ///     "cta_clicks": 3,
+    ///     "engagement_score_v1": 72.5
+    ///   },
+    ///   "sessions": [
+    ///     { ... }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn share_detail_with_engagement(
+        &self,
+        slug: &str,
+    ) -> ShareDetailWithEngagementBuilder<'_> {
+        self.get("/ss/api/company_content/shares/{}", &[&slug])
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+    /// Share Details (with CRM Details) (`GET /ss/api/share_details`)
+    ///
+    /// Returns share details for the authenticated company within a date range. Both `from` and `to` are required.
+    ///
+    /// Response:
+    ///
+    /// ```text
+    /// {
+    ///   "shares": [
+    ///     {
+    ///       "id": 123,
+    ///       "created_at": "2026-03-15T10:30:00Z",
+    ///       "customer_account_id": "ACCT-001",
+    ///       "content_created_by": "agent@example.com",
+    ///       "content_recorded_at": "2026-03-14T09:00:00Z",
+    ///       "content_runtime": "00:03:45",
+    ///       "video_url": "https://server/ss/share/abc123",
+    ///       "access_sharing_enabled": true
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
+    pub fn share_details_with_crm_details(
+        &self,
+        from: impl Into<crate::Timestamp>,
+        to: impl Into<crate::Timestamp>,
+    ) -> Request<'_, models::ShareDetails> {
+        let from: crate::Timestamp = from.into();
+        let to: crate::Timestamp = to.into();
+        self.get("/ss/api/share_details", &[])
+            .query("from", from)
+            .query("to", to)
+            .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
+    }
+}
+#[cfg(feature = "video-shares")]
+pub use video_shares::*;
+#[cfg(feature = "video-shares")]
+mod video_shares {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::list_shares_with_engagement`](crate::Client::list_shares_with_engagement): set its optional parameters, then await it.
+    pub type ListSharesWithEngagementBuilder<'a> = Request<
+        'a,
+        models::ShareList,
+        crate::ErrorBody,
+        6,
+    >;
+    impl<'a> ListSharesWithEngagementBuilder<'a> {
+        /// Optional. Start of date range (ISO 8601). Defaults to 29 days ago.
+        pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("from", value)
+        }
+        /// Optional. End of date range (ISO 8601). Defaults to now.
+        pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("to", value)
+        }
+        /// Optional. Page number (default: 1)
+        pub fn page(self, value: i64) -> Self {
+            self.set_query("page", value)
+        }
+        /// Optional. Results per page (default: 25)
+        pub fn page_size(self, value: i64) -> Self {
+            self.set_query("page_size", value)
+        }
+        /// Optional. Filter by creator email
+        pub fn created_by(self, value: &str) -> Self {
+            self.set_query("created_by", value)
+        }
+        /// Optional. Set to 'true' to include inactive shares
+        pub fn inactive(self, value: bool) -> Self {
+            self.set_query("inactive", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `page` (the first is 1, or the one set here) and sized with `page_size`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Share, crate::ErrorBody> {
+            self.pages(
+                "page",
+                1i64,
+                |list| crate::runtime::Page {
+                    items: list.data,
+                    total: Some(list.pagination.total),
+                    page_size: Some(list.pagination.page_size),
+                },
+            )
+        }
+    }
+    /// The request of [`Client::share_detail_with_engagement`](crate::Client::share_detail_with_engagement): set its optional parameters, then await it.
+    pub type ShareDetailWithEngagementBuilder<'a> = Request<
+        'a,
+        models::Share,
+        crate::ErrorBody,
+        7,
+    >;
+    impl<'a> ShareDetailWithEngagementBuilder<'a> {
+        /// Optional. Start of date range (ISO 8601). Omit for all-time.
+        pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("from", value)
+        }
+        /// Optional. End of date range (ISO 8601). Omit for all-time.
+        pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
+            let value: crate::Timestamp = value.into();
+            self.set_query("to", value)
+        }
+    }
+}

@@ -23,38 +23,39 @@ use crate::models;
 use crate::runtime::Request;
 #[cfg(feature = "_billing-address")]
 use crate::runtime::RawResponse;
+#[cfg(feature = "authentication")]
 impl crate::Client {
-    /// Get all activities (`GET /activities`)
+    /// Get Auth Token (`POST /tokens`)
     ///
-    /// Retrieves all the activites. One or multiple paraneters can be defined to filter the results.
+    /// Call this API from the server to retrieve an access token that you can use to make API calls via the client side. Make sure to secure your username and password and not make them visible on the client side.
     ///
-    /// Activity Types
-    ///  Custom = 10, Note = 50, Email = 51, PhoneCall = 52, Meeting = 53, AccountCreated = 100, AccountUpdated = 101, AccountAddPerson = 102, AccountStageUpdated = 103, AccountDeleted=104, AccountBillingInformationUpdated=105, PersonCreated = 200, PersonUpdated = 201, PersonDeleted = 202, PersonLogin = 203, PersonListSubscribed = 204, PersonListUnsubscribed = 205, PersonSegmentAdded = 206, PersonSegmentRemoved = 207, PersonEmailOpened = 208, PersonEmailClicked = 209, PersonEmailBounce = 210, PersonEmailSpam = 211, PersonSupportTicketCreated = 212, PersonSupportTicketUpdated = 213, DealCreated = 300, DealUpdated = 301, DealAddPerson = 302, DealAddAccount = 303
+    /// To retrieve an access token for a user who has registered with your service, the URL should point to your Outseta domain (e.g. [https://my-company.outseta.com](https://my-company.outseta.com)).
     ///
-    /// Entity Types
-    ///  Account = 1, Person = 2, Deal = 3
+    /// To retrieve an access token for an administrative user who logs into the Outseta admin site, the URL should be [https://go.outseta.com.](https://go.outseta.com.)
     ///
-    /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
-    pub fn get_all_activities(&self) -> GetAllActivitiesBuilder<'_> {
-        self.get("/activities", &[]).auth(&["api_key", "access_token"])
-    }
-    /// Add custom activity (`POST /activities/customactivity`)
-    ///
-    /// This method allows you to record custom events associated to an account, people or deal. These activities would then show up on the activity feed of the corresponding entity and can be leveraged to trigger drip campaigns and other automation.
-    ///
-    /// For integration with drip campaigns make sure that what you pass in the Title property matches the start / stop value specified for the campaign.
-    ///
-    /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
-    pub fn add_custom_activity(
+    /// Authentication: none.
+    pub fn get_auth_token(
         &self,
-        body: models::AddCustomActivityRequest,
-    ) -> Request<'_, models::Customactivity> {
-        self.post("/activities/customactivity", &[])
-            .json(&body)
-            .auth(&["api_key", "access_token"])
+        body: models::GetAuthTokenRequest,
+    ) -> Request<'_, models::Token> {
+        self.post("/tokens", &[]).form(&body)
     }
+    /// Get Auth Token with API Keys (`POST /tokens`)
+    ///
+    /// Call this API from the server to retrieve an access token that you can used to make API calls via the client side. This method call can also be used to retrieve the access token that can then be set on the profile widget or the chat widget for private sites.
+    ///
+    /// Make sure to secure your API keys and not make them visible on the client side.
+    ///
+    /// Authentication: `api_key`.
+    pub fn get_auth_token_with_api_keys(
+        &self,
+        body: models::GetAuthTokenWithApiKeysRequest,
+    ) -> Request<'_, models::Token> {
+        self.post("/tokens", &[]).form(&body).auth(&["api_key"])
+    }
+}
+#[cfg(feature = "billing")]
+impl crate::Client {
     /// Add discount (`POST /billing/discountcoupons`)
     ///
     /// Payload notes:
@@ -70,7 +71,6 @@ impl crate::Client {
     ///    *   `RedeemBy`
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "billing")]
     pub fn add_discount(
         &self,
         body: models::AddDiscountRequest,
@@ -85,7 +85,6 @@ impl crate::Client {
     /// Use this API to create an add-hoc invoice for a given account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn add_new_invoice(
         &self,
         body: models::AddNewInvoiceRequest,
@@ -97,7 +96,6 @@ impl crate::Client {
     /// Update Payment Information (`POST /billing/paymentinformation`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn update_payment_information(
         &self,
         body: models::UpdatePaymentInformationRequest,
@@ -110,7 +108,6 @@ impl crate::Client {
     /// Get all plan families (`GET /billing/planfamilies`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn get_all_plan_families(&self) -> Request<'_, ::serde_json::Value> {
         self.get("/billing/planfamilies", &[])
             .decode(RawResponse::value)
@@ -119,14 +116,12 @@ impl crate::Client {
     /// Get all plans (`GET /billing/plans`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn get_all_plans(&self) -> GetAllPlansBuilder<'_> {
         self.get("/billing/plans", &[]).auth(&["api_key", "access_token"])
     }
     /// Add add-on to subscription (`POST /billing/subscriptionaddons`)
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "billing")]
     pub fn add_add_on_to_subscription(
         &self,
         body: models::AddAddOnToSubscriptionRequest,
@@ -156,7 +151,6 @@ impl crate::Client {
     /// | OneTime   | 4     |
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "billing")]
     pub fn add_first_time_subscription_preview(
         &self,
         body: models::AddFirstTimeSubscriptionPreviewRequest,
@@ -171,7 +165,6 @@ impl crate::Client {
     /// This method is used when adding a subscription to an account for the first time. The method returns an invoice object with information about the amount outstanding.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn add_first_time_subscription(
         &self,
         body: models::AddFirstTimeSubscriptionRequest,
@@ -184,7 +177,6 @@ impl crate::Client {
     /// Get subscription (`GET /billing/subscriptions/{subscriptionUid}`)
     ///
     /// Authentication: `access_token`.
-    #[cfg(feature = "billing")]
     pub fn get_subscription(
         &self,
         subscription_uid: &str,
@@ -197,7 +189,6 @@ impl crate::Client {
     /// This method is used when changing a subscription on an account. The method returns an invoice object with information about the amount outstanding.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn change_subscription(
         &self,
         subscription_uid: &str,
@@ -222,7 +213,6 @@ impl crate::Client {
     /// | Annual  | 2     |
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn change_subscription_preview(
         &self,
         subscription_uid: &str,
@@ -241,7 +231,6 @@ impl crate::Client {
     /// Add a discount to a subscription.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "billing")]
     pub fn add_discount_to_subscription(
         &self,
         subscription_uid: &str,
@@ -259,7 +248,6 @@ impl crate::Client {
     /// Use this method to indicase that an updgrade of plan is required. When a subscription is flagged next time the user authenticates the authentication widget will prompt the user to change plan.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn set_subscription_upgrade_required(
         &self,
         subscription_uid: &str,
@@ -278,7 +266,6 @@ impl crate::Client {
     /// Adds a payment to an invoice. If the amount matches the outstanding amount of the invoice, the invoice will be marked as Paid.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn add_invoice_payment(
         &self,
         body: models::AddInvoicePaymentRequest,
@@ -295,7 +282,6 @@ impl crate::Client {
     /// BillingTransactionType Invoice = 1, Payment = 2, Credit = 3, Refund = 4, Chargeback = 5
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn get_all_transactions_by_account(
         &self,
         account_uid: &str,
@@ -308,7 +294,6 @@ impl crate::Client {
     /// This method adds a usage entry for an add on that bills for usage at the end of the month.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
     pub fn add_usage_for_add_on(
         &self,
         body: models::AddUsageForAddOnRequest,
@@ -318,12 +303,120 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
+    /// Extend trial subscription (`PUT /crm/accounts/extendtrial/{accountUid}/{date_in_yyyy-MM-DD}`)
+    ///
+    /// Use this method to extend the date that a trial subscription expires.
+    ///
+    /// Authentication: `api_key` or `access_token`.
+    pub fn extend_trial_subscription(
+        &self,
+        account_uid: &str,
+        date_in_yyyy_mm_dd: &str,
+    ) -> Request<'_, ::serde_json::Value> {
+        self.put("/crm/accounts/extendtrial/{}/{}", &[&account_uid, &date_in_yyyy_mm_dd])
+            .decode(RawResponse::value)
+            .auth(&["api_key", "access_token"])
+    }
+}
+#[cfg(feature = "billing")]
+pub use billing::*;
+#[cfg(feature = "billing")]
+mod billing {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::get_all_plans`](crate::Client::get_all_plans): set its optional parameters, then await it.
+    pub type GetAllPlansBuilder<'a> = Request<'a, models::PlanList, crate::ErrorBody, 7>;
+    impl<'a> GetAllPlansBuilder<'a> {
+        /// The page to fetch.
+        pub fn offset(self, value: i64) -> Self {
+            self.set_query("offset", value)
+        }
+        /// The number of items per page.
+        pub fn limit(self, value: i64) -> Self {
+            self.set_query("limit", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Plan, crate::ErrorBody> {
+            self.pages(
+                "offset",
+                0i64,
+                |list| crate::runtime::Page {
+                    items: list.items,
+                    total: Some(list.metadata.total),
+                    page_size: Some(list.metadata.limit),
+                },
+            )
+        }
+    }
+    /// The request of [`Client::get_all_transactions_by_account`](crate::Client::get_all_transactions_by_account): set its optional parameters, then await it.
+    pub type GetAllTransactionsByAccountBuilder<'a> = Request<
+        'a,
+        models::TransactionList,
+        crate::ErrorBody,
+        17,
+    >;
+    impl<'a> GetAllTransactionsByAccountBuilder<'a> {
+        /// The page to fetch.
+        pub fn offset(self, value: i64) -> Self {
+            self.set_query("offset", value)
+        }
+        /// The number of items per page.
+        pub fn limit(self, value: i64) -> Self {
+            self.set_query("limit", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Transaction, crate::ErrorBody> {
+            self.pages(
+                "offset",
+                0i64,
+                |list| crate::runtime::Page {
+                    items: list.items,
+                    total: Some(list.metadata.total),
+                    page_size: Some(list.metadata.limit),
+                },
+            )
+        }
+    }
+}
+#[cfg(feature = "crm")]
+impl crate::Client {
+    /// Get all activities (`GET /activities`)
+    ///
+    /// Retrieves all the activites. One or multiple paraneters can be defined to filter the results.
+    ///
+    /// Activity Types
+    ///  Custom = 10, Note = 50, Email = 51, PhoneCall = 52, Meeting = 53, AccountCreated = 100, AccountUpdated = 101, AccountAddPerson = 102, AccountStageUpdated = 103, AccountDeleted=104, AccountBillingInformationUpdated=105, PersonCreated = 200, PersonUpdated = 201, PersonDeleted = 202, PersonLogin = 203, PersonListSubscribed = 204, PersonListUnsubscribed = 205, PersonSegmentAdded = 206, PersonSegmentRemoved = 207, PersonEmailOpened = 208, PersonEmailClicked = 209, PersonEmailBounce = 210, PersonEmailSpam = 211, PersonSupportTicketCreated = 212, PersonSupportTicketUpdated = 213, DealCreated = 300, DealUpdated = 301, DealAddPerson = 302, DealAddAccount = 303
+    ///
+    /// Entity Types
+    ///  Account = 1, Person = 2, Deal = 3
+    ///
+    /// Authentication: `api_key` or `access_token`.
+    pub fn get_all_activities(&self) -> GetAllActivitiesBuilder<'_> {
+        self.get("/activities", &[]).auth(&["api_key", "access_token"])
+    }
+    /// Add custom activity (`POST /activities/customactivity`)
+    ///
+    /// This method allows you to record custom events associated to an account, people or deal. These activities would then show up on the activity feed of the corresponding entity and can be leveraged to trigger drip campaigns and other automation.
+    ///
+    /// For integration with drip campaigns make sure that what you pass in the Title property matches the start / stop value specified for the campaign.
+    ///
+    /// Authentication: `api_key` or `access_token`.
+    pub fn add_custom_activity(
+        &self,
+        body: models::AddCustomActivityRequest,
+    ) -> Request<'_, models::Customactivity> {
+        self.post("/activities/customactivity", &[])
+            .json(&body)
+            .auth(&["api_key", "access_token"])
+    }
     /// Get all accounts (`GET /crm/accounts`)
     ///
     /// Retrieves account information.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn get_all_accounts(&self) -> GetAllAccountsBuilder<'_> {
         self.get("/crm/accounts", &[]).auth(&["api_key", "access_token"])
     }
@@ -332,7 +425,6 @@ impl crate::Client {
     /// Add a new account with an existing person.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn add_account_with_existing_person(
         &self,
         body: models::AddAccountWithExistingPersonRequest,
@@ -344,7 +436,6 @@ impl crate::Client {
     /// Add a cancellantion request to an account. The account needs to be in subscribing stage. The stage will authomatically change over to cancelling. If the account has a subscription attached to it then at the subscription renewal the subscription will end and the account will be automatically set to expired.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn cancel_account(
         &self,
         account_uid: &str,
@@ -355,27 +446,11 @@ impl crate::Client {
             .json(&body)
             .auth(&["api_key", "access_token"])
     }
-    /// Extend trial subscription (`PUT /crm/accounts/extendtrial/{accountUid}/{date_in_yyyy-MM-DD}`)
-    ///
-    /// Use this method to extend the date that a trial subscription expires.
-    ///
-    /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "billing")]
-    pub fn extend_trial_subscription(
-        &self,
-        account_uid: &str,
-        date_in_yyyy_mm_dd: &str,
-    ) -> Request<'_, ::serde_json::Value> {
-        self.put("/crm/accounts/extendtrial/{}/{}", &[&account_uid, &date_in_yyyy_mm_dd])
-            .decode(RawResponse::value)
-            .auth(&["api_key", "access_token"])
-    }
     /// Remove cancelation (`PUT /crm/accounts/removecancellation/{accountUid}`)
     ///
     /// Remove a previous cancelation request.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn remove_cancelation(
         &self,
         account_uid: &str,
@@ -402,7 +477,6 @@ impl crate::Client {
     /// | Past due      | 7     |
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn get_account(&self, account_uid: &str) -> Request<'_, models::Account> {
         self.get("/crm/accounts/{}", &[&account_uid]).auth(&["api_key", "access_token"])
     }
@@ -411,7 +485,6 @@ impl crate::Client {
     /// Update account information. You can update one or multiple properties on the object. Any property that you include in the json schema will be updated. To update custom properties just include them in the same way that they are included when you do a get on the object.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn update_account(
         &self,
         account_uid: &str,
@@ -427,7 +500,6 @@ impl crate::Client {
     /// Delete an account record.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn delete_account(&self, account_uid: &str) -> Request<'_, ::serde_json::Value> {
         self.delete("/crm/accounts/{}", &[&account_uid])
             .decode(RawResponse::value)
@@ -440,7 +512,6 @@ impl crate::Client {
     /// Set sendWelcomeEmail=true if you'd like the system to send an welcome email to the person added on the account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn add_new_person_to_existing_account(
         &self,
         account_uid: &str,
@@ -455,7 +526,6 @@ impl crate::Client {
     /// Update an account membership. This is the method by which you can change the primary contact of an account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn update_person_account_membership(
         &self,
         account_uid: &str,
@@ -472,7 +542,6 @@ impl crate::Client {
     /// Remove a person from an account. Note that you cannot remove the primary contact of an account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn remove_person_from_account(
         &self,
         account_uid: &str,
@@ -485,7 +554,6 @@ impl crate::Client {
     /// Send confirmation email to primary person on an account (`PUT /crm/accounts/{accountUid}/send-confirmation-email`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn send_confirmation_email_to_primary_person_on_an_account(
         &self,
         account_uid: &str,
@@ -499,14 +567,12 @@ impl crate::Client {
     /// Retrieves all the deals associated with your account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn get_all_deals(&self) -> GetAllDealsBuilder<'_> {
         self.get("/crm/deals", &[]).auth(&["api_key", "access_token"])
     }
     /// Add deal (`POST /crm/deals`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn add_deal(
         &self,
         body: models::AddDealRequest,
@@ -521,14 +587,12 @@ impl crate::Client {
     /// Retrieves one deal associated with your account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn get_deal(&self, deal_uid: &str) -> Request<'_, models::Deal> {
         self.get("/crm/deals/{}", &[&deal_uid]).auth(&["api_key", "access_token"])
     }
     /// Update deal (`PUT /crm/deals/{dealUid}`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn update_deal(
         &self,
         deal_uid: &str,
@@ -542,7 +606,6 @@ impl crate::Client {
     /// Delete deal (`DELETE /crm/deals/{dealUid}`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn delete_deal(&self, deal_uid: &str) -> Request<'_, ::serde_json::Value> {
         self.delete("/crm/deals/{}", &[&deal_uid])
             .decode(RawResponse::value)
@@ -553,14 +616,12 @@ impl crate::Client {
     /// Retrieves all the people associated with your account.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn get_all_people(&self) -> GetAllPeopleBuilder<'_> {
         self.get("/crm/people", &[]).auth(&["api_key", "access_token"])
     }
     /// Add person (`POST /crm/people`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn add_person(
         &self,
         body: models::AddPersonRequest,
@@ -572,7 +633,6 @@ impl crate::Client {
     /// Initiate the forgot password flow by sending an email to the user with a link to a page where they can reset their password. The reset password token in the link is valid for 30 minutes.
     ///
     /// Authentication: none.
-    #[cfg(feature = "crm")]
     pub fn initiate_password_reset(
         &self,
         body: models::InitiatePasswordResetRequest,
@@ -586,7 +646,6 @@ impl crate::Client {
     /// Retrieves a person.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn get_person(&self, person_uid: &str) -> Request<'_, models::Person> {
         self.get("/crm/people/{}", &[&person_uid]).auth(&["api_key", "access_token"])
     }
@@ -595,7 +654,6 @@ impl crate::Client {
     /// Update a person record. You can update one or multiple properties on the object. Any property that you include in the json schema will be updated. To update custom properties just include them in the same way that they are included when you do a get on the object.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn update_person(
         &self,
         person_uid: &str,
@@ -611,7 +669,6 @@ impl crate::Client {
     /// Delete a person record.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn delete_person(&self, person_uid: &str) -> Request<'_, ::serde_json::Value> {
         self.delete("/crm/people/{}", &[&person_uid])
             .decode(RawResponse::value)
@@ -622,7 +679,6 @@ impl crate::Client {
     /// Set a temporary password for a user. The user needs to update the password with the next login.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "crm")]
     pub fn set_temporary_password(
         &self,
         person_uid: &str,
@@ -638,19 +694,220 @@ impl crate::Client {
     /// This is the same endpoint our sign up embed uses to create accounts. At a minimum you must pass one Primary Contact with an Email address and one Subscription record with a reference to a Plan. Other fields (e.g. Account Name, Billing Address, Payment Information, etc.) can be passed as desired. A confirmation email will be sent to the user unless you've specifically toggled this option off on the AUTH &gt; SIGN UP AND LOGIN page.
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "crm")]
     pub fn register_account(
         &self,
         body: models::RegisterAccountRequest,
     ) -> Request<'_, models::Account> {
         self.post("/crm/registrations", &[]).json(&body).auth(&["api_key"])
     }
+}
+#[cfg(feature = "crm")]
+pub use crm::*;
+#[cfg(feature = "crm")]
+mod crm {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::get_all_activities`](crate::Client::get_all_activities): set its optional parameters, then await it.
+    pub type GetAllActivitiesBuilder<'a> = Request<
+        'a,
+        models::ActivityList,
+        crate::ErrorBody,
+        1,
+    >;
+    impl<'a> GetAllActivitiesBuilder<'a> {
+        /// Sets the `ActivityType` parameter.
+        pub fn activity_type(self, value: crate::models::ActivityType) -> Self {
+            self.set_query("ActivityType", value)
+        }
+        /// Sets the `EntityType` parameter.
+        pub fn entity_type(self, value: crate::models::EntityType) -> Self {
+            self.set_query("EntityType", value)
+        }
+        /// The page number of the results to return
+        pub fn offset(self, value: i64) -> Self {
+            self.set_query("offset", value)
+        }
+        /// Sets the `orderBy` parameter.
+        pub fn order_by(self, value: &str) -> Self {
+            self.set_query("orderBy", value)
+        }
+        /// The number of items per page.
+        pub fn limit(self, value: i64) -> Self {
+            self.set_query("limit", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Activity, crate::ErrorBody> {
+            self.pages(
+                "offset",
+                0i64,
+                |list| crate::runtime::Page {
+                    items: list.items,
+                    total: Some(list.metadata.total),
+                    page_size: Some(list.metadata.limit),
+                },
+            )
+        }
+    }
+    /// The request of [`Client::get_all_accounts`](crate::Client::get_all_accounts): set its optional parameters, then await it.
+    pub type GetAllAccountsBuilder<'a> = Request<
+        'a,
+        models::AccountList,
+        crate::ErrorBody,
+        19,
+    >;
+    impl<'a> GetAllAccountsBuilder<'a> {
+        /// Sets the `AccountStage` parameter.
+        pub fn account_stage(self, value: crate::models::AccountStage) -> Self {
+            self.set_query("AccountStage", value)
+        }
+        /// The page to fetch.
+        pub fn offset(self, value: i64) -> Self {
+            self.set_query("offset", value)
+        }
+        /// The number of items per page.
+        pub fn limit(self, value: i64) -> Self {
+            self.set_query("limit", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Account, crate::ErrorBody> {
+            self.pages(
+                "offset",
+                0i64,
+                |list| crate::runtime::Page {
+                    items: list.items,
+                    total: Some(list.metadata.total),
+                    page_size: Some(list.metadata.limit),
+                },
+            )
+        }
+    }
+    /// The request of [`Client::add_account_with_existing_person`](crate::Client::add_account_with_existing_person): set its optional parameters, then await it.
+    pub type AddAccountWithExistingPersonBuilder<'a> = Request<
+        'a,
+        models::Account,
+        crate::ErrorBody,
+        20,
+    >;
+    impl<'a> AddAccountWithExistingPersonBuilder<'a> {
+        /// Boolean value for whether a confirmation email is sent to the newly added person on the account. Defaults to false when the parameter is not present.
+        pub fn send_confirmation_email(self, value: &str) -> Self {
+            self.set_query("sendConfirmationEmail", value)
+        }
+    }
+    /// The request of [`Client::add_new_person_to_existing_account`](crate::Client::add_new_person_to_existing_account): set its optional parameters, then await it.
+    pub type AddNewPersonToExistingAccountBuilder<'a> = Request<
+        'a,
+        models::PersonAccount,
+        crate::ErrorBody,
+        27,
+    >;
+    impl<'a> AddNewPersonToExistingAccountBuilder<'a> {
+        /// Sets the `sendWelcomeEmail` parameter.
+        pub fn send_welcome_email(self, value: bool) -> Self {
+            self.set_query("sendWelcomeEmail", value)
+        }
+    }
+    /// The request of [`Client::send_confirmation_email_to_primary_person_on_an_account`](crate::Client::send_confirmation_email_to_primary_person_on_an_account): set its optional parameters, then await it.
+    pub type SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> = Request<
+        'a,
+        ::serde_json::Value,
+        crate::ErrorBody,
+        30,
+    >;
+    impl<'a> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> {
+        /// Sets the `personUid` parameter.
+        pub fn person_uid(self, value: &str) -> Self {
+            self.set_query("personUid", value)
+        }
+    }
+    /// The request of [`Client::get_all_deals`](crate::Client::get_all_deals): set its optional parameters, then await it.
+    pub type GetAllDealsBuilder<'a> = Request<
+        'a,
+        models::DealList,
+        crate::ErrorBody,
+        31,
+    >;
+    impl<'a> GetAllDealsBuilder<'a> {
+        /// The page to fetch.
+        pub fn offset(self, value: i64) -> Self {
+            self.set_query("offset", value)
+        }
+        /// The number of items per page.
+        pub fn limit(self, value: i64) -> Self {
+            self.set_query("limit", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Deal, crate::ErrorBody> {
+            self.pages(
+                "offset",
+                0i64,
+                |list| crate::runtime::Page {
+                    items: list.items,
+                    total: Some(list.metadata.total),
+                    page_size: Some(list.metadata.limit),
+                },
+            )
+        }
+    }
+    /// The request of [`Client::get_all_people`](crate::Client::get_all_people): set its optional parameters, then await it.
+    pub type GetAllPeopleBuilder<'a> = Request<
+        'a,
+        models::PersonList,
+        crate::ErrorBody,
+        36,
+    >;
+    impl<'a> GetAllPeopleBuilder<'a> {
+        /// The page to fetch.
+        pub fn offset(self, value: i64) -> Self {
+            self.set_query("offset", value)
+        }
+        /// The number of items per page.
+        pub fn limit(self, value: i64) -> Self {
+            self.set_query("limit", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Person, crate::ErrorBody> {
+            self.pages(
+                "offset",
+                0i64,
+                |list| crate::runtime::Page {
+                    items: list.items,
+                    total: Some(list.metadata.total),
+                    page_size: Some(list.metadata.limit),
+                },
+            )
+        }
+    }
+    /// The request of [`Client::initiate_password_reset`](crate::Client::initiate_password_reset): set its optional parameters, then await it.
+    pub type InitiatePasswordResetBuilder<'a> = Request<
+        'a,
+        ::serde_json::Value,
+        crate::ErrorBody,
+        38,
+    >;
+    impl<'a> InitiatePasswordResetBuilder<'a> {
+        /// If this optional parameter is provided, the link for the user to set a new password will use this URL and add a querystring parameter for the reset token. Pages that have the Outseta script loaded will read this token and show the UI for setting a new password.
+        ///
+        /// If this parameter is not provided, the link will be for a page that Outseta provides for resetting the password.
+        pub fn parent_url(self, value: &str) -> Self {
+            self.set_query("parentUrl", value)
+        }
+    }
+}
+#[cfg(feature = "marketing")]
+impl crate::Client {
     /// Get all subscribers to list (`GET /email/lists/{listId}/subscriptions`)
     ///
     /// Retrieves all the people subscribing to an email list.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "marketing")]
     pub fn get_all_subscribers_to_list(
         &self,
         list_id: &str,
@@ -663,7 +920,6 @@ impl crate::Client {
     /// This method adds a new person as a subscriber to an existing email list. The SendWelcomeEmail property determines if the person added to the email list is sent a welcome email. The property defaults to false.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "marketing")]
     pub fn subscribe_new_person_to_list(
         &self,
         list_id: &str,
@@ -679,7 +935,6 @@ impl crate::Client {
     /// This method removes a subscriber from an email list.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "marketing")]
     pub fn remove_subscriber_from_list(
         &self,
         list_id: &str,
@@ -689,60 +944,55 @@ impl crate::Client {
             .decode(RawResponse::unit)
             .auth(&["api_key", "access_token"])
     }
-    /// Get Profile (`GET /profile`)
-    ///
-    /// Use this method to retrieve the profile information of a user. Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
-    ///
-    /// Authentication: `access_token`.
-    #[cfg(feature = "user-profile")]
-    pub fn get_profile(&self) -> Request<'_, models::Profile> {
-        self.get("/profile", &[]).auth(&["access_token"])
+}
+#[cfg(feature = "marketing")]
+pub use marketing::*;
+#[cfg(feature = "marketing")]
+mod marketing {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::get_all_subscribers_to_list`](crate::Client::get_all_subscribers_to_list): set its optional parameters, then await it.
+    pub type GetAllSubscribersToListBuilder<'a> = Request<
+        'a,
+        models::ListSubscriptionList,
+        crate::ErrorBody,
+        44,
+    >;
+    impl<'a> GetAllSubscribersToListBuilder<'a> {
+        /// The page to fetch.
+        pub fn offset(self, value: i64) -> Self {
+            self.set_query("offset", value)
+        }
+        /// The number of items per page.
+        pub fn limit(self, value: i64) -> Self {
+            self.set_query("limit", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Subscription2, crate::ErrorBody> {
+            self.pages(
+                "offset",
+                0i64,
+                |list| crate::runtime::Page {
+                    items: list.items,
+                    total: Some(list.metadata.total),
+                    page_size: Some(list.metadata.limit),
+                },
+            )
+        }
     }
-    /// Update Profile (`PUT /profile`)
-    ///
-    /// Use this method to update the profile information of a user.
-    ///
-    /// Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
-    ///
-    /// Also, the body of the request needs to include the UID property that matches the person that you generated the token for.
-    ///
-    /// Authentication: `access_token`.
-    #[cfg(feature = "user-profile")]
-    pub fn update_profile(
-        &self,
-        body: models::UpdateProfileRequest,
-    ) -> Request<'_, ::serde_json::Value> {
-        self.put("/profile", &[])
-            .decode(RawResponse::value)
-            .json(&body)
-            .auth(&["access_token"])
-    }
-    /// Update Password (`PUT /profile/password`)
-    ///
-    /// Use this method to update the password for a user. Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
-    ///
-    /// Authentication: `access_token`.
-    #[cfg(feature = "user-profile")]
-    pub fn update_password(
-        &self,
-        body: models::UpdatePasswordRequest,
-    ) -> Request<'_, ::serde_json::Value> {
-        self.put("/profile/password", &[])
-            .decode(RawResponse::value)
-            .json(&body)
-            .auth(&["access_token"])
-    }
+}
+#[cfg(feature = "support")]
+impl crate::Client {
     /// Get all knowledge base articles (`GET /support/articles`)
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "support")]
     pub fn get_all_knowledge_base_articles(&self) -> Request<'_, ::serde_json::Value> {
         self.get("/support/articles", &[]).decode(RawResponse::value).auth(&["api_key"])
     }
     /// Get knowledge base article (`GET /support/articles/{articleUid}`)
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "support")]
     pub fn get_knowledge_base_article(
         &self,
         article_uid: &str,
@@ -770,7 +1020,6 @@ impl crate::Client {
     /// | Twitter  | 4     |
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "support")]
     pub fn get_all_cases(&self) -> GetAllCasesBuilder<'_> {
         self.get("/support/cases", &[]).auth(&["api_key", "access_token"])
     }
@@ -781,7 +1030,6 @@ impl crate::Client {
     /// Set sendAutoResponder=false if you'd like the system not to send an automatic message that the ticket has been created.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "support")]
     pub fn add_case(&self, body: models::AddCaseRequest) -> AddCaseBuilder<'_> {
         self.post("/support/cases", &[])
             .decode(RawResponse::optional_json)
@@ -793,7 +1041,6 @@ impl crate::Client {
     /// Adds a response to the case from the person that opened the case.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "support")]
     pub fn add_client_response(&self, case_uid: &str, comment: &str) -> Request<'_, ()> {
         self.post("/support/cases/{}/clientresponse/{}", &[&case_uid, &comment])
             .decode(RawResponse::unit)
@@ -804,7 +1051,6 @@ impl crate::Client {
     /// Adds a reply from an agent to a support case.
     ///
     /// Authentication: `api_key` or `access_token`.
-    #[cfg(feature = "support")]
     pub fn add_reply(
         &self,
         case_uid: &str,
@@ -818,370 +1064,110 @@ impl crate::Client {
     /// Get all knowledge base categories (`GET /support/categories`)
     ///
     /// Authentication: `api_key`.
-    #[cfg(feature = "support")]
     pub fn get_all_knowledge_base_categories(&self) -> Request<'_, ::serde_json::Value> {
         self.get("/support/categories", &[])
             .decode(RawResponse::value)
             .auth(&["api_key"])
     }
-    /// Get Auth Token (`POST /tokens`)
+}
+#[cfg(feature = "support")]
+pub use support::*;
+#[cfg(feature = "support")]
+mod support {
+    use crate::{models, runtime::Request};
+    /// The request of [`Client::get_all_cases`](crate::Client::get_all_cases): set its optional parameters, then await it.
+    pub type GetAllCasesBuilder<'a> = Request<
+        'a,
+        models::CaseList,
+        crate::ErrorBody,
+        52,
+    >;
+    impl<'a> GetAllCasesBuilder<'a> {
+        /// Sets the `FromPerson.Uid` parameter.
+        pub fn from_person_uid(self, value: &str) -> Self {
+            self.set_query("FromPerson.Uid", value)
+        }
+        /// Sets the `FromPerson.Email` parameter.
+        pub fn from_person_email(self, value: &str) -> Self {
+            self.set_query("FromPerson.Email", value)
+        }
+        /// The page to fetch.
+        pub fn offset(self, value: i64) -> Self {
+            self.set_query("offset", value)
+        }
+        /// The number of items per page.
+        pub fn limit(self, value: i64) -> Self {
+            self.set_query("limit", value)
+        }
+        /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
+        pub fn into_stream(
+            self,
+        ) -> crate::Paginator<'a, models::Case, crate::ErrorBody> {
+            self.pages(
+                "offset",
+                0i64,
+                |list| crate::runtime::Page {
+                    items: list.items,
+                    total: Some(list.metadata.total),
+                    page_size: Some(list.metadata.limit),
+                },
+            )
+        }
+    }
+    /// The request of [`Client::add_case`](crate::Client::add_case): set its optional parameters, then await it.
+    pub type AddCaseBuilder<'a> = Request<
+        'a,
+        Option<models::Case>,
+        crate::ErrorBody,
+        53,
+    >;
+    impl<'a> AddCaseBuilder<'a> {
+        /// Sets the `sendAutoResponder` parameter.
+        pub fn send_auto_responder(self, value: bool) -> Self {
+            self.set_query("sendAutoResponder", value)
+        }
+    }
+}
+#[cfg(feature = "user-profile")]
+impl crate::Client {
+    /// Get Profile (`GET /profile`)
     ///
-    /// Call this API from the server to retrieve an access token that you can use to make API calls via the client side. Make sure to secure your username and password and not make them visible on the client side.
+    /// Use this method to retrieve the profile information of a user. Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
     ///
-    /// To retrieve an access token for a user who has registered with your service, the URL should point to your Outseta domain (e.g. [https://my-company.outseta.com](https://my-company.outseta.com)).
+    /// Authentication: `access_token`.
+    pub fn get_profile(&self) -> Request<'_, models::Profile> {
+        self.get("/profile", &[]).auth(&["access_token"])
+    }
+    /// Update Profile (`PUT /profile`)
     ///
-    /// To retrieve an access token for an administrative user who logs into the Outseta admin site, the URL should be [https://go.outseta.com.](https://go.outseta.com.)
+    /// Use this method to update the profile information of a user.
     ///
-    /// Authentication: none.
-    #[cfg(feature = "authentication")]
-    pub fn get_auth_token(
+    /// Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
+    ///
+    /// Also, the body of the request needs to include the UID property that matches the person that you generated the token for.
+    ///
+    /// Authentication: `access_token`.
+    pub fn update_profile(
         &self,
-        body: models::GetAuthTokenRequest,
-    ) -> Request<'_, models::Token> {
-        self.post("/tokens", &[]).form(&body)
+        body: models::UpdateProfileRequest,
+    ) -> Request<'_, ::serde_json::Value> {
+        self.put("/profile", &[])
+            .decode(RawResponse::value)
+            .json(&body)
+            .auth(&["access_token"])
     }
-    /// Get Auth Token with API Keys (`POST /tokens`)
+    /// Update Password (`PUT /profile/password`)
     ///
-    /// Call this API from the server to retrieve an access token that you can used to make API calls via the client side. This method call can also be used to retrieve the access token that can then be set on the profile widget or the chat widget for private sites.
+    /// Use this method to update the password for a user. Please note that you can not call this method with the API keys. You'll need to call it with the auth token generated from the Get Auth token method. Make sure to construct the auth token as described in the Getting started &gt;&gt; Client Side section above.
     ///
-    /// Make sure to secure your API keys and not make them visible on the client side.
-    ///
-    /// Authentication: `api_key`.
-    #[cfg(feature = "authentication")]
-    pub fn get_auth_token_with_api_keys(
+    /// Authentication: `access_token`.
+    pub fn update_password(
         &self,
-        body: models::GetAuthTokenWithApiKeysRequest,
-    ) -> Request<'_, models::Token> {
-        self.post("/tokens", &[]).form(&body).auth(&["api_key"])
-    }
-}
-/// The request of [`Client::get_all_activities`](crate::Client::get_all_activities): set its optional parameters, then await it.
-#[cfg(feature = "crm")]
-pub type GetAllActivitiesBuilder<'a> = Request<
-    'a,
-    models::ActivityList,
-    crate::ErrorBody,
-    1,
->;
-#[cfg(feature = "crm")]
-impl<'a> GetAllActivitiesBuilder<'a> {
-    /// Sets the `ActivityType` parameter.
-    pub fn activity_type(self, value: crate::models::ActivityType) -> Self {
-        self.set_query("ActivityType", value)
-    }
-    /// Sets the `EntityType` parameter.
-    pub fn entity_type(self, value: crate::models::EntityType) -> Self {
-        self.set_query("EntityType", value)
-    }
-    /// The page number of the results to return
-    pub fn offset(self, value: i64) -> Self {
-        self.set_query("offset", value)
-    }
-    /// Sets the `orderBy` parameter.
-    pub fn order_by(self, value: &str) -> Self {
-        self.set_query("orderBy", value)
-    }
-    /// The number of items per page.
-    pub fn limit(self, value: i64) -> Self {
-        self.set_query("limit", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(
-        self,
-    ) -> crate::Paginator<'a, models::Activity, crate::ErrorBody> {
-        self.pages(
-            "offset",
-            0i64,
-            |list| crate::runtime::Page {
-                items: list.items,
-                total: Some(list.metadata.total),
-                page_size: Some(list.metadata.limit),
-            },
-        )
-    }
-}
-/// The request of [`Client::get_all_plans`](crate::Client::get_all_plans): set its optional parameters, then await it.
-#[cfg(feature = "billing")]
-pub type GetAllPlansBuilder<'a> = Request<'a, models::PlanList, crate::ErrorBody, 7>;
-#[cfg(feature = "billing")]
-impl<'a> GetAllPlansBuilder<'a> {
-    /// The page to fetch.
-    pub fn offset(self, value: i64) -> Self {
-        self.set_query("offset", value)
-    }
-    /// The number of items per page.
-    pub fn limit(self, value: i64) -> Self {
-        self.set_query("limit", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(self) -> crate::Paginator<'a, models::Plan, crate::ErrorBody> {
-        self.pages(
-            "offset",
-            0i64,
-            |list| crate::runtime::Page {
-                items: list.items,
-                total: Some(list.metadata.total),
-                page_size: Some(list.metadata.limit),
-            },
-        )
-    }
-}
-/// The request of [`Client::get_all_transactions_by_account`](crate::Client::get_all_transactions_by_account): set its optional parameters, then await it.
-#[cfg(feature = "billing")]
-pub type GetAllTransactionsByAccountBuilder<'a> = Request<
-    'a,
-    models::TransactionList,
-    crate::ErrorBody,
-    17,
->;
-#[cfg(feature = "billing")]
-impl<'a> GetAllTransactionsByAccountBuilder<'a> {
-    /// The page to fetch.
-    pub fn offset(self, value: i64) -> Self {
-        self.set_query("offset", value)
-    }
-    /// The number of items per page.
-    pub fn limit(self, value: i64) -> Self {
-        self.set_query("limit", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(
-        self,
-    ) -> crate::Paginator<'a, models::Transaction, crate::ErrorBody> {
-        self.pages(
-            "offset",
-            0i64,
-            |list| crate::runtime::Page {
-                items: list.items,
-                total: Some(list.metadata.total),
-                page_size: Some(list.metadata.limit),
-            },
-        )
-    }
-}
-/// The request of [`Client::get_all_accounts`](crate::Client::get_all_accounts): set its optional parameters, then await it.
-#[cfg(feature = "crm")]
-pub type GetAllAccountsBuilder<'a> = Request<
-    'a,
-    models::AccountList,
-    crate::ErrorBody,
-    19,
->;
-#[cfg(feature = "crm")]
-impl<'a> GetAllAccountsBuilder<'a> {
-    /// Sets the `AccountStage` parameter.
-    pub fn account_stage(self, value: crate::models::AccountStage) -> Self {
-        self.set_query("AccountStage", value)
-    }
-    /// The page to fetch.
-    pub fn offset(self, value: i64) -> Self {
-        self.set_query("offset", value)
-    }
-    /// The number of items per page.
-    pub fn limit(self, value: i64) -> Self {
-        self.set_query("limit", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(self) -> crate::Paginator<'a, models::Account, crate::ErrorBody> {
-        self.pages(
-            "offset",
-            0i64,
-            |list| crate::runtime::Page {
-                items: list.items,
-                total: Some(list.metadata.total),
-                page_size: Some(list.metadata.limit),
-            },
-        )
-    }
-}
-/// The request of [`Client::add_account_with_existing_person`](crate::Client::add_account_with_existing_person): set its optional parameters, then await it.
-#[cfg(feature = "crm")]
-pub type AddAccountWithExistingPersonBuilder<'a> = Request<
-    'a,
-    models::Account,
-    crate::ErrorBody,
-    20,
->;
-#[cfg(feature = "crm")]
-impl<'a> AddAccountWithExistingPersonBuilder<'a> {
-    /// Boolean value for whether a confirmation email is sent to the newly added person on the account. Defaults to false when the parameter is not present.
-    pub fn send_confirmation_email(self, value: &str) -> Self {
-        self.set_query("sendConfirmationEmail", value)
-    }
-}
-/// The request of [`Client::add_new_person_to_existing_account`](crate::Client::add_new_person_to_existing_account): set its optional parameters, then await it.
-#[cfg(feature = "crm")]
-pub type AddNewPersonToExistingAccountBuilder<'a> = Request<
-    'a,
-    models::PersonAccount,
-    crate::ErrorBody,
-    27,
->;
-#[cfg(feature = "crm")]
-impl<'a> AddNewPersonToExistingAccountBuilder<'a> {
-    /// Sets the `sendWelcomeEmail` parameter.
-    pub fn send_welcome_email(self, value: bool) -> Self {
-        self.set_query("sendWelcomeEmail", value)
-    }
-}
-/// The request of [`Client::send_confirmation_email_to_primary_person_on_an_account`](crate::Client::send_confirmation_email_to_primary_person_on_an_account): set its optional parameters, then await it.
-#[cfg(feature = "crm")]
-pub type SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> = Request<
-    'a,
-    ::serde_json::Value,
-    crate::ErrorBody,
-    30,
->;
-#[cfg(feature = "crm")]
-impl<'a> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> {
-    /// Sets the `personUid` parameter.
-    pub fn person_uid(self, value: &str) -> Self {
-        self.set_query("personUid", value)
-    }
-}
-/// The request of [`Client::get_all_deals`](crate::Client::get_all_deals): set its optional parameters, then await it.
-#[cfg(feature = "crm")]
-pub type GetAllDealsBuilder<'a> = Request<'a, models::DealList, crate::ErrorBody, 31>;
-#[cfg(feature = "crm")]
-impl<'a> GetAllDealsBuilder<'a> {
-    /// The page to fetch.
-    pub fn offset(self, value: i64) -> Self {
-        self.set_query("offset", value)
-    }
-    /// The number of items per page.
-    pub fn limit(self, value: i64) -> Self {
-        self.set_query("limit", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(self) -> crate::Paginator<'a, models::Deal, crate::ErrorBody> {
-        self.pages(
-            "offset",
-            0i64,
-            |list| crate::runtime::Page {
-                items: list.items,
-                total: Some(list.metadata.total),
-                page_size: Some(list.metadata.limit),
-            },
-        )
-    }
-}
-/// The request of [`Client::get_all_people`](crate::Client::get_all_people): set its optional parameters, then await it.
-#[cfg(feature = "crm")]
-pub type GetAllPeopleBuilder<'a> = Request<'a, models::PersonList, crate::ErrorBody, 36>;
-#[cfg(feature = "crm")]
-impl<'a> GetAllPeopleBuilder<'a> {
-    /// The page to fetch.
-    pub fn offset(self, value: i64) -> Self {
-        self.set_query("offset", value)
-    }
-    /// The number of items per page.
-    pub fn limit(self, value: i64) -> Self {
-        self.set_query("limit", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(self) -> crate::Paginator<'a, models::Person, crate::ErrorBody> {
-        self.pages(
-            "offset",
-            0i64,
-            |list| crate::runtime::Page {
-                items: list.items,
-                total: Some(list.metadata.total),
-                page_size: Some(list.metadata.limit),
-            },
-        )
-    }
-}
-/// The request of [`Client::initiate_password_reset`](crate::Client::initiate_password_reset): set its optional parameters, then await it.
-#[cfg(feature = "crm")]
-pub type InitiatePasswordResetBuilder<'a> = Request<
-    'a,
-    ::serde_json::Value,
-    crate::ErrorBody,
-    38,
->;
-#[cfg(feature = "crm")]
-impl<'a> InitiatePasswordResetBuilder<'a> {
-    /// If this optional parameter is provided, the link for the user to set a new password will use this URL and add a querystring parameter for the reset token. Pages that have the Outseta script loaded will read this token and show the UI for setting a new password.
-    ///
-    /// If this parameter is not provided, the link will be for a page that Outseta provides for resetting the password.
-    pub fn parent_url(self, value: &str) -> Self {
-        self.set_query("parentUrl", value)
-    }
-}
-/// The request of [`Client::get_all_subscribers_to_list`](crate::Client::get_all_subscribers_to_list): set its optional parameters, then await it.
-#[cfg(feature = "marketing")]
-pub type GetAllSubscribersToListBuilder<'a> = Request<
-    'a,
-    models::ListSubscriptionList,
-    crate::ErrorBody,
-    44,
->;
-#[cfg(feature = "marketing")]
-impl<'a> GetAllSubscribersToListBuilder<'a> {
-    /// The page to fetch.
-    pub fn offset(self, value: i64) -> Self {
-        self.set_query("offset", value)
-    }
-    /// The number of items per page.
-    pub fn limit(self, value: i64) -> Self {
-        self.set_query("limit", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(
-        self,
-    ) -> crate::Paginator<'a, models::Subscription2, crate::ErrorBody> {
-        self.pages(
-            "offset",
-            0i64,
-            |list| crate::runtime::Page {
-                items: list.items,
-                total: Some(list.metadata.total),
-                page_size: Some(list.metadata.limit),
-            },
-        )
-    }
-}
-/// The request of [`Client::get_all_cases`](crate::Client::get_all_cases): set its optional parameters, then await it.
-#[cfg(feature = "support")]
-pub type GetAllCasesBuilder<'a> = Request<'a, models::CaseList, crate::ErrorBody, 52>;
-#[cfg(feature = "support")]
-impl<'a> GetAllCasesBuilder<'a> {
-    /// Sets the `FromPerson.Uid` parameter.
-    pub fn from_person_uid(self, value: &str) -> Self {
-        self.set_query("FromPerson.Uid", value)
-    }
-    /// Sets the `FromPerson.Email` parameter.
-    pub fn from_person_email(self, value: &str) -> Self {
-        self.set_query("FromPerson.Email", value)
-    }
-    /// The page to fetch.
-    pub fn offset(self, value: i64) -> Self {
-        self.set_query("offset", value)
-    }
-    /// The number of items per page.
-    pub fn limit(self, value: i64) -> Self {
-        self.set_query("limit", value)
-    }
-    /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-    pub fn into_stream(self) -> crate::Paginator<'a, models::Case, crate::ErrorBody> {
-        self.pages(
-            "offset",
-            0i64,
-            |list| crate::runtime::Page {
-                items: list.items,
-                total: Some(list.metadata.total),
-                page_size: Some(list.metadata.limit),
-            },
-        )
-    }
-}
-/// The request of [`Client::add_case`](crate::Client::add_case): set its optional parameters, then await it.
-#[cfg(feature = "support")]
-pub type AddCaseBuilder<'a> = Request<'a, Option<models::Case>, crate::ErrorBody, 53>;
-#[cfg(feature = "support")]
-impl<'a> AddCaseBuilder<'a> {
-    /// Sets the `sendAutoResponder` parameter.
-    pub fn send_auto_responder(self, value: bool) -> Self {
-        self.set_query("sendAutoResponder", value)
+        body: models::UpdatePasswordRequest,
+    ) -> Request<'_, ::serde_json::Value> {
+        self.put("/profile/password", &[])
+            .decode(RawResponse::value)
+            .json(&body)
+            .auth(&["access_token"])
     }
 }

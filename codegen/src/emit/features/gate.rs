@@ -12,10 +12,6 @@ use quote::ToTokens;
 use std::collections::{BTreeSet, HashMap};
 
 impl Features {
-    fn op_cfg(&self, i: usize) -> Cfg {
-        Some(BTreeSet::from([self.map.of_op[i]]))
-    }
-
     /// What each name of a file compiles under.
     fn named(&self, api: &Api, file: File) -> HashMap<String, Cfg> {
         let mut out = HashMap::new();
@@ -23,15 +19,6 @@ impl Features {
             File::Models => {
                 for (def, cfg) in api.types.defs.iter().zip(&self.map.of_type) {
                     out.insert(name::ident(&def.name).to_string(), cfg.clone());
-                }
-            }
-            File::Operations => {
-                for (i, op) in api.operations.iter().enumerate() {
-                    out.insert(name::ident(&op.id).to_string(), self.op_cfg(i));
-                    out.insert(format!("{}Builder", name::pascal(&op.id)), self.op_cfg(i));
-                    if let Some(e) = error_enum(op) {
-                        out.insert(e.to_string(), self.op_cfg(i));
-                    }
                 }
             }
             File::Webhooks => {
@@ -60,8 +47,7 @@ impl Features {
     /// each import the union of what its users compile under.
     pub fn gate(&self, api: &Api, file: &mut syn::File, kind: File) {
         let mut named = self.named(api, kind);
-        // An alias compiles its target: `pub type Alias = First;` adds its features to `First`
-        // (a shared error enum has no features but its aliases').
+        // An alias compiles its target: `pub type Alias = First;` adds its features to `First`.
         let defined: BTreeSet<String> = file.items.iter().filter_map(|i| match i {
             syn::Item::Struct(s) => Some(s.ident.to_string()),
             syn::Item::Enum(e) => Some(e.ident.to_string()),
@@ -92,17 +78,6 @@ impl Features {
                 syn::Item::Use(u) if kind == File::Lib && is_glob_of(&u.tree, "operations") => Some("operations".to_string()),
                 _ => None,
             };
-            // `impl crate::Client`: each method is its operation's.
-            if let (syn::Item::Impl(i), true) = (&mut *item, name.as_deref() == Some("Client") && kind == File::Operations) {
-                for member in &mut i.items {
-                    if let syn::ImplItem::Fn(f) = member {
-                        let cfg = named.get(&f.sig.ident.to_string()).cloned().flatten();
-                        used.push((cfg.clone(), f.to_token_stream()));
-                        push_cfg(&mut f.attrs, self.attr(&cfg));
-                    }
-                }
-                continue;
-            }
             if matches!(item, syn::Item::Use(_)) && name.is_none() {
                 continue;
             }
@@ -149,7 +124,7 @@ impl Features {
     }
 
     /// `#[cfg(feature = "a")]`, `#[cfg(any(...))]`, or nothing where every feature has it.
-    fn attr(&self, cfg: &Cfg) -> Option<syn::Attribute> {
+    pub(super) fn attr(&self, cfg: &Cfg) -> Option<syn::Attribute> {
         let set = cfg.as_ref()?;
         if let Some((name, _)) = self.internal.iter().find(|(_, s)| s == set) {
             return Some(syn::parse_quote!(#[cfg(feature = #name)]));

@@ -4,9 +4,11 @@
 //! `any(...)` of features would not fit on a line gets one internal feature instead.
 //!
 //! The emitters write their items as before; `gate.rs` then puts `#[cfg]` on the parsed
-//! file's items by name.
+//! file's items by name. The operations are grouped instead (`modules.rs`): one module per
+//! feature, so that each feature's `cfg` is written once.
 
 mod gate;
+mod modules;
 
 use crate::model::Api;
 use crate::name;
@@ -17,7 +19,6 @@ use std::collections::BTreeSet;
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum File {
     Models,
-    Operations,
     Webhooks,
     Lib,
 }
