@@ -72,6 +72,20 @@ pub struct Empty {
 }
 crate::runtime::model!(Empty {} extra);
 
+/// Fields named like the macro's own locals and modules, and a keyword.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Names {
+    pub map: i64,
+    pub key: Option<i64>,
+    pub v: Option<i64>,
+    pub m: Option<i64>,
+    pub keys: Option<i64>,
+    pub kinds: Option<i64>,
+    pub r#type: Option<i64>,
+    pub extra: Map<String, Value>,
+}
+crate::runtime::model!(Names { map, key: Opt, v: Opt, m: Opt, keys: Opt, kinds: Opt, r#type = "type": Opt } extra);
+
 /// What each decodes `text` to, re-encoded, or its error.
 fn both(text: &str) -> (Result<String, String>, Result<String, String>) {
     let ours = serde_json::from_str::<Thing>(text).map(|t| serde_json::to_string(&t).unwrap()).map_err(|e| e.to_string());
@@ -162,4 +176,12 @@ fn default_structs_and_a_renamed_map() {
     let e: Empty = serde_json::from_str(r#"{"b":1,"a":2}"#).unwrap();
     assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"b":1,"a":2}"#);
     assert_eq!(serde_json::from_str::<Empty>("{}").unwrap(), Empty::default());
+}
+
+#[test]
+fn fields_named_like_the_macros_locals() {
+    let text = r#"{"map":1,"key":2,"v":3,"m":4,"keys":5,"kinds":6,"type":7,"s":8}"#;
+    let n: Names = serde_json::from_str(text).unwrap();
+    assert_eq!((n.map, n.key, n.v, n.m, n.keys, n.kinds, n.r#type), (1, Some(2), Some(3), Some(4), Some(5), Some(6), Some(7)));
+    assert_eq!(serde_json::to_string(&n).unwrap(), text);
 }
