@@ -1,18 +1,13 @@
-//! Derives, from each generated crate's `models.rs`, the two model variants the decode
-//! benchmark compares the generated models against:
-//!
-//! - `plain`: the same structs without the `#[serde(flatten)]` map of unknown fields, so
-//!   serde's derive reads them directly (unknown fields are dropped);
-//! - `fast`: the same structs keeping unknown fields, read by a hand-rolled map visitor (what
-//!   serde's derive does for a plain struct, plus a catch-all arm) instead of `flatten`, which
-//!   buffers every object into serde's private `Content` tree before reading the fields.
+//! Derives, from each generated crate's `models.rs`, the baseline the decode benchmark
+//! compares the generated models against: `plain`, the same structs without the map of
+//! unknown fields, with `#[derive(Serialize, Deserialize)]` and the serde attributes that say
+//! what each `crate::runtime::model!` call says (unknown fields are dropped).
 //!
 //! It also turns the crate's `round_trip.rs` dispatch (operation, status, request -> type) into
 //! a table of decoders. Anything it does not understand is skipped with a note, never a failed
 //! build: this crate is compiled by CI along with the rest of the workspace.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::path::{Path, PathBuf};
 
 /// The generated crates this crate depends on (see Cargo.toml).
@@ -25,7 +20,7 @@ fn main() {
     let mut table = Vec::new();
     for api in APIS {
         let src = generated.join(api).join("src");
-        for file in ["models.rs", "round_trip.rs", "runtime/serde_helpers.rs", "runtime/wire_enum.rs"] {
+        for file in ["models.rs", "round_trip.rs", "runtime/serde_helpers.rs", "runtime/wire_enum.rs", "runtime/model.rs"] {
             println!("cargo:rerun-if-changed={}", src.join(file).display());
         }
         let module = api.replace('-', "_");
@@ -47,7 +42,7 @@ fn main() {
     }
 }
 
-/// The module of one API: `plain` and `fast` model variants and its decoder table.
+/// The module of one API: its `plain` model variant and its decoder table.
 fn api_module(src: &Path, module: &str) -> Result<String, String> {
     let read = |f: &str| std::fs::read_to_string(src.join(f)).map_err(|e| format!("cannot read {f}: {e}"));
     let models = read("models.rs")?;
@@ -57,7 +52,7 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
     // The models call runtime helpers by absolute path; each variant gets its own copy.
     for name in models.split("crate::runtime::").skip(1) {
         let name: String = name.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-        if !helpers.contains(&format!("fn {name}")) && !helpers.contains(&format!("macro_rules! {name}")) {
+        if name != "model" && !helpers.contains(&format!("fn {name}")) && !helpers.contains(&format!("macro_rules! {name}")) {
             return Err(format!("models.rs uses crate::runtime::{name}, which is not in serde_helpers.rs or wire_enum.rs"));
         }
     }
@@ -74,23 +69,15 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
             attrs.retain(|a| !a.path().is_ident("cfg"));
         }
     }
-    let plain = plain_variant(file.clone());
-    let (fast, fallbacks) = fast_variant(file)?;
+    let plain = plain_variant(file)?;
     let entries = entries(&round_trip, module)?;
     Ok(format!(
         "pub mod {module} {{
     pub const SKIPPED: Option<&str> = None;
-    /// Structs the fast variant left to serde's derive (an attribute it does not handle).
-    pub const FAST_FALLBACKS: usize = {fallbacks};
     #[allow(dead_code, clippy::all)]
     pub mod plain {{
         mod runtime {{ {helpers} }}
         {plain}
-    }}
-    #[allow(dead_code, clippy::all)]
-    pub mod fast {{
-        mod runtime {{ {helpers} }}
-        {fast}
     }}
     pub fn entries() -> Vec<crate::Entry> {{ vec![{entries}] }}
 }}
@@ -98,177 +85,106 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
     ))
 }
 
-fn is_flatten(field: &syn::Field) -> bool {
-    field.attrs.iter().any(|a| {
-        let mut flat = false;
-        if a.path().is_ident("serde") {
-            let _ = a.parse_nested_meta(|m| {
-                if m.path.is_ident("flatten") {
-                    flat = true;
-                } else if m.input.peek(syn::Token![=]) {
-                    let _: syn::Expr = m.value()?.parse()?;
-                }
-                Ok(())
-            });
-        }
-        flat
-    })
+/// One `crate::runtime::model!(Name { field = "json": Kind | "alias", ... } extra)` call.
+struct ModelCall {
+    name: syn::Ident,
+    fields: Vec<FieldSpec>,
+    extra: syn::Ident,
 }
 
-/// The structs without their `flatten` field.
-fn plain_variant(mut file: syn::File) -> String {
-    for item in &mut file.items {
-        if let syn::Item::Struct(s) = item {
-            if let syn::Fields::Named(named) = &mut s.fields {
-                named.named = named.named.clone().into_iter().filter(|f| !is_flatten(f)).collect();
-            }
-        }
-    }
-    prettyplease::unparse(&file)
-}
-
-/// What the fast visitor needs to know about one field.
+/// What the call says about one field.
 struct FieldSpec {
     ident: syn::Ident,
-    ty: syn::Type,
-    name: String,
-    aliases: Vec<String>,
-    default: bool,
-    with: Option<syn::Path>,
+    json: Option<syn::LitStr>,
+    kind: Option<syn::Ident>,
+    aliases: Vec<syn::LitStr>,
 }
 
-fn field_spec(f: &syn::Field) -> Result<FieldSpec, String> {
-    let ident = f.ident.clone().ok_or("unnamed field")?;
-    let mut spec = FieldSpec {
-        name: ident.to_string().trim_start_matches("r#").to_string(),
-        ident,
-        ty: f.ty.clone(),
-        aliases: Vec::new(),
-        default: false,
-        with: None,
+impl syn::parse::Parse for ModelCall {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let name = input.parse()?;
+        let body;
+        syn::braced!(body in input);
+        let fields = syn::punctuated::Punctuated::<FieldSpec, syn::Token![,]>::parse_terminated(&body)?;
+        Ok(ModelCall { name, fields: fields.into_iter().collect(), extra: input.parse()? })
+    }
+}
+
+impl syn::parse::Parse for FieldSpec {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let mut spec = FieldSpec { ident: input.parse()?, json: None, kind: None, aliases: Vec::new() };
+        if input.parse::<Option<syn::Token![=]>>()?.is_some() {
+            spec.json = Some(input.parse()?);
+        }
+        if input.parse::<Option<syn::Token![:]>>()?.is_some() {
+            spec.kind = Some(input.parse()?);
+        }
+        while input.parse::<Option<syn::Token![|]>>()?.is_some() {
+            spec.aliases.push(input.parse()?);
+        }
+        Ok(spec)
+    }
+}
+
+/// serde's attributes for what a `model!` field spec says (`runtime` is the copy of the
+/// serde helpers next to the structs).
+fn serde_attr(spec: &FieldSpec) -> Result<Option<syn::Attribute>, String> {
+    let mut parts = Vec::new();
+    if let Some(json) = &spec.json {
+        parts.push(quote!(rename = #json));
+    }
+    for alias in &spec.aliases {
+        parts.push(quote!(alias = #alias));
+    }
+    let kind = spec.kind.as_ref().map(|k| k.to_string());
+    let (default, with) = match kind.as_deref() {
+        None => (false, None),
+        Some("Lenient") => (false, Some("runtime::lenient")),
+        Some("Opt") => (true, None),
+        Some("Nullable") => (true, Some("runtime::nullable")),
+        Some("PresentValue") => (true, Some("runtime::present_value")),
+        Some("LenientSome") => (true, Some("runtime::lenient_some")),
+        Some("LenientDouble") => (true, Some("runtime::lenient_double")),
+        Some(other) => return Err(format!("field kind {other} is not known to the decode bench")),
     };
-    for a in f.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-        a.parse_nested_meta(|m| {
-            if m.path.is_ident("rename") {
-                spec.name = m.value()?.parse::<syn::LitStr>()?.value();
-            } else if m.path.is_ident("alias") {
-                spec.aliases.push(m.value()?.parse::<syn::LitStr>()?.value());
-            } else if m.path.is_ident("default") {
-                spec.default = true;
-            } else if m.path.is_ident("deserialize_with") {
-                spec.with = Some(m.value()?.parse::<syn::LitStr>()?.parse()?);
-            } else if m.path.is_ident("skip_serializing_if") {
-                let _: syn::LitStr = m.value()?.parse()?;
-            } else {
-                return Err(m.error("not handled by the fast variant"));
-            }
-            Ok(())
-        })
-        .map_err(|e| e.to_string())?;
+    if default {
+        parts.push(quote!(default));
     }
-    Ok(spec)
+    if let Some(with) = with {
+        parts.push(quote!(deserialize_with = #with));
+    }
+    Ok((!parts.is_empty()).then(|| syn::parse_quote!(#[serde(#(#parts),*)])))
 }
 
-/// The structs with a `flatten` map, deserialized by a generated visitor instead of the derive.
-fn fast_variant(mut file: syn::File) -> Result<(String, usize), String> {
-    let mut impls = Vec::new();
-    let mut fallbacks = 0;
-    for item in &mut file.items {
-        let syn::Item::Struct(s) = item else { continue };
-        let syn::Fields::Named(named) = &s.fields else { continue };
-        let Some(extra) = named.named.iter().find(|f| is_flatten(f)).and_then(|f| f.ident.clone()) else { continue };
-        let specs: Result<Vec<FieldSpec>, String> = named.named.iter().filter(|f| !is_flatten(f)).map(field_spec).collect();
-        let Ok(specs) = specs else {
-            fallbacks += 1;
-            continue;
-        };
-        // Drop `Deserialize` from the derive list: the impl below replaces it.
-        for a in &mut s.attrs {
-            if a.path().is_ident("derive") {
-                let paths = a
-                    .parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-                    .map_err(|e| e.to_string())?;
-                let kept: Vec<&syn::Path> = paths.iter().filter(|p| p.segments.last().is_none_or(|l| l.ident != "Deserialize")).collect();
-                *a = syn::parse_quote!(#[derive(#(#kept),*)]);
-            }
+/// The structs without their map of unknown fields, with serde's derive and field attributes
+/// in place of their `model!` calls.
+fn plain_variant(mut file: syn::File) -> Result<String, String> {
+    let mut calls = Vec::new();
+    file.items.retain(|item| match item {
+        syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "model") => {
+            calls.push(m.mac.parse_body::<ModelCall>().map_err(|e| format!("a model! call does not parse: {e}")));
+            false
         }
-        impls.push(fast_impl(&s.ident, &extra, &specs));
+        _ => true,
+    });
+    for call in calls {
+        let call = call?;
+        let found = file.items.iter_mut().find_map(|i| match i {
+            syn::Item::Struct(s) if s.ident == call.name => Some(s),
+            _ => None,
+        });
+        let Some(s) = found else { return Err(format!("model!({}) has no struct", call.name)) };
+        let syn::Fields::Named(named) = &mut s.fields else { return Err(format!("{} has no named fields", call.name)) };
+        named.named = std::mem::take(&mut named.named).into_iter().filter(|f| f.ident.as_ref() != Some(&call.extra)).collect();
+        for (field, spec) in named.named.iter_mut().zip(&call.fields) {
+            if field.ident.as_ref() != Some(&spec.ident) {
+                return Err(format!("model!({}) names its fields in another order than the struct", call.name));
+            }
+            field.attrs.extend(serde_attr(spec)?);
+        }
+        s.attrs.push(syn::parse_quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]));
     }
-    let code = quote!(#(#impls)*);
-    let impls: syn::File = syn::parse2(code).map_err(|e| format!("fast impls do not parse: {e}"))?;
-    file.items.extend(impls.items);
-    Ok((prettyplease::unparse(&file), fallbacks))
-}
-
-fn fast_impl(ident: &syn::Ident, extra: &syn::Ident, fields: &[FieldSpec]) -> TokenStream {
-    let expecting = format!("struct {ident}");
-    let vars: Vec<syn::Ident> = (0..fields.len()).map(|i| format_ident!("f{i}")).collect();
-    let decls = fields.iter().zip(&vars).map(|(f, v)| {
-        let ty = &f.ty;
-        quote!(let mut #v: ::std::option::Option<#ty> = ::std::option::Option::None;)
-    });
-    let arms = fields.iter().zip(&vars).map(|(f, v)| {
-        let name = &f.name;
-        let keys = std::iter::once(&f.name).chain(&f.aliases);
-        let ty = &f.ty;
-        let read = match &f.with {
-            None => quote!(map.next_value::<#ty>()?),
-            Some(path) => quote!({
-                struct W(#ty);
-                impl<'de> ::serde::Deserialize<'de> for W {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                        #path(d).map(W)
-                    }
-                }
-                map.next_value::<W>()?.0
-            }),
-        };
-        quote! {
-            #(#keys)|* => {
-                if #v.is_some() {
-                    return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::duplicate_field(#name));
-                }
-                #v = ::std::option::Option::Some(#read);
-            }
-        }
-    });
-    let finish = fields.iter().zip(&vars).map(|(f, v)| {
-        let fi = &f.ident;
-        let name = &f.name;
-        if f.default {
-            quote!(#fi: #v.unwrap_or_default())
-        } else {
-            quote!(#fi: match #v { ::std::option::Option::Some(v) => v, ::std::option::Option::None => crate::fastde::missing(#name)? })
-        }
-    });
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #ident;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ident, A::Error> {
-                        #(#decls)*
-                        let mut #extra = ::serde_json::Map::new();
-                        while let ::std::option::Option::Some(key) = map.next_key::<crate::fastde::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    let value = map.next_value()?;
-                                    #extra.insert(key.into_string(), value);
-                                }
-                            }
-                        }
-                        ::std::result::Result::Ok(#ident { #(#finish,)* #extra })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
-            }
-        }
-    }
+    Ok(prettyplease::unparse(&file))
 }
 
 /// The decoder table, from the arms of `round_trip`'s match:
@@ -296,12 +212,10 @@ fn entries(round_trip: &str, module: &str) -> Result<String, String> {
                 None => "None".into(),
             };
             format!(
-                "crate::Entry {{ operation: {op:?}, status: {status}, request: {request}, ty: {ty:?}, \
-                 generated: crate::decode::<{g}>, plain: crate::decode::<{p}>, fast: crate::decode::<{f}>, \
-                 fast_agrees: crate::agrees::<{g}, {f}> }}",
+                "crate::Entry {{ operation: {op:?}, status: {status}, request: {request}, \
+                 generated: crate::decode::<{g}>, plain: crate::decode::<{p}> }}",
                 g = ty_in(&format!("::{krate}::models::")),
                 p = ty_in("self::plain::"),
-                f = ty_in("self::fast::"),
             )
         })
         .collect();

@@ -1,6 +1,6 @@
 //! Decode throughput of the generated models on the bundled examples, against
-//! `serde_json::Value`, against plain derived structs with the same fields (no map of unknown
-//! fields) and against a faster way to keep unknown fields (see build.rs).
+//! `serde_json::Value` and against plain derived structs with the same fields (no map of
+//! unknown fields; see build.rs).
 //!
 //! `cargo xtask bench` runs it in a release build:
 //! `decode-bench EXAMPLES.json [--quick] [--json OUT.json]`, where EXAMPLES.json is an array of
@@ -29,97 +29,16 @@ pub struct Entry {
     pub operation: &'static str,
     pub status: Option<u16>,
     pub request: bool,
-    pub ty: &'static str,
     pub generated: Decode,
     pub plain: Decode,
-    pub fast: Decode,
-    /// Whether the fast variant decodes to what the generated model does (compared re-encoded).
-    pub fast_agrees: fn(&[u8]) -> Result<(), String>,
 }
 
 pub fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> serde_json::Result<()> {
     serde_json::from_slice::<T>(bytes).map(drop)
 }
 
-pub fn agrees<G, F>(bytes: &[u8]) -> Result<(), String>
-where
-    G: serde::de::DeserializeOwned + serde::Serialize,
-    F: serde::de::DeserializeOwned + serde::Serialize,
-{
-    let g = serde_json::from_slice::<G>(bytes).map_err(|e| format!("generated: {e}"))?;
-    let f = serde_json::from_slice::<F>(bytes).map_err(|e| format!("fast: {e}"))?;
-    let (g, f) = (serde_json::to_value(g).map_err(|e| e.to_string())?, serde_json::to_value(f).map_err(|e| e.to_string())?);
-    if g == f {
-        Ok(())
-    } else {
-        Err(format!("generated gives {g}, fast gives {f}"))
-    }
-}
-
 fn decode_value(bytes: &[u8]) -> serde_json::Result<()> {
     serde_json::from_slice::<serde_json::Value>(bytes).map(drop)
-}
-
-/// What the fast variant needs at run time: a borrowed key and serde's rule for absent fields.
-pub mod fastde {
-    use serde::de::{self, Deserialize, Deserializer, Visitor};
-    use std::borrow::Cow;
-    use std::marker::PhantomData;
-
-    /// An object key, borrowed from the input when it has no escapes.
-    pub struct Key<'de>(Cow<'de, str>);
-
-    impl Key<'_> {
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        pub fn into_string(self) -> String {
-            self.0.into_owned()
-        }
-    }
-
-    impl<'de> Deserialize<'de> for Key<'de> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Key<'de>;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("a field name")
-                }
-                fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                    Ok(Key(Cow::Borrowed(v)))
-                }
-                fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                    Ok(Key(Cow::Owned(v.to_owned())))
-                }
-                fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                    Ok(Key(Cow::Owned(v)))
-                }
-            }
-            d.deserialize_str(V)
-        }
-    }
-
-    /// An absent field: `None` for an `Option`, an error for anything else (serde's own rule).
-    pub fn missing<'de, T: Deserialize<'de>, E: de::Error>(field: &'static str) -> Result<T, E> {
-        T::deserialize(Missing(field, PhantomData))
-    }
-
-    struct Missing<E>(&'static str, PhantomData<E>);
-
-    impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
-        type Error = E;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
-            Err(E::missing_field(self.0))
-        }
-        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-            visitor.visit_none()
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-            unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
-        }
-    }
 }
 
 #[derive(Deserialize)]
@@ -137,10 +56,9 @@ struct Case {
     body: Vec<u8>,
     generated: Decode,
     plain: Decode,
-    fast: Decode,
 }
 
-const VARIANTS: [&str; 4] = ["serde_json::Value", "plain derive (drops unknown fields)", "generated (#[serde(flatten)] map)", "fast visitor (keeps unknown fields)"];
+const VARIANTS: [&str; 3] = ["serde_json::Value", "plain derive (drops unknown fields)", "generated (keeps unknown fields)"];
 
 fn run_variant(cases: &[&Case], variant: usize) -> usize {
     let mut bytes = 0;
@@ -148,8 +66,7 @@ fn run_variant(cases: &[&Case], variant: usize) -> usize {
         let f: Decode = match variant {
             0 => decode_value,
             1 => c.plain,
-            2 => c.generated,
-            _ => c.fast,
+            _ => c.generated,
         };
         if black_box(f)(black_box(&c.body)).is_ok() {
             bytes += c.body.len();
@@ -193,12 +110,12 @@ fn wall_since_start() -> Duration {
 
 /// MB/s of each variant, from CPU time: interleaved rounds (so what disturbs one round
 /// disturbs all variants alike), best round kept, median given too.
-fn measure(cases: &[&Case], budget: Duration, rounds: usize) -> [(f64, f64); 4] {
-    let mut samples: [Vec<f64>; 4] = Default::default();
-    for v in 0..4 {
+fn measure(cases: &[&Case], budget: Duration, rounds: usize) -> [(f64, f64); 3] {
+    let mut samples: [Vec<f64>; 3] = Default::default();
+    for v in 0..3 {
         run_variant(cases, v);
     }
-    let slice = budget / (rounds as u32 * 4);
+    let slice = budget / (rounds as u32 * 3);
     for _ in 0..rounds {
         for (v, s) in samples.iter_mut().enumerate() {
             let start = cpu_time();
@@ -231,7 +148,7 @@ fn main() {
         }
     };
     let mut cases = Vec::new();
-    let (mut unmatched, mut undecodable, mut disagreements) = (0, 0, Vec::new());
+    let (mut unmatched, mut undecodable) = (0, 0);
     for Api { name: api, entries, skipped } in APIS {
         if let Some(why) = skipped {
             println!("  {api}: skipped ({why})");
@@ -247,10 +164,7 @@ fn main() {
                 undecodable += 1;
                 continue;
             }
-            if let Err(e) = (entry.fast_agrees)(body) {
-                disagreements.push(format!("{api} {} {:?} {}: {e}", ex.operation, ex.status, entry.ty));
-            }
-            cases.push(Case { api: api.to_string(), body: body.to_vec(), generated: entry.generated, plain: entry.plain, fast: entry.fast });
+            cases.push(Case { api: api.to_string(), body: body.to_vec(), generated: entry.generated, plain: entry.plain });
         }
     }
     let total: usize = cases.iter().map(|c| c.body.len()).sum();
@@ -261,14 +175,6 @@ fn main() {
         unmatched,
         undecodable
     );
-    if disagreements.is_empty() {
-        println!("  the fast visitor decodes every example to what the generated model does (compared re-encoded)");
-    } else {
-        println!("  the fast visitor disagrees with the generated model on {} examples:", disagreements.len());
-        for d in disagreements.iter().take(5) {
-            println!("    {d}");
-        }
-    }
     if cases.is_empty() {
         eprintln!("error: no examples to decode");
         std::process::exit(2);
@@ -292,16 +198,15 @@ fn main() {
             println!("    {:<38} {best:>8.1} ({median:.1}){ratio}", VARIANTS[v]);
         }
         results.push(format!(
-            "{{\"group\":{name:?},\"examples\":{},\"bytes\":{kb},\"value\":{:.2},\"plain\":{:.2},\"generated\":{:.2},\"fast\":{:.2}}}",
+            "{{\"group\":{name:?},\"examples\":{},\"bytes\":{kb},\"value\":{:.2},\"plain\":{:.2},\"generated\":{:.2}}}",
             group.len(),
             r[0].0,
             r[1].0,
-            r[2].0,
-            r[3].0
+            r[2].0
         ));
     }
     if let Some(out) = json_out {
-        let text = format!("{{\"disagreements\":{},\"results\":[{}]}}", disagreements.len(), results.join(","));
+        let text = format!("{{\"results\":[{}]}}", results.join(","));
         if let Err(e) = std::fs::write(&out, text) {
             eprintln!("error: cannot write {out}: {e}");
         }

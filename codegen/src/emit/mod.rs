@@ -48,6 +48,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/documented_errors.rs", include_str!("../runtime/documented_errors.rs")),
     ("src/runtime/encode.rs", include_str!("../runtime/encode.rs")),
     ("src/runtime/error.rs", include_str!("../runtime/error.rs")),
+    ("src/runtime/model.rs", include_str!("../runtime/model.rs")),
     ("src/runtime/paginate.rs", include_str!("../runtime/paginate.rs")),
     ("src/runtime/request.rs", include_str!("../runtime/request.rs")),
     ("src/runtime/serde_helpers.rs", include_str!("../runtime/serde_helpers.rs")),

@@ -77,23 +77,7 @@ pub fn emit_models(types: &Types) -> TokenStream {
             }
         }
     }
-    // The field attributes name these helpers by their short names, so that they fit on a line.
-    let fields = || types.defs.iter().flat_map(|d| match &d.kind {
-        TypeKind::Struct(fields) => fields.as_slice(),
-        _ => &[],
-    });
-    let mut helpers = Vec::new();
-    if fields().any(|f| f.optional) {
-        helpers.push(format_ident!("is_none"));
-    }
-    if fields().any(|f| f.optional && f.nullable && !f.lenient) {
-        helpers.push(format_ident!("nullable"));
-    }
-    if fields().any(|f| f.optional && !f.nullable && !f.lenient && f.ty == Ty::Json) {
-        helpers.push(format_ident!("present_value"));
-    }
-    // One import each: each is gated by its own users' features (see `features/gate.rs`).
-    quote!(#(use crate::runtime::#helpers;)* #(#items)*)
+    quote!(#(#items)*)
 }
 
 /// `tokens` with every `from` identifier replaced by `to`.
@@ -112,65 +96,53 @@ fn rename(tokens: TokenStream, from: &Ident, to: &Ident) -> TokenStream {
         .collect()
 }
 
+/// The struct, and the runtime's `model!` call that writes its serde impls: per field its
+/// JSON name where the Rust name is not it, its kind where it is not `Req`, and its aliases.
 fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
     let (names, extra_name) = field_names(fields);
-    let mut all_optional = true;
     let mut out = Vec::new();
+    let mut specs = Vec::new();
     for (fi, (f, rust_name)) in fields.iter().zip(names).enumerate() {
         let fident = name::ident(&rust_name);
         // The surface decides the type (boxing and `Option` layers); emit adds serde's view.
         let ty = field_ty(types, f, boxed.contains(&(id.0, fi))).tokens(&quote!());
-        let mut attrs = Vec::new();
-        if rust_name.trim_start_matches("r#") != f.name {
-            let json = &f.name;
-            attrs.push(quote!(rename = #json));
-        }
-        for alias in &f.aliases {
-            attrs.push(quote!(alias = #alias));
-        }
-        match (f.optional, f.nullable) {
-            (false, _) => {
-                all_optional = false;
-                if f.lenient {
-                    attrs.push(quote!(deserialize_with = "crate::runtime::lenient"));
-                }
-            }
-            (true, false) if f.lenient => {
-                attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "crate::runtime::lenient_some"));
-            }
-            (true, true) if f.lenient => {
-                attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "crate::runtime::lenient_double"));
-            }
-            (true, false) if f.ty == Ty::Json => {
-                // `Value` holds `null` itself: a null that arrived must not become "absent".
-                attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "present_value"));
-            }
-            (true, false) => {
-                attrs.push(quote!(default, skip_serializing_if = "is_none"));
-            }
-            (true, true) => {
-                attrs.push(quote!(default, skip_serializing_if = "is_none", deserialize_with = "nullable"));
-            }
-        }
         let fdocs = docs_of(f.docs.as_deref());
-        let serde = if attrs.is_empty() { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
-        out.push(quote! {
-            #fdocs
-            #serde
-            pub #fident: #ty,
+        out.push(quote!(#fdocs pub #fident: #ty,));
+        let json = &f.name;
+        let rename = if rust_name != *json { quote!(= #json) } else { quote!() };
+        let kind = field_kind(f).map(|k| {
+            let k = format_ident!("{k}");
+            quote!(: #k)
         });
+        let aliases = &f.aliases;
+        specs.push(quote!(#fident #rename #kind #(| #aliases)*));
     }
     let extra = name::ident(&extra_name);
-    let default = if all_optional { quote!(Default,) } else { quote!() };
+    let default = if fields.iter().all(|f| f.optional) { quote!(Default,) } else { quote!() };
     // `extra` is documented once, in the module docs.
     quote! {
-        #[derive(Clone, Debug, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #default)]
         pub struct #ident {
             #(#out)*
-            #[serde(flatten)]
             pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
+        crate::runtime::model!(#ident { #(#specs),* } #extra);
     }
+}
+
+/// How a field travels (the runtime's `model` module has one type per kind): `None` for a
+/// required field read as itself.
+fn field_kind(f: &Field) -> Option<&'static str> {
+    Some(match (f.optional, f.nullable, f.lenient) {
+        (false, _, false) => return None,
+        (false, _, true) => "Lenient",
+        (true, false, true) => "LenientSome",
+        (true, true, true) => "LenientDouble",
+        // `Value` holds `null` itself: a null that arrived must not become "absent".
+        (true, false, false) if f.ty == Ty::Json => "PresentValue",
+        (true, false, false) => "Opt",
+        (true, true, false) => "Nullable",
+    })
 }
 
 fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> TokenStream {

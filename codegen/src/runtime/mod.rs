@@ -11,6 +11,7 @@ mod client;
 mod documented_errors;
 mod encode;
 mod error;
+pub(crate) mod model;
 mod paginate;
 mod request;
 mod serde_helpers;
@@ -35,8 +36,9 @@ pub use encode::{encode_path_segment, fill_template, form_fields};
 #[doc(hidden)]
 pub use paginate::Page;
 #[doc(hidden)]
-pub use serde_helpers::{is_none, lenient, lenient_double, lenient_some, nullable, present_value};
+pub use serde_helpers::{lenient, lenient_double, lenient_some, nullable, present_value};
 #[doc(hidden)]
 pub use transport::{error_variant, Body, RawResponse, RequestSpec};
 pub(crate) use documented_errors::documented_errors;
 pub(crate) use wire_enum::wire_enum;
+pub(crate) use model::model;

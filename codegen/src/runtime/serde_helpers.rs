@@ -1,10 +1,5 @@
 use serde::{Deserialize, Deserializer};
 
-/// `Option::is_none`, short enough for a model field's attribute to fit on one line.
-pub fn is_none<T>(value: &Option<T>) -> bool {
-    value.is_none()
-}
-
 /// For fields that may be absent and may be `null`: absent stays `None`, `null` becomes
 /// `Some(None)`, so both survive a round trip.
 pub fn nullable<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>

@@ -3,24 +3,19 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
-#[cfg(feature = "clients-management")]
-use crate::runtime::is_none;
-#[cfg(feature = "clients-management")]
-use crate::runtime::nullable;
-#[cfg(feature = "clients-management")]
-use crate::runtime::present_value;
 #[cfg(feature = "reseller-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Billing {
     pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
     pub starting: crate::Timestamp,
     pub per_company: Vec<ClientBilling>,
     pub ending: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
+crate::runtime::model!(Billing { total_pro_rata, starting, per_company, ending } extra);
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientModel {
     /// The API name of the currently set plan for the client, or "unset_or_custom" if a plan has not been set. This is a read-only field in the clients list, but may be set using the Set Plan for Client API. When it gets set it implicitly sets **session_limit** and **license_count** to match the chosen plan.
     pub current_plan: Option<String>,
@@ -59,11 +54,17 @@ pub struct ClientModel {
     pub demo_id: Option<String>,
     /// True by default, can be set to false if you do not wish the client to have access to CrankWheel's programmatic API.
     pub api_access_enabled: Option<bool>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
+crate::runtime::model!(
+    ClientModel { current_plan, sname, smsname, settings, session_limit,
+    remove_cw_branding, post_session_url, logo, lname, license_count,
+    integrations_enabled, id, host, hl, hard_limit_starts, geo,
+    first_exceeded_soft_limit, demo_id, api_access_enabled } extra
+);
 #[cfg(any(feature = "clients-management", feature = "reseller-management"))]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientBilling {
     /// Total number of seconds in the requested period.
     pub total_period_seconds: i64,
@@ -79,66 +80,80 @@ pub struct ClientBilling {
     pub ending: crate::Timestamp,
     /// The ID of the client company this was requested for.
     pub company_id: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "clients-management", feature = "reseller-management"))]
+crate::runtime::model!(
+    ClientBilling { total_period_seconds, starting, sname, plans_pro_rata, periods,
+    lname, ending, company_id } extra
+);
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientUsage {
     pub start: crate::Timestamp,
     pub num_sessions: i64,
     pub min_seconds: i64,
     pub end: crate::Timestamp,
     pub company_id: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
+crate::runtime::model!(
+    ClientUsage { start, num_sessions, min_seconds, end, company_id } extra
+);
 #[cfg(feature = "reseller-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientsUsage {
     pub stats: ClientsUsageStats,
     pub sessions: Vec<Session>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
+crate::runtime::model!(ClientsUsage { stats, sessions } extra);
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateClientBadRequest {
     pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(CreateClientBadRequest { errors } extra);
+#[cfg(feature = "clients-management")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateClientConflict {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<i64>,
     pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub not_owned_by_this_reseller: Option<bool>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
+crate::runtime::model!(
+    CreateClientConflict { id : Opt, errors, not_owned_by_this_reseller : Opt } extra
+);
 #[cfg(feature = "single-sign-on")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GrantToken {
     pub login_url: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "single-sign-on")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(GrantToken { login_url } extra);
+#[cfg(feature = "single-sign-on")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GrantTokenListClient {
     pub sname: String,
     pub role: String,
     pub lname: String,
     pub email: String,
     pub client_id: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "single-sign-on")]
+crate::runtime::model!(
+    GrantTokenListClient { sname, role, lname, email, client_id } extra
+);
 #[cfg(any(feature = "clients-management", feature = "reseller-management"))]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Period {
     /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
     pub set_by: Option<String>,
@@ -154,11 +169,15 @@ pub struct Period {
     pub effective_from: crate::Timestamp,
     /// The API name of the plan that was set.
     pub api_name: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "clients-management", feature = "reseller-management"))]
+crate::runtime::model!(
+    Period { set_by, set_at, pro_rata, human_name, effective_to, effective_seconds,
+    effective_from, api_name } extra
+);
 #[cfg(feature = "reseller-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     /// The maximum number of interactions that a client under this plan may use.
     pub session_limit: i64,
@@ -168,21 +187,25 @@ pub struct Plan {
     pub human_name: String,
     /// The API handle to use for this plan.
     pub api_name: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
+crate::runtime::model!(
+    Plan { session_limit, license_count, human_name, api_name } extra
+);
 #[cfg(any(feature = "clients-management", feature = "reseller-management"))]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlansProRataValue {
     /// How many units of the requested period this plan was in effect for, in total (plans may have been changed back and forth but will be summed here).
     pub units: f64,
     /// The human-readable name of the plan.
     pub human_name: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "clients-management", feature = "reseller-management"))]
+crate::runtime::model!(PlansProRataValue { units, human_name } extra);
 #[cfg(feature = "reseller-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub viewer_info: ViewerInfo,
     pub start_date: crate::Timestamp,
@@ -191,11 +214,14 @@ pub struct Session {
     pub end_date: crate::Timestamp,
     pub email: String,
     pub duration: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
+crate::runtime::model!(
+    Session { viewer_info, start_date, sname, lname, end_date, email, duration } extra
+);
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientSettings {
     /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
     pub window: Option<bool>,
@@ -242,271 +268,215 @@ pub struct ClientSettings {
     pub allow_edit_headline: Option<bool>,
     /// Default true. If false, administrators on the account cannot change the **sname** parameter on the account.
     pub allow_changing_lobby_settings: Option<bool>,
-    #[serde(alias = "black_list_regex")]
     pub content_filter_regex: String,
     /// A match pattern, as described [here](https://developer.chrome.com/extensions/match_patterns), to limit screen sharing on this account to a defined set of websites/pages that CrankWheel should allow agents to screen share on this account when sharing a tab. Any URLs not matching one of these patterns will be disallowed from screen sharing when sharing a browser tab. When set, this indirectly sets **settings.content_filter_regex** which should never be directly set.
-    #[serde(alias = "black_list_pattern")]
     pub content_filter_pattern: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
+crate::runtime::model!(
+    ClientSettings { window, tab, stay_in_lobby, sms_template, screen, provisioning_url,
+    provisioning_provider, provisioning_displayname, phone_conf_provider,
+    phone_conf_manual, phone_conf_main_number, phone_conf_extra_numbers, lobby_url, id,
+    enable_remote_control, email_invite_subject, email_invite_body,
+    dod_field_order_template, auto_accept_in_lobby, audit_log, allow_edit_picture,
+    allow_edit_name, allow_edit_headline, allow_changing_lobby_settings,
+    content_filter_regex | "black_list_regex", content_filter_pattern |
+    "black_list_pattern" } extra
+);
 #[cfg(feature = "reseller-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientsUsageStats {
     pub user_stats: Vec<::std::collections::BTreeMap<String, UserStatsValue>>,
     pub total_sec: i64,
     pub total_count: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "reseller-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(ClientsUsageStats { user_stats, total_sec, total_count } extra);
+#[cfg(feature = "reseller-management")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TotalProRataValue {
     pub units: f64,
     pub human_name: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "reseller-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(TotalProRataValue { units, human_name } extra);
+#[cfg(feature = "reseller-management")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserStatsValue {
     pub total_sec: i64,
     pub total_count: i64,
     pub sname: String,
     pub lname: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "reseller-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(UserStatsValue { total_sec, total_count, sname, lname } extra);
+#[cfg(feature = "reseller-management")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ViewerInfo {
     pub max_viewer_count: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "reseller-management")]
+crate::runtime::model!(ViewerInfo { max_viewer_count } extra);
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CompanyInput {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub sname: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub smsname: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub settings: Option<SettingsInput>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub remove_cw_branding: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub post_session_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub logo: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub lname: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub integrations_enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub host: Option<Host>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub hl: Option<Hl>,
-    #[serde(
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub hard_limit_starts: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub geo: Option<Geo>,
-    #[serde(
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub first_exceeded_soft_limit: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub demo_id: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub api_access_enabled: Option<bool>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    CompanyInput { sname : Opt, smsname : PresentValue, settings : Opt,
+    remove_cw_branding : Opt, post_session_url : Nullable, logo : Opt, lname : Opt,
+    integrations_enabled : Opt, host : Opt, hl : Opt, hard_limit_starts : PresentValue,
+    geo : Opt, first_exceeded_soft_limit : PresentValue, demo_id : Opt,
+    api_access_enabled : Opt } extra
+);
+#[cfg(feature = "clients-management")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateClientRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub company: Option<CompanyInput2>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(CreateClientRequest { company : Opt } extra);
+#[cfg(feature = "clients-management")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UpdateClientRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub company: Option<CompanyInput>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(UpdateClientRequest { company : Opt } extra);
+#[cfg(feature = "clients-management")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SettingsInput {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub window: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub tab: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub stay_in_lobby: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub sms_template: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub screen: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_url: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_displayname: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub phone_conf_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub phone_conf_manual: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub phone_conf_main_number: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub phone_conf_extra_numbers: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub lobby_url: Option<Option<String>>,
     pub id: String,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub enable_remote_control: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub email_invite_subject: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub email_invite_body: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub dod_field_order_template: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub content_filter_regex: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub content_filter_pattern: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub auto_accept_in_lobby: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub audit_log: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_picture: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_name: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_headline: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_changing_lobby_settings: Option<bool>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    SettingsInput { window : Opt, tab : Opt, stay_in_lobby : Opt, sms_template :
+    Nullable, screen : Opt, provisioning_url : Opt, provisioning_provider : Opt,
+    provisioning_displayname : Opt, phone_conf_provider : Opt, phone_conf_manual : Opt,
+    phone_conf_main_number : Nullable, phone_conf_extra_numbers : Nullable, lobby_url :
+    Nullable, id, enable_remote_control : Opt, email_invite_subject : Nullable,
+    email_invite_body : Nullable, dod_field_order_template : Nullable,
+    content_filter_regex : Opt, content_filter_pattern : Nullable, auto_accept_in_lobby :
+    Opt, audit_log : Opt, allow_edit_picture : Opt, allow_edit_name : Opt,
+    allow_edit_headline : Opt, allow_changing_lobby_settings : Opt } extra
+);
+#[cfg(feature = "clients-management")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CompanyInput2 {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub sname: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub smsname: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub settings: Option<SettingsInput2>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub remove_cw_branding: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub post_session_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub logo: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub lname: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub integrations_enabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub host: Option<Host>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub hl: Option<Hl>,
-    #[serde(
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub hard_limit_starts: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub geo: Option<Geo>,
-    #[serde(
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub first_exceeded_soft_limit: Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub api_access_enabled: Option<bool>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "clients-management")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    CompanyInput2 { sname : Opt, smsname : PresentValue, settings : Opt,
+    remove_cw_branding : Opt, post_session_url : Nullable, logo : Opt, lname : Opt,
+    integrations_enabled : Opt, host : Opt, hl : Opt, hard_limit_starts : PresentValue,
+    geo : Opt, first_exceeded_soft_limit : PresentValue, api_access_enabled : Opt } extra
+);
+#[cfg(feature = "clients-management")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SettingsInput2 {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub window: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub tab: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub stay_in_lobby: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub sms_template: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub screen: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_url: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub provisioning_displayname: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub phone_conf_provider: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub phone_conf_manual: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub phone_conf_main_number: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub phone_conf_extra_numbers: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub lobby_url: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub enable_remote_control: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub email_invite_subject: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub email_invite_body: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub dod_field_order_template: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub content_filter_regex: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub content_filter_pattern: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub auto_accept_in_lobby: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub audit_log: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_picture: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_name: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_edit_headline: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub allow_changing_lobby_settings: Option<bool>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "clients-management")]
+crate::runtime::model!(
+    SettingsInput2 { window : Opt, tab : Opt, stay_in_lobby : Opt, sms_template :
+    Nullable, screen : Opt, provisioning_url : Opt, provisioning_provider : Opt,
+    provisioning_displayname : Opt, phone_conf_provider : Opt, phone_conf_manual : Opt,
+    phone_conf_main_number : Nullable, phone_conf_extra_numbers : Nullable, lobby_url :
+    Nullable, enable_remote_control : Opt, email_invite_subject : Nullable,
+    email_invite_body : Nullable, dod_field_order_template : Nullable,
+    content_filter_regex : Opt, content_filter_pattern : Nullable, auto_accept_in_lobby :
+    Opt, audit_log : Opt, allow_edit_picture : Opt, allow_edit_name : Opt,
+    allow_edit_headline : Opt, allow_changing_lobby_settings : Opt } extra
+);
 /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
 #[cfg(feature = "clients-management")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

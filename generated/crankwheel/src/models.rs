@@ -3,39 +3,28 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
-#[cfg(
-    any(
-        feature = "company-content",
-        feature = "integrations",
-        feature = "sessions",
-        feature = "usage-history",
-        feature = "user-management",
-        feature = "video-shares"
-    )
-)]
-use crate::runtime::is_none;
-#[cfg(feature = "user-management")]
-use crate::runtime::nullable;
 #[cfg(feature = "integrations")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiAccess {
     pub key: String,
     pub write: bool,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "integrations")]
+crate::runtime::model!(ApiAccess { key, write } extra);
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ByUser {
     pub email: String,
     pub name: String,
     pub plays_count: i64,
     pub shares_count: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
+crate::runtime::model!(ByUser { email, name, plays_count, shares_count } extra);
 #[cfg(feature = "company-content")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CompanyContent {
     pub created_by: Option<String>,
     /// `events` contains a list of started/paused/resumed/ended events with relative timestamps in milliseconds from the start of the recording. This information along with the **recorded_at** timestamp (which we attempt to set as accurately as possible) is intended to be sufficient to sync the CrankWheel recording to external reecordings
@@ -50,84 +39,99 @@ pub struct CompanyContent {
     pub r#type: String,
     /// `url` will be set only if the company content is a link, in which case it will be the URL for the link
     pub url: Option<String>,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "company-content")]
+crate::runtime::model!(
+    CompanyContent { created_by, events, id, name, recorded_at, runtime_ms, state, tag,
+    r#type = "type", url } extra
+);
+#[cfg(feature = "user-management")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateCompanyUserConflict {
+    pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "user-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateCompanyUserConflict {
-    pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
-    #[serde(flatten)]
+crate::runtime::model!(CreateCompanyUserConflict { errors } extra);
+#[cfg(feature = "sessions")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeleteMeetingLinkNotFound {
+    pub error: String,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeleteMeetingLinkNotFound {
-    pub error: String,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(DeleteMeetingLinkNotFound { error } extra);
 #[cfg(feature = "instant-demos")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DemoEnable {
     pub status: String,
     pub was_previously_enabled: bool,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "instant-demos")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(DemoEnable { status, was_previously_enabled } extra);
+#[cfg(feature = "instant-demos")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DemoInfo {
     pub demo_id: String,
     pub email_campaign_url: String,
     pub is_enabled: bool,
     pub js_snippet: String,
     pub website_url: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "instant-demos")]
+crate::runtime::model!(
+    DemoInfo { demo_id, email_campaign_url, is_enabled, js_snippet, website_url } extra
+);
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DemoUsage {
     pub sessions: Vec<DemoUsageSession>,
     pub total_canceled_requests: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
+crate::runtime::model!(DemoUsage { sessions, total_canceled_requests } extra);
 #[cfg(feature = "company-content")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub name: String,
     pub time: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "company-content")]
+crate::runtime::model!(Event { name, time } extra);
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SessionLinks {
     pub recording: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(SessionLinks { recording } extra);
+#[cfg(feature = "usage-history")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Log {
     pub content: String,
     pub date: crate::Timestamp,
     pub email: String,
     pub r#type: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
+crate::runtime::model!(Log { content, date, email, r#type = "type" } extra);
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MakeNoauthLink {
     pub url: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(MakeNoauthLink { url } extra);
+#[cfg(feature = "sessions")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OngoingSession {
     /// The email address of the agent hosting the session.
     pub agent_email: String,
@@ -135,67 +139,71 @@ pub struct OngoingSession {
     pub session_id: String,
     /// A link that could be used by a viewer to join the session without further authentication. The link's **hl** parameter will match whatever **hl** parameter you pass as a query parameter when calling this API, and will default to "en" if you pass no such parameter.
     pub viewer_link: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
+crate::runtime::model!(OngoingSession { agent_email, session_id, viewer_link } extra);
 #[cfg(feature = "video-shares")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShareListPagination {
     pub page: i64,
     pub page_size: i64,
     pub total: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
+crate::runtime::model!(ShareListPagination { page, page_size, total } extra);
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PublicLink {
     pub public_link_url: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(PublicLink { public_link_url } extra);
+#[cfg(feature = "sessions")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScheduleMeeting {
     pub numbers: String,
     pub uid: String,
     pub url: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(ScheduleMeeting { numbers, uid, url } extra);
+#[cfg(feature = "sessions")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScheduleMeeting2 {
     pub message: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "sessions")]
+crate::runtime::model!(ScheduleMeeting2 { message } extra);
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub duration: i64,
     pub email: String,
     pub end_date: crate::Timestamp,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub end_time: Option<crate::Timestamp>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub links: Option<SessionLinks>,
     pub logs: Vec<Log>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub rtc_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub session_ended: Option<bool>,
     pub start_date: crate::Timestamp,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub start_time: Option<crate::Timestamp>,
     pub viewer_info: ViewerInfo,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub webcam_s: Option<i64>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    Session { duration, email, end_date, end_time : Opt, links : Opt, logs, rtc_seconds :
+    Opt, session_ended : Opt, start_date, start_time : Opt, viewer_info, webcam_s : Opt }
+    extra
+);
+#[cfg(feature = "usage-history")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DemoUsageSession {
     /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
     pub accepted_from: AcceptedFrom,
@@ -215,11 +223,15 @@ pub struct DemoUsageSession {
     pub seconds_to_respond: SessionSecondsToRespond,
     /// The timestamp of the start of the session
     pub start_ts: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
+crate::runtime::model!(
+    DemoUsageSession { accepted_from, availability_bucket, call_confirmed, handled_by,
+    id, last_event_ts, prospect_info, screenshared, seconds_to_respond, start_ts } extra
+);
 #[cfg(feature = "video-shares")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShareSession {
     pub cta_clicked: bool,
     pub percent_watched: f64,
@@ -227,46 +239,43 @@ pub struct ShareSession {
     pub visit_id: String,
     pub visited_at: crate::Timestamp,
     pub watch_time_sec: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "video-shares")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    ShareSession { cta_clicked, percent_watched, played, visit_id, visited_at,
+    watch_time_sec } extra
+);
+#[cfg(feature = "video-shares")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Share {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub avg_percent_watched: Option<f64>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub company_content_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub content_name: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub content_runtime_ms: Option<i64>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<crate::Timestamp>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub created_by_email: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub created_by_name: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub cta_clicks: Option<i64>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub engagement_score_v1: Option<f64>,
     pub has_cta: bool,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub plays: Option<i64>,
     pub segment: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub sessions: Option<Vec<ShareSession>>,
     pub slug: String,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub summary: Option<ShareSummary>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub visits: Option<i64>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "video-shares")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    Share { avg_percent_watched : Opt, company_content_id : Opt, content_name : Opt,
+    content_runtime_ms : Opt, created_at : Opt, created_by_email : Opt, created_by_name :
+    Opt, cta_clicks : Opt, engagement_score_v1 : Opt, has_cta, plays : Opt, segment,
+    sessions : Opt, slug, summary : Opt, visits : Opt } extra
+);
+#[cfg(feature = "video-shares")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShareDetailsShare {
     pub access_sharing_enabled: bool,
     pub content_created_by: String,
@@ -276,46 +285,54 @@ pub struct ShareDetailsShare {
     pub customer_account_id: Option<String>,
     pub id: ShareId,
     pub video_url: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "video-shares")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    ShareDetailsShare { access_sharing_enabled, content_created_by, content_recorded_at,
+    content_runtime, created_at, customer_account_id, id, video_url } extra
+);
+#[cfg(feature = "video-shares")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShareDetails {
     pub shares: Vec<ShareDetailsShare>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "video-shares")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(ShareDetails { shares } extra);
+#[cfg(feature = "video-shares")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShareList {
     pub data: Vec<Share>,
     pub from: crate::Timestamp,
     pub pagination: ShareListPagination,
     pub to: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
+crate::runtime::model!(ShareList { data, from, pagination, to } extra);
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageShareStats {
     pub by_user: Vec<ByUser>,
     pub total_plays: i64,
     pub total_shares: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(UsageShareStats { by_user, total_plays, total_shares } extra);
+#[cfg(feature = "usage-history")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageNewStats {
     pub total_count: i64,
     pub total_sec: i64,
     pub user_stats: StatsUserStats,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
+crate::runtime::model!(UsageNewStats { total_count, total_sec, user_stats } extra);
 #[cfg(feature = "video-shares")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShareSummary {
     pub avg_percent_watched: f64,
     pub avg_watch_time_ms: f64,
@@ -324,164 +341,168 @@ pub struct ShareSummary {
     pub play_rate: f64,
     pub total_plays: i64,
     pub total_visits: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "video-shares")]
+crate::runtime::model!(
+    ShareSummary { avg_percent_watched, avg_watch_time_ms, cta_clicks,
+    engagement_score_v1, play_rate, total_plays, total_visits } extra
+);
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageNew {
     pub sessions: Vec<Session>,
     pub stats: UsageNewStats,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(UsageNew { sessions, stats } extra);
+#[cfg(feature = "usage-history")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UsageShare {
     pub from: crate::Timestamp,
     pub include_all_users: bool,
     pub stats: UsageShareStats,
     pub to: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
+crate::runtime::model!(UsageShare { from, include_all_users, stats, to } extra);
 #[cfg(feature = "user-management")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserAccess {
     pub email: String,
     pub in_demo_pool: Option<bool>,
     pub privilege: Privilege,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-management")]
+crate::runtime::model!(UserAccess { email, in_demo_pool, privilege } extra);
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserStatsValue {
     pub total_count: i64,
     pub total_sec: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(UserStatsValue { total_count, total_sec } extra);
+#[cfg(feature = "usage-history")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ViewerInfo {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub locations: Option<Vec<String>>,
     pub max_viewer_count: i64,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub viewer_count: Option<i64>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "usage-history")]
+crate::runtime::model!(
+    ViewerInfo { locations : Opt, max_viewer_count, viewer_count : Opt } extra
+);
 #[cfg(feature = "integrations")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Webhook {
     pub access_token: String,
     pub id: i64,
     pub url: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "integrations")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(Webhook { access_token, id, url } extra);
+#[cfg(feature = "integrations")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AddWebhookRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub access_token: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub url: Option<String>,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "integrations")]
+crate::runtime::model!(AddWebhookRequest { access_token : Opt, url : Opt } extra);
+#[cfg(feature = "company-content")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CreateCompanyContentVideoUploadRequest {
+    pub created_by: Option<String>,
+    pub title: Option<String>,
+    pub r#type: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "company-content")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateCompanyContentVideoUploadRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub created_by: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub r#type: Option<String>,
-    #[serde(flatten)]
+crate::runtime::model!(
+    CreateCompanyContentVideoUploadRequest { created_by : Opt, title : Opt, r#type =
+    "type" : Opt } extra
+);
+#[cfg(feature = "user-management")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CreateCompanyUserRequest {
+    pub user_access: Option<UserAccessInput>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "user-management")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateCompanyUserRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub user_access: Option<UserAccessInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(CreateCompanyUserRequest { user_access : Opt } extra);
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateNoauthLinkRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub create_hook: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub truncate_older_links: Option<bool>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub viewer_hook: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub within_seconds: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    CreateNoauthLinkRequest { create_hook : Opt, email : Opt, truncate_older_links : Opt,
+    viewer_hook : Opt, within_seconds : Opt } extra
+);
+#[cfg(feature = "sessions")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CreateScheduledMeetingLinkRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub audio: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "sessions")]
+crate::runtime::model!(
+    CreateScheduledMeetingLinkRequest { audio : Opt, email : Opt, name : Opt } extra
+);
+#[cfg(feature = "usage-history")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RetrieveDemoRequestHistoryRequest {
+    pub from: Option<crate::Timestamp>,
+    pub to: Option<crate::Timestamp>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "usage-history")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RetrieveDemoRequestHistoryRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub from: Option<crate::Timestamp>,
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub to: Option<crate::Timestamp>,
-    #[serde(flatten)]
+crate::runtime::model!(RetrieveDemoRequestHistoryRequest { from : Opt, to : Opt } extra);
+#[cfg(feature = "sessions")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SetPostMeetingUrlRequest {
+    pub email: Option<String>,
+    pub url: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "sessions")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetPostMeetingUrlRequest {
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
-    pub url: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(SetPostMeetingUrlRequest { email : Opt, url : Opt } extra);
 #[cfg(feature = "user-management")]
 pub type UpdateCompanyUserRequest = CreateCompanyUserRequest;
 #[cfg(feature = "user-management")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UserAccessInput {
-    #[serde(default, skip_serializing_if = "is_none")]
     pub display_name: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub headline: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "nullable")]
     pub in_demo_pool: Option<Option<bool>>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub picture_url: Option<String>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub privilege: Option<Privilege>,
-    #[serde(default, skip_serializing_if = "is_none")]
     pub send_onboarding_email: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-management")]
+crate::runtime::model!(
+    UserAccessInput { display_name : Opt, email : Opt, headline : Opt, in_demo_pool :
+    Nullable, picture_url : Opt, privilege : Opt, send_onboarding_email : Opt } extra
+);
 #[cfg(feature = "usage-history")]
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]

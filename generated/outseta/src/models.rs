@@ -3,1278 +3,898 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
-#[cfg(feature = "_billing-address")]
-use crate::runtime::is_none;
 #[cfg(feature = "_account")]
-use crate::runtime::nullable;
-#[cfg(feature = "_billing-address")]
-use crate::runtime::present_value;
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Account {
-    #[serde(
-        rename = "AccountSpecificPageUrl1",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url1: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl10",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url10: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl2",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url2: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl3",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url3: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl4",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url4: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl5",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url5: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl6",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url6: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl7",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url7: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl8",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url8: Option<::serde_json::Value>,
-    #[serde(
-        rename = "AccountSpecificPageUrl9",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_specific_page_url9: Option<::serde_json::Value>,
-    #[serde(rename = "AccountStage", default, skip_serializing_if = "is_none")]
     pub account_stage: Option<AccountStage>,
-    #[serde(rename = "AccountStageLabel", default, skip_serializing_if = "is_none")]
     pub account_stage_label: Option<String>,
-    #[serde(
-        rename = "ActivityEventData",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(
-        rename = "BillingAddress",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub billing_address: Option<Option<BillingAddress>>,
-    #[serde(
-        rename = "ClientIdentifier",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub client_identifier: Option<Option<String>>,
-    #[serde(rename = "Created", default, skip_serializing_if = "is_none")]
     pub created: Option<crate::Timestamp>,
-    #[serde(rename = "CurrentSubscription", default, skip_serializing_if = "is_none")]
     pub current_subscription: Option<Box<Subscription>>,
-    #[serde(
-        rename = "Deals",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub deals: Option<Option<Vec<Deal>>>,
-    #[serde(
-        rename = "DomainName",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub domain_name: Option<::serde_json::Value>,
-    #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "is_none")]
     pub has_logged_in: Option<bool>,
-    #[serde(
-        rename = "InvoiceNotes",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub invoice_notes: Option<::serde_json::Value>,
-    #[serde(rename = "IsDemo", default, skip_serializing_if = "is_none")]
     pub is_demo: Option<bool>,
-    #[serde(
-        rename = "LastLoginDateTime",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub last_login_date_time: Option<Option<crate::Timestamp>>,
-    #[serde(
-        rename = "LatestSubscription",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub latest_subscription: Option<Option<Box<Subscription>>>,
-    #[serde(rename = "LifetimeRevenue", default, skip_serializing_if = "is_none")]
     pub lifetime_revenue: Option<f64>,
-    #[serde(
-        rename = "MailingAddress",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub mailing_address: Option<Option<BillingAddress>>,
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub name: Option<Option<String>>,
-    #[serde(
-        rename = "PaymentInformation",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub payment_information: Option<::serde_json::Value>,
-    #[serde(
-        rename = "PersonAccount",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub person_account: Option<Option<Vec<PersonAccount>>>,
-    #[serde(
-        rename = "PrimaryContact",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub primary_contact: Option<Option<Box<Person>>>,
-    #[serde(
-        rename = "PrimarySubscription",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub primary_subscription: Option<::serde_json::Value>,
-    #[serde(
-        rename = "RecaptchaToken",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub recaptcha_token: Option<::serde_json::Value>,
-    #[serde(
-        rename = "RewardFulReferralId",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub reward_ful_referral_id: Option<::serde_json::Value>,
-    #[serde(
-        rename = "Subscriptions",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub subscriptions: Option<Option<Vec<Subscription>>>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(rename = "Updated", default, skip_serializing_if = "is_none")]
     pub updated: Option<crate::Timestamp>,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "is_none")]
     pub object_type: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "_account")]
+crate::runtime::model!(
+    Account { account_specific_page_url1 = "AccountSpecificPageUrl1" : PresentValue,
+    account_specific_page_url10 = "AccountSpecificPageUrl10" : PresentValue,
+    account_specific_page_url2 = "AccountSpecificPageUrl2" : PresentValue,
+    account_specific_page_url3 = "AccountSpecificPageUrl3" : PresentValue,
+    account_specific_page_url4 = "AccountSpecificPageUrl4" : PresentValue,
+    account_specific_page_url5 = "AccountSpecificPageUrl5" : PresentValue,
+    account_specific_page_url6 = "AccountSpecificPageUrl6" : PresentValue,
+    account_specific_page_url7 = "AccountSpecificPageUrl7" : PresentValue,
+    account_specific_page_url8 = "AccountSpecificPageUrl8" : PresentValue,
+    account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue, account_stage
+    = "AccountStage" : Opt, account_stage_label = "AccountStageLabel" : Opt,
+    activity_event_data = "ActivityEventData" : PresentValue, billing_address =
+    "BillingAddress" : Nullable, client_identifier = "ClientIdentifier" : Nullable,
+    created = "Created" : Opt, current_subscription = "CurrentSubscription" : Opt, deals
+    = "Deals" : Nullable, domain_name = "DomainName" : PresentValue, has_logged_in =
+    "HasLoggedIn" : Opt, invoice_notes = "InvoiceNotes" : PresentValue, is_demo =
+    "IsDemo" : Opt, last_login_date_time = "LastLoginDateTime" : Nullable,
+    latest_subscription = "LatestSubscription" : Nullable, lifetime_revenue =
+    "LifetimeRevenue" : Opt, mailing_address = "MailingAddress" : Nullable, name = "Name"
+    : Nullable, payment_information = "PaymentInformation" : PresentValue, person_account
+    = "PersonAccount" : Nullable, primary_contact = "PrimaryContact" : Nullable,
+    primary_subscription = "PrimarySubscription" : PresentValue, recaptcha_token =
+    "RecaptchaToken" : PresentValue, reward_ful_referral_id = "RewardFulReferralId" :
+    PresentValue, subscriptions = "Subscriptions" : Nullable, uid = "Uid" : Opt, updated
+    = "Updated" : Opt, object_type = "_objectType" : Opt } extra
+);
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccountList {
     pub items: Vec<Account>,
     pub metadata: AccountListMetadata,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "crm")]
+crate::runtime::model!(AccountList { items, metadata } extra);
+#[cfg(feature = "_account")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonAccount {
+    pub account: Option<Account>,
+    pub activity_event_data: Option<::serde_json::Value>,
+    pub created: crate::Timestamp,
+    pub is_primary: bool,
+    pub person: Option<Person>,
+    pub uid: String,
+    pub updated: crate::Timestamp,
+    pub object_type: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PersonAccount {
-    #[serde(rename = "Account")]
-    pub account: Option<Account>,
-    #[serde(
-        rename = "ActivityEventData",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
-    pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "Created")]
-    pub created: crate::Timestamp,
-    #[serde(rename = "IsPrimary")]
-    pub is_primary: bool,
-    #[serde(rename = "Person")]
-    pub person: Option<Person>,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: crate::Timestamp,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "is_none")]
-    pub object_type: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    PersonAccount { account = "Account", activity_event_data = "ActivityEventData" :
+    PresentValue, created = "Created", is_primary = "IsPrimary", person = "Person", uid =
+    "Uid", updated = "Updated", object_type = "_objectType" : Opt } extra
+);
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Activity {
-    #[serde(rename = "ActivityData")]
     pub activity_data: ::serde_json::Value,
-    #[serde(rename = "ActivityDateTime")]
     pub activity_date_time: crate::Timestamp,
-    #[serde(rename = "ActivityType")]
     pub activity_type: ActivityType,
-    #[serde(rename = "Created")]
     pub created: crate::Timestamp,
-    #[serde(rename = "Description")]
     pub description: String,
-    #[serde(rename = "EntityType")]
     pub entity_type: EntityType,
-    #[serde(rename = "EntityUid")]
     pub entity_uid: String,
-    #[serde(rename = "Title")]
     pub title: String,
-    #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    Activity { activity_data = "ActivityData", activity_date_time = "ActivityDateTime",
+    activity_type = "ActivityType", created = "Created", description = "Description",
+    entity_type = "EntityType", entity_uid = "EntityUid", title = "Title", uid = "Uid",
+    updated = "Updated" } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ActivityList {
     pub items: Vec<Activity>,
     pub metadata: AccountListMetadata,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "crm")]
+crate::runtime::model!(ActivityList { items, metadata } extra);
+#[cfg(feature = "_billing-address")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct BillingAddress {
+    pub address_line1: String,
+    pub address_line2: Option<String>,
+    pub address_line3: ::serde_json::Value,
+    pub city: String,
+    pub created: Option<crate::Timestamp>,
+    pub postal_code: String,
+    pub state: String,
+    pub uid: String,
+    pub updated: Option<crate::Timestamp>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "_billing-address")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BillingAddress {
-    #[serde(rename = "AddressLine1")]
-    pub address_line1: String,
-    #[serde(rename = "AddressLine2")]
-    pub address_line2: Option<String>,
-    #[serde(rename = "AddressLine3")]
-    pub address_line3: ::serde_json::Value,
-    #[serde(rename = "City")]
-    pub city: String,
-    #[serde(rename = "Created", default, skip_serializing_if = "is_none")]
-    pub created: Option<crate::Timestamp>,
-    #[serde(rename = "PostalCode")]
-    pub postal_code: String,
-    #[serde(rename = "State")]
-    pub state: String,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated", default, skip_serializing_if = "is_none")]
-    pub updated: Option<crate::Timestamp>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2",
+    address_line3 = "AddressLine3", city = "City", created = "Created" : Opt, postal_code
+    = "PostalCode", state = "State", uid = "Uid", updated = "Updated" : Opt } extra
+);
 #[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Case {
-    #[serde(rename = "AssignedToPersonClientIdentifier")]
     pub assigned_to_person_client_identifier: String,
-    #[serde(rename = "Body")]
     pub body: String,
-    #[serde(rename = "CaseHistories")]
     pub case_histories: Vec<CaseHistory>,
-    #[serde(rename = "Created")]
     pub created: crate::Timestamp,
-    #[serde(rename = "FromPerson")]
     pub from_person: Person,
-    #[serde(rename = "Source")]
     pub source: Source,
-    #[serde(rename = "Status")]
     pub status: Status,
-    #[serde(rename = "Subject")]
     pub subject: String,
-    #[serde(rename = "SubmittedDateTime")]
     pub submitted_date_time: crate::Timestamp,
-    #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(rename = "UserAgent")]
     pub user_agent: ::serde_json::Value,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    Case { assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
+    body = "Body", case_histories = "CaseHistories", created = "Created", from_person =
+    "FromPerson", source = "Source", status = "Status", subject = "Subject",
+    submitted_date_time = "SubmittedDateTime", uid = "Uid", updated = "Updated",
+    user_agent = "UserAgent" } extra
+);
+#[cfg(feature = "support")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CaseHistory {
-    #[serde(rename = "AgentName")]
     pub agent_name: String,
-    #[serde(rename = "Case")]
     pub case: Option<Case>,
-    #[serde(rename = "ClickDateTime")]
     pub click_date_time: ::serde_json::Value,
-    #[serde(rename = "Comment")]
     pub comment: String,
-    #[serde(rename = "Created")]
     pub created: crate::Timestamp,
-    #[serde(rename = "HistoryDateTime")]
     pub history_date_time: crate::Timestamp,
-    #[serde(rename = "SeenDateTime")]
     pub seen_date_time: ::serde_json::Value,
-    #[serde(rename = "Type")]
     pub r#type: i64,
-    #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    CaseHistory { agent_name = "AgentName", case = "Case", click_date_time =
+    "ClickDateTime", comment = "Comment", created = "Created", history_date_time =
+    "HistoryDateTime", seen_date_time = "SeenDateTime", r#type = "Type", uid = "Uid",
+    updated = "Updated" } extra
+);
+#[cfg(feature = "support")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CaseList {
     pub items: Vec<Case>,
     pub metadata: AccountListMetadata,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "support")]
+crate::runtime::model!(CaseList { items, metadata } extra);
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Subscription {
-    #[serde(rename = "Account")]
     pub account: Option<Box<Account>>,
-    #[serde(
-        rename = "ActivityEventData",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "BillingRenewalTerm")]
     pub billing_renewal_term: BillingRenewalTerm,
-    #[serde(rename = "Created")]
     pub created: crate::Timestamp,
-    #[serde(
-        rename = "DiscountCode",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub discount_code: Option<::serde_json::Value>,
-    #[serde(
-        rename = "DiscountCouponSubscriptions",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub discount_coupon_subscriptions: Option<::serde_json::Value>,
-    #[serde(rename = "EndDate")]
     pub end_date: Option<crate::Timestamp>,
-    #[serde(
-        rename = "ExpirationDate",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub expiration_date: Option<::serde_json::Value>,
-    #[serde(rename = "IsPlanUpgradeRequired")]
     pub is_plan_upgrade_required: bool,
-    #[serde(
-        rename = "LatestInvoice",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub latest_invoice: Option<::serde_json::Value>,
-    #[serde(rename = "NewRequiredQuantity")]
     pub new_required_quantity: ::serde_json::Value,
-    #[serde(rename = "Plan")]
     pub plan: Option<Plan>,
-    #[serde(rename = "PlanUpgradeRequiredMessage")]
     pub plan_upgrade_required_message: ::serde_json::Value,
-    #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
-    #[serde(rename = "Rate", default, skip_serializing_if = "is_none")]
     pub rate: Option<f64>,
-    #[serde(rename = "RenewalDate")]
     pub renewal_date: Option<crate::Timestamp>,
-    #[serde(rename = "StartDate")]
     pub start_date: crate::Timestamp,
-    #[serde(rename = "SubscriptionAddOns")]
     pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
-    #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "is_none")]
     pub object_type: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Customactivity {
-    #[serde(rename = "ActivityData")]
-    pub activity_data: String,
-    #[serde(rename = "Description")]
-    pub description: String,
-    #[serde(rename = "EntityType")]
-    pub entity_type: EntityType,
-    #[serde(rename = "EntityUid")]
-    pub entity_uid: String,
-    #[serde(rename = "Title")]
-    pub title: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Deal {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
-    pub account: Option<Account>,
-    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
-    pub amount: Option<f64>,
-    #[serde(
-        rename = "AssignedToPersonClientIdentifier",
-        default,
-        skip_serializing_if = "is_none"
-    )]
-    pub assigned_to_person_client_identifier: Option<String>,
-    #[serde(rename = "DealPeople", default, skip_serializing_if = "is_none")]
-    pub deal_people: Option<Vec<DealPerson>>,
-    #[serde(rename = "DealPipelineStage", default, skip_serializing_if = "is_none")]
-    pub deal_pipeline_stage: Option<DealPipelineStage>,
-    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
-    pub uid: Option<String>,
-    #[serde(flatten)]
+crate::runtime::model!(
+    Subscription { account = "Account", activity_event_data = "ActivityEventData" :
+    PresentValue, billing_renewal_term = "BillingRenewalTerm", created = "Created",
+    discount_code = "DiscountCode" : PresentValue, discount_coupon_subscriptions =
+    "DiscountCouponSubscriptions" : PresentValue, end_date = "EndDate", expiration_date =
+    "ExpirationDate" : PresentValue, is_plan_upgrade_required = "IsPlanUpgradeRequired",
+    latest_invoice = "LatestInvoice" : PresentValue, new_required_quantity =
+    "NewRequiredQuantity", plan = "Plan", plan_upgrade_required_message =
+    "PlanUpgradeRequiredMessage", quantity = "Quantity", rate = "Rate" : Opt,
+    renewal_date = "RenewalDate", start_date = "StartDate", subscription_add_ons =
+    "SubscriptionAddOns", uid = "Uid", updated = "Updated", object_type = "_objectType" :
+    Opt } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Customactivity {
+    pub activity_data: String,
+    pub description: String,
+    pub entity_type: EntityType,
+    pub entity_uid: String,
+    pub title: String,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    Customactivity { activity_data = "ActivityData", description = "Description",
+    entity_type = "EntityType", entity_uid = "EntityUid", title = "Title" } extra
+);
+#[cfg(feature = "_account")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Deal {
+    pub account: Option<Account>,
+    pub amount: Option<f64>,
+    pub assigned_to_person_client_identifier: Option<String>,
+    pub deal_people: Option<Vec<DealPerson>>,
+    pub deal_pipeline_stage: Option<DealPipelineStage>,
+    pub name: Option<String>,
+    pub uid: Option<String>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "_account")]
+crate::runtime::model!(
+    Deal { account = "Account" : Opt, amount = "Amount" : Opt,
+    assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
+    deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" : Opt,
+    name = "Name" : Opt, uid = "Uid" : Opt } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DealList {
     pub items: Vec<Deal>,
     pub metadata: AccountListMetadata,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
+crate::runtime::model!(DealList { items, metadata } extra);
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DealPerson {
-    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
     pub person: Option<Person>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(DealPerson { person = "Person" : Opt } extra);
+#[cfg(feature = "_account")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DealPipelineStage {
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "marketing")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EmailList {
-    #[serde(rename = "CountSubscriptionsActive")]
-    pub count_subscriptions_active: i64,
-    #[serde(rename = "CountSubscriptionsBounce")]
-    pub count_subscriptions_bounce: i64,
-    #[serde(rename = "CountSubscriptionsSpam")]
-    pub count_subscriptions_spam: i64,
-    #[serde(rename = "CountSubscriptionsUnsubscribed")]
-    pub count_subscriptions_unsubscribed: i64,
-    #[serde(rename = "Created")]
-    pub created: crate::Timestamp,
-    #[serde(rename = "EmailListPerson")]
-    pub email_list_person: ::serde_json::Value,
-    #[serde(rename = "Name")]
-    pub name: String,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: crate::Timestamp,
-    #[serde(rename = "WelcomeBody")]
-    pub welcome_body: String,
-    #[serde(rename = "WelcomeFromEmail")]
-    pub welcome_from_email: ::serde_json::Value,
-    #[serde(rename = "WelcomeFromName")]
-    pub welcome_from_name: ::serde_json::Value,
-    #[serde(rename = "WelcomeSubject")]
-    pub welcome_subject: ::serde_json::Value,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(DealPipelineStage { uid = "Uid" : Opt } extra);
+#[cfg(feature = "marketing")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmailList {
+    pub count_subscriptions_active: i64,
+    pub count_subscriptions_bounce: i64,
+    pub count_subscriptions_spam: i64,
+    pub count_subscriptions_unsubscribed: i64,
+    pub created: crate::Timestamp,
+    pub email_list_person: ::serde_json::Value,
+    pub name: String,
+    pub uid: String,
+    pub updated: crate::Timestamp,
+    pub welcome_body: String,
+    pub welcome_from_email: ::serde_json::Value,
+    pub welcome_from_name: ::serde_json::Value,
+    pub welcome_subject: ::serde_json::Value,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "marketing")]
+crate::runtime::model!(
+    EmailList { count_subscriptions_active = "CountSubscriptionsActive",
+    count_subscriptions_bounce = "CountSubscriptionsBounce", count_subscriptions_spam =
+    "CountSubscriptionsSpam", count_subscriptions_unsubscribed =
+    "CountSubscriptionsUnsubscribed", created = "Created", email_list_person =
+    "EmailListPerson", name = "Name", uid = "Uid", updated = "Updated", welcome_body =
+    "WelcomeBody", welcome_from_email = "WelcomeFromEmail", welcome_from_name =
+    "WelcomeFromName", welcome_subject = "WelcomeSubject" } extra
+);
+#[cfg(feature = "_account")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Person {
-    #[serde(
-        rename = "Account",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub account: Option<Option<Box<Account>>>,
-    #[serde(
-        rename = "AccountUids",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub account_uids: Option<::serde_json::Value>,
-    #[serde(
-        rename = "ActivityEventData",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub activity_event_data: Option<::serde_json::Value>,
-    #[serde(rename = "Created", default, skip_serializing_if = "is_none")]
     pub created: Option<crate::Timestamp>,
-    #[serde(
-        rename = "DealPeople",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub deal_people: Option<::serde_json::Value>,
-    #[serde(
-        rename = "DiscordUser",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub discord_user: Option<::serde_json::Value>,
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub email: Option<Option<String>>,
-    #[serde(
-        rename = "EmailBounceDateTime",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub email_bounce_date_time: Option<::serde_json::Value>,
-    #[serde(
-        rename = "EmailLastDeliveredDateTime",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub email_last_delivered_date_time: Option<::serde_json::Value>,
-    #[serde(
-        rename = "EmailListPerson",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub email_list_person: Option<::serde_json::Value>,
-    #[serde(
-        rename = "EmailSpamDateTime",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub email_spam_date_time: Option<::serde_json::Value>,
-    #[serde(
-        rename = "EmailUnsubscribeDateTime",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub email_unsubscribe_date_time: Option<::serde_json::Value>,
-    #[serde(rename = "FirstName", default, skip_serializing_if = "is_none")]
     pub first_name: Option<String>,
-    #[serde(
-        rename = "FullName",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub full_name: Option<Option<String>>,
-    #[serde(rename = "HasLoggedIn", default, skip_serializing_if = "is_none")]
     pub has_logged_in: Option<bool>,
-    #[serde(rename = "HasUnsubscribed", default, skip_serializing_if = "is_none")]
     pub has_unsubscribed: Option<bool>,
-    #[serde(rename = "IPAddress", default, skip_serializing_if = "is_none")]
     pub ip_address: Option<String>,
-    #[serde(rename = "IsConnectedToDiscord", default, skip_serializing_if = "is_none")]
     pub is_connected_to_discord: Option<bool>,
-    #[serde(
-        rename = "Language",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub language: Option<::serde_json::Value>,
-    #[serde(
-        rename = "LastLoginDateTime",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub last_login_date_time: Option<::serde_json::Value>,
-    #[serde(rename = "LastName", default, skip_serializing_if = "is_none")]
     pub last_name: Option<String>,
-    #[serde(
-        rename = "LeadFormSubmissions",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub lead_form_submissions: Option<::serde_json::Value>,
-    #[serde(
-        rename = "MailingAddress",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub mailing_address: Option<Option<BillingAddress>>,
-    #[serde(
-        rename = "OAuthGoogleProfileId",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub o_auth_google_profile_id: Option<::serde_json::Value>,
-    #[serde(rename = "OAuthIntegrationStatus", default, skip_serializing_if = "is_none")]
     pub o_auth_integration_status: Option<i64>,
-    #[serde(
-        rename = "PasswordLastUpdated",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub password_last_updated: Option<::serde_json::Value>,
-    #[serde(rename = "PasswordMustChange", default, skip_serializing_if = "is_none")]
     pub password_must_change: Option<bool>,
-    #[serde(
-        rename = "PersonAccount",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "nullable"
-    )]
     pub person_account: Option<Option<Vec<PersonAccount>>>,
-    #[serde(rename = "PhoneMobile", default, skip_serializing_if = "is_none")]
     pub phone_mobile: Option<String>,
-    #[serde(rename = "PhoneWork", default, skip_serializing_if = "is_none")]
     pub phone_work: Option<String>,
-    #[serde(
-        rename = "ProfileImageS3Url",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub profile_image_s3_url: Option<::serde_json::Value>,
-    #[serde(
-        rename = "Referer",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub referer: Option<::serde_json::Value>,
-    #[serde(
-        rename = "Timezone",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub timezone: Option<::serde_json::Value>,
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub title: Option<::serde_json::Value>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(rename = "Updated", default, skip_serializing_if = "is_none")]
     pub updated: Option<crate::Timestamp>,
-    #[serde(rename = "UserAgent", default, skip_serializing_if = "is_none")]
     pub user_agent: Option<String>,
-    #[serde(
-        rename = "UserAgentPlatformBrowser",
-        default,
-        skip_serializing_if = "is_none"
-    )]
     pub user_agent_platform_browser: Option<String>,
-    #[serde(rename = "_objectType", default, skip_serializing_if = "is_none")]
     pub object_type: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "_account")]
+crate::runtime::model!(
+    Person { account = "Account" : Nullable, account_uids = "AccountUids" : PresentValue,
+    activity_event_data = "ActivityEventData" : PresentValue, created = "Created" : Opt,
+    deal_people = "DealPeople" : PresentValue, discord_user = "DiscordUser" :
+    PresentValue, email = "Email" : Nullable, email_bounce_date_time =
+    "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
+    "EmailLastDeliveredDateTime" : PresentValue, email_list_person = "EmailListPerson" :
+    PresentValue, email_spam_date_time = "EmailSpamDateTime" : PresentValue,
+    email_unsubscribe_date_time = "EmailUnsubscribeDateTime" : PresentValue, first_name =
+    "FirstName" : Opt, full_name = "FullName" : Nullable, has_logged_in = "HasLoggedIn" :
+    Opt, has_unsubscribed = "HasUnsubscribed" : Opt, ip_address = "IPAddress" : Opt,
+    is_connected_to_discord = "IsConnectedToDiscord" : Opt, language = "Language" :
+    PresentValue, last_login_date_time = "LastLoginDateTime" : PresentValue, last_name =
+    "LastName" : Opt, lead_form_submissions = "LeadFormSubmissions" : PresentValue,
+    mailing_address = "MailingAddress" : Nullable, o_auth_google_profile_id =
+    "OAuthGoogleProfileId" : PresentValue, o_auth_integration_status =
+    "OAuthIntegrationStatus" : Opt, password_last_updated = "PasswordLastUpdated" :
+    PresentValue, password_must_change = "PasswordMustChange" : Opt, person_account =
+    "PersonAccount" : Nullable, phone_mobile = "PhoneMobile" : Opt, phone_work =
+    "PhoneWork" : Opt, profile_image_s3_url = "ProfileImageS3Url" : PresentValue, referer
+    = "Referer" : PresentValue, timezone = "Timezone" : PresentValue, title = "Title" :
+    PresentValue, uid = "Uid" : Opt, updated = "Updated" : Opt, user_agent = "UserAgent"
+    : Opt, user_agent_platform_browser = "UserAgentPlatformBrowser" : Opt, object_type =
+    "_objectType" : Opt } extra
+);
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Invoice {
-    #[serde(rename = "Amount")]
     pub amount: f64,
-    #[serde(rename = "AmountOutstanding")]
     pub amount_outstanding: f64,
-    #[serde(rename = "BillingInvoiceStatus")]
     pub billing_invoice_status: i64,
-    #[serde(rename = "Created")]
     pub created: crate::Timestamp,
-    #[serde(rename = "InvoiceDate")]
     pub invoice_date: crate::Timestamp,
-    #[serde(rename = "InvoiceLineItems")]
     pub invoice_line_items: Option<Vec<InvoiceLineItem>>,
-    #[serde(rename = "IsUserGenerated")]
     pub is_user_generated: bool,
-    #[serde(rename = "Number")]
     pub number: i64,
-    #[serde(rename = "Subscription")]
     pub subscription: Option<Subscription>,
-    #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    Invoice { amount = "Amount", amount_outstanding = "AmountOutstanding",
+    billing_invoice_status = "BillingInvoiceStatus", created = "Created", invoice_date =
+    "InvoiceDate", invoice_line_items = "InvoiceLineItems", is_user_generated =
+    "IsUserGenerated", number = "Number", subscription = "Subscription", uid = "Uid",
+    updated = "Updated" } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InvoiceLineItem {
-    #[serde(rename = "Amount")]
     pub amount: f64,
-    #[serde(rename = "Created")]
     pub created: crate::Timestamp,
-    #[serde(rename = "Description")]
     pub description: String,
-    #[serde(rename = "EndDate")]
     pub end_date: ::serde_json::Value,
-    #[serde(rename = "Invoice")]
     pub invoice: Option<Invoice>,
-    #[serde(rename = "Quantity")]
     pub quantity: ::serde_json::Value,
-    #[serde(rename = "Rate")]
     pub rate: f64,
-    #[serde(rename = "StartDate")]
     pub start_date: ::serde_json::Value,
-    #[serde(rename = "Tax")]
     pub tax: f64,
-    #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "UnitOfMeasure")]
     pub unit_of_measure: String,
-    #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
+crate::runtime::model!(
+    InvoiceLineItem { amount = "Amount", created = "Created", description =
+    "Description", end_date = "EndDate", invoice = "Invoice", quantity = "Quantity", rate
+    = "Rate", start_date = "StartDate", tax = "Tax", uid = "Uid", unit_of_measure =
+    "UnitOfMeasure", updated = "Updated" } extra
+);
 #[cfg(feature = "marketing")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Subscription2 {
-    #[serde(rename = "CleanedDate")]
     pub cleaned_date: ::serde_json::Value,
-    #[serde(rename = "ConfirmedDate")]
     pub confirmed_date: ::serde_json::Value,
-    #[serde(rename = "Created")]
     pub created: crate::Timestamp,
-    #[serde(rename = "EmailList")]
     pub email_list: EmailList,
-    #[serde(rename = "EmailListSubscriberStatus")]
     pub email_list_subscriber_status: i64,
-    #[serde(rename = "Person")]
     pub person: Person,
-    #[serde(rename = "SendWelcomeEmail")]
     pub send_welcome_email: bool,
-    #[serde(rename = "SubscribedDate")]
     pub subscribed_date: crate::Timestamp,
-    #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "UnsubscribeReason")]
     pub unsubscribe_reason: ::serde_json::Value,
-    #[serde(rename = "UnsubscribeReasonOther")]
     pub unsubscribe_reason_other: ::serde_json::Value,
-    #[serde(rename = "UnsubscribedDate")]
     pub unsubscribed_date: ::serde_json::Value,
-    #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(rename = "WelcomeEmailDeliverDateTime")]
     pub welcome_email_deliver_date_time: ::serde_json::Value,
-    #[serde(rename = "WelcomeEmailOpenDateTime")]
     pub welcome_email_open_date_time: ::serde_json::Value,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "marketing")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    Subscription2 { cleaned_date = "CleanedDate", confirmed_date = "ConfirmedDate",
+    created = "Created", email_list = "EmailList", email_list_subscriber_status =
+    "EmailListSubscriberStatus", person = "Person", send_welcome_email =
+    "SendWelcomeEmail", subscribed_date = "SubscribedDate", uid = "Uid",
+    unsubscribe_reason = "UnsubscribeReason", unsubscribe_reason_other =
+    "UnsubscribeReasonOther", unsubscribed_date = "UnsubscribedDate", updated =
+    "Updated", welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
+    welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra
+);
+#[cfg(feature = "marketing")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ListSubscriptionList {
     pub items: Vec<Subscription2>,
     pub metadata: AccountListMetadata,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "marketing")]
+crate::runtime::model!(ListSubscriptionList { items, metadata } extra);
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AccountListMetadata {
     pub limit: i64,
     pub offset: i64,
     pub total: i64,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "_account")]
+crate::runtime::model!(AccountListMetadata { limit, offset, total } extra);
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PersonList {
     pub items: Vec<Person>,
     pub metadata: AccountListMetadata,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "crm")]
+crate::runtime::model!(PersonList { items, metadata } extra);
+#[cfg(feature = "_account")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub annual_rate: f64,
+    pub created: crate::Timestamp,
+    pub is_quantity_editable: bool,
+    pub is_taxable: bool,
+    pub minimum_quantity: i64,
+    pub monthly_rate: f64,
+    pub name: String,
+    pub plan_add_ons: ::serde_json::Value,
+    pub plan_family: ::serde_json::Value,
+    pub setup_fee: f64,
+    pub trial_period_days: i64,
+    pub uid: String,
+    pub unit_of_measure: String,
+    pub updated: crate::Timestamp,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Plan {
-    #[serde(rename = "AnnualRate")]
-    pub annual_rate: f64,
-    #[serde(rename = "Created")]
-    pub created: crate::Timestamp,
-    #[serde(rename = "IsQuantityEditable")]
-    pub is_quantity_editable: bool,
-    #[serde(rename = "IsTaxable")]
-    pub is_taxable: bool,
-    #[serde(rename = "MinimumQuantity")]
-    pub minimum_quantity: i64,
-    #[serde(rename = "MonthlyRate")]
-    pub monthly_rate: f64,
-    #[serde(rename = "Name")]
-    pub name: String,
-    #[serde(rename = "PlanAddOns")]
-    pub plan_add_ons: ::serde_json::Value,
-    #[serde(rename = "PlanFamily")]
-    pub plan_family: ::serde_json::Value,
-    #[serde(rename = "SetupFee")]
-    pub setup_fee: f64,
-    #[serde(rename = "TrialPeriodDays")]
-    pub trial_period_days: i64,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "UnitOfMeasure")]
-    pub unit_of_measure: String,
-    #[serde(rename = "Updated")]
-    pub updated: crate::Timestamp,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    Plan { annual_rate = "AnnualRate", created = "Created", is_quantity_editable =
+    "IsQuantityEditable", is_taxable = "IsTaxable", minimum_quantity = "MinimumQuantity",
+    monthly_rate = "MonthlyRate", name = "Name", plan_add_ons = "PlanAddOns", plan_family
+    = "PlanFamily", setup_fee = "SetupFee", trial_period_days = "TrialPeriodDays", uid =
+    "Uid", unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra
+);
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlanList {
     pub items: Vec<Plan>,
     pub metadata: AccountListMetadata,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "billing")]
+crate::runtime::model!(PlanList { items, metadata } extra);
+#[cfg(feature = "user-profile")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub mailing_address: BillingAddress,
+    pub uid: String,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "user-profile")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Profile {
-    #[serde(rename = "Email")]
-    pub email: String,
-    #[serde(rename = "FirstName")]
-    pub first_name: String,
-    #[serde(rename = "LastName")]
-    pub last_name: String,
-    #[serde(rename = "MailingAddress")]
-    pub mailing_address: BillingAddress,
-    #[serde(rename = "Uid")]
+crate::runtime::model!(
+    Profile { email = "Email", first_name = "FirstName", last_name = "LastName",
+    mailing_address = "MailingAddress", uid = "Uid" } extra
+);
+#[cfg(feature = "_account")]
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubscriptionAddOn {
+    pub add_on: ::serde_json::Value,
+    pub billing_renewal_term: BillingRenewalTerm,
+    pub created: crate::Timestamp,
+    pub end_date: ::serde_json::Value,
+    pub new_required_quantity: ::serde_json::Value,
+    pub quantity: ::serde_json::Value,
+    pub renewal_date: crate::Timestamp,
+    pub start_date: crate::Timestamp,
+    pub subscription: Option<Subscription>,
     pub uid: String,
-    #[serde(flatten)]
+    pub updated: crate::Timestamp,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SubscriptionAddOn {
-    #[serde(rename = "AddOn")]
-    pub add_on: ::serde_json::Value,
-    #[serde(rename = "BillingRenewalTerm")]
-    pub billing_renewal_term: BillingRenewalTerm,
-    #[serde(rename = "Created")]
-    pub created: crate::Timestamp,
-    #[serde(rename = "EndDate")]
-    pub end_date: ::serde_json::Value,
-    #[serde(rename = "NewRequiredQuantity")]
-    pub new_required_quantity: ::serde_json::Value,
-    #[serde(rename = "Quantity")]
-    pub quantity: ::serde_json::Value,
-    #[serde(rename = "RenewalDate")]
-    pub renewal_date: crate::Timestamp,
-    #[serde(rename = "StartDate")]
-    pub start_date: crate::Timestamp,
-    #[serde(rename = "Subscription")]
-    pub subscription: Option<Subscription>,
-    #[serde(rename = "Uid")]
-    pub uid: String,
-    #[serde(rename = "Updated")]
-    pub updated: crate::Timestamp,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    SubscriptionAddOn { add_on = "AddOn", billing_renewal_term = "BillingRenewalTerm",
+    created = "Created", end_date = "EndDate", new_required_quantity =
+    "NewRequiredQuantity", quantity = "Quantity", renewal_date = "RenewalDate",
+    start_date = "StartDate", subscription = "Subscription", uid = "Uid", updated =
+    "Updated" } extra
+);
 #[cfg(feature = "authentication")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Token {
     pub access_token: String,
     pub expires_in: i64,
     pub token_type: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "authentication")]
+crate::runtime::model!(Token { access_token, expires_in, token_type } extra);
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Transaction {
-    #[serde(rename = "Account")]
     pub account: Account,
-    #[serde(rename = "Amount")]
     pub amount: f64,
-    #[serde(rename = "BillingTransactionType")]
     pub billing_transaction_type: BillingTransactionType,
-    #[serde(rename = "Created")]
     pub created: crate::Timestamp,
-    #[serde(rename = "Invoice")]
     pub invoice: Invoice,
-    #[serde(rename = "TransactionDate")]
     pub transaction_date: crate::Timestamp,
-    #[serde(rename = "Uid")]
     pub uid: String,
-    #[serde(rename = "Updated")]
     pub updated: crate::Timestamp,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    Transaction { account = "Account", amount = "Amount", billing_transaction_type =
+    "BillingTransactionType", created = "Created", invoice = "Invoice", transaction_date
+    = "TransactionDate", uid = "Uid", updated = "Updated" } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TransactionList {
     pub items: Vec<Transaction>,
     pub metadata: AccountListMetadata,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
+crate::runtime::model!(TransactionList { items, metadata } extra);
 #[cfg(any(feature = "billing", feature = "crm"))]
 pub type AccountInput = DealPipelineStage;
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AddAccountWithExistingPersonRequest {
-    #[serde(
-        rename = "AccountStage",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "crate::runtime::lenient_some"
-    )]
     pub account_stage: Option<AccountStage>,
-    #[serde(rename = "BillingAddress", default, skip_serializing_if = "is_none")]
     pub billing_address: Option<BillingAddressInput>,
-    #[serde(rename = "MailingAddress", default, skip_serializing_if = "is_none")]
     pub mailing_address: Option<MailingAddressInput>,
-    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(rename = "PersonAccount", default, skip_serializing_if = "is_none")]
     pub person_account: Option<Vec<PersonAccountInput>>,
-    #[serde(rename = "Subscriptions", default, skip_serializing_if = "is_none")]
     pub subscriptions: Option<Vec<SubscriptionInput>>,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "crm")]
+crate::runtime::model!(
+    AddAccountWithExistingPersonRequest { account_stage = "AccountStage" : LenientSome,
+    billing_address = "BillingAddress" : Opt, mailing_address = "MailingAddress" : Opt,
+    name = "Name" : Opt, person_account = "PersonAccount" : Opt, subscriptions =
+    "Subscriptions" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddAddOnToSubscriptionRequest {
+    pub add_on: Option<AddOnInput>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
+    pub quantity: Option<i64>,
+    pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddAddOnToSubscriptionRequest {
-    #[serde(rename = "AddOn", default, skip_serializing_if = "is_none")]
-    pub add_on: Option<AddOnInput>,
-    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
-    pub billing_renewal_term: Option<BillingRenewalTerm>,
-    #[serde(rename = "Quantity", default, skip_serializing_if = "is_none")]
-    pub quantity: Option<i64>,
-    #[serde(rename = "Subscription", default, skip_serializing_if = "is_none")]
-    pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
-    #[serde(flatten)]
+crate::runtime::model!(
+    AddAddOnToSubscriptionRequest { add_on = "AddOn" : Opt, billing_renewal_term =
+    "BillingRenewalTerm" : Opt, quantity = "Quantity" : Opt, subscription =
+    "Subscription" : Opt } extra
+);
+#[cfg(feature = "support")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddCaseRequest {
+    pub body: Option<String>,
+    pub from_person: Option<FromPersonInput>,
+    pub source: Option<Source>,
+    pub subject: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddCaseRequest {
-    #[serde(rename = "Body", default, skip_serializing_if = "is_none")]
-    pub body: Option<String>,
-    #[serde(rename = "FromPerson", default, skip_serializing_if = "is_none")]
-    pub from_person: Option<FromPersonInput>,
-    #[serde(rename = "Source", default, skip_serializing_if = "is_none")]
-    pub source: Option<Source>,
-    #[serde(rename = "Subject", default, skip_serializing_if = "is_none")]
-    pub subject: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    AddCaseRequest { body = "Body" : Opt, from_person = "FromPerson" : Opt, source =
+    "Source" : Opt, subject = "Subject" : Opt } extra
+);
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AddCustomActivityRequest {
-    #[serde(rename = "ActivityData", default, skip_serializing_if = "is_none")]
     pub activity_data: Option<String>,
-    #[serde(rename = "Description", default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(rename = "EntityType", default, skip_serializing_if = "is_none")]
     pub entity_type: Option<EntityType>,
-    #[serde(rename = "EntityUid", default, skip_serializing_if = "is_none")]
     pub entity_uid: Option<String>,
-    #[serde(rename = "Title", default, skip_serializing_if = "is_none")]
     pub title: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    AddCustomActivityRequest { activity_data = "ActivityData" : Opt, description =
+    "Description" : Opt, entity_type = "EntityType" : Opt, entity_uid = "EntityUid" :
+    Opt, title = "Title" : Opt } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AddDealRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
-    #[serde(
-        rename = "AssignedToPersonClientIdentifier",
-        default,
-        skip_serializing_if = "is_none"
-    )]
     pub assigned_to_person_client_identifier: Option<String>,
-    #[serde(rename = "DealPeople", default, skip_serializing_if = "is_none")]
     pub deal_people: Option<Vec<DealPersonInput>>,
-    #[serde(rename = "DealPipelineStage", default, skip_serializing_if = "is_none")]
     pub deal_pipeline_stage: Option<DealPipelineStageInput>,
-    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddDiscountRequest {
-    #[serde(rename = "AmountOff", default, skip_serializing_if = "is_none")]
-    pub amount_off: Option<f64>,
-    #[serde(rename = "DiscountCouponPlans", default, skip_serializing_if = "is_none")]
-    pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
-    #[serde(rename = "Duration", default, skip_serializing_if = "is_none")]
-    pub duration: Option<DurationModel>,
-    #[serde(rename = "DurationInMonths", default, skip_serializing_if = "is_none")]
-    pub duration_in_months: Option<i64>,
-    #[serde(rename = "IsActive", default, skip_serializing_if = "is_none")]
-    pub is_active: Option<bool>,
-    #[serde(rename = "MaxRedemptions", default, skip_serializing_if = "is_none")]
-    pub max_redemptions: Option<i64>,
-    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "PercentOff", default, skip_serializing_if = "is_none")]
-    pub percent_off: Option<f64>,
-    #[serde(rename = "RedeemBy", default, skip_serializing_if = "is_none")]
-    pub redeem_by: Option<crate::Timestamp>,
-    #[serde(rename = "UniqueIdentifier", default, skip_serializing_if = "is_none")]
-    pub unique_identifier: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddFirstTimeSubscriptionPreviewRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
-    pub account: Option<AccountInput>,
-    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
-    pub billing_renewal_term: Option<BillingRenewalTerm>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "is_none")]
-    pub plan: Option<PlanInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddFirstTimeSubscriptionRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
-    pub account: Option<AccountInput>,
-    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
-    pub billing_renewal_term: Option<BillingRenewalTerm>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "is_none")]
-    pub plan: Option<PlanInput>,
-    #[serde(rename = "SubscriptionAddOns", default, skip_serializing_if = "is_none")]
-    pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddInvoicePaymentRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
-    pub account: Option<AccountInput>,
-    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
-    pub amount: Option<f64>,
-    #[serde(rename = "Invoice", default, skip_serializing_if = "is_none")]
-    pub invoice: Option<InvoiceInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddNewInvoiceRequest {
-    #[serde(rename = "InvoiceDate", default, skip_serializing_if = "is_none")]
-    pub invoice_date: Option<crate::Timestamp>,
-    #[serde(rename = "InvoiceLineItems", default, skip_serializing_if = "is_none")]
-    pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
-    #[serde(rename = "Subscription", default, skip_serializing_if = "is_none")]
-    pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddNewPersonToExistingAccountRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
-    pub account: Option<AccountInput>,
-    #[serde(
-        rename = "IsPrimary",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "crate::runtime::lenient_some"
-    )]
-    pub is_primary: Option<bool>,
-    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
-    pub person: Option<PersonInput>,
-    #[serde(flatten)]
+crate::runtime::model!(
+    AddDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
+    assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
+    deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" : Opt,
+    name = "Name" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddDiscountRequest {
+    pub amount_off: Option<f64>,
+    pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
+    pub duration: Option<DurationModel>,
+    pub duration_in_months: Option<i64>,
+    pub is_active: Option<bool>,
+    pub max_redemptions: Option<i64>,
+    pub name: Option<String>,
+    pub percent_off: Option<f64>,
+    pub redeem_by: Option<crate::Timestamp>,
+    pub unique_identifier: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
+crate::runtime::model!(
+    AddDiscountRequest { amount_off = "AmountOff" : Opt, discount_coupon_plans =
+    "DiscountCouponPlans" : Opt, duration = "Duration" : Opt, duration_in_months =
+    "DurationInMonths" : Opt, is_active = "IsActive" : Opt, max_redemptions =
+    "MaxRedemptions" : Opt, name = "Name" : Opt, percent_off = "PercentOff" : Opt,
+    redeem_by = "RedeemBy" : Opt, unique_identifier = "UniqueIdentifier" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddFirstTimeSubscriptionPreviewRequest {
+    pub account: Option<AccountInput>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
+    pub plan: Option<PlanInput>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "billing")]
+crate::runtime::model!(
+    AddFirstTimeSubscriptionPreviewRequest { account = "Account" : Opt,
+    billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddFirstTimeSubscriptionRequest {
+    pub account: Option<AccountInput>,
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
+    pub plan: Option<PlanInput>,
+    pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "billing")]
+crate::runtime::model!(
+    AddFirstTimeSubscriptionRequest { account = "Account" : Opt, billing_renewal_term =
+    "BillingRenewalTerm" : Opt, plan = "Plan" : Opt, subscription_add_ons =
+    "SubscriptionAddOns" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddInvoicePaymentRequest {
+    pub account: Option<AccountInput>,
+    pub amount: Option<f64>,
+    pub invoice: Option<InvoiceInput>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "billing")]
+crate::runtime::model!(
+    AddInvoicePaymentRequest { account = "Account" : Opt, amount = "Amount" : Opt,
+    invoice = "Invoice" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddNewInvoiceRequest {
+    pub invoice_date: Option<crate::Timestamp>,
+    pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
+    pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "billing")]
+crate::runtime::model!(
+    AddNewInvoiceRequest { invoice_date = "InvoiceDate" : Opt, invoice_line_items =
+    "InvoiceLineItems" : Opt, subscription = "Subscription" : Opt } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddNewPersonToExistingAccountRequest {
+    pub account: Option<AccountInput>,
+    pub is_primary: Option<bool>,
+    pub person: Option<PersonInput>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "crm")]
+crate::runtime::model!(
+    AddNewPersonToExistingAccountRequest { account = "Account" : Opt, is_primary =
+    "IsPrimary" : LenientSome, person = "Person" : Opt } extra
+);
 #[cfg(feature = "billing")]
 pub type AddOnInput = DealPipelineStage;
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct AddPersonRequest {
-    #[serde(rename = "Email", default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(rename = "FirstName", default, skip_serializing_if = "is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "LastName", default, skip_serializing_if = "is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "MailingAddress", default, skip_serializing_if = "is_none")]
     pub mailing_address: Option<MailingAddressInput>,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "crm")]
+crate::runtime::model!(
+    AddPersonRequest { email = "Email" : Opt, first_name = "FirstName" : Opt, last_name =
+    "LastName" : Opt, mailing_address = "MailingAddress" : Opt } extra
+);
+#[cfg(feature = "support")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddReplyRequest {
+    pub agent_name: Option<String>,
+    pub case: Option<CaseInput>,
+    pub comment: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddReplyRequest {
-    #[serde(rename = "AgentName", default, skip_serializing_if = "is_none")]
-    pub agent_name: Option<String>,
-    #[serde(rename = "Case", default, skip_serializing_if = "is_none")]
-    pub case: Option<CaseInput>,
-    #[serde(rename = "Comment", default, skip_serializing_if = "is_none")]
-    pub comment: Option<String>,
-    #[serde(flatten)]
+crate::runtime::model!(
+    AddReplyRequest { agent_name = "AgentName" : Opt, case = "Case" : Opt, comment =
+    "Comment" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AddUsageForAddOnRequest {
+    pub amount: Option<f64>,
+    pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
+    pub usage_date: Option<crate::Timestamp>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddUsageForAddOnRequest {
-    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
-    pub amount: Option<f64>,
-    #[serde(rename = "SubscriptionAddOn", default, skip_serializing_if = "is_none")]
-    pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
-    #[serde(rename = "UsageDate", default, skip_serializing_if = "is_none")]
-    pub usage_date: Option<crate::Timestamp>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    AddUsageForAddOnRequest { amount = "Amount" : Opt, subscription_add_on =
+    "SubscriptionAddOn" : Opt, usage_date = "UsageDate" : Opt } extra
+);
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct BillingAddressInput {
-    #[serde(rename = "AddressLine1", default, skip_serializing_if = "is_none")]
     pub address_line1: Option<String>,
-    #[serde(rename = "AddressLine2", default, skip_serializing_if = "is_none")]
     pub address_line2: Option<String>,
-    #[serde(rename = "City", default, skip_serializing_if = "is_none")]
     pub city: Option<String>,
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "is_none")]
     pub postal_code: Option<String>,
-    #[serde(rename = "State", default, skip_serializing_if = "is_none")]
     pub state: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    BillingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
+    "AddressLine2" : Opt, city = "City" : Opt, postal_code = "PostalCode" : Opt, state =
+    "State" : Opt, uid = "Uid" : Opt } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct CancelAccountRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "CancelationReason", default, skip_serializing_if = "is_none")]
     pub cancelation_reason: Option<String>,
-    #[serde(rename = "Comment", default, skip_serializing_if = "is_none")]
     pub comment: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
+crate::runtime::model!(
+    CancelAccountRequest { account = "Account" : Opt, cancelation_reason =
+    "CancelationReason" : Opt, comment = "Comment" : Opt } extra
+);
 #[cfg(feature = "support")]
 pub type CaseInput = DealPipelineStage;
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChangeSubscriptionPreviewRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
     pub billing_renewal_term: Option<ChangeSubscriptionPreviewRequestBillingRenewalTerm>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "is_none")]
     pub plan: Option<PlanInput>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "billing")]
+crate::runtime::model!(
+    ChangeSubscriptionPreviewRequest { account = "Account" : Opt, billing_renewal_term =
+    "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra
+);
+#[cfg(feature = "billing")]
 pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct DealPersonInput {
-    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
     pub person: Option<PersonInput>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "crm")]
+crate::runtime::model!(DealPersonInput { person = "Person" : Opt } extra);
 #[cfg(feature = "crm")]
 pub type DealPipelineStageInput = DealPipelineStage;
 #[cfg(feature = "billing")]
@@ -1284,261 +904,240 @@ pub type EmailListInput = DealPipelineStage;
 #[cfg(feature = "support")]
 pub type FromPersonInput = DealPipelineStage;
 #[cfg(feature = "authentication")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetAuthTokenRequest {
     pub username: String,
     pub password: String,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "authentication")]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(GetAuthTokenRequest { username, password } extra);
+#[cfg(feature = "authentication")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetAuthTokenWithApiKeysRequest {
     pub username: String,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "authentication")]
+crate::runtime::model!(GetAuthTokenWithApiKeysRequest { username } extra);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct InitiatePasswordResetRequest {
+    pub email: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct InitiatePasswordResetRequest {
-    #[serde(rename = "Email", default, skip_serializing_if = "is_none")]
-    pub email: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(InitiatePasswordResetRequest { email = "Email" : Opt } extra);
 #[cfg(feature = "billing")]
 pub type InvoiceInput = DealPipelineStage;
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct InvoiceLineItemInput {
-    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
-    #[serde(rename = "Description", default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "billing")]
+crate::runtime::model!(
+    InvoiceLineItemInput { amount = "Amount" : Opt, description = "Description" : Opt }
+    extra
+);
+#[cfg(any(feature = "crm", feature = "user-profile"))]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct MailingAddressInput {
+    pub address_line1: Option<String>,
+    pub address_line2: Option<String>,
+    pub address_line3: Option<::serde_json::Value>,
+    pub city: Option<String>,
+    pub country: Option<::serde_json::Value>,
+    pub created: Option<crate::Timestamp>,
+    pub postal_code: Option<String>,
+    pub state: Option<String>,
+    pub uid: Option<String>,
+    pub updated: Option<crate::Timestamp>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "crm", feature = "user-profile"))]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MailingAddressInput {
-    #[serde(rename = "AddressLine1", default, skip_serializing_if = "is_none")]
-    pub address_line1: Option<String>,
-    #[serde(rename = "AddressLine2", default, skip_serializing_if = "is_none")]
-    pub address_line2: Option<String>,
-    #[serde(
-        rename = "AddressLine3",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
-    pub address_line3: Option<::serde_json::Value>,
-    #[serde(rename = "City", default, skip_serializing_if = "is_none")]
-    pub city: Option<String>,
-    #[serde(
-        rename = "Country",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
-    pub country: Option<::serde_json::Value>,
-    #[serde(rename = "Created", default, skip_serializing_if = "is_none")]
-    pub created: Option<crate::Timestamp>,
-    #[serde(rename = "PostalCode", default, skip_serializing_if = "is_none")]
-    pub postal_code: Option<String>,
-    #[serde(rename = "State", default, skip_serializing_if = "is_none")]
-    pub state: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
+crate::runtime::model!(
+    MailingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
+    "AddressLine2" : Opt, address_line3 = "AddressLine3" : PresentValue, city = "City" :
+    Opt, country = "Country" : PresentValue, created = "Created" : Opt, postal_code =
+    "PostalCode" : Opt, state = "State" : Opt, uid = "Uid" : Opt, updated = "Updated" :
+    Opt } extra
+);
+#[cfg(any(feature = "crm", feature = "marketing"))]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PersonInput {
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
     pub uid: Option<String>,
-    #[serde(rename = "Updated", default, skip_serializing_if = "is_none")]
-    pub updated: Option<crate::Timestamp>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "crm", feature = "marketing"))]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PersonInput {
-    #[serde(rename = "Email", default, skip_serializing_if = "is_none")]
-    pub email: Option<String>,
-    #[serde(rename = "FirstName", default, skip_serializing_if = "is_none")]
-    pub first_name: Option<String>,
-    #[serde(rename = "LastName", default, skip_serializing_if = "is_none")]
-    pub last_name: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
-    pub uid: Option<String>,
-    #[serde(flatten)]
+crate::runtime::model!(
+    PersonInput { email = "Email" : Opt, first_name = "FirstName" : Opt, last_name =
+    "LastName" : Opt, uid = "Uid" : Opt } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PersonAccountInput {
+    pub is_primary: Option<bool>,
+    pub person: Option<PersonInput>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PersonAccountInput {
-    #[serde(
-        rename = "IsPrimary",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "crate::runtime::lenient_some"
-    )]
-    pub is_primary: Option<bool>,
-    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
-    pub person: Option<PersonInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    PersonAccountInput { is_primary = "IsPrimary" : LenientSome, person = "Person" : Opt
+    } extra
+);
 #[cfg(any(feature = "billing", feature = "crm"))]
 pub type PlanInput = DealPipelineStage;
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct RegisterAccountRequest {
-    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(rename = "PersonAccount", default, skip_serializing_if = "is_none")]
     pub person_account: Option<Vec<PersonAccountInput>>,
-    #[serde(rename = "Subscriptions", default, skip_serializing_if = "is_none")]
     pub subscriptions: Option<Vec<SubscriptionInput>>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetSubscriptionUpgradeRequiredRequest {
-    #[serde(rename = "IsPlanUpgradeRequired", default, skip_serializing_if = "is_none")]
-    pub is_plan_upgrade_required: Option<bool>,
-    #[serde(
-        rename = "NewRequiredQuantity",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
-    pub new_required_quantity: Option<::serde_json::Value>,
-    #[serde(
-        rename = "PlanUpgradeRequiredMessage",
-        default,
-        skip_serializing_if = "is_none"
-    )]
-    pub plan_upgrade_required_message: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
-    pub uid: Option<String>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+crate::runtime::model!(
+    RegisterAccountRequest { name = "Name" : Opt, person_account = "PersonAccount" : Opt,
+    subscriptions = "Subscriptions" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SetSubscriptionUpgradeRequiredRequest {
+    pub is_plan_upgrade_required: Option<bool>,
+    pub new_required_quantity: Option<::serde_json::Value>,
+    pub plan_upgrade_required_message: Option<String>,
+    pub uid: Option<String>,
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "billing")]
+crate::runtime::model!(
+    SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required =
+    "IsPlanUpgradeRequired" : Opt, new_required_quantity = "NewRequiredQuantity" :
+    PresentValue, plan_upgrade_required_message = "PlanUpgradeRequiredMessage" : Opt, uid
+    = "Uid" : Opt } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SetTemporaryPasswordRequest {
-    #[serde(rename = "temporaryPassword", default, skip_serializing_if = "is_none")]
     pub temporary_password: Option<String>,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "crm")]
+crate::runtime::model!(
+    SetTemporaryPasswordRequest { temporary_password = "temporaryPassword" : Opt } extra
+);
+#[cfg(feature = "marketing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SubscribeNewPersonToListRequest {
+    pub email_list: Option<EmailListInput>,
+    pub person: Option<PersonInput>,
+    pub send_welcome_email: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "marketing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SubscribeNewPersonToListRequest {
-    #[serde(rename = "EmailList", default, skip_serializing_if = "is_none")]
-    pub email_list: Option<EmailListInput>,
-    #[serde(rename = "Person", default, skip_serializing_if = "is_none")]
-    pub person: Option<PersonInput>,
-    #[serde(rename = "SendWelcomeEmail", default, skip_serializing_if = "is_none")]
-    pub send_welcome_email: Option<String>,
-    #[serde(flatten)]
+crate::runtime::model!(
+    SubscribeNewPersonToListRequest { email_list = "EmailList" : Opt, person = "Person" :
+    Opt, send_welcome_email = "SendWelcomeEmail" : Opt } extra
+);
+#[cfg(feature = "crm")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SubscriptionInput {
+    pub billing_renewal_term: Option<BillingRenewalTerm>,
+    pub plan: Option<PlanInput>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SubscriptionInput {
-    #[serde(rename = "BillingRenewalTerm", default, skip_serializing_if = "is_none")]
-    pub billing_renewal_term: Option<BillingRenewalTerm>,
-    #[serde(rename = "Plan", default, skip_serializing_if = "is_none")]
-    pub plan: Option<PlanInput>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    SubscriptionInput { billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan"
+    : Opt } extra
+);
 #[cfg(feature = "billing")]
 pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubscriptionAddOnInput {
-    #[serde(rename = "AddOn", default, skip_serializing_if = "is_none")]
     pub add_on: Option<AddOnInput>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "billing")]
+crate::runtime::model!(SubscriptionAddOnInput { add_on = "AddOn" : Opt } extra);
 #[cfg(feature = "billing")]
 pub type AddUsageForAddOnRequestSubscriptionAddOnInput = DealPipelineStage;
 #[cfg(feature = "crm")]
 pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UpdateDealRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
     pub account: Option<AccountInput>,
-    #[serde(rename = "Amount", default, skip_serializing_if = "is_none")]
     pub amount: Option<f64>,
-    #[serde(
-        rename = "AssignedToPersonClientIdentifier",
-        default,
-        skip_serializing_if = "is_none"
-    )]
     pub assigned_to_person_client_identifier: Option<String>,
-    #[serde(rename = "DealPeople", default, skip_serializing_if = "is_none")]
     pub deal_people: Option<Vec<DealPersonInput>>,
-    #[serde(rename = "DealPipelineStage", default, skip_serializing_if = "is_none")]
     pub deal_pipeline_stage: Option<DealPipelineStageInput>,
-    #[serde(rename = "Name", default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(feature = "crm")]
+crate::runtime::model!(
+    UpdateDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
+    assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
+    deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" : Opt,
+    name = "Name" : Opt, uid = "Uid" : Opt } extra
+);
+#[cfg(feature = "user-profile")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct UpdatePasswordRequest {
+    pub existing_password: Option<String>,
+    pub new_password: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "user-profile")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatePasswordRequest {
-    #[serde(rename = "ExistingPassword", default, skip_serializing_if = "is_none")]
-    pub existing_password: Option<String>,
-    #[serde(rename = "NewPassword", default, skip_serializing_if = "is_none")]
-    pub new_password: Option<String>,
-    #[serde(flatten)]
+crate::runtime::model!(
+    UpdatePasswordRequest { existing_password = "ExistingPassword" : Opt, new_password =
+    "NewPassword" : Opt } extra
+);
+#[cfg(feature = "billing")]
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct UpdatePaymentInformationRequest {
+    pub account: Option<AccountInput>,
+    pub customer_token: Option<String>,
+    pub name_on_card: Option<String>,
+    pub payment_token: Option<String>,
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatePaymentInformationRequest {
-    #[serde(rename = "Account", default, skip_serializing_if = "is_none")]
-    pub account: Option<AccountInput>,
-    #[serde(rename = "CustomerToken", default, skip_serializing_if = "is_none")]
-    pub customer_token: Option<String>,
-    #[serde(rename = "NameOnCard", default, skip_serializing_if = "is_none")]
-    pub name_on_card: Option<String>,
-    #[serde(rename = "PaymentToken", default, skip_serializing_if = "is_none")]
-    pub payment_token: Option<String>,
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+crate::runtime::model!(
+    UpdatePaymentInformationRequest { account = "Account" : Opt, customer_token =
+    "CustomerToken" : Opt, name_on_card = "NameOnCard" : Opt, payment_token =
+    "PaymentToken" : Opt } extra
+);
 #[cfg(feature = "crm")]
 pub type UpdatePersonAccountMembershipRequest = AddNewPersonToExistingAccountRequest;
 #[cfg(feature = "crm")]
 pub type UpdatePersonRequest = AddPersonRequest;
 #[cfg(feature = "user-profile")]
-#[derive(Clone, Debug, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct UpdateProfileRequest {
-    #[serde(rename = "Email", default, skip_serializing_if = "is_none")]
     pub email: Option<String>,
-    #[serde(rename = "FirstName", default, skip_serializing_if = "is_none")]
     pub first_name: Option<String>,
-    #[serde(rename = "LastName", default, skip_serializing_if = "is_none")]
     pub last_name: Option<String>,
-    #[serde(rename = "MailingAddress", default, skip_serializing_if = "is_none")]
     pub mailing_address: Option<MailingAddressInput>,
-    #[serde(rename = "Uid", default, skip_serializing_if = "is_none")]
     pub uid: Option<String>,
-    #[serde(
-        rename = "UserAgent",
-        default,
-        skip_serializing_if = "is_none",
-        deserialize_with = "present_value"
-    )]
     pub user_agent: Option<::serde_json::Value>,
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
+#[cfg(feature = "user-profile")]
+crate::runtime::model!(
+    UpdateProfileRequest { email = "Email" : Opt, first_name = "FirstName" : Opt,
+    last_name = "LastName" : Opt, mailing_address = "MailingAddress" : Opt, uid = "Uid" :
+    Opt, user_agent = "UserAgent" : PresentValue } extra
+);
 #[cfg(feature = "crm")]
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActivityType {

@@ -146,9 +146,9 @@ fn last_ident(ty: &syn::Type) -> Option<String> {
     }
 }
 
-/// The type a `wire_enum!(Name, ...)` or `documented_errors!(Name, ...)` writes impls for.
+/// The type a `wire_enum!(Name, ...)`, `documented_errors!(Name, ...)` or `model!(Name { ... })` writes impls for.
 fn macro_subject(m: &syn::ItemMacro) -> Option<String> {
-    let is_impls = m.mac.path.segments.last().is_some_and(|s| s.ident == "wire_enum" || s.ident == "documented_errors");
+    let is_impls = m.mac.path.segments.last().is_some_and(|s| matches!(s.ident.to_string().as_str(), "wire_enum" | "documented_errors" | "model"));
     match m.mac.tokens.clone().into_iter().next() {
         Some(TokenTree::Ident(i)) if is_impls => Some(i.to_string()),
         _ => None,
