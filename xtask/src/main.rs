@@ -26,15 +26,6 @@ extern "C" {
 
 /// `mi_option_purge_delay` in mimalloc 3's `mi_option_e` (the version `libmimalloc-sys` builds).
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-/// Linux's `PR_SET_THP_DISABLE` (`linux/prctl.h`).
-#[cfg(target_os = "linux")]
-const PR_SET_THP_DISABLE: std::ffi::c_int = 41;
-
-#[cfg(target_os = "linux")]
-extern "C" {
-    fn prctl(option: std::ffi::c_int, ...) -> std::ffi::c_int;
-}
-
 /// No transparent huge pages for mimalloc's arenas (on Linux), unless `MIMALLOC_ALLOW_THP`
 /// says otherwise. With them each fault zeroed 2 MiB and each purge split a huge page again, so
 /// the kernel cleared pages over and over (30% of all samples in `clear_page_erms`). Without
@@ -55,7 +46,7 @@ fn tune_allocator() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
         // SAFETY: sets a flag of this process; the result is ignored, as THP is only a speed matter.
-        unsafe { prctl(PR_SET_THP_DISABLE, 1 as std::ffi::c_ulong, 0 as std::ffi::c_ulong, 0 as std::ffi::c_ulong, 0 as std::ffi::c_ulong) };
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1 as libc::c_ulong, 0 as libc::c_ulong, 0 as libc::c_ulong, 0 as libc::c_ulong) };
     }
 }
 
