@@ -62,6 +62,16 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
     let helpers: String = helpers.lines().filter(|l| !l.starts_with("//!")).collect::<Vec<_>>().join("\n");
     let mut file = syn::parse_file(&models).map_err(|e| format!("models.rs does not parse: {e}"))?;
     file.attrs.clear();
+    // The crate puts the models of each `cfg` in a private module re-exported with
+    // `pub use m::*` (its items import the others with `use super::*`): here, one flat list.
+    file.items = std::mem::take(&mut file.items)
+        .into_iter()
+        .flat_map(|item| match item {
+            syn::Item::Mod(m) => m.content.map(|(_, items)| items).unwrap_or_default(),
+            other => vec![other],
+        })
+        .filter(|item| !matches!(item, syn::Item::Use(u) if is_glob(&u.tree)))
+        .collect();
     // The crate compiles a model under the Cargo features (tags) that reach it; here every
     // model is wanted, and this crate has none of those features.
     for item in &mut file.items {
@@ -294,4 +304,13 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         syn::Item::Macro(m) => &mut m.attrs,
         _ => return None,
     })
+}
+
+/// `use a::*` or `use a::b::*`.
+fn is_glob(tree: &syn::UseTree) -> bool {
+    match tree {
+        syn::UseTree::Path(p) => is_glob(&p.tree),
+        syn::UseTree::Glob(_) => true,
+        _ => false,
+    }
 }

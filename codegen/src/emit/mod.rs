@@ -130,7 +130,10 @@ fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
 /// Formats a file whose items compile under the features that use them.
 fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File) -> Result<String, Error> {
     let mut file = parse(api, tokens)?;
-    features.gate(api, &mut file, kind);
+    let cfgs = features.gate(api, &mut file, kind);
+    if kind == File::Models {
+        file = parse(api, features.model_modules(file, cfgs))?;
+    }
     Ok(prettyplease::unparse(&file))
 }
 

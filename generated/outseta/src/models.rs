@@ -3,1361 +3,1270 @@
 //!
 //! Every struct keeps the fields the documents do not describe in its `extra` map, so
 //! that nothing is lost on a round trip.
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Account {
-    pub account_specific_page_url1: Option<::serde_json::Value>,
-    pub account_specific_page_url10: Option<::serde_json::Value>,
-    pub account_specific_page_url2: Option<::serde_json::Value>,
-    pub account_specific_page_url3: Option<::serde_json::Value>,
-    pub account_specific_page_url4: Option<::serde_json::Value>,
-    pub account_specific_page_url5: Option<::serde_json::Value>,
-    pub account_specific_page_url6: Option<::serde_json::Value>,
-    pub account_specific_page_url7: Option<::serde_json::Value>,
-    pub account_specific_page_url8: Option<::serde_json::Value>,
-    pub account_specific_page_url9: Option<::serde_json::Value>,
-    pub account_stage: Option<AccountStage>,
-    pub account_stage_label: Option<String>,
-    pub activity_event_data: Option<::serde_json::Value>,
-    pub billing_address: Option<Option<BillingAddress>>,
-    pub client_identifier: Option<Option<String>>,
-    pub created: Option<crate::Timestamp>,
-    pub current_subscription: Option<Box<Subscription>>,
-    pub deals: Option<Option<Vec<Deal>>>,
-    pub domain_name: Option<::serde_json::Value>,
-    pub has_logged_in: Option<bool>,
-    pub invoice_notes: Option<::serde_json::Value>,
-    pub is_demo: Option<bool>,
-    pub last_login_date_time: Option<Option<crate::Timestamp>>,
-    pub latest_subscription: Option<Option<Box<Subscription>>>,
-    pub lifetime_revenue: Option<f64>,
-    pub mailing_address: Option<Option<BillingAddress>>,
-    pub name: Option<Option<String>>,
-    pub payment_information: Option<::serde_json::Value>,
-    pub person_account: Option<Option<Vec<PersonAccount>>>,
-    pub primary_contact: Option<Option<Box<Person>>>,
-    pub primary_subscription: Option<::serde_json::Value>,
-    pub recaptcha_token: Option<::serde_json::Value>,
-    pub reward_ful_referral_id: Option<::serde_json::Value>,
-    pub subscriptions: Option<Option<Vec<Subscription>>>,
-    pub uid: Option<String>,
-    pub updated: Option<crate::Timestamp>,
-    pub object_type: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(
-    Account { account_specific_page_url1 = "AccountSpecificPageUrl1" : PresentValue,
-    account_specific_page_url10 = "AccountSpecificPageUrl10" : PresentValue,
-    account_specific_page_url2 = "AccountSpecificPageUrl2" : PresentValue,
-    account_specific_page_url3 = "AccountSpecificPageUrl3" : PresentValue,
-    account_specific_page_url4 = "AccountSpecificPageUrl4" : PresentValue,
-    account_specific_page_url5 = "AccountSpecificPageUrl5" : PresentValue,
-    account_specific_page_url6 = "AccountSpecificPageUrl6" : PresentValue,
-    account_specific_page_url7 = "AccountSpecificPageUrl7" : PresentValue,
-    account_specific_page_url8 = "AccountSpecificPageUrl8" : PresentValue,
-    account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue, account_stage
-    = "AccountStage" : Opt, account_stage_label = "AccountStageLabel" : Opt,
-    activity_event_data = "ActivityEventData" : PresentValue, billing_address =
-    "BillingAddress" : Nullable, client_identifier = "ClientIdentifier" : Nullable,
-    created = "Created" : Opt, current_subscription = "CurrentSubscription" : Opt, deals
-    = "Deals" : Nullable, domain_name = "DomainName" : PresentValue, has_logged_in =
-    "HasLoggedIn" : Opt, invoice_notes = "InvoiceNotes" : PresentValue, is_demo =
-    "IsDemo" : Opt, last_login_date_time = "LastLoginDateTime" : Nullable,
-    latest_subscription = "LatestSubscription" : Nullable, lifetime_revenue =
-    "LifetimeRevenue" : Opt, mailing_address = "MailingAddress" : Nullable, name = "Name"
-    : Nullable, payment_information = "PaymentInformation" : PresentValue, person_account
-    = "PersonAccount" : Nullable, primary_contact = "PrimaryContact" : Nullable,
-    primary_subscription = "PrimarySubscription" : PresentValue, recaptcha_token =
-    "RecaptchaToken" : PresentValue, reward_ful_referral_id = "RewardFulReferralId" :
-    PresentValue, subscriptions = "Subscriptions" : Nullable, uid = "Uid" : Opt, updated
-    = "Updated" : Opt, object_type = "_objectType" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct AccountList {
-    pub items: Vec<Account>,
-    pub metadata: AccountListMetadata,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(AccountList { items, metadata } extra);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct PersonAccount {
-    pub account: Option<Account>,
-    pub activity_event_data: Option<::serde_json::Value>,
-    pub created: crate::Timestamp,
-    pub is_primary: bool,
-    pub person: Option<Person>,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub object_type: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(
-    PersonAccount { account = "Account", activity_event_data = "ActivityEventData" :
-    PresentValue, created = "Created", is_primary = "IsPrimary", person = "Person", uid =
-    "Uid", updated = "Updated", object_type = "_objectType" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Activity {
-    pub activity_data: ::serde_json::Value,
-    pub activity_date_time: crate::Timestamp,
-    pub activity_type: ActivityType,
-    pub created: crate::Timestamp,
-    pub description: String,
-    pub entity_type: EntityType,
-    pub entity_uid: String,
-    pub title: String,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    Activity { activity_data = "ActivityData", activity_date_time = "ActivityDateTime",
-    activity_type = "ActivityType", created = "Created", description = "Description",
-    entity_type = "EntityType", entity_uid = "EntityUid", title = "Title", uid = "Uid",
-    updated = "Updated" } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct ActivityList {
-    pub items: Vec<Activity>,
-    pub metadata: AccountListMetadata,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(ActivityList { items, metadata } extra);
-#[cfg(feature = "_billing-address")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct BillingAddress {
-    pub address_line1: String,
-    pub address_line2: Option<String>,
-    pub address_line3: ::serde_json::Value,
-    pub city: String,
-    pub created: Option<crate::Timestamp>,
-    pub postal_code: String,
-    pub state: String,
-    pub uid: String,
-    pub updated: Option<crate::Timestamp>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_billing-address")]
-crate::runtime::model!(
-    BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2",
-    address_line3 = "AddressLine3", city = "City", created = "Created" : Opt, postal_code
-    = "PostalCode", state = "State", uid = "Uid", updated = "Updated" : Opt } extra
-);
-#[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Case {
-    pub assigned_to_person_client_identifier: String,
-    pub body: String,
-    pub case_histories: Vec<CaseHistory>,
-    pub created: crate::Timestamp,
-    pub from_person: Person,
-    pub source: Source,
-    pub status: Status,
-    pub subject: String,
-    pub submitted_date_time: crate::Timestamp,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub user_agent: ::serde_json::Value,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "support")]
-crate::runtime::model!(
-    Case { assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
-    body = "Body", case_histories = "CaseHistories", created = "Created", from_person =
-    "FromPerson", source = "Source", status = "Status", subject = "Subject",
-    submitted_date_time = "SubmittedDateTime", uid = "Uid", updated = "Updated",
-    user_agent = "UserAgent" } extra
-);
-#[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct CaseHistory {
-    pub agent_name: String,
-    pub case: Option<Case>,
-    pub click_date_time: ::serde_json::Value,
-    pub comment: String,
-    pub created: crate::Timestamp,
-    pub history_date_time: crate::Timestamp,
-    pub seen_date_time: ::serde_json::Value,
-    pub r#type: i64,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "support")]
-crate::runtime::model!(
-    CaseHistory { agent_name = "AgentName", case = "Case", click_date_time =
-    "ClickDateTime", comment = "Comment", created = "Created", history_date_time =
-    "HistoryDateTime", seen_date_time = "SeenDateTime", r#type = "Type", uid = "Uid",
-    updated = "Updated" } extra
-);
-#[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct CaseList {
-    pub items: Vec<Case>,
-    pub metadata: AccountListMetadata,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "support")]
-crate::runtime::model!(CaseList { items, metadata } extra);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Subscription {
-    pub account: Option<Box<Account>>,
-    pub activity_event_data: Option<::serde_json::Value>,
-    pub billing_renewal_term: BillingRenewalTerm,
-    pub created: crate::Timestamp,
-    pub discount_code: Option<::serde_json::Value>,
-    pub discount_coupon_subscriptions: Option<::serde_json::Value>,
-    pub end_date: Option<crate::Timestamp>,
-    pub expiration_date: Option<::serde_json::Value>,
-    pub is_plan_upgrade_required: bool,
-    pub latest_invoice: Option<::serde_json::Value>,
-    pub new_required_quantity: ::serde_json::Value,
-    pub plan: Option<Plan>,
-    pub plan_upgrade_required_message: ::serde_json::Value,
-    pub quantity: ::serde_json::Value,
-    pub rate: Option<f64>,
-    pub renewal_date: Option<crate::Timestamp>,
-    pub start_date: crate::Timestamp,
-    pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub object_type: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(
-    Subscription { account = "Account", activity_event_data = "ActivityEventData" :
-    PresentValue, billing_renewal_term = "BillingRenewalTerm", created = "Created",
-    discount_code = "DiscountCode" : PresentValue, discount_coupon_subscriptions =
-    "DiscountCouponSubscriptions" : PresentValue, end_date = "EndDate", expiration_date =
-    "ExpirationDate" : PresentValue, is_plan_upgrade_required = "IsPlanUpgradeRequired",
-    latest_invoice = "LatestInvoice" : PresentValue, new_required_quantity =
-    "NewRequiredQuantity", plan = "Plan", plan_upgrade_required_message =
-    "PlanUpgradeRequiredMessage", quantity = "Quantity", rate = "Rate" : Opt,
-    renewal_date = "RenewalDate", start_date = "StartDate", subscription_add_ons =
-    "SubscriptionAddOns", uid = "Uid", updated = "Updated", object_type = "_objectType" :
-    Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Customactivity {
-    pub activity_data: String,
-    pub description: String,
-    pub entity_type: EntityType,
-    pub entity_uid: String,
-    pub title: String,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    Customactivity { activity_data = "ActivityData", description = "Description",
-    entity_type = "EntityType", entity_uid = "EntityUid", title = "Title" } extra
-);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Deal {
-    pub account: Option<Account>,
-    pub amount: Option<f64>,
-    pub assigned_to_person_client_identifier: Option<String>,
-    pub deal_people: Option<Vec<DealPerson>>,
-    pub deal_pipeline_stage: Option<DealPipelineStage>,
-    pub name: Option<String>,
-    pub uid: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(
-    Deal { account = "Account" : Opt, amount = "Amount" : Opt,
-    assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
-    deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" : Opt,
-    name = "Name" : Opt, uid = "Uid" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct DealList {
-    pub items: Vec<Deal>,
-    pub metadata: AccountListMetadata,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(DealList { items, metadata } extra);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct DealPerson {
-    pub person: Option<Person>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(DealPerson { person = "Person" : Opt } extra);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct DealPipelineStage {
-    pub uid: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(DealPipelineStage { uid = "Uid" : Opt } extra);
-#[cfg(feature = "marketing")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct EmailList {
-    pub count_subscriptions_active: i64,
-    pub count_subscriptions_bounce: i64,
-    pub count_subscriptions_spam: i64,
-    pub count_subscriptions_unsubscribed: i64,
-    pub created: crate::Timestamp,
-    pub email_list_person: ::serde_json::Value,
-    pub name: String,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub welcome_body: String,
-    pub welcome_from_email: ::serde_json::Value,
-    pub welcome_from_name: ::serde_json::Value,
-    pub welcome_subject: ::serde_json::Value,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "marketing")]
-crate::runtime::model!(
-    EmailList { count_subscriptions_active = "CountSubscriptionsActive",
-    count_subscriptions_bounce = "CountSubscriptionsBounce", count_subscriptions_spam =
-    "CountSubscriptionsSpam", count_subscriptions_unsubscribed =
-    "CountSubscriptionsUnsubscribed", created = "Created", email_list_person =
-    "EmailListPerson", name = "Name", uid = "Uid", updated = "Updated", welcome_body =
-    "WelcomeBody", welcome_from_email = "WelcomeFromEmail", welcome_from_name =
-    "WelcomeFromName", welcome_subject = "WelcomeSubject" } extra
-);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Person {
-    pub account: Option<Option<Box<Account>>>,
-    pub account_uids: Option<::serde_json::Value>,
-    pub activity_event_data: Option<::serde_json::Value>,
-    pub created: Option<crate::Timestamp>,
-    pub deal_people: Option<::serde_json::Value>,
-    pub discord_user: Option<::serde_json::Value>,
-    pub email: Option<Option<String>>,
-    pub email_bounce_date_time: Option<::serde_json::Value>,
-    pub email_last_delivered_date_time: Option<::serde_json::Value>,
-    pub email_list_person: Option<::serde_json::Value>,
-    pub email_spam_date_time: Option<::serde_json::Value>,
-    pub email_unsubscribe_date_time: Option<::serde_json::Value>,
-    pub first_name: Option<String>,
-    pub full_name: Option<Option<String>>,
-    pub has_logged_in: Option<bool>,
-    pub has_unsubscribed: Option<bool>,
-    pub ip_address: Option<String>,
-    pub is_connected_to_discord: Option<bool>,
-    pub language: Option<::serde_json::Value>,
-    pub last_login_date_time: Option<::serde_json::Value>,
-    pub last_name: Option<String>,
-    pub lead_form_submissions: Option<::serde_json::Value>,
-    pub mailing_address: Option<Option<BillingAddress>>,
-    pub o_auth_google_profile_id: Option<::serde_json::Value>,
-    pub o_auth_integration_status: Option<i64>,
-    pub password_last_updated: Option<::serde_json::Value>,
-    pub password_must_change: Option<bool>,
-    pub person_account: Option<Option<Vec<PersonAccount>>>,
-    pub phone_mobile: Option<String>,
-    pub phone_work: Option<String>,
-    pub profile_image_s3_url: Option<::serde_json::Value>,
-    pub referer: Option<::serde_json::Value>,
-    pub timezone: Option<::serde_json::Value>,
-    pub title: Option<::serde_json::Value>,
-    pub uid: Option<String>,
-    pub updated: Option<crate::Timestamp>,
-    pub user_agent: Option<String>,
-    pub user_agent_platform_browser: Option<String>,
-    pub object_type: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(
-    Person { account = "Account" : Nullable, account_uids = "AccountUids" : PresentValue,
-    activity_event_data = "ActivityEventData" : PresentValue, created = "Created" : Opt,
-    deal_people = "DealPeople" : PresentValue, discord_user = "DiscordUser" :
-    PresentValue, email = "Email" : Nullable, email_bounce_date_time =
-    "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
-    "EmailLastDeliveredDateTime" : PresentValue, email_list_person = "EmailListPerson" :
-    PresentValue, email_spam_date_time = "EmailSpamDateTime" : PresentValue,
-    email_unsubscribe_date_time = "EmailUnsubscribeDateTime" : PresentValue, first_name =
-    "FirstName" : Opt, full_name = "FullName" : Nullable, has_logged_in = "HasLoggedIn" :
-    Opt, has_unsubscribed = "HasUnsubscribed" : Opt, ip_address = "IPAddress" : Opt,
-    is_connected_to_discord = "IsConnectedToDiscord" : Opt, language = "Language" :
-    PresentValue, last_login_date_time = "LastLoginDateTime" : PresentValue, last_name =
-    "LastName" : Opt, lead_form_submissions = "LeadFormSubmissions" : PresentValue,
-    mailing_address = "MailingAddress" : Nullable, o_auth_google_profile_id =
-    "OAuthGoogleProfileId" : PresentValue, o_auth_integration_status =
-    "OAuthIntegrationStatus" : Opt, password_last_updated = "PasswordLastUpdated" :
-    PresentValue, password_must_change = "PasswordMustChange" : Opt, person_account =
-    "PersonAccount" : Nullable, phone_mobile = "PhoneMobile" : Opt, phone_work =
-    "PhoneWork" : Opt, profile_image_s3_url = "ProfileImageS3Url" : PresentValue, referer
-    = "Referer" : PresentValue, timezone = "Timezone" : PresentValue, title = "Title" :
-    PresentValue, uid = "Uid" : Opt, updated = "Updated" : Opt, user_agent = "UserAgent"
-    : Opt, user_agent_platform_browser = "UserAgentPlatformBrowser" : Opt, object_type =
-    "_objectType" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Invoice {
-    pub amount: f64,
-    pub amount_outstanding: f64,
-    pub billing_invoice_status: i64,
-    pub created: crate::Timestamp,
-    pub invoice_date: crate::Timestamp,
-    pub invoice_line_items: Option<Vec<InvoiceLineItem>>,
-    pub is_user_generated: bool,
-    pub number: i64,
-    pub subscription: Option<Subscription>,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    Invoice { amount = "Amount", amount_outstanding = "AmountOutstanding",
-    billing_invoice_status = "BillingInvoiceStatus", created = "Created", invoice_date =
-    "InvoiceDate", invoice_line_items = "InvoiceLineItems", is_user_generated =
-    "IsUserGenerated", number = "Number", subscription = "Subscription", uid = "Uid",
-    updated = "Updated" } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct InvoiceLineItem {
-    pub amount: f64,
-    pub created: crate::Timestamp,
-    pub description: String,
-    pub end_date: ::serde_json::Value,
-    pub invoice: Option<Invoice>,
-    pub quantity: ::serde_json::Value,
-    pub rate: f64,
-    pub start_date: ::serde_json::Value,
-    pub tax: f64,
-    pub uid: String,
-    pub unit_of_measure: String,
-    pub updated: crate::Timestamp,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    InvoiceLineItem { amount = "Amount", created = "Created", description =
-    "Description", end_date = "EndDate", invoice = "Invoice", quantity = "Quantity", rate
-    = "Rate", start_date = "StartDate", tax = "Tax", uid = "Uid", unit_of_measure =
-    "UnitOfMeasure", updated = "Updated" } extra
-);
-#[cfg(feature = "marketing")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Subscription2 {
-    pub cleaned_date: ::serde_json::Value,
-    pub confirmed_date: ::serde_json::Value,
-    pub created: crate::Timestamp,
-    pub email_list: EmailList,
-    pub email_list_subscriber_status: i64,
-    pub person: Person,
-    pub send_welcome_email: bool,
-    pub subscribed_date: crate::Timestamp,
-    pub uid: String,
-    pub unsubscribe_reason: ::serde_json::Value,
-    pub unsubscribe_reason_other: ::serde_json::Value,
-    pub unsubscribed_date: ::serde_json::Value,
-    pub updated: crate::Timestamp,
-    pub welcome_email_deliver_date_time: ::serde_json::Value,
-    pub welcome_email_open_date_time: ::serde_json::Value,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "marketing")]
-crate::runtime::model!(
-    Subscription2 { cleaned_date = "CleanedDate", confirmed_date = "ConfirmedDate",
-    created = "Created", email_list = "EmailList", email_list_subscriber_status =
-    "EmailListSubscriberStatus", person = "Person", send_welcome_email =
-    "SendWelcomeEmail", subscribed_date = "SubscribedDate", uid = "Uid",
-    unsubscribe_reason = "UnsubscribeReason", unsubscribe_reason_other =
-    "UnsubscribeReasonOther", unsubscribed_date = "UnsubscribedDate", updated =
-    "Updated", welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
-    welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra
-);
-#[cfg(feature = "marketing")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListSubscriptionList {
-    pub items: Vec<Subscription2>,
-    pub metadata: AccountListMetadata,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "marketing")]
-crate::runtime::model!(ListSubscriptionList { items, metadata } extra);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct AccountListMetadata {
-    pub limit: i64,
-    pub offset: i64,
-    pub total: i64,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(AccountListMetadata { limit, offset, total } extra);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct PersonList {
-    pub items: Vec<Person>,
-    pub metadata: AccountListMetadata,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(PersonList { items, metadata } extra);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Plan {
-    pub annual_rate: f64,
-    pub created: crate::Timestamp,
-    pub is_quantity_editable: bool,
-    pub is_taxable: bool,
-    pub minimum_quantity: i64,
-    pub monthly_rate: f64,
-    pub name: String,
-    pub plan_add_ons: ::serde_json::Value,
-    pub plan_family: ::serde_json::Value,
-    pub setup_fee: f64,
-    pub trial_period_days: i64,
-    pub uid: String,
-    pub unit_of_measure: String,
-    pub updated: crate::Timestamp,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(
-    Plan { annual_rate = "AnnualRate", created = "Created", is_quantity_editable =
-    "IsQuantityEditable", is_taxable = "IsTaxable", minimum_quantity = "MinimumQuantity",
-    monthly_rate = "MonthlyRate", name = "Name", plan_add_ons = "PlanAddOns", plan_family
-    = "PlanFamily", setup_fee = "SetupFee", trial_period_days = "TrialPeriodDays", uid =
-    "Uid", unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlanList {
-    pub items: Vec<Plan>,
-    pub metadata: AccountListMetadata,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(PlanList { items, metadata } extra);
-#[cfg(feature = "user-profile")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Profile {
-    pub email: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub mailing_address: BillingAddress,
-    pub uid: String,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "user-profile")]
-crate::runtime::model!(
-    Profile { email = "Email", first_name = "FirstName", last_name = "LastName",
-    mailing_address = "MailingAddress", uid = "Uid" } extra
-);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct SubscriptionAddOn {
-    pub add_on: ::serde_json::Value,
-    pub billing_renewal_term: BillingRenewalTerm,
-    pub created: crate::Timestamp,
-    pub end_date: ::serde_json::Value,
-    pub new_required_quantity: ::serde_json::Value,
-    pub quantity: ::serde_json::Value,
-    pub renewal_date: crate::Timestamp,
-    pub start_date: crate::Timestamp,
-    pub subscription: Option<Subscription>,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "_account")]
-crate::runtime::model!(
-    SubscriptionAddOn { add_on = "AddOn", billing_renewal_term = "BillingRenewalTerm",
-    created = "Created", end_date = "EndDate", new_required_quantity =
-    "NewRequiredQuantity", quantity = "Quantity", renewal_date = "RenewalDate",
-    start_date = "StartDate", subscription = "Subscription", uid = "Uid", updated =
-    "Updated" } extra
-);
 #[cfg(feature = "authentication")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Token {
-    pub access_token: String,
-    pub expires_in: i64,
-    pub token_type: String,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub use authentication::*;
 #[cfg(feature = "authentication")]
-crate::runtime::model!(Token { access_token, expires_in, token_type } extra);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct Transaction {
-    pub account: Account,
-    pub amount: f64,
-    pub billing_transaction_type: BillingTransactionType,
-    pub created: crate::Timestamp,
-    pub invoice: Invoice,
-    pub transaction_date: crate::Timestamp,
-    pub uid: String,
-    pub updated: crate::Timestamp,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+mod authentication {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Token {
+        pub access_token: String,
+        pub expires_in: i64,
+        pub token_type: String,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(Token { access_token, expires_in, token_type } extra);
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GetAuthTokenRequest {
+        pub username: String,
+        pub password: String,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(GetAuthTokenRequest { username, password } extra);
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct GetAuthTokenWithApiKeysRequest {
+        pub username: String,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(GetAuthTokenWithApiKeysRequest { username } extra);
 }
 #[cfg(feature = "billing")]
-crate::runtime::model!(
-    Transaction { account = "Account", amount = "Amount", billing_transaction_type =
-    "BillingTransactionType", created = "Created", invoice = "Invoice", transaction_date
-    = "TransactionDate", uid = "Uid", updated = "Updated" } extra
-);
+pub use billing::*;
 #[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct TransactionList {
-    pub items: Vec<Transaction>,
-    pub metadata: AccountListMetadata,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+mod billing {
+    use super::*;
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Invoice {
+        pub amount: f64,
+        pub amount_outstanding: f64,
+        pub billing_invoice_status: i64,
+        pub created: crate::Timestamp,
+        pub invoice_date: crate::Timestamp,
+        pub invoice_line_items: Option<Vec<InvoiceLineItem>>,
+        pub is_user_generated: bool,
+        pub number: i64,
+        pub subscription: Option<Subscription>,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Invoice { amount = "Amount", amount_outstanding = "AmountOutstanding",
+        billing_invoice_status = "BillingInvoiceStatus", created = "Created",
+        invoice_date = "InvoiceDate", invoice_line_items = "InvoiceLineItems",
+        is_user_generated = "IsUserGenerated", number = "Number", subscription =
+        "Subscription", uid = "Uid", updated = "Updated" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct InvoiceLineItem {
+        pub amount: f64,
+        pub created: crate::Timestamp,
+        pub description: String,
+        pub end_date: ::serde_json::Value,
+        pub invoice: Option<Invoice>,
+        pub quantity: ::serde_json::Value,
+        pub rate: f64,
+        pub start_date: ::serde_json::Value,
+        pub tax: f64,
+        pub uid: String,
+        pub unit_of_measure: String,
+        pub updated: crate::Timestamp,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        InvoiceLineItem { amount = "Amount", created = "Created", description =
+        "Description", end_date = "EndDate", invoice = "Invoice", quantity = "Quantity",
+        rate = "Rate", start_date = "StartDate", tax = "Tax", uid = "Uid",
+        unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PlanList {
+        pub items: Vec<Plan>,
+        pub metadata: AccountListMetadata,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(PlanList { items, metadata } extra);
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Transaction {
+        pub account: Account,
+        pub amount: f64,
+        pub billing_transaction_type: BillingTransactionType,
+        pub created: crate::Timestamp,
+        pub invoice: Invoice,
+        pub transaction_date: crate::Timestamp,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Transaction { account = "Account", amount = "Amount", billing_transaction_type =
+        "BillingTransactionType", created = "Created", invoice = "Invoice",
+        transaction_date = "TransactionDate", uid = "Uid", updated = "Updated" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct TransactionList {
+        pub items: Vec<Transaction>,
+        pub metadata: AccountListMetadata,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(TransactionList { items, metadata } extra);
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddAddOnToSubscriptionRequest {
+        pub add_on: Option<AddOnInput>,
+        pub billing_renewal_term: Option<BillingRenewalTerm>,
+        pub quantity: Option<i64>,
+        pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddAddOnToSubscriptionRequest { add_on = "AddOn" : Opt, billing_renewal_term =
+        "BillingRenewalTerm" : Opt, quantity = "Quantity" : Opt, subscription =
+        "Subscription" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddDiscountRequest {
+        pub amount_off: Option<f64>,
+        pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
+        pub duration: Option<DurationModel>,
+        pub duration_in_months: Option<i64>,
+        pub is_active: Option<bool>,
+        pub max_redemptions: Option<i64>,
+        pub name: Option<String>,
+        pub percent_off: Option<f64>,
+        pub redeem_by: Option<crate::Timestamp>,
+        pub unique_identifier: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddDiscountRequest { amount_off = "AmountOff" : Opt, discount_coupon_plans =
+        "DiscountCouponPlans" : Opt, duration = "Duration" : Opt, duration_in_months =
+        "DurationInMonths" : Opt, is_active = "IsActive" : Opt, max_redemptions =
+        "MaxRedemptions" : Opt, name = "Name" : Opt, percent_off = "PercentOff" : Opt,
+        redeem_by = "RedeemBy" : Opt, unique_identifier = "UniqueIdentifier" : Opt }
+        extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddFirstTimeSubscriptionPreviewRequest {
+        pub account: Option<AccountInput>,
+        pub billing_renewal_term: Option<BillingRenewalTerm>,
+        pub plan: Option<PlanInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddFirstTimeSubscriptionPreviewRequest { account = "Account" : Opt,
+        billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddFirstTimeSubscriptionRequest {
+        pub account: Option<AccountInput>,
+        pub billing_renewal_term: Option<BillingRenewalTerm>,
+        pub plan: Option<PlanInput>,
+        pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddFirstTimeSubscriptionRequest { account = "Account" : Opt, billing_renewal_term
+        = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt, subscription_add_ons =
+        "SubscriptionAddOns" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddInvoicePaymentRequest {
+        pub account: Option<AccountInput>,
+        pub amount: Option<f64>,
+        pub invoice: Option<InvoiceInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddInvoicePaymentRequest { account = "Account" : Opt, amount = "Amount" : Opt,
+        invoice = "Invoice" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddNewInvoiceRequest {
+        pub invoice_date: Option<crate::Timestamp>,
+        pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
+        pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddNewInvoiceRequest { invoice_date = "InvoiceDate" : Opt, invoice_line_items =
+        "InvoiceLineItems" : Opt, subscription = "Subscription" : Opt } extra
+    );
+    pub type AddOnInput = DealPipelineStage;
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddUsageForAddOnRequest {
+        pub amount: Option<f64>,
+        pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
+        pub usage_date: Option<crate::Timestamp>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddUsageForAddOnRequest { amount = "Amount" : Opt, subscription_add_on =
+        "SubscriptionAddOn" : Opt, usage_date = "UsageDate" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct ChangeSubscriptionPreviewRequest {
+        pub account: Option<AccountInput>,
+        pub billing_renewal_term: Option<
+            ChangeSubscriptionPreviewRequestBillingRenewalTerm,
+        >,
+        pub plan: Option<PlanInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        ChangeSubscriptionPreviewRequest { account = "Account" : Opt,
+        billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra
+    );
+    pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
+    pub type DiscountCouponPlanInput = DealPipelineStage;
+    pub type InvoiceInput = DealPipelineStage;
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct InvoiceLineItemInput {
+        pub amount: Option<f64>,
+        pub description: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        InvoiceLineItemInput { amount = "Amount" : Opt, description = "Description" : Opt
+        } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct SetSubscriptionUpgradeRequiredRequest {
+        pub is_plan_upgrade_required: Option<bool>,
+        pub new_required_quantity: Option<::serde_json::Value>,
+        pub plan_upgrade_required_message: Option<String>,
+        pub uid: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required =
+        "IsPlanUpgradeRequired" : Opt, new_required_quantity = "NewRequiredQuantity" :
+        PresentValue, plan_upgrade_required_message = "PlanUpgradeRequiredMessage" : Opt,
+        uid = "Uid" : Opt } extra
+    );
+    pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct SubscriptionAddOnInput {
+        pub add_on: Option<AddOnInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(SubscriptionAddOnInput { add_on = "AddOn" : Opt } extra);
+    pub type AddUsageForAddOnRequestSubscriptionAddOnInput = DealPipelineStage;
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct UpdatePaymentInformationRequest {
+        pub account: Option<AccountInput>,
+        pub customer_token: Option<String>,
+        pub name_on_card: Option<String>,
+        pub payment_token: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        UpdatePaymentInformationRequest { account = "Account" : Opt, customer_token =
+        "CustomerToken" : Opt, name_on_card = "NameOnCard" : Opt, payment_token =
+        "PaymentToken" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum DurationModel {
+        /// `1`
+        Forever,
+        /// `2`
+        Once,
+        /// `3`
+        Code3,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(
+        DurationModel, true, i64, [Forever = 1i64, Once = 2i64, Code3 = 3i64]
+    );
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
+        /// `1`
+        Monthly,
+        /// `2`
+        Annual,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(
+        ChangeSubscriptionPreviewRequestBillingRenewalTerm, true, i64, [Monthly = 1i64,
+        Annual = 2i64]
+    );
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum BillingTransactionType {
+        /// `1`
+        Invoice,
+        /// `2`
+        Payment,
+        /// `3`
+        Credit,
+        /// `4`
+        Refund,
+        /// `5`
+        Chargeback,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(
+        BillingTransactionType, true, i64, [Invoice = 1i64, Payment = 2i64, Credit =
+        3i64, Refund = 4i64, Chargeback = 5i64]
+    );
 }
-#[cfg(feature = "billing")]
-crate::runtime::model!(TransactionList { items, metadata } extra);
 #[cfg(any(feature = "billing", feature = "crm"))]
-pub type AccountInput = DealPipelineStage;
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddAccountWithExistingPersonRequest {
-    pub account_stage: Option<AccountStage>,
-    pub billing_address: Option<BillingAddressInput>,
-    pub mailing_address: Option<MailingAddressInput>,
-    pub name: Option<String>,
-    pub person_account: Option<Vec<PersonAccountInput>>,
-    pub subscriptions: Option<Vec<SubscriptionInput>>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    AddAccountWithExistingPersonRequest { account_stage = "AccountStage" : LenientSome,
-    billing_address = "BillingAddress" : Opt, mailing_address = "MailingAddress" : Opt,
-    name = "Name" : Opt, person_account = "PersonAccount" : Opt, subscriptions =
-    "Subscriptions" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddAddOnToSubscriptionRequest {
-    pub add_on: Option<AddOnInput>,
-    pub billing_renewal_term: Option<BillingRenewalTerm>,
-    pub quantity: Option<i64>,
-    pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    AddAddOnToSubscriptionRequest { add_on = "AddOn" : Opt, billing_renewal_term =
-    "BillingRenewalTerm" : Opt, quantity = "Quantity" : Opt, subscription =
-    "Subscription" : Opt } extra
-);
-#[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddCaseRequest {
-    pub body: Option<String>,
-    pub from_person: Option<FromPersonInput>,
-    pub source: Option<Source>,
-    pub subject: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "support")]
-crate::runtime::model!(
-    AddCaseRequest { body = "Body" : Opt, from_person = "FromPerson" : Opt, source =
-    "Source" : Opt, subject = "Subject" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddCustomActivityRequest {
-    pub activity_data: Option<String>,
-    pub description: Option<String>,
-    pub entity_type: Option<EntityType>,
-    pub entity_uid: Option<String>,
-    pub title: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    AddCustomActivityRequest { activity_data = "ActivityData" : Opt, description =
-    "Description" : Opt, entity_type = "EntityType" : Opt, entity_uid = "EntityUid" :
-    Opt, title = "Title" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddDealRequest {
-    pub account: Option<AccountInput>,
-    pub amount: Option<f64>,
-    pub assigned_to_person_client_identifier: Option<String>,
-    pub deal_people: Option<Vec<DealPersonInput>>,
-    pub deal_pipeline_stage: Option<DealPipelineStageInput>,
-    pub name: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    AddDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
-    assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
-    deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" : Opt,
-    name = "Name" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddDiscountRequest {
-    pub amount_off: Option<f64>,
-    pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
-    pub duration: Option<DurationModel>,
-    pub duration_in_months: Option<i64>,
-    pub is_active: Option<bool>,
-    pub max_redemptions: Option<i64>,
-    pub name: Option<String>,
-    pub percent_off: Option<f64>,
-    pub redeem_by: Option<crate::Timestamp>,
-    pub unique_identifier: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    AddDiscountRequest { amount_off = "AmountOff" : Opt, discount_coupon_plans =
-    "DiscountCouponPlans" : Opt, duration = "Duration" : Opt, duration_in_months =
-    "DurationInMonths" : Opt, is_active = "IsActive" : Opt, max_redemptions =
-    "MaxRedemptions" : Opt, name = "Name" : Opt, percent_off = "PercentOff" : Opt,
-    redeem_by = "RedeemBy" : Opt, unique_identifier = "UniqueIdentifier" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddFirstTimeSubscriptionPreviewRequest {
-    pub account: Option<AccountInput>,
-    pub billing_renewal_term: Option<BillingRenewalTerm>,
-    pub plan: Option<PlanInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    AddFirstTimeSubscriptionPreviewRequest { account = "Account" : Opt,
-    billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddFirstTimeSubscriptionRequest {
-    pub account: Option<AccountInput>,
-    pub billing_renewal_term: Option<BillingRenewalTerm>,
-    pub plan: Option<PlanInput>,
-    pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    AddFirstTimeSubscriptionRequest { account = "Account" : Opt, billing_renewal_term =
-    "BillingRenewalTerm" : Opt, plan = "Plan" : Opt, subscription_add_ons =
-    "SubscriptionAddOns" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddInvoicePaymentRequest {
-    pub account: Option<AccountInput>,
-    pub amount: Option<f64>,
-    pub invoice: Option<InvoiceInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    AddInvoicePaymentRequest { account = "Account" : Opt, amount = "Amount" : Opt,
-    invoice = "Invoice" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddNewInvoiceRequest {
-    pub invoice_date: Option<crate::Timestamp>,
-    pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
-    pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    AddNewInvoiceRequest { invoice_date = "InvoiceDate" : Opt, invoice_line_items =
-    "InvoiceLineItems" : Opt, subscription = "Subscription" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddNewPersonToExistingAccountRequest {
-    pub account: Option<AccountInput>,
-    pub is_primary: Option<bool>,
-    pub person: Option<PersonInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    AddNewPersonToExistingAccountRequest { account = "Account" : Opt, is_primary =
-    "IsPrimary" : LenientSome, person = "Person" : Opt } extra
-);
-#[cfg(feature = "billing")]
-pub type AddOnInput = DealPipelineStage;
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddPersonRequest {
-    pub email: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub mailing_address: Option<MailingAddressInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    AddPersonRequest { email = "Email" : Opt, first_name = "FirstName" : Opt, last_name =
-    "LastName" : Opt, mailing_address = "MailingAddress" : Opt } extra
-);
-#[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddReplyRequest {
-    pub agent_name: Option<String>,
-    pub case: Option<CaseInput>,
-    pub comment: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "support")]
-crate::runtime::model!(
-    AddReplyRequest { agent_name = "AgentName" : Opt, case = "Case" : Opt, comment =
-    "Comment" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct AddUsageForAddOnRequest {
-    pub amount: Option<f64>,
-    pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
-    pub usage_date: Option<crate::Timestamp>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    AddUsageForAddOnRequest { amount = "Amount" : Opt, subscription_add_on =
-    "SubscriptionAddOn" : Opt, usage_date = "UsageDate" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct BillingAddressInput {
-    pub address_line1: Option<String>,
-    pub address_line2: Option<String>,
-    pub city: Option<String>,
-    pub postal_code: Option<String>,
-    pub state: Option<String>,
-    pub uid: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    BillingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
-    "AddressLine2" : Opt, city = "City" : Opt, postal_code = "PostalCode" : Opt, state =
-    "State" : Opt, uid = "Uid" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct CancelAccountRequest {
-    pub account: Option<AccountInput>,
-    pub cancelation_reason: Option<String>,
-    pub comment: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    CancelAccountRequest { account = "Account" : Opt, cancelation_reason =
-    "CancelationReason" : Opt, comment = "Comment" : Opt } extra
-);
-#[cfg(feature = "support")]
-pub type CaseInput = DealPipelineStage;
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct ChangeSubscriptionPreviewRequest {
-    pub account: Option<AccountInput>,
-    pub billing_renewal_term: Option<ChangeSubscriptionPreviewRequestBillingRenewalTerm>,
-    pub plan: Option<PlanInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    ChangeSubscriptionPreviewRequest { account = "Account" : Opt, billing_renewal_term =
-    "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra
-);
-#[cfg(feature = "billing")]
-pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct DealPersonInput {
-    pub person: Option<PersonInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(DealPersonInput { person = "Person" : Opt } extra);
-#[cfg(feature = "crm")]
-pub type DealPipelineStageInput = DealPipelineStage;
-#[cfg(feature = "billing")]
-pub type DiscountCouponPlanInput = DealPipelineStage;
-#[cfg(feature = "marketing")]
-pub type EmailListInput = DealPipelineStage;
-#[cfg(feature = "support")]
-pub type FromPersonInput = DealPipelineStage;
-#[cfg(feature = "authentication")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct GetAuthTokenRequest {
-    pub username: String,
-    pub password: String,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "authentication")]
-crate::runtime::model!(GetAuthTokenRequest { username, password } extra);
-#[cfg(feature = "authentication")]
-#[derive(Clone, Debug, PartialEq)]
-pub struct GetAuthTokenWithApiKeysRequest {
-    pub username: String,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "authentication")]
-crate::runtime::model!(GetAuthTokenWithApiKeysRequest { username } extra);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct InitiatePasswordResetRequest {
-    pub email: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(InitiatePasswordResetRequest { email = "Email" : Opt } extra);
-#[cfg(feature = "billing")]
-pub type InvoiceInput = DealPipelineStage;
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct InvoiceLineItemInput {
-    pub amount: Option<f64>,
-    pub description: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    InvoiceLineItemInput { amount = "Amount" : Opt, description = "Description" : Opt }
-    extra
-);
-#[cfg(any(feature = "crm", feature = "user-profile"))]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct MailingAddressInput {
-    pub address_line1: Option<String>,
-    pub address_line2: Option<String>,
-    pub address_line3: Option<::serde_json::Value>,
-    pub city: Option<String>,
-    pub country: Option<::serde_json::Value>,
-    pub created: Option<crate::Timestamp>,
-    pub postal_code: Option<String>,
-    pub state: Option<String>,
-    pub uid: Option<String>,
-    pub updated: Option<crate::Timestamp>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(any(feature = "crm", feature = "user-profile"))]
-crate::runtime::model!(
-    MailingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
-    "AddressLine2" : Opt, address_line3 = "AddressLine3" : PresentValue, city = "City" :
-    Opt, country = "Country" : PresentValue, created = "Created" : Opt, postal_code =
-    "PostalCode" : Opt, state = "State" : Opt, uid = "Uid" : Opt, updated = "Updated" :
-    Opt } extra
-);
-#[cfg(any(feature = "crm", feature = "marketing"))]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct PersonInput {
-    pub email: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub uid: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(any(feature = "crm", feature = "marketing"))]
-crate::runtime::model!(
-    PersonInput { email = "Email" : Opt, first_name = "FirstName" : Opt, last_name =
-    "LastName" : Opt, uid = "Uid" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct PersonAccountInput {
-    pub is_primary: Option<bool>,
-    pub person: Option<PersonInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    PersonAccountInput { is_primary = "IsPrimary" : LenientSome, person = "Person" : Opt
-    } extra
-);
+pub use account_input::*;
 #[cfg(any(feature = "billing", feature = "crm"))]
-pub type PlanInput = DealPipelineStage;
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct RegisterAccountRequest {
-    pub name: Option<String>,
-    pub person_account: Option<Vec<PersonAccountInput>>,
-    pub subscriptions: Option<Vec<SubscriptionInput>>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+mod account_input {
+    use super::*;
+    pub type AccountInput = DealPipelineStage;
+    pub type PlanInput = DealPipelineStage;
+}
+#[cfg(feature = "_account")]
+pub use account::*;
+#[cfg(feature = "_account")]
+mod account {
+    use super::*;
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Account {
+        pub account_specific_page_url1: Option<::serde_json::Value>,
+        pub account_specific_page_url10: Option<::serde_json::Value>,
+        pub account_specific_page_url2: Option<::serde_json::Value>,
+        pub account_specific_page_url3: Option<::serde_json::Value>,
+        pub account_specific_page_url4: Option<::serde_json::Value>,
+        pub account_specific_page_url5: Option<::serde_json::Value>,
+        pub account_specific_page_url6: Option<::serde_json::Value>,
+        pub account_specific_page_url7: Option<::serde_json::Value>,
+        pub account_specific_page_url8: Option<::serde_json::Value>,
+        pub account_specific_page_url9: Option<::serde_json::Value>,
+        pub account_stage: Option<AccountStage>,
+        pub account_stage_label: Option<String>,
+        pub activity_event_data: Option<::serde_json::Value>,
+        pub billing_address: Option<Option<BillingAddress>>,
+        pub client_identifier: Option<Option<String>>,
+        pub created: Option<crate::Timestamp>,
+        pub current_subscription: Option<Box<Subscription>>,
+        pub deals: Option<Option<Vec<Deal>>>,
+        pub domain_name: Option<::serde_json::Value>,
+        pub has_logged_in: Option<bool>,
+        pub invoice_notes: Option<::serde_json::Value>,
+        pub is_demo: Option<bool>,
+        pub last_login_date_time: Option<Option<crate::Timestamp>>,
+        pub latest_subscription: Option<Option<Box<Subscription>>>,
+        pub lifetime_revenue: Option<f64>,
+        pub mailing_address: Option<Option<BillingAddress>>,
+        pub name: Option<Option<String>>,
+        pub payment_information: Option<::serde_json::Value>,
+        pub person_account: Option<Option<Vec<PersonAccount>>>,
+        pub primary_contact: Option<Option<Box<Person>>>,
+        pub primary_subscription: Option<::serde_json::Value>,
+        pub recaptcha_token: Option<::serde_json::Value>,
+        pub reward_ful_referral_id: Option<::serde_json::Value>,
+        pub subscriptions: Option<Option<Vec<Subscription>>>,
+        pub uid: Option<String>,
+        pub updated: Option<crate::Timestamp>,
+        pub object_type: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Account { account_specific_page_url1 = "AccountSpecificPageUrl1" : PresentValue,
+        account_specific_page_url10 = "AccountSpecificPageUrl10" : PresentValue,
+        account_specific_page_url2 = "AccountSpecificPageUrl2" : PresentValue,
+        account_specific_page_url3 = "AccountSpecificPageUrl3" : PresentValue,
+        account_specific_page_url4 = "AccountSpecificPageUrl4" : PresentValue,
+        account_specific_page_url5 = "AccountSpecificPageUrl5" : PresentValue,
+        account_specific_page_url6 = "AccountSpecificPageUrl6" : PresentValue,
+        account_specific_page_url7 = "AccountSpecificPageUrl7" : PresentValue,
+        account_specific_page_url8 = "AccountSpecificPageUrl8" : PresentValue,
+        account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue,
+        account_stage = "AccountStage" : Opt, account_stage_label = "AccountStageLabel" :
+        Opt, activity_event_data = "ActivityEventData" : PresentValue, billing_address =
+        "BillingAddress" : Nullable, client_identifier = "ClientIdentifier" : Nullable,
+        created = "Created" : Opt, current_subscription = "CurrentSubscription" : Opt,
+        deals = "Deals" : Nullable, domain_name = "DomainName" : PresentValue,
+        has_logged_in = "HasLoggedIn" : Opt, invoice_notes = "InvoiceNotes" :
+        PresentValue, is_demo = "IsDemo" : Opt, last_login_date_time =
+        "LastLoginDateTime" : Nullable, latest_subscription = "LatestSubscription" :
+        Nullable, lifetime_revenue = "LifetimeRevenue" : Opt, mailing_address =
+        "MailingAddress" : Nullable, name = "Name" : Nullable, payment_information =
+        "PaymentInformation" : PresentValue, person_account = "PersonAccount" : Nullable,
+        primary_contact = "PrimaryContact" : Nullable, primary_subscription =
+        "PrimarySubscription" : PresentValue, recaptcha_token = "RecaptchaToken" :
+        PresentValue, reward_ful_referral_id = "RewardFulReferralId" : PresentValue,
+        subscriptions = "Subscriptions" : Nullable, uid = "Uid" : Opt, updated =
+        "Updated" : Opt, object_type = "_objectType" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PersonAccount {
+        pub account: Option<Account>,
+        pub activity_event_data: Option<::serde_json::Value>,
+        pub created: crate::Timestamp,
+        pub is_primary: bool,
+        pub person: Option<Person>,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub object_type: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        PersonAccount { account = "Account", activity_event_data = "ActivityEventData" :
+        PresentValue, created = "Created", is_primary = "IsPrimary", person = "Person",
+        uid = "Uid", updated = "Updated", object_type = "_objectType" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Subscription {
+        pub account: Option<Box<Account>>,
+        pub activity_event_data: Option<::serde_json::Value>,
+        pub billing_renewal_term: BillingRenewalTerm,
+        pub created: crate::Timestamp,
+        pub discount_code: Option<::serde_json::Value>,
+        pub discount_coupon_subscriptions: Option<::serde_json::Value>,
+        pub end_date: Option<crate::Timestamp>,
+        pub expiration_date: Option<::serde_json::Value>,
+        pub is_plan_upgrade_required: bool,
+        pub latest_invoice: Option<::serde_json::Value>,
+        pub new_required_quantity: ::serde_json::Value,
+        pub plan: Option<Plan>,
+        pub plan_upgrade_required_message: ::serde_json::Value,
+        pub quantity: ::serde_json::Value,
+        pub rate: Option<f64>,
+        pub renewal_date: Option<crate::Timestamp>,
+        pub start_date: crate::Timestamp,
+        pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub object_type: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Subscription { account = "Account", activity_event_data = "ActivityEventData" :
+        PresentValue, billing_renewal_term = "BillingRenewalTerm", created = "Created",
+        discount_code = "DiscountCode" : PresentValue, discount_coupon_subscriptions =
+        "DiscountCouponSubscriptions" : PresentValue, end_date = "EndDate",
+        expiration_date = "ExpirationDate" : PresentValue, is_plan_upgrade_required =
+        "IsPlanUpgradeRequired", latest_invoice = "LatestInvoice" : PresentValue,
+        new_required_quantity = "NewRequiredQuantity", plan = "Plan",
+        plan_upgrade_required_message = "PlanUpgradeRequiredMessage", quantity =
+        "Quantity", rate = "Rate" : Opt, renewal_date = "RenewalDate", start_date =
+        "StartDate", subscription_add_ons = "SubscriptionAddOns", uid = "Uid", updated =
+        "Updated", object_type = "_objectType" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Deal {
+        pub account: Option<Account>,
+        pub amount: Option<f64>,
+        pub assigned_to_person_client_identifier: Option<String>,
+        pub deal_people: Option<Vec<DealPerson>>,
+        pub deal_pipeline_stage: Option<DealPipelineStage>,
+        pub name: Option<String>,
+        pub uid: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Deal { account = "Account" : Opt, amount = "Amount" : Opt,
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
+        deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" :
+        Opt, name = "Name" : Opt, uid = "Uid" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct DealPerson {
+        pub person: Option<Person>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(DealPerson { person = "Person" : Opt } extra);
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct DealPipelineStage {
+        pub uid: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(DealPipelineStage { uid = "Uid" : Opt } extra);
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Person {
+        pub account: Option<Option<Box<Account>>>,
+        pub account_uids: Option<::serde_json::Value>,
+        pub activity_event_data: Option<::serde_json::Value>,
+        pub created: Option<crate::Timestamp>,
+        pub deal_people: Option<::serde_json::Value>,
+        pub discord_user: Option<::serde_json::Value>,
+        pub email: Option<Option<String>>,
+        pub email_bounce_date_time: Option<::serde_json::Value>,
+        pub email_last_delivered_date_time: Option<::serde_json::Value>,
+        pub email_list_person: Option<::serde_json::Value>,
+        pub email_spam_date_time: Option<::serde_json::Value>,
+        pub email_unsubscribe_date_time: Option<::serde_json::Value>,
+        pub first_name: Option<String>,
+        pub full_name: Option<Option<String>>,
+        pub has_logged_in: Option<bool>,
+        pub has_unsubscribed: Option<bool>,
+        pub ip_address: Option<String>,
+        pub is_connected_to_discord: Option<bool>,
+        pub language: Option<::serde_json::Value>,
+        pub last_login_date_time: Option<::serde_json::Value>,
+        pub last_name: Option<String>,
+        pub lead_form_submissions: Option<::serde_json::Value>,
+        pub mailing_address: Option<Option<BillingAddress>>,
+        pub o_auth_google_profile_id: Option<::serde_json::Value>,
+        pub o_auth_integration_status: Option<i64>,
+        pub password_last_updated: Option<::serde_json::Value>,
+        pub password_must_change: Option<bool>,
+        pub person_account: Option<Option<Vec<PersonAccount>>>,
+        pub phone_mobile: Option<String>,
+        pub phone_work: Option<String>,
+        pub profile_image_s3_url: Option<::serde_json::Value>,
+        pub referer: Option<::serde_json::Value>,
+        pub timezone: Option<::serde_json::Value>,
+        pub title: Option<::serde_json::Value>,
+        pub uid: Option<String>,
+        pub updated: Option<crate::Timestamp>,
+        pub user_agent: Option<String>,
+        pub user_agent_platform_browser: Option<String>,
+        pub object_type: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Person { account = "Account" : Nullable, account_uids = "AccountUids" :
+        PresentValue, activity_event_data = "ActivityEventData" : PresentValue, created =
+        "Created" : Opt, deal_people = "DealPeople" : PresentValue, discord_user =
+        "DiscordUser" : PresentValue, email = "Email" : Nullable, email_bounce_date_time
+        = "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
+        "EmailLastDeliveredDateTime" : PresentValue, email_list_person =
+        "EmailListPerson" : PresentValue, email_spam_date_time = "EmailSpamDateTime" :
+        PresentValue, email_unsubscribe_date_time = "EmailUnsubscribeDateTime" :
+        PresentValue, first_name = "FirstName" : Opt, full_name = "FullName" : Nullable,
+        has_logged_in = "HasLoggedIn" : Opt, has_unsubscribed = "HasUnsubscribed" : Opt,
+        ip_address = "IPAddress" : Opt, is_connected_to_discord = "IsConnectedToDiscord"
+        : Opt, language = "Language" : PresentValue, last_login_date_time =
+        "LastLoginDateTime" : PresentValue, last_name = "LastName" : Opt,
+        lead_form_submissions = "LeadFormSubmissions" : PresentValue, mailing_address =
+        "MailingAddress" : Nullable, o_auth_google_profile_id = "OAuthGoogleProfileId" :
+        PresentValue, o_auth_integration_status = "OAuthIntegrationStatus" : Opt,
+        password_last_updated = "PasswordLastUpdated" : PresentValue,
+        password_must_change = "PasswordMustChange" : Opt, person_account =
+        "PersonAccount" : Nullable, phone_mobile = "PhoneMobile" : Opt, phone_work =
+        "PhoneWork" : Opt, profile_image_s3_url = "ProfileImageS3Url" : PresentValue,
+        referer = "Referer" : PresentValue, timezone = "Timezone" : PresentValue, title =
+        "Title" : PresentValue, uid = "Uid" : Opt, updated = "Updated" : Opt, user_agent
+        = "UserAgent" : Opt, user_agent_platform_browser = "UserAgentPlatformBrowser" :
+        Opt, object_type = "_objectType" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct AccountListMetadata {
+        pub limit: i64,
+        pub offset: i64,
+        pub total: i64,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(AccountListMetadata { limit, offset, total } extra);
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Plan {
+        pub annual_rate: f64,
+        pub created: crate::Timestamp,
+        pub is_quantity_editable: bool,
+        pub is_taxable: bool,
+        pub minimum_quantity: i64,
+        pub monthly_rate: f64,
+        pub name: String,
+        pub plan_add_ons: ::serde_json::Value,
+        pub plan_family: ::serde_json::Value,
+        pub setup_fee: f64,
+        pub trial_period_days: i64,
+        pub uid: String,
+        pub unit_of_measure: String,
+        pub updated: crate::Timestamp,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Plan { annual_rate = "AnnualRate", created = "Created", is_quantity_editable =
+        "IsQuantityEditable", is_taxable = "IsTaxable", minimum_quantity =
+        "MinimumQuantity", monthly_rate = "MonthlyRate", name = "Name", plan_add_ons =
+        "PlanAddOns", plan_family = "PlanFamily", setup_fee = "SetupFee",
+        trial_period_days = "TrialPeriodDays", uid = "Uid", unit_of_measure =
+        "UnitOfMeasure", updated = "Updated" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct SubscriptionAddOn {
+        pub add_on: ::serde_json::Value,
+        pub billing_renewal_term: BillingRenewalTerm,
+        pub created: crate::Timestamp,
+        pub end_date: ::serde_json::Value,
+        pub new_required_quantity: ::serde_json::Value,
+        pub quantity: ::serde_json::Value,
+        pub renewal_date: crate::Timestamp,
+        pub start_date: crate::Timestamp,
+        pub subscription: Option<Subscription>,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        SubscriptionAddOn { add_on = "AddOn", billing_renewal_term =
+        "BillingRenewalTerm", created = "Created", end_date = "EndDate",
+        new_required_quantity = "NewRequiredQuantity", quantity = "Quantity",
+        renewal_date = "RenewalDate", start_date = "StartDate", subscription =
+        "Subscription", uid = "Uid", updated = "Updated" } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum BillingRenewalTerm {
+        /// `1`
+        Monthly,
+        /// `2`
+        Yearly,
+        /// `3`
+        Quarterly,
+        /// `4`
+        OneTime,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(
+        BillingRenewalTerm, true, i64, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64,
+        OneTime = 4i64]
+    );
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum AccountStage {
+        /// `2`
+        Trialing,
+        /// `3`
+        Subscribing,
+        /// `4`
+        Cancelling,
+        /// `5`
+        Expired,
+        /// `6`
+        TrialExpired,
+        /// `7`
+        PastDue,
+        /// Seen in the examples; not in the documented list.
+        /// `0`
+        Code0,
+        /// Seen in the examples; not in the documented list.
+        /// `1`
+        Code1,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(
+        AccountStage, true, i64, [Trialing = 2i64, Subscribing = 3i64, Cancelling = 4i64,
+        Expired = 5i64, TrialExpired = 6i64, PastDue = 7i64, Code0 = 0i64, Code1 = 1i64]
+    );
+}
+#[cfg(feature = "_billing-address")]
+pub use billing_address::*;
+#[cfg(feature = "_billing-address")]
+mod billing_address {
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct BillingAddress {
+        pub address_line1: String,
+        pub address_line2: Option<String>,
+        pub address_line3: ::serde_json::Value,
+        pub city: String,
+        pub created: Option<crate::Timestamp>,
+        pub postal_code: String,
+        pub state: String,
+        pub uid: String,
+        pub updated: Option<crate::Timestamp>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2",
+        address_line3 = "AddressLine3", city = "City", created = "Created" : Opt,
+        postal_code = "PostalCode", state = "State", uid = "Uid", updated = "Updated" :
+        Opt } extra
+    );
 }
 #[cfg(feature = "crm")]
-crate::runtime::model!(
-    RegisterAccountRequest { name = "Name" : Opt, person_account = "PersonAccount" : Opt,
-    subscriptions = "Subscriptions" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct SetSubscriptionUpgradeRequiredRequest {
-    pub is_plan_upgrade_required: Option<bool>,
-    pub new_required_quantity: Option<::serde_json::Value>,
-    pub plan_upgrade_required_message: Option<String>,
-    pub uid: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required =
-    "IsPlanUpgradeRequired" : Opt, new_required_quantity = "NewRequiredQuantity" :
-    PresentValue, plan_upgrade_required_message = "PlanUpgradeRequiredMessage" : Opt, uid
-    = "Uid" : Opt } extra
-);
+pub use crm::*;
 #[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct SetTemporaryPasswordRequest {
-    pub temporary_password: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+mod crm {
+    use super::*;
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct AccountList {
+        pub items: Vec<Account>,
+        pub metadata: AccountListMetadata,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(AccountList { items, metadata } extra);
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Activity {
+        pub activity_data: ::serde_json::Value,
+        pub activity_date_time: crate::Timestamp,
+        pub activity_type: ActivityType,
+        pub created: crate::Timestamp,
+        pub description: String,
+        pub entity_type: EntityType,
+        pub entity_uid: String,
+        pub title: String,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Activity { activity_data = "ActivityData", activity_date_time =
+        "ActivityDateTime", activity_type = "ActivityType", created = "Created",
+        description = "Description", entity_type = "EntityType", entity_uid =
+        "EntityUid", title = "Title", uid = "Uid", updated = "Updated" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ActivityList {
+        pub items: Vec<Activity>,
+        pub metadata: AccountListMetadata,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(ActivityList { items, metadata } extra);
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Customactivity {
+        pub activity_data: String,
+        pub description: String,
+        pub entity_type: EntityType,
+        pub entity_uid: String,
+        pub title: String,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Customactivity { activity_data = "ActivityData", description = "Description",
+        entity_type = "EntityType", entity_uid = "EntityUid", title = "Title" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DealList {
+        pub items: Vec<Deal>,
+        pub metadata: AccountListMetadata,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(DealList { items, metadata } extra);
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PersonList {
+        pub items: Vec<Person>,
+        pub metadata: AccountListMetadata,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(PersonList { items, metadata } extra);
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddAccountWithExistingPersonRequest {
+        pub account_stage: Option<AccountStage>,
+        pub billing_address: Option<BillingAddressInput>,
+        pub mailing_address: Option<MailingAddressInput>,
+        pub name: Option<String>,
+        pub person_account: Option<Vec<PersonAccountInput>>,
+        pub subscriptions: Option<Vec<SubscriptionInput>>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddAccountWithExistingPersonRequest { account_stage = "AccountStage" :
+        LenientSome, billing_address = "BillingAddress" : Opt, mailing_address =
+        "MailingAddress" : Opt, name = "Name" : Opt, person_account = "PersonAccount" :
+        Opt, subscriptions = "Subscriptions" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddCustomActivityRequest {
+        pub activity_data: Option<String>,
+        pub description: Option<String>,
+        pub entity_type: Option<EntityType>,
+        pub entity_uid: Option<String>,
+        pub title: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddCustomActivityRequest { activity_data = "ActivityData" : Opt, description =
+        "Description" : Opt, entity_type = "EntityType" : Opt, entity_uid = "EntityUid" :
+        Opt, title = "Title" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddDealRequest {
+        pub account: Option<AccountInput>,
+        pub amount: Option<f64>,
+        pub assigned_to_person_client_identifier: Option<String>,
+        pub deal_people: Option<Vec<DealPersonInput>>,
+        pub deal_pipeline_stage: Option<DealPipelineStageInput>,
+        pub name: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
+        deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" :
+        Opt, name = "Name" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddNewPersonToExistingAccountRequest {
+        pub account: Option<AccountInput>,
+        pub is_primary: Option<bool>,
+        pub person: Option<PersonInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddNewPersonToExistingAccountRequest { account = "Account" : Opt, is_primary =
+        "IsPrimary" : LenientSome, person = "Person" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddPersonRequest {
+        pub email: Option<String>,
+        pub first_name: Option<String>,
+        pub last_name: Option<String>,
+        pub mailing_address: Option<MailingAddressInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddPersonRequest { email = "Email" : Opt, first_name = "FirstName" : Opt,
+        last_name = "LastName" : Opt, mailing_address = "MailingAddress" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct BillingAddressInput {
+        pub address_line1: Option<String>,
+        pub address_line2: Option<String>,
+        pub city: Option<String>,
+        pub postal_code: Option<String>,
+        pub state: Option<String>,
+        pub uid: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        BillingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
+        "AddressLine2" : Opt, city = "City" : Opt, postal_code = "PostalCode" : Opt,
+        state = "State" : Opt, uid = "Uid" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct CancelAccountRequest {
+        pub account: Option<AccountInput>,
+        pub cancelation_reason: Option<String>,
+        pub comment: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        CancelAccountRequest { account = "Account" : Opt, cancelation_reason =
+        "CancelationReason" : Opt, comment = "Comment" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct DealPersonInput {
+        pub person: Option<PersonInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(DealPersonInput { person = "Person" : Opt } extra);
+    pub type DealPipelineStageInput = DealPipelineStage;
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct InitiatePasswordResetRequest {
+        pub email: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(InitiatePasswordResetRequest { email = "Email" : Opt } extra);
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct PersonAccountInput {
+        pub is_primary: Option<bool>,
+        pub person: Option<PersonInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        PersonAccountInput { is_primary = "IsPrimary" : LenientSome, person = "Person" :
+        Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct RegisterAccountRequest {
+        pub name: Option<String>,
+        pub person_account: Option<Vec<PersonAccountInput>>,
+        pub subscriptions: Option<Vec<SubscriptionInput>>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        RegisterAccountRequest { name = "Name" : Opt, person_account = "PersonAccount" :
+        Opt, subscriptions = "Subscriptions" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct SetTemporaryPasswordRequest {
+        pub temporary_password: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        SetTemporaryPasswordRequest { temporary_password = "temporaryPassword" : Opt }
+        extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct SubscriptionInput {
+        pub billing_renewal_term: Option<BillingRenewalTerm>,
+        pub plan: Option<PlanInput>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        SubscriptionInput { billing_renewal_term = "BillingRenewalTerm" : Opt, plan =
+        "Plan" : Opt } extra
+    );
+    pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct UpdateDealRequest {
+        pub account: Option<AccountInput>,
+        pub amount: Option<f64>,
+        pub assigned_to_person_client_identifier: Option<String>,
+        pub deal_people: Option<Vec<DealPersonInput>>,
+        pub deal_pipeline_stage: Option<DealPipelineStageInput>,
+        pub name: Option<String>,
+        pub uid: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        UpdateDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
+        deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" :
+        Opt, name = "Name" : Opt, uid = "Uid" : Opt } extra
+    );
+    pub type UpdatePersonAccountMembershipRequest = AddNewPersonToExistingAccountRequest;
+    pub type UpdatePersonRequest = AddPersonRequest;
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ActivityType {
+        /// `10`
+        Custom,
+        /// `50`
+        Note,
+        /// `51`
+        Email,
+        /// `52`
+        PhoneCall,
+        /// `53`
+        Meeting,
+        /// `100`
+        AccountCreated,
+        /// `101`
+        AccountUpdated,
+        /// `102`
+        AccountAddPerson,
+        /// `103`
+        AccountStageUpdated,
+        /// `104`
+        AccountDeleted,
+        /// `105`
+        AccountBillingInformationUpdated,
+        /// `200`
+        PersonCreated,
+        /// `201`
+        PersonUpdated,
+        /// `202`
+        PersonDeleted,
+        /// `203`
+        PersonLogin,
+        /// `204`
+        PersonListSubscribed,
+        /// `205`
+        PersonListUnsubscribed,
+        /// `206`
+        PersonSegmentAdded,
+        /// `207`
+        PersonSegmentRemoved,
+        /// `208`
+        PersonEmailOpened,
+        /// `209`
+        PersonEmailClicked,
+        /// `210`
+        PersonEmailBounce,
+        /// `211`
+        PersonEmailSpam,
+        /// `212`
+        PersonSupportTicketCreated,
+        /// `213`
+        PersonSupportTicketUpdated,
+        /// `300`
+        DealCreated,
+        /// `301`
+        DealUpdated,
+        /// `302`
+        DealAddPerson,
+        /// `303`
+        DealAddAccount,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(
+        ActivityType, true, i64, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall
+        = 52i64, Meeting = 53i64, AccountCreated = 100i64, AccountUpdated = 101i64,
+        AccountAddPerson = 102i64, AccountStageUpdated = 103i64, AccountDeleted = 104i64,
+        AccountBillingInformationUpdated = 105i64, PersonCreated = 200i64, PersonUpdated
+        = 201i64, PersonDeleted = 202i64, PersonLogin = 203i64, PersonListSubscribed =
+        204i64, PersonListUnsubscribed = 205i64, PersonSegmentAdded = 206i64,
+        PersonSegmentRemoved = 207i64, PersonEmailOpened = 208i64, PersonEmailClicked =
+        209i64, PersonEmailBounce = 210i64, PersonEmailSpam = 211i64,
+        PersonSupportTicketCreated = 212i64, PersonSupportTicketUpdated = 213i64,
+        DealCreated = 300i64, DealUpdated = 301i64, DealAddPerson = 302i64,
+        DealAddAccount = 303i64]
+    );
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum EntityType {
+        /// `1`
+        Account,
+        /// `2`
+        Person,
+        /// `3`
+        Deal,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(
+        EntityType, true, i64, [Account = 1i64, Person = 2i64, Deal = 3i64]
+    );
 }
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    SetTemporaryPasswordRequest { temporary_password = "temporaryPassword" : Opt } extra
-);
+#[cfg(any(feature = "crm", feature = "marketing"))]
+pub use person_input::*;
+#[cfg(any(feature = "crm", feature = "marketing"))]
+mod person_input {
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct PersonInput {
+        pub email: Option<String>,
+        pub first_name: Option<String>,
+        pub last_name: Option<String>,
+        pub uid: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        PersonInput { email = "Email" : Opt, first_name = "FirstName" : Opt, last_name =
+        "LastName" : Opt, uid = "Uid" : Opt } extra
+    );
+}
+#[cfg(any(feature = "crm", feature = "user-profile"))]
+pub use mailing_address_input::*;
+#[cfg(any(feature = "crm", feature = "user-profile"))]
+mod mailing_address_input {
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct MailingAddressInput {
+        pub address_line1: Option<String>,
+        pub address_line2: Option<String>,
+        pub address_line3: Option<::serde_json::Value>,
+        pub city: Option<String>,
+        pub country: Option<::serde_json::Value>,
+        pub created: Option<crate::Timestamp>,
+        pub postal_code: Option<String>,
+        pub state: Option<String>,
+        pub uid: Option<String>,
+        pub updated: Option<crate::Timestamp>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        MailingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
+        "AddressLine2" : Opt, address_line3 = "AddressLine3" : PresentValue, city =
+        "City" : Opt, country = "Country" : PresentValue, created = "Created" : Opt,
+        postal_code = "PostalCode" : Opt, state = "State" : Opt, uid = "Uid" : Opt,
+        updated = "Updated" : Opt } extra
+    );
+}
 #[cfg(feature = "marketing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct SubscribeNewPersonToListRequest {
-    pub email_list: Option<EmailListInput>,
-    pub person: Option<PersonInput>,
-    pub send_welcome_email: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
+pub use marketing::*;
 #[cfg(feature = "marketing")]
-crate::runtime::model!(
-    SubscribeNewPersonToListRequest { email_list = "EmailList" : Opt, person = "Person" :
-    Opt, send_welcome_email = "SendWelcomeEmail" : Opt } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct SubscriptionInput {
-    pub billing_renewal_term: Option<BillingRenewalTerm>,
-    pub plan: Option<PlanInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    SubscriptionInput { billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan"
-    : Opt } extra
-);
-#[cfg(feature = "billing")]
-pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct SubscriptionAddOnInput {
-    pub add_on: Option<AddOnInput>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(SubscriptionAddOnInput { add_on = "AddOn" : Opt } extra);
-#[cfg(feature = "billing")]
-pub type AddUsageForAddOnRequestSubscriptionAddOnInput = DealPipelineStage;
-#[cfg(feature = "crm")]
-pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct UpdateDealRequest {
-    pub account: Option<AccountInput>,
-    pub amount: Option<f64>,
-    pub assigned_to_person_client_identifier: Option<String>,
-    pub deal_people: Option<Vec<DealPersonInput>>,
-    pub deal_pipeline_stage: Option<DealPipelineStageInput>,
-    pub name: Option<String>,
-    pub uid: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "crm")]
-crate::runtime::model!(
-    UpdateDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
-    assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
-    deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" : Opt,
-    name = "Name" : Opt, uid = "Uid" : Opt } extra
-);
-#[cfg(feature = "user-profile")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct UpdatePasswordRequest {
-    pub existing_password: Option<String>,
-    pub new_password: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "user-profile")]
-crate::runtime::model!(
-    UpdatePasswordRequest { existing_password = "ExistingPassword" : Opt, new_password =
-    "NewPassword" : Opt } extra
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct UpdatePaymentInformationRequest {
-    pub account: Option<AccountInput>,
-    pub customer_token: Option<String>,
-    pub name_on_card: Option<String>,
-    pub payment_token: Option<String>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "billing")]
-crate::runtime::model!(
-    UpdatePaymentInformationRequest { account = "Account" : Opt, customer_token =
-    "CustomerToken" : Opt, name_on_card = "NameOnCard" : Opt, payment_token =
-    "PaymentToken" : Opt } extra
-);
-#[cfg(feature = "crm")]
-pub type UpdatePersonAccountMembershipRequest = AddNewPersonToExistingAccountRequest;
-#[cfg(feature = "crm")]
-pub type UpdatePersonRequest = AddPersonRequest;
-#[cfg(feature = "user-profile")]
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct UpdateProfileRequest {
-    pub email: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub mailing_address: Option<MailingAddressInput>,
-    pub uid: Option<String>,
-    pub user_agent: Option<::serde_json::Value>,
-    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "user-profile")]
-crate::runtime::model!(
-    UpdateProfileRequest { email = "Email" : Opt, first_name = "FirstName" : Opt,
-    last_name = "LastName" : Opt, mailing_address = "MailingAddress" : Opt, uid = "Uid" :
-    Opt, user_agent = "UserAgent" : PresentValue } extra
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ActivityType {
-    /// `10`
-    Custom,
-    /// `50`
-    Note,
-    /// `51`
-    Email,
-    /// `52`
-    PhoneCall,
-    /// `53`
-    Meeting,
-    /// `100`
-    AccountCreated,
-    /// `101`
-    AccountUpdated,
-    /// `102`
-    AccountAddPerson,
-    /// `103`
-    AccountStageUpdated,
-    /// `104`
-    AccountDeleted,
-    /// `105`
-    AccountBillingInformationUpdated,
-    /// `200`
-    PersonCreated,
-    /// `201`
-    PersonUpdated,
-    /// `202`
-    PersonDeleted,
-    /// `203`
-    PersonLogin,
-    /// `204`
-    PersonListSubscribed,
-    /// `205`
-    PersonListUnsubscribed,
-    /// `206`
-    PersonSegmentAdded,
-    /// `207`
-    PersonSegmentRemoved,
-    /// `208`
-    PersonEmailOpened,
-    /// `209`
-    PersonEmailClicked,
-    /// `210`
-    PersonEmailBounce,
-    /// `211`
-    PersonEmailSpam,
-    /// `212`
-    PersonSupportTicketCreated,
-    /// `213`
-    PersonSupportTicketUpdated,
-    /// `300`
-    DealCreated,
-    /// `301`
-    DealUpdated,
-    /// `302`
-    DealAddPerson,
-    /// `303`
-    DealAddAccount,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
-}
-#[cfg(feature = "crm")]
-crate::runtime::wire_enum!(
-    ActivityType, true, i64, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall =
-    52i64, Meeting = 53i64, AccountCreated = 100i64, AccountUpdated = 101i64,
-    AccountAddPerson = 102i64, AccountStageUpdated = 103i64, AccountDeleted = 104i64,
-    AccountBillingInformationUpdated = 105i64, PersonCreated = 200i64, PersonUpdated =
-    201i64, PersonDeleted = 202i64, PersonLogin = 203i64, PersonListSubscribed = 204i64,
-    PersonListUnsubscribed = 205i64, PersonSegmentAdded = 206i64, PersonSegmentRemoved =
-    207i64, PersonEmailOpened = 208i64, PersonEmailClicked = 209i64, PersonEmailBounce =
-    210i64, PersonEmailSpam = 211i64, PersonSupportTicketCreated = 212i64,
-    PersonSupportTicketUpdated = 213i64, DealCreated = 300i64, DealUpdated = 301i64,
-    DealAddPerson = 302i64, DealAddAccount = 303i64]
-);
-#[cfg(feature = "crm")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EntityType {
-    /// `1`
-    Account,
-    /// `2`
-    Person,
-    /// `3`
-    Deal,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
-}
-#[cfg(feature = "crm")]
-crate::runtime::wire_enum!(
-    EntityType, true, i64, [Account = 1i64, Person = 2i64, Deal = 3i64]
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum DurationModel {
-    /// `1`
-    Forever,
-    /// `2`
-    Once,
-    /// `3`
-    Code3,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
-}
-#[cfg(feature = "billing")]
-crate::runtime::wire_enum!(
-    DurationModel, true, i64, [Forever = 1i64, Once = 2i64, Code3 = 3i64]
-);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BillingRenewalTerm {
-    /// `1`
-    Monthly,
-    /// `2`
-    Yearly,
-    /// `3`
-    Quarterly,
-    /// `4`
-    OneTime,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
-}
-#[cfg(feature = "_account")]
-crate::runtime::wire_enum!(
-    BillingRenewalTerm, true, i64, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64,
-    OneTime = 4i64]
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
-    /// `1`
-    Monthly,
-    /// `2`
-    Annual,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
-}
-#[cfg(feature = "billing")]
-crate::runtime::wire_enum!(
-    ChangeSubscriptionPreviewRequestBillingRenewalTerm, true, i64, [Monthly = 1i64,
-    Annual = 2i64]
-);
-#[cfg(feature = "billing")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BillingTransactionType {
-    /// `1`
-    Invoice,
-    /// `2`
-    Payment,
-    /// `3`
-    Credit,
-    /// `4`
-    Refund,
-    /// `5`
-    Chargeback,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
-}
-#[cfg(feature = "billing")]
-crate::runtime::wire_enum!(
-    BillingTransactionType, true, i64, [Invoice = 1i64, Payment = 2i64, Credit = 3i64,
-    Refund = 4i64, Chargeback = 5i64]
-);
-#[cfg(feature = "_account")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum AccountStage {
-    /// `2`
-    Trialing,
-    /// `3`
-    Subscribing,
-    /// `4`
-    Cancelling,
-    /// `5`
-    Expired,
-    /// `6`
-    TrialExpired,
-    /// `7`
-    PastDue,
-    /// Seen in the examples; not in the documented list.
-    /// `0`
-    Code0,
-    /// Seen in the examples; not in the documented list.
-    /// `1`
-    Code1,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
-}
-#[cfg(feature = "_account")]
-crate::runtime::wire_enum!(
-    AccountStage, true, i64, [Trialing = 2i64, Subscribing = 3i64, Cancelling = 4i64,
-    Expired = 5i64, TrialExpired = 6i64, PastDue = 7i64, Code0 = 0i64, Code1 = 1i64]
-);
-#[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Status {
-    /// `1`
-    Open,
-    /// `2`
-    Closed,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
+mod marketing {
+    use super::*;
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct EmailList {
+        pub count_subscriptions_active: i64,
+        pub count_subscriptions_bounce: i64,
+        pub count_subscriptions_spam: i64,
+        pub count_subscriptions_unsubscribed: i64,
+        pub created: crate::Timestamp,
+        pub email_list_person: ::serde_json::Value,
+        pub name: String,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub welcome_body: String,
+        pub welcome_from_email: ::serde_json::Value,
+        pub welcome_from_name: ::serde_json::Value,
+        pub welcome_subject: ::serde_json::Value,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        EmailList { count_subscriptions_active = "CountSubscriptionsActive",
+        count_subscriptions_bounce = "CountSubscriptionsBounce", count_subscriptions_spam
+        = "CountSubscriptionsSpam", count_subscriptions_unsubscribed =
+        "CountSubscriptionsUnsubscribed", created = "Created", email_list_person =
+        "EmailListPerson", name = "Name", uid = "Uid", updated = "Updated", welcome_body
+        = "WelcomeBody", welcome_from_email = "WelcomeFromEmail", welcome_from_name =
+        "WelcomeFromName", welcome_subject = "WelcomeSubject" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Subscription2 {
+        pub cleaned_date: ::serde_json::Value,
+        pub confirmed_date: ::serde_json::Value,
+        pub created: crate::Timestamp,
+        pub email_list: EmailList,
+        pub email_list_subscriber_status: i64,
+        pub person: Person,
+        pub send_welcome_email: bool,
+        pub subscribed_date: crate::Timestamp,
+        pub uid: String,
+        pub unsubscribe_reason: ::serde_json::Value,
+        pub unsubscribe_reason_other: ::serde_json::Value,
+        pub unsubscribed_date: ::serde_json::Value,
+        pub updated: crate::Timestamp,
+        pub welcome_email_deliver_date_time: ::serde_json::Value,
+        pub welcome_email_open_date_time: ::serde_json::Value,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Subscription2 { cleaned_date = "CleanedDate", confirmed_date = "ConfirmedDate",
+        created = "Created", email_list = "EmailList", email_list_subscriber_status =
+        "EmailListSubscriberStatus", person = "Person", send_welcome_email =
+        "SendWelcomeEmail", subscribed_date = "SubscribedDate", uid = "Uid",
+        unsubscribe_reason = "UnsubscribeReason", unsubscribe_reason_other =
+        "UnsubscribeReasonOther", unsubscribed_date = "UnsubscribedDate", updated =
+        "Updated", welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
+        welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ListSubscriptionList {
+        pub items: Vec<Subscription2>,
+        pub metadata: AccountListMetadata,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(ListSubscriptionList { items, metadata } extra);
+    pub type EmailListInput = DealPipelineStage;
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct SubscribeNewPersonToListRequest {
+        pub email_list: Option<EmailListInput>,
+        pub person: Option<PersonInput>,
+        pub send_welcome_email: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        SubscribeNewPersonToListRequest { email_list = "EmailList" : Opt, person =
+        "Person" : Opt, send_welcome_email = "SendWelcomeEmail" : Opt } extra
+    );
 }
 #[cfg(feature = "support")]
-crate::runtime::wire_enum!(Status, true, i64, [Open = 1i64, Closed = 2i64]);
+pub use support::*;
 #[cfg(feature = "support")]
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Source {
-    /// `1`
-    Website,
-    /// `2`
-    Email,
-    /// `3`
-    Facebook,
-    /// `4`
-    Twitter,
-    /// A value this crate does not know yet, kept as it arrived.
-    Other(i64),
+mod support {
+    use super::*;
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Case {
+        pub assigned_to_person_client_identifier: String,
+        pub body: String,
+        pub case_histories: Vec<CaseHistory>,
+        pub created: crate::Timestamp,
+        pub from_person: Person,
+        pub source: Source,
+        pub status: Status,
+        pub subject: String,
+        pub submitted_date_time: crate::Timestamp,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub user_agent: ::serde_json::Value,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Case { assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
+        body = "Body", case_histories = "CaseHistories", created = "Created", from_person
+        = "FromPerson", source = "Source", status = "Status", subject = "Subject",
+        submitted_date_time = "SubmittedDateTime", uid = "Uid", updated = "Updated",
+        user_agent = "UserAgent" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CaseHistory {
+        pub agent_name: String,
+        pub case: Option<Case>,
+        pub click_date_time: ::serde_json::Value,
+        pub comment: String,
+        pub created: crate::Timestamp,
+        pub history_date_time: crate::Timestamp,
+        pub seen_date_time: ::serde_json::Value,
+        pub r#type: i64,
+        pub uid: String,
+        pub updated: crate::Timestamp,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        CaseHistory { agent_name = "AgentName", case = "Case", click_date_time =
+        "ClickDateTime", comment = "Comment", created = "Created", history_date_time =
+        "HistoryDateTime", seen_date_time = "SeenDateTime", r#type = "Type", uid = "Uid",
+        updated = "Updated" } extra
+    );
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CaseList {
+        pub items: Vec<Case>,
+        pub metadata: AccountListMetadata,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(CaseList { items, metadata } extra);
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddCaseRequest {
+        pub body: Option<String>,
+        pub from_person: Option<FromPersonInput>,
+        pub source: Option<Source>,
+        pub subject: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddCaseRequest { body = "Body" : Opt, from_person = "FromPerson" : Opt, source =
+        "Source" : Opt, subject = "Subject" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct AddReplyRequest {
+        pub agent_name: Option<String>,
+        pub case: Option<CaseInput>,
+        pub comment: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        AddReplyRequest { agent_name = "AgentName" : Opt, case = "Case" : Opt, comment =
+        "Comment" : Opt } extra
+    );
+    pub type CaseInput = DealPipelineStage;
+    pub type FromPersonInput = DealPipelineStage;
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Status {
+        /// `1`
+        Open,
+        /// `2`
+        Closed,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(Status, true, i64, [Open = 1i64, Closed = 2i64]);
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Source {
+        /// `1`
+        Website,
+        /// `2`
+        Email,
+        /// `3`
+        Facebook,
+        /// `4`
+        Twitter,
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(i64),
+    }
+    crate::runtime::wire_enum!(
+        Source, true, i64, [Website = 1i64, Email = 2i64, Facebook = 3i64, Twitter =
+        4i64]
+    );
 }
-#[cfg(feature = "support")]
-crate::runtime::wire_enum!(
-    Source, true, i64, [Website = 1i64, Email = 2i64, Facebook = 3i64, Twitter = 4i64]
-);
+#[cfg(feature = "user-profile")]
+pub use user_profile::*;
+#[cfg(feature = "user-profile")]
+mod user_profile {
+    use super::*;
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Profile {
+        pub email: String,
+        pub first_name: String,
+        pub last_name: String,
+        pub mailing_address: BillingAddress,
+        pub uid: String,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        Profile { email = "Email", first_name = "FirstName", last_name = "LastName",
+        mailing_address = "MailingAddress", uid = "Uid" } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct UpdatePasswordRequest {
+        pub existing_password: Option<String>,
+        pub new_password: Option<String>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        UpdatePasswordRequest { existing_password = "ExistingPassword" : Opt,
+        new_password = "NewPassword" : Opt } extra
+    );
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct UpdateProfileRequest {
+        pub email: Option<String>,
+        pub first_name: Option<String>,
+        pub last_name: Option<String>,
+        pub mailing_address: Option<MailingAddressInput>,
+        pub uid: Option<String>,
+        pub user_agent: Option<::serde_json::Value>,
+        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    crate::runtime::model!(
+        UpdateProfileRequest { email = "Email" : Opt, first_name = "FirstName" : Opt,
+        last_name = "LastName" : Opt, mailing_address = "MailingAddress" : Opt, uid =
+        "Uid" : Opt, user_agent = "UserAgent" : PresentValue } extra
+    );
+}

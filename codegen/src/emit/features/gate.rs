@@ -44,8 +44,9 @@ impl Features {
     }
 
     /// Puts `#[cfg(feature = ...)]` on the file's items (and on `Client`'s methods), then on
-    /// each import the union of what its users compile under.
-    pub fn gate(&self, api: &Api, file: &mut syn::File, kind: File) {
+    /// each import the union of what its users compile under; returns each item's `cfg`. The
+    /// models' items get none: [`Features::model_modules`] groups them by it.
+    pub fn gate(&self, api: &Api, file: &mut syn::File, kind: File) -> Vec<Cfg> {
         let mut named = self.named(api, kind);
         // An alias compiles its target: `pub type Alias = First;` adds its features to `First`.
         let defined: BTreeSet<String> = file.items.iter().filter_map(|i| match i {
@@ -63,6 +64,7 @@ impl Features {
             }
         }
         let mut used: Vec<(Cfg, TokenStream)> = Vec::new();
+        let mut cfgs = Vec::new();
         if kind == File::Lib {
             self.gate_doc_links(api, file);
         }
@@ -79,13 +81,16 @@ impl Features {
                 _ => None,
             };
             if matches!(item, syn::Item::Use(_)) && name.is_none() {
+                cfgs.push(None);
                 continue;
             }
             let cfg = name.and_then(|n| named.get(&n).cloned()).flatten();
             used.push((cfg.clone(), item.to_token_stream()));
-            if let Some(attrs) = attrs_mut(item) {
-                push_cfg(attrs, self.attr(&cfg));
+            match attrs_mut(item) {
+                Some(attrs) if kind != File::Models => push_cfg(attrs, self.attr(&cfg)),
+                _ => {}
             }
+            cfgs.push(cfg);
         }
         for item in &mut file.items {
             let syn::Item::Use(u) = item else { continue };
@@ -102,6 +107,7 @@ impl Features {
             let cfg = users.into_iter().try_fold(BTreeSet::new(), |acc, c| c.as_ref().map(|c| acc.union(c).copied().collect()));
             push_cfg(&mut u.attrs, self.attr(&cfg));
         }
+        cfgs
     }
 
     /// A doc line of the crate root that links to an operation (`with_access_token` names the

@@ -4,8 +4,8 @@
 //! `any(...)` of features would not fit on a line gets one internal feature instead.
 //!
 //! The emitters write their items as before; `gate.rs` then puts `#[cfg]` on the parsed
-//! file's items by name. The operations are grouped instead (`modules.rs`): one module per
-//! feature, so that each feature's `cfg` is written once.
+//! file's items by name. The operations and the models are grouped instead (`modules.rs`):
+//! one module per `cfg`, so that each is written once.
 
 mod gate;
 mod modules;

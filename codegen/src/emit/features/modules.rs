@@ -3,13 +3,14 @@
 //! its builders and error types, re-exported with `pub use` so that every public path stays
 //! where it was. An error enum the operations of several features share stays at the top,
 //! under all their features; each operation's own name for it is an alias in its module.
+//! The models file is grouped the same way, by the `cfg` of each type (`model_modules`).
 
-use super::Features;
+use super::{Cfg, Features};
 use crate::emit::errors::ErrorType;
 use crate::name;
 use proc_macro2::{TokenStream, TokenTree};
-use quote::quote;
-use std::collections::BTreeSet;
+use quote::{quote, ToTokens};
+use std::collections::{BTreeMap, BTreeSet};
 
 impl Features {
     /// The file's items from each operation's method and builder (empty without one), in
@@ -66,25 +67,92 @@ impl Features {
             if items.is_empty() {
                 continue;
             }
-            let module = name::ident(&name::unique(name::snake(&self.map.names[f]), &mut taken));
             let body = quote!(#(#items)*);
             let names: Vec<&str> = IMPORTS.iter().zip(imported(&body)).filter(|(_, i)| *i).map(|(name, _)| *name).collect();
-            let uses = imports(&names);
-            out.push(quote! {
-                #attr
-                pub use #module::*;
-                #attr
-                mod #module {
-                    #uses
-                    #body
-                }
-            });
+            out.push(self.module(&BTreeSet::from([f]), "", &mut taken, imports(&names), body));
         }
         let uses = IMPORTS.iter().zip(users).filter(|(_, set)| !set.is_empty()).map(|(name, set)| {
             let (attr, import) = (self.attr(&Some(set)), imports(&[name]));
             quote!(#attr #import)
         });
         quote!(#(#uses)* #(#out)* #(#shared)*)
+    }
+
+    /// Items under one `cfg`, written once: a private module re-exported with `pub use`, so
+    /// that every public path stays where it was. The module is named after the `cfg`: its
+    /// feature; for several features, the internal feature that stands for them (without
+    /// its `_`), else the first of its items (`first`, snake case), as internal features are.
+    /// A name already `taken` gets a number.
+    pub(super) fn module(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>, uses: TokenStream, body: TokenStream) -> TokenStream {
+        let internal = self.internal.iter().find(|(_, s)| s == set).map(|(n, _)| n.as_str());
+        let wanted = match (set.iter().next(), internal) {
+            (Some(f), _) if set.len() == 1 => name::snake(&self.map.names[*f]),
+            (_, Some(internal)) => name::snake(internal),
+            _ => name::snake(first),
+        };
+        let attr = self.attr(&Some(set.clone()));
+        let module = name::ident(&name::unique(wanted, taken));
+        quote! {
+            #attr
+            pub use #module::*;
+            #attr
+            mod #module {
+                #uses
+                #body
+            }
+        }
+    }
+
+    /// The models file by `cfg` (`cfgs`: each item's): the items every feature compiles
+    /// stay at the top, the others go into one [`module`](Self::module) per `cfg`, in the
+    /// order of the sets of features, each with its items in file order. A module whose
+    /// items name a type defined outside it imports the file (`use super::*`).
+    pub fn model_modules(&self, file: syn::File, cfgs: Vec<Cfg>) -> TokenStream {
+        let mut top = Vec::new();
+        let mut groups: BTreeMap<BTreeSet<usize>, Vec<syn::Item>> = BTreeMap::new();
+        for (item, cfg) in file.items.into_iter().zip(cfgs) {
+            match cfg {
+                Some(set) => groups.entry(set).or_default().push(item),
+                None => top.push(item),
+            }
+        }
+        let defined = |items: &[syn::Item]| -> BTreeSet<String> { items.iter().filter_map(item_name).collect() };
+        let everywhere: BTreeSet<String> = defined(&top).into_iter().chain(groups.values().flat_map(|items| defined(items))).collect();
+        let mut taken: BTreeSet<String> = ["models", "runtime"].iter().map(|n| n.to_string()).collect();
+        let modules = groups.iter().map(|(set, items)| {
+            let body = quote!(#(#items)*);
+            let mut used = BTreeSet::new();
+            items.iter().for_each(|item| idents(types_named(item), &mut used));
+            let own = defined(items);
+            let uses = if used.iter().any(|n| everywhere.contains(n) && !own.contains(n)) { quote!(use super::*;) } else { quote!() };
+            let first = items.iter().find_map(item_name).unwrap_or_default();
+            self.module(set, &first, &mut taken, uses, body)
+        });
+        let modules: Vec<TokenStream> = modules.collect();
+        let attrs = file.attrs;
+        quote!(#(#attrs)* #(#top)* #(#modules)*)
+    }
+}
+
+/// The type an item defines.
+fn item_name(item: &syn::Item) -> Option<String> {
+    match item {
+        syn::Item::Struct(s) => Some(s.ident.to_string()),
+        syn::Item::Enum(e) => Some(e.ident.to_string()),
+        syn::Item::Type(t) => Some(t.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// The types an item names: those of its fields and of an alias' target (not a variant's
+/// name, which may also be a type's, nor the runtime's calls, which name fields and kinds).
+fn types_named(item: &syn::Item) -> TokenStream {
+    let fields = |f: &syn::Fields| f.iter().map(|f| f.ty.to_token_stream()).collect::<TokenStream>();
+    match item {
+        syn::Item::Struct(s) => fields(&s.fields),
+        syn::Item::Enum(e) => e.variants.iter().map(|v| fields(&v.fields)).collect(),
+        syn::Item::Type(t) => t.ty.to_token_stream(),
+        _ => TokenStream::new(),
     }
 }
 
