@@ -37,7 +37,8 @@ pub fn bench_features(dir: &Path, target: &Path, surface_json: &str) -> Vec<Stri
     let mut runs = vec![("all features (the default)".to_string(), Vec::new())];
     for (feature, methods) in bracketing_features(surface_json) {
         let args = vec!["--no-default-features".to_string(), "--features".to_string(), feature.clone()];
-        runs.push((format!("`{feature}` alone ({methods} methods)"), args));
+        let plural = if methods == 1 { "" } else { "s" };
+        runs.push((format!("`{feature}` alone ({methods} method{plural})"), args));
     }
     println!("  github: cargo check, warm (crate only), by Cargo feature:");
     for (what, args) in runs {
