@@ -1,8 +1,9 @@
-//! Each tag is a Cargo feature of the generated crate (`codegen/src/emit/features.rs`): a crate
+//! Each tag is a Cargo feature of the generated crate (`codegen/src/emit/features/`): a crate
 //! built with one feature alone, with none, or with all compiles without a warning.
 //!
 //! The fixture (`codegen/tests/fixtures/features/bookshop-3.1.yaml`) has two tags, a tag named
-//! `default`, a tag named `models` (the name of an import of the operations' file), an operation
+//! `default`, a tag named `models` (the name of an import of the operations' file, and of the
+//! models' file itself) with a model only it reaches, an operation
 //! with two tags, an untagged operation, webhooks and a callback, types several groups reach, and
 //! error enums shared within a feature and across features. The bundled crates are built with each of their features alone.
 //! All builds share one target folder outside the workspace's, which `cargo test` keeps locked.
@@ -70,6 +71,10 @@ fn the_fixture_compiles_with_each_feature_alone_with_none_and_with_all() {
         assert!(operations.contains(wanted), "{wanted} in {operations}");
     }
     assert_eq!(operations.matches("#[cfg(feature = \"books\")]").count(), 3, "{operations}");
+    // The model only the `models` group reaches is in a module that does not take the name
+    // of the `models` import either.
+    assert!(models.contains("#[cfg(feature = \"models\")]\nmod models2 {"), "{models}");
+    assert!(models.contains("mod models2 {\n    #[derive(Clone, Debug, PartialEq, Default)]\n    pub struct AuthorStats {"), "{models}");
     let dir = root().join("target/features-check/crates/bookshop");
     workspace_tests::write_crate(&dir, &krate.files);
     let failures = each_combination(&dir.join("Cargo.toml"), &features);
