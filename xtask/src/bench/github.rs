@@ -136,13 +136,13 @@ pub fn bench_github(opts: &Options, work: &Path, summary: &mut Summary) {
                     println!("  file: {} lines of Rust, {} warnings about the input", r.lines, r.warnings);
                     summary.github_lines = Some(r.lines);
                     summary.goal(
-                        "GitHub generated",
+                        "GitHub generated in-process (issue #8's goal; #17's is the whole-process row)",
                         "< 2 s",
                         format!("{:.2} s (median {:.2} s, CPU {:.2} s)", r.min_ms / 1e3, r.median_ms / 1e3, r.cpu_ms / 1e3),
                         r.min_ms < 2000.0,
                     );
                     summary.goal(
-                        "GitHub peak memory (child VmHWM)",
+                        "GitHub peak memory in-process, child VmHWM (issue #8's goal)",
                         "< 500 MB",
                         format!("{:.0} MB (after reading: {:.0} MB)", r.peak_kb as f64 / 1024.0, r.read_peak_kb as f64 / 1024.0),
                         r.peak_kb < 500 * 1024,
