@@ -11,6 +11,10 @@ pub fn to_rustdoc(raw: &str) -> String {
     if raw.is_empty() {
         return String::new();
     }
+    if !raw.contains('<') {
+        // No tag: Markdown as it is (most descriptions; the rest would not change it).
+        return clean_markdown(raw);
+    }
     // Markdown whose only HTML is line breaks (GitHub's descriptions) stays Markdown: the
     // HTML conversion would escape its backticks and brackets.
     let without_breaks = ["<br />", "<br/>", "<br>"].iter().fold(raw.to_string(), |s, br| s.replace(br, "\n"));
@@ -142,6 +146,10 @@ fn is_list_item(line: &str) -> bool {
 
 /// Escapes what rustdoc would misread on one line of prose, leaving inline code alone.
 fn escape_line(line: &str) -> String {
+    // Nothing to escape without code, brackets, angles or a URL's `:` (most lines).
+    if !line.contains(['`', '[', ']', '<', '>', ':']) {
+        return line.to_string();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
