@@ -74,8 +74,9 @@ pub fn alias_targets(types: &Types) -> Vec<Option<usize>> {
 }
 
 /// Everything emit writes for a struct member: the field without its evidence, and whether
-/// it is boxed.
-#[derive(PartialEq, Eq, Hash)]
+/// it is boxed. Hashed by name and type only (docs are long to hash and rarely all that
+/// differs); equality compares all of it.
+#[derive(PartialEq, Eq)]
 struct Member<'a> {
     name: &'a str,
     rust_name: Option<&'a str>,
@@ -86,6 +87,13 @@ struct Member<'a> {
     lenient: bool,
     docs: Option<&'a str>,
     boxed: bool,
+}
+
+impl std::hash::Hash for Member<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+        self.ty.hash(state);
+    }
 }
 
 impl<'a> Member<'a> {
