@@ -13,6 +13,7 @@
 //! byte-identical files.
 
 mod operations;
+mod pretty;
 pub mod schemas;
 mod security;
 mod webhooks;
@@ -20,7 +21,6 @@ mod webhooks;
 use super::docs::to_rustdoc;
 use super::library::placeholders;
 use super::EmitOptions;
-use crate::diag::Error;
 use crate::model::{Api, Origin};
 use serde_json::{json, Map, Value};
 
@@ -28,12 +28,10 @@ use serde_json::{json, Map, Value};
 pub const FILE: &str = "openapi.json";
 
 /// The document as JSON text, pretty-printed, with a final newline.
-pub fn openapi_json(api: &Api, opts: &EmitOptions) -> Result<String, Error> {
-    let doc = openapi_document(api, opts);
-    let mut text = serde_json::to_string_pretty(&doc)
-        .map_err(|e| Error::at(&Origin::new(api.name.clone(), ""), None, format!("internal error: cannot write {FILE}: {e}")))?;
+pub fn openapi_json(api: &Api, opts: &EmitOptions) -> String {
+    let mut text = pretty::to_string_pretty(&openapi_document(api, opts));
     text.push('\n');
-    Ok(text)
+    text
 }
 
 /// An object of these members, in this order. `json!` would serialize each value into a new
