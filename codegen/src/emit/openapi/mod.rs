@@ -110,14 +110,19 @@ fn text(raw: Option<&str>) -> Option<String> {
     raw.map(to_rustdoc).filter(|d| !d.is_empty())
 }
 
-/// Origins as `file#pointer` strings, each once, in the order they came.
+/// Origins as `file#pointer` strings (as `Origin` displays them), each once, in the order
+/// they came.
 fn origins(list: &[Origin]) -> Value {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Value> = Vec::with_capacity(list.len());
     for o in list {
-        let s = o.to_string();
-        if !out.contains(&s) {
-            out.push(s);
+        let pointer = if o.pointer.is_empty() { "/" } else { o.pointer.as_str() };
+        let mut s = String::with_capacity(o.file.len() + 1 + pointer.len());
+        s.push_str(o.file.as_str());
+        s.push('#');
+        s.push_str(pointer);
+        if !out.iter().any(|seen| seen.as_str() == Some(s.as_str())) {
+            out.push(Value::String(s));
         }
     }
-    json!(out)
+    Value::Array(out)
 }
