@@ -74,7 +74,7 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
             // openapi.json, once the operations are written: with it the rest took twice as
             // long as this thread (GitHub's description). Not on a third thread: built beside
             // the models' tokens it raised the peak by 30 MB.
-            out.push((openapi::FILE.to_string(), openapi::openapi_json(api, opts)));
+            out.push((openapi::FILE.to_string(), openapi::openapi_json(api, opts)?));
             Ok(out)
         });
         let rest = emit_rest(api, diagnostics, opts, &rs_header, features);

@@ -13,7 +13,6 @@
 //! byte-identical files.
 
 mod operations;
-mod pretty;
 pub mod schemas;
 mod security;
 mod webhooks;
@@ -21,6 +20,7 @@ mod webhooks;
 use super::docs::to_rustdoc;
 use super::library::placeholders;
 use super::EmitOptions;
+use crate::diag::Error;
 use crate::model::{Api, Origin};
 use serde_json::{json, Map, Value};
 
@@ -28,10 +28,12 @@ use serde_json::{json, Map, Value};
 pub const FILE: &str = "openapi.json";
 
 /// The document as JSON text, pretty-printed, with a final newline.
-pub fn openapi_json(api: &Api, opts: &EmitOptions) -> String {
-    let mut text = pretty::to_string_pretty(&openapi_document(api, opts));
+pub fn openapi_json(api: &Api, opts: &EmitOptions) -> Result<String, Error> {
+    let doc = openapi_document(api, opts);
+    let mut text = serde_json::to_string_pretty(&doc)
+        .map_err(|e| Error::at(&Origin::new(api.name.clone(), ""), None, format!("internal error: cannot write {FILE}: {e}")))?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// An object of these members, in this order. `json!` would serialize each value into a new
@@ -110,19 +112,14 @@ fn text(raw: Option<&str>) -> Option<String> {
     raw.map(to_rustdoc).filter(|d| !d.is_empty())
 }
 
-/// Origins as `file#pointer` strings (as `Origin` displays them), each once, in the order
-/// they came.
+/// Origins as `file#pointer` strings, each once, in the order they came.
 fn origins(list: &[Origin]) -> Value {
-    let mut out: Vec<Value> = Vec::with_capacity(list.len());
+    let mut out: Vec<String> = Vec::new();
     for o in list {
-        let pointer = if o.pointer.is_empty() { "/" } else { o.pointer.as_str() };
-        let mut s = String::with_capacity(o.file.len() + 1 + pointer.len());
-        s.push_str(o.file.as_str());
-        s.push('#');
-        s.push_str(pointer);
-        if !out.iter().any(|seen| seen.as_str() == Some(s.as_str())) {
-            out.push(Value::String(s));
+        let s = o.to_string();
+        if !out.contains(&s) {
+            out.push(s);
         }
     }
-    Value::Array(out)
+    json!(out)
 }
