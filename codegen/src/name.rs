@@ -69,7 +69,7 @@ pub fn snake(raw: &str) -> String {
 }
 
 fn convert_snake(raw: &str) -> String {
-    let mut s = ascii_only(&words(raw).to_snake_case());
+    let mut s = if raw.is_ascii() { ascii_case(&words(raw), Case::Snake) } else { ascii_only(&words(raw).to_snake_case()) };
     if s.is_empty() {
         s = "field".into();
     }
@@ -85,13 +85,67 @@ fn convert_snake(raw: &str) -> String {
     s
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Case {
+    Snake,
+    Pascal,
+}
+
+/// heck's `to_snake_case` / `to_pascal_case` of ASCII text, without its character-at-a-time
+/// formatting (most of the cost of a name): the same word boundaries (`transform` in heck
+/// 0.5), each word lower case, joined by `_` or capitalised. The tests check it against heck.
+fn ascii_case(s: &str, case: Case) -> String {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lower,
+        Upper,
+    }
+    let mut out = String::with_capacity(s.len());
+    let push = |word: &[u8], out: &mut String| {
+        if case == Case::Snake && !out.is_empty() {
+            out.push('_');
+        }
+        for (i, b) in word.iter().enumerate() {
+            out.push(if i == 0 && case == Case::Pascal { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() } as char);
+        }
+    };
+    for word in s.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        let (mut init, mut mode) = (0, Mode::Boundary);
+        for i in 0..word.len() {
+            let c = word[i];
+            let Some(&next) = word.get(i + 1) else {
+                push(&word[init..], &mut out);
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lower
+            } else if c.is_ascii_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+                push(&word[init..i + 1], &mut out);
+                (init, mode) = (i + 1, Mode::Boundary);
+            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                push(&word[init..i], &mut out);
+                (init, mode) = (i, Mode::Boundary);
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+    out
+}
+
 /// A type or variant name: `PascalCase`, never starting with a digit.
 pub fn pascal(raw: &str) -> String {
     remembered(&PASCAL, raw, convert_pascal)
 }
 
 fn convert_pascal(raw: &str) -> String {
-    let mut s = ascii_only(&words(raw).to_pascal_case());
+    let mut s = if raw.is_ascii() { ascii_case(&words(raw), Case::Pascal) } else { ascii_only(&words(raw).to_pascal_case()) };
     if s.is_empty() {
         s = "Unnamed".into();
     }
@@ -193,6 +247,20 @@ mod tests {
         assert_eq!(type_name("client settings"), "ClientSettings");
         assert_eq!(type_name("3ds"), "N3ds");
         assert_eq!(type_name("self"), "SelfValue");
+    }
+
+    #[test]
+    fn ascii_names_are_cased_as_heck_cases_them() {
+        // Every boundary heck knows: case changes, acronyms, digits, separators.
+        let parts = ["a", "B", "cd", "EF", "Gh", "iJ", "KLm", "1", "23", "x9", "9X", "_", " ", "-", "  ", "HTTPServer", "ID"];
+        let mut cases = vec![String::new()];
+        for _ in 0..3 {
+            cases = cases.iter().flat_map(|c| parts.iter().map(move |p| format!("{c}{p}"))).collect();
+        }
+        for raw in &cases {
+            assert_eq!(ascii_case(raw, Case::Snake), raw.to_snake_case(), "{raw:?}");
+            assert_eq!(ascii_case(raw, Case::Pascal), raw.to_pascal_case(), "{raw:?}");
+        }
     }
 
     #[test]

@@ -5,11 +5,38 @@
 //! (Rust) code block, bare URLs are wrapped, and brackets that rustdoc would read as intra-doc
 //! links are escaped.
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+/// Conversions already made. Each description is converted twice, for the Rust docs and for
+/// `openapi.json`, on the two threads of emit; the second is a lookup. Bounded, so that a
+/// long fuzzing run cannot grow it.
+static DONE: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Mutex::default);
+
 /// Converts a description into rustdoc Markdown. Empty input gives an empty string.
 pub fn to_rustdoc(raw: &str) -> String {
     let raw = raw.trim();
     if raw.is_empty() {
         return String::new();
+    }
+    if let Some(hit) = DONE.lock().ok().and_then(|done| done.get(raw).cloned()) {
+        return hit;
+    }
+    let out = convert(raw);
+    if let Ok(mut done) = DONE.lock() {
+        if done.len() >= 1 << 16 {
+            done.clear();
+        }
+        done.insert(raw.to_string(), out.clone());
+    }
+    out
+}
+
+/// [`to_rustdoc`] of trimmed, non-empty text.
+fn convert(raw: &str) -> String {
+    if !raw.contains('<') {
+        // No tag: Markdown as it is (most descriptions; the rest would not change it).
+        return clean_markdown(raw);
     }
     // Markdown whose only HTML is line breaks (GitHub's descriptions) stays Markdown: the
     // HTML conversion would escape its backticks and brackets.
@@ -142,6 +169,10 @@ fn is_list_item(line: &str) -> bool {
 
 /// Escapes what rustdoc would misread on one line of prose, leaving inline code alone.
 fn escape_line(line: &str) -> String {
+    // Nothing to escape without code, brackets, angles or a URL's `:` (most lines).
+    if !line.contains(['`', '[', ']', '<', '>', ':']) {
+        return line.to_string();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;

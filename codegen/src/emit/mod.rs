@@ -132,7 +132,7 @@ fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File)
     let mut file = parse(api, tokens)?;
     let cfgs = features.gate(api, &mut file, kind);
     if kind == File::Models {
-        file = parse(api, features.model_modules(file, cfgs))?;
+        file = features.model_modules(file, cfgs);
     }
     Ok(prettyplease::unparse(&file))
 }

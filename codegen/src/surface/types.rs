@@ -2,9 +2,9 @@
 
 use super::rust::{field_names, field_ty};
 use super::{FieldItem, ItemKind, TypeItem, VariantItem};
-use crate::model::{EnumValue, Ty, TypeKind, Types};
+use crate::model::{EnumValue, Field, Ty, TypeKind, Types};
 use crate::name;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Every model by its Rust name.
 pub fn items(types: &Types) -> BTreeMap<String, TypeItem> {
@@ -54,26 +54,54 @@ pub fn aliases(types: &Types) -> BTreeMap<String, String> {
 /// Per model, the index of the earlier model it is an alias of.
 pub fn alias_targets(types: &Types) -> Vec<Option<usize>> {
     let boxed = boxed_edges(types);
-    let mut first_of: BTreeMap<String, usize> = BTreeMap::new();
+    // Structs, the most, are compared member by member (evidence aside); enums and unions
+    // by their debug text, which tells apart what `PartialEq` would not (`0.0` and `-0.0`,
+    // objects with their keys in another order).
+    let mut first_struct: HashMap<Vec<Member>, usize> = HashMap::new();
+    let mut first_other: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(types.defs.len());
     for (i, def) in types.defs.iter().enumerate() {
-        // Everything emit writes for the members; evidence is not written.
-        let shape = match &def.kind {
+        let first = match &def.kind {
             TypeKind::Struct(fields) => {
-                let members = fields.iter().enumerate().map(|(fi, f)| (crate::model::Field { origins: Vec::new(), ..f.clone() }, boxed.contains(&(i, fi))));
-                format!("{:?}", members.collect::<Vec<_>>())
+                let members = fields.iter().enumerate().map(|(fi, f)| Member::new(f, boxed.contains(&(i, fi)))).collect();
+                *first_struct.entry(members).or_insert(i)
             }
-            other => format!("{other:?}"),
+            other => *first_other.entry(format!("{other:?}")).or_insert(i),
         };
-        out.push(match first_of.get(&shape) {
-            Some(first) => Some(*first),
-            None => {
-                first_of.insert(shape, i);
-                None
-            }
-        });
+        out.push((first != i).then_some(first));
     }
     out
+}
+
+/// Everything emit writes for a struct member: the field without its evidence, and whether
+/// it is boxed. Hashed by name and type only (docs are long to hash and rarely all that
+/// differs); equality compares all of it.
+#[derive(PartialEq, Eq)]
+struct Member<'a> {
+    name: &'a str,
+    rust_name: Option<&'a str>,
+    aliases: &'a [String],
+    ty: &'a Ty,
+    optional: bool,
+    nullable: bool,
+    lenient: bool,
+    docs: Option<&'a str>,
+    boxed: bool,
+}
+
+impl std::hash::Hash for Member<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+        self.ty.hash(state);
+    }
+}
+
+impl<'a> Member<'a> {
+    fn new(f: &'a Field, boxed: bool) -> Member<'a> {
+        // Destructured so that a field added to `Field` must be considered here.
+        let Field { name, rust_name, aliases, ty, optional, nullable, lenient, docs, origins: _ } = f;
+        Member { name, rust_name: rust_name.as_deref(), aliases, ty, optional: *optional, nullable: *nullable, lenient: *lenient, docs: docs.as_deref(), boxed }
+    }
 }
 
 fn bare(name: &str) -> String {

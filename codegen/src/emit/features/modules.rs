@@ -84,14 +84,7 @@ impl Features {
     /// its `_`), else the first of its items (`first`, snake case), as internal features are.
     /// A name already `taken` gets a number.
     pub(super) fn module(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>, uses: TokenStream, body: TokenStream) -> TokenStream {
-        let internal = self.internal.iter().find(|(_, s)| s == set).map(|(n, _)| n.as_str());
-        let wanted = match (set.iter().next(), internal) {
-            (Some(f), _) if set.len() == 1 => name::snake(&self.map.names[*f]),
-            (_, Some(internal)) => name::snake(internal),
-            _ => name::snake(first),
-        };
-        let attr = self.attr(&Some(set.clone()));
-        let module = name::ident(&name::unique(wanted, taken));
+        let (attr, module) = self.module_name(set, first, taken);
         quote! {
             #attr
             pub use #module::*;
@@ -103,11 +96,34 @@ impl Features {
         }
     }
 
+    /// [`module`](Self::module) as parsed items, for items already parsed: the models file
+    /// is not turned back into tokens and parsed a second time (GitHub's: 26,000 lines).
+    fn module_items(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>, uses: Option<syn::Item>, body: Vec<syn::Item>) -> [syn::Item; 2] {
+        let (attr, module) = self.module_name(set, first, taken);
+        let export: syn::ItemUse = syn::parse_quote!(#attr pub use #module::*;);
+        let mut inner: syn::ItemMod = syn::parse_quote!(#attr mod #module {});
+        if let Some((_, items)) = &mut inner.content {
+            items.extend(uses.into_iter().chain(body));
+        }
+        [syn::Item::Use(export), syn::Item::Mod(inner)]
+    }
+
+    /// The `cfg` of a [`module`](Self::module) and its name.
+    fn module_name(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>) -> (Option<syn::Attribute>, proc_macro2::Ident) {
+        let internal = self.internal.iter().find(|(_, s)| s == set).map(|(n, _)| n.as_str());
+        let wanted = match (set.iter().next(), internal) {
+            (Some(f), _) if set.len() == 1 => name::snake(&self.map.names[*f]),
+            (_, Some(internal)) => name::snake(internal),
+            _ => name::snake(first),
+        };
+        (self.attr(&Some(set.clone())), name::ident(&name::unique(wanted, taken)))
+    }
+
     /// The models file by `cfg` (`cfgs`: each item's): the items every feature compiles
     /// stay at the top, the others go into one [`module`](Self::module) per `cfg`, in the
     /// order of the sets of features, each with its items in file order. A module whose
     /// items name a type defined outside it imports the file (`use super::*`).
-    pub fn model_modules(&self, file: syn::File, cfgs: Vec<Cfg>) -> TokenStream {
+    pub fn model_modules(&self, file: syn::File, cfgs: Vec<Cfg>) -> syn::File {
         let mut top = Vec::new();
         let mut groups: BTreeMap<BTreeSet<usize>, Vec<syn::Item>> = BTreeMap::new();
         for (item, cfg) in file.items.into_iter().zip(cfgs) {
@@ -119,18 +135,15 @@ impl Features {
         let defined = |items: &[syn::Item]| -> BTreeSet<String> { items.iter().filter_map(item_name).collect() };
         let everywhere: BTreeSet<String> = defined(&top).into_iter().chain(groups.values().flat_map(|items| defined(items))).collect();
         let mut taken: BTreeSet<String> = ["models", "runtime"].iter().map(|n| n.to_string()).collect();
-        let modules = groups.iter().map(|(set, items)| {
-            let body = quote!(#(#items)*);
+        for (set, items) in groups {
             let mut used = BTreeSet::new();
             items.iter().for_each(|item| idents(types_named(item), &mut used));
-            let own = defined(items);
-            let uses = if used.iter().any(|n| everywhere.contains(n) && !own.contains(n)) { quote!(use super::*;) } else { quote!() };
+            let own = defined(&items);
+            let uses = used.iter().any(|n| everywhere.contains(n) && !own.contains(n)).then(|| syn::parse_quote!(use super::*;));
             let first = items.iter().find_map(item_name).unwrap_or_default();
-            self.module(set, &first, &mut taken, uses, body)
-        });
-        let modules: Vec<TokenStream> = modules.collect();
-        let attrs = file.attrs;
-        quote!(#(#attrs)* #(#top)* #(#modules)*)
+            top.extend(self.module_items(&set, &first, &mut taken, uses, items));
+        }
+        syn::File { shebang: file.shebang, attrs: file.attrs, items: top }
     }
 }
 

@@ -30,9 +30,16 @@ pub const FILE: &str = "openapi.json";
 /// The document as JSON text, pretty-printed, with a final newline.
 pub fn openapi_json(api: &Api, opts: &EmitOptions) -> Result<String, Error> {
     let doc = openapi_document(api, opts);
-    let text = serde_json::to_string_pretty(&doc)
+    let mut text = serde_json::to_string_pretty(&doc)
         .map_err(|e| Error::at(&Origin::new(api.name.clone(), ""), None, format!("internal error: cannot write {FILE}: {e}")))?;
-    Ok(format!("{text}\n"))
+    text.push('\n');
+    Ok(text)
+}
+
+/// An object of these members, in this order. `json!` would serialize each value into a new
+/// `Value` (a deep copy of a body's examples); these are moved in.
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(members.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 /// The document as a JSON value.

@@ -3,26 +3,35 @@
 
 use super::schemas::ty_schema;
 use super::security::operation_security;
-use super::{origins, text};
+use super::{object, origins, text};
 use crate::model::{Api, BodyKind, ExampleUse, OpParam, OpResponse, Operation, ParamLocation, RequestBody, Ty, TypeKind};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// `paths`: one item per path template, in the order the operations come; operations on one
 /// path in the order they come.
 pub fn paths(api: &Api) -> Map<String, Value> {
     let mut slots: Vec<((String, String), Vec<&Operation>)> = Vec::new();
+    let mut slot_of: HashMap<(String, String), usize> = HashMap::new();
     for op in &api.operations {
         let key = (op.path.to_openapi(), op.method.as_str().to_ascii_lowercase());
-        match slots.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, ops)) => ops.push(op),
-            None => slots.push((key, vec![op])),
+        match slot_of.get(&key) {
+            Some(at) => slots[*at].1.push(op),
+            None => {
+                slot_of.insert(key.clone(), slots.len());
+                slots.push((key, vec![op]));
+            }
         }
+    }
+    let mut examples: HashMap<&str, Vec<&ExampleUse>> = HashMap::new();
+    for e in &api.examples {
+        examples.entry(e.operation.as_str()).or_default().push(e);
     }
     let mut out = Map::new();
     for ((path, method), ops) in slots {
         let item = out.entry(path).or_insert_with(|| json!({}));
         if let Value::Object(item) = item {
-            let op = slot(api, &method, &ops, item);
+            let op = slot(api, &method, &ops, &examples, item);
             item.insert(method, op);
         }
     }
@@ -33,11 +42,12 @@ pub fn paths(api: &Api) -> Map<String, Value> {
 /// `merge::split`) have no place in OpenAPI: the one needing no credentials takes the slot,
 /// its body widened to accept the others' (so that a server validating against the document
 /// accepts every call), and the others go into the path item's `x-split-operations`.
-fn slot(api: &Api, method: &str, ops: &[&Operation], item: &mut Map<String, Value>) -> Value {
+fn slot(api: &Api, method: &str, ops: &[&Operation], examples: &HashMap<&str, Vec<&ExampleUse>>, item: &mut Map<String, Value>) -> Value {
     let main = if ops.len() > 1 { ops.iter().position(|o| o.auth.is_empty()).unwrap_or(0) } else { 0 };
-    let mut out = operation(api, ops[main]);
+    let of = |op: &Operation| examples.get(op.id.as_str()).map_or(&[][..], Vec::as_slice);
+    let mut out = operation(api, ops[main], of(ops[main]));
     for op in ops.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, op)| op) {
-        let mut other = operation(api, op);
+        let mut other = operation(api, op, of(op));
         widen_body(&mut out, &other);
         if let Value::Object(o) = &mut other {
             o.insert("x-method".into(), json!(method));
@@ -66,7 +76,7 @@ fn widen_body(main: &mut Value, other: &Value) {
             continue;
         };
         let my_schema = mine.remove("schema").unwrap_or_else(|| json!({}));
-        mine.insert("schema".into(), json!({"anyOf": [my_schema, their_schema]}));
+        mine.insert("schema".into(), object([("anyOf", Value::Array(vec![my_schema, their_schema.clone()]))]));
     }
 }
 
@@ -81,7 +91,8 @@ pub fn tags(api: &Api) -> Vec<Value> {
     seen.into_iter().map(|t| json!({"name": t})).collect()
 }
 
-fn operation(api: &Api, op: &Operation) -> Value {
+/// One operation; `examples`: its own, in the order the documents gave them.
+fn operation(api: &Api, op: &Operation, examples: &[&ExampleUse]) -> Value {
     let mut out = Map::new();
     out.insert("operationId".into(), json!(op.id.trim_start_matches("r#")));
     if let Some(s) = text(op.summary.as_deref()) {
@@ -97,10 +108,10 @@ fn operation(api: &Api, op: &Operation) -> Value {
     if !params.is_empty() {
         out.insert("parameters".into(), Value::Array(params));
     }
-    if let Some(body) = op.request.as_ref().and_then(|r| request_body(api, op, r)) {
+    if let Some(body) = op.request.as_ref().and_then(|r| request_body(api, examples, r)) {
         out.insert("requestBody".into(), body);
     }
-    out.insert("responses".into(), responses(api, op));
+    out.insert("responses".into(), responses(api, op, examples));
     out.insert("security".into(), operation_security(op));
     if let Some(server) = &op.server {
         out.insert("servers".into(), json!([{"url": server}]));
@@ -144,8 +155,8 @@ fn parameter(api: &Api, p: &OpParam) -> Value {
     Value::Object(out)
 }
 
-fn request_body(api: &Api, op: &Operation, r: &RequestBody) -> Option<Value> {
-    let examples = examples(api, op, |e| e.request);
+fn request_body(api: &Api, examples: &[&ExampleUse], r: &RequestBody) -> Option<Value> {
+    let examples = numbered(examples, |e| e.request);
     let media = match r.kind {
         BodyKind::Empty => return None,
         BodyKind::Json => media_type(r.ty.as_ref().map_or(json!({}), |t| ty_schema(&api.types, t)), examples),
@@ -160,7 +171,7 @@ fn request_body(api: &Api, op: &Operation, r: &RequestBody) -> Option<Value> {
         BodyKind::Multipart => "multipart/form-data",
         _ => r.content_type.as_str(),
     };
-    Some(json!({"required": true, "content": {content_type: media}}))
+    Some(object([("required", json!(true)), ("content", object([(content_type, media)]))]))
 }
 
 /// The text fields of the form type, plus the file parts, which the client always sends.
@@ -181,7 +192,7 @@ fn multipart_schema(api: &Api, r: &RequestBody) -> Value {
     }
     let files = json!({"type": "object", "properties": properties, "required": r.file_fields});
     if schema.get("$ref").is_some() {
-        schema = json!({"allOf": [schema, files]});
+        schema = object([("allOf", Value::Array(vec![schema, files]))]);
     } else {
         schema = files;
     }
@@ -198,7 +209,7 @@ fn media_type(schema: Value, examples: Vec<(String, &ExampleUse)>) -> Value {
     if !examples.is_empty() {
         let map: Map<String, Value> = examples
             .into_iter()
-            .map(|(key, e)| (key, json!({"summary": format!("From {}", e.origin), "value": e.value})))
+            .map(|(key, e)| (key, object([("summary", Value::String(format!("From {}", e.origin))), ("value", e.value.clone())])))
             .collect();
         out.insert("examples".into(), Value::Object(map));
     }
@@ -207,23 +218,24 @@ fn media_type(schema: Value, examples: Vec<(String, &ExampleUse)>) -> Value {
 
 /// The examples of one body, keyed `example-1`, `example-2`, ... in the order the documents
 /// gave them.
-fn examples<'a>(api: &'a Api, op: &Operation, which: impl Fn(&ExampleUse) -> bool) -> Vec<(String, &'a ExampleUse)> {
-    api.examples
+fn numbered<'a>(examples: &[&'a ExampleUse], which: impl Fn(&ExampleUse) -> bool) -> Vec<(String, &'a ExampleUse)> {
+    examples
         .iter()
-        .filter(|e| e.operation == op.id && which(e))
+        .copied()
+        .filter(|e| which(e))
         .enumerate()
         .map(|(i, e)| (format!("example-{}", i + 1), e))
         .collect()
 }
 
-fn responses(api: &Api, op: &Operation) -> Value {
+fn responses(api: &Api, op: &Operation, examples: &[&ExampleUse]) -> Value {
     let mut out = Map::new();
     for r in &op.responses {
         let key = r.status.map_or_else(|| "default".to_string(), |s| s.to_string());
         if out.contains_key(&key) {
             continue;
         }
-        out.insert(key, response(api, op, r));
+        out.insert(key, response(api, examples, r));
     }
     if out.is_empty() {
         // OpenAPI wants at least one response; the client takes any 2xx as success.
@@ -232,11 +244,11 @@ fn responses(api: &Api, op: &Operation) -> Value {
     Value::Object(out)
 }
 
-fn response(api: &Api, op: &Operation, r: &OpResponse) -> Value {
+fn response(api: &Api, examples: &[&ExampleUse], r: &OpResponse) -> Value {
     let mut out = Map::new();
     let description = text(r.description.as_deref()).unwrap_or_else(|| reason(r.status).to_string());
     out.insert("description".into(), json!(description));
-    let examples = examples(api, op, |e| !e.request && e.status == r.status);
+    let examples = numbered(examples, |e| !e.request && e.status == r.status);
     let schema = r.ty.as_ref().map(|t| ty_schema(&api.types, t));
     let content = match r.kind {
         BodyKind::Empty => None,
@@ -245,7 +257,7 @@ fn response(api: &Api, op: &Operation, r: &OpResponse) -> Value {
         BodyKind::Binary => Some(("application/octet-stream", media_type(binary_schema(), Vec::new()))),
     };
     if let Some((ct, media)) = content {
-        out.insert("content".into(), json!({ ct: media }));
+        out.insert("content".into(), object([(ct, media)]));
     }
     Value::Object(out)
 }

@@ -8,7 +8,7 @@
 //! accepts any value of its type, and a lenient field also accepts its value written as a
 //! string.
 
-use super::{origins, text};
+use super::{object, origins, text};
 use crate::model::{Api, EnumValue, Field, Ty, TypeDef, TypeKind, Types};
 use std::collections::BTreeSet;
 use serde_json::{json, Map, Value};
@@ -29,8 +29,8 @@ pub fn ty_schema(types: &Types, ty: &Ty) -> Value {
         // Likewise `format: duration` is ISO 8601 only, and `00:03:45` is not.
         Ty::Duration => json!({"type": "string", "x-duration": true}),
         Ty::Json => json!({}),
-        Ty::List(item) => json!({"type": "array", "items": ty_schema(types, item)}),
-        Ty::Map(value) => json!({"type": "object", "additionalProperties": ty_schema(types, value)}),
+        Ty::List(item) => object([("type", json!("array")), ("items", ty_schema(types, item))]),
+        Ty::Map(value) => object([("type", json!("object")), ("additionalProperties", ty_schema(types, value))]),
         Ty::Named(id) => json!({"$ref": format!("{COMPONENTS}{}", types.get(*id).name)}),
     }
 }
@@ -50,7 +50,7 @@ pub fn nullable(schema: Value) -> Value {
             return Value::Object(map);
         }
     }
-    json!({"anyOf": [{"type": "null"}, Value::Object(map)]})
+    object([("anyOf", Value::Array(vec![json!({"type": "null"}), Value::Object(map)]))])
 }
 
 /// `components/schemas`: every named type an operation uses, under its Rust name, in arena
@@ -122,8 +122,8 @@ fn enum_schema(values: &[EnumValue], open: bool, out: &mut Map<String, Value>) {
         None
     };
     let known = match ty {
-        Some(t) => json!({"type": t, "enum": list}),
-        None => json!({"enum": list}),
+        Some(t) => object([("type", json!(t)), ("enum", Value::Array(list.clone()))]),
+        None => object([("enum", Value::Array(list.clone()))]),
     };
     match (open, ty) {
         (false, _) => {
@@ -132,7 +132,7 @@ fn enum_schema(values: &[EnumValue], open: bool, out: &mut Map<String, Value>) {
             }
         }
         (true, Some(t)) => {
-            out.insert("anyOf".into(), json!([known, {"type": t}]));
+            out.insert("anyOf".into(), Value::Array(vec![known, json!({"type": t})]));
             out.insert("x-open-enum".into(), json!(true));
         }
         // Mixed kinds of values, open: anything goes.
@@ -171,7 +171,7 @@ fn struct_schema(types: &Types, fields: &[Field], out: &mut Map<String, Value>) 
         if f.lenient {
             // The client also reads the value written as a string, as request examples send
             // it, and writes the documented type.
-            schema = json!({"anyOf": [schema, string_form(types, &f.ty)], "x-lenient": true});
+            schema = object([("anyOf", Value::Array(vec![schema, string_form(types, &f.ty)])), ("x-lenient", json!(true))]);
         }
         if f.nullable {
             schema = nullable(schema);
@@ -187,9 +187,9 @@ fn struct_schema(types: &Types, fields: &[Field], out: &mut Map<String, Value>) 
                 if let Value::Object(map) = &mut alias {
                     map.insert("x-alias-of".into(), json!(f.name));
                 }
-                json!({"properties": {a: alias}, "required": [a]})
+                object([("properties", object([(a.as_str(), alias)])), ("required", json!([a]))])
             }));
-            any_name.push(json!({"anyOf": branches.collect::<Vec<_>>()}));
+            any_name.push(object([("anyOf", Value::Array(branches.collect()))]));
         } else if !f.optional {
             required.push(json!(f.name));
         }

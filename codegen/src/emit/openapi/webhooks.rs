@@ -3,7 +3,7 @@
 //! missing from it.
 
 use super::schemas::ty_schema;
-use super::{origins, text};
+use super::{object, origins, text};
 use crate::model::{Api, BodyKind, WebhookEvent};
 use crate::name;
 use serde_json::{json, Map, Value};
@@ -50,7 +50,7 @@ fn add(api: &Api, items: &mut Map<String, Value>, e: &WebhookEvent, prefix: &str
         (BodyKind::Json, None) => ("application/json", json!({})),
         _ => ("application/octet-stream", json!({})),
     };
-    op.insert("requestBody".into(), json!({"required": true, "content": {media: {"schema": schema}}}));
+    op.insert("requestBody".into(), object([("required", json!(true)), ("content", object([(media, object([("schema", schema)]))]))]));
     op.insert("responses".into(), json!({"200": {"description": "The delivery was received."}}));
     op.insert("x-origins".into(), origins(std::slice::from_ref(&e.origin)));
     let item = items.entry(e.name.clone()).or_insert_with(|| json!({}));
