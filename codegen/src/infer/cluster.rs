@@ -12,6 +12,7 @@ use crate::name;
 use crate::overrides::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
 const SAME_OBJECT: f64 = 0.5;
@@ -35,12 +36,6 @@ pub(super) fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role
     if let Some(array) = &shape.array {
         collect(&array.item, &name::type_name(&name::singular(hint)), parent, role, overrides, out);
     }
-}
-
-/// Shared keys over the smaller key set.
-fn overlap(a: &Shape, b: &Shape) -> f64 {
-    let empty = ObjectShape::default();
-    key_similarity(obj(a).unwrap_or(&empty), obj(b).unwrap_or(&empty))
 }
 
 /// How many field names two objects share, walking their sorted keys together: the
@@ -76,6 +71,60 @@ fn key_similarity(a: &ObjectShape, b: &ObjectShape) -> f64 {
     shared_keys(a, b) as f64 / a.fields.len().min(b.fields.len()) as f64
 }
 
+/// Each object's field names as numbers in the order of the names, so that the names two
+/// objects share are counted comparing integers, not strings: the pairs of objects compared
+/// are quadratic in number (over a hundred thousand for GitHub's description).
+struct KeyIds(Vec<Vec<u32>>);
+
+impl KeyIds {
+    fn of(objects: &[Object<'_>]) -> KeyIds {
+        fn names<'o>(o: &'o Object<'_>) -> impl Iterator<Item = &'o str> {
+            obj(&o.3).into_iter().flat_map(|o| o.fields.keys().map(String::as_str))
+        }
+        let mut all: Vec<&str> = objects.iter().flat_map(names).collect();
+        all.sort_unstable();
+        all.dedup();
+        let id = |n: &str| all.binary_search(&n).map_or(u32::MAX, |i| i as u32);
+        KeyIds(objects.iter().map(|o| names(o).map(id).collect()).collect())
+    }
+
+    /// How many names objects `i` and `j` share, walking their sorted ids together.
+    fn shared(&self, i: usize, j: usize) -> usize {
+        let (a, b) = (&self.0[i], &self.0[j]);
+        let (mut x, mut y, mut shared) = (0, 0, 0);
+        while x < a.len() && y < b.len() {
+            match a[x].cmp(&b[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        shared
+    }
+
+    /// The share of the smaller object's names that the other has too (1 when either has none),
+    /// as [`key_similarity`] counts it.
+    fn similarity(&self, i: usize, j: usize) -> f64 {
+        let (a, b) = (self.0[i].len(), self.0[j].len());
+        if a == 0 || b == 0 {
+            return 1.0;
+        }
+        self.shared(i, j) as f64 / a.min(b) as f64
+    }
+
+    /// Object `i` now holds the names of `j` too.
+    fn absorb(&mut self, i: usize, j: usize) {
+        let mut union: Vec<u32> = self.0[i].iter().chain(&self.0[j]).copied().collect();
+        union.sort_unstable();
+        union.dedup();
+        self.0[i] = union;
+    }
+}
+
 /// The type name an object gives itself in a discriminator field (`"_objectType": "Person"`,
 /// GraphQL's `__typename`), when every sample agrees.
 fn declared_type_name(shape: &Shape) -> Option<String> {
@@ -92,10 +141,9 @@ fn declared_type_name(shape: &Shape) -> Option<String> {
 
 /// Objects under different names that are one type: the same field names (three or more),
 /// or nearly the same (three in four of all names shared, six or more shared), each shared
-/// field holding the same kinds of value.
-fn same_fields(a: &Shape, b: &Shape) -> bool {
+/// field holding the same kinds of value. `shared`: how many names they share.
+fn same_fields(a: &Shape, b: &Shape, shared: usize) -> bool {
     let (Some(a), Some(b)) = (obj(a), obj(b)) else { return false };
-    let shared = shared_keys(a, b);
     let all = a.fields.len() + b.fields.len() - shared;
     let same = shared == a.fields.len() && shared == b.fields.len() && shared >= 3;
     let nearly = shared >= 6 && shared * 4 >= all * 3;
@@ -177,6 +225,7 @@ impl<'a> Builder<'a> {
         let field_count = |p: &Object| obj(&p.3).map_or(0, |o| o.fields.len());
         let mut counts: Vec<usize> = pending.iter().map(field_count).collect();
         let mut root_request: Vec<bool> = pending.iter().map(is_root_request).collect();
+        let mut keys = KeyIds::of(pending);
         for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
             if let Some(t) = d {
@@ -206,8 +255,8 @@ impl<'a> Builder<'a> {
                     (None, Some(y)) => *y == preferred[i] || *y == a.1,
                     (None, None) => false,
                 };
-                let same_declared = named_alike && overlap(&a.3, &b.3) >= SAME_OBJECT;
-                if !(same_declared || (could_match && same_fields(&a.3, &b.3))) {
+                let same_declared = named_alike && keys.similarity(i, j) >= SAME_OBJECT;
+                if !(same_declared || (could_match && same_fields(&a.3, &b.3, keys.shared(i, j)))) {
                     continue;
                 }
                 if !same_required(&a.3, &b.3) {
@@ -239,6 +288,7 @@ impl<'a> Builder<'a> {
                 named[i].extend(moved);
                 declared[i] = declared_type_name(&pending[i].3);
                 counts[i] = field_count(&pending[i]);
+                keys.absorb(i, j);
                 root_request[i] = is_root_request(&pending[i]);
                 merged_into[j] = Some(i);
                 self.decisions.push(Decision {
@@ -312,7 +362,7 @@ impl<'a> Builder<'a> {
             });
             cluster_of[i] = self.clusters.len();
             self.groups.entry((role, hint.clone())).or_default().push(self.clusters.len());
-            self.clusters.push(Cluster { role, hint, shape, id });
+            self.clusters.push(Cluster { role, hint, shape: Rc::new(shape), id });
         }
         for (j, role, hint) in merged {
             let target = merged_into[j].map_or(0, |i| cluster_of[i]);
@@ -352,7 +402,7 @@ impl<'a> Builder<'a> {
         let name = self.name_type(wanted);
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
-        self.clusters.push(Cluster { role, hint: hint.to_string(), shape, id });
+        self.clusters.push(Cluster { role, hint: hint.to_string(), shape: Rc::new(shape), id });
         let i = self.clusters.len() - 1;
         self.fill_struct(i);
         id
