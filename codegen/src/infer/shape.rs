@@ -358,6 +358,10 @@ impl Shape {
             }
         }
         for o in &other.origins {
+            // Full: no origin of `other` is remembered, and none need be compared.
+            if self.origins.len() >= MAX_ORIGINS {
+                break;
+            }
             self.note_origin(o);
         }
         if let Some(s) = &other.string {
@@ -387,7 +391,11 @@ impl FieldShape {
 }
 
 /// Adds what `from` holds to `into`, cloning only the values `into` lacks.
+#[inline]
 fn extend_set<T: Ord + Clone>(into: &mut BTreeSet<T>, from: &BTreeSet<T>) {
+    if from.is_empty() {
+        return;
+    }
     if into.is_empty() {
         into.clone_from(from);
         return;
