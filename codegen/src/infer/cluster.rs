@@ -233,18 +233,26 @@ impl<'a> Builder<'a> {
             }
         }
         for j in 0..pending.len() {
+            // Nothing of `j` changes while its partner is sought.
+            if root_request[j] {
+                continue;
+            }
             for i in 0..j {
-                let (a, b) = (&pending[i], &pending[j]);
-                if merged_into[i].is_some() || a.0 != b.0 || a.1 == b.1 {
+                // The cheap tests come first, the names (strings) last: the pairs are
+                // quadratic in number (tens of millions for GitHub's description).
+                if merged_into[i].is_some() || root_request[i] || pending[i].0 != pending[j].0 {
                     continue;
                 }
                 // `same_fields` needs three shared names and three in four of all names shared:
-                // impossible when the field counts are that far apart. The cheap tests come
-                // first: the pairs are quadratic in number.
+                // impossible when the field counts are that far apart.
                 let (small, large) = (counts[i].min(counts[j]), counts[i].max(counts[j]));
                 let could_match = small >= 3 && 4 * small >= 3 * large;
                 let (da, db) = (&declared[i], &declared[j]);
-                if !could_match && da.is_none() && db.is_none() || root_request[i] || root_request[j] {
+                if !could_match && da.is_none() && db.is_none() {
+                    continue;
+                }
+                let (a, b) = (&pending[i], &pending[j]);
+                if a.1 == b.1 {
                     continue;
                 }
                 // One names itself `Person` and the other is called `Person`: one type, when

@@ -432,9 +432,12 @@ impl StringShape {
         self.plain_declared += other.plain_declared;
         self.truncated |= other.truncated;
         for v in &other.values {
+            if self.values.contains(v) {
+                continue;
+            }
             if self.values.len() < MAX_STRING_VALUES {
                 self.values.insert(v.clone());
-            } else if !self.values.contains(v) {
+            } else {
                 self.truncated = true;
             }
         }
