@@ -71,6 +71,17 @@ fn key_similarity(a: &ObjectShape, b: &ObjectShape) -> f64 {
     shared_keys(a, b) as f64 / a.fields.len().min(b.fields.len()) as f64
 }
 
+/// What the cheap tests of a pair of objects read, in one place: its field count, role,
+/// whether it can still be merged (not merged away, not a request body of its own), and
+/// whether it names its own type.
+#[derive(Clone, Copy)]
+struct Gate {
+    count: usize,
+    role: Role,
+    open: bool,
+    declared: bool,
+}
+
 /// Each object's field names as numbers in the order of the names, so that the names two
 /// objects share are counted comparing integers, not strings: the pairs of objects compared
 /// are quadratic in number (over a hundred thousand for GitHub's description).
@@ -222,9 +233,13 @@ impl<'a> Builder<'a> {
         // Each object's declared name and field count, renewed when it absorbs another: the
         // pairs below are quadratic in number (thousands of objects in GitHub's description).
         let mut declared: Vec<Option<String>> = pending.iter().map(|p| declared_type_name(&p.3)).collect();
-        let field_count = |p: &Object| obj(&p.3).map_or(0, |o| o.fields.len());
-        let mut counts: Vec<usize> = pending.iter().map(field_count).collect();
-        let mut root_request: Vec<bool> = pending.iter().map(is_root_request).collect();
+        let gate = |p: &Object, declared: &Option<String>| Gate {
+            count: obj(&p.3).map_or(0, |o| o.fields.len()),
+            role: p.0,
+            open: !is_root_request(p),
+            declared: declared.is_some(),
+        };
+        let mut gates: Vec<Gate> = pending.iter().zip(&declared).map(|(p, d)| gate(p, d)).collect();
         let mut keys = KeyIds::of(pending);
         for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
@@ -233,24 +248,26 @@ impl<'a> Builder<'a> {
             }
         }
         for j in 0..pending.len() {
-            // Nothing of `j` changes while its partner is sought.
-            if root_request[j] {
+            // Nothing of `j` changes while its partner is sought (a root request body has none).
+            let gj = gates[j];
+            if !gj.open {
                 continue;
             }
             for i in 0..j {
                 // The cheap tests come first, the names (strings) last: the pairs are
                 // quadratic in number (tens of millions for GitHub's description).
-                if merged_into[i].is_some() || root_request[i] || pending[i].0 != pending[j].0 {
+                let gi = gates[i];
+                if !gi.open || gi.role != gj.role {
                     continue;
                 }
                 // `same_fields` needs three shared names and three in four of all names shared:
                 // impossible when the field counts are that far apart.
-                let (small, large) = (counts[i].min(counts[j]), counts[i].max(counts[j]));
+                let (small, large) = (gi.count.min(gj.count), gi.count.max(gj.count));
                 let could_match = small >= 3 && 4 * small >= 3 * large;
-                let (da, db) = (&declared[i], &declared[j]);
-                if !could_match && da.is_none() && db.is_none() {
+                if !could_match && !gi.declared && !gj.declared {
                     continue;
                 }
+                let (da, db) = (&declared[i], &declared[j]);
                 let (a, b) = (&pending[i], &pending[j]);
                 if a.1 == b.1 {
                     continue;
@@ -295,10 +312,10 @@ impl<'a> Builder<'a> {
                 let moved = std::mem::take(&mut named[j]);
                 named[i].extend(moved);
                 declared[i] = declared_type_name(&pending[i].3);
-                counts[i] = field_count(&pending[i]);
+                gates[i] = gate(&pending[i], &declared[i]);
                 keys.absorb(i, j);
-                root_request[i] = is_root_request(&pending[i]);
                 merged_into[j] = Some(i);
+                gates[j].open = false;
                 self.decisions.push(Decision {
                     kind: DecisionKind::Merged,
                     subject: format!("{} and {}", pending[i].1, pending[j].1),
