@@ -3,6 +3,7 @@
 //! objects under different names with the same fields are merged, and each cluster is named.
 
 use super::build::{obj, Builder, Candidate, Cluster, Role, GENERIC_NAMES};
+use super::cluster_pairs::{Gate, KeyIds, Seen};
 use super::covers::{covers_object, same_required};
 use super::map_keys::{is_map, map_values};
 use super::naming::{field_hint, map_value_hint};
@@ -71,71 +72,6 @@ fn key_similarity(a: &ObjectShape, b: &ObjectShape) -> f64 {
     shared_keys(a, b) as f64 / a.fields.len().min(b.fields.len()) as f64
 }
 
-/// What the cheap tests of a pair of objects read, in one place: its field count, role,
-/// whether it can still be merged (not merged away, not a request body of its own), and
-/// whether it names its own type.
-#[derive(Clone, Copy)]
-struct Gate {
-    count: usize,
-    role: Role,
-    open: bool,
-    declared: bool,
-}
-
-/// Each object's field names as numbers in the order of the names, so that the names two
-/// objects share are counted comparing integers, not strings: the pairs of objects compared
-/// are quadratic in number (over a hundred thousand for GitHub's description).
-struct KeyIds(Vec<Vec<u32>>);
-
-impl KeyIds {
-    fn of(objects: &[Object<'_>]) -> KeyIds {
-        fn names<'o>(o: &'o Object<'_>) -> impl Iterator<Item = &'o str> {
-            obj(&o.3).into_iter().flat_map(|o| o.fields.keys().map(String::as_str))
-        }
-        let mut all: Vec<&str> = objects.iter().flat_map(names).collect();
-        all.sort_unstable();
-        all.dedup();
-        let id = |n: &str| all.binary_search(&n).map_or(u32::MAX, |i| i as u32);
-        KeyIds(objects.iter().map(|o| names(o).map(id).collect()).collect())
-    }
-
-    /// How many names objects `i` and `j` share, walking their sorted ids together.
-    fn shared(&self, i: usize, j: usize) -> usize {
-        let (a, b) = (&self.0[i], &self.0[j]);
-        let (mut x, mut y, mut shared) = (0, 0, 0);
-        while x < a.len() && y < b.len() {
-            match a[x].cmp(&b[y]) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += 1;
-                    x += 1;
-                    y += 1;
-                }
-            }
-        }
-        shared
-    }
-
-    /// The share of the smaller object's names that the other has too (1 when either has none),
-    /// as [`key_similarity`] counts it.
-    fn similarity(&self, i: usize, j: usize) -> f64 {
-        let (a, b) = (self.0[i].len(), self.0[j].len());
-        if a == 0 || b == 0 {
-            return 1.0;
-        }
-        self.shared(i, j) as f64 / a.min(b) as f64
-    }
-
-    /// Object `i` now holds the names of `j` too.
-    fn absorb(&mut self, i: usize, j: usize) {
-        let mut union: Vec<u32> = self.0[i].iter().chain(&self.0[j]).copied().collect();
-        union.sort_unstable();
-        union.dedup();
-        self.0[i] = union;
-    }
-}
-
 /// The type name an object gives itself in a discriminator field (`"_objectType": "Person"`,
 /// GraphQL's `__typename`), when every sample agrees.
 fn declared_type_name(shape: &Shape) -> Option<String> {
@@ -170,7 +106,7 @@ fn same_fields(a: &Shape, b: &Shape, shared: usize) -> bool {
 
 /// An object on its way to a type: its role, the name its position suggests, its parents'
 /// names (empty for a body itself) and the union of its shapes.
-type Object<'a> = (Role, String, BTreeSet<String>, Cow<'a, Shape>);
+pub(super) type Object<'a> = (Role, String, BTreeSet<String>, Cow<'a, Shape>);
 
 /// (role, hint) -> indexes of the objects found there.
 type Groups = BTreeMap<(Role, String), Vec<usize>>;
@@ -247,13 +183,15 @@ impl<'a> Builder<'a> {
                 preferred[i] = t.clone();
             }
         }
+        let mut seen = Seen::default();
         for j in 0..pending.len() {
             // Nothing of `j` changes while its partner is sought (a root request body has none).
             let gj = gates[j];
             if !gj.open {
                 continue;
             }
-            for i in 0..j {
+            let candidates: Vec<usize> = if gj.declared { (0..j).collect() } else { seen.candidates(gj) };
+            for i in candidates {
                 // The cheap tests come first, the names (strings) last: the pairs are
                 // quadratic in number (tens of millions for GitHub's description).
                 let gi = gates[i];
@@ -312,7 +250,11 @@ impl<'a> Builder<'a> {
                 let moved = std::mem::take(&mut named[j]);
                 named[i].extend(moved);
                 declared[i] = declared_type_name(&pending[i].3);
+                seen.remove(i, gates[i]);
                 gates[i] = gate(&pending[i], &declared[i]);
+                if gates[i].open {
+                    seen.insert(i, gates[i]);
+                }
                 keys.absorb(i, j);
                 merged_into[j] = Some(i);
                 gates[j].open = false;
@@ -323,6 +265,9 @@ impl<'a> Builder<'a> {
                     evidence: pending[j].3.origins.iter().take(1).cloned().collect(),
                 });
                 break;
+            }
+            if gates[j].open {
+                seen.insert(j, gates[j]);
             }
         }
         (merged_into, preferred)
