@@ -29,7 +29,8 @@ pub(super) fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role
             out.extend(found.into_iter().map(|(role, hint, parent, shape, named)| (role, hint, parent, Cow::Owned(shape.into_owned()), named)));
         } else {
             out.push((role, hint.to_string(), parent.to_string(), Cow::Borrowed(shape), None));
-            for (field, fs) in &obj.fields {
+            // Only objects and lists hold objects: no hint is made for the other fields.
+            for (field, fs) in obj.fields.iter().filter(|(_, fs)| fs.shape.object.is_some() || fs.shape.array.is_some()) {
                 collect(&fs.shape, &field_hint(field, hint), hint, role, overrides, out);
             }
         }
@@ -113,13 +114,24 @@ type Groups = BTreeMap<(Role, String), Vec<usize>>;
 
 /// The candidates of each (role, hint) grouped by the keys they share, with the named schemas
 /// each group holds.
-fn group<'a>(mut candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Vec<String>>) {
+fn group<'a>(candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Vec<String>>) {
     // A canonical order makes the clusters independent of the order of the samples.
-    // The key is built once per candidate, not once per comparison.
-    candidates.sort_by_cached_key(|c| {
-        let keys: Vec<String> = obj(&c.3).map(|o| o.fields.keys().cloned().collect()).unwrap_or_default();
-        (c.0, c.1.clone(), std::cmp::Reverse(keys.len()), keys, c.2.clone(), c.4.clone())
-    });
+    // The key is built once per candidate, not once per comparison, and borrows its names;
+    // equal keys keep their order.
+    let order: Vec<usize> = {
+        let keys: Vec<_> = candidates
+            .iter()
+            .map(|c| {
+                let names: Vec<&str> = obj(&c.3).map(|o| o.fields.keys().map(String::as_str).collect()).unwrap_or_default();
+                (c.0, c.1.as_str(), std::cmp::Reverse(names.len()), names, c.2.as_str(), c.4.as_deref())
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        order
+    };
+    let mut slots: Vec<Option<Candidate<'a>>> = candidates.into_iter().map(Some).collect();
+    let candidates: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
     let mut pending: Vec<Object<'a>> = Vec::new();
     let mut group_of: Groups = BTreeMap::new();
     // The named schemas each pending object holds.
