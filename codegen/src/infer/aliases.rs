@@ -20,7 +20,7 @@
 
 use super::shape::{FieldShape, ObjectShape, Shape};
 use crate::model::Origin;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A pair found: the name kept and the name that becomes an alias.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,12 +99,19 @@ pub fn find_pairs(object: &ObjectShape, ev: &Evidence<'_>) -> (Vec<Pair>, Vec<Re
 /// evidence (not just of form) are added to `rejected`.
 fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], rejected: &mut Vec<Rejected>) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = given.to_vec();
+    let names: Vec<&String> = object.fields.keys().collect();
+    // Only names that end in the same word can pair: each name's look-alikes, in key order,
+    // so that the pairs are tried in the order of all pairs without walking all of them
+    // (objects of a hundred fields and more are common in large APIs).
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        by_word.entry(last_word(n)).or_default().push(i);
+    }
     // Pairing one pair can make another's slot match, so repeat until nothing changes.
     loop {
         let before = pairs.len();
-        let names: Vec<&String> = object.fields.keys().collect();
         for (i, a) in names.iter().enumerate() {
-            for b in &names[i + 1..] {
+            for b in by_word[last_word(a)].iter().filter(|&&j| j > i).map(|&j| &names[j]) {
                 if paired(&pairs, a) || paired(&pairs, b) || rejected.iter().any(|r| (r.a == **a && r.b == **b) || (r.a == **b && r.b == **a)) {
                     continue;
                 }
@@ -191,12 +198,9 @@ fn guards_hold(object: &ObjectShape, a: &str, b: &str, pairs: &[Pair]) -> Option
     if ka != kb && ka != none && kb != none {
         return None;
     }
-    let slot = |name: &str| -> BTreeSet<String> {
-        object.previous.get(name).map(|s| s.iter().map(|p| canonical(pairs, p).to_string()).collect()).unwrap_or_default()
-    };
+    let slot = |name: &str| -> BTreeSet<&str> { object.previous.get(name).map(|s| s.iter().map(|p| canonical(pairs, p)).collect()).unwrap_or_default() };
     let (sa, sb) = (slot(a), slot(b));
-    let shared: Vec<&String> = sa.intersection(&sb).collect();
-    let first = shared.first()?;
+    let first = sa.intersection(&sb).next()?;
     Some(format!("never together, same kind of value, both after `{first}`, both end in `{}`", last_word(a)))
 }
 

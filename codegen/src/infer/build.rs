@@ -19,6 +19,7 @@ use crate::name;
 use crate::overrides::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Whether a body is sent or received: request objects get their own types, since clients
 /// send what they choose (every field optional) while servers promise what they return.
@@ -57,8 +58,9 @@ pub(super) struct Cluster<'a> {
     pub(super) hint: String,
     /// The evidence of the cluster's objects: only `object`, `docs` and `origins` are read.
     /// Borrowed from the roots and components while the cluster has one member; owned once it
-    /// holds the union of several.
-    pub(super) shape: Cow<'a, Shape>,
+    /// holds the union of several. Shared, so that filling the struct (which may add clusters)
+    /// reads it without a copy.
+    pub(super) shape: Rc<Cow<'a, Shape>>,
     pub(super) id: TypeId,
 }
 

@@ -3,6 +3,7 @@
 //! objects under different names with the same fields are merged, and each cluster is named.
 
 use super::build::{obj, Builder, Candidate, Cluster, Role, GENERIC_NAMES};
+use super::cluster_pairs::{Gate, KeyIds, Seen};
 use super::covers::{covers_object, same_required};
 use super::map_keys::{is_map, map_values};
 use super::naming::{field_hint, map_value_hint};
@@ -12,6 +13,7 @@ use crate::name;
 use crate::overrides::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
 const SAME_OBJECT: f64 = 0.5;
@@ -27,7 +29,8 @@ pub(super) fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role
             out.extend(found.into_iter().map(|(role, hint, parent, shape, named)| (role, hint, parent, Cow::Owned(shape.into_owned()), named)));
         } else {
             out.push((role, hint.to_string(), parent.to_string(), Cow::Borrowed(shape), None));
-            for (field, fs) in &obj.fields {
+            // Only objects and lists hold objects: no hint is made for the other fields.
+            for (field, fs) in obj.fields.iter().filter(|(_, fs)| fs.shape.object.is_some() || fs.shape.array.is_some()) {
                 collect(&fs.shape, &field_hint(field, hint), hint, role, overrides, out);
             }
         }
@@ -35,12 +38,6 @@ pub(super) fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role
     if let Some(array) = &shape.array {
         collect(&array.item, &name::type_name(&name::singular(hint)), parent, role, overrides, out);
     }
-}
-
-/// Shared keys over the smaller key set.
-fn overlap(a: &Shape, b: &Shape) -> f64 {
-    let empty = ObjectShape::default();
-    key_similarity(obj(a).unwrap_or(&empty), obj(b).unwrap_or(&empty))
 }
 
 /// How many field names two objects share, walking their sorted keys together: the
@@ -92,10 +89,9 @@ fn declared_type_name(shape: &Shape) -> Option<String> {
 
 /// Objects under different names that are one type: the same field names (three or more),
 /// or nearly the same (three in four of all names shared, six or more shared), each shared
-/// field holding the same kinds of value.
-fn same_fields(a: &Shape, b: &Shape) -> bool {
+/// field holding the same kinds of value. `shared`: how many names they share.
+fn same_fields(a: &Shape, b: &Shape, shared: usize) -> bool {
     let (Some(a), Some(b)) = (obj(a), obj(b)) else { return false };
-    let shared = shared_keys(a, b);
     let all = a.fields.len() + b.fields.len() - shared;
     let same = shared == a.fields.len() && shared == b.fields.len() && shared >= 3;
     let nearly = shared >= 6 && shared * 4 >= all * 3;
@@ -111,20 +107,31 @@ fn same_fields(a: &Shape, b: &Shape) -> bool {
 
 /// An object on its way to a type: its role, the name its position suggests, its parents'
 /// names (empty for a body itself) and the union of its shapes.
-type Object<'a> = (Role, String, BTreeSet<String>, Cow<'a, Shape>);
+pub(super) type Object<'a> = (Role, String, BTreeSet<String>, Cow<'a, Shape>);
 
 /// (role, hint) -> indexes of the objects found there.
 type Groups = BTreeMap<(Role, String), Vec<usize>>;
 
 /// The candidates of each (role, hint) grouped by the keys they share, with the named schemas
 /// each group holds.
-fn group<'a>(mut candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Vec<String>>) {
+fn group<'a>(candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Vec<String>>) {
     // A canonical order makes the clusters independent of the order of the samples.
-    // The key is built once per candidate, not once per comparison.
-    candidates.sort_by_cached_key(|c| {
-        let keys: Vec<String> = obj(&c.3).map(|o| o.fields.keys().cloned().collect()).unwrap_or_default();
-        (c.0, c.1.clone(), std::cmp::Reverse(keys.len()), keys, c.2.clone(), c.4.clone())
-    });
+    // The key is built once per candidate, not once per comparison, and borrows its names;
+    // equal keys keep their order.
+    let order: Vec<usize> = {
+        let keys: Vec<_> = candidates
+            .iter()
+            .map(|c| {
+                let names: Vec<&str> = obj(&c.3).map(|o| o.fields.keys().map(String::as_str).collect()).unwrap_or_default();
+                (c.0, c.1.as_str(), std::cmp::Reverse(names.len()), names, c.2.as_str(), c.4.as_deref())
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        order
+    };
+    let mut slots: Vec<Option<Candidate<'a>>> = candidates.into_iter().map(Some).collect();
+    let candidates: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
     let mut pending: Vec<Object<'a>> = Vec::new();
     let mut group_of: Groups = BTreeMap::new();
     // The named schemas each pending object holds.
@@ -174,28 +181,45 @@ impl<'a> Builder<'a> {
         // Each object's declared name and field count, renewed when it absorbs another: the
         // pairs below are quadratic in number (thousands of objects in GitHub's description).
         let mut declared: Vec<Option<String>> = pending.iter().map(|p| declared_type_name(&p.3)).collect();
-        let field_count = |p: &Object| obj(&p.3).map_or(0, |o| o.fields.len());
-        let mut counts: Vec<usize> = pending.iter().map(field_count).collect();
-        let mut root_request: Vec<bool> = pending.iter().map(is_root_request).collect();
+        let gate = |p: &Object, declared: &Option<String>| Gate {
+            count: obj(&p.3).map_or(0, |o| o.fields.len()),
+            role: p.0,
+            open: !is_root_request(p),
+            declared: declared.is_some(),
+        };
+        let mut gates: Vec<Gate> = pending.iter().zip(&declared).map(|(p, d)| gate(p, d)).collect();
+        let mut keys = KeyIds::of(pending);
         for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
             if let Some(t) = d {
                 preferred[i] = t.clone();
             }
         }
+        let mut seen = Seen::default();
         for j in 0..pending.len() {
-            for i in 0..j {
-                let (a, b) = (&pending[i], &pending[j]);
-                if merged_into[i].is_some() || a.0 != b.0 || a.1 == b.1 {
+            // Nothing of `j` changes while its partner is sought (a root request body has none).
+            let gj = gates[j];
+            if !gj.open {
+                continue;
+            }
+            let candidates: Vec<usize> = if gj.declared { (0..j).collect() } else { seen.candidates(gj) };
+            for i in candidates {
+                // The cheap tests come first, the names (strings) last: the pairs are
+                // quadratic in number (tens of millions for GitHub's description).
+                let gi = gates[i];
+                if !gi.open || gi.role != gj.role {
                     continue;
                 }
                 // `same_fields` needs three shared names and three in four of all names shared:
-                // impossible when the field counts are that far apart. The cheap tests come
-                // first: the pairs are quadratic in number.
-                let (small, large) = (counts[i].min(counts[j]), counts[i].max(counts[j]));
+                // impossible when the field counts are that far apart.
+                let (small, large) = (gi.count.min(gj.count), gi.count.max(gj.count));
                 let could_match = small >= 3 && 4 * small >= 3 * large;
+                if !could_match && !gi.declared && !gj.declared {
+                    continue;
+                }
                 let (da, db) = (&declared[i], &declared[j]);
-                if !could_match && da.is_none() && db.is_none() || root_request[i] || root_request[j] {
+                let (a, b) = (&pending[i], &pending[j]);
+                if a.1 == b.1 {
                     continue;
                 }
                 // One names itself `Person` and the other is called `Person`: one type, when
@@ -206,8 +230,8 @@ impl<'a> Builder<'a> {
                     (None, Some(y)) => *y == preferred[i] || *y == a.1,
                     (None, None) => false,
                 };
-                let same_declared = named_alike && overlap(&a.3, &b.3) >= SAME_OBJECT;
-                if !(same_declared || (could_match && same_fields(&a.3, &b.3))) {
+                let same_declared = named_alike && keys.similarity(i, j) >= SAME_OBJECT;
+                if !(same_declared || (could_match && same_fields(&a.3, &b.3, keys.shared(i, j)))) {
                     continue;
                 }
                 if !same_required(&a.3, &b.3) {
@@ -238,9 +262,14 @@ impl<'a> Builder<'a> {
                 let moved = std::mem::take(&mut named[j]);
                 named[i].extend(moved);
                 declared[i] = declared_type_name(&pending[i].3);
-                counts[i] = field_count(&pending[i]);
-                root_request[i] = is_root_request(&pending[i]);
+                seen.remove(i, gates[i]);
+                gates[i] = gate(&pending[i], &declared[i]);
+                if gates[i].open {
+                    seen.insert(i, gates[i]);
+                }
+                keys.absorb(i, j);
                 merged_into[j] = Some(i);
+                gates[j].open = false;
                 self.decisions.push(Decision {
                     kind: DecisionKind::Merged,
                     subject: format!("{} and {}", pending[i].1, pending[j].1),
@@ -248,6 +277,9 @@ impl<'a> Builder<'a> {
                     evidence: pending[j].3.origins.iter().take(1).cloned().collect(),
                 });
                 break;
+            }
+            if gates[j].open {
+                seen.insert(j, gates[j]);
             }
         }
         (merged_into, preferred)
@@ -312,7 +344,7 @@ impl<'a> Builder<'a> {
             });
             cluster_of[i] = self.clusters.len();
             self.groups.entry((role, hint.clone())).or_default().push(self.clusters.len());
-            self.clusters.push(Cluster { role, hint, shape, id });
+            self.clusters.push(Cluster { role, hint, shape: Rc::new(shape), id });
         }
         for (j, role, hint) in merged {
             let target = merged_into[j].map_or(0, |i| cluster_of[i]);
@@ -352,7 +384,7 @@ impl<'a> Builder<'a> {
         let name = self.name_type(wanted);
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
-        self.clusters.push(Cluster { role, hint: hint.to_string(), shape, id });
+        self.clusters.push(Cluster { role, hint: hint.to_string(), shape: Rc::new(shape), id });
         let i = self.clusters.len() - 1;
         self.fill_struct(i);
         id

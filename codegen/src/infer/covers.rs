@@ -3,7 +3,6 @@
 
 use super::build::{obj, Role};
 use super::shape::{FieldShape, ObjectShape, Shape};
-use std::collections::BTreeSet;
 
 /// Whether the type built from `whole` accepts every value `part` describes: no kind of
 /// value `whole` lacks, no field it lacks, and no field it requires that `part` can miss.
@@ -50,9 +49,13 @@ pub(super) fn is_required(object: &ObjectShape, field: &FieldShape, role: Role) 
 
 /// Whether two objects' declared schemas agree on what is required (or either says nothing).
 pub(super) fn same_required(a: &Shape, b: &Shape) -> bool {
-    let required = |s: &Shape| obj(s).filter(|o| o.stating > 0).map(|o| o.fields.iter().filter(|f| f.1.declared_required).map(|f| f.0.clone()).collect::<BTreeSet<String>>());
+    // The names come in sorted order from each object's map: compared as they come, not
+    // copied into sets (the clustering asks this for every object it places).
+    fn required(s: &Shape) -> Option<impl Iterator<Item = &String>> {
+        obj(s).filter(|o| o.stating > 0).map(|o| o.fields.iter().filter(|f| f.1.declared_required).map(|f| f.0))
+    }
     match (required(a), required(b)) {
-        (Some(x), Some(y)) => x == y,
+        (Some(x), Some(y)) => x.eq(y),
         _ => true,
     }
 }

@@ -6,18 +6,19 @@
 use super::build::Root;
 use super::shape::Shape;
 use crate::model::Origin;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Every key set of the API (samples' keys and schemas' properties), indexed by key.
 pub struct KeySets<'a> {
     /// Each set with where it was seen and whether a schema declared it.
     sets: Vec<(&'a [String], Option<&'a Origin>, bool)>,
-    by_key: BTreeMap<&'a str, Vec<u32>>,
+    /// Looked up, never walked: a hash map, built for every key of the API.
+    by_key: HashMap<&'a str, Vec<u32>>,
 }
 
 impl<'a> KeySets<'a> {
     pub fn new(roots: &'a [Root], components: &'a BTreeMap<String, Shape>) -> KeySets<'a> {
-        let mut index = KeySets { sets: Vec::new(), by_key: BTreeMap::new() };
+        let mut index = KeySets { sets: Vec::new(), by_key: HashMap::new() };
         for shape in components.values() {
             index.walk(shape);
         }

@@ -7,15 +7,20 @@ use super::build::{Builder, Role};
 use super::covers::is_required;
 use super::distinct::KeySets;
 use super::naming::field_hint;
-use super::shape::Shape;
+use super::shape::{ObjectShape, Shape};
 use crate::model::{Decision, DecisionKind, Field, Ty, TypeKind};
 use crate::name;
 use crate::overrides::named_ty;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 impl Builder<'_> {
     pub(super) fn fill_struct(&mut self, i: usize) {
         let (role, hint, id) = (self.clusters[i].role, self.clusters[i].hint.clone(), self.clusters[i].id);
-        let Some(mut object) = self.clusters[i].shape.object.clone() else { return };
+        // Shared, not copied: only a struct with renamed fields needs its own object.
+        let shape = Rc::clone(&self.clusters[i].shape);
+        let Some(whole) = shape.object.as_deref() else { return };
         let type_name = self.types.get(id).name.clone();
         let prose = self.prose;
         let (roots, components) = (self.roots, self.component_shapes);
@@ -27,9 +32,11 @@ impl Builder<'_> {
             documented: &|name: &str| prose.contains(name),
             distinct: &distinct,
         };
-        let (pairs, rejected) = aliases::find_pairs(&object, &evidence);
-        self.overrides.mark_pairs(|name| object.fields.contains_key(name));
-        let alias_map = aliases::apply(&mut object, &pairs);
+        let (pairs, rejected) = aliases::find_pairs(whole, &evidence);
+        self.overrides.mark_pairs(|name| whole.fields.contains_key(name));
+        let mut object = Cow::Borrowed(whole);
+        let alias_map = if pairs.is_empty() { BTreeMap::new() } else { aliases::apply(object.to_mut(), &pairs) };
+        let object: &ObjectShape = &object;
         for p in &pairs {
             self.decisions.push(Decision {
                 kind: DecisionKind::Alias,
@@ -43,7 +50,7 @@ impl Builder<'_> {
                 kind: DecisionKind::Alias,
                 subject: format!("{type_name}.{}", r.a),
                 detail: format!("`{}` looks renamed but is another field: {} (pair them with `[overrides] aliases`)", r.b, r.reason),
-                evidence: aliases::first_origins(&object, &r.a, &r.b),
+                evidence: aliases::first_origins(object, &r.a, &r.b),
             });
         }
         let mut order: Vec<&String> = object.declared_order.iter().filter(|n| object.fields.contains_key(*n)).collect();
@@ -60,7 +67,7 @@ impl Builder<'_> {
             let subject = format!("{type_name}.{json_name}");
             let ty = self.ty_of(&fs.shape, &field_hint(json_name, &hint), &hint, role, &subject);
             let absent = object.count.saturating_sub(fs.present);
-            let optional = !is_required(&object, fs, role);
+            let optional = !is_required(object, fs, role);
             let nullable = fs.shape.null > 0 && ty != Ty::Json;
             if optional && role == Role::Response && absent > 0 && object.count > 0 {
                 self.decisions.push(Decision {

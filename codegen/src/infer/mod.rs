@@ -6,6 +6,7 @@
 pub mod aliases;
 pub mod build;
 mod cluster;
+mod cluster_pairs;
 mod covers;
 mod distinct;
 mod fields;

@@ -40,7 +40,7 @@ impl Builder<'_> {
 /// is named for what the page holds: `PlanList.items` holds `Plan`s.
 pub fn field_hint(field: &str, parent: &str) -> String {
     const ENVELOPE: &[&str] = &["items", "data", "results", "records", "entries", "rows"];
-    if ENVELOPE.contains(&field.to_ascii_lowercase().as_str()) {
+    if ENVELOPE.iter().any(|e| field.eq_ignore_ascii_case(e)) {
         if let Some(base) = parent.strip_suffix("List").filter(|b| !b.is_empty()) {
             return base.to_string();
         }

@@ -8,7 +8,7 @@
 use super::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
 use crate::model::{Origin, Schema, SchemaKind};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// How many distinct string values are remembered per place (enough to see sentinels).
 const MAX_STRING_VALUES: usize = 32;
@@ -257,7 +257,12 @@ impl Shape {
                 if let Some(additional) = additional {
                     one.additional.get_or_insert_with(Default::default).observe_schema(additional);
                 }
-                self.object.get_or_insert_with(Default::default).merge(&one, false);
+                // The first schema here is the whole object: moved in, where a merge into an
+                // empty object copied every field of it.
+                match &mut self.object {
+                    Some(object) => object.merge(&one, false),
+                    None => self.object = Some(Box::new(one)),
+                }
             }
             SchemaKind::OneOf(parts) => {
                 // Each alternative speaks for itself: where one says which fields are required
@@ -345,14 +350,18 @@ impl Shape {
         self.float += other.float;
         self.declared_int += other.declared_int;
         self.any |= other.any;
-        self.refs.extend(other.refs.iter().cloned());
-        self.titles.extend(other.titles.iter().cloned());
+        extend_set(&mut self.refs, &other.refs);
+        extend_set(&mut self.titles, &other.titles);
         for d in &other.docs {
             if !self.docs.contains(d) {
                 self.docs.push(d.clone());
             }
         }
         for o in &other.origins {
+            // Full: no origin of `other` is remembered, and none need be compared.
+            if self.origins.len() >= MAX_ORIGINS {
+                break;
+            }
             self.note_origin(o);
         }
         if let Some(s) = &other.string {
@@ -366,6 +375,34 @@ impl Shape {
         }
         if let Some(o) = &other.object {
             self.object.get_or_insert_with(Default::default).merge(o, both);
+        }
+    }
+}
+
+impl FieldShape {
+    /// Adds another observation of the same field; `declared_required` is the object's to set.
+    fn absorb(&mut self, other: &FieldShape, both: bool) {
+        self.present += other.present;
+        self.required_by_some |= other.required_by_some;
+        self.read_only |= other.read_only;
+        self.write_only |= other.write_only;
+        self.shape.merge(&other.shape, both);
+    }
+}
+
+/// Adds what `from` holds to `into`, cloning only the values `into` lacks.
+#[inline]
+fn extend_set<T: Ord + Clone>(into: &mut BTreeSet<T>, from: &BTreeSet<T>) {
+    if from.is_empty() {
+        return;
+    }
+    if into.is_empty() {
+        into.clone_from(from);
+        return;
+    }
+    for v in from {
+        if !into.contains(v) {
+            into.insert(v.clone());
         }
     }
 }
@@ -395,14 +432,17 @@ impl StringShape {
         self.plain_declared += other.plain_declared;
         self.truncated |= other.truncated;
         for v in &other.values {
+            if self.values.contains(v) {
+                continue;
+            }
             if self.values.len() < MAX_STRING_VALUES {
                 self.values.insert(v.clone());
-            } else if !self.values.contains(v) {
+            } else {
                 self.truncated = true;
             }
         }
-        self.declared_enum.extend(other.declared_enum.iter().cloned());
-        self.formats.extend(other.formats.iter().cloned());
+        extend_set(&mut self.declared_enum, &other.declared_enum);
+        extend_set(&mut self.formats, &other.formats);
     }
 
     /// Every string seen is a timestamp, and at least one was seen or declared so. A declared
@@ -418,52 +458,58 @@ impl StringShape {
 }
 
 impl ObjectShape {
+    /// Unions `other` into `self`. The field maps are walked together in their sorted order and
+    /// a name is cloned only where `self` lacks it: merging the clusters' objects cloned every
+    /// name of both sides, several times, for each of thousands of unions.
     fn merge(&mut self, other: &ObjectShape, both: bool) {
         self.count += other.count;
         // Where both sides say which fields are required, a field stays required only if both
         // require it (a side that lacks the field does not); else the side that says decides.
-        let required = |mine: bool, theirs: bool| match (both, self.stating > 0, other.stating > 0) {
+        let (mine_says, theirs_say) = (self.stating > 0, other.stating > 0);
+        let required = |mine: bool, theirs: bool| match (both, mine_says, theirs_say) {
             (true, _, _) | (false, false, false) => mine || theirs,
             (false, true, true) => mine && theirs,
             (false, true, false) => mine,
             (false, false, true) => theirs,
         };
-        let names: BTreeSet<&String> = self.fields.keys().chain(other.fields.keys()).collect();
-        let decided: Vec<(String, bool)> = names
-            .into_iter()
-            .map(|n| {
-                let of = |o: &ObjectShape| o.fields.get(n).is_some_and(|f| f.declared_required);
-                (n.clone(), required(of(self), of(other)))
-            })
-            .collect();
-        for (name, field) in &other.fields {
-            let mine = self.fields.entry(name.clone()).or_default();
-            mine.present += field.present;
-            mine.required_by_some |= field.required_by_some;
-            mine.read_only |= field.read_only;
-            mine.write_only |= field.write_only;
-            mine.shape.merge(&field.shape, both);
-        }
-        for (name, r) in decided {
-            if let Some(f) = self.fields.get_mut(&name) {
-                f.declared_required = r;
+        let mut theirs = other.fields.iter().peekable();
+        let mut new: Vec<(&String, &FieldShape)> = Vec::new();
+        for (name, mine) in self.fields.iter_mut() {
+            while let Some(only_theirs) = theirs.next_if(|(n, _)| *n < name) {
+                new.push(only_theirs);
             }
+            let field = theirs.next_if(|(n, _)| *n == name).map(|(_, f)| f);
+            mine.declared_required = required(mine.declared_required, field.is_some_and(|f| f.declared_required));
+            if let Some(field) = field {
+                mine.absorb(field, both);
+            }
+        }
+        new.extend(theirs);
+        for (name, field) in new {
+            let mut mine = FieldShape { declared_required: required(false, field.declared_required), ..Default::default() };
+            mine.absorb(field, both);
+            self.fields.insert(name.clone(), mine);
         }
         self.stating += other.stating;
         self.open += other.open;
-        for name in &other.declared_order {
-            if !self.declared_order.contains(name) {
-                self.declared_order.push(name.clone());
-            }
+        if self.declared_order != other.declared_order {
+            let mut known: HashSet<&str> = self.declared_order.iter().map(String::as_str).collect();
+            let added: Vec<&String> = other.declared_order.iter().filter(|n| known.insert(n.as_str())).collect();
+            self.declared_order.extend(added.into_iter().cloned());
         }
         if let Some(a) = &other.additional {
             self.additional.get_or_insert_with(Default::default).merge(a, both);
         }
-        self.together.extend(other.together.iter().cloned());
+        extend_set(&mut self.together, &other.together);
         self.declared += other.declared;
-        self.declared_sets.extend(other.declared_sets.iter().cloned());
+        extend_set(&mut self.declared_sets, &other.declared_sets);
         for (k, v) in &other.previous {
-            self.previous.entry(k.clone()).or_default().extend(v.iter().cloned());
+            match self.previous.get_mut(k) {
+                Some(mine) => extend_set(mine, v),
+                None => {
+                    self.previous.insert(k.clone(), v.clone());
+                }
+            }
         }
     }
 
