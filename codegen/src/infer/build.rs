@@ -14,7 +14,7 @@ use super::cluster::collect;
 use super::distinct::KeySets;
 use super::map_keys::is_map;
 use super::shape::{ObjectShape, Shape};
-use crate::model::{Decision, Ty, TypeId, TypeKind, Types};
+use crate::model::{Decision, DecisionKind, Origin, Ty, TypeId, TypeKind, Types};
 use crate::name;
 use crate::overrides::Lookup;
 use std::borrow::Cow;
@@ -98,6 +98,9 @@ pub(super) struct Builder<'a> {
     /// Models renamed to clear a clash, with the name they wanted: the manifest's overrides
     /// may use either (`Client.geo` or `ClientModel.geo`).
     pub(super) cleared: BTreeMap<String, String>,
+    /// Types that objects found under several names became, with the report line's detail
+    /// and evidence: said once the type keeps its final name and is known to be used.
+    pub(super) merged: Vec<(TypeId, String, Vec<Origin>)>,
 }
 
 /// `root_names` are the names the crate root already gives the operations' own types.
@@ -133,6 +136,7 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         key_sets: std::cell::OnceCell::new(),
         root_names,
         cleared: BTreeMap::new(),
+        merged: Vec::new(),
     };
     b.cluster(candidates);
     // Each named schema is its own cluster's type, never another's that shares its name.
@@ -150,13 +154,21 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     b.lenient_requests();
     b.request_types_from_responses();
     let mut tys = tys;
-    let types = prune(b.types, &mut tys);
-    Built { types, roots: tys, decisions: b.decisions }
+    let (types, new_id) = prune(b.types, &mut tys);
+    let mut decisions = b.decisions;
+    for (id, detail, evidence) in b.merged {
+        // A type no body reaches (its objects typed by a declared schema instead) is not news.
+        if let Some(def) = new_id.get(id.0).and_then(|&n| types.defs.get(n)) {
+            decisions.push(Decision { kind: DecisionKind::Merged, subject: def.name.clone(), detail, evidence });
+        }
+    }
+    Built { types, roots: tys, decisions }
 }
 
 /// Drops types no body reaches (a union a later step replaced, say), renumbering the rest in
-/// their order, so the crate holds no dead types.
-fn prune(types: Types, roots: &mut [Option<Ty>]) -> Types {
+/// their order, so the crate holds no dead types. Also gives each old id's new one
+/// (`usize::MAX` for a dropped type).
+fn prune(types: Types, roots: &mut [Option<Ty>]) -> (Types, Vec<usize>) {
     fn visit(ty: &Ty, types: &Types, keep: &mut Vec<bool>) {
         match ty {
             Ty::List(t) | Ty::Map(t) => visit(t, types, keep),
@@ -200,7 +212,7 @@ fn prune(types: Types, roots: &mut [Option<Ty>]) -> Types {
     for ty in roots.iter_mut().flatten() {
         renumber(ty, &new_id);
     }
-    out
+    (out, new_id)
 }
 
 pub(super) fn obj(shape: &Shape) -> Option<&ObjectShape> {

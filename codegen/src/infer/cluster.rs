@@ -8,7 +8,7 @@ use super::covers::{covers_object, same_required};
 use super::map_keys::{is_map, map_values};
 use super::naming::{field_hint, map_value_hint};
 use super::shape::{ObjectShape, Shape};
-use crate::model::{Decision, DecisionKind, TypeDef, TypeId, TypeKind};
+use crate::model::{Decision, DecisionKind, Origin, TypeDef, TypeId, TypeKind};
 use crate::name;
 use crate::overrides::Lookup;
 use std::borrow::Cow;
@@ -165,7 +165,11 @@ impl<'a> Builder<'a> {
         let (mut pending, group_of, mut named) = group(candidates);
         let (merged_into, preferred) = self.merge_alike(&mut pending, &mut named);
         let names = self.name_objects(&pending, &group_of, &named, &preferred, &merged_into);
-        self.register(pending, named, &merged_into, &names);
+        let merged = merged_groups(&pending, &merged_into);
+        let cluster_of = self.register(pending, named, &merged_into, &names);
+        for (i, detail, evidence) in merged {
+            self.merged.push((self.clusters[cluster_of[i]].id, detail, evidence));
+        }
     }
 
     /// Merges objects found under different names that are one type; returns what each was
@@ -270,12 +274,6 @@ impl<'a> Builder<'a> {
                 keys.absorb(i, j);
                 merged_into[j] = Some(i);
                 gates[j].open = false;
-                self.decisions.push(Decision {
-                    kind: DecisionKind::Merged,
-                    subject: format!("{} and {}", pending[i].1, pending[j].1),
-                    detail: "the same fields holding the same kinds of value: one type".into(),
-                    evidence: pending[j].3.origins.iter().take(1).cloned().collect(),
-                });
                 break;
             }
             if gates[j].open {
@@ -327,7 +325,8 @@ impl<'a> Builder<'a> {
 
     /// Makes each remaining object a cluster with its type, and points the merged ones and the
     /// named schemas at their cluster.
-    fn register(&mut self, pending: Vec<Object<'a>>, named: Vec<Vec<String>>, merged_into: &[Option<usize>], names: &[String]) {
+    /// Gives each object's cluster index (a merged object's is the one it joined).
+    fn register(&mut self, pending: Vec<Object<'a>>, named: Vec<Vec<String>>, merged_into: &[Option<usize>], names: &[String]) -> Vec<usize> {
         let mut cluster_of = vec![0; pending.len()];
         let mut merged = Vec::new();
         for (i, (role, hint, _, shape)) in pending.into_iter().enumerate() {
@@ -355,6 +354,7 @@ impl<'a> Builder<'a> {
                 self.component_clusters.insert(name, cluster_of[merged_into[i].unwrap_or(i)]);
             }
         }
+        cluster_of
     }
 
     /// The cluster an object at this position belongs to; a new one when none fits (possible
@@ -389,4 +389,39 @@ impl<'a> Builder<'a> {
         self.fill_struct(i);
         id
     }
+}
+
+/// Each object that others joined, with the report's detail (every name it was found under)
+/// and evidence (where each was first found). An object only ever joins one that has not
+/// joined another, so the groups are flat. `build` says them once the types have their final
+/// names.
+fn merged_groups(pending: &[Object<'_>], merged_into: &[Option<usize>]) -> Vec<(usize, String, Vec<Origin>)> {
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (j, into) in merged_into.iter().enumerate() {
+        if let Some(i) = into {
+            members.entry(*i).or_default().push(j);
+        }
+    }
+    let mut groups = Vec::new();
+    for (i, joined) in members {
+        let group: Vec<usize> = std::iter::once(i).chain(joined).collect();
+        let mut found_as: Vec<String> = Vec::new();
+        let mut evidence: Vec<Origin> = Vec::new();
+        for &k in &group {
+            let name = format!("`{}`", pending[k].1);
+            if !found_as.contains(&name) {
+                found_as.push(name);
+            }
+            if let Some(o) = pending[k].3.origins.first().filter(|o| !evidence.contains(*o)) {
+                evidence.push(o.clone());
+            }
+        }
+        let detail = format!(
+            "one type for the {} objects found as {}: the same fields holding the same kinds of value",
+            group.len(),
+            found_as.join(", ")
+        );
+        groups.push((i, detail, evidence));
+    }
+    groups
 }
