@@ -5,7 +5,7 @@ use super::docs::to_rustdoc;
 use crate::model::{Field, Ty, TypeId, TypeKind, Types};
 use crate::surface::{self, rust::{field_names, field_ty}, types::{boxed_edges, integer_codes, variant_names, wire}};
 use crate::name;
-use proc_macro2::{Group, Ident, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::{BTreeSet, HashMap};
 
@@ -126,7 +126,7 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
             #(#out)*
             pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        crate::runtime::model!(#ident { #(#specs),* } #extra);
+        model!(#ident { #(#specs),* } #extra);
     }
 }
 
@@ -173,6 +173,52 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
             /// A value this crate does not know yet, kept as it arrived.
             Other(#wire),
         }
-        crate::runtime::wire_enum!(#ident, #open, #kind, [#(#pairs),*]);
+        wire_enum!(#kind: #ident, #open, [#(#pairs),*]);
+    }
+}
+
+/// The runtime's calls of a module (its `model!` or `documented_errors!` calls, its
+/// `wire_enum!` calls of each wire type) merged into one at its end, `;` between their entries: filled to the margin, the
+/// entries of small types share lines, where each call of its own took a line to open and
+/// one to close. In place, in the file's items and in those of its inline modules.
+pub fn merge_calls(items: &mut Vec<syn::Item>) {
+    let mut calls: Vec<(String, TokenStream)> = Vec::new();
+    items.retain_mut(|item| {
+        match item {
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &mut m.content {
+                    merge_calls(inner);
+                }
+            }
+            syn::Item::Macro(m) if m.attrs.is_empty() => {
+                let Some(name) = m.mac.path.get_ident().map(|i| i.to_string()) else { return true };
+                let (key, entry) = match name.as_str() {
+                    "model" | "documented_errors" => (name, m.mac.tokens.clone()),
+                    // `str: Name, ...`: the wire type is the call's, the rest the entry.
+                    "wire_enum" => {
+                        let mut tokens = m.mac.tokens.clone().into_iter();
+                        let prefix: TokenStream = tokens.by_ref().take(2).collect();
+                        (format!("{name} {prefix}"), tokens.collect())
+                    }
+                    _ => return true,
+                };
+                match calls.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, body)) => {
+                        body.extend([TokenTree::Punct(Punct::new(';', Spacing::Alone))]);
+                        body.extend(entry);
+                    }
+                    None => calls.push((key, entry)),
+                }
+                return false;
+            }
+            _ => {}
+        }
+        true
+    });
+    for (key, body) in calls {
+        let mut words = key.splitn(2, ' ');
+        let name = format_ident!("{}", words.next().unwrap_or_default());
+        let prefix: TokenStream = words.next().unwrap_or_default().parse().unwrap_or_default();
+        items.push(syn::parse_quote!(#name!(#prefix #body);));
     }
 }

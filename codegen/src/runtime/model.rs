@@ -1,8 +1,8 @@
 //! The serde impls of every generated struct, written once: a struct keeps the fields the
-//! documents describe and its map of unknown fields, and one call after it says how each
-//! field travels:
+//! documents describe and its map of unknown fields, and one call at the end of its module
+//! says how each field of each struct travels, `;` between the structs:
 //!
-//! `model!(Name { field, other = "json": Opt, third: Nullable | "alias", } extra);`
+//! `model!(Name { field, other = "json": Opt, third: Nullable | "alias", } extra; Next { .. } extra);`
 //!
 //! Per field: its JSON name where it is not the Rust name (always for raw identifiers), its
 //! kind (below; none is [`Req`]) and the other names it is read under. `Serialize` writes the
@@ -21,7 +21,7 @@ use std::borrow::Cow;
 use std::marker::PhantomData;
 
 macro_rules! model {
-    ($name:ident { $($f:ident $(= $json:literal)? $(: $kind:ident)? $(| $alias:literal)*),* $(,)? } $extra:ident) => {
+    ($($name:ident { $($f:ident $(= $json:literal)? $(: $kind:ident)? $(| $alias:literal)*),* $(,)? } $extra:ident);+ $(;)?) => {$(
         const _: () = {
             use $crate::runtime::model as m;
             // The JSON name of each field.
@@ -85,7 +85,7 @@ macro_rules! model {
                 }
             }
         };
-    };
+    )+};
 }
 pub(crate) use model;
 
