@@ -149,7 +149,7 @@ fn serde_attr(spec: &FieldSpec) -> Result<Option<syn::Attribute>, String> {
     }
     let kind = spec.kind.as_ref().map(|k| k.to_string());
     let (default, with) = match kind.as_deref() {
-        None => (false, None),
+        None | Some("Req") => (false, None),
         Some("Lenient") => (false, Some("runtime::lenient")),
         Some("Opt") => (true, None),
         Some("Nullable") => (true, Some("runtime::nullable")),

@@ -110,7 +110,8 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
         out.push(quote!(#fdocs pub #fident: #ty,));
         let json = &f.name;
         let rename = if rust_name != *json { quote!(= #json) } else { quote!() };
-        let kind = field_kind(f).map(|k| {
+        let is_option = ty.clone().into_iter().next().is_some_and(|t| t.to_string() == "Option");
+        let kind = field_kind(f, is_option).map(|k| {
             let k = format_ident!("{k}");
             quote!(: #k)
         });
@@ -130,16 +131,19 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
     }
 }
 
-/// How a field travels (the runtime's `model` module has one type per kind): `None` for a
-/// required field read as itself.
-fn field_kind(f: &Field) -> Option<&'static str> {
+/// How a field travels (the runtime's `model` module has one type per kind): `None` for
+/// what its type says (`Auto`: read as itself, an `Option` left out when `None`).
+fn field_kind(f: &Field, is_option: bool) -> Option<&'static str> {
     Some(match (f.optional, f.nullable, f.lenient) {
+        // A required `Option` is sent as `null`.
+        (false, _, false) if is_option => "Req",
         (false, _, false) => return None,
         (false, _, true) => "Lenient",
         (true, false, true) => "LenientSome",
         (true, true, true) => "LenientDouble",
         // `Value` holds `null` itself: a null that arrived must not become "absent".
         (true, false, false) if f.ty == Ty::Json => "PresentValue",
+        (true, false, false) if is_option => return None,
         (true, false, false) => "Opt",
         (true, true, false) => "Nullable",
     })

@@ -49,10 +49,10 @@ mod company_content {
         Other(String),
     }
     model!(
-        CompanyContent { created_by, events, id, name, recorded_at, runtime_ms, state,
-        tag, r#type = "type", url } extra; Event { name, time } extra;
-        CreateCompanyContentVideoUploadRequest { created_by : Opt, title : Opt, r#type =
-        "type" : Opt } extra
+        CompanyContent { created_by : Req, events, id, name, recorded_at : Req,
+        runtime_ms, state : Req, tag : Req, r#type = "type", url : Req } extra; Event {
+        name, time } extra; CreateCompanyContentVideoUploadRequest { created_by, title,
+        r#type = "type" } extra
     );
     wire_enum!(
         str : State, true, [Created = "created", Processing = "processing", Ready =
@@ -108,7 +108,7 @@ mod integrations {
     }
     model!(
         ApiAccess { key, write } extra; Webhook { access_token, id, url } extra;
-        AddWebhookRequest { access_token : Opt, url : Opt } extra
+        AddWebhookRequest { access_token, url } extra
     );
 }
 #[cfg(feature = "sessions")]
@@ -178,10 +178,10 @@ mod sessions {
         DeleteMeetingLinkNotFound { error } extra; MakeNoauthLink { url } extra;
         OngoingSession { agent_email, session_id, viewer_link } extra; PublicLink {
         public_link_url } extra; ScheduleMeeting { numbers, uid, url } extra;
-        ScheduleMeeting2 { message } extra; CreateNoauthLinkRequest { create_hook : Opt,
-        email : Opt, truncate_older_links : Opt, viewer_hook : Opt, within_seconds : Opt
-        } extra; CreateScheduledMeetingLinkRequest { audio : Opt, email : Opt, name : Opt
-        } extra; SetPostMeetingUrlRequest { email : Opt, url : Opt } extra
+        ScheduleMeeting2 { message } extra; CreateNoauthLinkRequest { create_hook, email,
+        truncate_older_links, viewer_hook, within_seconds } extra;
+        CreateScheduledMeetingLinkRequest { audio, email, name } extra;
+        SetPostMeetingUrlRequest { email, url } extra
     );
 }
 #[cfg(feature = "usage-history")]
@@ -336,16 +336,15 @@ mod usage_history {
         ByUser { email, name, plays_count, shares_count } extra; DemoUsage { sessions,
         total_canceled_requests } extra; SessionLinks { recording } extra; Log { content,
         date, email, r#type = "type" } extra; Session { duration, email, end_date,
-        end_time : Opt, links : Opt, logs, rtc_seconds : Opt, session_ended : Opt,
-        start_date, start_time : Opt, viewer_info, webcam_s : Opt } extra;
-        DemoUsageSession { accepted_from, availability_bucket, call_confirmed,
-        handled_by, id, last_event_ts, prospect_info, screenshared, seconds_to_respond,
-        start_ts } extra; UsageShareStats { by_user, total_plays, total_shares } extra;
-        UsageNewStats { total_count, total_sec, user_stats } extra; UsageNew { sessions,
-        stats } extra; UsageShare { from, include_all_users, stats, to } extra;
-        UserStatsValue { total_count, total_sec } extra; ViewerInfo { locations : Opt,
-        max_viewer_count, viewer_count : Opt } extra; RetrieveDemoRequestHistoryRequest {
-        from : Opt, to : Opt } extra
+        end_time, links, logs, rtc_seconds, session_ended, start_date, start_time,
+        viewer_info, webcam_s } extra; DemoUsageSession { accepted_from,
+        availability_bucket, call_confirmed, handled_by, id, last_event_ts,
+        prospect_info, screenshared, seconds_to_respond, start_ts } extra;
+        UsageShareStats { by_user, total_plays, total_shares } extra; UsageNewStats {
+        total_count, total_sec, user_stats } extra; UsageNew { sessions, stats } extra;
+        UsageShare { from, include_all_users, stats, to } extra; UserStatsValue {
+        total_count, total_sec } extra; ViewerInfo { locations, max_viewer_count,
+        viewer_count } extra; RetrieveDemoRequestHistoryRequest { from, to } extra
     );
     wire_enum!(
         str : AvailabilityBucket, true, [FullCapacity = "full_capacity", HalfCapacity =
@@ -411,10 +410,10 @@ mod user_management {
         Other(String),
     }
     model!(
-        CreateCompanyUserConflict { errors } extra; UserAccess { email, in_demo_pool,
-        privilege } extra; CreateCompanyUserRequest { user_access : Opt } extra;
-        UserAccessInput { display_name : Opt, email : Opt, headline : Opt, in_demo_pool :
-        Nullable, picture_url : Opt, privilege : Opt, send_onboarding_email : Opt } extra
+        CreateCompanyUserConflict { errors } extra; UserAccess { email, in_demo_pool :
+        Req, privilege } extra; CreateCompanyUserRequest { user_access } extra;
+        UserAccessInput { display_name, email, headline, in_demo_pool : Nullable,
+        picture_url, privilege, send_onboarding_email } extra
     );
     wire_enum!(
         str : Privilege, true, [User = "user", Admin = "admin", Owner = "owner",
@@ -503,12 +502,11 @@ mod video_shares {
     model!(
         ShareListPagination { page, page_size, total } extra; ShareSession { cta_clicked,
         percent_watched, played, visit_id, visited_at, watch_time_sec } extra; Share {
-        avg_percent_watched : Opt, company_content_id : Opt, content_name : Opt,
-        content_runtime_ms : Opt, created_at : Opt, created_by_email : Opt,
-        created_by_name : Opt, cta_clicks : Opt, engagement_score_v1 : Opt, has_cta,
-        plays : Opt, segment, sessions : Opt, slug, summary : Opt, visits : Opt } extra;
+        avg_percent_watched, company_content_id, content_name, content_runtime_ms,
+        created_at, created_by_email, created_by_name, cta_clicks, engagement_score_v1,
+        has_cta, plays, segment : Req, sessions, slug, summary, visits } extra;
         ShareDetailsShare { access_sharing_enabled, content_created_by,
-        content_recorded_at, content_runtime, created_at, customer_account_id, id,
+        content_recorded_at, content_runtime, created_at, customer_account_id : Req, id,
         video_url } extra; ShareDetails { shares } extra; ShareList { data, from,
         pagination, to } extra; ShareSummary { avg_percent_watched, avg_watch_time_ms,
         cta_clicks, engagement_score_v1, play_rate, total_plays, total_visits } extra

@@ -228,44 +228,42 @@ mod billing {
     model!(
         Invoice { amount = "Amount", amount_outstanding = "AmountOutstanding",
         billing_invoice_status = "BillingInvoiceStatus", created = "Created",
-        invoice_date = "InvoiceDate", invoice_line_items = "InvoiceLineItems",
+        invoice_date = "InvoiceDate", invoice_line_items = "InvoiceLineItems" : Req,
         is_user_generated = "IsUserGenerated", number = "Number", subscription =
-        "Subscription", uid = "Uid", updated = "Updated" } extra; InvoiceLineItem {
+        "Subscription" : Req, uid = "Uid", updated = "Updated" } extra; InvoiceLineItem {
         amount = "Amount", created = "Created", description = "Description", end_date =
-        "EndDate", invoice = "Invoice", quantity = "Quantity", rate = "Rate", start_date
-        = "StartDate", tax = "Tax", uid = "Uid", unit_of_measure = "UnitOfMeasure",
-        updated = "Updated" } extra; PlanList { items, metadata } extra; Transaction {
-        account = "Account", amount = "Amount", billing_transaction_type =
+        "EndDate", invoice = "Invoice" : Req, quantity = "Quantity", rate = "Rate",
+        start_date = "StartDate", tax = "Tax", uid = "Uid", unit_of_measure =
+        "UnitOfMeasure", updated = "Updated" } extra; PlanList { items, metadata } extra;
+        Transaction { account = "Account", amount = "Amount", billing_transaction_type =
         "BillingTransactionType", created = "Created", invoice = "Invoice",
         transaction_date = "TransactionDate", uid = "Uid", updated = "Updated" } extra;
         TransactionList { items, metadata } extra; AddAddOnToSubscriptionRequest { add_on
-        = "AddOn" : Opt, billing_renewal_term = "BillingRenewalTerm" : Opt, quantity =
-        "Quantity" : Opt, subscription = "Subscription" : Opt } extra; AddDiscountRequest
-        { amount_off = "AmountOff" : Opt, discount_coupon_plans = "DiscountCouponPlans" :
-        Opt, duration = "Duration" : Opt, duration_in_months = "DurationInMonths" : Opt,
-        is_active = "IsActive" : Opt, max_redemptions = "MaxRedemptions" : Opt, name =
-        "Name" : Opt, percent_off = "PercentOff" : Opt, redeem_by = "RedeemBy" : Opt,
-        unique_identifier = "UniqueIdentifier" : Opt } extra;
-        AddFirstTimeSubscriptionPreviewRequest { account = "Account" : Opt,
-        billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra;
-        AddFirstTimeSubscriptionRequest { account = "Account" : Opt, billing_renewal_term
-        = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt, subscription_add_ons =
-        "SubscriptionAddOns" : Opt } extra; AddInvoicePaymentRequest { account =
-        "Account" : Opt, amount = "Amount" : Opt, invoice = "Invoice" : Opt } extra;
-        AddNewInvoiceRequest { invoice_date = "InvoiceDate" : Opt, invoice_line_items =
-        "InvoiceLineItems" : Opt, subscription = "Subscription" : Opt } extra;
-        AddUsageForAddOnRequest { amount = "Amount" : Opt, subscription_add_on =
-        "SubscriptionAddOn" : Opt, usage_date = "UsageDate" : Opt } extra;
-        ChangeSubscriptionPreviewRequest { account = "Account" : Opt,
-        billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra;
-        InvoiceLineItemInput { amount = "Amount" : Opt, description = "Description" : Opt
-        } extra; SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required =
-        "IsPlanUpgradeRequired" : Opt, new_required_quantity = "NewRequiredQuantity" :
-        PresentValue, plan_upgrade_required_message = "PlanUpgradeRequiredMessage" : Opt,
-        uid = "Uid" : Opt } extra; SubscriptionAddOnInput { add_on = "AddOn" : Opt }
-        extra; UpdatePaymentInformationRequest { account = "Account" : Opt,
-        customer_token = "CustomerToken" : Opt, name_on_card = "NameOnCard" : Opt,
-        payment_token = "PaymentToken" : Opt } extra
+        = "AddOn", billing_renewal_term = "BillingRenewalTerm", quantity = "Quantity",
+        subscription = "Subscription" } extra; AddDiscountRequest { amount_off =
+        "AmountOff", discount_coupon_plans = "DiscountCouponPlans", duration =
+        "Duration", duration_in_months = "DurationInMonths", is_active = "IsActive",
+        max_redemptions = "MaxRedemptions", name = "Name", percent_off = "PercentOff",
+        redeem_by = "RedeemBy", unique_identifier = "UniqueIdentifier" } extra;
+        AddFirstTimeSubscriptionPreviewRequest { account = "Account",
+        billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra;
+        AddFirstTimeSubscriptionRequest { account = "Account", billing_renewal_term =
+        "BillingRenewalTerm", plan = "Plan", subscription_add_ons = "SubscriptionAddOns"
+        } extra; AddInvoicePaymentRequest { account = "Account", amount = "Amount",
+        invoice = "Invoice" } extra; AddNewInvoiceRequest { invoice_date = "InvoiceDate",
+        invoice_line_items = "InvoiceLineItems", subscription = "Subscription" } extra;
+        AddUsageForAddOnRequest { amount = "Amount", subscription_add_on =
+        "SubscriptionAddOn", usage_date = "UsageDate" } extra;
+        ChangeSubscriptionPreviewRequest { account = "Account", billing_renewal_term =
+        "BillingRenewalTerm", plan = "Plan" } extra; InvoiceLineItemInput { amount =
+        "Amount", description = "Description" } extra;
+        SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required =
+        "IsPlanUpgradeRequired", new_required_quantity = "NewRequiredQuantity" :
+        PresentValue, plan_upgrade_required_message = "PlanUpgradeRequiredMessage", uid =
+        "Uid" } extra; SubscriptionAddOnInput { add_on = "AddOn" } extra;
+        UpdatePaymentInformationRequest { account = "Account", customer_token =
+        "CustomerToken", name_on_card = "NameOnCard", payment_token = "PaymentToken" }
+        extra
     );
     wire_enum!(
         i64 : DurationModel, true, [Forever = 1i64, Once = 2i64, Code3 = 3i64];
@@ -516,75 +514,73 @@ mod account {
         account_specific_page_url7 = "AccountSpecificPageUrl7" : PresentValue,
         account_specific_page_url8 = "AccountSpecificPageUrl8" : PresentValue,
         account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue,
-        account_stage = "AccountStage" : Opt, account_stage_label = "AccountStageLabel" :
-        Opt, activity_event_data = "ActivityEventData" : PresentValue, billing_address =
+        account_stage = "AccountStage", account_stage_label = "AccountStageLabel",
+        activity_event_data = "ActivityEventData" : PresentValue, billing_address =
         "BillingAddress" : Nullable, client_identifier = "ClientIdentifier" : Nullable,
-        created = "Created" : Opt, current_subscription = "CurrentSubscription" : Opt,
-        deals = "Deals" : Nullable, domain_name = "DomainName" : PresentValue,
-        has_logged_in = "HasLoggedIn" : Opt, invoice_notes = "InvoiceNotes" :
-        PresentValue, is_demo = "IsDemo" : Opt, last_login_date_time =
-        "LastLoginDateTime" : Nullable, latest_subscription = "LatestSubscription" :
-        Nullable, lifetime_revenue = "LifetimeRevenue" : Opt, mailing_address =
-        "MailingAddress" : Nullable, name = "Name" : Nullable, payment_information =
-        "PaymentInformation" : PresentValue, person_account = "PersonAccount" : Nullable,
-        primary_contact = "PrimaryContact" : Nullable, primary_subscription =
-        "PrimarySubscription" : PresentValue, recaptcha_token = "RecaptchaToken" :
-        PresentValue, reward_ful_referral_id = "RewardFulReferralId" : PresentValue,
-        subscriptions = "Subscriptions" : Nullable, uid = "Uid" : Opt, updated =
-        "Updated" : Opt, object_type = "_objectType" : Opt } extra; PersonAccount {
-        account = "Account", activity_event_data = "ActivityEventData" : PresentValue,
-        created = "Created", is_primary = "IsPrimary", person = "Person", uid = "Uid",
-        updated = "Updated", object_type = "_objectType" : Opt } extra; Subscription {
-        account = "Account", activity_event_data = "ActivityEventData" : PresentValue,
-        billing_renewal_term = "BillingRenewalTerm", created = "Created", discount_code =
-        "DiscountCode" : PresentValue, discount_coupon_subscriptions =
-        "DiscountCouponSubscriptions" : PresentValue, end_date = "EndDate",
+        created = "Created", current_subscription = "CurrentSubscription", deals =
+        "Deals" : Nullable, domain_name = "DomainName" : PresentValue, has_logged_in =
+        "HasLoggedIn", invoice_notes = "InvoiceNotes" : PresentValue, is_demo = "IsDemo",
+        last_login_date_time = "LastLoginDateTime" : Nullable, latest_subscription =
+        "LatestSubscription" : Nullable, lifetime_revenue = "LifetimeRevenue",
+        mailing_address = "MailingAddress" : Nullable, name = "Name" : Nullable,
+        payment_information = "PaymentInformation" : PresentValue, person_account =
+        "PersonAccount" : Nullable, primary_contact = "PrimaryContact" : Nullable,
+        primary_subscription = "PrimarySubscription" : PresentValue, recaptcha_token =
+        "RecaptchaToken" : PresentValue, reward_ful_referral_id = "RewardFulReferralId" :
+        PresentValue, subscriptions = "Subscriptions" : Nullable, uid = "Uid", updated =
+        "Updated", object_type = "_objectType" } extra; PersonAccount { account =
+        "Account" : Req, activity_event_data = "ActivityEventData" : PresentValue,
+        created = "Created", is_primary = "IsPrimary", person = "Person" : Req, uid =
+        "Uid", updated = "Updated", object_type = "_objectType" } extra; Subscription {
+        account = "Account" : Req, activity_event_data = "ActivityEventData" :
+        PresentValue, billing_renewal_term = "BillingRenewalTerm", created = "Created",
+        discount_code = "DiscountCode" : PresentValue, discount_coupon_subscriptions =
+        "DiscountCouponSubscriptions" : PresentValue, end_date = "EndDate" : Req,
         expiration_date = "ExpirationDate" : PresentValue, is_plan_upgrade_required =
         "IsPlanUpgradeRequired", latest_invoice = "LatestInvoice" : PresentValue,
-        new_required_quantity = "NewRequiredQuantity", plan = "Plan",
+        new_required_quantity = "NewRequiredQuantity", plan = "Plan" : Req,
         plan_upgrade_required_message = "PlanUpgradeRequiredMessage", quantity =
-        "Quantity", rate = "Rate" : Opt, renewal_date = "RenewalDate", start_date =
-        "StartDate", subscription_add_ons = "SubscriptionAddOns", uid = "Uid", updated =
-        "Updated", object_type = "_objectType" : Opt } extra; Deal { account = "Account"
-        : Opt, amount = "Amount" : Opt, assigned_to_person_client_identifier =
-        "AssignedToPersonClientIdentifier" : Opt, deal_people = "DealPeople" : Opt,
-        deal_pipeline_stage = "DealPipelineStage" : Opt, name = "Name" : Opt, uid = "Uid"
-        : Opt } extra; DealPerson { person = "Person" : Opt } extra; DealPipelineStage {
-        uid = "Uid" : Opt } extra; Person { account = "Account" : Nullable, account_uids
-        = "AccountUids" : PresentValue, activity_event_data = "ActivityEventData" :
-        PresentValue, created = "Created" : Opt, deal_people = "DealPeople" :
-        PresentValue, discord_user = "DiscordUser" : PresentValue, email = "Email" :
-        Nullable, email_bounce_date_time = "EmailBounceDateTime" : PresentValue,
-        email_last_delivered_date_time = "EmailLastDeliveredDateTime" : PresentValue,
-        email_list_person = "EmailListPerson" : PresentValue, email_spam_date_time =
-        "EmailSpamDateTime" : PresentValue, email_unsubscribe_date_time =
-        "EmailUnsubscribeDateTime" : PresentValue, first_name = "FirstName" : Opt,
-        full_name = "FullName" : Nullable, has_logged_in = "HasLoggedIn" : Opt,
-        has_unsubscribed = "HasUnsubscribed" : Opt, ip_address = "IPAddress" : Opt,
-        is_connected_to_discord = "IsConnectedToDiscord" : Opt, language = "Language" :
-        PresentValue, last_login_date_time = "LastLoginDateTime" : PresentValue,
-        last_name = "LastName" : Opt, lead_form_submissions = "LeadFormSubmissions" :
-        PresentValue, mailing_address = "MailingAddress" : Nullable,
-        o_auth_google_profile_id = "OAuthGoogleProfileId" : PresentValue,
-        o_auth_integration_status = "OAuthIntegrationStatus" : Opt, password_last_updated
-        = "PasswordLastUpdated" : PresentValue, password_must_change =
-        "PasswordMustChange" : Opt, person_account = "PersonAccount" : Nullable,
-        phone_mobile = "PhoneMobile" : Opt, phone_work = "PhoneWork" : Opt,
-        profile_image_s3_url = "ProfileImageS3Url" : PresentValue, referer = "Referer" :
-        PresentValue, timezone = "Timezone" : PresentValue, title = "Title" :
-        PresentValue, uid = "Uid" : Opt, updated = "Updated" : Opt, user_agent =
-        "UserAgent" : Opt, user_agent_platform_browser = "UserAgentPlatformBrowser" :
-        Opt, object_type = "_objectType" : Opt } extra; AccountListMetadata { limit,
-        offset, total } extra; Plan { annual_rate = "AnnualRate", created = "Created",
-        is_quantity_editable = "IsQuantityEditable", is_taxable = "IsTaxable",
-        minimum_quantity = "MinimumQuantity", monthly_rate = "MonthlyRate", name =
-        "Name", plan_add_ons = "PlanAddOns", plan_family = "PlanFamily", setup_fee =
-        "SetupFee", trial_period_days = "TrialPeriodDays", uid = "Uid", unit_of_measure =
-        "UnitOfMeasure", updated = "Updated" } extra; SubscriptionAddOn { add_on =
-        "AddOn", billing_renewal_term = "BillingRenewalTerm", created = "Created",
-        end_date = "EndDate", new_required_quantity = "NewRequiredQuantity", quantity =
-        "Quantity", renewal_date = "RenewalDate", start_date = "StartDate", subscription
-        = "Subscription", uid = "Uid", updated = "Updated" } extra
+        "Quantity", rate = "Rate", renewal_date = "RenewalDate" : Req, start_date =
+        "StartDate", subscription_add_ons = "SubscriptionAddOns" : Req, uid = "Uid",
+        updated = "Updated", object_type = "_objectType" } extra; Deal { account =
+        "Account", amount = "Amount", assigned_to_person_client_identifier =
+        "AssignedToPersonClientIdentifier", deal_people = "DealPeople",
+        deal_pipeline_stage = "DealPipelineStage", name = "Name", uid = "Uid" } extra;
+        DealPerson { person = "Person" } extra; DealPipelineStage { uid = "Uid" } extra;
+        Person { account = "Account" : Nullable, account_uids = "AccountUids" :
+        PresentValue, activity_event_data = "ActivityEventData" : PresentValue, created =
+        "Created", deal_people = "DealPeople" : PresentValue, discord_user =
+        "DiscordUser" : PresentValue, email = "Email" : Nullable, email_bounce_date_time
+        = "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
+        "EmailLastDeliveredDateTime" : PresentValue, email_list_person =
+        "EmailListPerson" : PresentValue, email_spam_date_time = "EmailSpamDateTime" :
+        PresentValue, email_unsubscribe_date_time = "EmailUnsubscribeDateTime" :
+        PresentValue, first_name = "FirstName", full_name = "FullName" : Nullable,
+        has_logged_in = "HasLoggedIn", has_unsubscribed = "HasUnsubscribed", ip_address =
+        "IPAddress", is_connected_to_discord = "IsConnectedToDiscord", language =
+        "Language" : PresentValue, last_login_date_time = "LastLoginDateTime" :
+        PresentValue, last_name = "LastName", lead_form_submissions =
+        "LeadFormSubmissions" : PresentValue, mailing_address = "MailingAddress" :
+        Nullable, o_auth_google_profile_id = "OAuthGoogleProfileId" : PresentValue,
+        o_auth_integration_status = "OAuthIntegrationStatus", password_last_updated =
+        "PasswordLastUpdated" : PresentValue, password_must_change =
+        "PasswordMustChange", person_account = "PersonAccount" : Nullable, phone_mobile =
+        "PhoneMobile", phone_work = "PhoneWork", profile_image_s3_url =
+        "ProfileImageS3Url" : PresentValue, referer = "Referer" : PresentValue, timezone
+        = "Timezone" : PresentValue, title = "Title" : PresentValue, uid = "Uid", updated
+        = "Updated", user_agent = "UserAgent", user_agent_platform_browser =
+        "UserAgentPlatformBrowser", object_type = "_objectType" } extra;
+        AccountListMetadata { limit, offset, total } extra; Plan { annual_rate =
+        "AnnualRate", created = "Created", is_quantity_editable = "IsQuantityEditable",
+        is_taxable = "IsTaxable", minimum_quantity = "MinimumQuantity", monthly_rate =
+        "MonthlyRate", name = "Name", plan_add_ons = "PlanAddOns", plan_family =
+        "PlanFamily", setup_fee = "SetupFee", trial_period_days = "TrialPeriodDays", uid
+        = "Uid", unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra;
+        SubscriptionAddOn { add_on = "AddOn", billing_renewal_term =
+        "BillingRenewalTerm", created = "Created", end_date = "EndDate",
+        new_required_quantity = "NewRequiredQuantity", quantity = "Quantity",
+        renewal_date = "RenewalDate", start_date = "StartDate", subscription =
+        "Subscription" : Req, uid = "Uid", updated = "Updated" } extra
     );
     wire_enum!(
         i64 : BillingRenewalTerm, true, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64,
@@ -611,10 +607,10 @@ mod billing_address {
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
     model!(
-        BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2",
-        address_line3 = "AddressLine3", city = "City", created = "Created" : Opt,
-        postal_code = "PostalCode", state = "State", uid = "Uid", updated = "Updated" :
-        Opt } extra
+        BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2" :
+        Req, address_line3 = "AddressLine3", city = "City", created = "Created",
+        postal_code = "PostalCode", state = "State", uid = "Uid", updated = "Updated" }
+        extra
     );
 }
 #[cfg(feature = "crm")]
@@ -863,33 +859,31 @@ mod crm {
         entity_uid = "EntityUid", title = "Title" } extra; DealList { items, metadata }
         extra; PersonList { items, metadata } extra; AddAccountWithExistingPersonRequest
         { account_stage = "AccountStage" : LenientSome, billing_address =
-        "BillingAddress" : Opt, mailing_address = "MailingAddress" : Opt, name = "Name" :
-        Opt, person_account = "PersonAccount" : Opt, subscriptions = "Subscriptions" :
-        Opt } extra; AddCustomActivityRequest { activity_data = "ActivityData" : Opt,
-        description = "Description" : Opt, entity_type = "EntityType" : Opt, entity_uid =
-        "EntityUid" : Opt, title = "Title" : Opt } extra; AddDealRequest { account =
-        "Account" : Opt, amount = "Amount" : Opt, assigned_to_person_client_identifier =
-        "AssignedToPersonClientIdentifier" : Opt, deal_people = "DealPeople" : Opt,
-        deal_pipeline_stage = "DealPipelineStage" : Opt, name = "Name" : Opt } extra;
-        AddNewPersonToExistingAccountRequest { account = "Account" : Opt, is_primary =
-        "IsPrimary" : LenientSome, person = "Person" : Opt } extra; AddPersonRequest {
-        email = "Email" : Opt, first_name = "FirstName" : Opt, last_name = "LastName" :
-        Opt, mailing_address = "MailingAddress" : Opt } extra; BillingAddressInput {
-        address_line1 = "AddressLine1" : Opt, address_line2 = "AddressLine2" : Opt, city
-        = "City" : Opt, postal_code = "PostalCode" : Opt, state = "State" : Opt, uid =
-        "Uid" : Opt } extra; CancelAccountRequest { account = "Account" : Opt,
-        cancelation_reason = "CancelationReason" : Opt, comment = "Comment" : Opt }
-        extra; DealPersonInput { person = "Person" : Opt } extra;
-        InitiatePasswordResetRequest { email = "Email" : Opt } extra; PersonAccountInput
-        { is_primary = "IsPrimary" : LenientSome, person = "Person" : Opt } extra;
-        RegisterAccountRequest { name = "Name" : Opt, person_account = "PersonAccount" :
-        Opt, subscriptions = "Subscriptions" : Opt } extra; SetTemporaryPasswordRequest {
-        temporary_password = "temporaryPassword" : Opt } extra; SubscriptionInput {
-        billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra;
-        UpdateDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
-        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
-        deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" :
-        Opt, name = "Name" : Opt, uid = "Uid" : Opt } extra
+        "BillingAddress", mailing_address = "MailingAddress", name = "Name",
+        person_account = "PersonAccount", subscriptions = "Subscriptions" } extra;
+        AddCustomActivityRequest { activity_data = "ActivityData", description =
+        "Description", entity_type = "EntityType", entity_uid = "EntityUid", title =
+        "Title" } extra; AddDealRequest { account = "Account", amount = "Amount",
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
+        deal_people = "DealPeople", deal_pipeline_stage = "DealPipelineStage", name =
+        "Name" } extra; AddNewPersonToExistingAccountRequest { account = "Account",
+        is_primary = "IsPrimary" : LenientSome, person = "Person" } extra;
+        AddPersonRequest { email = "Email", first_name = "FirstName", last_name =
+        "LastName", mailing_address = "MailingAddress" } extra; BillingAddressInput {
+        address_line1 = "AddressLine1", address_line2 = "AddressLine2", city = "City",
+        postal_code = "PostalCode", state = "State", uid = "Uid" } extra;
+        CancelAccountRequest { account = "Account", cancelation_reason =
+        "CancelationReason", comment = "Comment" } extra; DealPersonInput { person =
+        "Person" } extra; InitiatePasswordResetRequest { email = "Email" } extra;
+        PersonAccountInput { is_primary = "IsPrimary" : LenientSome, person = "Person" }
+        extra; RegisterAccountRequest { name = "Name", person_account = "PersonAccount",
+        subscriptions = "Subscriptions" } extra; SetTemporaryPasswordRequest {
+        temporary_password = "temporaryPassword" } extra; SubscriptionInput {
+        billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra;
+        UpdateDealRequest { account = "Account", amount = "Amount",
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
+        deal_people = "DealPeople", deal_pipeline_stage = "DealPipelineStage", name =
+        "Name", uid = "Uid" } extra
     );
     wire_enum!(
         i64 : ActivityType, true, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall
@@ -919,8 +913,8 @@ mod person_input {
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
     model!(
-        PersonInput { email = "Email" : Opt, first_name = "FirstName" : Opt, last_name =
-        "LastName" : Opt, uid = "Uid" : Opt } extra
+        PersonInput { email = "Email", first_name = "FirstName", last_name = "LastName",
+        uid = "Uid" } extra
     );
 }
 #[cfg(any(feature = "crm", feature = "user-profile"))]
@@ -942,11 +936,10 @@ mod mailing_address_input {
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
     model!(
-        MailingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
-        "AddressLine2" : Opt, address_line3 = "AddressLine3" : PresentValue, city =
-        "City" : Opt, country = "Country" : PresentValue, created = "Created" : Opt,
-        postal_code = "PostalCode" : Opt, state = "State" : Opt, uid = "Uid" : Opt,
-        updated = "Updated" : Opt } extra
+        MailingAddressInput { address_line1 = "AddressLine1", address_line2 =
+        "AddressLine2", address_line3 = "AddressLine3" : PresentValue, city = "City",
+        country = "Country" : PresentValue, created = "Created", postal_code =
+        "PostalCode", state = "State", uid = "Uid", updated = "Updated" } extra
     );
 }
 #[cfg(feature = "marketing")]
@@ -1021,8 +1014,8 @@ mod marketing {
         "Updated", welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
         welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra;
         ListSubscriptionList { items, metadata } extra; SubscribeNewPersonToListRequest {
-        email_list = "EmailList" : Opt, person = "Person" : Opt, send_welcome_email =
-        "SendWelcomeEmail" : Opt } extra
+        email_list = "EmailList", person = "Person", send_welcome_email =
+        "SendWelcomeEmail" } extra
     );
 }
 #[cfg(feature = "support")]
@@ -1111,13 +1104,12 @@ mod support {
         = "FromPerson", source = "Source", status = "Status", subject = "Subject",
         submitted_date_time = "SubmittedDateTime", uid = "Uid", updated = "Updated",
         user_agent = "UserAgent" } extra; CaseHistory { agent_name = "AgentName", case =
-        "Case", click_date_time = "ClickDateTime", comment = "Comment", created =
+        "Case" : Req, click_date_time = "ClickDateTime", comment = "Comment", created =
         "Created", history_date_time = "HistoryDateTime", seen_date_time =
         "SeenDateTime", r#type = "Type", uid = "Uid", updated = "Updated" } extra;
-        CaseList { items, metadata } extra; AddCaseRequest { body = "Body" : Opt,
-        from_person = "FromPerson" : Opt, source = "Source" : Opt, subject = "Subject" :
-        Opt } extra; AddReplyRequest { agent_name = "AgentName" : Opt, case = "Case" :
-        Opt, comment = "Comment" : Opt } extra
+        CaseList { items, metadata } extra; AddCaseRequest { body = "Body", from_person =
+        "FromPerson", source = "Source", subject = "Subject" } extra; AddReplyRequest {
+        agent_name = "AgentName", case = "Case", comment = "Comment" } extra
     );
     wire_enum!(
         i64 : Status, true, [Open = 1i64, Closed = 2i64]; Source, true, [Website = 1i64,
@@ -1157,9 +1149,9 @@ mod user_profile {
     model!(
         Profile { email = "Email", first_name = "FirstName", last_name = "LastName",
         mailing_address = "MailingAddress", uid = "Uid" } extra; UpdatePasswordRequest {
-        existing_password = "ExistingPassword" : Opt, new_password = "NewPassword" : Opt
-        } extra; UpdateProfileRequest { email = "Email" : Opt, first_name = "FirstName" :
-        Opt, last_name = "LastName" : Opt, mailing_address = "MailingAddress" : Opt, uid
-        = "Uid" : Opt, user_agent = "UserAgent" : PresentValue } extra
+        existing_password = "ExistingPassword", new_password = "NewPassword" } extra;
+        UpdateProfileRequest { email = "Email", first_name = "FirstName", last_name =
+        "LastName", mailing_address = "MailingAddress", uid = "Uid", user_agent =
+        "UserAgent" : PresentValue } extra
     );
 }
