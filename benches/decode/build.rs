@@ -86,7 +86,9 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
     pub const SKIPPED: Option<&str> = None;
     #[allow(dead_code, clippy::all)]
     pub mod plain {{
+        // The models call the macros by their short names (`wire_enum!`), as in the crate.
         #[macro_use]
+        #[allow(unused_imports)]
         mod runtime {{ {helpers} }}
         {plain}
     }}
