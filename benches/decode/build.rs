@@ -86,6 +86,9 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
     pub const SKIPPED: Option<&str> = None;
     #[allow(dead_code, clippy::all)]
     pub mod plain {{
+        // The models call the macros by their short names (`wire_enum!`), as in the crate.
+        #[macro_use]
+        #[allow(unused_imports)]
         mod runtime {{ {helpers} }}
         {plain}
     }}
@@ -95,7 +98,7 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
     ))
 }
 
-/// One `crate::runtime::model!(Name { field = "json": Kind | "alias", ... } extra)` call.
+/// One struct of a `model!(Name { field = "json": Kind | "alias", ... } extra; ...)` call.
 struct ModelCall {
     name: syn::Ident,
     fields: Vec<FieldSpec>,
@@ -148,7 +151,7 @@ fn serde_attr(spec: &FieldSpec) -> Result<Option<syn::Attribute>, String> {
     }
     let kind = spec.kind.as_ref().map(|k| k.to_string());
     let (default, with) = match kind.as_deref() {
-        None => (false, None),
+        None | Some("Req") => (false, None),
         Some("Lenient") => (false, Some("runtime::lenient")),
         Some("Opt") => (true, None),
         Some("Nullable") => (true, Some("runtime::nullable")),
@@ -170,9 +173,14 @@ fn serde_attr(spec: &FieldSpec) -> Result<Option<syn::Attribute>, String> {
 /// in place of their `model!` calls.
 fn plain_variant(mut file: syn::File) -> Result<String, String> {
     let mut calls = Vec::new();
+    // One call per module, `;` between its structs.
+    let list = syn::punctuated::Punctuated::<ModelCall, syn::Token![;]>::parse_terminated;
     file.items.retain(|item| match item {
         syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "model") => {
-            calls.push(m.mac.parse_body::<ModelCall>().map_err(|e| format!("a model! call does not parse: {e}")));
+            match m.mac.parse_body_with(list) {
+                Ok(each) => calls.extend(each.into_iter().map(Ok)),
+                Err(e) => calls.push(Err(format!("a model! call does not parse: {e}"))),
+            }
             false
         }
         _ => true,

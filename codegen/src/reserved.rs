@@ -8,7 +8,7 @@
 /// Methods of the runtime's `Request` (every operation's builder), plus the pager's
 /// `into_stream`: an operation's setters must not take them.
 const REQUEST_METHODS: &[&str] = &[
-    "decode", "query", "query_list", "set_query", "header", "header_list", "json", "form", "multipart", "auth", "server",
+    "decode", "decode_unit", "decode_optional", "query", "query_list", "set_query", "header", "header_list", "json", "form", "multipart", "auth", "server",
     "send", "pages", "try_clone", "into_stream",
 ];
 

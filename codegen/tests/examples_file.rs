@@ -12,6 +12,7 @@ fn a_body_of_runtime_types_is_named_through_the_library_in_the_examples_test() {
     let opts = EmitOptions { command: "test".into(), standalone: true, test_support: false };
     let krate = generate_from_files(&[path], "schedule", &opts).expect("the fixture builds");
     let test = krate.files.get("tests/examples.rs").expect("an examples test");
-    assert!(test.contains("check::<Vec<schedule::Timestamp>>"), "{test}");
-    assert!(!test.contains("check::<Vec<crate::"), "{test}");
+    // A row of the table: the name the examples file uses, then the type.
+    assert!(test.contains("\"Vec<crate::Timestamp>\" => Vec < schedule::Timestamp >"), "{test}");
+    assert!(!test.contains("=> Vec < crate::"), "{test}");
 }

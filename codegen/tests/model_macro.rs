@@ -18,7 +18,8 @@ mod runtime {
     pub(crate) use super::model::{self, model};
 }
 
-/// Every kind of field, a renamed one with an alias and a raw identifier.
+/// Every kind of field (`id` and `display_name` name none: `Auto`), a renamed one with an
+/// alias and a raw identifier.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Thing {
     pub id: i64,
@@ -32,7 +33,7 @@ pub struct Thing {
     pub extra: Map<String, Value>,
 }
 crate::runtime::model!(Thing {
-    id, r#ref = "ref", display_name = "displayName": Opt | "name", note: Nullable, data: PresentValue,
+    id, r#ref = "ref": Req, display_name = "displayName" | "name", note: Nullable, data: PresentValue,
     count: Lenient, size: LenientSome, level: LenientDouble
 } extra);
 

@@ -59,7 +59,7 @@ fn the_fixture_compiles_with_each_feature_alone_with_none_and_with_all() {
     let start = models.find(module).unwrap_or_else(|| panic!("{module} in {models}"));
     let body = &models[start + module.len()..];
     let body = &body[..body.find("\n}\n").expect("the module ends")];
-    for wanted in ["    #[derive(Clone, Debug, PartialEq, Default)]\n    pub struct Carrier {", "    crate::runtime::model!(Carrier "] {
+    for wanted in ["    #[derive(Clone, Debug, PartialEq, Default)]\n    pub struct Carrier {", "    model!(\n        Carrier "] {
         assert!(body.contains(wanted), "{wanted} in {body}");
     }
     assert_eq!(models.matches("#[cfg(feature = \"store-orders\")]").count(), 2, "{models}");

@@ -133,5 +133,5 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> (TokenStream, TokenStream) {
             Other(crate::ErrorBody),
         }
     };
-    (def, quote!(crate::runtime::documented_errors!(#ident, [#(#typed),*], [#(#text),*], [#(#none),*]);))
+    (def, quote!(documented_errors!(#ident, [#(#typed),*], [#(#text),*], [#(#none),*]);))
 }

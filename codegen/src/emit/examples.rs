@@ -129,7 +129,7 @@ pub fn emit_test(api: &Api, checked: &[Checked]) -> TokenStream {
         // library's, reached by its name.
         let path = name.replace("crate::", &format!("{krate}::"));
         let ty: TokenStream = path.parse().unwrap_or_else(|_| quote!(::serde_json::Value));
-        quote!((#name, check::<#ty>))
+        quote!(#name => #ty)
     });
     quote! {
         //! Every JSON example in the API's documents (`tests/examples.json`) decodes into the
@@ -142,8 +142,14 @@ pub fn emit_test(api: &Api, checked: &[Checked]) -> TokenStream {
 
         type Check = fn(&[u8]) -> Result<Value, String>;
 
+        /// The table's rows, `name in the examples file => type`: a macro's tokens are filled
+        /// to the margin, where a tuple each took up to seven lines.
+        macro_rules! rows {
+            ($($name:literal => $ty:ty),* $(,)?) => { &[$(($name, check::<$ty>)),*] };
+        }
+
         /// Each body type once: one instantiation of `check` per type keeps compiling cheap.
-        const TYPES: &[(&str, Check)] = &[#(#rows,)*];
+        const TYPES: &[(&str, Check)] = rows![#(#rows),*];
 
         #check_fn
 

@@ -172,10 +172,13 @@ pub fn emit_lib(api: &Api, opts: &EmitOptions) -> TokenStream {
         #(#![doc = #docs])*
         #![forbid(unsafe_code)]
 
+        // First: the runtime's macros (`model!`, `wire_enum!`, `documented_errors!`) are in
+        // scope, by their short names, in the modules declared after it.
+        #[macro_use]
+        mod runtime;
         pub mod models;
         mod operations;
         #round_trip
-        mod runtime;
         #test_support
         #webhooks
 

@@ -124,7 +124,9 @@ fn emit_rest(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions, rs_heade
 }
 
 fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
-    Ok(prettyplease::unparse(&parse(api, tokens)?))
+    let mut file = parse(api, tokens)?;
+    models::merge_calls(&mut file.items);
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Formats a file whose items compile under the features that use them.
@@ -133,6 +135,7 @@ fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File)
     let cfgs = features.gate(api, &mut file, kind);
     if kind == File::Models {
         file = features.model_modules(file, cfgs);
+        models::merge_calls(&mut file.items);
     }
     Ok(prettyplease::unparse(&file))
 }

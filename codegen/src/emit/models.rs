@@ -5,7 +5,7 @@ use super::docs::to_rustdoc;
 use crate::model::{Field, Ty, TypeId, TypeKind, Types};
 use crate::surface::{self, rust::{field_names, field_ty}, types::{boxed_edges, integer_codes, variant_names, wire}};
 use crate::name;
-use proc_macro2::{Group, Ident, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::{BTreeSet, HashMap};
 
@@ -110,7 +110,8 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
         out.push(quote!(#fdocs pub #fident: #ty,));
         let json = &f.name;
         let rename = if rust_name != *json { quote!(= #json) } else { quote!() };
-        let kind = field_kind(f).map(|k| {
+        let is_option = ty.clone().into_iter().next().is_some_and(|t| t.to_string() == "Option");
+        let kind = field_kind(f, is_option).map(|k| {
             let k = format_ident!("{k}");
             quote!(: #k)
         });
@@ -126,20 +127,23 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
             #(#out)*
             pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        crate::runtime::model!(#ident { #(#specs),* } #extra);
+        model!(#ident { #(#specs),* } #extra);
     }
 }
 
-/// How a field travels (the runtime's `model` module has one type per kind): `None` for a
-/// required field read as itself.
-fn field_kind(f: &Field) -> Option<&'static str> {
+/// How a field travels (the runtime's `model` module has one type per kind): `None` for
+/// what its type says (`Auto`: read as itself, an `Option` left out when `None`).
+fn field_kind(f: &Field, is_option: bool) -> Option<&'static str> {
     Some(match (f.optional, f.nullable, f.lenient) {
+        // A required `Option` is sent as `null`.
+        (false, _, false) if is_option => "Req",
         (false, _, false) => return None,
         (false, _, true) => "Lenient",
         (true, false, true) => "LenientSome",
         (true, true, true) => "LenientDouble",
         // `Value` holds `null` itself: a null that arrived must not become "absent".
         (true, false, false) if f.ty == Ty::Json => "PresentValue",
+        (true, false, false) if is_option => return None,
         (true, false, false) => "Opt",
         (true, true, false) => "Nullable",
     })
@@ -173,6 +177,52 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
             /// A value this crate does not know yet, kept as it arrived.
             Other(#wire),
         }
-        crate::runtime::wire_enum!(#ident, #open, #kind, [#(#pairs),*]);
+        wire_enum!(#kind: #ident, #open, [#(#pairs),*]);
+    }
+}
+
+/// The runtime's calls of a module (its `model!` or `documented_errors!` calls, its
+/// `wire_enum!` calls of each wire type) merged into one at its end, `;` between their entries: filled to the margin, the
+/// entries of small types share lines, where each call of its own took a line to open and
+/// one to close. In place, in the file's items and in those of its inline modules.
+pub fn merge_calls(items: &mut Vec<syn::Item>) {
+    let mut calls: Vec<(String, TokenStream)> = Vec::new();
+    items.retain_mut(|item| {
+        match item {
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &mut m.content {
+                    merge_calls(inner);
+                }
+            }
+            syn::Item::Macro(m) if m.attrs.is_empty() => {
+                let Some(name) = m.mac.path.get_ident().map(|i| i.to_string()) else { return true };
+                let (key, entry) = match name.as_str() {
+                    "model" | "documented_errors" => (name, m.mac.tokens.clone()),
+                    // `str: Name, ...`: the wire type is the call's, the rest the entry.
+                    "wire_enum" => {
+                        let mut tokens = m.mac.tokens.clone().into_iter();
+                        let prefix: TokenStream = tokens.by_ref().take(2).collect();
+                        (format!("{name} {prefix}"), tokens.collect())
+                    }
+                    _ => return true,
+                };
+                match calls.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, body)) => {
+                        body.extend([TokenTree::Punct(Punct::new(';', Spacing::Alone))]);
+                        body.extend(entry);
+                    }
+                    None => calls.push((key, entry)),
+                }
+                return false;
+            }
+            _ => {}
+        }
+        true
+    });
+    for (key, body) in calls {
+        let mut words = key.splitn(2, ' ');
+        let name = format_ident!("{}", words.next().unwrap_or_default());
+        let prefix: TokenStream = words.next().unwrap_or_default().parse().unwrap_or_default();
+        items.push(syn::parse_quote!(#name!(#prefix #body);));
     }
 }

@@ -60,17 +60,19 @@ pub(super) fn success_ty(api: &Api, op: &Operation, models: &TokenStream) -> Tok
     surface::return_ty(api, op).tokens(models)
 }
 
-/// How the method decodes a success when not as JSON: a `RawResponse` decoder, or `None`.
+/// How the method decodes a success when not as JSON: `.decode_unit()`, `.decode_optional()`
+/// or `.decode` with a `RawResponse` decoder; `None` for JSON.
 fn decoder(op: &Operation) -> Option<TokenStream> {
-    Some(match success(op) {
+    let with = match success(op) {
         Success::Json { ty: Ty::String, optional: false } => quote!(RawResponse::json_or_text),
         Success::Json { ty: Ty::String, optional: true } => quote!(RawResponse::optional_json_or_text),
         Success::Json { ty: Ty::Json, optional: false } | Success::Value => quote!(RawResponse::value),
-        Success::Json { optional: true, .. } => quote!(RawResponse::optional_json),
+        Success::Json { optional: true, .. } => return Some(quote!(.decode_optional())),
         Success::Text => quote!(RawResponse::plain_text),
-        Success::Unit => quote!(RawResponse::unit),
+        Success::Unit => return Some(quote!(.decode_unit())),
         Success::Json { .. } | Success::Stream => return None,
-    })
+    };
+    Some(quote!(.decode(#with)))
 }
 
 /// `into_stream` for a paginated list: every item of every page.
@@ -97,7 +99,12 @@ fn emit_pager(api: &Api, p: &Pagination, fields: &[ParamField], error_body: &Tok
 /// Whether the module has public items besides the methods (builders, error enums) for the
 /// crate root to re-export: a glob import of nothing is an unused-import warning.
 pub fn has_exports(api: &Api) -> bool {
-    api.operations.iter().any(|op| error_enum(op).is_some() || fields(api, op).0.iter().any(|f| !f.param.required))
+    api.operations.iter().any(|op| exports(api, op))
+}
+
+/// Whether the operation has a builder or an error type of its own.
+pub fn exports(api: &Api, op: &Operation) -> bool {
+    error_enum(op).is_some() || fields(api, op).0.iter().any(|f| !f.param.required)
 }
 
 /// The method on `Client` and, for optional parameters, its builder.
@@ -160,8 +167,8 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
             quote!(self.request(Method::#m, #template, &[#(#path_args),*]))
         }
     };
-    if let Some(decode) = super::media::decoder(api, op).or_else(|| decoder(op)) {
-        call = quote!(#call.decode(#decode));
+    if let Some(decode) = super::media::decoder(api, op).map(|d| quote!(.decode(#d))).or_else(|| decoder(op)) {
+        call = quote!(#call #decode);
     }
     // Required query values and headers, then the body, auth and server.
     for f in &required {

@@ -8,9 +8,11 @@
 
 mod body;
 mod client;
+#[macro_use]
 mod documented_errors;
 mod encode;
 mod error;
+#[macro_use]
 pub(crate) mod model;
 mod paginate;
 mod request;
@@ -18,6 +20,7 @@ mod serde_helpers;
 mod timespan;
 mod timestamp;
 mod transport;
+#[macro_use]
 mod wire_enum;
 
 pub use body::{ByteStream, FilePart};

@@ -1,11 +1,12 @@
 //! The serde impls of every generated struct, written once: a struct keeps the fields the
-//! documents describe and its map of unknown fields, and one call after it says how each
-//! field travels:
+//! documents describe and its map of unknown fields, and one call at the end of its module
+//! says how each field of each struct travels, `;` between the structs:
 //!
-//! `model!(Name { field, other = "json": Opt, third: Nullable | "alias", } extra);`
+//! `model!(Name { field, other = "json": Opt, third: Nullable | "alias", } extra; Next { .. } extra);`
 //!
 //! Per field: its JSON name where it is not the Rust name (always for raw identifiers), its
-//! kind (below; none is [`Req`]) and the other names it is read under. `Serialize` writes the
+//! kind (below; none is [`Auto`], which an optional field's `Option` needs no more than a
+//! required field's other types) and the other names it is read under. `Serialize` writes the
 //! known fields in order (an absent optional one left out), then the unknown ones, as they
 //! arrived. `Deserialize` reads a JSON object key by key: a known key into its field (a key
 //! seen twice is an error), any other key into the map of unknown fields. That is what
@@ -21,7 +22,7 @@ use std::borrow::Cow;
 use std::marker::PhantomData;
 
 macro_rules! model {
-    ($name:ident { $($f:ident $(= $json:literal)? $(: $kind:ident)? $(| $alias:literal)*),* $(,)? } $extra:ident) => {
+    ($($name:ident { $($f:ident $(= $json:literal)? $(: $kind:ident)? $(| $alias:literal)*),* $(,)? } $extra:ident);+ $(;)?) => {$(
         const _: () = {
             use $crate::runtime::model as m;
             // The JSON name of each field.
@@ -29,7 +30,7 @@ macro_rules! model {
             mod keys {
                 $(pub const $f: &str = [$($json,)? stringify!($f)][0];)*
             }
-            // The kind of each field (`Req` where the call names none).
+            // The kind of each field (`Auto` where the call names none).
             #[allow(non_camel_case_types)]
             mod kinds {
                 $(pub type $f = <($($crate::runtime::model::$kind,)?) as $crate::runtime::model::Pick>::Kind;)*
@@ -37,8 +38,11 @@ macro_rules! model {
             impl ::serde::Serialize for $name {
                 fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap;
+                    // Unused where every field is an `Option` of kind `Auto` (see `Field`).
+                    #[allow(unused_imports)]
+                    use m::SkipField as _;
                     let mut map = s.serialize_map(::std::option::Option::None)?;
-                    $(if !<kinds::$f as m::Skip<_>>::skip(&self.$f) {
+                    $(if !m::Field::<_, kinds::$f>(&self.$f, ::std::marker::PhantomData).skip() {
                         map.serialize_entry(keys::$f, &self.$f)?;
                     })*
                     for (k, v) in &self.$extra {
@@ -85,16 +89,16 @@ macro_rules! model {
                 }
             }
         };
-    };
+    )+};
 }
 pub(crate) use model;
 
-/// Picks a field's kind: the one the call names, or [`Req`].
+/// Picks a field's kind: the one the call names, or [`Auto`].
 pub trait Pick {
     type Kind;
 }
 impl Pick for () {
-    type Kind = Req;
+    type Kind = Auto;
 }
 impl<K> Pick for (K,) {
     type Kind = K;
@@ -111,7 +115,10 @@ pub trait Skip<T> {
     fn skip(value: &T) -> bool;
 }
 
-/// A required field: `None` when missing if it is an `Option`, an error otherwise (serde's rule).
+/// A field the call names no kind for: read as its type, `None` when missing if it is an
+/// `Option` and an error otherwise (serde's rule); an `Option` left out when `None`.
+pub struct Auto;
+/// A required field: as [`Auto`], but a `None` is sent (as `null`).
 pub struct Req;
 /// An optional field: `None` when missing, left out when `None`.
 pub struct Opt;
@@ -126,14 +133,20 @@ pub struct LenientSome;
 /// An optional, nullable field that also accepts its value written as a string.
 pub struct LenientDouble;
 
-impl<'de, T: Deserialize<'de>> Read<'de, T> for Req {
-    fn read<D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-        T::deserialize(d)
-    }
-    fn missing<E: de::Error>(name: &'static str) -> Result<T, E> {
-        T::deserialize(Missing(name, PhantomData))
-    }
+/// The kinds read as their type.
+macro_rules! as_itself {
+    ($($kind:ident)*) => {$(
+        impl<'de, T: Deserialize<'de>> Read<'de, T> for $kind {
+            fn read<D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+                T::deserialize(d)
+            }
+            fn missing<E: de::Error>(name: &'static str) -> Result<T, E> {
+                T::deserialize(Missing(name, PhantomData))
+            }
+        }
+    )*};
 }
+as_itself!(Auto Req);
 
 impl<'de, T: DeserializeOwned> Read<'de, T> for Lenient {
     fn read<D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
@@ -166,16 +179,17 @@ optional! {
     LenientDouble [T: DeserializeOwned] Option<Option<T>> => crate::runtime::lenient_double;
 }
 
-impl<T> Skip<T> for Req {
-    fn skip(_: &T) -> bool {
-        false
-    }
+macro_rules! skip_never {
+    ($($kind:ident)*) => {$(
+        impl<T> Skip<T> for $kind {
+            fn skip(_: &T) -> bool {
+                false
+            }
+        }
+    )*};
 }
-impl<T> Skip<T> for Lenient {
-    fn skip(_: &T) -> bool {
-        false
-    }
-}
+// `Auto`'s `Option`s are left out by `Field`'s own `skip`.
+skip_never!(Auto Req Lenient);
 macro_rules! skip_none {
     ($($kind:ident)*) => {$(
         impl<T> Skip<Option<T>> for $kind {
@@ -186,6 +200,27 @@ macro_rules! skip_none {
     )*};
 }
 skip_none!(Opt Nullable PresentValue LenientSome LenientDouble);
+
+/// A field's value and its kind (`K`), which say whether it is left out of the output.
+pub struct Field<'a, T, K>(pub &'a T, pub PhantomData<K>);
+
+/// An `Option` of kind [`Auto`] is left out when `None`. Inherent, so that it is picked
+/// before [`SkipField`] where it applies; everything else asks the kind.
+impl<T> Field<'_, Option<T>, Auto> {
+    pub fn skip(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+/// Whether a field is left out of the output, as its kind says.
+pub trait SkipField {
+    fn skip(&self) -> bool;
+}
+impl<T, K: Skip<T>> SkipField for Field<'_, T, K> {
+    fn skip(&self) -> bool {
+        K::skip(self.0)
+    }
+}
 
 /// Reads one field's value the way its kind says.
 pub struct Seed<T, K>(pub PhantomData<fn() -> (T, K)>);

@@ -1,14 +1,15 @@
 //! The impls every generated enum of wire values has, written once: 286 enums in GitHub's
 //! crate would otherwise spell the same five impls each (about 9,000 lines).
 //!
-//! `wire_enum!(Name, open, str|i64, [Variant = wire, ...]);` after
-//! `pub enum Name { Variant, ..., Other(String|i64) }`: the getter (`as_str` or `code`),
-//! `From` the wire type, `Display` (the wire value, so that it can be a query parameter),
+//! `wire_enum!(str|i64: Name, open, [Variant = wire, ...]; Next, ...);` at the end of the
+//! module of `pub enum Name { Variant, ..., Other(String|i64) }`, one call for the enums of
+//! each wire type, so that the calls of small enums share lines. Per enum: the getter
+//! (`as_str` or `code`), `From` the wire type, `Display` (the wire value, so that it can be a query parameter),
 //! `Serialize`, and `Deserialize`, which keeps an unknown value in `Other` when `open` is
 //! `true` and rejects it otherwise. No recursion: the decode bench copies this file elsewhere.
 
 macro_rules! wire_enum {
-    ($name:ident, $open:literal, str, [$($v:ident = $w:literal),* $(,)?]) => {
+    (str: $($name:ident, $open:literal, [$($v:ident = $w:literal),* $(,)?]);+ $(;)?) => {$(
         impl $name {
             /// The value as the API spells it.
             pub fn as_str(&self) -> &str {
@@ -44,8 +45,8 @@ macro_rules! wire_enum {
                 }
             }
         }
-    };
-    ($name:ident, $open:literal, i64, [$($v:ident = $w:literal),* $(,)?]) => {
+    )+};
+    (i64: $($name:ident, $open:literal, [$($v:ident = $w:literal),* $(,)?]);+ $(;)?) => {$(
         impl $name {
             /// The code as the API sends it.
             pub fn code(&self) -> i64 {
@@ -81,6 +82,6 @@ macro_rules! wire_enum {
                 }
             }
         }
-    };
+    )+};
 }
 pub(crate) use wire_enum;

@@ -27,22 +27,17 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
+#[macro_use]
+mod runtime;
 pub mod models;
 mod operations;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod round_trip;
-mod runtime;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod test_support;
-#[cfg(
-    any(
-        feature = "clients-management",
-        feature = "reseller-management",
-        feature = "single-sign-on"
-    )
-)]
+#[cfg(feature = "_operations")]
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,

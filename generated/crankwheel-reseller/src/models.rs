@@ -48,12 +48,6 @@ mod clients_management {
         pub api_access_enabled: Option<bool>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ClientModel { current_plan, sname, smsname, settings, session_limit,
-        remove_cw_branding, post_session_url, logo, lname, license_count,
-        integrations_enabled, id, host, hl, hard_limit_starts, geo,
-        first_exceeded_soft_limit, demo_id, api_access_enabled } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ClientUsage {
         pub start: crate::Timestamp,
@@ -63,15 +57,11 @@ mod clients_management {
         pub company_id: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ClientUsage { start, num_sessions, min_seconds, end, company_id } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct CreateClientBadRequest {
         pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(CreateClientBadRequest { errors } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct CreateClientConflict {
         pub id: Option<i64>,
@@ -79,9 +69,6 @@ mod clients_management {
         pub not_owned_by_this_reseller: Option<bool>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CreateClientConflict { id : Opt, errors, not_owned_by_this_reseller : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ClientSettings {
         /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
@@ -134,16 +121,6 @@ mod clients_management {
         pub content_filter_pattern: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ClientSettings { window, tab, stay_in_lobby, sms_template, screen,
-        provisioning_url, provisioning_provider, provisioning_displayname,
-        phone_conf_provider, phone_conf_manual, phone_conf_main_number,
-        phone_conf_extra_numbers, lobby_url, id, enable_remote_control,
-        email_invite_subject, email_invite_body, dod_field_order_template,
-        auto_accept_in_lobby, audit_log, allow_edit_picture, allow_edit_name,
-        allow_edit_headline, allow_changing_lobby_settings, content_filter_regex |
-        "black_list_regex", content_filter_pattern | "black_list_pattern" } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct CompanyInput {
         pub sname: Option<String>,
@@ -163,25 +140,16 @@ mod clients_management {
         pub api_access_enabled: Option<bool>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CompanyInput { sname : Opt, smsname : PresentValue, settings : Opt,
-        remove_cw_branding : Opt, post_session_url : Nullable, logo : Opt, lname : Opt,
-        integrations_enabled : Opt, host : Opt, hl : Opt, hard_limit_starts :
-        PresentValue, geo : Opt, first_exceeded_soft_limit : PresentValue, demo_id : Opt,
-        api_access_enabled : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct CreateClientRequest {
         pub company: Option<CompanyInput2>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(CreateClientRequest { company : Opt } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct UpdateClientRequest {
         pub company: Option<CompanyInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(UpdateClientRequest { company : Opt } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct SettingsInput {
         pub window: Option<bool>,
@@ -212,18 +180,6 @@ mod clients_management {
         pub allow_changing_lobby_settings: Option<bool>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        SettingsInput { window : Opt, tab : Opt, stay_in_lobby : Opt, sms_template :
-        Nullable, screen : Opt, provisioning_url : Opt, provisioning_provider : Opt,
-        provisioning_displayname : Opt, phone_conf_provider : Opt, phone_conf_manual :
-        Opt, phone_conf_main_number : Nullable, phone_conf_extra_numbers : Nullable,
-        lobby_url : Nullable, id, enable_remote_control : Opt, email_invite_subject :
-        Nullable, email_invite_body : Nullable, dod_field_order_template : Nullable,
-        content_filter_regex : Opt, content_filter_pattern : Nullable,
-        auto_accept_in_lobby : Opt, audit_log : Opt, allow_edit_picture : Opt,
-        allow_edit_name : Opt, allow_edit_headline : Opt, allow_changing_lobby_settings :
-        Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct CompanyInput2 {
         pub sname: Option<String>,
@@ -242,13 +198,6 @@ mod clients_management {
         pub api_access_enabled: Option<bool>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CompanyInput2 { sname : Opt, smsname : PresentValue, settings : Opt,
-        remove_cw_branding : Opt, post_session_url : Nullable, logo : Opt, lname : Opt,
-        integrations_enabled : Opt, host : Opt, hl : Opt, hard_limit_starts :
-        PresentValue, geo : Opt, first_exceeded_soft_limit : PresentValue,
-        api_access_enabled : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct SettingsInput2 {
         pub window: Option<bool>,
@@ -278,18 +227,6 @@ mod clients_management {
         pub allow_changing_lobby_settings: Option<bool>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        SettingsInput2 { window : Opt, tab : Opt, stay_in_lobby : Opt, sms_template :
-        Nullable, screen : Opt, provisioning_url : Opt, provisioning_provider : Opt,
-        provisioning_displayname : Opt, phone_conf_provider : Opt, phone_conf_manual :
-        Opt, phone_conf_main_number : Nullable, phone_conf_extra_numbers : Nullable,
-        lobby_url : Nullable, enable_remote_control : Opt, email_invite_subject :
-        Nullable, email_invite_body : Nullable, dod_field_order_template : Nullable,
-        content_filter_regex : Opt, content_filter_pattern : Nullable,
-        auto_accept_in_lobby : Opt, audit_log : Opt, allow_edit_picture : Opt,
-        allow_edit_name : Opt, allow_edit_headline : Opt, allow_changing_lobby_settings :
-        Opt } extra
-    );
     /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Host {
@@ -299,9 +236,6 @@ mod clients_management {
         /// A value this crate does not know yet, kept as it arrived.
         Other(String),
     }
-    crate::runtime::wire_enum!(
-        Host, true, str, [MeetingIs = "meeting.is", SynaIs = "syna.is"]
-    );
     /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Hl {
@@ -318,10 +252,6 @@ mod clients_management {
         /// A value this crate does not know yet, kept as it arrived.
         Other(String),
     }
-    crate::runtime::wire_enum!(
-        Hl, true, str, [En = "en", De = "de", Fi = "fi", Fr = "fr", Is = "is", It = "it",
-        Ja = "ja", Nl = "nl", No = "no", Pl = "pl"]
-    );
     /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Geo {
@@ -336,8 +266,53 @@ mod clients_management {
         /// A value this crate does not know yet, kept as it arrived.
         Other(String),
     }
-    crate::runtime::wire_enum!(
-        Geo, true, str, [Eu1 = "eu1", Eu2 = "eu2", Us1 = "us1", Ap1 = "ap1"]
+    model!(
+        ClientModel { current_plan : Req, sname : Req, smsname, settings, session_limit :
+        Req, remove_cw_branding : Req, post_session_url : Req, logo : Req, lname : Req,
+        license_count : Req, integrations_enabled : Req, id : Req, host : Req, hl : Req,
+        hard_limit_starts, geo : Req, first_exceeded_soft_limit, demo_id : Req,
+        api_access_enabled : Req } extra; ClientUsage { start, num_sessions, min_seconds,
+        end, company_id } extra; CreateClientBadRequest { errors } extra;
+        CreateClientConflict { id, errors, not_owned_by_this_reseller } extra;
+        ClientSettings { window : Req, tab : Req, stay_in_lobby : Req, sms_template :
+        Req, screen : Req, provisioning_url : Req, provisioning_provider : Req,
+        provisioning_displayname : Req, phone_conf_provider, phone_conf_manual : Req,
+        phone_conf_main_number : Req, phone_conf_extra_numbers : Req, lobby_url : Req, id
+        : Req, enable_remote_control : Req, email_invite_subject : Req, email_invite_body
+        : Req, dod_field_order_template : Req, auto_accept_in_lobby : Req, audit_log :
+        Req, allow_edit_picture : Req, allow_edit_name : Req, allow_edit_headline : Req,
+        allow_changing_lobby_settings : Req, content_filter_regex | "black_list_regex",
+        content_filter_pattern : Req | "black_list_pattern" } extra; CompanyInput {
+        sname, smsname : PresentValue, settings, remove_cw_branding, post_session_url :
+        Nullable, logo, lname, integrations_enabled, host, hl, hard_limit_starts :
+        PresentValue, geo, first_exceeded_soft_limit : PresentValue, demo_id,
+        api_access_enabled } extra; CreateClientRequest { company } extra;
+        UpdateClientRequest { company } extra; SettingsInput { window, tab,
+        stay_in_lobby, sms_template : Nullable, screen, provisioning_url,
+        provisioning_provider, provisioning_displayname, phone_conf_provider,
+        phone_conf_manual, phone_conf_main_number : Nullable, phone_conf_extra_numbers :
+        Nullable, lobby_url : Nullable, id, enable_remote_control, email_invite_subject :
+        Nullable, email_invite_body : Nullable, dod_field_order_template : Nullable,
+        content_filter_regex, content_filter_pattern : Nullable, auto_accept_in_lobby,
+        audit_log, allow_edit_picture, allow_edit_name, allow_edit_headline,
+        allow_changing_lobby_settings } extra; CompanyInput2 { sname, smsname :
+        PresentValue, settings, remove_cw_branding, post_session_url : Nullable, logo,
+        lname, integrations_enabled, host, hl, hard_limit_starts : PresentValue, geo,
+        first_exceeded_soft_limit : PresentValue, api_access_enabled } extra;
+        SettingsInput2 { window, tab, stay_in_lobby, sms_template : Nullable, screen,
+        provisioning_url, provisioning_provider, provisioning_displayname,
+        phone_conf_provider, phone_conf_manual, phone_conf_main_number : Nullable,
+        phone_conf_extra_numbers : Nullable, lobby_url : Nullable, enable_remote_control,
+        email_invite_subject : Nullable, email_invite_body : Nullable,
+        dod_field_order_template : Nullable, content_filter_regex, content_filter_pattern
+        : Nullable, auto_accept_in_lobby, audit_log, allow_edit_picture, allow_edit_name,
+        allow_edit_headline, allow_changing_lobby_settings } extra
+    );
+    wire_enum!(
+        str : Host, true, [MeetingIs = "meeting.is", SynaIs = "syna.is"]; Hl, true, [En =
+        "en", De = "de", Fi = "fi", Fr = "fr", Is = "is", It = "it", Ja = "ja", Nl =
+        "nl", No = "no", Pl = "pl"]; Geo, true, [Eu1 = "eu1", Eu2 = "eu2", Us1 = "us1",
+        Ap1 = "ap1"]
     );
 }
 #[cfg(any(feature = "clients-management", feature = "reseller-management"))]
@@ -362,10 +337,6 @@ mod client_billing {
         pub company_id: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ClientBilling { total_period_seconds, starting, sname, plans_pro_rata, periods,
-        lname, ending, company_id } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct Period {
         /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
@@ -384,10 +355,6 @@ mod client_billing {
         pub api_name: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Period { set_by, set_at, pro_rata, human_name, effective_to, effective_seconds,
-        effective_from, api_name } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct PlansProRataValue {
         /// How many units of the requested period this plan was in effect for, in total (plans may have been changed back and forth but will be summed here).
@@ -396,7 +363,12 @@ mod client_billing {
         pub human_name: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(PlansProRataValue { units, human_name } extra);
+    model!(
+        ClientBilling { total_period_seconds, starting, sname, plans_pro_rata, periods,
+        lname, ending, company_id } extra; Period { set_by : Req, set_at, pro_rata,
+        human_name, effective_to, effective_seconds, effective_from, api_name } extra;
+        PlansProRataValue { units, human_name } extra
+    );
 }
 #[cfg(feature = "reseller-management")]
 pub use reseller_management::*;
@@ -411,16 +383,12 @@ mod reseller_management {
         pub ending: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Billing { total_pro_rata, starting, per_company, ending } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ClientsUsage {
         pub stats: ClientsUsageStats,
         pub sessions: Vec<Session>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ClientsUsage { stats, sessions } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct Plan {
         /// The maximum number of interactions that a client under this plan may use.
@@ -433,9 +401,6 @@ mod reseller_management {
         pub api_name: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Plan { session_limit, license_count, human_name, api_name } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct Session {
         pub viewer_info: ViewerInfo,
@@ -447,10 +412,6 @@ mod reseller_management {
         pub duration: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Session { viewer_info, start_date, sname, lname, end_date, email, duration }
-        extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ClientsUsageStats {
         pub user_stats: Vec<::std::collections::BTreeMap<String, UserStatsValue>>,
@@ -458,16 +419,12 @@ mod reseller_management {
         pub total_count: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ClientsUsageStats { user_stats, total_sec, total_count } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct TotalProRataValue {
         pub units: f64,
         pub human_name: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(TotalProRataValue { units, human_name } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct UserStatsValue {
         pub total_sec: i64,
@@ -476,15 +433,19 @@ mod reseller_management {
         pub lname: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        UserStatsValue { total_sec, total_count, sname, lname } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ViewerInfo {
         pub max_viewer_count: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ViewerInfo { max_viewer_count } extra);
+    model!(
+        Billing { total_pro_rata, starting, per_company, ending } extra; ClientsUsage {
+        stats, sessions } extra; Plan { session_limit, license_count, human_name,
+        api_name } extra; Session { viewer_info, start_date, sname, lname, end_date,
+        email, duration } extra; ClientsUsageStats { user_stats, total_sec, total_count }
+        extra; TotalProRataValue { units, human_name } extra; UserStatsValue { total_sec,
+        total_count, sname, lname } extra; ViewerInfo { max_viewer_count } extra
+    );
 }
 #[cfg(feature = "single-sign-on")]
 pub use single_sign_on::*;
@@ -495,7 +456,6 @@ mod single_sign_on {
         pub login_url: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(GrantToken { login_url } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct GrantTokenListClient {
         pub sname: String,
@@ -505,7 +465,8 @@ mod single_sign_on {
         pub client_id: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        GrantTokenListClient { sname, role, lname, email, client_id } extra
+    model!(
+        GrantToken { login_url } extra; GrantTokenListClient { sname, role, lname, email,
+        client_id } extra
     );
 }

@@ -6,22 +6,25 @@
 use crankwheel_reseller::models;
 use ::serde_json::Value;
 type Check = fn(&[u8]) -> Result<Value, String>;
+/// The table's rows, `name in the examples file => type`: a macro's tokens are filled
+/// to the margin, where a tuple each took up to seven lines.
+macro_rules! rows {
+    ($($name:literal => $ty:ty),* $(,)?) => {
+        & [$(($name, check:: < $ty >)),*]
+    };
+}
 /// Each body type once: one instantiation of `check` per type keeps compiling cheap.
-const TYPES: &[(&str, Check)] = &[
-    ("String", check::<String>),
-    ("Vec<models::ClientModel>", check::<Vec<models::ClientModel>>),
-    ("Vec<models::GrantTokenListClient>", check::<Vec<models::GrantTokenListClient>>),
-    ("Vec<models::Plan>", check::<Vec<models::Plan>>),
-    ("models::Billing", check::<models::Billing>),
-    ("models::ClientBilling", check::<models::ClientBilling>),
-    ("models::ClientModel", check::<models::ClientModel>),
-    ("models::ClientUsage", check::<models::ClientUsage>),
-    ("models::ClientsUsage", check::<models::ClientsUsage>),
-    ("models::CreateClientBadRequest", check::<models::CreateClientBadRequest>),
-    ("models::CreateClientConflict", check::<models::CreateClientConflict>),
-    ("models::CreateClientRequest", check::<models::CreateClientRequest>),
-    ("models::GrantToken", check::<models::GrantToken>),
-    ("models::UpdateClientRequest", check::<models::UpdateClientRequest>),
+const TYPES: &[(&str, Check)] = rows![
+    "String" => String, "Vec<models::ClientModel>" => Vec < models::ClientModel >,
+    "Vec<models::GrantTokenListClient>" => Vec < models::GrantTokenListClient >,
+    "Vec<models::Plan>" => Vec < models::Plan >, "models::Billing" => models::Billing,
+    "models::ClientBilling" => models::ClientBilling, "models::ClientModel" =>
+    models::ClientModel, "models::ClientUsage" => models::ClientUsage,
+    "models::ClientsUsage" => models::ClientsUsage, "models::CreateClientBadRequest" =>
+    models::CreateClientBadRequest, "models::CreateClientConflict" =>
+    models::CreateClientConflict, "models::CreateClientRequest" =>
+    models::CreateClientRequest, "models::GrantToken" => models::GrantToken,
+    "models::UpdateClientRequest" => models::UpdateClientRequest
 ];
 /// Decodes as the client does (naming the path of a mismatch) and encodes back as it
 /// sends a body.

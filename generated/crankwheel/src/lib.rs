@@ -23,25 +23,17 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
+#[macro_use]
+mod runtime;
 pub mod models;
 mod operations;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod round_trip;
-mod runtime;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod test_support;
-#[cfg(
-    any(
-        feature = "company-content",
-        feature = "integrations",
-        feature = "sessions",
-        feature = "usage-history",
-        feature = "user-management",
-        feature = "video-shares"
-    )
-)]
+#[cfg(feature = "_operations")]
 pub use operations::*;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, DecodeError, Error, ErrorBody, FilePart,

@@ -24,17 +24,12 @@ mod company_content {
         pub url: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CompanyContent { created_by, events, id, name, recorded_at, runtime_ms, state,
-        tag, r#type = "type", url } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct Event {
         pub name: String,
         pub time: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(Event { name, time } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct CreateCompanyContentVideoUploadRequest {
         pub created_by: Option<String>,
@@ -42,10 +37,6 @@ mod company_content {
         pub r#type: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CreateCompanyContentVideoUploadRequest { created_by : Opt, title : Opt, r#type =
-        "type" : Opt } extra
-    );
     /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum State {
@@ -57,8 +48,14 @@ mod company_content {
         /// A value this crate does not know yet, kept as it arrived.
         Other(String),
     }
-    crate::runtime::wire_enum!(
-        State, true, str, [Created = "created", Processing = "processing", Ready =
+    model!(
+        CompanyContent { created_by : Req, events, id, name, recorded_at : Req,
+        runtime_ms, state : Req, tag : Req, r#type = "type", url : Req } extra; Event {
+        name, time } extra; CreateCompanyContentVideoUploadRequest { created_by, title,
+        r#type = "type" } extra
+    );
+    wire_enum!(
+        str : State, true, [Created = "created", Processing = "processing", Ready =
         "ready"]
     );
 }
@@ -72,7 +69,6 @@ mod instant_demos {
         pub was_previously_enabled: bool,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(DemoEnable { status, was_previously_enabled } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct DemoInfo {
         pub demo_id: String,
@@ -82,9 +78,9 @@ mod instant_demos {
         pub website_url: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        DemoInfo { demo_id, email_campaign_url, is_enabled, js_snippet, website_url }
-        extra
+    model!(
+        DemoEnable { status, was_previously_enabled } extra; DemoInfo { demo_id,
+        email_campaign_url, is_enabled, js_snippet, website_url } extra
     );
 }
 #[cfg(feature = "integrations")]
@@ -97,7 +93,6 @@ mod integrations {
         pub write: bool,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ApiAccess { key, write } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct Webhook {
         pub access_token: String,
@@ -105,14 +100,16 @@ mod integrations {
         pub url: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(Webhook { access_token, id, url } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddWebhookRequest {
         pub access_token: Option<String>,
         pub url: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(AddWebhookRequest { access_token : Opt, url : Opt } extra);
+    model!(
+        ApiAccess { key, write } extra; Webhook { access_token, id, url } extra;
+        AddWebhookRequest { access_token, url } extra
+    );
 }
 #[cfg(feature = "sessions")]
 pub use sessions::*;
@@ -123,13 +120,11 @@ mod sessions {
         pub error: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(DeleteMeetingLinkNotFound { error } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct MakeNoauthLink {
         pub url: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(MakeNoauthLink { url } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct OngoingSession {
         /// The email address of the agent hosting the session.
@@ -140,15 +135,11 @@ mod sessions {
         pub viewer_link: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        OngoingSession { agent_email, session_id, viewer_link } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct PublicLink {
         pub public_link_url: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(PublicLink { public_link_url } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct ScheduleMeeting {
         pub numbers: String,
@@ -156,13 +147,11 @@ mod sessions {
         pub url: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ScheduleMeeting { numbers, uid, url } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct ScheduleMeeting2 {
         pub message: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ScheduleMeeting2 { message } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct CreateNoauthLinkRequest {
         pub create_hook: Option<String>,
@@ -172,10 +161,6 @@ mod sessions {
         pub within_seconds: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CreateNoauthLinkRequest { create_hook : Opt, email : Opt, truncate_older_links :
-        Opt, viewer_hook : Opt, within_seconds : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct CreateScheduledMeetingLinkRequest {
         pub audio: Option<String>,
@@ -183,16 +168,21 @@ mod sessions {
         pub name: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CreateScheduledMeetingLinkRequest { audio : Opt, email : Opt, name : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct SetPostMeetingUrlRequest {
         pub email: Option<String>,
         pub url: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(SetPostMeetingUrlRequest { email : Opt, url : Opt } extra);
+    model!(
+        DeleteMeetingLinkNotFound { error } extra; MakeNoauthLink { url } extra;
+        OngoingSession { agent_email, session_id, viewer_link } extra; PublicLink {
+        public_link_url } extra; ScheduleMeeting { numbers, uid, url } extra;
+        ScheduleMeeting2 { message } extra; CreateNoauthLinkRequest { create_hook, email,
+        truncate_older_links, viewer_hook, within_seconds } extra;
+        CreateScheduledMeetingLinkRequest { audio, email, name } extra;
+        SetPostMeetingUrlRequest { email, url } extra
+    );
 }
 #[cfg(feature = "usage-history")]
 pub use usage_history::*;
@@ -207,20 +197,17 @@ mod usage_history {
         pub shares_count: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ByUser { email, name, plays_count, shares_count } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct DemoUsage {
         pub sessions: Vec<DemoUsageSession>,
         pub total_canceled_requests: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(DemoUsage { sessions, total_canceled_requests } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct SessionLinks {
         pub recording: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(SessionLinks { recording } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct Log {
         pub content: String,
@@ -229,7 +216,6 @@ mod usage_history {
         pub r#type: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(Log { content, date, email, r#type = "type" } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct Session {
         pub duration: i64,
@@ -246,11 +232,6 @@ mod usage_history {
         pub webcam_s: Option<i64>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Session { duration, email, end_date, end_time : Opt, links : Opt, logs,
-        rtc_seconds : Opt, session_ended : Opt, start_date, start_time : Opt,
-        viewer_info, webcam_s : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct DemoUsageSession {
         /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
@@ -273,11 +254,6 @@ mod usage_history {
         pub start_ts: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        DemoUsageSession { accepted_from, availability_bucket, call_confirmed,
-        handled_by, id, last_event_ts, prospect_info, screenshared, seconds_to_respond,
-        start_ts } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct UsageShareStats {
         pub by_user: Vec<ByUser>,
@@ -285,7 +261,6 @@ mod usage_history {
         pub total_shares: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(UsageShareStats { by_user, total_plays, total_shares } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct UsageNewStats {
         pub total_count: i64,
@@ -293,14 +268,12 @@ mod usage_history {
         pub user_stats: StatsUserStats,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(UsageNewStats { total_count, total_sec, user_stats } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct UsageNew {
         pub sessions: Vec<Session>,
         pub stats: UsageNewStats,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(UsageNew { sessions, stats } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct UsageShare {
         pub from: crate::Timestamp,
@@ -309,14 +282,12 @@ mod usage_history {
         pub to: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(UsageShare { from, include_all_users, stats, to } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct UserStatsValue {
         pub total_count: i64,
         pub total_sec: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(UserStatsValue { total_count, total_sec } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct ViewerInfo {
         pub locations: Option<Vec<String>>,
@@ -324,18 +295,12 @@ mod usage_history {
         pub viewer_count: Option<i64>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ViewerInfo { locations : Opt, max_viewer_count, viewer_count : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct RetrieveDemoRequestHistoryRequest {
         pub from: Option<crate::Timestamp>,
         pub to: Option<crate::Timestamp>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        RetrieveDemoRequestHistoryRequest { from : Opt, to : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
     pub enum SessionCallConfirmed {
@@ -358,10 +323,6 @@ mod usage_history {
         /// A value this crate does not know yet, kept as it arrived.
         Other(String),
     }
-    crate::runtime::wire_enum!(
-        AvailabilityBucket, true, str, [FullCapacity = "full_capacity", HalfCapacity =
-        "half_capacity", NoCapacity = "no_capacity"]
-    );
     /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AcceptedFrom {
@@ -371,8 +332,24 @@ mod usage_history {
         /// A value this crate does not know yet, kept as it arrived.
         Other(String),
     }
-    crate::runtime::wire_enum!(
-        AcceptedFrom, true, str, [Extension = "extension", Email = "email", NA = "n/a"]
+    model!(
+        ByUser { email, name, plays_count, shares_count } extra; DemoUsage { sessions,
+        total_canceled_requests } extra; SessionLinks { recording } extra; Log { content,
+        date, email, r#type = "type" } extra; Session { duration, email, end_date,
+        end_time, links, logs, rtc_seconds, session_ended, start_date, start_time,
+        viewer_info, webcam_s } extra; DemoUsageSession { accepted_from,
+        availability_bucket, call_confirmed, handled_by, id, last_event_ts,
+        prospect_info, screenshared, seconds_to_respond, start_ts } extra;
+        UsageShareStats { by_user, total_plays, total_shares } extra; UsageNewStats {
+        total_count, total_sec, user_stats } extra; UsageNew { sessions, stats } extra;
+        UsageShare { from, include_all_users, stats, to } extra; UserStatsValue {
+        total_count, total_sec } extra; ViewerInfo { locations, max_viewer_count,
+        viewer_count } extra; RetrieveDemoRequestHistoryRequest { from, to } extra
+    );
+    wire_enum!(
+        str : AvailabilityBucket, true, [FullCapacity = "full_capacity", HalfCapacity =
+        "half_capacity", NoCapacity = "no_capacity"]; AcceptedFrom, true, [Extension =
+        "extension", Email = "email", NA = "n/a"]
     );
 }
 #[cfg(any(feature = "usage-history", feature = "video-shares"))]
@@ -395,7 +372,6 @@ mod user_management {
         pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(CreateCompanyUserConflict { errors } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct UserAccess {
         pub email: String,
@@ -403,13 +379,11 @@ mod user_management {
         pub privilege: Privilege,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(UserAccess { email, in_demo_pool, privilege } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct CreateCompanyUserRequest {
         pub user_access: Option<UserAccessInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(CreateCompanyUserRequest { user_access : Opt } extra);
     pub type UpdateCompanyUserRequest = CreateCompanyUserRequest;
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct UserAccessInput {
@@ -422,10 +396,6 @@ mod user_management {
         pub send_onboarding_email: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        UserAccessInput { display_name : Opt, email : Opt, headline : Opt, in_demo_pool :
-        Nullable, picture_url : Opt, privilege : Opt, send_onboarding_email : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Privilege {
         /// a normal user of the system
@@ -439,9 +409,15 @@ mod user_management {
         /// A value this crate does not know yet, kept as it arrived.
         Other(String),
     }
-    crate::runtime::wire_enum!(
-        Privilege, true, str, [User = "user", Admin = "admin", Owner = "owner", Reporting
-        = "reporting"]
+    model!(
+        CreateCompanyUserConflict { errors } extra; UserAccess { email, in_demo_pool :
+        Req, privilege } extra; CreateCompanyUserRequest { user_access } extra;
+        UserAccessInput { display_name, email, headline, in_demo_pool : Nullable,
+        picture_url, privilege, send_onboarding_email } extra
+    );
+    wire_enum!(
+        str : Privilege, true, [User = "user", Admin = "admin", Owner = "owner",
+        Reporting = "reporting"]
     );
 }
 #[cfg(feature = "video-shares")]
@@ -456,7 +432,6 @@ mod video_shares {
         pub total: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ShareListPagination { page, page_size, total } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct ShareSession {
         pub cta_clicked: bool,
@@ -467,10 +442,6 @@ mod video_shares {
         pub watch_time_sec: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ShareSession { cta_clicked, percent_watched, played, visit_id, visited_at,
-        watch_time_sec } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct Share {
         pub avg_percent_watched: Option<f64>,
@@ -491,12 +462,6 @@ mod video_shares {
         pub visits: Option<i64>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Share { avg_percent_watched : Opt, company_content_id : Opt, content_name : Opt,
-        content_runtime_ms : Opt, created_at : Opt, created_by_email : Opt,
-        created_by_name : Opt, cta_clicks : Opt, engagement_score_v1 : Opt, has_cta,
-        plays : Opt, segment, sessions : Opt, slug, summary : Opt, visits : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ShareDetailsShare {
         pub access_sharing_enabled: bool,
@@ -509,17 +474,11 @@ mod video_shares {
         pub video_url: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ShareDetailsShare { access_sharing_enabled, content_created_by,
-        content_recorded_at, content_runtime, created_at, customer_account_id, id,
-        video_url } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ShareDetails {
         pub shares: Vec<ShareDetailsShare>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ShareDetails { shares } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct ShareList {
         pub data: Vec<Share>,
@@ -528,7 +487,6 @@ mod video_shares {
         pub to: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ShareList { data, from, pagination, to } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct ShareSummary {
         pub avg_percent_watched: f64,
@@ -540,9 +498,17 @@ mod video_shares {
         pub total_visits: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ShareSummary { avg_percent_watched, avg_watch_time_ms, cta_clicks,
-        engagement_score_v1, play_rate, total_plays, total_visits } extra
-    );
     pub type ShareId = SessionSecondsToRespond;
+    model!(
+        ShareListPagination { page, page_size, total } extra; ShareSession { cta_clicked,
+        percent_watched, played, visit_id, visited_at, watch_time_sec } extra; Share {
+        avg_percent_watched, company_content_id, content_name, content_runtime_ms,
+        created_at, created_by_email, created_by_name, cta_clicks, engagement_score_v1,
+        has_cta, plays, segment : Req, sessions, slug, summary, visits } extra;
+        ShareDetailsShare { access_sharing_enabled, content_created_by,
+        content_recorded_at, content_runtime, created_at, customer_account_id : Req, id,
+        video_url } extra; ShareDetails { shares } extra; ShareList { data, from,
+        pagination, to } extra; ShareSummary { avg_percent_watched, avg_watch_time_ms,
+        cta_clicks, engagement_score_v1, play_rate, total_plays, total_visits } extra
+    );
 }

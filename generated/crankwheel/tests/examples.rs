@@ -6,48 +6,39 @@
 use crankwheel::models;
 use ::serde_json::Value;
 type Check = fn(&[u8]) -> Result<Value, String>;
+/// The table's rows, `name in the examples file => type`: a macro's tokens are filled
+/// to the margin, where a tuple each took up to seven lines.
+macro_rules! rows {
+    ($($name:literal => $ty:ty),* $(,)?) => {
+        & [$(($name, check:: < $ty >)),*]
+    };
+}
 /// Each body type once: one instantiation of `check` per type keeps compiling cheap.
-const TYPES: &[(&str, Check)] = &[
-    ("String", check::<String>),
-    ("Vec<models::ApiAccess>", check::<Vec<models::ApiAccess>>),
-    ("Vec<models::CompanyContent>", check::<Vec<models::CompanyContent>>),
-    ("Vec<models::OngoingSession>", check::<Vec<models::OngoingSession>>),
-    ("Vec<models::UserAccess>", check::<Vec<models::UserAccess>>),
-    ("Vec<models::Webhook>", check::<Vec<models::Webhook>>),
-    ("models::AddWebhookRequest", check::<models::AddWebhookRequest>),
-    ("models::ApiAccess", check::<models::ApiAccess>),
-    ("models::CompanyContent", check::<models::CompanyContent>),
-    (
-        "models::CreateCompanyContentVideoUploadRequest",
-        check::<models::CreateCompanyContentVideoUploadRequest>,
-    ),
-    ("models::CreateCompanyUserConflict", check::<models::CreateCompanyUserConflict>),
-    ("models::CreateCompanyUserRequest", check::<models::CreateCompanyUserRequest>),
-    ("models::CreateNoauthLinkRequest", check::<models::CreateNoauthLinkRequest>),
-    (
-        "models::CreateScheduledMeetingLinkRequest",
-        check::<models::CreateScheduledMeetingLinkRequest>,
-    ),
-    ("models::DeleteMeetingLinkNotFound", check::<models::DeleteMeetingLinkNotFound>),
-    ("models::DemoEnable", check::<models::DemoEnable>),
-    ("models::DemoInfo", check::<models::DemoInfo>),
-    ("models::DemoUsage", check::<models::DemoUsage>),
-    ("models::MakeNoauthLink", check::<models::MakeNoauthLink>),
-    ("models::PublicLink", check::<models::PublicLink>),
-    (
-        "models::RetrieveDemoRequestHistoryRequest",
-        check::<models::RetrieveDemoRequestHistoryRequest>,
-    ),
-    ("models::ScheduleMeeting", check::<models::ScheduleMeeting>),
-    ("models::ScheduleMeeting2", check::<models::ScheduleMeeting2>),
-    ("models::SetPostMeetingUrlRequest", check::<models::SetPostMeetingUrlRequest>),
-    ("models::Share", check::<models::Share>),
-    ("models::ShareDetails", check::<models::ShareDetails>),
-    ("models::ShareList", check::<models::ShareList>),
-    ("models::UpdateCompanyUserRequest", check::<models::UpdateCompanyUserRequest>),
-    ("models::UsageNew", check::<models::UsageNew>),
-    ("models::UsageShare", check::<models::UsageShare>),
-    ("models::UserAccess", check::<models::UserAccess>),
+const TYPES: &[(&str, Check)] = rows![
+    "String" => String, "Vec<models::ApiAccess>" => Vec < models::ApiAccess >,
+    "Vec<models::CompanyContent>" => Vec < models::CompanyContent >,
+    "Vec<models::OngoingSession>" => Vec < models::OngoingSession >,
+    "Vec<models::UserAccess>" => Vec < models::UserAccess >, "Vec<models::Webhook>" =>
+    Vec < models::Webhook >, "models::AddWebhookRequest" => models::AddWebhookRequest,
+    "models::ApiAccess" => models::ApiAccess, "models::CompanyContent" =>
+    models::CompanyContent, "models::CreateCompanyContentVideoUploadRequest" =>
+    models::CreateCompanyContentVideoUploadRequest, "models::CreateCompanyUserConflict"
+    => models::CreateCompanyUserConflict, "models::CreateCompanyUserRequest" =>
+    models::CreateCompanyUserRequest, "models::CreateNoauthLinkRequest" =>
+    models::CreateNoauthLinkRequest, "models::CreateScheduledMeetingLinkRequest" =>
+    models::CreateScheduledMeetingLinkRequest, "models::DeleteMeetingLinkNotFound" =>
+    models::DeleteMeetingLinkNotFound, "models::DemoEnable" => models::DemoEnable,
+    "models::DemoInfo" => models::DemoInfo, "models::DemoUsage" => models::DemoUsage,
+    "models::MakeNoauthLink" => models::MakeNoauthLink, "models::PublicLink" =>
+    models::PublicLink, "models::RetrieveDemoRequestHistoryRequest" =>
+    models::RetrieveDemoRequestHistoryRequest, "models::ScheduleMeeting" =>
+    models::ScheduleMeeting, "models::ScheduleMeeting2" => models::ScheduleMeeting2,
+    "models::SetPostMeetingUrlRequest" => models::SetPostMeetingUrlRequest,
+    "models::Share" => models::Share, "models::ShareDetails" => models::ShareDetails,
+    "models::ShareList" => models::ShareList, "models::UpdateCompanyUserRequest" =>
+    models::UpdateCompanyUserRequest, "models::UsageNew" => models::UsageNew,
+    "models::UsageShare" => models::UsageShare, "models::UserAccess" =>
+    models::UserAccess
 ];
 /// Decodes as the client does (naming the path of a mismatch) and encodes back as it
 /// sends a body.

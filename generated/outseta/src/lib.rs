@@ -177,12 +177,13 @@
 //! # }
 //! ```
 #![forbid(unsafe_code)]
+#[macro_use]
+mod runtime;
 pub mod models;
 mod operations;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod round_trip;
-mod runtime;
 #[cfg(feature = "round-trip")]
 #[doc(hidden)]
 pub mod test_support;

@@ -14,20 +14,21 @@ mod authentication {
         pub token_type: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(Token { access_token, expires_in, token_type } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetAuthTokenRequest {
         pub username: String,
         pub password: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(GetAuthTokenRequest { username, password } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct GetAuthTokenWithApiKeysRequest {
         pub username: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(GetAuthTokenWithApiKeysRequest { username } extra);
+    model!(
+        Token { access_token, expires_in, token_type } extra; GetAuthTokenRequest {
+        username, password } extra; GetAuthTokenWithApiKeysRequest { username } extra
+    );
 }
 #[cfg(feature = "billing")]
 pub use billing::*;
@@ -49,13 +50,6 @@ mod billing {
         pub updated: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Invoice { amount = "Amount", amount_outstanding = "AmountOutstanding",
-        billing_invoice_status = "BillingInvoiceStatus", created = "Created",
-        invoice_date = "InvoiceDate", invoice_line_items = "InvoiceLineItems",
-        is_user_generated = "IsUserGenerated", number = "Number", subscription =
-        "Subscription", uid = "Uid", updated = "Updated" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct InvoiceLineItem {
         pub amount: f64,
@@ -72,19 +66,12 @@ mod billing {
         pub updated: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        InvoiceLineItem { amount = "Amount", created = "Created", description =
-        "Description", end_date = "EndDate", invoice = "Invoice", quantity = "Quantity",
-        rate = "Rate", start_date = "StartDate", tax = "Tax", uid = "Uid",
-        unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct PlanList {
         pub items: Vec<Plan>,
         pub metadata: AccountListMetadata,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(PlanList { items, metadata } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct Transaction {
         pub account: Account,
@@ -97,18 +84,12 @@ mod billing {
         pub updated: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Transaction { account = "Account", amount = "Amount", billing_transaction_type =
-        "BillingTransactionType", created = "Created", invoice = "Invoice",
-        transaction_date = "TransactionDate", uid = "Uid", updated = "Updated" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct TransactionList {
         pub items: Vec<Transaction>,
         pub metadata: AccountListMetadata,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(TransactionList { items, metadata } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddAddOnToSubscriptionRequest {
         pub add_on: Option<AddOnInput>,
@@ -117,11 +98,6 @@ mod billing {
         pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddAddOnToSubscriptionRequest { add_on = "AddOn" : Opt, billing_renewal_term =
-        "BillingRenewalTerm" : Opt, quantity = "Quantity" : Opt, subscription =
-        "Subscription" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddDiscountRequest {
         pub amount_off: Option<f64>,
@@ -136,14 +112,6 @@ mod billing {
         pub unique_identifier: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddDiscountRequest { amount_off = "AmountOff" : Opt, discount_coupon_plans =
-        "DiscountCouponPlans" : Opt, duration = "Duration" : Opt, duration_in_months =
-        "DurationInMonths" : Opt, is_active = "IsActive" : Opt, max_redemptions =
-        "MaxRedemptions" : Opt, name = "Name" : Opt, percent_off = "PercentOff" : Opt,
-        redeem_by = "RedeemBy" : Opt, unique_identifier = "UniqueIdentifier" : Opt }
-        extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddFirstTimeSubscriptionPreviewRequest {
         pub account: Option<AccountInput>,
@@ -151,10 +119,6 @@ mod billing {
         pub plan: Option<PlanInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddFirstTimeSubscriptionPreviewRequest { account = "Account" : Opt,
-        billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddFirstTimeSubscriptionRequest {
         pub account: Option<AccountInput>,
@@ -163,11 +127,6 @@ mod billing {
         pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddFirstTimeSubscriptionRequest { account = "Account" : Opt, billing_renewal_term
-        = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt, subscription_add_ons =
-        "SubscriptionAddOns" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddInvoicePaymentRequest {
         pub account: Option<AccountInput>,
@@ -175,10 +134,6 @@ mod billing {
         pub invoice: Option<InvoiceInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddInvoicePaymentRequest { account = "Account" : Opt, amount = "Amount" : Opt,
-        invoice = "Invoice" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddNewInvoiceRequest {
         pub invoice_date: Option<crate::Timestamp>,
@@ -186,10 +141,6 @@ mod billing {
         pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddNewInvoiceRequest { invoice_date = "InvoiceDate" : Opt, invoice_line_items =
-        "InvoiceLineItems" : Opt, subscription = "Subscription" : Opt } extra
-    );
     pub type AddOnInput = DealPipelineStage;
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddUsageForAddOnRequest {
@@ -198,10 +149,6 @@ mod billing {
         pub usage_date: Option<crate::Timestamp>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddUsageForAddOnRequest { amount = "Amount" : Opt, subscription_add_on =
-        "SubscriptionAddOn" : Opt, usage_date = "UsageDate" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct ChangeSubscriptionPreviewRequest {
         pub account: Option<AccountInput>,
@@ -211,10 +158,6 @@ mod billing {
         pub plan: Option<PlanInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        ChangeSubscriptionPreviewRequest { account = "Account" : Opt,
-        billing_renewal_term = "BillingRenewalTerm" : Opt, plan = "Plan" : Opt } extra
-    );
     pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
     pub type DiscountCouponPlanInput = DealPipelineStage;
     pub type InvoiceInput = DealPipelineStage;
@@ -224,10 +167,6 @@ mod billing {
         pub description: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        InvoiceLineItemInput { amount = "Amount" : Opt, description = "Description" : Opt
-        } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct SetSubscriptionUpgradeRequiredRequest {
         pub is_plan_upgrade_required: Option<bool>,
@@ -236,19 +175,12 @@ mod billing {
         pub uid: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required =
-        "IsPlanUpgradeRequired" : Opt, new_required_quantity = "NewRequiredQuantity" :
-        PresentValue, plan_upgrade_required_message = "PlanUpgradeRequiredMessage" : Opt,
-        uid = "Uid" : Opt } extra
-    );
     pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct SubscriptionAddOnInput {
         pub add_on: Option<AddOnInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(SubscriptionAddOnInput { add_on = "AddOn" : Opt } extra);
     pub type AddUsageForAddOnRequestSubscriptionAddOnInput = DealPipelineStage;
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct UpdatePaymentInformationRequest {
@@ -258,11 +190,6 @@ mod billing {
         pub payment_token: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        UpdatePaymentInformationRequest { account = "Account" : Opt, customer_token =
-        "CustomerToken" : Opt, name_on_card = "NameOnCard" : Opt, payment_token =
-        "PaymentToken" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum DurationModel {
         /// `1`
@@ -274,9 +201,6 @@ mod billing {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(
-        DurationModel, true, i64, [Forever = 1i64, Once = 2i64, Code3 = 3i64]
-    );
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
         /// `1`
@@ -286,10 +210,6 @@ mod billing {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(
-        ChangeSubscriptionPreviewRequestBillingRenewalTerm, true, i64, [Monthly = 1i64,
-        Annual = 2i64]
-    );
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum BillingTransactionType {
         /// `1`
@@ -305,8 +225,50 @@ mod billing {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(
-        BillingTransactionType, true, i64, [Invoice = 1i64, Payment = 2i64, Credit =
+    model!(
+        Invoice { amount = "Amount", amount_outstanding = "AmountOutstanding",
+        billing_invoice_status = "BillingInvoiceStatus", created = "Created",
+        invoice_date = "InvoiceDate", invoice_line_items = "InvoiceLineItems" : Req,
+        is_user_generated = "IsUserGenerated", number = "Number", subscription =
+        "Subscription" : Req, uid = "Uid", updated = "Updated" } extra; InvoiceLineItem {
+        amount = "Amount", created = "Created", description = "Description", end_date =
+        "EndDate", invoice = "Invoice" : Req, quantity = "Quantity", rate = "Rate",
+        start_date = "StartDate", tax = "Tax", uid = "Uid", unit_of_measure =
+        "UnitOfMeasure", updated = "Updated" } extra; PlanList { items, metadata } extra;
+        Transaction { account = "Account", amount = "Amount", billing_transaction_type =
+        "BillingTransactionType", created = "Created", invoice = "Invoice",
+        transaction_date = "TransactionDate", uid = "Uid", updated = "Updated" } extra;
+        TransactionList { items, metadata } extra; AddAddOnToSubscriptionRequest { add_on
+        = "AddOn", billing_renewal_term = "BillingRenewalTerm", quantity = "Quantity",
+        subscription = "Subscription" } extra; AddDiscountRequest { amount_off =
+        "AmountOff", discount_coupon_plans = "DiscountCouponPlans", duration =
+        "Duration", duration_in_months = "DurationInMonths", is_active = "IsActive",
+        max_redemptions = "MaxRedemptions", name = "Name", percent_off = "PercentOff",
+        redeem_by = "RedeemBy", unique_identifier = "UniqueIdentifier" } extra;
+        AddFirstTimeSubscriptionPreviewRequest { account = "Account",
+        billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra;
+        AddFirstTimeSubscriptionRequest { account = "Account", billing_renewal_term =
+        "BillingRenewalTerm", plan = "Plan", subscription_add_ons = "SubscriptionAddOns"
+        } extra; AddInvoicePaymentRequest { account = "Account", amount = "Amount",
+        invoice = "Invoice" } extra; AddNewInvoiceRequest { invoice_date = "InvoiceDate",
+        invoice_line_items = "InvoiceLineItems", subscription = "Subscription" } extra;
+        AddUsageForAddOnRequest { amount = "Amount", subscription_add_on =
+        "SubscriptionAddOn", usage_date = "UsageDate" } extra;
+        ChangeSubscriptionPreviewRequest { account = "Account", billing_renewal_term =
+        "BillingRenewalTerm", plan = "Plan" } extra; InvoiceLineItemInput { amount =
+        "Amount", description = "Description" } extra;
+        SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required =
+        "IsPlanUpgradeRequired", new_required_quantity = "NewRequiredQuantity" :
+        PresentValue, plan_upgrade_required_message = "PlanUpgradeRequiredMessage", uid =
+        "Uid" } extra; SubscriptionAddOnInput { add_on = "AddOn" } extra;
+        UpdatePaymentInformationRequest { account = "Account", customer_token =
+        "CustomerToken", name_on_card = "NameOnCard", payment_token = "PaymentToken" }
+        extra
+    );
+    wire_enum!(
+        i64 : DurationModel, true, [Forever = 1i64, Once = 2i64, Code3 = 3i64];
+        ChangeSubscriptionPreviewRequestBillingRenewalTerm, true, [Monthly = 1i64, Annual
+        = 2i64]; BillingTransactionType, true, [Invoice = 1i64, Payment = 2i64, Credit =
         3i64, Refund = 4i64, Chargeback = 5i64]
     );
 }
@@ -364,34 +326,6 @@ mod account {
         pub object_type: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Account { account_specific_page_url1 = "AccountSpecificPageUrl1" : PresentValue,
-        account_specific_page_url10 = "AccountSpecificPageUrl10" : PresentValue,
-        account_specific_page_url2 = "AccountSpecificPageUrl2" : PresentValue,
-        account_specific_page_url3 = "AccountSpecificPageUrl3" : PresentValue,
-        account_specific_page_url4 = "AccountSpecificPageUrl4" : PresentValue,
-        account_specific_page_url5 = "AccountSpecificPageUrl5" : PresentValue,
-        account_specific_page_url6 = "AccountSpecificPageUrl6" : PresentValue,
-        account_specific_page_url7 = "AccountSpecificPageUrl7" : PresentValue,
-        account_specific_page_url8 = "AccountSpecificPageUrl8" : PresentValue,
-        account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue,
-        account_stage = "AccountStage" : Opt, account_stage_label = "AccountStageLabel" :
-        Opt, activity_event_data = "ActivityEventData" : PresentValue, billing_address =
-        "BillingAddress" : Nullable, client_identifier = "ClientIdentifier" : Nullable,
-        created = "Created" : Opt, current_subscription = "CurrentSubscription" : Opt,
-        deals = "Deals" : Nullable, domain_name = "DomainName" : PresentValue,
-        has_logged_in = "HasLoggedIn" : Opt, invoice_notes = "InvoiceNotes" :
-        PresentValue, is_demo = "IsDemo" : Opt, last_login_date_time =
-        "LastLoginDateTime" : Nullable, latest_subscription = "LatestSubscription" :
-        Nullable, lifetime_revenue = "LifetimeRevenue" : Opt, mailing_address =
-        "MailingAddress" : Nullable, name = "Name" : Nullable, payment_information =
-        "PaymentInformation" : PresentValue, person_account = "PersonAccount" : Nullable,
-        primary_contact = "PrimaryContact" : Nullable, primary_subscription =
-        "PrimarySubscription" : PresentValue, recaptcha_token = "RecaptchaToken" :
-        PresentValue, reward_ful_referral_id = "RewardFulReferralId" : PresentValue,
-        subscriptions = "Subscriptions" : Nullable, uid = "Uid" : Opt, updated =
-        "Updated" : Opt, object_type = "_objectType" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct PersonAccount {
         pub account: Option<Account>,
@@ -404,11 +338,6 @@ mod account {
         pub object_type: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        PersonAccount { account = "Account", activity_event_data = "ActivityEventData" :
-        PresentValue, created = "Created", is_primary = "IsPrimary", person = "Person",
-        uid = "Uid", updated = "Updated", object_type = "_objectType" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct Subscription {
         pub account: Option<Box<Account>>,
@@ -434,19 +363,6 @@ mod account {
         pub object_type: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Subscription { account = "Account", activity_event_data = "ActivityEventData" :
-        PresentValue, billing_renewal_term = "BillingRenewalTerm", created = "Created",
-        discount_code = "DiscountCode" : PresentValue, discount_coupon_subscriptions =
-        "DiscountCouponSubscriptions" : PresentValue, end_date = "EndDate",
-        expiration_date = "ExpirationDate" : PresentValue, is_plan_upgrade_required =
-        "IsPlanUpgradeRequired", latest_invoice = "LatestInvoice" : PresentValue,
-        new_required_quantity = "NewRequiredQuantity", plan = "Plan",
-        plan_upgrade_required_message = "PlanUpgradeRequiredMessage", quantity =
-        "Quantity", rate = "Rate" : Opt, renewal_date = "RenewalDate", start_date =
-        "StartDate", subscription_add_ons = "SubscriptionAddOns", uid = "Uid", updated =
-        "Updated", object_type = "_objectType" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct Deal {
         pub account: Option<Account>,
@@ -458,24 +374,16 @@ mod account {
         pub uid: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Deal { account = "Account" : Opt, amount = "Amount" : Opt,
-        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
-        deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" :
-        Opt, name = "Name" : Opt, uid = "Uid" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct DealPerson {
         pub person: Option<Person>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(DealPerson { person = "Person" : Opt } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct DealPipelineStage {
         pub uid: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(DealPipelineStage { uid = "Uid" : Opt } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct Person {
         pub account: Option<Option<Box<Account>>>,
@@ -519,32 +427,6 @@ mod account {
         pub object_type: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Person { account = "Account" : Nullable, account_uids = "AccountUids" :
-        PresentValue, activity_event_data = "ActivityEventData" : PresentValue, created =
-        "Created" : Opt, deal_people = "DealPeople" : PresentValue, discord_user =
-        "DiscordUser" : PresentValue, email = "Email" : Nullable, email_bounce_date_time
-        = "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
-        "EmailLastDeliveredDateTime" : PresentValue, email_list_person =
-        "EmailListPerson" : PresentValue, email_spam_date_time = "EmailSpamDateTime" :
-        PresentValue, email_unsubscribe_date_time = "EmailUnsubscribeDateTime" :
-        PresentValue, first_name = "FirstName" : Opt, full_name = "FullName" : Nullable,
-        has_logged_in = "HasLoggedIn" : Opt, has_unsubscribed = "HasUnsubscribed" : Opt,
-        ip_address = "IPAddress" : Opt, is_connected_to_discord = "IsConnectedToDiscord"
-        : Opt, language = "Language" : PresentValue, last_login_date_time =
-        "LastLoginDateTime" : PresentValue, last_name = "LastName" : Opt,
-        lead_form_submissions = "LeadFormSubmissions" : PresentValue, mailing_address =
-        "MailingAddress" : Nullable, o_auth_google_profile_id = "OAuthGoogleProfileId" :
-        PresentValue, o_auth_integration_status = "OAuthIntegrationStatus" : Opt,
-        password_last_updated = "PasswordLastUpdated" : PresentValue,
-        password_must_change = "PasswordMustChange" : Opt, person_account =
-        "PersonAccount" : Nullable, phone_mobile = "PhoneMobile" : Opt, phone_work =
-        "PhoneWork" : Opt, profile_image_s3_url = "ProfileImageS3Url" : PresentValue,
-        referer = "Referer" : PresentValue, timezone = "Timezone" : PresentValue, title =
-        "Title" : PresentValue, uid = "Uid" : Opt, updated = "Updated" : Opt, user_agent
-        = "UserAgent" : Opt, user_agent_platform_browser = "UserAgentPlatformBrowser" :
-        Opt, object_type = "_objectType" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct AccountListMetadata {
         pub limit: i64,
@@ -552,7 +434,6 @@ mod account {
         pub total: i64,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(AccountListMetadata { limit, offset, total } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct Plan {
         pub annual_rate: f64,
@@ -571,14 +452,6 @@ mod account {
         pub updated: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Plan { annual_rate = "AnnualRate", created = "Created", is_quantity_editable =
-        "IsQuantityEditable", is_taxable = "IsTaxable", minimum_quantity =
-        "MinimumQuantity", monthly_rate = "MonthlyRate", name = "Name", plan_add_ons =
-        "PlanAddOns", plan_family = "PlanFamily", setup_fee = "SetupFee",
-        trial_period_days = "TrialPeriodDays", uid = "Uid", unit_of_measure =
-        "UnitOfMeasure", updated = "Updated" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct SubscriptionAddOn {
         pub add_on: ::serde_json::Value,
@@ -594,13 +467,6 @@ mod account {
         pub updated: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        SubscriptionAddOn { add_on = "AddOn", billing_renewal_term =
-        "BillingRenewalTerm", created = "Created", end_date = "EndDate",
-        new_required_quantity = "NewRequiredQuantity", quantity = "Quantity",
-        renewal_date = "RenewalDate", start_date = "StartDate", subscription =
-        "Subscription", uid = "Uid", updated = "Updated" } extra
-    );
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum BillingRenewalTerm {
         /// `1`
@@ -614,10 +480,6 @@ mod account {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(
-        BillingRenewalTerm, true, i64, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64,
-        OneTime = 4i64]
-    );
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum AccountStage {
         /// `2`
@@ -641,9 +503,90 @@ mod account {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(
-        AccountStage, true, i64, [Trialing = 2i64, Subscribing = 3i64, Cancelling = 4i64,
-        Expired = 5i64, TrialExpired = 6i64, PastDue = 7i64, Code0 = 0i64, Code1 = 1i64]
+    model!(
+        Account { account_specific_page_url1 = "AccountSpecificPageUrl1" : PresentValue,
+        account_specific_page_url10 = "AccountSpecificPageUrl10" : PresentValue,
+        account_specific_page_url2 = "AccountSpecificPageUrl2" : PresentValue,
+        account_specific_page_url3 = "AccountSpecificPageUrl3" : PresentValue,
+        account_specific_page_url4 = "AccountSpecificPageUrl4" : PresentValue,
+        account_specific_page_url5 = "AccountSpecificPageUrl5" : PresentValue,
+        account_specific_page_url6 = "AccountSpecificPageUrl6" : PresentValue,
+        account_specific_page_url7 = "AccountSpecificPageUrl7" : PresentValue,
+        account_specific_page_url8 = "AccountSpecificPageUrl8" : PresentValue,
+        account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue,
+        account_stage = "AccountStage", account_stage_label = "AccountStageLabel",
+        activity_event_data = "ActivityEventData" : PresentValue, billing_address =
+        "BillingAddress" : Nullable, client_identifier = "ClientIdentifier" : Nullable,
+        created = "Created", current_subscription = "CurrentSubscription", deals =
+        "Deals" : Nullable, domain_name = "DomainName" : PresentValue, has_logged_in =
+        "HasLoggedIn", invoice_notes = "InvoiceNotes" : PresentValue, is_demo = "IsDemo",
+        last_login_date_time = "LastLoginDateTime" : Nullable, latest_subscription =
+        "LatestSubscription" : Nullable, lifetime_revenue = "LifetimeRevenue",
+        mailing_address = "MailingAddress" : Nullable, name = "Name" : Nullable,
+        payment_information = "PaymentInformation" : PresentValue, person_account =
+        "PersonAccount" : Nullable, primary_contact = "PrimaryContact" : Nullable,
+        primary_subscription = "PrimarySubscription" : PresentValue, recaptcha_token =
+        "RecaptchaToken" : PresentValue, reward_ful_referral_id = "RewardFulReferralId" :
+        PresentValue, subscriptions = "Subscriptions" : Nullable, uid = "Uid", updated =
+        "Updated", object_type = "_objectType" } extra; PersonAccount { account =
+        "Account" : Req, activity_event_data = "ActivityEventData" : PresentValue,
+        created = "Created", is_primary = "IsPrimary", person = "Person" : Req, uid =
+        "Uid", updated = "Updated", object_type = "_objectType" } extra; Subscription {
+        account = "Account" : Req, activity_event_data = "ActivityEventData" :
+        PresentValue, billing_renewal_term = "BillingRenewalTerm", created = "Created",
+        discount_code = "DiscountCode" : PresentValue, discount_coupon_subscriptions =
+        "DiscountCouponSubscriptions" : PresentValue, end_date = "EndDate" : Req,
+        expiration_date = "ExpirationDate" : PresentValue, is_plan_upgrade_required =
+        "IsPlanUpgradeRequired", latest_invoice = "LatestInvoice" : PresentValue,
+        new_required_quantity = "NewRequiredQuantity", plan = "Plan" : Req,
+        plan_upgrade_required_message = "PlanUpgradeRequiredMessage", quantity =
+        "Quantity", rate = "Rate", renewal_date = "RenewalDate" : Req, start_date =
+        "StartDate", subscription_add_ons = "SubscriptionAddOns" : Req, uid = "Uid",
+        updated = "Updated", object_type = "_objectType" } extra; Deal { account =
+        "Account", amount = "Amount", assigned_to_person_client_identifier =
+        "AssignedToPersonClientIdentifier", deal_people = "DealPeople",
+        deal_pipeline_stage = "DealPipelineStage", name = "Name", uid = "Uid" } extra;
+        DealPerson { person = "Person" } extra; DealPipelineStage { uid = "Uid" } extra;
+        Person { account = "Account" : Nullable, account_uids = "AccountUids" :
+        PresentValue, activity_event_data = "ActivityEventData" : PresentValue, created =
+        "Created", deal_people = "DealPeople" : PresentValue, discord_user =
+        "DiscordUser" : PresentValue, email = "Email" : Nullable, email_bounce_date_time
+        = "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
+        "EmailLastDeliveredDateTime" : PresentValue, email_list_person =
+        "EmailListPerson" : PresentValue, email_spam_date_time = "EmailSpamDateTime" :
+        PresentValue, email_unsubscribe_date_time = "EmailUnsubscribeDateTime" :
+        PresentValue, first_name = "FirstName", full_name = "FullName" : Nullable,
+        has_logged_in = "HasLoggedIn", has_unsubscribed = "HasUnsubscribed", ip_address =
+        "IPAddress", is_connected_to_discord = "IsConnectedToDiscord", language =
+        "Language" : PresentValue, last_login_date_time = "LastLoginDateTime" :
+        PresentValue, last_name = "LastName", lead_form_submissions =
+        "LeadFormSubmissions" : PresentValue, mailing_address = "MailingAddress" :
+        Nullable, o_auth_google_profile_id = "OAuthGoogleProfileId" : PresentValue,
+        o_auth_integration_status = "OAuthIntegrationStatus", password_last_updated =
+        "PasswordLastUpdated" : PresentValue, password_must_change =
+        "PasswordMustChange", person_account = "PersonAccount" : Nullable, phone_mobile =
+        "PhoneMobile", phone_work = "PhoneWork", profile_image_s3_url =
+        "ProfileImageS3Url" : PresentValue, referer = "Referer" : PresentValue, timezone
+        = "Timezone" : PresentValue, title = "Title" : PresentValue, uid = "Uid", updated
+        = "Updated", user_agent = "UserAgent", user_agent_platform_browser =
+        "UserAgentPlatformBrowser", object_type = "_objectType" } extra;
+        AccountListMetadata { limit, offset, total } extra; Plan { annual_rate =
+        "AnnualRate", created = "Created", is_quantity_editable = "IsQuantityEditable",
+        is_taxable = "IsTaxable", minimum_quantity = "MinimumQuantity", monthly_rate =
+        "MonthlyRate", name = "Name", plan_add_ons = "PlanAddOns", plan_family =
+        "PlanFamily", setup_fee = "SetupFee", trial_period_days = "TrialPeriodDays", uid
+        = "Uid", unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra;
+        SubscriptionAddOn { add_on = "AddOn", billing_renewal_term =
+        "BillingRenewalTerm", created = "Created", end_date = "EndDate",
+        new_required_quantity = "NewRequiredQuantity", quantity = "Quantity",
+        renewal_date = "RenewalDate", start_date = "StartDate", subscription =
+        "Subscription" : Req, uid = "Uid", updated = "Updated" } extra
+    );
+    wire_enum!(
+        i64 : BillingRenewalTerm, true, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64,
+        OneTime = 4i64]; AccountStage, true, [Trialing = 2i64, Subscribing = 3i64,
+        Cancelling = 4i64, Expired = 5i64, TrialExpired = 6i64, PastDue = 7i64, Code0 =
+        0i64, Code1 = 1i64]
     );
 }
 #[cfg(feature = "_billing-address")]
@@ -663,11 +606,11 @@ mod billing_address {
         pub updated: Option<crate::Timestamp>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2",
-        address_line3 = "AddressLine3", city = "City", created = "Created" : Opt,
-        postal_code = "PostalCode", state = "State", uid = "Uid", updated = "Updated" :
-        Opt } extra
+    model!(
+        BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2" :
+        Req, address_line3 = "AddressLine3", city = "City", created = "Created",
+        postal_code = "PostalCode", state = "State", uid = "Uid", updated = "Updated" }
+        extra
     );
 }
 #[cfg(feature = "crm")]
@@ -681,7 +624,6 @@ mod crm {
         pub metadata: AccountListMetadata,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(AccountList { items, metadata } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct Activity {
         pub activity_data: ::serde_json::Value,
@@ -696,19 +638,12 @@ mod crm {
         pub updated: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Activity { activity_data = "ActivityData", activity_date_time =
-        "ActivityDateTime", activity_type = "ActivityType", created = "Created",
-        description = "Description", entity_type = "EntityType", entity_uid =
-        "EntityUid", title = "Title", uid = "Uid", updated = "Updated" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ActivityList {
         pub items: Vec<Activity>,
         pub metadata: AccountListMetadata,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ActivityList { items, metadata } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct Customactivity {
         pub activity_data: String,
@@ -718,24 +653,18 @@ mod crm {
         pub title: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Customactivity { activity_data = "ActivityData", description = "Description",
-        entity_type = "EntityType", entity_uid = "EntityUid", title = "Title" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct DealList {
         pub items: Vec<Deal>,
         pub metadata: AccountListMetadata,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(DealList { items, metadata } extra);
     #[derive(Clone, Debug, PartialEq)]
     pub struct PersonList {
         pub items: Vec<Person>,
         pub metadata: AccountListMetadata,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(PersonList { items, metadata } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddAccountWithExistingPersonRequest {
         pub account_stage: Option<AccountStage>,
@@ -746,12 +675,6 @@ mod crm {
         pub subscriptions: Option<Vec<SubscriptionInput>>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddAccountWithExistingPersonRequest { account_stage = "AccountStage" :
-        LenientSome, billing_address = "BillingAddress" : Opt, mailing_address =
-        "MailingAddress" : Opt, name = "Name" : Opt, person_account = "PersonAccount" :
-        Opt, subscriptions = "Subscriptions" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddCustomActivityRequest {
         pub activity_data: Option<String>,
@@ -761,11 +684,6 @@ mod crm {
         pub title: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddCustomActivityRequest { activity_data = "ActivityData" : Opt, description =
-        "Description" : Opt, entity_type = "EntityType" : Opt, entity_uid = "EntityUid" :
-        Opt, title = "Title" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddDealRequest {
         pub account: Option<AccountInput>,
@@ -776,12 +694,6 @@ mod crm {
         pub name: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
-        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
-        deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" :
-        Opt, name = "Name" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddNewPersonToExistingAccountRequest {
         pub account: Option<AccountInput>,
@@ -789,10 +701,6 @@ mod crm {
         pub person: Option<PersonInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddNewPersonToExistingAccountRequest { account = "Account" : Opt, is_primary =
-        "IsPrimary" : LenientSome, person = "Person" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddPersonRequest {
         pub email: Option<String>,
@@ -801,10 +709,6 @@ mod crm {
         pub mailing_address: Option<MailingAddressInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddPersonRequest { email = "Email" : Opt, first_name = "FirstName" : Opt,
-        last_name = "LastName" : Opt, mailing_address = "MailingAddress" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct BillingAddressInput {
         pub address_line1: Option<String>,
@@ -815,11 +719,6 @@ mod crm {
         pub uid: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        BillingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
-        "AddressLine2" : Opt, city = "City" : Opt, postal_code = "PostalCode" : Opt,
-        state = "State" : Opt, uid = "Uid" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct CancelAccountRequest {
         pub account: Option<AccountInput>,
@@ -827,33 +726,23 @@ mod crm {
         pub comment: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CancelAccountRequest { account = "Account" : Opt, cancelation_reason =
-        "CancelationReason" : Opt, comment = "Comment" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct DealPersonInput {
         pub person: Option<PersonInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(DealPersonInput { person = "Person" : Opt } extra);
     pub type DealPipelineStageInput = DealPipelineStage;
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct InitiatePasswordResetRequest {
         pub email: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(InitiatePasswordResetRequest { email = "Email" : Opt } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct PersonAccountInput {
         pub is_primary: Option<bool>,
         pub person: Option<PersonInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        PersonAccountInput { is_primary = "IsPrimary" : LenientSome, person = "Person" :
-        Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct RegisterAccountRequest {
         pub name: Option<String>,
@@ -861,29 +750,17 @@ mod crm {
         pub subscriptions: Option<Vec<SubscriptionInput>>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        RegisterAccountRequest { name = "Name" : Opt, person_account = "PersonAccount" :
-        Opt, subscriptions = "Subscriptions" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct SetTemporaryPasswordRequest {
         pub temporary_password: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        SetTemporaryPasswordRequest { temporary_password = "temporaryPassword" : Opt }
-        extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct SubscriptionInput {
         pub billing_renewal_term: Option<BillingRenewalTerm>,
         pub plan: Option<PlanInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        SubscriptionInput { billing_renewal_term = "BillingRenewalTerm" : Opt, plan =
-        "Plan" : Opt } extra
-    );
     pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct UpdateDealRequest {
@@ -896,12 +773,6 @@ mod crm {
         pub uid: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        UpdateDealRequest { account = "Account" : Opt, amount = "Amount" : Opt,
-        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier" : Opt,
-        deal_people = "DealPeople" : Opt, deal_pipeline_stage = "DealPipelineStage" :
-        Opt, name = "Name" : Opt, uid = "Uid" : Opt } extra
-    );
     pub type UpdatePersonAccountMembershipRequest = AddNewPersonToExistingAccountRequest;
     pub type UpdatePersonRequest = AddPersonRequest;
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -967,19 +838,6 @@ mod crm {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(
-        ActivityType, true, i64, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall
-        = 52i64, Meeting = 53i64, AccountCreated = 100i64, AccountUpdated = 101i64,
-        AccountAddPerson = 102i64, AccountStageUpdated = 103i64, AccountDeleted = 104i64,
-        AccountBillingInformationUpdated = 105i64, PersonCreated = 200i64, PersonUpdated
-        = 201i64, PersonDeleted = 202i64, PersonLogin = 203i64, PersonListSubscribed =
-        204i64, PersonListUnsubscribed = 205i64, PersonSegmentAdded = 206i64,
-        PersonSegmentRemoved = 207i64, PersonEmailOpened = 208i64, PersonEmailClicked =
-        209i64, PersonEmailBounce = 210i64, PersonEmailSpam = 211i64,
-        PersonSupportTicketCreated = 212i64, PersonSupportTicketUpdated = 213i64,
-        DealCreated = 300i64, DealUpdated = 301i64, DealAddPerson = 302i64,
-        DealAddAccount = 303i64]
-    );
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum EntityType {
         /// `1`
@@ -991,8 +849,55 @@ mod crm {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(
-        EntityType, true, i64, [Account = 1i64, Person = 2i64, Deal = 3i64]
+    model!(
+        AccountList { items, metadata } extra; Activity { activity_data = "ActivityData",
+        activity_date_time = "ActivityDateTime", activity_type = "ActivityType", created
+        = "Created", description = "Description", entity_type = "EntityType", entity_uid
+        = "EntityUid", title = "Title", uid = "Uid", updated = "Updated" } extra;
+        ActivityList { items, metadata } extra; Customactivity { activity_data =
+        "ActivityData", description = "Description", entity_type = "EntityType",
+        entity_uid = "EntityUid", title = "Title" } extra; DealList { items, metadata }
+        extra; PersonList { items, metadata } extra; AddAccountWithExistingPersonRequest
+        { account_stage = "AccountStage" : LenientSome, billing_address =
+        "BillingAddress", mailing_address = "MailingAddress", name = "Name",
+        person_account = "PersonAccount", subscriptions = "Subscriptions" } extra;
+        AddCustomActivityRequest { activity_data = "ActivityData", description =
+        "Description", entity_type = "EntityType", entity_uid = "EntityUid", title =
+        "Title" } extra; AddDealRequest { account = "Account", amount = "Amount",
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
+        deal_people = "DealPeople", deal_pipeline_stage = "DealPipelineStage", name =
+        "Name" } extra; AddNewPersonToExistingAccountRequest { account = "Account",
+        is_primary = "IsPrimary" : LenientSome, person = "Person" } extra;
+        AddPersonRequest { email = "Email", first_name = "FirstName", last_name =
+        "LastName", mailing_address = "MailingAddress" } extra; BillingAddressInput {
+        address_line1 = "AddressLine1", address_line2 = "AddressLine2", city = "City",
+        postal_code = "PostalCode", state = "State", uid = "Uid" } extra;
+        CancelAccountRequest { account = "Account", cancelation_reason =
+        "CancelationReason", comment = "Comment" } extra; DealPersonInput { person =
+        "Person" } extra; InitiatePasswordResetRequest { email = "Email" } extra;
+        PersonAccountInput { is_primary = "IsPrimary" : LenientSome, person = "Person" }
+        extra; RegisterAccountRequest { name = "Name", person_account = "PersonAccount",
+        subscriptions = "Subscriptions" } extra; SetTemporaryPasswordRequest {
+        temporary_password = "temporaryPassword" } extra; SubscriptionInput {
+        billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra;
+        UpdateDealRequest { account = "Account", amount = "Amount",
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
+        deal_people = "DealPeople", deal_pipeline_stage = "DealPipelineStage", name =
+        "Name", uid = "Uid" } extra
+    );
+    wire_enum!(
+        i64 : ActivityType, true, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall
+        = 52i64, Meeting = 53i64, AccountCreated = 100i64, AccountUpdated = 101i64,
+        AccountAddPerson = 102i64, AccountStageUpdated = 103i64, AccountDeleted = 104i64,
+        AccountBillingInformationUpdated = 105i64, PersonCreated = 200i64, PersonUpdated
+        = 201i64, PersonDeleted = 202i64, PersonLogin = 203i64, PersonListSubscribed =
+        204i64, PersonListUnsubscribed = 205i64, PersonSegmentAdded = 206i64,
+        PersonSegmentRemoved = 207i64, PersonEmailOpened = 208i64, PersonEmailClicked =
+        209i64, PersonEmailBounce = 210i64, PersonEmailSpam = 211i64,
+        PersonSupportTicketCreated = 212i64, PersonSupportTicketUpdated = 213i64,
+        DealCreated = 300i64, DealUpdated = 301i64, DealAddPerson = 302i64,
+        DealAddAccount = 303i64]; EntityType, true, [Account = 1i64, Person = 2i64, Deal
+        = 3i64]
     );
 }
 #[cfg(any(feature = "crm", feature = "marketing"))]
@@ -1007,9 +912,9 @@ mod person_input {
         pub uid: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        PersonInput { email = "Email" : Opt, first_name = "FirstName" : Opt, last_name =
-        "LastName" : Opt, uid = "Uid" : Opt } extra
+    model!(
+        PersonInput { email = "Email", first_name = "FirstName", last_name = "LastName",
+        uid = "Uid" } extra
     );
 }
 #[cfg(any(feature = "crm", feature = "user-profile"))]
@@ -1030,12 +935,11 @@ mod mailing_address_input {
         pub updated: Option<crate::Timestamp>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        MailingAddressInput { address_line1 = "AddressLine1" : Opt, address_line2 =
-        "AddressLine2" : Opt, address_line3 = "AddressLine3" : PresentValue, city =
-        "City" : Opt, country = "Country" : PresentValue, created = "Created" : Opt,
-        postal_code = "PostalCode" : Opt, state = "State" : Opt, uid = "Uid" : Opt,
-        updated = "Updated" : Opt } extra
+    model!(
+        MailingAddressInput { address_line1 = "AddressLine1", address_line2 =
+        "AddressLine2", address_line3 = "AddressLine3" : PresentValue, city = "City",
+        country = "Country" : PresentValue, created = "Created", postal_code =
+        "PostalCode", state = "State", uid = "Uid", updated = "Updated" } extra
     );
 }
 #[cfg(feature = "marketing")]
@@ -1060,15 +964,6 @@ mod marketing {
         pub welcome_subject: ::serde_json::Value,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        EmailList { count_subscriptions_active = "CountSubscriptionsActive",
-        count_subscriptions_bounce = "CountSubscriptionsBounce", count_subscriptions_spam
-        = "CountSubscriptionsSpam", count_subscriptions_unsubscribed =
-        "CountSubscriptionsUnsubscribed", created = "Created", email_list_person =
-        "EmailListPerson", name = "Name", uid = "Uid", updated = "Updated", welcome_body
-        = "WelcomeBody", welcome_from_email = "WelcomeFromEmail", welcome_from_name =
-        "WelcomeFromName", welcome_subject = "WelcomeSubject" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct Subscription2 {
         pub cleaned_date: ::serde_json::Value,
@@ -1088,23 +983,12 @@ mod marketing {
         pub welcome_email_open_date_time: ::serde_json::Value,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Subscription2 { cleaned_date = "CleanedDate", confirmed_date = "ConfirmedDate",
-        created = "Created", email_list = "EmailList", email_list_subscriber_status =
-        "EmailListSubscriberStatus", person = "Person", send_welcome_email =
-        "SendWelcomeEmail", subscribed_date = "SubscribedDate", uid = "Uid",
-        unsubscribe_reason = "UnsubscribeReason", unsubscribe_reason_other =
-        "UnsubscribeReasonOther", unsubscribed_date = "UnsubscribedDate", updated =
-        "Updated", welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
-        welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct ListSubscriptionList {
         pub items: Vec<Subscription2>,
         pub metadata: AccountListMetadata,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(ListSubscriptionList { items, metadata } extra);
     pub type EmailListInput = DealPipelineStage;
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct SubscribeNewPersonToListRequest {
@@ -1113,9 +997,25 @@ mod marketing {
         pub send_welcome_email: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        SubscribeNewPersonToListRequest { email_list = "EmailList" : Opt, person =
-        "Person" : Opt, send_welcome_email = "SendWelcomeEmail" : Opt } extra
+    model!(
+        EmailList { count_subscriptions_active = "CountSubscriptionsActive",
+        count_subscriptions_bounce = "CountSubscriptionsBounce", count_subscriptions_spam
+        = "CountSubscriptionsSpam", count_subscriptions_unsubscribed =
+        "CountSubscriptionsUnsubscribed", created = "Created", email_list_person =
+        "EmailListPerson", name = "Name", uid = "Uid", updated = "Updated", welcome_body
+        = "WelcomeBody", welcome_from_email = "WelcomeFromEmail", welcome_from_name =
+        "WelcomeFromName", welcome_subject = "WelcomeSubject" } extra; Subscription2 {
+        cleaned_date = "CleanedDate", confirmed_date = "ConfirmedDate", created =
+        "Created", email_list = "EmailList", email_list_subscriber_status =
+        "EmailListSubscriberStatus", person = "Person", send_welcome_email =
+        "SendWelcomeEmail", subscribed_date = "SubscribedDate", uid = "Uid",
+        unsubscribe_reason = "UnsubscribeReason", unsubscribe_reason_other =
+        "UnsubscribeReasonOther", unsubscribed_date = "UnsubscribedDate", updated =
+        "Updated", welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
+        welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra;
+        ListSubscriptionList { items, metadata } extra; SubscribeNewPersonToListRequest {
+        email_list = "EmailList", person = "Person", send_welcome_email =
+        "SendWelcomeEmail" } extra
     );
 }
 #[cfg(feature = "support")]
@@ -1139,13 +1039,6 @@ mod support {
         pub user_agent: ::serde_json::Value,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Case { assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
-        body = "Body", case_histories = "CaseHistories", created = "Created", from_person
-        = "FromPerson", source = "Source", status = "Status", subject = "Subject",
-        submitted_date_time = "SubmittedDateTime", uid = "Uid", updated = "Updated",
-        user_agent = "UserAgent" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct CaseHistory {
         pub agent_name: String,
@@ -1160,19 +1053,12 @@ mod support {
         pub updated: crate::Timestamp,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        CaseHistory { agent_name = "AgentName", case = "Case", click_date_time =
-        "ClickDateTime", comment = "Comment", created = "Created", history_date_time =
-        "HistoryDateTime", seen_date_time = "SeenDateTime", r#type = "Type", uid = "Uid",
-        updated = "Updated" } extra
-    );
     #[derive(Clone, Debug, PartialEq)]
     pub struct CaseList {
         pub items: Vec<Case>,
         pub metadata: AccountListMetadata,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(CaseList { items, metadata } extra);
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddCaseRequest {
         pub body: Option<String>,
@@ -1181,10 +1067,6 @@ mod support {
         pub subject: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddCaseRequest { body = "Body" : Opt, from_person = "FromPerson" : Opt, source =
-        "Source" : Opt, subject = "Subject" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct AddReplyRequest {
         pub agent_name: Option<String>,
@@ -1192,10 +1074,6 @@ mod support {
         pub comment: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        AddReplyRequest { agent_name = "AgentName" : Opt, case = "Case" : Opt, comment =
-        "Comment" : Opt } extra
-    );
     pub type CaseInput = DealPipelineStage;
     pub type FromPersonInput = DealPipelineStage;
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1207,7 +1085,6 @@ mod support {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(Status, true, i64, [Open = 1i64, Closed = 2i64]);
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Source {
         /// `1`
@@ -1221,9 +1098,22 @@ mod support {
         /// A value this crate does not know yet, kept as it arrived.
         Other(i64),
     }
-    crate::runtime::wire_enum!(
-        Source, true, i64, [Website = 1i64, Email = 2i64, Facebook = 3i64, Twitter =
-        4i64]
+    model!(
+        Case { assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
+        body = "Body", case_histories = "CaseHistories", created = "Created", from_person
+        = "FromPerson", source = "Source", status = "Status", subject = "Subject",
+        submitted_date_time = "SubmittedDateTime", uid = "Uid", updated = "Updated",
+        user_agent = "UserAgent" } extra; CaseHistory { agent_name = "AgentName", case =
+        "Case" : Req, click_date_time = "ClickDateTime", comment = "Comment", created =
+        "Created", history_date_time = "HistoryDateTime", seen_date_time =
+        "SeenDateTime", r#type = "Type", uid = "Uid", updated = "Updated" } extra;
+        CaseList { items, metadata } extra; AddCaseRequest { body = "Body", from_person =
+        "FromPerson", source = "Source", subject = "Subject" } extra; AddReplyRequest {
+        agent_name = "AgentName", case = "Case", comment = "Comment" } extra
+    );
+    wire_enum!(
+        i64 : Status, true, [Open = 1i64, Closed = 2i64]; Source, true, [Website = 1i64,
+        Email = 2i64, Facebook = 3i64, Twitter = 4i64]
     );
 }
 #[cfg(feature = "user-profile")]
@@ -1240,20 +1130,12 @@ mod user_profile {
         pub uid: String,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        Profile { email = "Email", first_name = "FirstName", last_name = "LastName",
-        mailing_address = "MailingAddress", uid = "Uid" } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct UpdatePasswordRequest {
         pub existing_password: Option<String>,
         pub new_password: Option<String>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        UpdatePasswordRequest { existing_password = "ExistingPassword" : Opt,
-        new_password = "NewPassword" : Opt } extra
-    );
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct UpdateProfileRequest {
         pub email: Option<String>,
@@ -1264,9 +1146,12 @@ mod user_profile {
         pub user_agent: Option<::serde_json::Value>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
-    crate::runtime::model!(
-        UpdateProfileRequest { email = "Email" : Opt, first_name = "FirstName" : Opt,
-        last_name = "LastName" : Opt, mailing_address = "MailingAddress" : Opt, uid =
-        "Uid" : Opt, user_agent = "UserAgent" : PresentValue } extra
+    model!(
+        Profile { email = "Email", first_name = "FirstName", last_name = "LastName",
+        mailing_address = "MailingAddress", uid = "Uid" } extra; UpdatePasswordRequest {
+        existing_password = "ExistingPassword", new_password = "NewPassword" } extra;
+        UpdateProfileRequest { email = "Email", first_name = "FirstName", last_name =
+        "LastName", mailing_address = "MailingAddress", uid = "Uid", user_agent =
+        "UserAgent" : PresentValue } extra
     );
 }

@@ -6,87 +6,56 @@
 use outseta::models;
 use ::serde_json::Value;
 type Check = fn(&[u8]) -> Result<Value, String>;
+/// The table's rows, `name in the examples file => type`: a macro's tokens are filled
+/// to the margin, where a tuple each took up to seven lines.
+macro_rules! rows {
+    ($($name:literal => $ty:ty),* $(,)?) => {
+        & [$(($name, check:: < $ty >)),*]
+    };
+}
 /// Each body type once: one instantiation of `check` per type keeps compiling cheap.
-const TYPES: &[(&str, Check)] = &[
-    ("models::Account", check::<models::Account>),
-    ("models::AccountList", check::<models::AccountList>),
-    ("models::ActivityList", check::<models::ActivityList>),
-    (
-        "models::AddAccountWithExistingPersonRequest",
-        check::<models::AddAccountWithExistingPersonRequest>,
-    ),
-    (
-        "models::AddAddOnToSubscriptionRequest",
-        check::<models::AddAddOnToSubscriptionRequest>,
-    ),
-    ("models::AddCaseRequest", check::<models::AddCaseRequest>),
-    ("models::AddCustomActivityRequest", check::<models::AddCustomActivityRequest>),
-    ("models::AddDealRequest", check::<models::AddDealRequest>),
-    ("models::AddDiscountRequest", check::<models::AddDiscountRequest>),
-    (
-        "models::AddFirstTimeSubscriptionPreviewRequest",
-        check::<models::AddFirstTimeSubscriptionPreviewRequest>,
-    ),
-    (
-        "models::AddFirstTimeSubscriptionRequest",
-        check::<models::AddFirstTimeSubscriptionRequest>,
-    ),
-    ("models::AddInvoicePaymentRequest", check::<models::AddInvoicePaymentRequest>),
-    ("models::AddNewInvoiceRequest", check::<models::AddNewInvoiceRequest>),
-    (
-        "models::AddNewPersonToExistingAccountRequest",
-        check::<models::AddNewPersonToExistingAccountRequest>,
-    ),
-    ("models::AddPersonRequest", check::<models::AddPersonRequest>),
-    ("models::AddReplyRequest", check::<models::AddReplyRequest>),
-    ("models::AddUsageForAddOnRequest", check::<models::AddUsageForAddOnRequest>),
-    ("models::CancelAccountRequest", check::<models::CancelAccountRequest>),
-    ("models::CaseList", check::<models::CaseList>),
-    (
-        "models::ChangeSubscriptionPreviewRequest",
-        check::<models::ChangeSubscriptionPreviewRequest>,
-    ),
-    ("models::ChangeSubscriptionRequest", check::<models::ChangeSubscriptionRequest>),
-    ("models::Customactivity", check::<models::Customactivity>),
-    (
-        "models::InitiatePasswordResetRequest",
-        check::<models::InitiatePasswordResetRequest>,
-    ),
-    ("models::Invoice", check::<models::Invoice>),
-    ("models::ListSubscriptionList", check::<models::ListSubscriptionList>),
-    ("models::Person", check::<models::Person>),
-    ("models::PersonAccount", check::<models::PersonAccount>),
-    ("models::PersonList", check::<models::PersonList>),
-    ("models::Profile", check::<models::Profile>),
-    ("models::RegisterAccountRequest", check::<models::RegisterAccountRequest>),
-    (
-        "models::SetSubscriptionUpgradeRequiredRequest",
-        check::<models::SetSubscriptionUpgradeRequiredRequest>,
-    ),
-    (
-        "models::SetTemporaryPasswordRequest",
-        check::<models::SetTemporaryPasswordRequest>,
-    ),
-    (
-        "models::SubscribeNewPersonToListRequest",
-        check::<models::SubscribeNewPersonToListRequest>,
-    ),
-    ("models::Subscription", check::<models::Subscription>),
-    ("models::Token", check::<models::Token>),
-    ("models::TransactionList", check::<models::TransactionList>),
-    ("models::UpdateAccountRequest", check::<models::UpdateAccountRequest>),
-    ("models::UpdateDealRequest", check::<models::UpdateDealRequest>),
-    ("models::UpdatePasswordRequest", check::<models::UpdatePasswordRequest>),
-    (
-        "models::UpdatePaymentInformationRequest",
-        check::<models::UpdatePaymentInformationRequest>,
-    ),
-    (
-        "models::UpdatePersonAccountMembershipRequest",
-        check::<models::UpdatePersonAccountMembershipRequest>,
-    ),
-    ("models::UpdatePersonRequest", check::<models::UpdatePersonRequest>),
-    ("models::UpdateProfileRequest", check::<models::UpdateProfileRequest>),
+const TYPES: &[(&str, Check)] = rows![
+    "models::Account" => models::Account, "models::AccountList" => models::AccountList,
+    "models::ActivityList" => models::ActivityList,
+    "models::AddAccountWithExistingPersonRequest" =>
+    models::AddAccountWithExistingPersonRequest, "models::AddAddOnToSubscriptionRequest"
+    => models::AddAddOnToSubscriptionRequest, "models::AddCaseRequest" =>
+    models::AddCaseRequest, "models::AddCustomActivityRequest" =>
+    models::AddCustomActivityRequest, "models::AddDealRequest" => models::AddDealRequest,
+    "models::AddDiscountRequest" => models::AddDiscountRequest,
+    "models::AddFirstTimeSubscriptionPreviewRequest" =>
+    models::AddFirstTimeSubscriptionPreviewRequest,
+    "models::AddFirstTimeSubscriptionRequest" => models::AddFirstTimeSubscriptionRequest,
+    "models::AddInvoicePaymentRequest" => models::AddInvoicePaymentRequest,
+    "models::AddNewInvoiceRequest" => models::AddNewInvoiceRequest,
+    "models::AddNewPersonToExistingAccountRequest" =>
+    models::AddNewPersonToExistingAccountRequest, "models::AddPersonRequest" =>
+    models::AddPersonRequest, "models::AddReplyRequest" => models::AddReplyRequest,
+    "models::AddUsageForAddOnRequest" => models::AddUsageForAddOnRequest,
+    "models::CancelAccountRequest" => models::CancelAccountRequest, "models::CaseList" =>
+    models::CaseList, "models::ChangeSubscriptionPreviewRequest" =>
+    models::ChangeSubscriptionPreviewRequest, "models::ChangeSubscriptionRequest" =>
+    models::ChangeSubscriptionRequest, "models::Customactivity" =>
+    models::Customactivity, "models::InitiatePasswordResetRequest" =>
+    models::InitiatePasswordResetRequest, "models::Invoice" => models::Invoice,
+    "models::ListSubscriptionList" => models::ListSubscriptionList, "models::Person" =>
+    models::Person, "models::PersonAccount" => models::PersonAccount,
+    "models::PersonList" => models::PersonList, "models::Profile" => models::Profile,
+    "models::RegisterAccountRequest" => models::RegisterAccountRequest,
+    "models::SetSubscriptionUpgradeRequiredRequest" =>
+    models::SetSubscriptionUpgradeRequiredRequest, "models::SetTemporaryPasswordRequest"
+    => models::SetTemporaryPasswordRequest, "models::SubscribeNewPersonToListRequest" =>
+    models::SubscribeNewPersonToListRequest, "models::Subscription" =>
+    models::Subscription, "models::Token" => models::Token, "models::TransactionList" =>
+    models::TransactionList, "models::UpdateAccountRequest" =>
+    models::UpdateAccountRequest, "models::UpdateDealRequest" =>
+    models::UpdateDealRequest, "models::UpdatePasswordRequest" =>
+    models::UpdatePasswordRequest, "models::UpdatePaymentInformationRequest" =>
+    models::UpdatePaymentInformationRequest,
+    "models::UpdatePersonAccountMembershipRequest" =>
+    models::UpdatePersonAccountMembershipRequest, "models::UpdatePersonRequest" =>
+    models::UpdatePersonRequest, "models::UpdateProfileRequest" =>
+    models::UpdateProfileRequest
 ];
 /// Decodes as the client does (naming the path of a mismatch) and encodes back as it
 /// sends a body.

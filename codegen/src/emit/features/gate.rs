@@ -3,8 +3,8 @@
 //! import behind.
 
 use super::{union, Cfg, Features, File};
-use crate::emit::operations::fields;
-use crate::emit::responses::error_enum;
+use crate::surface::feature_map::FeatureMap;
+use crate::emit::operations::exports;
 use crate::model::Api;
 use crate::name;
 use proc_macro2::{TokenStream, TokenTree};
@@ -32,11 +32,7 @@ impl Features {
                 }
             }
             File::Lib => {
-                let exporting = (0..api.operations.len()).filter(|&i| {
-                    let op = &api.operations[i];
-                    error_enum(op).is_some() || fields(api, op).0.iter().any(|f| !f.param.required)
-                });
-                out.insert("operations".to_string(), Some(exporting.map(|i| self.map.of_op[i]).collect()));
+                out.insert("operations".to_string(), Some(exporting(api, &self.map)));
                 out.insert("webhooks".to_string(), Some(self.map.of_webhook.iter().copied().collect()));
             }
         }
@@ -144,6 +140,12 @@ impl Features {
     }
 }
 
+/// The features whose operations have builders or error types, which the crate root
+/// re-exports.
+pub(super) fn exporting(api: &Api, map: &FeatureMap) -> BTreeSet<usize> {
+    api.operations.iter().zip(&map.of_op).filter(|(op, _)| exports(api, op)).map(|(_, f)| *f).collect()
+}
+
 /// The last identifier of a path type (`crate::Client` -> `Client`).
 fn last_ident(ty: &syn::Type) -> Option<String> {
     match ty {
@@ -152,11 +154,18 @@ fn last_ident(ty: &syn::Type) -> Option<String> {
     }
 }
 
-/// The type a `wire_enum!(Name, ...)`, `documented_errors!(Name, ...)` or `model!(Name { ... })` writes impls for.
+/// The type a `wire_enum!(str: Name, ...)`, `documented_errors!(Name, ...)` or `model!(Name { ... })` writes impls for.
 fn macro_subject(m: &syn::ItemMacro) -> Option<String> {
-    let is_impls = m.mac.path.segments.last().is_some_and(|s| matches!(s.ident.to_string().as_str(), "wire_enum" | "documented_errors" | "model"));
-    match m.mac.tokens.clone().into_iter().next() {
-        Some(TokenTree::Ident(i)) if is_impls => Some(i.to_string()),
+    let name = m.mac.path.segments.last()?.ident.to_string();
+    let mut tokens = m.mac.tokens.clone().into_iter();
+    let first = match name.as_str() {
+        "documented_errors" | "model" => tokens.next(),
+        // After the wire type and its colon.
+        "wire_enum" => tokens.nth(2),
+        _ => None,
+    };
+    match first {
+        Some(TokenTree::Ident(i)) => Some(i.to_string()),
         _ => None,
     }
 }

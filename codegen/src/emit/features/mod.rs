@@ -36,8 +36,17 @@ impl Features {
         let map = FeatureMap::new(api);
         // A shared error enum compiles under its operations' features (see `gate.rs`).
         let shared = crate::emit::errors::users_of_error_enums(api).into_iter().filter(|(_, ops)| ops.len() > 1);
-        let of_errors: Vec<(String, Cfg)> = shared.map(|(name, ops)| (name, Some(ops.iter().map(|i| map.of_op[*i]).collect()))).collect();
-        let internal = internal(api, &map.names, &map.of_type, &of_errors, map.taken());
+        let mut of_errors: Vec<(String, Cfg)> = shared.map(|(name, ops)| (name, Some(ops.iter().map(|i| map.of_op[*i]).collect()))).collect();
+        // The crate root's re-export of the operations' builders and error types.
+        of_errors.push(("operations".to_string(), Some(gate::exporting(api, &map))));
+        // An alias compiles its target (`gate.rs`): the target's `cfg` is the union of both.
+        let mut of_type = map.of_type.clone();
+        for (alias, first) in crate::surface::types::alias_targets(&api.types).into_iter().enumerate() {
+            if let Some(first) = first {
+                of_type[first] = union(&of_type[first], &map.of_type[alias]);
+            }
+        }
+        let internal = internal(api, &map.names, &of_type, &of_errors, map.taken());
         Features { map, internal }
     }
 

@@ -9,9 +9,11 @@
 
 mod body;
 mod client;
+#[macro_use]
 mod documented_errors;
 mod encode;
 mod error;
+#[macro_use]
 pub(crate) mod model;
 mod paginate;
 mod request;
@@ -19,6 +21,7 @@ mod serde_helpers;
 mod timespan;
 mod timestamp;
 mod transport;
+#[macro_use]
 mod wire_enum;
 
 pub use body::{ByteStream, FilePart};

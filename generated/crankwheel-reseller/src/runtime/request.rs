@@ -199,6 +199,21 @@ pub mod erased {
     }
 }
 
+// The commonest decoders by a shorter name: calls that fit on a line in the operations.
+impl<E, const OP: u32> Request<'_, (), E, OP> {
+    /// Decodes a success as nothing, whatever its body.
+    pub(crate) fn decode_unit(self) -> Self {
+        self.decode(RawResponse::unit)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned, E, const OP: u32> Request<'_, Option<T>, E, OP> {
+    /// Decodes a success as JSON, an empty body as `None`.
+    pub(crate) fn decode_optional(self) -> Self {
+        self.decode(RawResponse::optional_json)
+    }
+}
+
 impl<'a, T, E: FromErrorResponse, const OP: u32> Request<'a, T, E, OP> {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> Result<T, Error<E>> {
