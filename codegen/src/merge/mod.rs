@@ -9,6 +9,7 @@ pub mod bodies;
 pub mod group;
 mod media;
 mod names;
+mod nested;
 mod split;
 pub mod params;
 pub mod request_fields;
