@@ -4,8 +4,8 @@
 //! endpoints), and a trailing slash ignored. Sources come in the manifest's precedence order,
 //! so the first member of a group is the one whose words win.
 
-use crate::model::{Decision, DecisionKind, Method, PathTemplate, Segment, SourceOperation};
-use std::collections::BTreeMap;
+use crate::model::{Decision, DecisionKind, Method, PathTemplate, Segment, Source, SourceOperation};
+use std::collections::{BTreeMap, HashMap};
 
 /// One operation of the API, with every source's view of it, highest precedence first.
 pub struct Group<'a> {
@@ -29,7 +29,7 @@ pub fn canonical_path(path: &PathTemplate) -> PathTemplate {
 }
 
 /// Groups the operations of all sources. Groups come out sorted by path, then method.
-pub fn group<'a>(sources: &'a [crate::model::Source], decisions: &mut Vec<Decision>) -> Vec<Group<'a>> {
+pub fn group<'a>(sources: &'a [Source], decisions: &mut Vec<Decision>) -> Vec<Group<'a>> {
     let mut groups: BTreeMap<(String, Method), Group<'a>> = BTreeMap::new();
     for source in sources {
         for op in &source.operations {
@@ -92,4 +92,38 @@ fn record_conflicts(g: &Group<'_>, decisions: &mut Vec<Decision>) {
             });
         }
     }
+}
+
+/// A group with its members named by place (source, operation) instead of by reference, so
+/// that the sources can be changed while the grouping is kept (see `merge::release_evidence`).
+pub struct Placed {
+    method: Method,
+    path: PathTemplate,
+    members: Vec<(usize, usize)>,
+    no_auth: bool,
+    responses_from: Vec<(usize, usize)>,
+}
+
+/// The groups by place. Every member is an operation of `sources` (`group` took it there).
+pub fn place(groups: Vec<Group<'_>>, sources: &[Source]) -> Vec<Placed> {
+    let mut at: HashMap<*const SourceOperation, (usize, usize)> = HashMap::new();
+    for (s, source) in sources.iter().enumerate() {
+        for (o, op) in source.operations.iter().enumerate() {
+            at.insert(op, (s, o));
+        }
+    }
+    let places = |members: Vec<&SourceOperation>| members.into_iter().filter_map(|m| at.get(&(m as *const _)).copied()).collect();
+    groups
+        .into_iter()
+        .map(|g| Placed { method: g.method, path: g.path, members: places(g.members), no_auth: g.no_auth, responses_from: places(g.responses_from) })
+        .collect()
+}
+
+/// The groups again, their members in `sources`, which hold the operations `place` saw.
+pub fn unplace<'a>(placed: Vec<Placed>, sources: &'a [Source]) -> Vec<Group<'a>> {
+    let refs = |places: Vec<(usize, usize)>| places.into_iter().filter_map(|(s, o)| sources.get(s)?.operations.get(o)).collect();
+    placed
+        .into_iter()
+        .map(|p| Group { method: p.method, path: p.path, members: refs(p.members), no_auth: p.no_auth, responses_from: refs(p.responses_from) })
+        .collect()
 }

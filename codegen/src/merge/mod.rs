@@ -9,6 +9,7 @@ pub mod bodies;
 pub mod group;
 mod media;
 mod names;
+mod nested;
 mod split;
 pub mod params;
 pub mod request_fields;
@@ -22,12 +23,17 @@ use crate::infer::{self, Shape};
 use crate::manifest::Manifest;
 use crate::overrides::Lookup;
 use crate::model::{Api, Decision, Operation, Source};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, sources: &[Source], diags: &mut Diagnostics) -> Api {
-    let mut decisions: Vec<Decision> = sources.iter().flat_map(|s| s.decisions.iter().cloned()).collect();
-    let groups = group::group(sources, &mut decisions);
-    let schemes = auth::schemes(manifest, sources);
+/// Merges the sources into one API. Sources handed over (`Cow::Owned`) lose their bodies and
+/// schemas once every inference root is built from them, before inference runs: they held
+/// 40 MB of GitHub's description at the peak of memory, for nothing.
+pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [Source]>, diags: &mut Diagnostics) -> Api {
+    let borrowed = &*sources;
+    let mut decisions: Vec<Decision> = borrowed.iter().flat_map(|s| s.decisions.iter().cloned()).collect();
+    let groups = group::group(borrowed, &mut decisions);
+    let schemes = auth::schemes(manifest, borrowed);
 
     // Method names first: type names are derived from them.
     let method_names = names::method_names(overrides, &groups, &schemes, &mut decisions, diags);
@@ -41,13 +47,20 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, sources: &[Source], di
     for (g, method_name) in groups.iter().zip(&method_names) {
         plans.push(bodies::plan(g, method_name, &mut roots, &mut examples, &mut decisions));
     }
-    schema_examples::record(&groups, &method_names, &plans, sources, &mut schema_examples::Out { uses: &mut examples, decisions: &mut decisions });
+    schema_examples::record(&groups, &method_names, &plans, borrowed, &mut schema_examples::Out { uses: &mut examples, decisions: &mut decisions });
     request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
     structure::borrow(&groups, &mut plans, &mut roots, overrides, &mut decisions);
-    let hooks = webhooks::plan(sources, &groups, &method_names, &mut roots, &mut decisions);
-    let components = component_shapes(sources);
-    let prose = prose(sources);
+    let hooks = webhooks::plan(borrowed, &groups, &method_names, &mut roots, &mut decisions);
+    let components = component_shapes(borrowed);
+    let prose = prose(borrowed);
     let root_names = names::root_type_names(&method_names);
+    // Inference reads only what was built above: the evidence in the sources goes now.
+    let placed = group::place(groups, borrowed);
+    if let Cow::Owned(list) = &mut sources {
+        release_evidence(list);
+    }
+    let sources = &*sources;
+    let groups = group::unplace(placed, sources);
     let built = infer::build(&roots, &components, overrides, &prose, &root_names);
     decisions.extend(built.decisions);
     let mut types = built.types;
@@ -111,6 +124,20 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, sources: &[Source], di
         decisions,
         examples,
         webhooks,
+    }
+}
+
+/// Drops what only the inference roots were built from: every body (schemas and examples),
+/// the named schemas and the webhooks. What the operations still read (names, parameters,
+/// auth, servers) stays.
+fn release_evidence(sources: &mut [Source]) {
+    for source in sources {
+        source.schemas = BTreeMap::new();
+        source.webhooks = Vec::new();
+        for op in &mut source.operations {
+            op.request = Vec::new();
+            op.responses = Vec::new();
+        }
     }
 }
 

@@ -20,7 +20,8 @@ use crate::infer::{Role, Root, Shape};
 use crate::overrides::Lookup;
 use crate::model::{Decision, DecisionKind, Method, Origin, Segment};
 use crate::name;
-use std::collections::{BTreeMap, HashMap};
+use super::nested::{is_object, Nested};
+use std::collections::BTreeMap;
 
 /// Where an operation stands on its resource: `/deals` is the collection, `/deals/{id}` an item.
 struct Resource {
@@ -66,6 +67,7 @@ pub fn borrow(groups: &[Group<'_>], plans: &mut [Plan], roots: &mut Vec<Root>, o
     // Each resource's item type is found once, from the bodies the documents show, so the
     // operations that borrow it share one type and the report names the real evidence.
     let mut items: BTreeMap<String, Option<Found>> = BTreeMap::new();
+    let mut nested = Nested::default();
     let shown: Vec<bool> = plans.iter().map(|p| !p.success_unknown()).collect();
     for i in 0..groups.len() {
         if !plans[i].success_unknown() {
@@ -79,14 +81,14 @@ pub fn borrow(groups: &[Group<'_>], plans: &mut [Plan], roots: &mut Vec<Root>, o
         // A GET reads something back; other calls may answer with nothing, unless their
         // prose says a body comes back.
         let may_be_empty = g.method != Method::Get && !g.members.iter().filter_map(|m| m.description.as_deref()).any(says_body_comes_back);
-        if let Some((root, detail, evidence)) = from_prose(g, roots) {
+        if let Some((root, detail, evidence)) = from_prose(g, roots, &mut nested) {
             plans[i].borrow_success(root, may_be_empty);
             decisions.push(Decision { kind: DecisionKind::ResponseBody, subject, detail, evidence });
             continue;
         }
         let found = resources[i].as_ref().and_then(|r| {
             if !items.contains_key(&r.collection) {
-                let found = item_root(r, groups, plans, roots, &resources, &shown);
+                let found = item_root(r, groups, plans, roots, &resources, &shown, &mut nested);
                 items.insert(r.collection.clone(), found);
             }
             let item = items.get(&r.collection).cloned().flatten();
@@ -119,12 +121,12 @@ pub fn borrow(groups: &[Group<'_>], plans: &mut [Plan], roots: &mut Vec<Root>, o
 
 /// "Returns an invoice object", "returns the updated Person object": a body named in prose
 /// that the API shows elsewhere, as a whole body or nested in one.
-fn from_prose(g: &Group<'_>, roots: &mut Vec<Root>) -> Option<Found> {
+fn from_prose(g: &Group<'_>, roots: &mut Vec<Root>, nested: &mut Nested) -> Option<Found> {
     for m in &g.members {
         let Some(text) = m.description.as_deref() else { continue };
         for wanted in returned_objects(text) {
             let type_name = name::type_name(&wanted);
-            if let Some(root) = named_root(&type_name, roots) {
+            if let Some(root) = named_root(&type_name, roots, nested) {
                 let mut evidence = vec![m.origin.child("description")];
                 evidence.extend(roots[root].shape.origins.iter().take(2).cloned());
                 return Some((root, format!("the description says it returns {} `{wanted}` object, and that object is shown elsewhere", article(&wanted)), evidence));
@@ -180,47 +182,14 @@ pub fn returned_objects(text: &str) -> Vec<String> {
 
 /// A response root named `type_name`, or a copy of an object of that name nested in one.
 /// Names compare without case: `planfamilies` names the `PlanFamily` objects.
-fn named_root(type_name: &str, roots: &mut Vec<Root>) -> Option<usize> {
-    // `type_name(type_name)` once, not once per root and field: the walk below visits every
-    // field of every response (hundreds of thousands on GitHub), so each key is judged once.
+fn named_root(type_name: &str, roots: &mut Vec<Root>, nested: &mut Nested) -> Option<usize> {
     let wanted = name::type_name(type_name);
     if let Some(i) = roots.iter().position(|r| r.role == Role::Response && name::type_name(&r.hint).eq_ignore_ascii_case(&wanted) && is_object(&r.shape)) {
         return Some(i);
     }
-    let mut judged = HashMap::new();
-    let (key, nested) = roots.iter().filter(|r| r.role == Role::Response).find_map(|r| nested_object(&r.shape, &wanted, &mut judged))?;
-    let (hint, shape) = (name::type_name(&name::singular(key)), nested.clone());
-    roots.push(Root { hint, role: Role::Response, shape, prose: Vec::new() });
+    let (key, shape) = nested.find(&wanted, roots)?;
+    roots.push(Root { hint: name::type_name(&name::singular(&key)), role: Role::Response, shape, prose: Vec::new() });
     Some(roots.len() - 1)
-}
-
-fn is_object(shape: &Shape) -> bool {
-    shape.object.is_some() && shape.array.is_none()
-}
-
-/// An object held by a field whose name gives `wanted` (`Plan`, `plan`, `plans` as a list).
-/// `judged` remembers, per field name, whether it gives `wanted`.
-fn nested_object<'s>(shape: &'s Shape, wanted: &str, judged: &mut HashMap<&'s str, bool>) -> Option<(&'s str, &'s Shape)> {
-    if let Some(array) = &shape.array {
-        if let Some(found) = nested_object(&array.item, wanted, judged) {
-            return Some(found);
-        }
-    }
-    let object = shape.object.as_ref()?;
-    for (key, field) in &object.fields {
-        let own = &field.shape;
-        let item = own.array.as_ref().map(|a| &a.item);
-        let named = *judged.entry(key.as_str()).or_insert_with(|| name::type_name(&name::singular(key)).eq_ignore_ascii_case(wanted));
-        if named {
-            if is_object(own) {
-                return Some((key, own));
-            }
-            if let Some(item) = item.filter(|i| is_object(i)) {
-                return Some((key, item));
-            }
-        }
-    }
-    object.fields.values().find_map(|f| nested_object(&f.shape, wanted, judged))
 }
 
 /// The root of the resource's item type: a sibling's documented item body, else the object of
@@ -232,6 +201,7 @@ fn item_root(
     roots: &mut Vec<Root>,
     resources: &[Option<Resource>],
     shown: &[bool],
+    nested: &mut Nested,
 ) -> Option<Found> {
     let siblings: Vec<usize> = (0..groups.len()).filter(|&j| resources[j].as_ref().is_some_and(|s| s.collection == r.collection)).collect();
     // GET of the item first: it is what the resource is.
@@ -267,7 +237,7 @@ fn item_root(
     // `data`, `items`, `settings` name no resource: an object of that name elsewhere is
     // another thing.
     let generic = crate::infer::build::GENERIC_NAMES.contains(&r.word.to_ascii_lowercase().as_str());
-    if let Some(root) = if generic { None } else { named_root(&type_name, roots) } {
+    if let Some(root) = if generic { None } else { named_root(&type_name, roots, nested) } {
         let why = format!("an object named `{}` is shown in another body", roots[root].hint);
         return Some((root, why, roots[root].shape.origins.iter().take(2).cloned().collect()));
     }

@@ -124,23 +124,28 @@ impl JsonScanner<'_> {
         self.skip_ws();
         match *self.bytes.get(self.pos)? {
             b'"' => self.skip_string(),
-            b'{' | b'[' => {
+            open @ (b'{' | b'[') => {
+                // Only this kind of bracket counts (the text parsed, so the other kind is
+                // balanced inside), and `memchr3` jumps to the next quote or bracket of it:
+                // a byte at a time, the 13 warnings of GitHub's description cost 3.3% of the run.
+                let close = if open == b'{' { b'}' } else { b']' };
                 let mut depth = 0usize;
                 loop {
-                    match *self.bytes.get(self.pos)? {
+                    let at = memchr::memchr3(b'"', open, close, self.bytes.get(self.pos..)?)?;
+                    self.pos += at;
+                    match self.bytes[self.pos] {
                         b'"' => {
                             self.skip_string()?;
                             continue;
                         }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => {
+                        b if b == open => depth += 1,
+                        _ => {
                             depth -= 1;
                             if depth == 0 {
                                 self.pos += 1;
                                 return Some(());
                             }
                         }
-                        _ => {}
                     }
                     self.pos += 1;
                 }
@@ -265,6 +270,16 @@ mod tests {
         assert_eq!(json_line(text, "/b/1/c"), Some(5));
         assert_eq!(json_line(text, "/b/2"), None);
         assert_eq!(json_line(text, "/zzz"), None);
+    }
+
+    #[test]
+    fn json_line_skips_values_with_brackets_of_both_kinds_and_inside_strings() {
+        let text = "{\"a\": {\"s\": \"}]{[\\\"\", \"l\": [1, {\"x\": \"]\"},\n [2, []]], \"o\": {\"p\": {}}},\n \"b\": [[{\"c\": \"[\"}], {}],\n \"d\": 3}";
+        assert!(serde_json::from_str::<serde_json::Value>(text).is_ok());
+        assert_eq!(json_line(text, "/b"), Some(3));
+        assert_eq!(json_line(text, "/b/1"), Some(3));
+        assert_eq!(json_line(text, "/d"), Some(4));
+        assert_eq!(json_line(text, "/a/o/p"), Some(2));
     }
 
     #[test]
