@@ -85,6 +85,16 @@ fn convert_snake(raw: &str) -> String {
     s
 }
 
+/// heck's `to_snake_case` of any text (no keyword or digit rules): words for matching, not
+/// an identifier. ASCII takes the fast path, as names do.
+pub fn snake_words(raw: &str) -> String {
+    if raw.is_ascii() {
+        ascii_case(raw, Case::Snake)
+    } else {
+        raw.to_snake_case()
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Case {
     Snake,
@@ -260,6 +270,10 @@ mod tests {
         for raw in &cases {
             assert_eq!(ascii_case(raw, Case::Snake), raw.to_snake_case(), "{raw:?}");
             assert_eq!(ascii_case(raw, Case::Pascal), raw.to_pascal_case(), "{raw:?}");
+            assert_eq!(snake_words(raw), raw.to_snake_case(), "{raw:?}");
+        }
+        for raw in ["Größe-Key", "clé_API", "ÀccessToken"] {
+            assert_eq!(snake_words(raw), raw.to_snake_case(), "{raw:?}");
         }
     }
 

@@ -59,7 +59,7 @@ static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{\{[^}]*\}\}|<
 /// True for names that say their value is a secret: the last word of `access_token`,
 /// `NewPassword`, `X-Api-Key`, `Set-Cookie`, or a pair such as `private_key`.
 pub fn is_secret_name(name: &str) -> bool {
-    let snake = heck::ToSnakeCase::to_snake_case(name);
+    let snake = crate::name::snake_words(name);
     let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
     let last = words.last().copied().unwrap_or("");
     let before = words.len().checked_sub(2).map(|i| words[i]).unwrap_or("");
