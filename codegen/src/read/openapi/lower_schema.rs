@@ -9,6 +9,7 @@
 //! repaired or removed with a warning, so one sloppy schema does not reject the whole document.
 
 use super::child;
+use super::keywords;
 use super::prepare::Prep;
 use super::NULL_ONLY;
 use crate::model::Format;
@@ -95,7 +96,9 @@ impl Prep<'_> {
 
     fn schema_keywords(&mut self, map: &mut Map<String, Value>, pointer: &str) {
         map.retain(|k, _| k != "externalDocs" && k != "xml" && k != "$schema" && k != "$comment");
-        let foreign: Vec<String> = FOREIGN_KEYWORDS.iter().filter(|k| map.contains_key(**k)).map(|k| k.to_string()).collect();
+        let mut found: Vec<usize> = map.keys().filter_map(|k| FOREIGN_KEYWORDS.iter().position(|f| f == k)).collect();
+        found.sort_unstable();
+        let foreign: Vec<String> = found.into_iter().map(|i| FOREIGN_KEYWORDS[i].to_string()).collect();
         for key in &foreign {
             self.warn(&child(pointer, key), format!("the JSON Schema keyword `{key}` has no OpenAPI 3.0 equivalent; it is ignored"));
         }
@@ -150,44 +153,7 @@ impl Prep<'_> {
         }
         map.retain(|k, _| k != "contentEncoding" && k != "contentMediaType" && k != "contentSchema");
 
-        let mut dropped = Vec::new();
-        for key in ["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems", "exclusiveMinimum", "exclusiveMaximum"] {
-            if map.get(key).is_some_and(|v| !v.is_boolean()) {
-                dropped.push((key, "a boolean"));
-            }
-        }
-        for key in ["minimum", "maximum", "multipleOf"] {
-            if map.get(key).is_some_and(|v| !v.is_number()) {
-                dropped.push((key, "a number"));
-            }
-        }
-        for key in ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"] {
-            if map.get(key).is_some_and(|v| !v.is_u64()) {
-                dropped.push((key, "a whole number"));
-            }
-        }
-        for key in ["format", "pattern", "title", "description"] {
-            if map.get(key).is_some_and(|v| !v.is_string()) {
-                dropped.push((key, "a string"));
-            }
-        }
-        for key in ["enum", "allOf", "oneOf", "anyOf"] {
-            if map.get(key).is_some_and(|v| !v.is_array()) {
-                dropped.push((key, "a list"));
-            }
-        }
-        if map.get("properties").is_some_and(|v| !v.is_object()) {
-            dropped.push(("properties", "an object"));
-        }
-        if map.get("not").is_some_and(|v| !v.is_object() && !v.is_boolean()) {
-            dropped.push(("not", "a schema"));
-        }
-        if map.get("additionalProperties").is_some_and(|v| !v.is_object() && !v.is_boolean()) {
-            dropped.push(("additionalProperties", "a boolean or a schema"));
-        }
-        if map.get("required").is_some_and(|v| !v.is_array()) {
-            dropped.push(("required", "a list of property names"));
-        }
+        let dropped = keywords::ill_typed(map);
         for (key, what) in &dropped {
             self.warn(&child(pointer, key), format!("`{key}` must be {what}; it is ignored"));
         }
@@ -220,17 +186,16 @@ impl Prep<'_> {
             }
             None => {}
         }
-        if let Some(items) = map.get("items").cloned() {
-            match items {
-                Value::Object(_) | Value::Bool(_) => {}
-                Value::Array(list) => {
-                    self.warn(&child(pointer, "items"), "a list of `items` (a tuple) is read as a list of the first item's type");
-                    map.insert("items".into(), list.into_iter().next().unwrap_or_else(|| json!({})));
-                }
-                _ => {
-                    self.warn(&child(pointer, "items"), "`items` must be a schema; it is ignored");
-                    map.retain(|k, _| k != "items");
-                }
+        match map.get_mut("items") {
+            None | Some(Value::Object(_) | Value::Bool(_)) => {}
+            Some(Value::Array(list)) => {
+                let first = std::mem::take(list).into_iter().next().unwrap_or_else(|| json!({}));
+                map.insert("items".into(), first);
+                self.warn(&child(pointer, "items"), "a list of `items` (a tuple) is read as a list of the first item's type");
+            }
+            Some(_) => {
+                self.warn(&child(pointer, "items"), "`items` must be a schema; it is ignored");
+                map.retain(|k, _| k != "items");
             }
         }
         // Swagger-style `required: true` on a property: lift it into the parent's list.

@@ -12,6 +12,7 @@
 
 mod convert;
 mod failure;
+mod keywords;
 mod lower31;
 mod lower_schema;
 mod media;
