@@ -3,7 +3,7 @@
 
 use super::docs::to_rustdoc;
 use crate::model::{Field, Ty, TypeId, TypeKind, Types};
-use crate::surface::{self, rust::{field_names, field_ty}, types::{boxed_edges, integer_codes, variant_names, wire}};
+use crate::surface::{self, rust::{field_names, field_ty, RustTy}, types::{boxed_edges, integer_codes, variant_names, wire}};
 use crate::name;
 use proc_macro2::{Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
@@ -97,7 +97,8 @@ fn rename(tokens: TokenStream, from: &Ident, to: &Ident) -> TokenStream {
 }
 
 /// The struct, and the runtime's `model!` call that writes its serde impls: per field its
-/// JSON name where the Rust name is not it, its kind where it is not `Req`, and its aliases.
+/// JSON name where the Rust name is not it, its kind where its type does not say it, and its
+/// aliases.
 fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
     let (names, extra_name) = field_names(fields);
     let mut out = Vec::new();
@@ -105,12 +106,13 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
     for (fi, (f, rust_name)) in fields.iter().zip(names).enumerate() {
         let fident = name::ident(&rust_name);
         // The surface decides the type (boxing and `Option` layers); emit adds serde's view.
-        let ty = field_ty(types, f, boxed.contains(&(id.0, fi))).tokens(&quote!());
+        let rust_ty = field_ty(types, f, boxed.contains(&(id.0, fi)));
+        let is_option = matches!(rust_ty, RustTy::Option(_));
+        let ty = rust_ty.tokens(&quote!());
         let fdocs = docs_of(f.docs.as_deref());
         out.push(quote!(#fdocs pub #fident: #ty,));
         let json = &f.name;
         let rename = if rust_name != *json { quote!(= #json) } else { quote!() };
-        let is_option = ty.clone().into_iter().next().is_some_and(|t| t.to_string() == "Option");
         let kind = field_kind(f, is_option).map(|k| {
             let k = format_ident!("{k}");
             quote!(: #k)
@@ -182,9 +184,10 @@ fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> T
 }
 
 /// The runtime's calls of a module (its `model!` or `documented_errors!` calls, its
-/// `wire_enum!` calls of each wire type) merged into one at its end, `;` between their entries: filled to the margin, the
-/// entries of small types share lines, where each call of its own took a line to open and
-/// one to close. In place, in the file's items and in those of its inline modules.
+/// `wire_enum!` calls of each wire type) merged into one at its end, `;` between their
+/// entries: filled to the margin, the entries of small types share lines, where each call of
+/// its own took a line to open and one to close. In place, in the file's items and in those
+/// of its inline modules.
 pub fn merge_calls(items: &mut Vec<syn::Item>) {
     let mut calls: Vec<(String, TokenStream)> = Vec::new();
     items.retain_mut(|item| {
