@@ -4,6 +4,7 @@
 //! with the client constructor and auth setters, [`report`] the merge report; the runtime is
 //! copied in as written.
 
+mod builders;
 pub mod docs;
 mod errors;
 pub mod examples;

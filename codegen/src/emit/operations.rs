@@ -3,6 +3,7 @@
 //! own around the request. Each method returns its documented success type and, where error
 //! statuses are documented, an error type of its own (see `errors.rs`).
 
+use super::builders::{emit_builders, Builder};
 use super::docs::to_rustdoc;
 use super::errors::error_types;
 use super::features::Features;
@@ -16,7 +17,8 @@ use quote::{format_ident, quote};
 
 /// The operations file: the methods, builders and error types, grouped by feature.
 pub fn emit_operations(api: &Api, features: &Features) -> TokenStream {
-    let ops: Vec<(TokenStream, TokenStream)> = api.operations.iter().enumerate().map(|(i, op)| emit_operation(api, i, op)).collect();
+    let (methods, builders): (Vec<TokenStream>, Vec<Option<Builder>>) = api.operations.iter().map(|op| emit_operation(api, op)).unzip();
+    let ops = methods.into_iter().zip(emit_builders(builders, &features.map.of_op)).collect();
     features.operation_modules(ops, error_types(api))
 }
 
@@ -108,7 +110,7 @@ pub fn exports(api: &Api, op: &Operation) -> bool {
 }
 
 /// The method on `Client` and, for optional parameters, its builder.
-fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, TokenStream) {
+fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, Option<Builder>) {
     let method_ident = name::ident(&op.id);
     let builder = format_ident!("{}Builder", name::pascal(&op.id));
     let models = quote!(models::);
@@ -225,7 +227,7 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
                 #call
             }
         };
-        return (method, quote!());
+        return (method, None);
     }
 
     let setters = optional.iter().map(|f| {
@@ -254,9 +256,6 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
     });
     let pager = pagination(api, op).map(|p| emit_pager(api, &p, &fields, &error_body)).unwrap_or_default();
     let builder_doc = format!(" The request of [`Client::{}`](crate::Client::{0}): set its optional parameters, then await it.", op.id.trim_start_matches("r#"));
-    // The builder is the request itself with the operation's own number, so that the
-    // setters below belong to this operation alone.
-    let number = proc_macro2::Literal::u32_unsuffixed(index as u32 + 1);
     let method = quote! {
         #doc
         #deprecated
@@ -264,16 +263,8 @@ fn emit_operation(api: &Api, index: usize, op: &Operation) -> (TokenStream, Toke
             #call
         }
     };
-    let builder = quote! {
-        #[doc = #builder_doc]
-        pub type #builder<'a> = Request<'a, #out_ty, #error_body, #number>;
-
-        impl<'a> #builder<'a> {
-            #(#setters)*
-            #pager
-        }
-    };
-    (method, builder)
+    let setters = quote!(#(#setters)*);
+    (method, Some(Builder { ident: builder, doc: builder_doc, out_ty, error_ty: error_body, setters, pager }))
 }
 
 /// The method's docs: the summary with the route, the description, then one line with
