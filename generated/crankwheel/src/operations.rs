@@ -598,7 +598,7 @@ mod usage_history {
         crate::ErrorBody,
         22,
     >;
-    impl<'a> NewRetrieveUsageHistoryBuilder<'a> {
+    impl<'a, T, E> Request<'a, T, E, 22> {
         /// Sets the `from` parameter.
         pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
             let value: crate::Timestamp = value.into();
@@ -619,24 +619,8 @@ mod usage_history {
         'a,
         models::UsageShare,
         crate::ErrorBody,
-        23,
+        22,
     >;
-    impl<'a> VideoUsageHistoryBuilder<'a> {
-        /// Sets the `from` parameter.
-        pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
-            let value: crate::Timestamp = value.into();
-            self.set_query("from", value)
-        }
-        /// Sets the `to` parameter.
-        pub fn to(self, value: impl Into<crate::Timestamp>) -> Self {
-            let value: crate::Timestamp = value.into();
-            self.set_query("to", value)
-        }
-        /// Optional, defaults to false. If true, show all users including those with 0 usage.
-        pub fn include_all_users(self, value: bool) -> Self {
-            self.set_query("include_all_users", value)
-        }
-    }
 }
 #[cfg(feature = "user-management")]
 impl crate::Client {

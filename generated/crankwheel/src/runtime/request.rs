@@ -53,8 +53,9 @@ enum Decode<T, E> {
 /// One call to the API, returned by every method of [`Client`]: await it, or call
 /// [`send`](Self::send). `T` is what a success returns, `E` the decoded error body (the
 /// operation's error enum where it documents error statuses). A method with optional
-/// parameters returns a `Request` with its own `OP` number, named by an alias such as
-/// `ListUsersBuilder`, whose setters are those parameters.
+/// parameters returns a `Request` with an `OP` number, named by an alias such as
+/// `ListUsersBuilder`, whose setters are those parameters; operations with the same setters
+/// may share a number.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct Request<'a, T, E = ErrorBody, const OP: u32 = 0> {
     client: &'a Client,
