@@ -1,6 +1,6 @@
 //! Operations into client methods. Each method returns a [`Request`] to await: required
 //! parameters are its arguments; optional ones are setters on a builder of the operation's
-//! own around the request. Each method returns its documented success type and, where error
+//! own around the request, whose setters may be shared (see `builders.rs`). Each method returns its documented success type and, where error
 //! statuses are documented, an error type of its own (see `errors.rs`).
 
 use super::builders::{emit_builders, Builder};
