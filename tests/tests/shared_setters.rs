@@ -67,11 +67,16 @@ fn shared_setters_compile_are_called_without_imports_and_are_documented_on_their
     }
     std::fs::remove_file(dir.join("tests/calls.rs")).expect("remove");
 
+    // rustdoc merges its impl lists with those a previous run left: start from none.
+    let doc = root().join("target/standalone-check/target/doc");
+    for stale in [doc.join("shared_setters"), doc.join("type.impl/shared_setters")] {
+        let _ = std::fs::remove_dir_all(stale);
+    }
     let out = cargo(&dir, &["doc", "--no-deps"]);
     assert!(out.status.success(), "cargo doc:\n{}", stderr(&out));
     // The impls of `Request` and the aliases rustdoc shows each on: one entry per generic
     // impl, `["<html of the impl>",0,"crate::Alias",...]`.
-    let impls = std::fs::read_to_string(root().join("target/standalone-check/target/doc/type.impl/shared_setters/struct.Request.js")).expect("rustdoc's impls of Request");
+    let impls = std::fs::read_to_string(doc.join("type.impl/shared_setters/struct.Request.js")).expect("rustdoc's impls of Request");
     let entry = impls.split("[\"<details").find(|e| e.contains("method.per_page")).unwrap_or_else(|| panic!("no shared impl in {impls}"));
     for builder in ["ListItemsBuilder", "ListTagsBuilder"] {
         assert!(entry.contains(&format!("::{builder}\"")), "{builder} in {entry}");
@@ -80,6 +85,6 @@ fn shared_setters_compile_are_called_without_imports_and_are_documented_on_their
         assert!(!entry.contains(builder), "{builder} in {entry}");
     }
     // A builder of its own shows its setters on its page.
-    let page = std::fs::read_to_string(root().join("target/standalone-check/target/doc/shared_setters/type.ListVersionsBuilder.html")).expect("the builder's page");
+    let page = std::fs::read_to_string(doc.join("shared_setters/type.ListVersionsBuilder.html")).expect("the builder's page");
     assert!(page.contains("An opaque cursor from the previous page"), "{page}");
 }
