@@ -5,7 +5,7 @@ use super::docs::to_rustdoc;
 use crate::model::{Field, Ty, TypeId, TypeKind, Types};
 use crate::surface::{self, rust::{field_names, field_ty, RustTy}, types::{boxed_edges, integer_codes, variant_names, wire}};
 use crate::name;
-use proc_macro2::{Group, Ident, Punct, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::{BTreeSet, HashMap};
 
@@ -16,8 +16,30 @@ pub fn rust_ty(types: &Types, ty: &Ty, module: &TokenStream) -> TokenStream {
 }
 
 pub fn doc_attr(doc: &str) -> TokenStream {
-    let lines: Vec<String> = doc.lines().map(|l| format!(" {l}")).collect();
+    let lines = doc.lines().map(doc_line);
     quote!(#(#[doc = #lines])*)
+}
+
+/// One line of docs as the literal ` {line}`, spelled raw (`r"..."`) where it can be: a
+/// cooked literal is escaped a character at a time here and unescaped again by syn, three
+/// times over (peek, parse, prettyplease's `value()`), where a raw one is only scanned for its
+/// end. Docs are most of the generated text, so this is a fifth of emitting. The value, and
+/// so the `///` line prettyplease prints, is the same either way.
+fn doc_line(line: &str) -> Literal {
+    // A raw literal cannot hold a lone carriage return.
+    if line.contains('\r') {
+        return Literal::string(&format!(" {line}"));
+    }
+    // As many `#` as close no `"#...` run inside the line.
+    let mut hashes = 0;
+    let mut rest = line;
+    while let Some(at) = rest.find('"') {
+        rest = &rest[at + 1..];
+        let run = rest.len() - rest.trim_start_matches('#').len();
+        hashes = hashes.max(run + 1);
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\" {line}\"{fence}").parse().unwrap_or_else(|_| Literal::string(&format!(" {line}")))
 }
 
 fn docs_of(raw: Option<&str>) -> TokenStream {

@@ -117,8 +117,11 @@ impl Features {
                 for attr in &mut f.attrs {
                     let syn::Meta::NameValue(nv) = &attr.meta else { continue };
                     let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value else { continue };
-                    let Some((_, op)) = links.iter().find(|(link, _)| text.value().contains(link.as_str())) else { continue };
+                    let text = text.value();
+                    let Some((_, op)) = links.iter().find(|(link, _)| text.contains(link.as_str())) else { continue };
                     let feature = &self.map.names[self.map.of_op[*op]];
+                    // Written anew, cooked: docs may be spelled raw (`doc_attr`), and inside
+                    // `cfg_attr` prettyplease prints the literal as it is spelled.
                     *attr = syn::parse_quote!(#[cfg_attr(feature = #feature, doc = #text)]);
                 }
             }
