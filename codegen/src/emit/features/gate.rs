@@ -60,6 +60,8 @@ impl Features {
             }
         }
         let mut used: Vec<(Cfg, TokenStream)> = Vec::new();
+        // The items' tokens are read only to gate imports: the models (no imports) skip them.
+        let imports = file.items.iter().any(|i| matches!(i, syn::Item::Use(_)));
         let mut cfgs = Vec::new();
         if kind == File::Lib {
             self.gate_doc_links(api, file);
@@ -81,7 +83,9 @@ impl Features {
                 continue;
             }
             let cfg = name.and_then(|n| named.get(&n).cloned()).flatten();
-            used.push((cfg.clone(), item.to_token_stream()));
+            if imports {
+                used.push((cfg.clone(), item.to_token_stream()));
+            }
             match attrs_mut(item) {
                 Some(attrs) if kind != File::Models => push_cfg(attrs, self.attr(&cfg)),
                 _ => {}
