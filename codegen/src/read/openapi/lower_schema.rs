@@ -281,11 +281,13 @@ impl Prep<'_> {
 
     /// `type` lists and `type: 'null'` into 3.0's single `type` plus `nullable`.
     fn schema_type(&mut self, map: &mut Map<String, Value>, pointer: &str) {
-        let here = child(pointer, "type");
         let types: Vec<String> = match map.get("type") {
+            // One type (most schemas): nothing to lower.
             None => return,
+            Some(Value::String(s)) if s != "null" => return,
             Some(Value::String(s)) => vec![s.clone()],
             Some(Value::Array(items)) => {
+                let here = child(pointer, "type");
                 if !self.is31() {
                     self.warn(&here, "a list of types is OpenAPI 3.1; it is read as 3.1 would");
                 }
@@ -300,11 +302,12 @@ impl Prep<'_> {
                 out
             }
             Some(other) => {
-                self.warn(&here, format!("`type: {other}` is not a type name; the schema is read without a type"));
+                self.warn(&child(pointer, "type"), format!("`type: {other}` is not a type name; the schema is read without a type"));
                 map.retain(|k, _| k != "type");
                 return;
             }
         };
+        let here = child(pointer, "type");
         let has_null = types.iter().any(|t| t == "null");
         let rest: Vec<String> = types.into_iter().filter(|t| t != "null").collect();
         if has_null {
