@@ -74,7 +74,7 @@ pub fn examples_json(api: &Api, checked: &[Checked], command: &str) -> String {
                 origin: ex.origin.to_string(),
                 value: &ex.value,
                 cannot_decode: c.cannot_decode.as_deref(),
-                expect: c.body.map(|ty| fits::expected(&api.types, ty, &ex.value)).filter(|expect| *expect != ex.value),
+                expect: c.body.and_then(|ty| fits::expected(&api.types, ty, &ex.value)),
             };
             serde_json::to_string(&entry).unwrap_or_default()
         })

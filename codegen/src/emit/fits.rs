@@ -4,6 +4,7 @@
 
 use crate::model::{Field, Ty, TypeKind, Types};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// Why `value` cannot decode as `ty`, naming the JSON path; `None` where it decodes.
 pub fn why_not(types: &Types, ty: &Ty, value: &Value) -> Option<String> {
@@ -109,46 +110,72 @@ fn kind_of(v: &Value) -> String {
 
 /// The JSON the type writes back, where it promises to change what it read: a field that
 /// arrived under a serde alias goes out under its own name, and a lenient field's `"2"` goes
-/// out as the documented `2`. Everything else must come back unchanged.
-pub fn expected(types: &Types, ty: &Ty, value: &Value) -> Value {
-    expected_at(types, ty, value, 0)
+/// out as the documented `2`. Everything else must come back unchanged. `None` where nothing
+/// changes (most examples): those are not copied.
+pub fn expected(types: &Types, ty: &Ty, value: &Value) -> Option<Value> {
+    match expected_at(types, ty, value, 0) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(v) => Some(v).filter(|v| v != value),
+    }
 }
 
-fn expected_at(types: &Types, ty: &Ty, value: &Value, depth: usize) -> Value {
+fn expected_at<'a>(types: &Types, ty: &Ty, value: &'a Value, depth: usize) -> Cow<'a, Value> {
     if depth > MAX_DEPTH {
-        return value.clone();
+        return Cow::Borrowed(value);
     }
     match (ty, value) {
-        (Ty::List(item), Value::Array(items)) => Value::Array(items.iter().map(|v| expected_at(types, item, v, depth + 1)).collect()),
-        (Ty::Map(item), Value::Object(map)) => Value::Object(map.iter().map(|(k, v)| (k.clone(), expected_at(types, item, v, depth + 1))).collect()),
-        (Ty::Named(id), Value::Object(map)) => match &types.get(*id).kind {
-            TypeKind::Struct(fields) => {
-                let mut out = Map::new();
-                for (k, v) in map {
-                    let field = fields.iter().find(|f| &f.name == k).or_else(|| fields.iter().find(|f| f.aliases.contains(k) && !map.contains_key(&f.name)));
-                    match field {
-                        Some(f) => {
-                            let v = match v {
-                                Value::String(s) if f.lenient => serde_json::from_str::<Value>(s).ok().filter(|p| p.is_number() || p.is_boolean()).unwrap_or_else(|| v.clone()),
-                                _ => expected_at(types, &f.ty, v, depth + 1),
-                            };
-                            out.insert(f.name.clone(), v);
-                        }
-                        None => {
-                            out.insert(k.clone(), v.clone());
-                        }
-                    }
-                }
-                Value::Object(out)
+        (Ty::List(item), Value::Array(items)) => {
+            let out: Vec<Cow<Value>> = items.iter().map(|v| expected_at(types, item, v, depth + 1)).collect();
+            match out.iter().all(|v| matches!(v, Cow::Borrowed(_))) {
+                true => Cow::Borrowed(value),
+                false => Cow::Owned(Value::Array(out.into_iter().map(Cow::into_owned).collect())),
             }
+        }
+        (Ty::Map(item), Value::Object(map)) => {
+            let out: Vec<Cow<Value>> = map.values().map(|v| expected_at(types, item, v, depth + 1)).collect();
+            match out.iter().all(|v| matches!(v, Cow::Borrowed(_))) {
+                true => Cow::Borrowed(value),
+                false => Cow::Owned(Value::Object(map.keys().cloned().zip(out.into_iter().map(Cow::into_owned)).collect())),
+            }
+        }
+        (Ty::Named(id), Value::Object(map)) => match &types.get(*id).kind {
+            TypeKind::Struct(fields) => expected_struct(types, fields, value, map, depth),
             TypeKind::Union(variants) => match variants.iter().find(|v| why_not(types, &v.ty, value).is_none()) {
                 Some(v) => expected_at(types, &v.ty, value, depth + 1),
-                None => value.clone(),
+                None => Cow::Borrowed(value),
             },
-            TypeKind::Enum { .. } => value.clone(),
+            TypeKind::Enum { .. } => Cow::Borrowed(value),
         },
-        _ => value.clone(),
+        _ => Cow::Borrowed(value),
     }
+}
+
+/// Each member under its field's own name, with the value its field writes back.
+fn expected_struct<'a>(types: &Types, fields: &[Field], value: &'a Value, map: &'a Map<String, Value>, depth: usize) -> Cow<'a, Value> {
+    let out: Vec<(&String, Cow<Value>)> = map
+        .iter()
+        .map(|(k, v)| {
+            let field = fields.iter().find(|f| &f.name == k).or_else(|| fields.iter().find(|f| f.aliases.contains(k) && !map.contains_key(&f.name)));
+            match field {
+                Some(f) => {
+                    let v = match v {
+                        Value::String(s) if f.lenient => serde_json::from_str::<Value>(s).ok().filter(|p| p.is_number() || p.is_boolean()).map_or(Cow::Borrowed(v), Cow::Owned),
+                        _ => expected_at(types, &f.ty, v, depth + 1),
+                    };
+                    (&f.name, v)
+                }
+                None => (k, Cow::Borrowed(v)),
+            }
+        })
+        .collect();
+    if map.keys().zip(&out).all(|(k, (name, v))| k == *name && matches!(v, Cow::Borrowed(_))) {
+        return Cow::Borrowed(value);
+    }
+    let mut changed = Map::new();
+    for (name, v) in out {
+        changed.insert(name.clone(), v.into_owned());
+    }
+    Cow::Owned(Value::Object(changed))
 }
 
 #[cfg(test)]
@@ -189,8 +216,9 @@ mod tests {
     fn only_aliases_and_lenient_fields_change_on_the_way_back() {
         let (types, ty) = person();
         let input = json!({"id": 1, "black_list_regex": "x", "AccountStage": "2", "Other": "2"});
-        assert_eq!(expected(&types, &ty, &input), json!({"id": 1, "content_filter_regex": "x", "AccountStage": 2, "Other": "2"}));
+        assert_eq!(expected(&types, &ty, &input), Some(json!({"id": 1, "content_filter_regex": "x", "AccountStage": 2, "Other": "2"})));
         let both = json!({"id": 1, "black_list_regex": "x", "content_filter_regex": "y"});
-        assert_eq!(expected(&types, &ty, &both), both, "an alias is not renamed when the real name is present too");
+        assert_eq!(expected(&types, &ty, &both), None, "an alias is not renamed when the real name is present too");
+        assert_eq!(expected(&types, &Ty::List(Box::new(ty.clone())), &json!([{"id": 1, "AccountStage": "x"}])), None, "a lenient field that is not a number stays");
     }
 }

@@ -114,7 +114,7 @@ fn emit_rest(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions, rs_heade
     // it costs a user nothing); the report lists those its types cannot decode.
     let checked = examples::check_all(api);
     let examples_test = if checked.is_empty() { String::new() } else { features.examples_test() };
-    files.insert("Cargo.toml".to_string(), format!("{}{examples_test}", library::cargo_toml(api, opts)));
+    files.insert("Cargo.toml".to_string(), format!("{}{examples_test}", library::cargo_toml(api, opts, features)));
     if !checked.is_empty() {
         files.insert(examples::JSON_FILE.to_string(), examples::examples_json(api, &checked, &opts.command));
         files.insert(examples::TEST_FILE.to_string(), format!("{rs_header}{}", format_items(api, examples::emit_test(api, &checked))?));

@@ -5,7 +5,7 @@ use super::docs::to_rustdoc;
 use crate::model::{Field, Ty, TypeId, TypeKind, Types};
 use crate::surface::{self, rust::{field_names, field_ty, RustTy}, types::{boxed_edges, integer_codes, variant_names, wire}};
 use crate::name;
-use proc_macro2::{Group, Ident, Punct, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::{BTreeSet, HashMap};
 
@@ -16,8 +16,30 @@ pub fn rust_ty(types: &Types, ty: &Ty, module: &TokenStream) -> TokenStream {
 }
 
 pub fn doc_attr(doc: &str) -> TokenStream {
-    let lines: Vec<String> = doc.lines().map(|l| format!(" {l}")).collect();
+    let lines = doc.lines().map(doc_line);
     quote!(#(#[doc = #lines])*)
+}
+
+/// One line of docs as the literal ` {line}`, spelled raw (`r"..."`) where it can be: a
+/// cooked literal is escaped a character at a time here and unescaped again by syn, three
+/// times over (peek, parse, prettyplease's `value()`), where a raw one is only scanned for its
+/// end. Docs are most of the generated text, so this is a fifth of emitting. The value, and
+/// so the `///` line prettyplease prints, is the same either way.
+fn doc_line(line: &str) -> Literal {
+    // A raw literal cannot hold a lone carriage return.
+    if line.contains('\r') {
+        return Literal::string(&format!(" {line}"));
+    }
+    // As many `#` as close no `"#...` run inside the line.
+    let mut hashes = 0;
+    let mut rest = line;
+    while let Some(at) = rest.find('"') {
+        rest = &rest[at + 1..];
+        let run = rest.len() - rest.trim_start_matches('#').len();
+        hashes = hashes.max(run + 1);
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\" {line}\"{fence}").parse().unwrap_or_else(|_| Literal::string(&format!(" {line}")))
 }
 
 fn docs_of(raw: Option<&str>) -> TokenStream {
@@ -40,10 +62,10 @@ pub fn emit_models(types: &Types) -> TokenStream {
     for (i, def) in types.defs.iter().enumerate() {
         let docs = docs_of(def.docs.as_deref());
         let ident = name::ident(&def.name);
-        // The item with a placeholder name and no type docs: equal shapes give equal text.
-        let body = match &def.kind {
-            TypeKind::Struct(fields) => emit_struct(types, TypeId(i), &placeholder, fields, &boxed),
-            TypeKind::Enum { values, open } => emit_enum(&placeholder, values, *open),
+        // The item named `name`, without its type docs.
+        let body = |name: &Ident| match &def.kind {
+            TypeKind::Struct(fields) => emit_struct(types, TypeId(i), name, fields, &boxed),
+            TypeKind::Enum { values, open } => emit_enum(name, values, *open),
             TypeKind::Union(variants) => {
                 let vs = variants.iter().map(|v| {
                     let vi = name::ident(&name::pascal(&v.name));
@@ -58,42 +80,30 @@ pub fn emit_models(types: &Types) -> TokenStream {
                     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                     #[serde(untagged)]
                     #allow
-                    pub enum #placeholder { #(#vs,)* }
+                    pub enum #name { #(#vs,)* }
                 }
             }
         };
+        // Debug builds check that an alias has its target's shape: with a placeholder name,
+        // equal shapes give equal text. Release builds write the item under its own name.
         match first_of[i] {
             Some(first) => {
-                debug_assert_eq!(texts.get(&first), Some(&body.to_string()), "{} is an alias of another shape", def.name);
+                if cfg!(debug_assertions) {
+                    assert_eq!(texts.get(&first), Some(&body(&placeholder).to_string()), "{} is an alias of another shape", def.name);
+                }
                 let first = name::ident(&types.defs[first].name);
                 items.push(quote!(#docs pub type #ident = #first;));
             }
             None => {
                 if cfg!(debug_assertions) {
-                    texts.insert(i, body.to_string());
+                    texts.insert(i, body(&placeholder).to_string());
                 }
-                let body = rename(body, &placeholder, &ident);
+                let body = body(&ident);
                 items.push(quote!(#docs #body));
             }
         }
     }
     quote!(#(#items)*)
-}
-
-/// `tokens` with every `from` identifier replaced by `to`.
-fn rename(tokens: TokenStream, from: &Ident, to: &Ident) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|t| match t {
-            TokenTree::Ident(i) if &i == from => TokenTree::Ident(to.clone()),
-            TokenTree::Group(g) => {
-                let mut group = Group::new(g.delimiter(), rename(g.stream(), from, to));
-                group.set_span(g.span());
-                TokenTree::Group(group)
-            }
-            other => other,
-        })
-        .collect()
 }
 
 /// The struct, and the runtime's `model!` call that writes its serde impls: per field its

@@ -60,6 +60,8 @@ impl Features {
             }
         }
         let mut used: Vec<(Cfg, TokenStream)> = Vec::new();
+        // The items' tokens are read only to gate imports: the models (no imports) skip them.
+        let imports = file.items.iter().any(|i| matches!(i, syn::Item::Use(_)));
         let mut cfgs = Vec::new();
         if kind == File::Lib {
             self.gate_doc_links(api, file);
@@ -81,7 +83,9 @@ impl Features {
                 continue;
             }
             let cfg = name.and_then(|n| named.get(&n).cloned()).flatten();
-            used.push((cfg.clone(), item.to_token_stream()));
+            if imports {
+                used.push((cfg.clone(), item.to_token_stream()));
+            }
             match attrs_mut(item) {
                 Some(attrs) if kind != File::Models => push_cfg(attrs, self.attr(&cfg)),
                 _ => {}
@@ -117,8 +121,11 @@ impl Features {
                 for attr in &mut f.attrs {
                     let syn::Meta::NameValue(nv) = &attr.meta else { continue };
                     let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &nv.value else { continue };
-                    let Some((_, op)) = links.iter().find(|(link, _)| text.value().contains(link.as_str())) else { continue };
+                    let text = text.value();
+                    let Some((_, op)) = links.iter().find(|(link, _)| text.contains(link.as_str())) else { continue };
                     let feature = &self.map.names[self.map.of_op[*op]];
+                    // Written anew, cooked: docs may be spelled raw (`doc_attr`), and inside
+                    // `cfg_attr` prettyplease prints the literal as it is spelled.
                     *attr = syn::parse_quote!(#[cfg_attr(feature = #feature, doc = #text)]);
                 }
             }

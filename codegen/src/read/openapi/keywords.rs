@@ -91,3 +91,49 @@ pub(super) fn ill_typed(map: &Map<String, Value>) -> Vec<(&'static str, &'static
     found.sort_unstable();
     found.into_iter().map(|i| (TYPED_KEYWORDS[i].0, TYPED_KEYWORDS[i].1.what())).collect()
 }
+
+/// Which of the keywords lowering acts on a schema holds, one bit each ([`bit`]): one pass
+/// over its keys (most schemas have a handful) instead of a hashed lookup per keyword, of
+/// which there were two dozen per schema, on every schema of a document.
+pub(super) fn present(map: &Map<String, Value>, foreign: &[&str]) -> u32 {
+    map.keys().fold(0, |acc, k| {
+        acc | match k.as_str() {
+            "$ref" => bit::REF,
+            "type" => bit::TYPE,
+            "externalDocs" | "xml" | "$schema" | "$comment" => bit::UNREAD,
+            "$defs" | "definitions" => bit::DEFS,
+            "x-nullable" => bit::X_NULLABLE,
+            "const" => bit::CONST,
+            "examples" => bit::EXAMPLES,
+            "exclusiveMinimum" | "exclusiveMaximum" => bit::EXCLUSIVE,
+            "contentEncoding" | "contentMediaType" | "contentSchema" => bit::CONTENT,
+            "required" => bit::REQUIRED,
+            "discriminator" => bit::DISCRIMINATOR,
+            "items" => bit::ITEMS,
+            "properties" => bit::PROPERTIES,
+            "not" | "additionalProperties" | "allOf" | "oneOf" | "anyOf" => bit::CHILDREN,
+            k if foreign.contains(&k) => bit::FOREIGN,
+            _ => 0,
+        }
+    })
+}
+
+/// The bits of [`present`].
+pub(super) mod bit {
+    pub const REF: u32 = 1;
+    pub const TYPE: u32 = 1 << 1;
+    pub const UNREAD: u32 = 1 << 2;
+    pub const DEFS: u32 = 1 << 3;
+    pub const X_NULLABLE: u32 = 1 << 4;
+    pub const CONST: u32 = 1 << 5;
+    pub const EXAMPLES: u32 = 1 << 6;
+    pub const EXCLUSIVE: u32 = 1 << 7;
+    pub const CONTENT: u32 = 1 << 8;
+    pub const REQUIRED: u32 = 1 << 9;
+    pub const DISCRIMINATOR: u32 = 1 << 10;
+    pub const ITEMS: u32 = 1 << 11;
+    pub const PROPERTIES: u32 = 1 << 12;
+    /// `not`, `additionalProperties`, `allOf`, `oneOf`, `anyOf`.
+    pub const CHILDREN: u32 = 1 << 13;
+    pub const FOREIGN: u32 = 1 << 14;
+}

@@ -9,7 +9,7 @@
 //! repaired or removed with a warning, so one sloppy schema does not reject the whole document.
 
 use super::child;
-use super::keywords;
+use super::keywords::{self, bit};
 use super::prepare::Prep;
 use super::NULL_ONLY;
 use crate::model::Format;
@@ -61,19 +61,28 @@ impl Prep<'_> {
                 return;
             }
         }
-        if node.get("$ref").is_some_and(|r| !r.is_string()) {
-            self.warn(pointer, "`$ref` is not a string; the schema is read as any value");
-            *node = json!({});
-            return;
-        }
-        self.wrap_ref_siblings(node, pointer);
         let Some(map) = node.as_object_mut() else { return };
-        if map.contains_key("$ref") {
+        // Read again after each step that may add or remove keywords.
+        let mut has = keywords::present(map, &FOREIGN_KEYWORDS);
+        if has & bit::REF != 0 {
+            if node.get("$ref").is_some_and(|r| !r.is_string()) {
+                self.warn(pointer, "`$ref` is not a string; the schema is read as any value");
+                *node = json!({});
+                return;
+            }
+            self.wrap_ref_siblings(node, pointer);
+            has = node.as_object().map_or(0, |map| keywords::present(map, &FOREIGN_KEYWORDS));
+        }
+        let Some(map) = node.as_object_mut() else { return };
+        if has & bit::REF != 0 {
             return;
         }
-        self.schema_keywords(map, pointer);
-        self.schema_type(map, pointer);
-        self.schema_children(map, pointer);
+        self.schema_keywords(map, pointer, has);
+        if keywords::present(map, &FOREIGN_KEYWORDS) & bit::TYPE != 0 {
+            self.schema_type(map, pointer);
+        }
+        let has = keywords::present(map, &FOREIGN_KEYWORDS);
+        self.schema_children(map, pointer, has);
     }
 
     /// In 3.1 a `$ref` may have siblings (`description`, `nullable` spelled as a type list); in
@@ -94,8 +103,70 @@ impl Prep<'_> {
         self.rw.record(child(&child(pointer, "allOf"), 0), original);
     }
 
-    fn schema_keywords(&mut self, map: &mut Map<String, Value>, pointer: &str) {
-        map.retain(|k, _| k != "externalDocs" && k != "xml" && k != "$schema" && k != "$comment");
+    /// `has`: the schema's [`keywords::present`], which says which steps have work to do.
+    fn schema_keywords(&mut self, map: &mut Map<String, Value>, pointer: &str, has: u32) {
+        if has & bit::UNREAD != 0 {
+            map.retain(|k, _| k != "externalDocs" && k != "xml" && k != "$schema" && k != "$comment");
+        }
+        if has & bit::FOREIGN != 0 {
+            self.foreign_keywords(map, pointer);
+        }
+        if has & bit::DEFS != 0 {
+            for key in ["$defs", "definitions"] {
+                if map.contains_key(key) {
+                    self.warn(&child(pointer, key), format!("`{key}` inside a schema is not read here; reference such schemas from `components/schemas`"));
+                    map.retain(|k, _| k != key);
+                }
+            }
+        }
+        if has & bit::X_NULLABLE != 0 && map.get("x-nullable") == Some(&Value::Bool(true)) {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+        if has & bit::CONST != 0 {
+            self.const_keyword(map, pointer);
+        }
+        if has & bit::EXAMPLES != 0 {
+            self.examples_keyword(map, pointer);
+        }
+        if has & bit::EXCLUSIVE != 0 {
+            for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+                if let Some(Value::Number(n)) = map.get(exclusive).cloned() {
+                    map.insert(bound.into(), Value::Number(n));
+                    map.insert(exclusive.into(), Value::Bool(true));
+                }
+            }
+        }
+        if has & bit::CONTENT != 0 {
+            content_keywords(map);
+        }
+        let dropped = keywords::ill_typed(map);
+        for (key, what) in &dropped {
+            self.warn(&child(pointer, key), format!("`{key}` must be {what}; it is ignored"));
+        }
+        if !dropped.is_empty() {
+            map.retain(|k, _| !dropped.iter().any(|(d, _)| d == k));
+        }
+        if has & bit::REQUIRED != 0 {
+            if let Some(Value::Array(required)) = map.get_mut("required") {
+                let before = required.len();
+                required.retain(Value::is_string);
+                if required.len() != before {
+                    self.warn(&child(pointer, "required"), "`required` lists something that is not a property name; it is ignored");
+                }
+            }
+        }
+        if has & bit::DISCRIMINATOR != 0 {
+            self.discriminator(map, pointer);
+        }
+        if has & bit::ITEMS != 0 {
+            self.items_keyword(map, pointer);
+        }
+        if has & bit::PROPERTIES != 0 {
+            self.lift_required(map, pointer);
+        }
+    }
+
+    fn foreign_keywords(&mut self, map: &mut Map<String, Value>, pointer: &str) {
         let mut found: Vec<usize> = map.keys().filter_map(|k| FOREIGN_KEYWORDS.iter().position(|f| f == k)).collect();
         found.sort_unstable();
         let foreign: Vec<String> = found.into_iter().map(|i| FOREIGN_KEYWORDS[i].to_string()).collect();
@@ -103,15 +174,9 @@ impl Prep<'_> {
             self.warn(&child(pointer, key), format!("the JSON Schema keyword `{key}` has no OpenAPI 3.0 equivalent; it is ignored"));
         }
         map.retain(|k, _| !foreign.contains(k));
-        for key in ["$defs", "definitions"] {
-            if map.contains_key(key) {
-                self.warn(&child(pointer, key), format!("`{key}` inside a schema is not read here; reference such schemas from `components/schemas`"));
-                map.retain(|k, _| k != key);
-            }
-        }
-        if map.get("x-nullable") == Some(&Value::Bool(true)) {
-            map.insert("nullable".into(), Value::Bool(true));
-        }
+    }
+
+    fn const_keyword(&mut self, map: &mut Map<String, Value>, pointer: &str) {
         if let Some(c) = map.get("const").cloned() {
             if map.contains_key("enum") {
                 self.warn(&child(pointer, "const"), "`const` next to `enum` is ignored");
@@ -120,6 +185,9 @@ impl Prep<'_> {
             }
             map.retain(|k, _| k != "const");
         }
+    }
+
+    fn examples_keyword(&mut self, map: &mut Map<String, Value>, pointer: &str) {
         if let Some(examples) = map.get("examples").cloned() {
             map.retain(|k, _| k != "examples");
             match examples {
@@ -136,35 +204,9 @@ impl Prep<'_> {
                 _ => self.warn(&child(pointer, "examples"), "schema `examples` must be a list; it is ignored"),
             }
         }
-        for (exclusive, bound) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
-            if let Some(Value::Number(n)) = map.get(exclusive).cloned() {
-                map.insert(bound.into(), Value::Number(n));
-                map.insert(exclusive.into(), Value::Bool(true));
-            }
-        }
-        let encoding = map.get("contentEncoding").and_then(Value::as_str).map(str::to_string);
-        let media = map.get("contentMediaType").and_then(Value::as_str).map(str::to_string);
-        if !map.contains_key("format") {
-            if encoding.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
-                map.insert("format".into(), json!("byte"));
-            } else if media.is_some() && encoding.is_none() {
-                map.insert("format".into(), json!("binary"));
-            }
-        }
-        map.retain(|k, _| k != "contentEncoding" && k != "contentMediaType" && k != "contentSchema");
+    }
 
-        let dropped = keywords::ill_typed(map);
-        for (key, what) in &dropped {
-            self.warn(&child(pointer, key), format!("`{key}` must be {what}; it is ignored"));
-        }
-        map.retain(|k, _| !dropped.iter().any(|(d, _)| d == k));
-        if let Some(Value::Array(required)) = map.get_mut("required") {
-            let before = required.len();
-            required.retain(Value::is_string);
-            if required.len() != before {
-                self.warn(&child(pointer, "required"), "`required` lists something that is not a property name; it is ignored");
-            }
-        }
+    fn discriminator(&mut self, map: &mut Map<String, Value>, pointer: &str) {
         match map.get("discriminator").cloned() {
             Some(Value::String(name)) => {
                 if self.format != Format::Swagger2 {
@@ -186,6 +228,9 @@ impl Prep<'_> {
             }
             None => {}
         }
+    }
+
+    fn items_keyword(&mut self, map: &mut Map<String, Value>, pointer: &str) {
         match map.get_mut("items") {
             None | Some(Value::Object(_) | Value::Bool(_)) => {}
             Some(Value::Array(list)) => {
@@ -198,7 +243,10 @@ impl Prep<'_> {
                 map.retain(|k, _| k != "items");
             }
         }
-        // Swagger-style `required: true` on a property: lift it into the parent's list.
+    }
+
+    /// Swagger-style `required: true` on a property: lifted into the parent's list.
+    fn lift_required(&mut self, map: &mut Map<String, Value>, pointer: &str) {
         let mut lifted = Vec::new();
         if let Some(Value::Object(props)) = map.get_mut("properties") {
             for (name, prop) in props.iter_mut() {
@@ -233,11 +281,13 @@ impl Prep<'_> {
 
     /// `type` lists and `type: 'null'` into 3.0's single `type` plus `nullable`.
     fn schema_type(&mut self, map: &mut Map<String, Value>, pointer: &str) {
-        let here = child(pointer, "type");
         let types: Vec<String> = match map.get("type") {
+            // One type (most schemas): nothing to lower.
             None => return,
+            Some(Value::String(s)) if s != "null" => return,
             Some(Value::String(s)) => vec![s.clone()],
             Some(Value::Array(items)) => {
+                let here = child(pointer, "type");
                 if !self.is31() {
                     self.warn(&here, "a list of types is OpenAPI 3.1; it is read as 3.1 would");
                 }
@@ -252,11 +302,12 @@ impl Prep<'_> {
                 out
             }
             Some(other) => {
-                self.warn(&here, format!("`type: {other}` is not a type name; the schema is read without a type"));
+                self.warn(&child(pointer, "type"), format!("`type: {other}` is not a type name; the schema is read without a type"));
                 map.retain(|k, _| k != "type");
                 return;
             }
         };
+        let here = child(pointer, "type");
         let has_null = types.iter().any(|t| t == "null");
         let rest: Vec<String> = types.into_iter().filter(|t| t != "null").collect();
         if has_null {
@@ -351,7 +402,10 @@ impl Prep<'_> {
         map.insert(key.into(), Value::Array(branches));
     }
 
-    fn schema_children(&mut self, map: &mut Map<String, Value>, pointer: &str) {
+    fn schema_children(&mut self, map: &mut Map<String, Value>, pointer: &str, has: u32) {
+        if has & (bit::PROPERTIES | bit::ITEMS | bit::CHILDREN) == 0 {
+            return;
+        }
         if let Some(Value::Object(props)) = map.get_mut("properties") {
             let base = child(pointer, "properties");
             for (name, prop) in props.iter_mut() {
@@ -375,6 +429,20 @@ impl Prep<'_> {
             }
         }
     }
+}
+
+/// `contentEncoding: base64` as `format: byte`, a `contentMediaType` alone as `format: binary`.
+fn content_keywords(map: &mut Map<String, Value>) {
+    let encoding = map.get("contentEncoding").and_then(Value::as_str).map(str::to_string);
+    let media = map.get("contentMediaType").and_then(Value::as_str).map(str::to_string);
+    if !map.contains_key("format") {
+        if encoding.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
+            map.insert("format".into(), json!("byte"));
+        } else if media.is_some() && encoding.is_none() {
+            map.insert("format".into(), json!("binary"));
+        }
+    }
+    map.retain(|k, _| k != "contentEncoding" && k != "contentMediaType" && k != "contentSchema");
 }
 
 #[cfg(test)]

@@ -64,7 +64,10 @@ pub(crate) fn read_value(
     prepare::prepare(doc, &mut value, &mut rewrite, format, diags);
     // Read from a reference (consuming the value took 0.5 G more instructions on GitHub's
     // description); the value is dropped once the little still read from it is taken.
-    let (api, kept, hooks): (openapiv3::OpenAPI, _, _) = match serde::Deserialize::deserialize(&value) {
+    let aside = set_aside(&mut value);
+    let parsed = serde::Deserialize::deserialize(&value);
+    put_back(&mut value, aside);
+    let (api, kept, hooks): (openapiv3::OpenAPI, _, _) = match parsed {
         Ok(api) => {
             let kept = Kept::new(&value, &prepare::METHODS);
             // The webhooks are parsed on their own (the typed parse skips them).
@@ -88,4 +91,25 @@ pub(crate) fn read_value(
     webhooks::read(&mut cx, &hooks, &mut source);
     source.decisions.extend(std::mem::take(&mut cx.decisions));
     Ok(source)
+}
+
+/// The root's members the typed document does not keep in a field: its extensions (nothing
+/// reads them from it) and `webhooks` (parsed on its own). With them in, the typed parse
+/// buffered and copied them (GitHub's `x-webhooks`: 600 kB, 30 M instructions), so they
+/// are set aside around it, with their places.
+fn set_aside(value: &mut Value) -> Vec<(usize, String, Value)> {
+    let Some(root) = value.as_object_mut() else { return Vec::new() };
+    let keys: Vec<(usize, String)> = root.keys().enumerate().filter(|(_, k)| k.starts_with("x-") || *k == "webhooks").map(|(i, k)| (i, k.clone())).collect();
+    // From the last, so that each place is the one it had.
+    let mut aside: Vec<(usize, String, Value)> = keys.into_iter().rev().filter_map(|(i, k)| root.shift_remove(&k).map(|v| (i, k, v))).collect();
+    aside.reverse();
+    aside
+}
+
+/// What [`set_aside`] took, back in its places.
+fn put_back(value: &mut Value, aside: Vec<(usize, String, Value)>) {
+    let Some(root) = value.as_object_mut() else { return };
+    for (i, k, v) in aside {
+        root.shift_insert(i, k, v);
+    }
 }
