@@ -9,7 +9,8 @@ use super::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_
 use crate::model::{Origin, Schema, SchemaKind};
 use serde_json::Value;
 use super::sorted_set::SortedSet;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use litemap::LiteMap;
+use std::collections::{BTreeSet, HashSet};
 
 /// How many distinct string values are remembered per place (enough to see sentinels).
 const MAX_STRING_VALUES: usize = 32;
@@ -71,7 +72,7 @@ pub struct ArrayShape {
 pub struct ObjectShape {
     /// Observations that tell which fields are present: samples, and schemas with `required`.
     pub count: usize,
-    pub fields: BTreeMap<String, FieldShape>,
+    pub fields: LiteMap<String, FieldShape>,
     /// Declared `additionalProperties` schema, or values of an object judged to be a map.
     pub additional: Option<Box<Shape>>,
     /// Property order as a schema declared it (samples never set it: their order is noise).
@@ -81,7 +82,7 @@ pub struct ObjectShape {
     /// the square of the keys, which was tens of MB for GitHub's examples.
     pub together: SortedSet<Vec<String>>,
     /// For each field, the key that preceded it in a sample (for alias guards).
-    pub previous: BTreeMap<String, SortedSet<String>>,
+    pub previous: LiteMap<String, SortedSet<String>>,
     /// How many declared object schemas with properties were observed here.
     pub declared: usize,
     /// The property names (sorted) of each declared schema of 2 or more properties: names one
@@ -546,9 +547,9 @@ mod tests {
         let s = shape_of(&[json!({"a": 1, "b": null}), json!({"b": 2})]);
         let o = s.object.as_ref().unwrap();
         assert_eq!(o.count, 2);
-        assert_eq!(o.fields["a"].present, 1);
-        assert_eq!(o.fields["b"].present, 2);
-        assert_eq!(o.fields["b"].shape.null, 1);
+        assert_eq!(o.fields[&"a".to_string()].present, 1);
+        assert_eq!(o.fields[&"b".to_string()].present, 2);
+        assert_eq!(o.fields[&"b".to_string()].shape.null, 1);
     }
 
     #[test]
