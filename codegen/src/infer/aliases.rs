@@ -18,7 +18,7 @@
 //! The manifest can force a pair or forbid one. The field keeps the name the API's prose
 //! documents; the other becomes a serde alias.
 
-use super::shape::{FieldShape, ObjectShape, Shape};
+use super::shape::{ObjectShape, Shape};
 use crate::model::Origin;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -185,7 +185,7 @@ fn kinds(shape: &Shape) -> (bool, bool, bool, bool, bool) {
 }
 
 fn guards_hold(object: &ObjectShape, a: &str, b: &str, pairs: &[Pair]) -> Option<String> {
-    let (fa, fb): (&FieldShape, &FieldShape) = (&object.fields[a], &object.fields[b]);
+    let (Some(fa), Some(fb)) = (object.fields.get(a), object.fields.get(b)) else { return None };
     if fa.present == 0 || fb.present == 0 {
         return None;
     }

@@ -24,6 +24,7 @@ mod prose_tables;
 mod read_only;
 mod refs;
 pub mod shape;
+pub mod sorted_set;
 pub mod time_text;
 mod times;
 mod value_types;

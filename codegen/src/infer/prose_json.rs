@@ -117,7 +117,7 @@ fn schema_of(v: &Value, origin: &Origin) -> Schema {
 fn forget_order(shape: &mut Shape) {
     if let Some(o) = shape.object.as_mut() {
         o.declared_order.clear();
-        o.fields.values_mut().for_each(|f| forget_order(&mut f.shape));
+        o.fields.iter_mut().for_each(|(_, f)| forget_order(&mut f.shape));
     }
     if let Some(a) = shape.array.as_mut() {
         forget_order(&mut a.item);
@@ -149,10 +149,10 @@ mod tests {
         let mut decisions = Vec::new();
         observe(&mut shape, &[sample], false, "GET /x 200", &mut decisions);
         let o = shape.object.as_ref().unwrap();
-        assert_eq!((o.count, o.fields["id"].present), (1, 1), "id stays present in every observation");
-        assert!(o.fields["score"].shape.float > 0);
-        assert!(o.fields["segment"].shape.string.is_some());
-        assert_eq!(o.fields["extra"].present, 0, "a field only the prose shows is optional");
+        assert_eq!((o.count, o.fields[&"id".to_string()].present), (1, 1), "id stays present in every observation");
+        assert!(o.fields[&"score".to_string()].shape.float > 0);
+        assert!(o.fields[&"segment".to_string()].shape.string.is_some());
+        assert_eq!(o.fields[&"extra".to_string()].present, 0, "a field only the prose shows is optional");
         assert!(o.declared_order.is_empty());
         assert_eq!(decisions.len(), 1);
     }

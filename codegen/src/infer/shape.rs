@@ -8,7 +8,9 @@
 use super::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
 use crate::model::{Origin, Schema, SchemaKind};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use super::sorted_set::SortedSet;
+use litemap::LiteMap;
+use std::collections::{BTreeSet, HashSet};
 
 /// How many distinct string values are remembered per place (enough to see sentinels).
 const MAX_STRING_VALUES: usize = 32;
@@ -21,7 +23,7 @@ pub struct Shape {
     pub bool: usize,
     pub int: usize,
     /// Distinct integers seen (up to a limit), for enums the prose documents.
-    pub ints: BTreeSet<i64>,
+    pub ints: SortedSet<i64>,
     pub float: usize,
     /// Declared `type: integer` schemas among the integers: a schema's word outranks a name.
     pub declared_int: usize,
@@ -30,13 +32,13 @@ pub struct Shape {
     pub array: Option<Box<ArrayShape>>,
     pub object: Option<Box<ObjectShape>>,
     /// Named schemas referenced here (`$ref`), resolved when types are built.
-    pub refs: BTreeSet<String>,
+    pub refs: SortedSet<String>,
     /// A declared schema said "anything" here.
     pub any: bool,
     /// Declared descriptions, first one wins when the docs are written.
     pub docs: Vec<String>,
     /// Names given by the evidence itself (a schema title).
-    pub titles: BTreeSet<String>,
+    pub titles: SortedSet<String>,
     pub origins: Vec<Origin>,
 }
 
@@ -51,12 +53,12 @@ pub struct StringShape {
     pub iso_duration: usize,
     /// Declared `type: string` with no format: says nothing for or against a timestamp.
     pub plain_declared: usize,
-    pub values: BTreeSet<String>,
+    pub values: SortedSet<String>,
     /// More distinct values were seen than are remembered.
     pub truncated: bool,
     /// Declared `enum` values: a closed set the spec promises.
-    pub declared_enum: BTreeSet<String>,
-    pub formats: BTreeSet<String>,
+    pub declared_enum: SortedSet<String>,
+    pub formats: SortedSet<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -70,7 +72,7 @@ pub struct ArrayShape {
 pub struct ObjectShape {
     /// Observations that tell which fields are present: samples, and schemas with `required`.
     pub count: usize,
-    pub fields: BTreeMap<String, FieldShape>,
+    pub fields: LiteMap<String, FieldShape>,
     /// Declared `additionalProperties` schema, or values of an object judged to be a map.
     pub additional: Option<Box<Shape>>,
     /// Property order as a schema declared it (samples never set it: their order is noise).
@@ -78,14 +80,14 @@ pub struct ObjectShape {
     /// The key sets (sorted) of the samples of 2 to 64 keys, to tell which fields appeared
     /// together in one sample (for alias guards). Key sets, not pairs of keys: pairs grow with
     /// the square of the keys, which was tens of MB for GitHub's examples.
-    pub together: BTreeSet<Vec<String>>,
+    pub together: SortedSet<Vec<String>>,
     /// For each field, the key that preceded it in a sample (for alias guards).
-    pub previous: BTreeMap<String, BTreeSet<String>>,
+    pub previous: LiteMap<String, SortedSet<String>>,
     /// How many declared object schemas with properties were observed here.
     pub declared: usize,
     /// The property names (sorted) of each declared schema of 2 or more properties: names one
     /// schema declares side by side are distinct fields, never a renamed one (alias guards).
-    pub declared_sets: BTreeSet<Vec<String>>,
+    pub declared_sets: SortedSet<Vec<String>>,
     /// Declared schemas here that say which fields are required: a `required` list, or an
     /// alternative of a `oneOf`/`anyOf` (what it does not require may be absent). A field is
     /// required only where every one of them requires it; schemas that never say (many
@@ -350,8 +352,8 @@ impl Shape {
         self.float += other.float;
         self.declared_int += other.declared_int;
         self.any |= other.any;
-        extend_set(&mut self.refs, &other.refs);
-        extend_set(&mut self.titles, &other.titles);
+        self.refs.extend_from(&other.refs);
+        self.titles.extend_from(&other.titles);
         for d in &other.docs {
             if !self.docs.contains(d) {
                 self.docs.push(d.clone());
@@ -390,23 +392,6 @@ impl FieldShape {
     }
 }
 
-/// Adds what `from` holds to `into`, cloning only the values `into` lacks.
-#[inline]
-fn extend_set<T: Ord + Clone>(into: &mut BTreeSet<T>, from: &BTreeSet<T>) {
-    if from.is_empty() {
-        return;
-    }
-    if into.is_empty() {
-        into.clone_from(from);
-        return;
-    }
-    for v in from {
-        if !into.contains(v) {
-            into.insert(v.clone());
-        }
-    }
-}
-
 impl StringShape {
     fn observe(&mut self, s: &str) {
         self.count += 1;
@@ -441,8 +426,8 @@ impl StringShape {
                 self.truncated = true;
             }
         }
-        extend_set(&mut self.declared_enum, &other.declared_enum);
-        extend_set(&mut self.formats, &other.formats);
+        self.declared_enum.extend_from(&other.declared_enum);
+        self.formats.extend_from(&other.formats);
     }
 
     /// Every string seen is a timestamp, and at least one was seen or declared so. A declared
@@ -500,12 +485,12 @@ impl ObjectShape {
         if let Some(a) = &other.additional {
             self.additional.get_or_insert_with(Default::default).merge(a, both);
         }
-        extend_set(&mut self.together, &other.together);
+        self.together.extend_from(&other.together);
         self.declared += other.declared;
-        extend_set(&mut self.declared_sets, &other.declared_sets);
+        self.declared_sets.extend_from(&other.declared_sets);
         for (k, v) in &other.previous {
             match self.previous.get_mut(k) {
-                Some(mine) => extend_set(mine, v),
+                Some(mine) => mine.extend_from(v),
                 None => {
                     self.previous.insert(k.clone(), v.clone());
                 }
@@ -562,9 +547,9 @@ mod tests {
         let s = shape_of(&[json!({"a": 1, "b": null}), json!({"b": 2})]);
         let o = s.object.as_ref().unwrap();
         assert_eq!(o.count, 2);
-        assert_eq!(o.fields["a"].present, 1);
-        assert_eq!(o.fields["b"].present, 2);
-        assert_eq!(o.fields["b"].shape.null, 1);
+        assert_eq!(o.fields[&"a".to_string()].present, 1);
+        assert_eq!(o.fields[&"b".to_string()].present, 2);
+        assert_eq!(o.fields[&"b".to_string()].shape.null, 1);
     }
 
     #[test]

@@ -58,7 +58,7 @@ fn target(shape: &mut Shape) -> &mut Shape {
     if !wraps {
         return shape;
     }
-    match shape.object.as_mut().and_then(|o| o.fields.values_mut().next()) {
+    match shape.object.as_mut().and_then(|o| o.fields.iter_mut().next().map(|(_, f)| f)) {
         Some(field) => &mut field.shape,
         None => unreachable!("`wraps` saw one object field"),
     }
@@ -163,7 +163,7 @@ fn drop_fields(shape: &mut Shape, prefix: &str, drop: &mut dyn FnMut(&str, &str)
 pub(super) fn loosen(shape: &mut Shape) {
     if let Some(object) = shape.object.as_mut() {
         object.count += 1;
-        for field in object.fields.values_mut() {
+        for (_, field) in object.fields.iter_mut() {
             field.declared_required = false;
             loosen(&mut field.shape);
         }
