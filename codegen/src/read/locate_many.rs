@@ -139,19 +139,9 @@ impl<'a> JsonWalk<'a> {
 
     fn object(&mut self, nodes: &[usize]) -> Option<()> {
         self.s.pos += 1;
-        loop {
-            self.s.skip_ws();
-            match self.s.bytes.get(self.s.pos)? {
-                b'}' => {
-                    self.s.pos += 1;
-                    return Some(());
-                }
-                b',' => {
-                    self.s.pos += 1;
-                    continue;
-                }
-                b'"' => {}
-                _ => return None,
+        while self.member(b'}')? {
+            if self.s.bytes.get(self.s.pos)? != &b'"' {
+                return None;
             }
             let key = self.key()?;
             self.s.skip_ws();
@@ -167,6 +157,23 @@ impl<'a> JsonWalk<'a> {
                 .filter(|&c| !std::mem::replace(&mut self.entered[c], true))
                 .collect();
             self.descend(&next)?;
+        }
+        Some(())
+    }
+
+    /// Past the blanks and commas before a container's next member: whether there is one, or
+    /// the container ends (`close`, then passed).
+    fn member(&mut self, close: u8) -> Option<bool> {
+        loop {
+            self.s.skip_ws();
+            match *self.s.bytes.get(self.s.pos)? {
+                b',' => self.s.pos += 1,
+                b if b == close => {
+                    self.s.pos += 1;
+                    return Some(false);
+                }
+                _ => return Some(true),
+            }
         }
     }
 
@@ -189,19 +196,7 @@ impl<'a> JsonWalk<'a> {
         let mut wanted = wanted.iter().peekable();
         self.s.pos += 1;
         let mut index = 0;
-        loop {
-            self.s.skip_ws();
-            match self.s.bytes.get(self.s.pos)? {
-                b']' => {
-                    self.s.pos += 1;
-                    return Some(());
-                }
-                b',' => {
-                    self.s.pos += 1;
-                    continue;
-                }
-                _ => {}
-            }
+        while self.member(b']')? {
             let mut next = Vec::new();
             while let Some(&(_, child)) = wanted.next_if(|(i, _)| *i == index) {
                 next.push(child);
@@ -209,6 +204,7 @@ impl<'a> JsonWalk<'a> {
             self.descend(&next)?;
             index += 1;
         }
+        Some(())
     }
 }
 
