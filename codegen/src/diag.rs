@@ -64,7 +64,8 @@ impl Diagnostics {
 
     /// A diagnostic whose line is found later, with all the others of its document, in one
     /// pass over the text by [`Diagnostics::locate`]: a scan of the text per warning made a
-    /// document with thousands of warnings quadratic.
+    /// document with thousands of warnings quadratic. Their document must be located before
+    /// another is read (`read::read_source_text` does).
     pub fn push_unlocated(&mut self, level: Level, origin: &Origin, message: impl Into<String>) {
         let d = Diagnostic { level, origin: origin.clone(), line: None, message: message.into() };
         if self.seen_unlocated.insert(d.clone()) {
@@ -84,6 +85,8 @@ impl Diagnostics {
         let unlocated = std::mem::take(&mut self.unlocated);
         self.seen_unlocated.clear();
         let rest = self.items.split_off(from);
+        // Every key of the rest out of `seen` before any goes back in: a later item may be
+        // the duplicate of one that only now has its line, and the first one stays.
         let mut next_unlocated = unlocated.iter().peekable();
         let mut again = Vec::with_capacity(rest.len());
         for (i, mut d) in (from..).zip(rest) {
