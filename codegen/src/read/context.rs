@@ -198,9 +198,10 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// A warning at a pointer of the original file, with its line when the locator finds it.
+/// A warning at a pointer of the original file, with its line when the locator finds it (at the
+/// end of the read, for all warnings at once).
 pub(crate) fn warn_at(doc: &Document, diags: &mut Diagnostics, original: &str, message: impl Into<String>) {
-    diags.push(Level::Warning, &doc.origin(original), doc.line_of(original), message);
+    diags.push_unlocated(Level::Warning, &doc.origin(original), message);
 }
 
 #[cfg(test)]

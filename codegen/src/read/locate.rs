@@ -1,7 +1,8 @@
 //! Finds the line of a JSON pointer in the original text, so diagnostics can name it.
 //!
 //! Parsing into `serde_json::Value` loses positions; rather than keep a second, position-aware
-//! tree for every document, these scanners walk the text once when a diagnostic needs a line.
+//! tree for every document, these scanners walk the text when a diagnostic needs a line: once
+//! per pointer here (for an error), once for all the warnings in [`super::locate_many`].
 
 /// Splits an RFC 6901 pointer into unescaped segments.
 pub fn pointer_segments(pointer: &str) -> Vec<String> {
@@ -21,13 +22,13 @@ pub fn json_line(text: &str, pointer: &str) -> Option<usize> {
 
 /// Lines are counted once, where the target is found: valid JSON has no raw newline inside a
 /// string (the text parsed), so the line is the newlines before the position, plus one.
-struct JsonScanner<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+pub(super) struct JsonScanner<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) pos: usize,
 }
 
 impl JsonScanner<'_> {
-    fn skip_ws(&mut self) {
+    pub(super) fn skip_ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
         }
@@ -96,7 +97,7 @@ impl JsonScanner<'_> {
     }
 
     /// Reads a string token (at its opening quote) and returns its unescaped text.
-    fn string(&mut self) -> Option<String> {
+    pub(super) fn string(&mut self) -> Option<String> {
         let start = self.pos;
         self.skip_string()?;
         let raw = std::str::from_utf8(&self.bytes[start..self.pos]).ok()?;
@@ -106,7 +107,7 @@ impl JsonScanner<'_> {
     /// Skips a string token (at its opening quote) without decoding it: most of a large
     /// document is skipped, and decoding every string made each lookup slow. `memchr` jumps
     /// to the next quote or backslash.
-    fn skip_string(&mut self) -> Option<()> {
+    pub(super) fn skip_string(&mut self) -> Option<()> {
         self.pos += 1;
         loop {
             let rest = self.bytes.get(self.pos..)?;
@@ -120,7 +121,7 @@ impl JsonScanner<'_> {
     }
 
     /// Skips one whole value: a string, a container with everything in it, or a scalar.
-    fn skip_value(&mut self) -> Option<()> {
+    pub(super) fn skip_value(&mut self) -> Option<()> {
         self.skip_ws();
         match *self.bytes.get(self.pos)? {
             b'"' => self.skip_string(),
@@ -160,55 +161,85 @@ impl JsonScanner<'_> {
     }
 }
 
-/// Lines already found in one document, by pointer. Each lookup scans the text, and one
-/// shared component can be warned about once per operation that uses it (GitHub's
-/// `bad_request` response: 73 times, near the end of a 13 MB file).
-#[derive(Debug, Default)]
-pub struct LineCache(std::sync::Mutex<std::collections::HashMap<String, Option<usize>>>);
-
-impl Clone for LineCache {
-    fn clone(&self) -> Self {
-        LineCache(std::sync::Mutex::new(self.0.lock().map(|m| m.clone()).unwrap_or_default()))
-    }
-}
-
-impl LineCache {
-    /// The cached line of `pointer`, or `find()`'s answer, remembered.
-    pub fn get_or(&self, pointer: &str, find: impl FnOnce() -> Option<usize>) -> Option<usize> {
-        if let Some(line) = self.0.lock().ok().and_then(|m| m.get(pointer).copied()) {
-            return line;
-        }
-        let line = find();
-        if let Ok(mut m) = self.0.lock() {
-            m.insert(pointer.to_string(), line);
-        }
-        line
-    }
-}
-
 /// The line of `pointer` in block-style YAML, found by indentation. Flow style and anchors are
 /// not followed; the answer is then `None`, never a wrong line.
 pub fn yaml_line(text: &str, pointer: &str) -> Option<usize> {
     let target = pointer_segments(pointer);
     let lines: Vec<&str> = text.lines().collect();
-    let first = lines.iter().position(|l| {
-        let t = l.trim();
-        !t.is_empty() && !t.starts_with('#') && t != "---"
-    })?;
-    // Where we stand: the line of the current node, the column of its key or dash, whether it
-    // is a list item, and the text after the dash (an item's first key sits on its own line).
-    let mut at = Position { line: first, indent: -1, item: false, inline: None };
+    let mut at = Position::root(&lines)?;
     for seg in &target {
         at = step(&lines, &at, seg)?;
     }
     Some(at.line + 1)
 }
 
-struct Position<'a> {
-    line: usize,
+/// Where we stand: the line of the current node, the column of its key or dash, whether it
+/// is a list item, and the text after the dash (an item's first key sits on its own line).
+#[derive(Clone)]
+pub(super) struct Position<'a> {
+    pub(super) line: usize,
     indent: isize,
     item: bool,
     inline: Option<(isize, &'a str)>,
+}
+
+impl<'a> Position<'a> {
+    /// The document: its first line of content.
+    pub(super) fn root(lines: &[&str]) -> Option<Position<'a>> {
+        let first = lines.iter().position(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && t != "---"
+        })?;
+        Some(Position { line: first, indent: -1, item: false, inline: None })
+    }
+
+    /// The key that the dash line's text starts with (`- name: x`), and where that key stands.
+    pub(super) fn inline_key(&self) -> Option<(&'a str, Position<'a>)> {
+        let (col, content) = self.inline?;
+        Some((key_of(content)?, Position { line: self.line, indent: col, item: false, inline: None }))
+    }
+
+    /// The first line of the node's children.
+    pub(super) fn first_child_line(&self) -> usize {
+        if self.indent < 0 {
+            self.line
+        } else {
+            self.line + 1
+        }
+    }
+
+    /// What a line inside the node is, or `None` where the node ends. A blank or comment line
+    /// is `Skip`.
+    pub(super) fn read<'l>(&self, i: usize, line: &'l str) -> Option<Child<'l>> {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return Some(Child::Skip);
+        }
+        let indent = (line.len() - trimmed.len()) as isize;
+        let is_item = trimmed.starts_with("- ") || trimmed == "-";
+        // The node ends where a line is no deeper than it (a mapping's list items may sit at
+        // the key's own column).
+        let ends = if self.item { indent <= self.indent } else { indent < self.indent || (indent == self.indent && !is_item) };
+        if ends {
+            return None;
+        }
+        if is_item {
+            if self.item || indent < 0 {
+                return Some(Child::Skip);
+            }
+            let content = trimmed.strip_prefix('-').unwrap_or("").trim_start();
+            let col = indent + (trimmed.len() - content.len()) as isize;
+            return Some(Child::Item(Position { line: i, indent, item: true, inline: (!content.is_empty()).then_some((col, content)) }));
+        }
+        Some(Child::Key(key_of(trimmed), Position { line: i, indent, item: false, inline: None }))
+    }
+}
+
+/// A line inside a node: a list item, a line that may start with a key, or neither.
+pub(super) enum Child<'a> {
+    Item(Position<'a>),
+    Key(Option<&'a str>, Position<'a>),
+    Skip,
 }
 
 fn key_of(content: &str) -> Option<&str> {
@@ -218,41 +249,19 @@ fn key_of(content: &str) -> Option<&str> {
 
 fn step<'a>(lines: &[&'a str], at: &Position<'a>, seg: &str) -> Option<Position<'a>> {
     // An item's first key is on the dash line: `- name: x`.
-    if let Some((col, content)) = at.inline {
-        if key_of(content) == Some(seg) {
-            return Some(Position { line: at.line, indent: col, item: false, inline: None });
+    if let Some((key, position)) = at.inline_key() {
+        if key == seg {
+            return Some(position);
         }
     }
     let wanted_index: Option<usize> = seg.parse().ok();
     let mut index = 0;
-    let from = if at.indent < 0 { at.line } else { at.line + 1 };
-    for (i, line) in lines.iter().enumerate().skip(from) {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let indent = (line.len() - trimmed.len()) as isize;
-        let is_item = trimmed.starts_with("- ") || trimmed == "-";
-        // The node ends where a line is no deeper than it (a mapping's list items may sit at
-        // the key's own column).
-        let ends = if at.item { indent <= at.indent } else { indent < at.indent || (indent == at.indent && !is_item) };
-        if ends {
-            return None;
-        }
-        if is_item {
-            if at.item || indent < 0 {
-                continue;
-            }
-            if wanted_index == Some(index) {
-                let content = trimmed.strip_prefix('-').unwrap_or("").trim_start();
-                let col = indent + (trimmed.len() - content.len()) as isize;
-                return Some(Position { line: i, indent, item: true, inline: (!content.is_empty()).then_some((col, content)) });
-            }
-            index += 1;
-            continue;
-        }
-        if key_of(trimmed) == Some(seg) {
-            return Some(Position { line: i, indent, item: false, inline: None });
+    for (i, line) in lines.iter().enumerate().skip(at.first_child_line()) {
+        match at.read(i, line)? {
+            Child::Item(item) if wanted_index == Some(index) => return Some(item),
+            Child::Item(_) => index += 1,
+            Child::Key(key, position) if key == Some(seg) => return Some(position),
+            Child::Key(..) | Child::Skip => {}
         }
     }
     None

@@ -7,6 +7,7 @@
 mod context;
 pub mod detect;
 pub mod locate;
+pub mod locate_many;
 pub mod openapi;
 pub mod path;
 mod pointer;
@@ -27,8 +28,6 @@ pub struct Document {
     pub text: String,
     pub value: Value,
     pub is_yaml: bool,
-    /// Lines already looked up, so a repeated warning does not scan the text again.
-    pub lines: locate::LineCache,
 }
 
 impl Document {
@@ -36,9 +35,24 @@ impl Document {
         Origin::new(&self.file, pointer)
     }
 
-    /// The 1-based line where the value at `pointer` starts, when it can be found.
+    /// The 1-based line where the value at `pointer` starts, when it can be found. A scan of
+    /// the text: for an error, which stops the run; warnings are located all at once
+    /// ([`Document::lines_of`]).
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
-        self.lines.get_or(pointer, || if self.is_yaml { locate::yaml_line(&self.text, pointer) } else { locate::json_line(&self.text, pointer) })
+        if self.is_yaml {
+            locate::yaml_line(&self.text, pointer)
+        } else {
+            locate::json_line(&self.text, pointer)
+        }
+    }
+
+    /// [`Document::line_of`] for each of `pointers`, in one scan of the text.
+    pub fn lines_of(&self, pointers: &[&str]) -> Vec<Option<usize>> {
+        if self.is_yaml {
+            locate_many::yaml_lines(&self.text, pointers)
+        } else {
+            locate_many::json_lines(&self.text, pointers)
+        }
     }
 }
 
@@ -63,7 +77,7 @@ fn parse_text(file: &str, mut text: String) -> Result<Document, Error> {
         return Err(Error::at(&origin, Some(line), format!("nested more than {MAX_DEPTH} levels deep: not an API document")));
     }
     let json_err = match parse_json(trimmed) {
-        Ok(value) => return Ok(Document { file: file.into(), text, value, is_yaml: false, lines: Default::default() }),
+        Ok(value) => return Ok(Document { file: file.into(), text, value, is_yaml: false }),
         Err(e) => e,
     };
     if looks_like_json {
@@ -71,7 +85,7 @@ fn parse_text(file: &str, mut text: String) -> Result<Document, Error> {
         return Err(Error::at(&origin, Some(json_err.line()), format!("invalid JSON: {json_err}")));
     }
     match parse_yaml(trimmed) {
-        Ok(Some(value)) => Ok(Document { file: file.into(), text, value, is_yaml: true, lines: Default::default() }),
+        Ok(Some(value)) => Ok(Document { file: file.into(), text, value, is_yaml: true }),
         Ok(None) => Err(Error::at(&origin, None, "the file holds no YAML or JSON document")),
         Err((line, msg)) => Err(Error::at(&origin, line, format!("neither JSON nor YAML: {msg}"))),
     }
@@ -190,14 +204,18 @@ pub fn read_source_text(file: &str, text: String, diags: &mut Diagnostics) -> Re
     let first_warning = diags.items.len();
     let mut doc = parse_text(file, text)?;
     let format = detect::detect(&doc)?;
-    let mut source = match format {
-        Format::Postman20 | Format::Postman21 => postman::read(&doc, format, diags)?,
-        Format::Swagger2 => swagger2::read(&doc, diags)?,
+    let read = match format {
+        Format::Postman20 | Format::Postman21 => postman::read(&doc, format, diags),
+        Format::Swagger2 => swagger2::read(&doc, diags),
         Format::OpenApi30 | Format::OpenApi31 => {
             let value = std::mem::take(&mut doc.value);
-            openapi::read_owned(&doc, value, format, diags)?
+            openapi::read_owned(&doc, value, format, diags)
         }
     };
+    // The warnings' lines, in one scan of the text for all of them; also when the read failed,
+    // as its warnings are still shown.
+    diags.locate(|pointers| doc.lines_of(pointers));
+    let mut source = read?;
     source.file = file.to_string();
     source.format = Some(format);
     // Before any other stage sees it: nothing downstream can then emit a credential.

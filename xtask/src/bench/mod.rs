@@ -20,6 +20,7 @@ mod openapi_generator;
 mod summary;
 mod timing;
 mod versus;
+mod warnings;
 mod whole_process;
 
 use super::bench_inputs::OCTOKIT_VERSION;
@@ -100,6 +101,9 @@ pub fn run(args: Args) -> u8 {
         println!("\n## GitHub REST description (@octokit/openapi {OCTOKIT_VERSION})");
         bench_github(&opts, &work, &mut summary);
     }
+
+    println!("\n## Many warnings: their lines found in one pass (in-process, release build)");
+    warnings::bench_warnings(&opts, &work, &mut summary);
 
     if opts.versus {
         println!("\n## Side by side with openapi-generator: the same documents, whole process each");

@@ -28,7 +28,6 @@ use url::Host;
 
 /// Shared state of one read.
 pub(super) struct Cx<'a> {
-    doc: &'a Document,
     diags: &'a mut Diagnostics,
     /// Collection variables (`variable[]`), to resolve hosts such as `{{baseUrl}}`.
     vars: BTreeMap<String, String>,
@@ -37,9 +36,9 @@ pub(super) struct Cx<'a> {
 }
 
 impl Cx<'_> {
+    /// With its line, found at the end of the read for all warnings at once.
     fn warn(&mut self, origin: &Origin, message: impl Into<String>) {
-        let line = self.doc.line_of(&origin.pointer);
-        self.diags.push(Level::Warning, origin, line, message);
+        self.diags.push_unlocated(Level::Warning, origin, message);
     }
 }
 
@@ -60,7 +59,7 @@ pub fn read(doc: &Document, _format: Format, diags: &mut Diagnostics) -> Result<
     let Some(obj) = doc.value.as_object() else {
         return Err(Error::at(&root, Some(1), "a Postman collection must be a JSON object"));
     };
-    let mut cx = Cx { doc, diags, vars: collection_vars(obj.get("variable")), schemes: Vec::new() };
+    let mut cx = Cx { diags, vars: collection_vars(obj.get("variable")), schemes: Vec::new() };
     let mut source = Source::default();
 
     let info = obj.get("info");
