@@ -3,39 +3,60 @@
 
 use super::schemas::ty_schema;
 use super::security::operation_security;
+use super::webhooks::{add_callbacks, callbacks, Callback};
 use super::{object, origins, text};
 use crate::model::{Api, BodyKind, ExampleUse, OpParam, OpResponse, Operation, ParamLocation, RequestBody, Ty, TypeKind};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
-/// `paths`: one item per path template, in the order the operations come; operations on one
-/// path in the order they come.
-pub fn paths(api: &Api) -> Map<String, Value> {
-    let mut slots: Vec<((String, String), Vec<&Operation>)> = Vec::new();
-    let mut slot_of: HashMap<(String, String), usize> = HashMap::new();
+/// The operations of one method on one path template, in the order they come.
+type Slot<'a> = (String, Vec<&'a Operation>);
+
+/// `paths`, built one path item at a time by [`Paths::items`].
+pub struct Paths<'a> {
+    api: &'a Api,
+    /// The path templates in the order the operations come, each with its method slots in
+    /// the order they come, each slot with its operations in the order they come.
+    items: Vec<(String, Vec<Slot<'a>>)>,
+    examples: HashMap<&'a str, Vec<&'a ExampleUse>>,
+    callbacks: Vec<Callback<'a>>,
+}
+
+pub fn paths(api: &Api) -> Paths<'_> {
+    let mut items: Vec<(String, Vec<Slot>)> = Vec::new();
+    let mut item_of: HashMap<String, usize> = HashMap::new();
     for op in &api.operations {
-        let key = (op.path.to_openapi(), op.method.as_str().to_ascii_lowercase());
-        match slot_of.get(&key) {
-            Some(at) => slots[*at].1.push(op),
-            None => {
-                slot_of.insert(key.clone(), slots.len());
-                slots.push((key, vec![op]));
-            }
+        let method = op.method.as_str().to_ascii_lowercase();
+        let at = *item_of.entry(op.path.to_openapi()).or_insert_with_key(|path| {
+            items.push((path.clone(), Vec::new()));
+            items.len() - 1
+        });
+        let slots = &mut items[at].1;
+        match slots.iter_mut().find(|(m, _)| *m == method) {
+            Some((_, ops)) => ops.push(op),
+            None => slots.push((method, vec![op])),
         }
     }
     let mut examples: HashMap<&str, Vec<&ExampleUse>> = HashMap::new();
     for e in &api.examples {
         examples.entry(e.operation.as_str()).or_default().push(e);
     }
-    let mut out = Map::new();
-    for ((path, method), ops) in slots {
-        let item = out.entry(path).or_insert_with(|| json!({}));
-        if let Value::Object(item) = item {
-            let op = slot(api, &method, &ops, &examples, item);
-            item.insert(method, op);
-        }
+    Paths { api, items, examples, callbacks: callbacks(api) }
+}
+
+impl Paths<'_> {
+    /// Each path template with its item (operations and callbacks), built when reached.
+    pub fn items(&self) -> impl Iterator<Item = (&str, Map<String, Value>)> {
+        self.items.iter().map(|(path, slots)| {
+            let mut item = Map::new();
+            for (method, ops) in slots {
+                let op = slot(self.api, method, ops, &self.examples, &mut item);
+                item.insert(method.clone(), op);
+            }
+            add_callbacks(self.api, &self.callbacks, path, &mut item);
+            (path.as_str(), item)
+        })
     }
-    out
 }
 
 /// The operation in one method-and-path slot. Several (requests split for their auth, see

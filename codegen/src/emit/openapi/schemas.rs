@@ -54,12 +54,12 @@ pub fn nullable(schema: Value) -> Value {
 }
 
 /// `components/schemas`: every named type an operation uses, under its Rust name, in arena
-/// order. A type no operation reaches (one the inference replaced) is left out, as a linter
-/// would flag it.
-pub fn components(api: &Api) -> Map<String, Value> {
+/// order, each built when the iterator reaches it. A type no operation reaches (one the
+/// inference replaced) is left out, as a linter would flag it.
+pub fn components(api: &Api) -> impl Iterator<Item = (&str, Value)> {
     let used = reachable(api);
     let types = &api.types;
-    types.defs.iter().enumerate().filter(|(i, _)| used.contains(i)).map(|(_, def)| (def.name.clone(), type_schema(types, def))).collect()
+    types.defs.iter().enumerate().filter(move |(i, _)| used.contains(i)).map(|(_, def)| (def.name.as_str(), type_schema(types, def)))
 }
 
 /// The arena indices of the types the operations and webhooks use, directly or through other

@@ -4,7 +4,7 @@
 
 use super::schemas::ty_schema;
 use super::{object, origins, text};
-use crate::model::{Api, BodyKind, WebhookEvent};
+use crate::model::{Api, BodyKind, WebhookEvent, WebhookGroup};
 use crate::name;
 use serde_json::{json, Map, Value};
 
@@ -17,18 +17,35 @@ pub fn webhooks(api: &Api) -> Map<String, Value> {
     out
 }
 
-/// Puts each callback under its operation in `paths`.
-pub fn add_callbacks(api: &Api, paths: &mut Map<String, Value>) {
-    for g in &api.webhooks {
-        let Some((op_id, key)) = &g.callback else { continue };
+/// A callback group with the path template and method of its operation.
+pub struct Callback<'a> {
+    path: String,
+    method: String,
+    op_id: &'a str,
+    key: &'a str,
+    group: &'a WebhookGroup,
+}
+
+/// The callbacks whose operation exists, in the order they come.
+pub fn callbacks(api: &Api) -> Vec<Callback<'_>> {
+    let mut out = Vec::new();
+    for group in &api.webhooks {
+        let Some((op_id, key)) = &group.callback else { continue };
         let Some(op) = api.operations.iter().find(|o| &o.id == op_id) else { continue };
-        let method = op.method.as_str().to_ascii_lowercase();
-        let Some(Value::Object(op)) = paths.get_mut(&op.path.to_openapi()).and_then(|item| item.get_mut(&method)) else { continue };
+        out.push(Callback { path: op.path.to_openapi(), method: op.method.as_str().to_ascii_lowercase(), op_id, key, group });
+    }
+    out
+}
+
+/// Puts each callback of an operation on `path` under that operation in its path item.
+pub fn add_callbacks(api: &Api, callbacks: &[Callback], path: &str, item: &mut Map<String, Value>) {
+    for c in callbacks.iter().filter(|c| c.path == path) {
+        let Some(Value::Object(op)) = item.get_mut(&c.method) else { continue };
         let callbacks = op.entry("callbacks").or_insert_with(|| json!({}));
         let Value::Object(callbacks) = callbacks else { continue };
-        let Value::Object(callback) = callbacks.entry(key.clone()).or_insert_with(|| json!({})) else { continue };
-        let prefix = format!("{}_{}", op_id.trim_start_matches("r#"), name::snake(key).trim_start_matches("r#"));
-        for e in &g.events {
+        let Value::Object(callback) = callbacks.entry(c.key.to_string()).or_insert_with(|| json!({})) else { continue };
+        let prefix = format!("{}_{}", c.op_id.trim_start_matches("r#"), name::snake(c.key).trim_start_matches("r#"));
+        for e in &c.group.events {
             add(api, callback, e, &prefix);
         }
     }
