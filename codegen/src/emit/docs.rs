@@ -42,14 +42,75 @@ fn convert(raw: &str) -> String {
     // HTML conversion would escape its backticks and brackets.
     let without_breaks = ["<br />", "<br/>", "<br>"].iter().fold(raw.to_string(), |s, br| s.replace(br, "\n"));
     let raw = if looks_like_html(raw) && !looks_like_html(&without_breaks) { without_breaks.as_str() } else { raw };
-    let markdown = if looks_like_html(raw) {
-        // htmd fences `<pre><code>` but not a bare `<pre>`, which Postman descriptions use.
-        let html = raw.replace("<pre>", "<pre><code>").replace("</pre>", "</code></pre>").replace("<code><code>", "<code>").replace("</code></code>", "</code>");
-        htmd::convert(&html).unwrap_or_else(|_| crate::text::strip_tags(raw))
+    let markdown = if let Some(markdown) = markdown_with_html_blocks(raw) {
+        markdown
+    } else if looks_like_html(raw) {
+        html_to_markdown(raw)
     } else {
         raw.to_string()
     };
     clean_markdown(&markdown)
+}
+
+fn html_to_markdown(html: &str) -> String {
+    // htmd fences `<pre><code>` but not a bare `<pre>`, which Postman descriptions use.
+    let fenced = html.replace("<pre>", "<pre><code>").replace("</pre>", "</code></pre>").replace("<code><code>", "<code>").replace("</code></code>", "</code>");
+    htmd::convert(&fenced).unwrap_or_else(|_| crate::text::strip_tags(html))
+}
+
+/// Markdown that embeds HTML blocks (a `<table>` between `## Headings`), with only those
+/// blocks converted. Converted whole as HTML, its Markdown would lose its line breaks and
+/// headings, and its code spans would be escaped (leaving URLs in them bare). `None` unless
+/// the text has both: an HTML block (CommonMark's: a line that opens a block tag, up to the
+/// next blank line) and Markdown block syntax outside one (a heading, a fence, a table row).
+fn markdown_with_html_blocks(raw: &str) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    let (mut block, mut in_fence, mut has_block, mut has_markdown) = (None::<String>, false, false, false);
+    for line in raw.lines() {
+        let trimmed = line.trim_start();
+        if let Some(html) = &mut block {
+            if trimmed.is_empty() {
+                out.push(html_to_markdown(html));
+                out.push(String::new());
+                block = None;
+            } else {
+                html.push('\n');
+                html.push_str(line);
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            has_markdown = true;
+        } else if !in_fence && opens_html_block(trimmed) && line.len() - trimmed.len() < 4 {
+            has_block = true;
+            block = Some(line.to_string());
+            continue;
+        } else if !in_fence && (is_heading(trimmed) || trimmed.starts_with('|')) {
+            has_markdown = true;
+        }
+        out.push(line.to_string());
+    }
+    if let Some(html) = block {
+        out.push(html_to_markdown(&html));
+    }
+    (has_block && has_markdown).then(|| out.join("\n"))
+}
+
+/// `<table>`, `</div>`, `<p class=...>`: the start of a CommonMark HTML block (type 6).
+fn opens_html_block(line: &str) -> bool {
+    const BLOCK_TAGS: [&str; 20] = ["blockquote", "tbody", "thead", "table", "div", "pre", "ul", "ol", "li", "dl", "tr", "td", "th", "hr", "h1", "h2", "h3", "h4", "h5", "p"];
+    let Some(rest) = line.strip_prefix('<') else { return false };
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    BLOCK_TAGS.iter().any(|t| {
+        rest.get(..t.len()).is_some_and(|head| head.eq_ignore_ascii_case(t)) && (rest.len() == t.len() || rest[t.len()..].starts_with(['>', ' ', '/', '\t']))
+    })
+}
+
+/// `## Tokens`: an ATX heading.
+fn is_heading(line: &str) -> bool {
+    let hashes = line.chars().take_while(|c| *c == '#').count();
+    (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
 }
 
 fn looks_like_html(s: &str) -> bool {
@@ -299,6 +360,23 @@ mod tests {
         let doc = to_rustdoc("The `:ref` must be `heads/<branch name>`.<br>See [refs](https://x.io/r).");
         assert!(doc.starts_with("The `:ref` must be"), "{doc}");
         assert!(doc.contains("[refs](https://x.io/r)"), "{doc}");
+    }
+
+    #[test]
+    fn markdown_keeps_its_headings_and_code_around_an_html_table() {
+        let raw = "Intro with `project_id`.\n\n## Networks\n\n<table>\n  <tr>\n    <td><code>https://a.io/v0</code></td>\n  </tr>\n</table>\n\n## More\n\n| a | `https://b.io/{x}` |\n|---|---|";
+        let doc = to_rustdoc(raw);
+        assert!(doc.starts_with("Intro with `project_id`.\n\n## Networks\n\n"), "{doc}");
+        assert!(doc.contains("`https://a.io/v0`"), "{doc}");
+        assert!(!doc.contains("<table>") && !doc.contains("<td>"), "{doc}");
+        assert!(doc.contains("\n\n## More\n\n| a | `https://b.io/{x}` |"), "{doc}");
+    }
+
+    #[test]
+    fn html_without_markdown_blocks_is_converted_whole() {
+        // No Markdown outside the HTML blocks: converted whole, as before.
+        let doc = to_rustdoc("<p>One</p>\n<ul><li>two</li></ul>");
+        assert!(doc.contains("One") && doc.contains("two") && !doc.contains("<p>"), "{doc}");
     }
 
     #[test]
