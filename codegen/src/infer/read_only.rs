@@ -6,10 +6,13 @@
 //! type as the document describes it (`Booking.id: String`), and the request cannot carry a
 //! value the server would ignore or refuse. Nothing is lost: a request type keeps unknown keys
 //! in `extra`, so an example that does send the field still round-trips. Where X has no
-//! `readOnly` property, the body keeps X's own type. A `writeOnly` property of a response type
+//! `readOnly` property, the body keeps X's own type, unless that type (shared with the
+//! objects merged into it, such as a response whose samples have every field) requires a
+//! field X does not: then too the request gets `XInput`, requiring what X requires. A `writeOnly` property of a response type
 //! is optional (`Option`, skipped when `None`): the server leaves it out.
 
 use super::build::{Builder, Role};
+use super::covers::is_required;
 use super::shape::{FieldShape, ObjectShape, Shape};
 use crate::model::{Decision, DecisionKind, Ty};
 use crate::name;
@@ -17,11 +20,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 impl Builder<'_> {
     /// The type a request body or request field gets for `$ref: name`: the named schema's own
-    /// where nothing in it is `readOnly`, else a request type without the `readOnly` fields.
+    /// where nothing in it is `readOnly` and that type requires no more than the schema, else
+    /// a request type of its own (without the `readOnly` fields, requiring what the schema does).
     pub(super) fn request_ref_ty(&mut self, name: &str) -> Option<Ty> {
         let shapes = self.component_shapes;
         let shape = shapes.get(name)?;
-        if !holds_read_only(shape, shapes, &mut BTreeSet::new()) {
+        let stricter = self.shared_type_requires_more(name, shape);
+        if !holds_read_only(shape, shapes, &mut BTreeSet::new()) && stricter.is_empty() {
             return self.component_ty(name);
         }
         let key = format!("request type of `{name}`");
@@ -33,11 +38,27 @@ impl Builder<'_> {
             return self.component_ty(name);
         }
         let mut left_out = Vec::new();
-        let stripped = without_read_only(shape, "", &mut left_out);
+        let mut stripped = without_read_only(shape, "", &mut left_out);
+        // A nullable schema: `null` is the referring field's to allow, as for the shared type.
+        if stripped.object.is_some() {
+            stripped.null = 0;
+        }
         let ty = self.slot_ty(&stripped, &name::type_name(name), "", Role::Request, name);
         self.resolving.remove(&key);
         if let Ty::Named(id) = ty {
             self.made.insert(key, id);
+        }
+        if let (false, Ty::Named(id)) = (stricter.is_empty(), &ty) {
+            let listed: Vec<String> = stricter.iter().map(|f| format!("`{f}`")).collect();
+            self.decisions.push(Decision {
+                kind: DecisionKind::Optional,
+                subject: self.types.get(*id).name.clone(),
+                detail: format!(
+                    "the request type of schema `{name}`: the type it shares with other objects requires {}, which the schema does not, so requests get a type of their own",
+                    listed.join(", ")
+                ),
+                evidence: shape.origins.iter().take(1).cloned().collect(),
+            });
         }
         if let (false, Ty::Named(id)) = (left_out.is_empty(), &ty) {
             let listed: Vec<String> = left_out.iter().map(|(path, _)| format!("`{path}`")).collect();
@@ -52,6 +73,20 @@ impl Builder<'_> {
             });
         }
         Some(ty)
+    }
+
+    /// The fields the type of schema `name` requires though the schema does not: that type is
+    /// shared with the other objects merged into it (a response with the same fields), whose
+    /// samples may require more than a caller has to send.
+    fn shared_type_requires_more(&self, name: &str, schema: &Shape) -> Vec<String> {
+        let (Some(c), Some(declared)) = (self.component_clusters.get(name).map(|&i| &self.clusters[i]), schema.object.as_deref()) else { return Vec::new() };
+        let Some(shared) = c.shape.object.as_deref() else { return Vec::new() };
+        shared
+            .fields
+            .iter()
+            .filter(|(k, f)| is_required(shared, f, c.role) && !declared.fields.get(*k).is_some_and(|d| d.declared_required))
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     /// Whether a response type's field is optional because the schema marks it `writeOnly`,

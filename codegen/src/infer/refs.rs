@@ -22,8 +22,10 @@ impl Builder<'_> {
                 _ => self.alternatives_ty(shape, role, subject),
             };
         }
-        // Requests get types of their own (every field optional); only a response is the schema's.
-        if role != Role::Response || shape.kinds() != 1 {
+        if role == Role::Request {
+            return self.request_ref_with_samples(shape);
+        }
+        if shape.kinds() != 1 {
             return None;
         }
         let object = shape.object.as_deref()?;
@@ -43,6 +45,22 @@ impl Builder<'_> {
         all.refs.clear();
         let joined = self.alternatives(shape, &mut all)?;
         Some(self.ty_of(&joined, hint, "", role, subject))
+    }
+
+    /// A request body whose schema is one `$ref` and that has samples too: the schema's
+    /// request type when the schema takes every sample (the samples show values, the schema
+    /// says which fields a caller must set). Else the samples make a type of their own, every
+    /// field optional, as for a body with no schema.
+    fn request_ref_with_samples(&mut self, shape: &Shape) -> Option<Ty> {
+        let (Some(object), [only]) = (shape.object.as_deref(), &shape.refs.iter().collect::<Vec<_>>()[..]) else { return None };
+        if shape.kinds() != 1 || object.declared != 0 || object.stating != 0 || object.open != 0 {
+            return None;
+        }
+        let schema = self.component_shapes.get(*only).filter(|s| s.kinds() == 1)?.object.as_deref()?;
+        if covers_object(schema, object, Role::Request) {
+            return self.request_ref_ty(only);
+        }
+        None
     }
 
     /// `into` with the object schemas `shape` refers to unioned in, each an alternative.
