@@ -8,8 +8,9 @@
 //! in `extra`, so an example that does send the field still round-trips. Where X has no
 //! `readOnly` property, the body keeps X's own type, unless that type (shared with the
 //! objects merged into it, such as a response whose samples have every field) requires a
-//! field X does not: then too the request gets `XInput`, requiring what X requires. A `writeOnly` property of a response type
-//! is optional (`Option`, skipped when `None`): the server leaves it out.
+//! field X does not: then too the request gets `XInput`, requiring what X requires.
+//! A `writeOnly` property of a response type is optional (`Option`, skipped when `None`): the
+//! server leaves it out.
 
 use super::build::{Builder, Role};
 use super::covers::is_required;
