@@ -116,3 +116,15 @@ fn a_response_with_two_json_media_types_takes_a_body_of_either() {
     assert_eq!(names(0), ["id", "ref", "tool"]);
     assert!(names(1).contains(&"runs".to_string()), "{:?}", names(1));
 }
+
+#[test]
+fn objects_merged_into_one_type_keep_their_nested_objects_no_stricter_than_each() {
+    let api = api("narrowed/nested-merge-3.0.yaml");
+    let short = returns(&api, "get_address");
+    // The two schemas are one type; its `amount` items take the short form as well.
+    assert_eq!(show(&api, &short), show(&api, &returns(&api, "get_address_extended")));
+    let body = json!({"address": "addr1", "script": false, "amount": [{"unit": "lovelace", "quantity": "42"}]});
+    decodes(&api, &short, &body).unwrap_or_else(|e| panic!("{e}"));
+    let long = json!({"address": "addr1", "script": false, "amount": [{"unit": "x", "quantity": "1", "decimals": null, "has_nft_onchain_metadata": true}]});
+    decodes(&api, &short, &long).unwrap_or_else(|e| panic!("{e}"));
+}

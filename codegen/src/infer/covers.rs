@@ -32,7 +32,19 @@ pub(super) fn covers(whole: &Shape, part: &Shape, role: Role) -> bool {
 
 pub(super) fn covers_object(whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
     part.fields.iter().all(|(k, p)| whole.fields.get(k).is_some_and(|w| covers(&w.shape, &p.shape, role)))
-        && whole.fields.iter().all(|(k, w)| !is_required(whole, w, role) || part.fields.get(k).is_some_and(|p| p.present >= part.count))
+        && whole.fields.iter().all(|(k, w)| !is_required(whole, w, role) || part.fields.get(k).is_some_and(|p| always_has(part, p)))
+}
+
+/// Whether every value `part` describes has `field`: each of its samples has it, or, where it
+/// has no sample (only schemas), its schemas require it. Without this a schema-only part was
+/// covered by any whole (no sample lacks anything), and a type requiring more than the part's
+/// schema took its values.
+fn always_has(part: &ObjectShape, field: &FieldShape) -> bool {
+    if part.count == 0 {
+        field.declared_required
+    } else {
+        field.present >= part.count
+    }
 }
 
 /// Whether the struct built from `object` requires `field`. A client sends what the caller
