@@ -49,29 +49,25 @@ impl Builder<'_> {
         if let Ty::Named(id) = ty {
             self.made.insert(key, id);
         }
-        if let (false, Ty::Named(id)) = (stricter.is_empty(), &ty) {
-            let listed: Vec<String> = stricter.iter().map(|f| format!("`{f}`")).collect();
-            self.decisions.push(Decision {
-                kind: DecisionKind::Optional,
-                subject: self.types.get(*id).name.clone(),
-                detail: format!(
+        if let Ty::Named(id) = ty {
+            // Each reason for a type of its own is a report line.
+            let quoted = |names: Vec<&str>| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            let subject = self.types.get(id).name.clone();
+            if !stricter.is_empty() {
+                let detail = format!(
                     "the request type of schema `{name}`: the type it shares with other objects requires {}, which the schema does not, so requests get a type of their own",
-                    listed.join(", ")
-                ),
-                evidence: shape.origins.iter().take(1).cloned().collect(),
-            });
-        }
-        if let (false, Ty::Named(id)) = (left_out.is_empty(), &ty) {
-            let listed: Vec<String> = left_out.iter().map(|(path, _)| format!("`{path}`")).collect();
-            self.decisions.push(Decision {
-                kind: DecisionKind::Optional,
-                subject: self.types.get(*id).name.clone(),
-                detail: format!(
+                    quoted(stricter.iter().map(String::as_str).collect())
+                );
+                self.decisions.push(Decision { kind: DecisionKind::Optional, subject: subject.clone(), detail, evidence: shape.origins.iter().take(1).cloned().collect() });
+            }
+            if !left_out.is_empty() {
+                let detail = format!(
                     "the request type of schema `{name}`: the schema marks {} `readOnly`, so requests leave it out (unknown keys still go through `extra`; rename the type with `[overrides.types]`)",
-                    listed.join(", ")
-                ),
-                evidence: left_out.into_iter().filter_map(|(_, origin)| origin).take(1).collect(),
-            });
+                    quoted(left_out.iter().map(|(path, _)| path.as_str()).collect())
+                );
+                let evidence = left_out.into_iter().filter_map(|(_, origin)| origin).take(1).collect();
+                self.decisions.push(Decision { kind: DecisionKind::Optional, subject, detail, evidence });
+            }
         }
         Some(ty)
     }
