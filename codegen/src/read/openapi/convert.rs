@@ -1,6 +1,7 @@
 //! The typed OpenAPI 3.0 document into the model: operations, parameters, bodies, responses,
 //! servers and authentication. Schemas are read by [`crate::read::schema`].
 
+use super::pieces::{self, Pieces};
 use super::{child, component_name, local_pointer, Ctx};
 use crate::model::{
     AuthHint, AuthKind, AuthScheme, Body, BodyKind, Decision, DecisionKind, Example, ExampleBody, FormField, Method, Param,
@@ -14,7 +15,14 @@ use openapiv3::{
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub(super) fn convert(cx: &mut Ctx) -> Source {
+/// The callbacks of one operation of `paths`, kept for after the webhooks (read in that order).
+pub(super) struct Callbacks {
+    /// The pointer of the operation that declares them.
+    pub(super) owner: String,
+    pub(super) list: Vec<(String, openapiv3::Callback)>,
+}
+
+pub(super) fn convert(cx: &mut Ctx, pieces: Pieces) -> Result<(Source, Vec<Callbacks>), pieces::Failure> {
     let api = cx.api;
     let mut source = Source {
         title: non_empty(Some(&api.info.title)),
@@ -25,19 +33,18 @@ pub(super) fn convert(cx: &mut Ctx) -> Source {
     source.servers = servers(cx, &api.servers, "/servers");
     let mut known_schemes = Vec::new();
     if let Some(components) = &api.components {
-        for (name, s) in &components.schemas {
-            let pointer = child("/components/schemas", name);
-            let read = schema::read(cx, s, &pointer);
-            source.schemas.insert(name.clone(), read);
-        }
+        pieces::schemas(cx, pieces.schemas, &mut source.schemas)?;
         source.auth = auth_schemes(cx, components);
         known_schemes = components.security_schemes.keys().cloned().collect();
     }
     let global = api.security.as_ref().map(|reqs| auth_hint(cx, reqs, "/security", &known_schemes));
     let op_cx = OpContext { global, known_schemes };
-    for (path, item) in api.paths.iter() {
-        let path_pointer = child("/paths", path);
-        let ReferenceOr::Item(item) = item else {
+    let mut callbacks = Vec::new();
+    for (path, value) in pieces.paths.into_iter().flatten() {
+        let Some(item) = pieces::path_item(&path, &value)? else { continue };
+        drop(value);
+        let path_pointer = child("/paths", &path);
+        let ReferenceOr::Item(mut item) = item else {
             cx.warn(&path_pointer, "a path item reference that could not be followed; the path is ignored");
             continue;
         };
@@ -50,13 +57,34 @@ pub(super) fn convert(cx: &mut Ctx) -> Source {
         }
         let path_server = servers(cx, &item.servers, &child(&path_pointer, "servers")).into_iter().next();
         for method_name in methods {
-            let Some((method, op)) = operation_of(item, method_name) else { continue };
-            let mut read = operation(cx, &source.schemas, &op_cx, path, &path_pointer, item, method, method_name, op);
+            let Some((method, op)) = operation_of(&item, method_name) else { continue };
+            let mut read = operation(cx, &source.schemas, &op_cx, &path, &path_pointer, &item, method, method_name, op);
             read.server = read.server.or_else(|| path_server.clone());
             source.operations.push(read);
         }
+        for (method_name, op) in operations_mut(&mut item) {
+            if !op.callbacks.is_empty() {
+                let list = std::mem::take(&mut op.callbacks).into_iter().collect();
+                callbacks.push(Callbacks { owner: child(&path_pointer, method_name), list });
+            }
+        }
     }
-    source
+    Ok((source, callbacks))
+}
+
+/// The operations of a path item, in [`PathItem::iter`]'s order.
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+    let all = [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
+    ];
+    all.into_iter().filter_map(|(name, op)| op.as_mut().map(|op| (name, op)))
 }
 
 pub(super) struct OpContext {
@@ -95,16 +123,16 @@ fn decide(cx: &mut Ctx, kind: DecisionKind, subject: &str, detail: impl Into<Str
 /// One operation of the path item at `path_pointer`. Webhooks and callbacks are read here
 /// too, with an empty `path`.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn operation<'a>(
+pub(super) fn operation<'a: 'i, 'i>(
     cx: &mut Ctx<'a>,
     schemas: &BTreeMap<String, Schema>,
     op_cx: &OpContext,
     path: &str,
     path_pointer: &str,
-    item: &'a PathItem,
+    item: &'i PathItem,
     method: Method,
     method_name: &str,
-    op: &'a Operation,
+    op: &'i Operation,
 ) -> SourceOperation {
     let op_pointer = child(path_pointer, method_name);
     let template = path_template(cx, path, path_pointer);
@@ -297,8 +325,8 @@ fn follow<'v, T>(
     None
 }
 
-fn resolve_parameter<'v>(cx: &mut Ctx<'v>, p: &'v ReferenceOr<Parameter>, pointer: &str) -> Option<(&'v Parameter, String)> {
-    let api = cx.api;
+fn resolve_parameter<'a: 'v, 'v>(cx: &mut Ctx<'a>, p: &'v ReferenceOr<Parameter>, pointer: &str) -> Option<(&'v Parameter, String)> {
+    let api: &'v openapiv3::OpenAPI = cx.api;
     follow(cx, p, pointer, "parameters", |name| api.components.as_ref().and_then(|c| c.parameters.get(name)))
 }
 
