@@ -1,11 +1,11 @@
-//! The typed OpenAPI 3.0 document into the model: operations, parameters, bodies, responses,
-//! servers and authentication. Schemas are read by [`crate::read::schema`].
+//! The typed pieces of an OpenAPI 3.0 document into the model (walked by `pieces`): operations,
+//! parameters, bodies, responses, servers and authentication. Schemas are read by
+//! [`crate::read::schema`].
 
-use super::pieces::{self, Pieces};
 use super::{child, component_name, local_pointer, Ctx};
 use crate::model::{
     AuthHint, AuthKind, AuthScheme, Body, BodyKind, Decision, DecisionKind, Example, ExampleBody, FormField, Method, Param,
-    ParamLocation, PathTemplate, Response, Schema, SchemaKind, Segment, Source, SourceOperation,
+    ParamLocation, PathTemplate, Response, Schema, SchemaKind, Segment, SourceOperation,
 };
 use crate::read::schema;
 use openapiv3::{
@@ -14,78 +14,6 @@ use openapiv3::{
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// The callbacks of one operation of `paths`, kept for after the webhooks (read in that order).
-pub(super) struct Callbacks {
-    /// The pointer of the operation that declares them.
-    pub(super) owner: String,
-    pub(super) list: Vec<(String, openapiv3::Callback)>,
-}
-
-pub(super) fn convert(cx: &mut Ctx, pieces: Pieces) -> Result<(Source, Vec<Callbacks>), pieces::Failure> {
-    let api = cx.api;
-    let mut source = Source {
-        title: non_empty(Some(&api.info.title)),
-        version: non_empty(Some(&api.info.version)),
-        description: non_empty(api.info.description.as_ref()),
-        ..Source::default()
-    };
-    source.servers = servers(cx, &api.servers, "/servers");
-    let mut known_schemes = Vec::new();
-    if let Some(components) = &api.components {
-        pieces::schemas(cx, pieces.schemas, &mut source.schemas)?;
-        source.auth = auth_schemes(cx, components);
-        known_schemes = components.security_schemes.keys().cloned().collect();
-    }
-    let global = api.security.as_ref().map(|reqs| auth_hint(cx, reqs, "/security", &known_schemes));
-    let op_cx = OpContext { global, known_schemes };
-    let mut callbacks = Vec::new();
-    for (path, value) in pieces.paths.into_iter().flatten() {
-        let Some(item) = pieces::path_item(&path, &value)? else { continue };
-        drop(value);
-        let path_pointer = child("/paths", &path);
-        let ReferenceOr::Item(mut item) = item else {
-            cx.warn(&path_pointer, "a path item reference that could not be followed; the path is ignored");
-            continue;
-        };
-        // Operations in the order the document lists them.
-        let mut methods: Vec<&str> = cx.kept.methods(&path_pointer);
-        for (m, _) in item.iter() {
-            if !methods.contains(&m) {
-                methods.push(m);
-            }
-        }
-        let path_server = servers(cx, &item.servers, &child(&path_pointer, "servers")).into_iter().next();
-        for method_name in methods {
-            let Some((method, op)) = operation_of(&item, method_name) else { continue };
-            let mut read = operation(cx, &source.schemas, &op_cx, &path, &path_pointer, &item, method, method_name, op);
-            read.server = read.server.or_else(|| path_server.clone());
-            source.operations.push(read);
-        }
-        for (method_name, op) in operations_mut(&mut item) {
-            if !op.callbacks.is_empty() {
-                let list = std::mem::take(&mut op.callbacks).into_iter().collect();
-                callbacks.push(Callbacks { owner: child(&path_pointer, method_name), list });
-            }
-        }
-    }
-    Ok((source, callbacks))
-}
-
-/// The operations of a path item, in [`PathItem::iter`]'s order.
-fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
-    let all = [
-        ("get", &mut item.get),
-        ("put", &mut item.put),
-        ("post", &mut item.post),
-        ("delete", &mut item.delete),
-        ("options", &mut item.options),
-        ("head", &mut item.head),
-        ("patch", &mut item.patch),
-        ("trace", &mut item.trace),
-    ];
-    all.into_iter().filter_map(|(name, op)| op.as_mut().map(|op| (name, op)))
-}
 
 pub(super) struct OpContext {
     pub(super) global: Option<AuthHint>,
@@ -107,7 +35,7 @@ pub(super) fn operation_of<'i>(item: &'i PathItem, name: &str) -> Option<(Method
     op.as_ref().map(|op| (method, op))
 }
 
-fn non_empty(s: Option<&String>) -> Option<String> {
+pub(super) fn non_empty(s: Option<&String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty()).cloned()
 }
 
@@ -618,7 +546,7 @@ fn is_file(schemas: &BTreeMap<String, Schema>, s: &Schema, depth: usize) -> bool
 // Servers and authentication
 // ---------------------------------------------------------------------------------------------
 
-fn servers(cx: &mut Ctx, servers: &[Server], pointer: &str) -> Vec<String> {
+pub(super) fn servers(cx: &mut Ctx, servers: &[Server], pointer: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, server) in servers.iter().enumerate() {
         if let Some(url) = server_url(cx, server, &child(pointer, i)) {
@@ -669,7 +597,7 @@ fn server_url(cx: &mut Ctx, server: &Server, pointer: &str) -> Option<String> {
     Some(url)
 }
 
-fn auth_schemes(cx: &mut Ctx, components: &Components) -> Vec<AuthScheme> {
+pub(super) fn auth_schemes(cx: &mut Ctx, components: &Components) -> Vec<AuthScheme> {
     let mut out = Vec::new();
     let api = cx.api;
     for (name, scheme) in &components.security_schemes {
@@ -703,7 +631,7 @@ fn auth_schemes(cx: &mut Ctx, components: &Components) -> Vec<AuthScheme> {
     out
 }
 
-fn auth_hint(cx: &mut Ctx, reqs: &[SecurityRequirement], pointer: &str, known: &[String]) -> AuthHint {
+pub(super) fn auth_hint(cx: &mut Ctx, reqs: &[SecurityRequirement], pointer: &str, known: &[String]) -> AuthHint {
     let mut names: Vec<String> = Vec::new();
     let mut optional = false;
     for (i, req) in reqs.iter().enumerate() {

@@ -4,8 +4,9 @@
 //! `lower31` (document-level changes) and `lower_schema` (the schema dialect), Swagger 2.0 by
 //! [`super::swagger2`]. `prepare` then repairs what would make the typed parse fail for no good
 //! reason (a parameter without a schema, a `required: true` on a property) and reports it; the
-//! `openapiv3` crate parses the result (`failure` names the node when it still fails); and
-//! `convert` builds the model.
+//! `openapiv3` crate parses the result, its schemas and path items one at a time (`failure` names
+//! the node when it still fails); and `pieces` with `convert` builds the model, each schema and
+//! path item as soon as it is parsed.
 //!
 //! A `Rewrite` remembers where each moved node came from, so every origin and diagnostic names a
 //! pointer into the file the user wrote, not into the converted document.
@@ -88,7 +89,7 @@ pub(crate) fn read_value(
     let hooks = webhooks::items(doc, value.get("webhooks"), &rewrite, diags);
     drop(value);
     let mut cx = Ctx { doc, rewrite: &rewrite, kept: &kept, api: &api, diags, decisions: Vec::new(), ref_stack: Vec::new() };
-    let (mut source, callbacks) = match convert::convert(&mut cx, pieces) {
+    let (mut source, callbacks) = match pieces::convert(&mut cx, pieces) {
         Ok(read) => read,
         Err(found) => {
             cx.diags.truncate(before);

@@ -3,7 +3,8 @@
 //! Each is a path item, read by the same operation reader as `paths`: its request body is the
 //! payload, its header parameters may say which event a delivery is.
 
-use super::convert::{self, Callbacks, OpContext};
+use super::convert::{self, OpContext};
+use super::pieces::Callbacks;
 use super::{child, warn_at, Ctx, Rewrite};
 use crate::diag::Diagnostics;
 use crate::model::{CallbackOf, Source, SourceWebhook};
