@@ -102,6 +102,20 @@ impl Diagnostics {
         }
     }
 
+    /// Drops the items from `len` on, as if they had never been pushed.
+    pub fn truncate(&mut self, len: usize) {
+        let from = len.min(self.items.len());
+        for (i, d) in (from..).zip(self.items.drain(from..)) {
+            // Each was kept by one of the two sets, as `push_unlocated` or `add` kept it.
+            if self.unlocated.contains(&i) {
+                self.seen_unlocated.remove(&d);
+            } else {
+                self.seen.remove(&d);
+            }
+        }
+        self.unlocated.retain(|&i| i < from);
+    }
+
     fn add(&mut self, d: Diagnostic) {
         if self.seen.insert(d.clone()) {
             self.items.push(d);

@@ -62,3 +62,13 @@ fn of_two_bad_nodes_the_first_searched_is_named() {
     let (message, _) = error(&doc(json!({"/a": ok_path(), "/c": bad_path(), "/b": bad_path()}), json!({})));
     assert!(message.ends_with(&format!("at /paths/~1c/get/responses/200/headers/h: {BAD_REF}")), "{message}");
 }
+
+#[test]
+fn a_bad_piece_leaves_no_warning_of_the_pieces_read_before_it() {
+    // Schemas and paths are converted as they are parsed: what the good ones said goes.
+    let schema = json!({"type": "object", "discriminator": {"propertyName": "k"}});
+    let text = doc(json!({"/a": ok_path(), "/b": bad_path()}), json!({"schemas": {"A": schema}}));
+    let mut diags = Diagnostics::default();
+    assert!(read_source("bad.json", &text, &mut diags).is_err());
+    assert!(diags.items.is_empty(), "{:?}", diags.items);
+}

@@ -7,7 +7,7 @@ use super::Document;
 use crate::diag::{Diagnostics, Level};
 use crate::model::{Decision, Origin};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The extension that keeps the fact that a schema allows only `null` (`type: 'null'`), which the
 /// 3.0 shape cannot say.
@@ -115,6 +115,8 @@ pub(crate) struct Kept {
     /// The node each local `$ref` points to, for those that do not name a component schema
     /// (references below a component are read in place); missing when it points to nothing.
     targets: HashMap<String, Value>,
+    /// The names in `components/schemas` (parsed one at a time, after this is built).
+    schemas: HashSet<String>,
 }
 
 impl Kept {
@@ -143,6 +145,9 @@ impl Kept {
             for (name, item) in hooks {
                 kept.path_item(child("/webhooks", name), item, &in_order);
             }
+        }
+        if let Some(Value::Object(schemas)) = value.get("components").and_then(|c| c.get("schemas")) {
+            kept.schemas = schemas.keys().cloned().collect();
         }
         let mut refs = Vec::new();
         collect_refs(value, &mut refs);
@@ -176,6 +181,11 @@ impl Kept {
     /// The methods of the path item at `pointer`, in the document's order.
     pub(crate) fn methods(&self, pointer: &str) -> Vec<&'static str> {
         self.methods.get(pointer).cloned().unwrap_or_default()
+    }
+
+    /// Whether `components/schemas` has `name`.
+    pub(crate) fn has_schema(&self, name: &str) -> bool {
+        self.schemas.contains(name)
     }
 
     /// The node a local reference (other than to a component schema) points to.

@@ -36,7 +36,7 @@ fn read_ref(cx: &mut Ctx, reference: &str, pointer: &str) -> Schema {
         return any(origin);
     };
     if let Some(name) = component_name(&target, SCHEMAS) {
-        let exists = cx.api.components.as_ref().is_some_and(|c| c.schemas.contains_key(&name));
+        let exists = cx.kept.has_schema(&name);
         if exists {
             return Schema { kind: SchemaKind::Ref(name), origin, ..Schema::default() };
         }

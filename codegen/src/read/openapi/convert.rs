@@ -1,10 +1,11 @@
-//! The typed OpenAPI 3.0 document into the model: operations, parameters, bodies, responses,
-//! servers and authentication. Schemas are read by [`crate::read::schema`].
+//! The typed pieces of an OpenAPI 3.0 document into the model (walked by `pieces`): operations,
+//! parameters, bodies, responses, servers and authentication. Schemas are read by
+//! [`crate::read::schema`].
 
 use super::{child, component_name, local_pointer, Ctx};
 use crate::model::{
     AuthHint, AuthKind, AuthScheme, Body, BodyKind, Decision, DecisionKind, Example, ExampleBody, FormField, Method, Param,
-    ParamLocation, PathTemplate, Response, Schema, SchemaKind, Segment, Source, SourceOperation,
+    ParamLocation, PathTemplate, Response, Schema, SchemaKind, Segment, SourceOperation,
 };
 use crate::read::schema;
 use openapiv3::{
@@ -13,51 +14,6 @@ use openapiv3::{
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-pub(super) fn convert(cx: &mut Ctx) -> Source {
-    let api = cx.api;
-    let mut source = Source {
-        title: non_empty(Some(&api.info.title)),
-        version: non_empty(Some(&api.info.version)),
-        description: non_empty(api.info.description.as_ref()),
-        ..Source::default()
-    };
-    source.servers = servers(cx, &api.servers, "/servers");
-    let mut known_schemes = Vec::new();
-    if let Some(components) = &api.components {
-        for (name, s) in &components.schemas {
-            let pointer = child("/components/schemas", name);
-            let read = schema::read(cx, s, &pointer);
-            source.schemas.insert(name.clone(), read);
-        }
-        source.auth = auth_schemes(cx, components);
-        known_schemes = components.security_schemes.keys().cloned().collect();
-    }
-    let global = api.security.as_ref().map(|reqs| auth_hint(cx, reqs, "/security", &known_schemes));
-    let op_cx = OpContext { global, known_schemes };
-    for (path, item) in api.paths.iter() {
-        let path_pointer = child("/paths", path);
-        let ReferenceOr::Item(item) = item else {
-            cx.warn(&path_pointer, "a path item reference that could not be followed; the path is ignored");
-            continue;
-        };
-        // Operations in the order the document lists them.
-        let mut methods: Vec<&str> = cx.kept.methods(&path_pointer);
-        for (m, _) in item.iter() {
-            if !methods.contains(&m) {
-                methods.push(m);
-            }
-        }
-        let path_server = servers(cx, &item.servers, &child(&path_pointer, "servers")).into_iter().next();
-        for method_name in methods {
-            let Some((method, op)) = operation_of(item, method_name) else { continue };
-            let mut read = operation(cx, &source.schemas, &op_cx, path, &path_pointer, item, method, method_name, op);
-            read.server = read.server.or_else(|| path_server.clone());
-            source.operations.push(read);
-        }
-    }
-    source
-}
 
 pub(super) struct OpContext {
     pub(super) global: Option<AuthHint>,
@@ -79,7 +35,7 @@ pub(super) fn operation_of<'i>(item: &'i PathItem, name: &str) -> Option<(Method
     op.as_ref().map(|op| (method, op))
 }
 
-fn non_empty(s: Option<&String>) -> Option<String> {
+pub(super) fn non_empty(s: Option<&String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty()).cloned()
 }
 
@@ -95,16 +51,16 @@ fn decide(cx: &mut Ctx, kind: DecisionKind, subject: &str, detail: impl Into<Str
 /// One operation of the path item at `path_pointer`. Webhooks and callbacks are read here
 /// too, with an empty `path`.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn operation<'a>(
+pub(super) fn operation<'a: 'i, 'i>(
     cx: &mut Ctx<'a>,
     schemas: &BTreeMap<String, Schema>,
     op_cx: &OpContext,
     path: &str,
     path_pointer: &str,
-    item: &'a PathItem,
+    item: &'i PathItem,
     method: Method,
     method_name: &str,
-    op: &'a Operation,
+    op: &'i Operation,
 ) -> SourceOperation {
     let op_pointer = child(path_pointer, method_name);
     let template = path_template(cx, path, path_pointer);
@@ -297,8 +253,8 @@ fn follow<'v, T>(
     None
 }
 
-fn resolve_parameter<'v>(cx: &mut Ctx<'v>, p: &'v ReferenceOr<Parameter>, pointer: &str) -> Option<(&'v Parameter, String)> {
-    let api = cx.api;
+fn resolve_parameter<'a: 'v, 'v>(cx: &mut Ctx<'a>, p: &'v ReferenceOr<Parameter>, pointer: &str) -> Option<(&'v Parameter, String)> {
+    let api: &'v openapiv3::OpenAPI = cx.api;
     follow(cx, p, pointer, "parameters", |name| api.components.as_ref().and_then(|c| c.parameters.get(name)))
 }
 
@@ -590,7 +546,7 @@ fn is_file(schemas: &BTreeMap<String, Schema>, s: &Schema, depth: usize) -> bool
 // Servers and authentication
 // ---------------------------------------------------------------------------------------------
 
-fn servers(cx: &mut Ctx, servers: &[Server], pointer: &str) -> Vec<String> {
+pub(super) fn servers(cx: &mut Ctx, servers: &[Server], pointer: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, server) in servers.iter().enumerate() {
         if let Some(url) = server_url(cx, server, &child(pointer, i)) {
@@ -641,7 +597,7 @@ fn server_url(cx: &mut Ctx, server: &Server, pointer: &str) -> Option<String> {
     Some(url)
 }
 
-fn auth_schemes(cx: &mut Ctx, components: &Components) -> Vec<AuthScheme> {
+pub(super) fn auth_schemes(cx: &mut Ctx, components: &Components) -> Vec<AuthScheme> {
     let mut out = Vec::new();
     let api = cx.api;
     for (name, scheme) in &components.security_schemes {
@@ -675,7 +631,7 @@ fn auth_schemes(cx: &mut Ctx, components: &Components) -> Vec<AuthScheme> {
     out
 }
 
-fn auth_hint(cx: &mut Ctx, reqs: &[SecurityRequirement], pointer: &str, known: &[String]) -> AuthHint {
+pub(super) fn auth_hint(cx: &mut Ctx, reqs: &[SecurityRequirement], pointer: &str, known: &[String]) -> AuthHint {
     let mut names: Vec<String> = Vec::new();
     let mut optional = false;
     for (i, req) in reqs.iter().enumerate() {

@@ -37,6 +37,22 @@ pub(super) fn locate(value: &Value) -> Option<(String, String)> {
     Some(descend(Kind::Root, value, String::new(), message))
 }
 
+/// [`locate`] below a component schema that failed to parse on its own (`error`), at `pointer`:
+/// what `locate` would find once everything before it parsed.
+pub(super) fn locate_schema(value: &Value, pointer: String, error: impl std::fmt::Display) -> (String, String) {
+    locate_in(Kind::Schema, value, pointer, error)
+}
+
+/// [`locate_schema`] for a path item.
+pub(super) fn locate_path_item(value: &Value, pointer: String, error: impl std::fmt::Display) -> (String, String) {
+    locate_in(Kind::PathItem, value, pointer, error)
+}
+
+fn locate_in(kind: Kind, value: &Value, pointer: String, error: impl std::fmt::Display) -> (String, String) {
+    let message = check(kind, value).unwrap_or_else(|| error.to_string());
+    descend(kind, value, pointer, message)
+}
+
 fn descend(kind: Kind, value: &Value, pointer: String, message: String) -> (String, String) {
     for (steps, child_kind) in children(kind, value) {
         let mut child_value = Some(value);

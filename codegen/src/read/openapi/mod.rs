@@ -4,8 +4,9 @@
 //! `lower31` (document-level changes) and `lower_schema` (the schema dialect), Swagger 2.0 by
 //! [`super::swagger2`]. `prepare` then repairs what would make the typed parse fail for no good
 //! reason (a parameter without a schema, a `required: true` on a property) and reports it; the
-//! `openapiv3` crate parses the result (`failure` names the node when it still fails); and
-//! `convert` builds the model.
+//! `openapiv3` crate parses the result, its schemas and path items one at a time (`failure` names
+//! the node when it still fails); and `pieces` with `convert` builds the model, each schema and
+//! path item as soon as it is parsed.
 //!
 //! A `Rewrite` remembers where each moved node came from, so every origin and diagnostic names a
 //! pointer into the file the user wrote, not into the converted document.
@@ -16,6 +17,7 @@ mod keywords;
 mod lower31;
 mod lower_schema;
 mod media;
+mod pieces;
 mod prepare;
 mod prepare_hooks;
 mod webhooks;
@@ -27,6 +29,7 @@ pub(crate) use super::pointer::{child, component_name, local_pointer, resolve};
 use super::Document;
 use crate::diag::{Diagnostics, Error};
 use crate::model::{Format, Source};
+use pieces::Pieces;
 use serde_json::Value;
 
 pub fn read(doc: &Document, format: Format, diags: &mut Diagnostics) -> Result<Source, Error> {
@@ -52,8 +55,10 @@ fn lower(mut value: Value, format: Format, rewrite: &mut Rewrite) -> Value {
 }
 
 /// Reads a document already in the OpenAPI 3.0 shape. `format` is the format the user wrote,
-/// used for messages and for what counts as a foreign keyword. The value is dropped as soon as
-/// the typed document exists: holding both doubled the peak memory of reading.
+/// used for messages and for what counts as a foreign keyword. The rest of the document is
+/// parsed first, then `components/schemas` and `paths` one entry at a time ([`pieces`]), each
+/// dropped once converted, so that the value, the typed document and the model never are all
+/// whole at once.
 pub(crate) fn read_value(
     doc: &Document,
     mut value: Value,
@@ -62,35 +67,49 @@ pub(crate) fn read_value(
     diags: &mut Diagnostics,
 ) -> Result<Source, Error> {
     prepare::prepare(doc, &mut value, &mut rewrite, format, diags);
+    let kept = Kept::new(&value, &prepare::METHODS);
+    let pieces = Pieces::take(&mut value);
     // Read from a reference (consuming the value took 0.5 G more instructions on GitHub's
-    // description); the value is dropped once the little still read from it is taken.
+    // description).
     let aside = set_aside(&mut value);
     let parsed = serde::Deserialize::deserialize(&value);
     put_back(&mut value, aside);
-    let (api, kept, hooks): (openapiv3::OpenAPI, _, _) = match parsed {
-        Ok(api) => {
-            let kept = Kept::new(&value, &prepare::METHODS);
-            // The webhooks are parsed on their own (the typed parse skips them).
-            let hooks = webhooks::items(doc, value.get("webhooks"), &rewrite, diags);
-            drop(value);
-            (api, kept, hooks)
-        }
+    let api: openapiv3::OpenAPI = match parsed {
+        Ok(api) => api,
         Err(whole) => {
-            let (pointer, message) = failure::locate(&value).unwrap_or_else(|| (String::new(), whole.to_string()));
-            let original = rewrite.original(&pointer);
-            let what = match format {
-                Format::Swagger2 => "not a valid Swagger 2.0 document (after conversion to OpenAPI 3.0)",
-                Format::OpenApi31 => "not a valid OpenAPI 3.1 document (after conversion to OpenAPI 3.0)",
-                _ => "not a valid OpenAPI 3.0 document",
-            };
-            return Err(Error::at(&doc.origin(&original), doc.line_of(&original), format!("{what}: {message}")));
+            pieces.put_back(&mut value);
+            let found = failure::locate(&value).unwrap_or_else(|| (String::new(), whole.to_string()));
+            return Err(invalid(doc, &rewrite, format, found));
         }
     };
+    // What an entry that fails to parse leaves: the warnings of the read so far go, as when
+    // the whole document was parsed before any was made.
+    let before = diags.items.len();
+    // The webhooks are parsed on their own (the typed parse skips them).
+    let hooks = webhooks::items(doc, value.get("webhooks"), &rewrite, diags);
+    drop(value);
     let mut cx = Ctx { doc, rewrite: &rewrite, kept: &kept, api: &api, diags, decisions: Vec::new(), ref_stack: Vec::new() };
-    let mut source = convert::convert(&mut cx);
-    webhooks::read(&mut cx, &hooks, &mut source);
+    let (mut source, callbacks) = match pieces::convert(&mut cx, pieces) {
+        Ok(read) => read,
+        Err(found) => {
+            cx.diags.truncate(before);
+            return Err(invalid(doc, &rewrite, format, found));
+        }
+    };
+    webhooks::read(&mut cx, &hooks, &callbacks, &mut source);
     source.decisions.extend(std::mem::take(&mut cx.decisions));
     Ok(source)
+}
+
+/// The error for a document the typed parse rejects, at the failing node's original place.
+fn invalid(doc: &Document, rewrite: &Rewrite, format: Format, (pointer, message): pieces::Failure) -> Error {
+    let original = rewrite.original(&pointer);
+    let what = match format {
+        Format::Swagger2 => "not a valid Swagger 2.0 document (after conversion to OpenAPI 3.0)",
+        Format::OpenApi31 => "not a valid OpenAPI 3.1 document (after conversion to OpenAPI 3.0)",
+        _ => "not a valid OpenAPI 3.0 document",
+    };
+    Error::at(&doc.origin(&original), doc.line_of(&original), format!("{what}: {message}"))
 }
 
 /// The root's members the typed document does not keep in a field: its extensions (nothing

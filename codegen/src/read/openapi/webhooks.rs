@@ -4,11 +4,12 @@
 //! payload, its header parameters may say which event a delivery is.
 
 use super::convert::{self, OpContext};
+use super::pieces::Callbacks;
 use super::{child, warn_at, Ctx, Rewrite};
 use crate::diag::Diagnostics;
 use crate::model::{CallbackOf, Source, SourceWebhook};
 use crate::read::Document;
-use openapiv3::{PathItem, ReferenceOr};
+use openapiv3::PathItem;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -34,7 +35,8 @@ pub(super) fn items(doc: &Document, hooks: Option<&Value>, rw: &Rewrite, diags: 
 }
 
 /// Reads every webhook and every callback of the document's operations into `source`.
-pub(super) fn read<'a>(cx: &mut Ctx<'a>, hooks: &'a [Hook], source: &mut Source) {
+/// `callbacks`: those of `paths`' operations, in the document's order.
+pub(super) fn read(cx: &mut Ctx, hooks: &[Hook], callbacks: &[Callbacks], source: &mut Source) {
     let known_schemes = cx.api.components.as_ref().map(|c| c.security_schemes.keys().cloned().collect()).unwrap_or_default();
     let op_cx = OpContext { global: None, known_schemes };
     for hook in hooks {
@@ -44,27 +46,19 @@ pub(super) fn read<'a>(cx: &mut Ctx<'a>, hooks: &'a [Hook], source: &mut Source)
             source.webhooks.push(SourceWebhook { callback: None, name: hook.name.clone(), operation });
         }
     }
-    let api = cx.api;
-    for (path, item) in api.paths.iter() {
-        let ReferenceOr::Item(item) = item else { continue };
-        for (owner_method, owner) in item.iter() {
-            if owner.callbacks.is_empty() {
-                continue;
-            }
-            let owner_pointer = child(&child("/paths", path), owner_method);
-            // The callback belongs to the operation as read, with its path normalised.
-            let origin = cx.origin(&owner_pointer);
-            let Some(read) = source.operations.iter().find(|o| o.origin == origin) else { continue };
-            let (method, template) = (read.method, read.path.clone());
-            for (key, callback) in &owner.callbacks {
-                for (expr, cb_item) in callback {
-                    let pointer = child(&child(&child(&owner_pointer, "callbacks"), key), expr);
-                    for method_name in methods_in_order(cx, &pointer) {
-                        let Some((cb_method, op)) = convert::operation_of(cb_item, method_name) else { continue };
-                        let operation = convert::operation(cx, &source.schemas, &op_cx, "", &pointer, cb_item, cb_method, method_name, op);
-                        let callback = Some(CallbackOf { method, path: template.clone(), key: key.clone() });
-                        source.webhooks.push(SourceWebhook { callback, name: expr.clone(), operation });
-                    }
+    for owner in callbacks {
+        // The callback belongs to the operation as read, with its path normalised.
+        let origin = cx.origin(&owner.owner);
+        let Some(read) = source.operations.iter().find(|o| o.origin == origin) else { continue };
+        let (method, template) = (read.method, read.path.clone());
+        for (key, callback) in &owner.list {
+            for (expr, cb_item) in callback {
+                let pointer = child(&child(&child(&owner.owner, "callbacks"), key), expr);
+                for method_name in methods_in_order(cx, &pointer) {
+                    let Some((cb_method, op)) = convert::operation_of(cb_item, method_name) else { continue };
+                    let operation = convert::operation(cx, &source.schemas, &op_cx, "", &pointer, cb_item, cb_method, method_name, op);
+                    let callback = Some(CallbackOf { method, path: template.clone(), key: key.clone() });
+                    source.webhooks.push(SourceWebhook { callback, name: expr.clone(), operation });
                 }
             }
         }

@@ -1,0 +1,146 @@
+//! The typed document into the model, its two big maps (`components/schemas` and `paths`)
+//! parsed and converted one entry at a time: the JSON value, the typed document and the model
+//! were all alive at once when the whole document was parsed first (160 MB at GitHub's
+//! description; 96 MB so).
+
+use super::convert::{auth_hint, auth_schemes, non_empty, operation, operation_of, servers, OpContext};
+use super::{child, failure, Ctx};
+use crate::model::Source;
+use crate::read::schema;
+use openapiv3::{Operation, PathItem, ReferenceOr};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// The callbacks of one operation of `paths`, kept for after the webhooks (read in that order).
+pub(super) struct Callbacks {
+    /// The pointer of the operation that declares them.
+    pub(super) owner: String,
+    pub(super) list: Vec<(String, openapiv3::Callback)>,
+}
+
+/// The document into the model: the typed rest of it in `cx`, its schemas and path items in
+/// `pieces`. Also the callbacks of `paths`' operations, read after the webhooks.
+pub(super) fn convert(cx: &mut Ctx, pieces: Pieces) -> Result<(Source, Vec<Callbacks>), Failure> {
+    let api = cx.api;
+    let mut source = Source {
+        title: non_empty(Some(&api.info.title)),
+        version: non_empty(Some(&api.info.version)),
+        description: non_empty(api.info.description.as_ref()),
+        ..Source::default()
+    };
+    source.servers = servers(cx, &api.servers, "/servers");
+    let mut known_schemes = Vec::new();
+    if let Some(components) = &api.components {
+        schemas(cx, pieces.schemas, &mut source.schemas)?;
+        source.auth = auth_schemes(cx, components);
+        known_schemes = components.security_schemes.keys().cloned().collect();
+    }
+    let global = api.security.as_ref().map(|reqs| auth_hint(cx, reqs, "/security", &known_schemes));
+    let op_cx = OpContext { global, known_schemes };
+    let mut callbacks = Vec::new();
+    for (path, value) in pieces.paths.into_iter().flatten() {
+        let Some(item) = path_item(&path, &value)? else { continue };
+        drop(value);
+        let path_pointer = child("/paths", &path);
+        let ReferenceOr::Item(mut item) = item else {
+            cx.warn(&path_pointer, "a path item reference that could not be followed; the path is ignored");
+            continue;
+        };
+        // Operations in the order the document lists them.
+        let mut methods: Vec<&str> = cx.kept.methods(&path_pointer);
+        for (m, _) in item.iter() {
+            if !methods.contains(&m) {
+                methods.push(m);
+            }
+        }
+        let path_server = servers(cx, &item.servers, &child(&path_pointer, "servers")).into_iter().next();
+        for method_name in methods {
+            let Some((method, op)) = operation_of(&item, method_name) else { continue };
+            let mut read = operation(cx, &source.schemas, &op_cx, &path, &path_pointer, &item, method, method_name, op);
+            read.server = read.server.or_else(|| path_server.clone());
+            source.operations.push(read);
+        }
+        for (method_name, op) in operations_mut(&mut item) {
+            if !op.callbacks.is_empty() {
+                let list = std::mem::take(&mut op.callbacks).into_iter().collect();
+                callbacks.push(Callbacks { owner: child(&path_pointer, method_name), list });
+            }
+        }
+    }
+    Ok((source, callbacks))
+}
+
+/// The operations of a path item, in [`PathItem::iter`]'s order.
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+    let all = [
+        ("get", &mut item.get),
+        ("put", &mut item.put),
+        ("post", &mut item.post),
+        ("delete", &mut item.delete),
+        ("options", &mut item.options),
+        ("head", &mut item.head),
+        ("patch", &mut item.patch),
+        ("trace", &mut item.trace),
+    ];
+    all.into_iter().filter_map(|(name, op)| op.as_mut().map(|op| (name, op)))
+}
+
+/// The entries of `components/schemas` and of `paths`, taken out of the document (empty maps
+/// are left in their places, so that the rest of it parses as before).
+#[derive(Default)]
+pub(super) struct Pieces {
+    pub(super) schemas: Option<Map<String, Value>>,
+    pub(super) paths: Option<Map<String, Value>>,
+}
+
+/// Where an entry failed to parse: the deepest failing node's pointer, and its message.
+pub(super) type Failure = (String, String);
+
+impl Pieces {
+    pub(super) fn take(value: &mut Value) -> Pieces {
+        let schemas = value.get_mut("components").and_then(|c| c.get_mut("schemas")).and_then(take_map);
+        let paths = value.get_mut("paths").and_then(take_map);
+        Pieces { schemas, paths }
+    }
+
+    /// The entries back in their places, for the search of what failed.
+    pub(super) fn put_back(self, value: &mut Value) {
+        if let (Some(map), Some(Value::Object(slot))) = (self.schemas, value.get_mut("components").and_then(|c| c.get_mut("schemas"))) {
+            *slot = map;
+        }
+        if let (Some(map), Some(Value::Object(slot))) = (self.paths, value.get_mut("paths")) {
+            *slot = map;
+        }
+    }
+}
+
+fn take_map(value: &mut Value) -> Option<Map<String, Value>> {
+    match value {
+        Value::Object(map) => Some(std::mem::take(map)),
+        _ => None,
+    }
+}
+
+/// Each component schema, parsed, converted and dropped in turn, in the document's order.
+pub(super) fn schemas(cx: &mut Ctx, map: Option<Map<String, Value>>, out: &mut std::collections::BTreeMap<String, crate::model::Schema>) -> Result<(), Failure> {
+    for (name, value) in map.into_iter().flatten() {
+        let pointer = child("/components/schemas", &name);
+        // From a reference: consuming the value is slower.
+        let parsed = openapiv3::ReferenceOr::<openapiv3::Schema>::deserialize(&value);
+        let typed = parsed.map_err(|e| failure::locate_schema(&value, pointer.clone(), e))?;
+        drop(value);
+        let read = schema::read(cx, &typed, &pointer);
+        out.insert(name, read);
+    }
+    Ok(())
+}
+
+/// One path item of `paths` (keys that do not start with `/` are not path items, as in the
+/// typed document), parsed from its value.
+pub(super) fn path_item(path: &str, value: &Value) -> Result<Option<openapiv3::ReferenceOr<openapiv3::PathItem>>, Failure> {
+    if !path.starts_with('/') {
+        return Ok(None);
+    }
+    let parsed = openapiv3::ReferenceOr::<openapiv3::PathItem>::deserialize(value);
+    parsed.map(Some).map_err(|e| failure::locate_path_item(value, child("/paths", path), e))
+}
