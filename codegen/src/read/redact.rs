@@ -18,6 +18,8 @@ use regex::{Captures, Regex};
 use serde_json::Value;
 use std::sync::LazyLock;
 
+mod prefilter;
+
 /// What a secret is replaced by: a plain word, so Markdown, rustdoc and JSON keep it as it is.
 pub const PLACEHOLDER: &str = "REDACTED";
 
@@ -59,6 +61,9 @@ static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{\{[^}]*\}\}|<
 /// True for names that say their value is a secret: the last word of `access_token`,
 /// `NewPassword`, `X-Api-Key`, `Set-Cookie`, or a pair such as `private_key`.
 pub fn is_secret_name(name: &str) -> bool {
+    if !prefilter::may_be_secret_name(name) {
+        return false;
+    }
     let snake = crate::name::snake_words(name);
     let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
     let last = words.last().copied().unwrap_or("");
@@ -163,8 +168,9 @@ impl Redactor {
 
     /// Free text: each credential shape in it is replaced.
     fn text(&mut self, text: &mut String, origin: &Origin, subject: &str) {
-        for shape in SHAPES.iter() {
-            if !shape.re.is_match(text) {
+        let mut may = prefilter::candidates(text);
+        for (i, shape) in SHAPES.iter().enumerate() {
+            if may & (1 << i) == 0 || !shape.re.is_match(text) {
                 continue;
             }
             let mut hit = false;
@@ -181,9 +187,12 @@ impl Redactor {
             if hit {
                 *text = replaced.into_owned();
                 self.record(origin, subject, shape.what);
+                may = prefilter::candidates(text);
             }
         }
-        self.json_pairs(text, origin, subject);
+        if may & prefilter::JSON_PAIRS != 0 {
+            self.json_pairs(text, origin, subject);
+        }
     }
 
     /// Raw JSON-like text that was not parsed: `"password": "…"` pairs.
