@@ -87,8 +87,8 @@ pub fn looks_like_timespan(s: &str) -> bool {
         Some((c, f)) => (c, Some(f)),
         None => (rest, None),
     };
-    let parts: Vec<&str> = clock.split(':').collect();
-    let [h, m, sec] = parts[..] else { return false };
+    let mut parts = clock.split(':');
+    let (Some(h), Some(m), Some(sec), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else { return false };
     let two_digit_max = |p: &str, max: u32| digits(p, 2, 2) && p.parse::<u32>().is_ok_and(|n| n <= max);
     days.is_none_or(|d| digits(d, 1, 8))
         && two_digit_max(h, if days.is_some() { 23 } else { 99 })
