@@ -59,7 +59,11 @@ pub fn extract(description: &str) -> Vec<ProseField> {
     out.extend(code_lists(description));
     let markdown = if description.contains("</") { htmd::convert(description).unwrap_or_default() } else { description.to_string() };
     // htmd escapes Markdown punctuation (`audit\_log`); names must match as written.
-    let markdown = markdown.replace("\\_", "_").replace("\\-", "-").replace("\\.", ".").replace("\\[", "[").replace("\\]", "]");
+    let markdown = if markdown.contains('\\') {
+        markdown.replace("\\_", "_").replace("\\-", "-").replace("\\.", ".").replace("\\[", "[").replace("\\]", "]")
+    } else {
+        markdown
+    };
     let lines: Vec<&str> = markdown.lines().filter(|l| !l.trim().is_empty()).collect();
     // A blanket statement covers the fields documented after it.
     let mut all_null: Option<String> = None;

@@ -18,7 +18,16 @@ const NEGATIONS: &[&str] = &["not", "never", "non", "cannot", "can't", "won't", 
 
 /// The sentence of `text` that says the value may be null, if one does.
 pub fn null_cue(text: &str) -> Option<String> {
+    if !may_say_null(text) {
+        return None;
+    }
     sentences(text).find(|s| says_null(s)).map(str::to_string)
+}
+
+/// False where no sentence of `text` can say null: every null word holds `nil` or `nul`, and
+/// most descriptions hold neither, so the sentences need not be split and lowered.
+fn may_say_null(text: &str) -> bool {
+    text.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"nil") || w.eq_ignore_ascii_case(b"nul"))
 }
 
 /// A sentence that says every field documented after it may be null: a null word and a
@@ -26,6 +35,9 @@ pub fn null_cue(text: &str) -> Option<String> {
 pub fn blanket(text: &str) -> Option<String> {
     const WHICH: &[&str] = &["each of which", "all of which", "any of which", "each of them", "all of them", "any of them"];
     const NOUNS: &[&str] = &["attribute", "field", "propert", "key", "value", "member"];
+    if !may_say_null(text) {
+        return None;
+    }
     sentences(text)
         .find(|s| {
             let lower = s.to_ascii_lowercase();
@@ -119,5 +131,7 @@ mod tests {
         assert!(blanket("Every attribute is nullable.").is_some());
         assert_eq!(blanket("A URL to the logo, or nil if unset."), None);
         assert_eq!(blanket("All fields are required and never null."), None);
+        assert!(blanket("ALL FIELDS MAY BE NULL.").is_some() && null_cue("Or NIL if unset.").is_some(), "any case");
+        assert!(!may_say_null("All fields are required.") && may_say_null("nullable") && may_say_null("NiL"));
     }
 }

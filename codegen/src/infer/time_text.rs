@@ -78,6 +78,11 @@ pub fn looks_like_iso_duration(s: &str) -> bool {
 /// of two digits, so `10:30` or a clock time of `9:05:00` alone are not).
 pub fn looks_like_timespan(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
+    // `hh:mm:ss` is 8 bytes; with 8 digits of days and 9 of fraction, 27. Longer text (most
+    // example strings are prose or URLs) is no timespan, and need not be split.
+    if !(8..=27).contains(&s.len()) {
+        return false;
+    }
     let digits = |p: &str, min: usize, max: usize| (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
     let (days, rest) = match s.split_once('.') {
         Some((d, rest)) if !d.contains(':') => (Some(d), rest),
@@ -87,8 +92,8 @@ pub fn looks_like_timespan(s: &str) -> bool {
         Some((c, f)) => (c, Some(f)),
         None => (rest, None),
     };
-    let parts: Vec<&str> = clock.split(':').collect();
-    let [h, m, sec] = parts[..] else { return false };
+    let mut parts = clock.split(':');
+    let (Some(h), Some(m), Some(sec), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else { return false };
     let two_digit_max = |p: &str, max: u32| digits(p, 2, 2) && p.parse::<u32>().is_ok_and(|n| n <= max);
     days.is_none_or(|d| digits(d, 1, 8))
         && two_digit_max(h, if days.is_some() { 23 } else { 99 })
@@ -124,10 +129,10 @@ mod tests {
 
     #[test]
     fn durations_in_dotnet_timespan_form_are_recognised() {
-        for s in ["00:03:45", "1.02:03:04", "-00:00:01.5", "10:00:00.0000001", "123.23:59:59"] {
+        for s in ["00:03:45", "1.02:03:04", "-00:00:01.5", "10:00:00.0000001", "123.23:59:59", "-12345678.23:59:59.123456789"] {
             assert!(looks_like_timespan(s), "{s}");
         }
-        for s in ["10:30", "9:05:00", "1.24:00:00", "00:60:00", "2019-02-01T00:00:00Z", "PT3M", "00:03:45.", "a.00:00:00", "1:2:3"] {
+        for s in ["10:30", "9:05:00", "1.24:00:00", "00:60:00", "2019-02-01T00:00:00Z", "PT3M", "00:03:45.", "a.00:00:00", "1:2:3", "123456789.23:59:59", "12345678.23:59:59.1234567890"] {
             assert!(!looks_like_timespan(s), "{s}");
         }
     }

@@ -12,7 +12,7 @@ const MAX_DEPTH: usize = 64;
 /// Why `value` does not fit `schema`, naming the JSON path; `None` where it fits. A request
 /// example may leave out read-only properties, a response example write-only ones.
 pub fn why_not(schema: &Schema, schemas: &BTreeMap<String, Schema>, value: &Value, request: bool) -> Option<String> {
-    Fit { schemas, request, visiting: Default::default() }.check(schema, value, "", 0).err()
+    Fit { schemas, request, visiting: Default::default() }.check(schema, value, &mut String::new(), 0).err()
 }
 
 struct Fit<'a> {
@@ -25,11 +25,13 @@ struct Fit<'a> {
 }
 
 impl Fit<'_> {
-    fn check(&self, schema: &Schema, value: &Value, path: &str, depth: usize) -> Result<(), String> {
+    /// `path` is the JSON path of `value`: one string, extended and cut back on the way down,
+    /// where a new string for every value checked was most of the cost.
+    fn check(&self, schema: &Schema, value: &Value, path: &mut String, depth: usize) -> Result<(), String> {
         if depth > MAX_DEPTH {
             return Ok(());
         }
-        let at = if path.is_empty() { "." } else { path };
+        let at = shown(path);
         if value.is_null() && (schema.nullable || matches!(schema.kind, SchemaKind::Any | SchemaKind::Null)) {
             return Ok(());
         }
@@ -45,7 +47,7 @@ impl Fit<'_> {
             SchemaKind::Number => kind(value.is_number(), "a number"),
             SchemaKind::String => kind(value.is_string(), "a string"),
             SchemaKind::Array(item) => match value {
-                Value::Array(items) => items.iter().enumerate().try_for_each(|(i, v)| self.check(item, v, &format!("{path}/{i}"), depth + 1)),
+                Value::Array(items) => items.iter().enumerate().try_for_each(|(i, v)| self.check_at(item, v, path, i, depth + 1)),
                 _ => kind(false, "an array"),
             },
             SchemaKind::Object { properties, required, additional } => {
@@ -58,8 +60,8 @@ impl Fit<'_> {
                 }
                 for (k, v) in map {
                     match (properties.iter().find(|(n, _)| n == k), additional) {
-                        (Some((_, p)), _) => self.check(p, v, &format!("{path}/{k}"), depth + 1)?,
-                        (None, Some(extra)) => self.check(extra, v, &format!("{path}/{k}"), depth + 1)?,
+                        (Some((_, p)), _) => self.check_at(p, v, path, k, depth + 1)?,
+                        (None, Some(extra)) => self.check_at(extra, v, path, k, depth + 1)?,
                         (None, None) => {}
                     }
                 }
@@ -67,11 +69,11 @@ impl Fit<'_> {
             }
             SchemaKind::OneOf(variants) => match variants.iter().any(|s| self.check(s, value, path, depth + 1).is_ok()) {
                 true => Ok(()),
-                false => Err(format!("at `{at}`: the example fits none of the schema's `oneOf`/`anyOf` variants")),
+                false => Err(format!("at `{}`: the example fits none of the schema's `oneOf`/`anyOf` variants", shown(path))),
             },
             SchemaKind::AllOf(parts) => parts.iter().try_for_each(|s| self.check(s, value, path, depth + 1)),
             SchemaKind::Ref(name) => {
-                let key = (name.clone(), path.to_string());
+                let key = (name.clone(), path.clone());
                 let (Some(target), false) = (self.schemas.get(name), self.visiting.borrow().contains(&key)) else { return Ok(()) };
                 self.visiting.borrow_mut().push(key);
                 let out = self.check(target, value, path, depth + 1);
@@ -80,6 +82,21 @@ impl Fit<'_> {
             }
         }
     }
+
+    /// Checks `value`, found under `step` (a key or an index) of `path`.
+    fn check_at(&self, schema: &Schema, value: &Value, path: &mut String, step: impl std::fmt::Display, depth: usize) -> Result<(), String> {
+        use std::fmt::Write;
+        let len = path.len();
+        let _ = write!(path, "/{step}");
+        let out = self.check(schema, value, path, depth);
+        path.truncate(len);
+        out
+    }
+}
+
+/// A JSON path as the report shows it: `.` for the whole value.
+fn shown(path: &str) -> &str {
+    if path.is_empty() { "." } else { path }
 }
 
 fn short(v: &Value) -> String {

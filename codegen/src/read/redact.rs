@@ -16,7 +16,10 @@ use crate::diag::Diagnostic;
 use crate::model::{AuthHint, Body, Decision, DecisionKind, ExampleBody, Origin, Schema, SchemaKind, Source};
 use regex::{Captures, Regex};
 use serde_json::Value;
+use std::fmt::Display;
 use std::sync::LazyLock;
+
+mod prefilter;
 
 /// What a secret is replaced by: a plain word, so Markdown, rustdoc and JSON keep it as it is.
 pub const PLACEHOLDER: &str = "REDACTED";
@@ -59,6 +62,9 @@ static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{\{[^}]*\}\}|<
 /// True for names that say their value is a secret: the last word of `access_token`,
 /// `NewPassword`, `X-Api-Key`, `Set-Cookie`, or a pair such as `private_key`.
 pub fn is_secret_name(name: &str) -> bool {
+    if !prefilter::may_be_secret_name(name) {
+        return false;
+    }
     let snake = crate::name::snake_words(name);
     let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
     let last = words.last().copied().unwrap_or("");
@@ -151,8 +157,21 @@ struct Redactor {
     found: Vec<Decision>,
 }
 
+/// What a schema's redactions are reported under: `schema of {key}`, or `a schema`. Written
+/// out only for a redaction, not for each of the tens of thousands of schemas searched.
+struct SchemaSubject<'a>(Option<&'a str>);
+
+impl Display for SchemaSubject<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(k) => write!(f, "schema of {k}"),
+            None => f.write_str("a schema"),
+        }
+    }
+}
+
 impl Redactor {
-    fn record(&mut self, origin: &Origin, subject: &str, what: &str) {
+    fn record<S: Display + ?Sized>(&mut self, origin: &Origin, subject: &S, what: &str) {
         self.found.push(Decision {
             kind: DecisionKind::Redacted,
             subject: subject.to_string(),
@@ -162,9 +181,10 @@ impl Redactor {
     }
 
     /// Free text: each credential shape in it is replaced.
-    fn text(&mut self, text: &mut String, origin: &Origin, subject: &str) {
-        for shape in SHAPES.iter() {
-            if !shape.re.is_match(text) {
+    fn text<S: Display + ?Sized>(&mut self, text: &mut String, origin: &Origin, subject: &S) {
+        let mut may = prefilter::candidates(text);
+        for (i, shape) in SHAPES.iter().enumerate() {
+            if may & (1 << i) == 0 || !shape.re.is_match(text) {
                 continue;
             }
             let mut hit = false;
@@ -181,13 +201,16 @@ impl Redactor {
             if hit {
                 *text = replaced.into_owned();
                 self.record(origin, subject, shape.what);
+                may = prefilter::candidates(text);
             }
         }
-        self.json_pairs(text, origin, subject);
+        if may & prefilter::JSON_PAIRS != 0 {
+            self.json_pairs(text, origin, subject);
+        }
     }
 
     /// Raw JSON-like text that was not parsed: `"password": "…"` pairs.
-    fn json_pairs(&mut self, text: &mut String, origin: &Origin, subject: &str) {
+    fn json_pairs<S: Display + ?Sized>(&mut self, text: &mut String, origin: &Origin, subject: &S) {
         if !JSON_PAIR.is_match(text) {
             return;
         }
@@ -209,7 +232,7 @@ impl Redactor {
     }
 
     /// A value named like a secret is replaced whole; else it is free text.
-    fn named(&mut self, value: &mut String, name: &str, origin: &Origin, subject: &str) {
+    fn named<S: Display + ?Sized>(&mut self, value: &mut String, name: &str, origin: &Origin, subject: &S) {
         if holds_secret(value, name) {
             *value = keep_scheme(value, name);
             self.record(origin, subject, "the value of a name that holds a secret");
@@ -219,7 +242,7 @@ impl Redactor {
     }
 
     /// JSON: strings under a secret's name are replaced, every other string is free text.
-    fn value(&mut self, value: &mut Value, key: Option<&str>, origin: &Origin, subject: &str) {
+    fn value<S: Display + ?Sized>(&mut self, value: &mut Value, key: Option<&str>, origin: &Origin, subject: &S) {
         match value {
             Value::String(s) => match key {
                 Some(k) if holds_secret(s, k) => self.named(s, k, origin, &format!("{subject} field {k}")),
@@ -232,13 +255,12 @@ impl Redactor {
     }
 
     fn schema(&mut self, schema: &mut Schema, key: Option<&str>) {
-        let origin = schema.origin.clone();
-        let subject = key.map_or_else(|| "a schema".to_string(), |k| format!("schema of {k}"));
+        let subject = SchemaSubject(key);
         for text in [&mut schema.title, &mut schema.description].into_iter().flatten() {
-            self.text(text, &origin, &subject);
+            self.text(text, &schema.origin, &subject);
         }
         for v in [&mut schema.example, &mut schema.default].into_iter().flatten() {
-            self.value(v, key, &origin, &subject);
+            self.value(v, key, &schema.origin, &subject);
         }
         match &mut schema.kind {
             SchemaKind::Array(items) => self.schema(items, key),
@@ -346,6 +368,16 @@ mod tests {
         for prose in ["Use Basic authentication with your key.", "The bearer token from /tokens.", "Authorization: Basic {{api-key}}", "password: at least eight characters"] {
             assert_eq!(redacted_text(prose), (prose.to_string(), 0), "{prose}");
         }
+    }
+
+    #[test]
+    fn a_schema_redaction_is_reported_under_its_field() {
+        let mut schema = Schema { description: Some(format!("Send bearer {JWT}")), origin: Origin::new("f.json", "/s"), ..Default::default() };
+        let mut r = Redactor { found: Vec::new() };
+        r.schema(&mut schema, Some("auth"));
+        r.schema(&mut Schema { example: Some(json!(format!("token {JWT}"))), ..Default::default() }, None);
+        let subjects: Vec<&str> = r.found.iter().map(|d| d.subject.as_str()).collect();
+        assert_eq!(subjects, ["schema of auth", "a schema"]);
     }
 
     #[test]
