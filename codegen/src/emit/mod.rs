@@ -109,14 +109,14 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
 
 /// The types.
 fn models_file(api: &Api, rs_header: &str, features: &Features) -> Result<Files, Error> {
-    let models = models::emit_models(&api.types);
-    let text = format_gated(api, quote::quote!(
+    let mut tokens = quote::quote!(
         //! The request and response types of the API.
         //!
         //! Every struct keeps the fields the documents do not describe in its `extra` map, so
         //! that nothing is lost on a round trip.
-        #models
-    ), features, File::Models)?;
+    );
+    tokens.extend(models::emit_models(&api.types));
+    let text = format_gated(api, tokens, features, File::Models)?;
     Ok(vec![("src/models.rs".to_string(), format!("{rs_header}{text}"))])
 }
 

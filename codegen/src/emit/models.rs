@@ -5,7 +5,7 @@ use super::docs::to_rustdoc;
 use crate::model::{Field, Ty, TypeId, TypeKind, Types};
 use crate::surface::{self, rust::{field_names, field_ty, RustTy}, types::{boxed_edges, integer_codes, variant_names, wire}};
 use crate::name;
-use proc_macro2::{Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use std::collections::{BTreeSet, HashMap};
 
@@ -58,7 +58,8 @@ pub fn emit_models(types: &Types) -> TokenStream {
     let placeholder = format_ident!("__Same");
     let first_of = surface::types::alias_targets(types);
     let mut texts: HashMap<usize, String> = HashMap::new();
-    let mut items = Vec::new();
+    // Streams are appended by value: interpolated (`#x`) they are copied, token by token.
+    let mut items = TokenStream::new();
     for (i, def) in types.defs.iter().enumerate() {
         let docs = docs_of(def.docs.as_deref());
         let ident = name::ident(&def.name);
@@ -92,18 +93,17 @@ pub fn emit_models(types: &Types) -> TokenStream {
                     assert_eq!(texts.get(&first), Some(&body(&placeholder).to_string()), "{} is an alias of another shape", def.name);
                 }
                 let first = name::ident(&types.defs[first].name);
-                items.push(quote!(#docs pub type #ident = #first;));
+                items.extend([docs, quote!(pub type #ident = #first;)]);
             }
             None => {
                 if cfg!(debug_assertions) {
                     texts.insert(i, body(&placeholder).to_string());
                 }
-                let body = body(&ident);
-                items.push(quote!(#docs #body));
+                items.extend([docs, body(&ident)]);
             }
         }
     }
-    quote!(#(#items)*)
+    items
 }
 
 /// The struct, and the runtime's `model!` call that writes its serde impls: per field its
@@ -111,7 +111,7 @@ pub fn emit_models(types: &Types) -> TokenStream {
 /// aliases.
 fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
     let (names, extra_name) = field_names(fields);
-    let mut out = Vec::new();
+    let mut out = TokenStream::new();
     let mut specs = Vec::new();
     for (fi, (f, rust_name)) in fields.iter().zip(names).enumerate() {
         let fident = name::ident(&rust_name);
@@ -119,8 +119,7 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
         let rust_ty = field_ty(types, f, boxed.contains(&(id.0, fi)));
         let is_option = matches!(rust_ty, RustTy::Option(_));
         let ty = rust_ty.tokens(&quote!());
-        let fdocs = docs_of(f.docs.as_deref());
-        out.push(quote!(#fdocs pub #fident: #ty,));
+        out.extend([docs_of(f.docs.as_deref()), quote!(pub #fident: #ty,)]);
         let json = &f.name;
         let rename = if rust_name != *json { quote!(= #json) } else { quote!() };
         let kind = field_kind(f, is_option).map(|k| {
@@ -133,12 +132,11 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
     let extra = name::ident(&extra_name);
     let default = if fields.iter().all(|f| f.optional) { quote!(Default,) } else { quote!() };
     // `extra` is documented once, in the module docs.
+    out.extend(quote!(pub #extra: ::serde_json::Map<String, ::serde_json::Value>,));
+    let body = Group::new(Delimiter::Brace, out);
     quote! {
         #[derive(Clone, Debug, PartialEq, #default)]
-        pub struct #ident {
-            #(#out)*
-            pub #extra: ::serde_json::Map<String, ::serde_json::Value>,
-        }
+        pub struct #ident #body
         model!(#ident { #(#specs),* } #extra);
     }
 }

@@ -8,7 +8,7 @@
 use super::{Cfg, Features};
 use crate::emit::errors::ErrorType;
 use crate::name;
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -55,19 +55,21 @@ impl Features {
         // break); their imports compile under the features whose methods use them.
         let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); IMPORTS.len()];
         let mut out = Vec::new();
+        // Streams are moved, not interpolated (`#x` copies a stream token by token).
         for (f, (methods, items)) in methods.into_iter().zip(items).enumerate().filter(|(_, (m, _))| !m.is_empty()) {
             let attr = self.attr(&Some(BTreeSet::from([f])));
-            let body = quote!(impl crate::Client { #(#methods)* });
-            for (i, set) in imported(&body).into_iter().zip(&mut users) {
+            let methods: TokenStream = methods.into_iter().collect();
+            for (i, set) in imported(&methods).into_iter().zip(&mut users) {
                 if i {
                     set.insert(f);
                 }
             }
-            out.push(quote!(#attr #body));
+            let body = Group::new(Delimiter::Brace, methods);
+            out.push(quote!(#attr impl crate::Client #body));
             if items.is_empty() {
                 continue;
             }
-            let body = quote!(#(#items)*);
+            let body: TokenStream = items.into_iter().collect();
             let names: Vec<&str> = IMPORTS.iter().zip(imported(&body)).filter(|(_, i)| *i).map(|(name, _)| *name).collect();
             out.push(self.module(&BTreeSet::from([f]), "", &mut taken, imports(&names), body));
         }
@@ -77,7 +79,7 @@ impl Features {
             let import = imports(&[name]);
             quote!(#[allow(unused_imports)] #import)
         });
-        quote!(#(#uses)* #(#out)* #(#shared)*)
+        uses.chain(out).chain(shared).collect()
     }
 
     /// Items under one `cfg`, written once: a private module re-exported with `pub use`, so
@@ -87,14 +89,14 @@ impl Features {
     /// A name already `taken` gets a number.
     pub(super) fn module(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>, uses: TokenStream, body: TokenStream) -> TokenStream {
         let (attr, module) = self.module_name(set, first, taken);
+        let mut inner = uses;
+        inner.extend([body]);
+        let inner = Group::new(Delimiter::Brace, inner);
         quote! {
             #attr
             pub use #module::*;
             #attr
-            mod #module {
-                #uses
-                #body
-            }
+            mod #module #inner
         }
     }
 
@@ -142,7 +144,7 @@ impl Features {
             items.iter().for_each(|item| {
                 idents(types_named(item), &mut |i| {
                     used.insert(i.to_string());
-                })
+                });
             });
             let own = defined(&items);
             let uses = used.iter().any(|n| everywhere.contains(n) && !own.contains(n)).then(|| syn::parse_quote!(use super::*;));
