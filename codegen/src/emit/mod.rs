@@ -10,6 +10,7 @@ mod errors;
 pub mod examples;
 pub mod features;
 pub mod fits;
+pub mod layout;
 pub mod library;
 mod media;
 pub mod models;
@@ -127,7 +128,7 @@ fn emit_rest(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions, rs_heade
 fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
     let mut file = parse(api, tokens)?;
     models::merge_calls(&mut file.items);
-    Ok(prettyplease::unparse(&file))
+    Ok(layout::layout(&prettyplease::unparse(&file)))
 }
 
 /// Formats a file whose items compile under the features that use them.
@@ -138,7 +139,7 @@ fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File)
         file = features.model_modules(file, cfgs);
         models::merge_calls(&mut file.items);
     }
-    Ok(prettyplease::unparse(&file))
+    Ok(layout::layout(&prettyplease::unparse(&file)))
 }
 
 fn parse(api: &Api, tokens: TokenStream) -> Result<syn::File, Error> {
