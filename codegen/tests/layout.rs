@@ -160,9 +160,15 @@ fn github() {
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable");
         let (before, _) = check(&text, &path.display().to_string());
-        let start = std::time::Instant::now();
+        // The best of five: the machine is shared.
+        let mut best = std::time::Duration::MAX;
+        for _ in 0..5 {
+            let start = std::time::Instant::now();
+            std::hint::black_box(layout(&before));
+            best = best.min(start.elapsed());
+        }
+        spent += best;
         let after = layout(&before);
-        spent += start.elapsed();
         println!("{}: {} -> {} lines", path.display(), before.lines().count(), after.lines().count());
         before_lines += before.lines().count();
         after_lines += after.lines().count();

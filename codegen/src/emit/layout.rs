@@ -387,7 +387,7 @@ fn one_line_fns(lines: Vec<Line>) -> Vec<Line> {
 }
 
 /// `x` then `.a()` `.b()` one a line under it: on one line when it fits.
-fn chains(lines: Vec<Line>) -> Vec<Line> {
+fn chains(mut lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
@@ -415,7 +415,7 @@ fn chains(lines: Vec<Line>) -> Vec<Line> {
                 continue;
             }
         }
-        out.push(lines[i].clone());
+        out.push(std::mem::take(&mut lines[i]));
         i += 1;
     }
     out
@@ -423,12 +423,12 @@ fn chains(lines: Vec<Line>) -> Vec<Line> {
 
 /// A macro call's body that prettyplease filled (`name!(`, lines of tokens, `)`): filled again
 /// at 100 columns. A body of one item a line (`vec![` `a,` `b,` `]`) is left as it is.
-fn macros(lines: Vec<Line>) -> Vec<Line> {
+fn macros(mut lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
-        out.push(lines[i].clone());
-        let (open, plain) = &lines[i];
+        out.push(std::mem::take(&mut lines[i]));
+        let (open, plain) = out.last().expect("just pushed");
         i += 1;
         let close = match open.as_bytes() {
             [.., b'!', b'('] => ')',
@@ -456,7 +456,7 @@ fn macros(lines: Vec<Line>) -> Vec<Line> {
                 word.push(' ');
             }
             word.push_str(piece);
-            if plain_lines(&word).first().copied().unwrap_or(true) {
+            if !word.contains(['"', '\'']) || plain_lines(&word).first().copied().unwrap_or(true) {
                 words.push(std::mem::take(&mut word));
             }
         }
