@@ -10,6 +10,7 @@ mod errors;
 pub mod examples;
 pub mod features;
 pub mod fits;
+pub mod layout;
 pub mod library;
 mod media;
 pub mod models;
@@ -166,7 +167,7 @@ fn test_support_files(api: &Api, opts: &EmitOptions, rs_header: &str) -> Result<
 fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
     let mut file = parse(api, tokens)?;
     models::merge_calls(&mut file.items);
-    Ok(prettyplease::unparse(&file))
+    Ok(layout::layout(&prettyplease::unparse(&file)))
 }
 
 /// Formats a file whose items compile under the features that use them.
@@ -177,7 +178,7 @@ fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File)
         file = features.model_modules(file, cfgs);
         models::merge_calls(&mut file.items);
     }
-    Ok(prettyplease::unparse(&file))
+    Ok(layout::layout(&prettyplease::unparse(&file)))
 }
 
 fn parse(api: &Api, tokens: TokenStream) -> Result<syn::File, Error> {

@@ -51,9 +51,7 @@ pub const DEFAULT_BASE_URL: &str = "https://meeting.is";
 const USER_AGENT: &str = "crankwheel-reseller/0.1.0";
 impl Client {
     /// A builder starting from [`DEFAULT_BASE_URL`], with no credentials.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
-    }
+    pub fn builder() -> ClientBuilder { ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT) }
     /// A client for `base_url` with no credentials and default settings.
     pub fn new(base_url: impl Into<String>) -> Result<Client, Error> {
         Client::builder().base_url(base_url).build()

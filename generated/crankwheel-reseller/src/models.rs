@@ -267,52 +267,46 @@ mod clients_management {
         Other(String),
     }
     model!(
-        ClientModel { current_plan : Req, sname : Req, smsname, settings, session_limit :
-        Req, remove_cw_branding : Req, post_session_url : Req, logo : Req, lname : Req,
-        license_count : Req, integrations_enabled : Req, id : Req, host : Req, hl : Req,
-        hard_limit_starts, geo : Req, first_exceeded_soft_limit, demo_id : Req,
-        api_access_enabled : Req } extra; ClientUsage { start, num_sessions, min_seconds,
-        end, company_id } extra; CreateClientBadRequest { errors } extra;
-        CreateClientConflict { id, errors, not_owned_by_this_reseller } extra;
-        ClientSettings { window : Req, tab : Req, stay_in_lobby : Req, sms_template :
-        Req, screen : Req, provisioning_url : Req, provisioning_provider : Req,
-        provisioning_displayname : Req, phone_conf_provider, phone_conf_manual : Req,
-        phone_conf_main_number : Req, phone_conf_extra_numbers : Req, lobby_url : Req, id
-        : Req, enable_remote_control : Req, email_invite_subject : Req, email_invite_body
-        : Req, dod_field_order_template : Req, auto_accept_in_lobby : Req, audit_log :
-        Req, allow_edit_picture : Req, allow_edit_name : Req, allow_edit_headline : Req,
-        allow_changing_lobby_settings : Req, content_filter_regex | "black_list_regex",
-        content_filter_pattern : Req | "black_list_pattern" } extra; CompanyInput {
-        sname, smsname : PresentValue, settings, remove_cw_branding, post_session_url :
-        Nullable, logo, lname, integrations_enabled, host, hl, hard_limit_starts :
-        PresentValue, geo, first_exceeded_soft_limit : PresentValue, demo_id,
-        api_access_enabled } extra; CreateClientRequest { company } extra;
-        UpdateClientRequest { company } extra; SettingsInput { window, tab,
-        stay_in_lobby, sms_template : Nullable, screen, provisioning_url,
-        provisioning_provider, provisioning_displayname, phone_conf_provider,
-        phone_conf_manual, phone_conf_main_number : Nullable, phone_conf_extra_numbers :
-        Nullable, lobby_url : Nullable, id, enable_remote_control, email_invite_subject :
-        Nullable, email_invite_body : Nullable, dod_field_order_template : Nullable,
-        content_filter_regex, content_filter_pattern : Nullable, auto_accept_in_lobby,
-        audit_log, allow_edit_picture, allow_edit_name, allow_edit_headline,
-        allow_changing_lobby_settings } extra; CompanyInput2 { sname, smsname :
-        PresentValue, settings, remove_cw_branding, post_session_url : Nullable, logo,
-        lname, integrations_enabled, host, hl, hard_limit_starts : PresentValue, geo,
-        first_exceeded_soft_limit : PresentValue, api_access_enabled } extra;
-        SettingsInput2 { window, tab, stay_in_lobby, sms_template : Nullable, screen,
-        provisioning_url, provisioning_provider, provisioning_displayname,
-        phone_conf_provider, phone_conf_manual, phone_conf_main_number : Nullable,
-        phone_conf_extra_numbers : Nullable, lobby_url : Nullable, enable_remote_control,
-        email_invite_subject : Nullable, email_invite_body : Nullable,
-        dod_field_order_template : Nullable, content_filter_regex, content_filter_pattern
+        ClientModel { current_plan : Req, sname : Req, smsname, settings, session_limit : Req,
+        remove_cw_branding : Req, post_session_url : Req, logo : Req, lname : Req, license_count :
+        Req, integrations_enabled : Req, id : Req, host : Req, hl : Req, hard_limit_starts, geo :
+        Req, first_exceeded_soft_limit, demo_id : Req, api_access_enabled : Req } extra; ClientUsage
+        { start, num_sessions, min_seconds, end, company_id } extra; CreateClientBadRequest { errors
+        } extra; CreateClientConflict { id, errors, not_owned_by_this_reseller } extra;
+        ClientSettings { window : Req, tab : Req, stay_in_lobby : Req, sms_template : Req, screen :
+        Req, provisioning_url : Req, provisioning_provider : Req, provisioning_displayname : Req,
+        phone_conf_provider, phone_conf_manual : Req, phone_conf_main_number : Req,
+        phone_conf_extra_numbers : Req, lobby_url : Req, id : Req, enable_remote_control : Req,
+        email_invite_subject : Req, email_invite_body : Req, dod_field_order_template : Req,
+        auto_accept_in_lobby : Req, audit_log : Req, allow_edit_picture : Req, allow_edit_name :
+        Req, allow_edit_headline : Req, allow_changing_lobby_settings : Req, content_filter_regex |
+        "black_list_regex", content_filter_pattern : Req | "black_list_pattern" } extra;
+        CompanyInput { sname, smsname : PresentValue, settings, remove_cw_branding, post_session_url
+        : Nullable, logo, lname, integrations_enabled, host, hl, hard_limit_starts : PresentValue,
+        geo, first_exceeded_soft_limit : PresentValue, demo_id, api_access_enabled } extra;
+        CreateClientRequest { company } extra; UpdateClientRequest { company } extra; SettingsInput
+        { window, tab, stay_in_lobby, sms_template : Nullable, screen, provisioning_url,
+        provisioning_provider, provisioning_displayname, phone_conf_provider, phone_conf_manual,
+        phone_conf_main_number : Nullable, phone_conf_extra_numbers : Nullable, lobby_url :
+        Nullable, id, enable_remote_control, email_invite_subject : Nullable, email_invite_body :
+        Nullable, dod_field_order_template : Nullable, content_filter_regex, content_filter_pattern
+        : Nullable, auto_accept_in_lobby, audit_log, allow_edit_picture, allow_edit_name,
+        allow_edit_headline, allow_changing_lobby_settings } extra; CompanyInput2 { sname, smsname :
+        PresentValue, settings, remove_cw_branding, post_session_url : Nullable, logo, lname,
+        integrations_enabled, host, hl, hard_limit_starts : PresentValue, geo,
+        first_exceeded_soft_limit : PresentValue, api_access_enabled } extra; SettingsInput2 {
+        window, tab, stay_in_lobby, sms_template : Nullable, screen, provisioning_url,
+        provisioning_provider, provisioning_displayname, phone_conf_provider, phone_conf_manual,
+        phone_conf_main_number : Nullable, phone_conf_extra_numbers : Nullable, lobby_url :
+        Nullable, enable_remote_control, email_invite_subject : Nullable, email_invite_body :
+        Nullable, dod_field_order_template : Nullable, content_filter_regex, content_filter_pattern
         : Nullable, auto_accept_in_lobby, audit_log, allow_edit_picture, allow_edit_name,
         allow_edit_headline, allow_changing_lobby_settings } extra
     );
     wire_enum!(
-        str : Host, true, [MeetingIs = "meeting.is", SynaIs = "syna.is"]; Hl, true, [En =
-        "en", De = "de", Fi = "fi", Fr = "fr", Is = "is", It = "it", Ja = "ja", Nl =
-        "nl", No = "no", Pl = "pl"]; Geo, true, [Eu1 = "eu1", Eu2 = "eu2", Us1 = "us1",
-        Ap1 = "ap1"]
+        str : Host, true, [MeetingIs = "meeting.is", SynaIs = "syna.is"]; Hl, true, [En = "en", De =
+        "de", Fi = "fi", Fr = "fr", Is = "is", It = "it", Ja = "ja", Nl = "nl", No = "no", Pl =
+        "pl"]; Geo, true, [Eu1 = "eu1", Eu2 = "eu2", Us1 = "us1", Ap1 = "ap1"]
     );
 }
 #[cfg(any(feature = "clients-management", feature = "reseller-management"))]

@@ -99,8 +99,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`. Error statuses, decoded into [`CreateClientError`] in [`ApiError::body`](crate::ApiError::body): 400 ([`CreateClientBadRequest`](crate::models::CreateClientBadRequest)), 409 ([`CreateClientConflict`](crate::models::CreateClientConflict)).
     pub fn create_client(
-        &self,
-        body: models::CreateClientRequest,
+        &self, body: models::CreateClientRequest,
     ) -> Request<'_, models::ClientModel, CreateClientError> {
         self.post("/ss/rsapi/clients", &[]).json(&body).auth(&["api_key"])
     }
@@ -132,14 +131,9 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn update_client(
-        &self,
-        id: i64,
-        body: models::UpdateClientRequest,
+        &self, id: i64, body: models::UpdateClientRequest,
     ) -> Request<'_, Option<models::ClientModel>> {
-        self.patch("/ss/rsapi/clients/{}", &[&id])
-            .decode_optional()
-            .json(&body)
-            .auth(&["api_key"])
+        self.patch("/ss/rsapi/clients/{}", &[&id]).decode_optional().json(&body).auth(&["api_key"])
     }
     /// Get client billing details (`GET /ss/rsapi/clients/{id}/billing`)
     ///
@@ -182,10 +176,7 @@ impl crate::Client {
     /// **pro\_rata**: How many units this period lasted (where 1.0 would indicate it lasted from the requested start timestamp to the requested end timestamp). This is equal to **effective\_seconds** divided by **total\_period\_seconds**.
     ///
     /// Authentication: `api_key`.
-    pub fn get_client_billing_details(
-        &self,
-        id: i64,
-    ) -> GetClientBillingDetailsBuilder<'_> {
+    pub fn get_client_billing_details(&self, id: i64) -> GetClientBillingDetailsBuilder<'_> {
         self.get("/ss/rsapi/clients/{}/billing", &[&id]).auth(&["api_key"])
     }
     /// Set plan for client (`POST /ss/rsapi/clients/{id}/plan/{plan_api_name}`)
@@ -193,11 +184,7 @@ impl crate::Client {
     /// Sets the plan for a client. The plan set must be the API name of one of the available plans for the current reseller - see the Get Available Plans API.
     ///
     /// Authentication: `api_key`.
-    pub fn set_plan_for_client(
-        &self,
-        id: i64,
-        plan_api_name: &str,
-    ) -> Request<'_, Option<String>> {
+    pub fn set_plan_for_client(&self, id: i64, plan_api_name: &str) -> Request<'_, Option<String>> {
         self.post("/ss/rsapi/clients/{}/plan/{}", &[&id, &plan_api_name])
             .decode(RawResponse::optional_json_or_text)
             .auth(&["api_key"])
@@ -222,12 +209,8 @@ pub use clients_management::*;
 mod clients_management {
     use crate::{models, runtime::Request};
     /// The request of [`Client::get_client_billing_details`](crate::Client::get_client_billing_details): set its optional parameters, then await it.
-    pub type GetClientBillingDetailsBuilder<'a> = Request<
-        'a,
-        models::ClientBilling,
-        crate::ErrorBody,
-        6,
-    >;
+    pub type GetClientBillingDetailsBuilder<'a> =
+        Request<'a, models::ClientBilling, crate::ErrorBody, 6>;
     impl<'a> GetClientBillingDetailsBuilder<'a> {
         /// Start of period
         pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
@@ -241,12 +224,7 @@ mod clients_management {
         }
     }
     /// The request of [`Client::get_client_usage`](crate::Client::get_client_usage): set its optional parameters, then await it.
-    pub type GetClientUsageBuilder<'a> = Request<
-        'a,
-        models::ClientUsage,
-        crate::ErrorBody,
-        8,
-    >;
+    pub type GetClientUsageBuilder<'a> = Request<'a, models::ClientUsage, crate::ErrorBody, 8>;
     impl<'a> GetClientUsageBuilder<'a> {
         /// Default is 28x24h before current time
         pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
@@ -259,9 +237,7 @@ mod clients_management {
             self.set_query("end", value)
         }
         /// Default is 40
-        pub fn min_seconds(self, value: i64) -> Self {
-            self.set_query("min_seconds", value)
-        }
+        pub fn min_seconds(self, value: i64) -> Self { self.set_query("min_seconds", value) }
     }
     /// The documented error responses of [`Client::create_client`](crate::Client::create_client).
     #[derive(Clone, Debug, PartialEq)]
@@ -286,9 +262,7 @@ impl crate::Client {
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-reseller-api-key}} in the value for the Authorization header under the Headers tab.
     ///
     /// Authentication: `api_key`.
-    pub fn get_usage_history_for_all_clients(
-        &self,
-    ) -> GetUsageHistoryForAllClientsBuilder<'_> {
+    pub fn get_usage_history_for_all_clients(&self) -> GetUsageHistoryForAllClientsBuilder<'_> {
         self.get("/ss/rsapi/clients_usage", &[]).auth(&["api_key"])
     }
     /// Get billing overview (`GET /ss/rsapi/reseller/billing`)
@@ -332,12 +306,8 @@ pub use reseller_management::*;
 mod reseller_management {
     use crate::{models, runtime::Request};
     /// The request of [`Client::get_usage_history_for_all_clients`](crate::Client::get_usage_history_for_all_clients): set its optional parameters, then await it.
-    pub type GetUsageHistoryForAllClientsBuilder<'a> = Request<
-        'a,
-        models::ClientsUsage,
-        crate::ErrorBody,
-        9,
-    >;
+    pub type GetUsageHistoryForAllClientsBuilder<'a> =
+        Request<'a, models::ClientsUsage, crate::ErrorBody, 9>;
     impl<'a> GetUsageHistoryForAllClientsBuilder<'a> {
         /// Sets the `from` parameter.
         pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
@@ -351,12 +321,7 @@ mod reseller_management {
         }
     }
     /// The request of [`Client::get_billing_overview`](crate::Client::get_billing_overview): set its optional parameters, then await it.
-    pub type GetBillingOverviewBuilder<'a> = Request<
-        'a,
-        models::Billing,
-        crate::ErrorBody,
-        12,
-    >;
+    pub type GetBillingOverviewBuilder<'a> = Request<'a, models::Billing, crate::ErrorBody, 12>;
     impl<'a> GetBillingOverviewBuilder<'a> {
         /// Default is 28x24h before current time
         pub fn start(self, value: impl Into<crate::Timestamp>) -> Self {
@@ -414,8 +379,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn list_log_in_options_for_email_address_in_clients(
-        &self,
-        email: &str,
+        &self, email: &str,
     ) -> Request<'_, Vec<models::GrantTokenListClient>> {
         self.get("/ss/rsapi/grant_token/{}/list_clients", &[&email]).auth(&["api_key"])
     }
@@ -426,24 +390,13 @@ pub use single_sign_on::*;
 mod single_sign_on {
     use crate::{models, runtime::Request};
     /// The request of [`Client::grant_token`](crate::Client::grant_token): set its optional parameters, then await it.
-    pub type GrantTokenBuilder<'a> = Request<
-        'a,
-        models::GrantToken,
-        crate::ErrorBody,
-        10,
-    >;
+    pub type GrantTokenBuilder<'a> = Request<'a, models::GrantToken, crate::ErrorBody, 10>;
     impl<'a> GrantTokenBuilder<'a> {
         /// Sets the `multi_login` parameter.
-        pub fn multi_login(self, value: bool) -> Self {
-            self.set_query("multi_login", value)
-        }
+        pub fn multi_login(self, value: bool) -> Self { self.set_query("multi_login", value) }
         /// Sets the `dest_url` parameter.
-        pub fn dest_url(self, value: &str) -> Self {
-            self.set_query("dest_url", value)
-        }
+        pub fn dest_url(self, value: &str) -> Self { self.set_query("dest_url", value) }
         /// Sets the `clientid` parameter.
-        pub fn clientid(self, value: i64) -> Self {
-            self.set_query("clientid", value)
-        }
+        pub fn clientid(self, value: i64) -> Self { self.set_query("clientid", value) }
     }
 }

@@ -30,11 +30,7 @@ pub fn client_with_every_credential(base_url: &str) -> Result<Client, Error> {
 /// Calls `operation` with `args`: parameters by their documented names, `body` for
 /// the request body, `files.<field>` (text) for file parts. Returns the success value
 /// as JSON (a streamed body as text), or the error's `Display` and `Debug`.
-pub async fn call(
-    client: &Client,
-    operation: &str,
-    args: &Value,
-) -> Result<Value, String> {
+pub async fn call(client: &Client, operation: &str, args: &Value) -> Result<Value, String> {
     let call: ::std::pin::Pin<
         Box<dyn ::std::future::Future<Output = Result<Value, String>> + Send + '_>,
     > = match operation {
@@ -47,9 +43,7 @@ pub async fn call(
         "create_client" => {
             Box::pin(async move {
                 let request = client
-                    .create_client(
-                        arg::<crate::models::CreateClientRequest>(args, "body")?,
-                    );
+                    .create_client(arg::<crate::models::CreateClientRequest>(args, "body")?);
                 output::<crate::models::ClientModel, _>(request.await)
             })
         }
@@ -183,16 +177,10 @@ pub async fn call(
     call.await
 }
 fn arg<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T, String> {
-    let value = args
-        .get(name)
-        .cloned()
-        .ok_or_else(|| format!("missing argument `{name}`"))?;
+    let value = args.get(name).cloned().ok_or_else(|| format!("missing argument `{name}`"))?;
     ::serde_json::from_value(value).map_err(|e| format!("argument `{name}`: {e}"))
 }
-fn opt<T: ::serde::de::DeserializeOwned>(
-    args: &Value,
-    name: &str,
-) -> Result<Option<T>, String> {
+fn opt<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<Option<T>, String> {
     match args.get(name) {
         None => Ok(None),
         Some(v) => {
@@ -204,13 +192,7 @@ fn opt<T: ::serde::de::DeserializeOwned>(
 }
 fn file(args: &Value, name: &str) -> Result<FilePart, String> {
     let text: String = arg(args.get("files").unwrap_or(&Value::Null), name)?;
-    Ok(
-        FilePart::new(
-            format!("{name}.bin"),
-            "application/octet-stream",
-            text.into_bytes(),
-        ),
-    )
+    Ok(FilePart::new(format!("{name}.bin"), "application/octet-stream", text.into_bytes()))
 }
 fn output<T: ::serde::Serialize, E: std::fmt::Debug>(
     result: Result<T, Error<E>>,

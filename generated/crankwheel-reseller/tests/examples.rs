@@ -16,13 +16,12 @@ macro_rules! rows {
 /// Each body type once: one instantiation of `check` per type keeps compiling cheap.
 const TYPES: &[(&str, Check)] = rows![
     "String" => String, "Vec<models::ClientModel>" => Vec < models::ClientModel >,
-    "Vec<models::GrantTokenListClient>" => Vec < models::GrantTokenListClient >,
-    "Vec<models::Plan>" => Vec < models::Plan >, "models::Billing" => models::Billing,
-    "models::ClientBilling" => models::ClientBilling, "models::ClientModel" =>
-    models::ClientModel, "models::ClientUsage" => models::ClientUsage,
-    "models::ClientsUsage" => models::ClientsUsage, "models::CreateClientBadRequest" =>
-    models::CreateClientBadRequest, "models::CreateClientConflict" =>
-    models::CreateClientConflict, "models::CreateClientRequest" =>
+    "Vec<models::GrantTokenListClient>" => Vec < models::GrantTokenListClient >, "Vec<models::Plan>"
+    => Vec < models::Plan >, "models::Billing" => models::Billing, "models::ClientBilling" =>
+    models::ClientBilling, "models::ClientModel" => models::ClientModel, "models::ClientUsage" =>
+    models::ClientUsage, "models::ClientsUsage" => models::ClientsUsage,
+    "models::CreateClientBadRequest" => models::CreateClientBadRequest,
+    "models::CreateClientConflict" => models::CreateClientConflict, "models::CreateClientRequest" =>
     models::CreateClientRequest, "models::GrantToken" => models::GrantToken,
     "models::UpdateClientRequest" => models::UpdateClientRequest
 ];
@@ -64,9 +63,7 @@ fn difference(a: &Value, b: &Value, path: &str) -> Option<String> {
             dropped
                 .or_else(added)
                 .or_else(|| {
-                    x
-                        .iter()
-                        .find_map(|(k, v)| difference(v, &y[k], &format!("{path}/{k}")))
+                    x.iter().find_map(|(k, v)| difference(v, &y[k], &format!("{path}/{k}")))
                 })
         }
         _ if a == b => None,
@@ -117,8 +114,7 @@ fn every_example_decodes_and_encodes_back_to_the_same_json() {
 }
 fn check_all() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples.json");
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let file: Value = ::serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
     let examples: Vec<Value> = file["examples"].as_array().cloned().unwrap_or_default();

@@ -47,9 +47,7 @@ pub const DEFAULT_BASE_URL: &str = "https://meeting.is";
 const USER_AGENT: &str = "crankwheel/0.1.0";
 impl Client {
     /// A builder starting from [`DEFAULT_BASE_URL`], with no credentials.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT)
-    }
+    pub fn builder() -> ClientBuilder { ClientBuilder::new(DEFAULT_BASE_URL, USER_AGENT) }
     /// A client for `base_url` with no credentials and default settings.
     pub fn new(base_url: impl Into<String>) -> Result<Client, Error> {
         Client::builder().base_url(base_url).build()
@@ -90,9 +88,7 @@ impl ClientBuilder {
     ///
     /// The secret never appears in `Debug` output.
     pub fn reseller_impersonation(
-        self,
-        client_id: impl std::fmt::Display,
-        reseller_key: impl std::fmt::Display,
+        self, client_id: impl std::fmt::Display, reseller_key: impl std::fmt::Display,
     ) -> Self {
         self.credential(
             "reseller_impersonation",

@@ -49,14 +49,12 @@ mod company_content {
         Other(String),
     }
     model!(
-        CompanyContent { created_by : Req, events, id, name, recorded_at : Req,
-        runtime_ms, state : Req, tag : Req, r#type = "type", url : Req } extra; Event {
-        name, time } extra; CreateCompanyContentVideoUploadRequest { created_by, title,
-        r#type = "type" } extra
+        CompanyContent { created_by : Req, events, id, name, recorded_at : Req, runtime_ms, state :
+        Req, tag : Req, r#type = "type", url : Req } extra; Event { name, time } extra;
+        CreateCompanyContentVideoUploadRequest { created_by, title, r#type = "type" } extra
     );
     wire_enum!(
-        str : State, true, [Created = "created", Processing = "processing", Ready =
-        "ready"]
+        str : State, true, [Created = "created", Processing = "processing", Ready = "ready"]
     );
 }
 #[cfg(feature = "instant-demos")]
@@ -175,12 +173,11 @@ mod sessions {
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
     model!(
-        DeleteMeetingLinkNotFound { error } extra; MakeNoauthLink { url } extra;
-        OngoingSession { agent_email, session_id, viewer_link } extra; PublicLink {
-        public_link_url } extra; ScheduleMeeting { numbers, uid, url } extra;
-        ScheduleMeeting2 { message } extra; CreateNoauthLinkRequest { create_hook, email,
-        truncate_older_links, viewer_hook, within_seconds } extra;
-        CreateScheduledMeetingLinkRequest { audio, email, name } extra;
+        DeleteMeetingLinkNotFound { error } extra; MakeNoauthLink { url } extra; OngoingSession {
+        agent_email, session_id, viewer_link } extra; PublicLink { public_link_url } extra;
+        ScheduleMeeting { numbers, uid, url } extra; ScheduleMeeting2 { message } extra;
+        CreateNoauthLinkRequest { create_hook, email, truncate_older_links, viewer_hook,
+        within_seconds } extra; CreateScheduledMeetingLinkRequest { audio, email, name } extra;
         SetPostMeetingUrlRequest { email, url } extra
     );
 }
@@ -334,17 +331,16 @@ mod usage_history {
     }
     model!(
         ByUser { email, name, plays_count, shares_count } extra; DemoUsage { sessions,
-        total_canceled_requests } extra; SessionLinks { recording } extra; Log { content,
-        date, email, r#type = "type" } extra; Session { duration, email, end_date,
-        end_time, links, logs, rtc_seconds, session_ended, start_date, start_time,
-        viewer_info, webcam_s } extra; DemoUsageSession { accepted_from,
-        availability_bucket, call_confirmed, handled_by, id, last_event_ts,
-        prospect_info, screenshared, seconds_to_respond, start_ts } extra;
-        UsageShareStats { by_user, total_plays, total_shares } extra; UsageNewStats {
-        total_count, total_sec, user_stats } extra; UsageNew { sessions, stats } extra;
-        UsageShare { from, include_all_users, stats, to } extra; UserStatsValue {
-        total_count, total_sec } extra; ViewerInfo { locations, max_viewer_count,
-        viewer_count } extra; RetrieveDemoRequestHistoryRequest { from, to } extra
+        total_canceled_requests } extra; SessionLinks { recording } extra; Log { content, date,
+        email, r#type = "type" } extra; Session { duration, email, end_date, end_time, links, logs,
+        rtc_seconds, session_ended, start_date, start_time, viewer_info, webcam_s } extra;
+        DemoUsageSession { accepted_from, availability_bucket, call_confirmed, handled_by, id,
+        last_event_ts, prospect_info, screenshared, seconds_to_respond, start_ts } extra;
+        UsageShareStats { by_user, total_plays, total_shares } extra; UsageNewStats { total_count,
+        total_sec, user_stats } extra; UsageNew { sessions, stats } extra; UsageShare { from,
+        include_all_users, stats, to } extra; UserStatsValue { total_count, total_sec } extra;
+        ViewerInfo { locations, max_viewer_count, viewer_count } extra;
+        RetrieveDemoRequestHistoryRequest { from, to } extra
     );
     wire_enum!(
         str : AvailabilityBucket, true, [FullCapacity = "full_capacity", HalfCapacity =
@@ -502,13 +498,12 @@ mod video_shares {
     model!(
         ShareListPagination { page, page_size, total } extra; ShareSession { cta_clicked,
         percent_watched, played, visit_id, visited_at, watch_time_sec } extra; Share {
-        avg_percent_watched, company_content_id, content_name, content_runtime_ms,
-        created_at, created_by_email, created_by_name, cta_clicks, engagement_score_v1,
-        has_cta, plays, segment : Req, sessions, slug, summary, visits } extra;
-        ShareDetailsShare { access_sharing_enabled, content_created_by,
-        content_recorded_at, content_runtime, created_at, customer_account_id : Req, id,
-        video_url } extra; ShareDetails { shares } extra; ShareList { data, from,
-        pagination, to } extra; ShareSummary { avg_percent_watched, avg_watch_time_ms,
-        cta_clicks, engagement_score_v1, play_rate, total_plays, total_visits } extra
+        avg_percent_watched, company_content_id, content_name, content_runtime_ms, created_at,
+        created_by_email, created_by_name, cta_clicks, engagement_score_v1, has_cta, plays, segment
+        : Req, sessions, slug, summary, visits } extra; ShareDetailsShare { access_sharing_enabled,
+        content_created_by, content_recorded_at, content_runtime, created_at, customer_account_id :
+        Req, id, video_url } extra; ShareDetails { shares } extra; ShareList { data, from,
+        pagination, to } extra; ShareSummary { avg_percent_watched, avg_watch_time_ms, cta_clicks,
+        engagement_score_v1, play_rate, total_plays, total_visits } extra
     );
 }

@@ -19,9 +19,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn list_company_content(
-        &self,
-        from: impl Into<crate::Timestamp>,
-        to: impl Into<crate::Timestamp>,
+        &self, from: impl Into<crate::Timestamp>, to: impl Into<crate::Timestamp>,
     ) -> ListCompanyContentBuilder<'_> {
         let from: crate::Timestamp = from.into();
         let to: crate::Timestamp = to.into();
@@ -44,8 +42,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn create_company_content_video_upload(
-        &self,
-        body: models::CreateCompanyContentVideoUploadRequest,
+        &self, body: models::CreateCompanyContentVideoUploadRequest,
     ) -> Request<'_, models::CompanyContent> {
         self.post("/ss/api/company_content", &[])
             .json(&body)
@@ -109,8 +106,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn upload_external_audio_recording(
-        &self,
-        data: crate::FilePart,
+        &self, data: crate::FilePart,
     ) -> UploadExternalAudioRecordingBuilder<'_> {
         self.post("/ss/uploads/company_content/external_audio", &[])
             .decode(RawResponse::value)
@@ -123,9 +119,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn upload_company_content_data(
-        &self,
-        id: i64,
-        data: crate::FilePart,
+        &self, id: i64, data: crate::FilePart,
     ) -> Request<'_, ::serde_json::Value> {
         self.post("/ss/uploads/company_content/{}/data", &[&id])
             .decode(RawResponse::value)
@@ -139,30 +133,18 @@ pub use company_content::*;
 mod company_content {
     use crate::{models, runtime::Request};
     /// The request of [`Client::list_company_content`](crate::Client::list_company_content): set its optional parameters, then await it.
-    pub type ListCompanyContentBuilder<'a> = Request<
-        'a,
-        Vec<models::CompanyContent>,
-        crate::ErrorBody,
-        4,
-    >;
+    pub type ListCompanyContentBuilder<'a> =
+        Request<'a, Vec<models::CompanyContent>, crate::ErrorBody, 4>;
     impl<'a> ListCompanyContentBuilder<'a> {
         /// optional: Values can be either "active" or "soft\_deleted"
-        pub fn view(self, value: &str) -> Self {
-            self.set_query("view", value)
-        }
+        pub fn view(self, value: &str) -> Self { self.set_query("view", value) }
     }
     /// The request of [`Client::upload_external_audio_recording`](crate::Client::upload_external_audio_recording): set its optional parameters, then await it.
-    pub type UploadExternalAudioRecordingBuilder<'a> = Request<
-        'a,
-        ::serde_json::Value,
-        crate::ErrorBody,
-        32,
-    >;
+    pub type UploadExternalAudioRecordingBuilder<'a> =
+        Request<'a, ::serde_json::Value, crate::ErrorBody, 32>;
     impl<'a> UploadExternalAudioRecordingBuilder<'a> {
         /// Should match the log-in email that the agent uses to log in to CrankWheel
-        pub fn agent_email(self, value: &str) -> Self {
-            self.set_query("agent_email", value)
-        }
+        pub fn agent_email(self, value: &str) -> Self { self.set_query("agent_email", value) }
         /// UTC timestamp
         pub fn started_iso_extended_z(self, value: impl Into<crate::Timestamp>) -> Self {
             let value: crate::Timestamp = value.into();
@@ -208,8 +190,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn create_new_api_key(&self) -> CreateNewApiKeyBuilder<'_> {
-        self.post("/ss/api/api_access", &[])
-            .auth(&["api_key_readwrite", "reseller_impersonation"])
+        self.post("/ss/api/api_access", &[]).auth(&["api_key_readwrite", "reseller_impersonation"])
     }
     /// Delete API key (`DELETE /ss/api/api_access/{key}`)
     ///
@@ -233,10 +214,7 @@ impl crate::Client {
     /// Lists the web hooks configured for your company
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
-    pub fn add_webhook(
-        &self,
-        body: models::AddWebhookRequest,
-    ) -> Request<'_, Option<String>> {
+    pub fn add_webhook(&self, body: models::AddWebhookRequest) -> Request<'_, Option<String>> {
         self.post("/ss/api/webhooks", &[])
             .decode(RawResponse::optional_json_or_text)
             .json(&body)
@@ -259,17 +237,10 @@ pub use integrations::*;
 mod integrations {
     use crate::{models, runtime::Request};
     /// The request of [`Client::create_new_api_key`](crate::Client::create_new_api_key): set its optional parameters, then await it.
-    pub type CreateNewApiKeyBuilder<'a> = Request<
-        'a,
-        models::ApiAccess,
-        crate::ErrorBody,
-        2,
-    >;
+    pub type CreateNewApiKeyBuilder<'a> = Request<'a, models::ApiAccess, crate::ErrorBody, 2>;
     impl<'a> CreateNewApiKeyBuilder<'a> {
         /// Sets the `write_access` parameter.
-        pub fn write_access(self, value: bool) -> Self {
-            self.set_query("write_access", value)
-        }
+        pub fn write_access(self, value: bool) -> Self { self.set_query("write_access", value) }
     }
 }
 #[cfg(feature = "sessions")]
@@ -294,8 +265,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn create_noauth_link(
-        &self,
-        body: models::CreateNoauthLinkRequest,
+        &self, body: models::CreateNoauthLinkRequest,
     ) -> Request<'_, models::MakeNoauthLink> {
         self.post("/ss/api/make_noauth_link", &[])
             .json(&body)
@@ -344,8 +314,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`SetPostMeetingUrlError`] in [`ApiError::body`](crate::ApiError::body): 404.
     pub fn set_post_meeting_url(
-        &self,
-        body: models::SetPostMeetingUrlRequest,
+        &self, body: models::SetPostMeetingUrlRequest,
     ) -> Request<'_, String, SetPostMeetingUrlError> {
         self.post("/ss/api/post_session_redirect", &[])
             .decode(RawResponse::plain_text)
@@ -373,8 +342,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn create_scheduled_meeting_link(
-        &self,
-        body: models::CreateScheduledMeetingLinkRequest,
+        &self, body: models::CreateScheduledMeetingLinkRequest,
     ) -> Request<'_, models::ScheduleMeeting> {
         self.post("/ss/api/schedule_meeting", &[])
             .json(&body)
@@ -388,8 +356,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`DeleteMeetingLinkError`] in [`ApiError::body`](crate::ApiError::body): 404 ([`DeleteMeetingLinkNotFound`](crate::models::DeleteMeetingLinkNotFound)).
     pub fn delete_meeting_link(
-        &self,
-        uid: &str,
+        &self, uid: &str,
     ) -> Request<'_, models::ScheduleMeeting2, DeleteMeetingLinkError> {
         self.delete("/ss/api/schedule_meeting/{}", &[&uid])
             .auth(&["api_key_readwrite", "reseller_impersonation"])
@@ -401,17 +368,11 @@ pub use sessions::*;
 mod sessions {
     use crate::{models, runtime::Request};
     /// The request of [`Client::get_all_ongoing_sessions`](crate::Client::get_all_ongoing_sessions): set its optional parameters, then await it.
-    pub type GetAllOngoingSessionsBuilder<'a> = Request<
-        'a,
-        Vec<models::OngoingSession>,
-        crate::ErrorBody,
-        15,
-    >;
+    pub type GetAllOngoingSessionsBuilder<'a> =
+        Request<'a, Vec<models::OngoingSession>, crate::ErrorBody, 15>;
     impl<'a> GetAllOngoingSessionsBuilder<'a> {
         /// Defaults to "en" if not present
-        pub fn hl(self, value: &str) -> Self {
-            self.set_query("hl", value)
-        }
+        pub fn hl(self, value: &str) -> Self { self.set_query("hl", value) }
     }
     /// The documented error responses of [`Client::set_post_meeting_url`](crate::Client::set_post_meeting_url).
     #[derive(Clone, Debug, PartialEq)]
@@ -498,8 +459,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn retrieve_demo_request_history(
-        &self,
-        body: models::RetrieveDemoRequestHistoryRequest,
+        &self, body: models::RetrieveDemoRequestHistoryRequest,
     ) -> RetrieveDemoRequestHistoryBuilder<'_> {
         self.get("/ss/api/demo_usage", &[])
             .json(&body)
@@ -514,9 +474,7 @@ impl crate::Client {
     /// For authentication, set your own API key in your environment or paste it instead of {{crankwheel-api-key}} in the value for the Authorization header under the Headers tab.
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    pub fn older_api_retrieve_usage_history(
-        &self,
-    ) -> OlderApiRetrieveUsageHistoryBuilder<'_> {
+    pub fn older_api_retrieve_usage_history(&self) -> OlderApiRetrieveUsageHistoryBuilder<'_> {
         self.get("/ss/api/usage", &[])
             .decode(RawResponse::value)
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
@@ -556,29 +514,17 @@ pub use usage_history::*;
 mod usage_history {
     use crate::{models, runtime::Request};
     /// The request of [`Client::retrieve_demo_request_history`](crate::Client::retrieve_demo_request_history): set its optional parameters, then await it.
-    pub type RetrieveDemoRequestHistoryBuilder<'a> = Request<
-        'a,
-        models::DemoUsage,
-        crate::ErrorBody,
-        13,
-    >;
+    pub type RetrieveDemoRequestHistoryBuilder<'a> =
+        Request<'a, models::DemoUsage, crate::ErrorBody, 13>;
     impl<'a> RetrieveDemoRequestHistoryBuilder<'a> {
         /// Sets the `from` parameter.
-        pub fn from(self, value: &str) -> Self {
-            self.set_query("from", value)
-        }
+        pub fn from(self, value: &str) -> Self { self.set_query("from", value) }
         /// Sets the `to` parameter.
-        pub fn to(self, value: &str) -> Self {
-            self.set_query("to", value)
-        }
+        pub fn to(self, value: &str) -> Self { self.set_query("to", value) }
     }
     /// The request of [`Client::older_api_retrieve_usage_history`](crate::Client::older_api_retrieve_usage_history): set its optional parameters, then await it.
-    pub type OlderApiRetrieveUsageHistoryBuilder<'a> = Request<
-        'a,
-        ::serde_json::Value,
-        crate::ErrorBody,
-        21,
-    >;
+    pub type OlderApiRetrieveUsageHistoryBuilder<'a> =
+        Request<'a, ::serde_json::Value, crate::ErrorBody, 21>;
     impl<'a> OlderApiRetrieveUsageHistoryBuilder<'a> {
         /// Sets the `from` parameter.
         pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
@@ -592,12 +538,8 @@ mod usage_history {
         }
     }
     /// The request of [`Client::new_retrieve_usage_history`](crate::Client::new_retrieve_usage_history): set its optional parameters, then await it.
-    pub type NewRetrieveUsageHistoryBuilder<'a> = Request<
-        'a,
-        models::UsageNew,
-        crate::ErrorBody,
-        22,
-    >;
+    pub type NewRetrieveUsageHistoryBuilder<'a> =
+        Request<'a, models::UsageNew, crate::ErrorBody, 22>;
     impl<'a, T, E> Request<'a, T, E, 22> {
         /// Sets the `from` parameter.
         pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
@@ -615,12 +557,7 @@ mod usage_history {
         }
     }
     /// The request of [`Client::video_usage_history`](crate::Client::video_usage_history): set its optional parameters, then await it.
-    pub type VideoUsageHistoryBuilder<'a> = Request<
-        'a,
-        models::UsageShare,
-        crate::ErrorBody,
-        22,
-    >;
+    pub type VideoUsageHistoryBuilder<'a> = Request<'a, models::UsageShare, crate::ErrorBody, 22>;
 }
 #[cfg(feature = "user-management")]
 impl crate::Client {
@@ -669,8 +606,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`. Error statuses, decoded into [`CreateCompanyUserError`] in [`ApiError::body`](crate::ApiError::body): 409 ([`CreateCompanyUserConflict`](crate::models::CreateCompanyUserConflict)).
     pub fn create_company_user(
-        &self,
-        body: models::CreateCompanyUserRequest,
+        &self, body: models::CreateCompanyUserRequest,
     ) -> Request<'_, Option<models::UserAccess>, CreateCompanyUserError> {
         self.post("/ss/api/user_access", &[])
             .decode_optional()
@@ -732,9 +668,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key_readwrite` or `reseller_impersonation`.
     pub fn update_company_user(
-        &self,
-        email: &str,
-        body: models::UpdateCompanyUserRequest,
+        &self, email: &str, body: models::UpdateCompanyUserRequest,
     ) -> Request<'_, Option<models::UserAccess>> {
         self.patch("/ss/api/user_access/{}", &[&email])
             .decode_optional()
@@ -818,10 +752,7 @@ impl crate::Client {
     /// ```
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
-    pub fn share_detail_with_engagement(
-        &self,
-        slug: &str,
-    ) -> ShareDetailWithEngagementBuilder<'_> {
+    pub fn share_detail_with_engagement(&self, slug: &str) -> ShareDetailWithEngagementBuilder<'_> {
         self.get("/ss/api/company_content/shares/{}", &[&slug])
             .auth(&["api_key", "api_key_readwrite", "reseller_impersonation"])
     }
@@ -850,9 +781,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `api_key_readwrite` or `reseller_impersonation`.
     pub fn share_details_with_crm_details(
-        &self,
-        from: impl Into<crate::Timestamp>,
-        to: impl Into<crate::Timestamp>,
+        &self, from: impl Into<crate::Timestamp>, to: impl Into<crate::Timestamp>,
     ) -> Request<'_, models::ShareDetails> {
         let from: crate::Timestamp = from.into();
         let to: crate::Timestamp = to.into();
@@ -868,12 +797,8 @@ pub use video_shares::*;
 mod video_shares {
     use crate::{models, runtime::Request};
     /// The request of [`Client::list_shares_with_engagement`](crate::Client::list_shares_with_engagement): set its optional parameters, then await it.
-    pub type ListSharesWithEngagementBuilder<'a> = Request<
-        'a,
-        models::ShareList,
-        crate::ErrorBody,
-        6,
-    >;
+    pub type ListSharesWithEngagementBuilder<'a> =
+        Request<'a, models::ShareList, crate::ErrorBody, 6>;
     impl<'a> ListSharesWithEngagementBuilder<'a> {
         /// Optional. Start of date range (ISO 8601). Defaults to 29 days ago.
         pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {
@@ -886,25 +811,15 @@ mod video_shares {
             self.set_query("to", value)
         }
         /// Optional. Page number (default: 1)
-        pub fn page(self, value: i64) -> Self {
-            self.set_query("page", value)
-        }
+        pub fn page(self, value: i64) -> Self { self.set_query("page", value) }
         /// Optional. Results per page (default: 25)
-        pub fn page_size(self, value: i64) -> Self {
-            self.set_query("page_size", value)
-        }
+        pub fn page_size(self, value: i64) -> Self { self.set_query("page_size", value) }
         /// Optional. Filter by creator email
-        pub fn created_by(self, value: &str) -> Self {
-            self.set_query("created_by", value)
-        }
+        pub fn created_by(self, value: &str) -> Self { self.set_query("created_by", value) }
         /// Optional. Set to 'true' to include inactive shares
-        pub fn inactive(self, value: bool) -> Self {
-            self.set_query("inactive", value)
-        }
+        pub fn inactive(self, value: bool) -> Self { self.set_query("inactive", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `page` (the first is 1, or the one set here) and sized with `page_size`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Share, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Share, crate::ErrorBody> {
             self.pages(
                 "page",
                 1i64,
@@ -917,12 +832,7 @@ mod video_shares {
         }
     }
     /// The request of [`Client::share_detail_with_engagement`](crate::Client::share_detail_with_engagement): set its optional parameters, then await it.
-    pub type ShareDetailWithEngagementBuilder<'a> = Request<
-        'a,
-        models::Share,
-        crate::ErrorBody,
-        7,
-    >;
+    pub type ShareDetailWithEngagementBuilder<'a> = Request<'a, models::Share, crate::ErrorBody, 7>;
     impl<'a> ShareDetailWithEngagementBuilder<'a> {
         /// Optional. Start of date range (ISO 8601). Omit for all-time.
         pub fn from(self, value: impl Into<crate::Timestamp>) -> Self {

@@ -56,11 +56,7 @@ pub fn client_with_every_credential(base_url: &str) -> Result<Client, Error> {
 /// Calls `operation` with `args`: parameters by their documented names, `body` for
 /// the request body, `files.<field>` (text) for file parts. Returns the success value
 /// as JSON (a streamed body as text), or the error's `Display` and `Debug`.
-pub async fn call(
-    client: &Client,
-    operation: &str,
-    args: &Value,
-) -> Result<Value, String> {
+pub async fn call(client: &Client, operation: &str, args: &Value) -> Result<Value, String> {
     let call: ::std::pin::Pin<
         Box<dyn ::std::future::Future<Output = Result<Value, String>> + Send + '_>,
     > = match operation {
@@ -104,9 +100,7 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .create_company_content_video_upload(
-                        arg::<
-                            crate::models::CreateCompanyContentVideoUploadRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::CreateCompanyContentVideoUploadRequest>(args, "body")?,
                     );
                 output::<crate::models::CompanyContent, _>(request.await)
             })
@@ -143,8 +137,7 @@ pub async fn call(
         }
         "share_detail_with_engagement" => {
             Box::pin(async move {
-                let request = client
-                    .share_detail_with_engagement(&arg::<String>(args, "slug")?);
+                let request = client.share_detail_with_engagement(&arg::<String>(args, "slug")?);
                 let request = match opt::<crate::Timestamp>(args, "from")? {
                     Some(v) => request.from(v),
                     None => request,
@@ -201,9 +194,7 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .retrieve_demo_request_history(
-                        arg::<
-                            crate::models::RetrieveDemoRequestHistoryRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::RetrieveDemoRequestHistoryRequest>(args, "body")?,
                     );
                 let request = match opt::<String>(args, "from")? {
                     Some(v) => request.from(&v),
@@ -254,9 +245,7 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .create_scheduled_meeting_link(
-                        arg::<
-                            crate::models::CreateScheduledMeetingLinkRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::CreateScheduledMeetingLinkRequest>(args, "body")?,
                     );
                 output::<crate::models::ScheduleMeeting, _>(request.await)
             })
@@ -385,15 +374,12 @@ pub async fn call(
         }
         "upload_external_audio_recording" => {
             Box::pin(async move {
-                let request = client
-                    .upload_external_audio_recording(file(args, "data")?);
+                let request = client.upload_external_audio_recording(file(args, "data")?);
                 let request = match opt::<String>(args, "agent_email")? {
                     Some(v) => request.agent_email(&v),
                     None => request,
                 };
-                let request = match opt::<
-                    crate::Timestamp,
-                >(args, "started_iso_extended_z")? {
+                let request = match opt::<crate::Timestamp>(args, "started_iso_extended_z")? {
                     Some(v) => request.started_iso_extended_z(v),
                     None => request,
                 };
@@ -403,10 +389,7 @@ pub async fn call(
         "upload_company_content_data" => {
             Box::pin(async move {
                 let request = client
-                    .upload_company_content_data(
-                        arg::<i64>(args, "id")?,
-                        file(args, "data")?,
-                    );
+                    .upload_company_content_data(arg::<i64>(args, "id")?, file(args, "data")?);
                 output::<::serde_json::Value, _>(request.await)
             })
         }
@@ -415,16 +398,10 @@ pub async fn call(
     call.await
 }
 fn arg<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T, String> {
-    let value = args
-        .get(name)
-        .cloned()
-        .ok_or_else(|| format!("missing argument `{name}`"))?;
+    let value = args.get(name).cloned().ok_or_else(|| format!("missing argument `{name}`"))?;
     ::serde_json::from_value(value).map_err(|e| format!("argument `{name}`: {e}"))
 }
-fn opt<T: ::serde::de::DeserializeOwned>(
-    args: &Value,
-    name: &str,
-) -> Result<Option<T>, String> {
+fn opt<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<Option<T>, String> {
     match args.get(name) {
         None => Ok(None),
         Some(v) => {
@@ -436,13 +413,7 @@ fn opt<T: ::serde::de::DeserializeOwned>(
 }
 fn file(args: &Value, name: &str) -> Result<FilePart, String> {
     let text: String = arg(args.get("files").unwrap_or(&Value::Null), name)?;
-    Ok(
-        FilePart::new(
-            format!("{name}.bin"),
-            "application/octet-stream",
-            text.into_bytes(),
-        ),
-    )
+    Ok(FilePart::new(format!("{name}.bin"), "application/octet-stream", text.into_bytes()))
 }
 fn output<T: ::serde::Serialize, E: std::fmt::Debug>(
     result: Result<T, Error<E>>,

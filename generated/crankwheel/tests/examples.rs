@@ -16,28 +16,26 @@ macro_rules! rows {
 /// Each body type once: one instantiation of `check` per type keeps compiling cheap.
 const TYPES: &[(&str, Check)] = rows![
     "String" => String, "Vec<models::ApiAccess>" => Vec < models::ApiAccess >,
-    "Vec<models::CompanyContent>" => Vec < models::CompanyContent >,
-    "Vec<models::OngoingSession>" => Vec < models::OngoingSession >,
-    "Vec<models::UserAccess>" => Vec < models::UserAccess >, "Vec<models::Webhook>" =>
-    Vec < models::Webhook >, "models::AddWebhookRequest" => models::AddWebhookRequest,
-    "models::ApiAccess" => models::ApiAccess, "models::CompanyContent" =>
+    "Vec<models::CompanyContent>" => Vec < models::CompanyContent >, "Vec<models::OngoingSession>"
+    => Vec < models::OngoingSession >, "Vec<models::UserAccess>" => Vec < models::UserAccess >,
+    "Vec<models::Webhook>" => Vec < models::Webhook >, "models::AddWebhookRequest" =>
+    models::AddWebhookRequest, "models::ApiAccess" => models::ApiAccess, "models::CompanyContent" =>
     models::CompanyContent, "models::CreateCompanyContentVideoUploadRequest" =>
-    models::CreateCompanyContentVideoUploadRequest, "models::CreateCompanyUserConflict"
-    => models::CreateCompanyUserConflict, "models::CreateCompanyUserRequest" =>
+    models::CreateCompanyContentVideoUploadRequest, "models::CreateCompanyUserConflict" =>
+    models::CreateCompanyUserConflict, "models::CreateCompanyUserRequest" =>
     models::CreateCompanyUserRequest, "models::CreateNoauthLinkRequest" =>
     models::CreateNoauthLinkRequest, "models::CreateScheduledMeetingLinkRequest" =>
     models::CreateScheduledMeetingLinkRequest, "models::DeleteMeetingLinkNotFound" =>
     models::DeleteMeetingLinkNotFound, "models::DemoEnable" => models::DemoEnable,
     "models::DemoInfo" => models::DemoInfo, "models::DemoUsage" => models::DemoUsage,
-    "models::MakeNoauthLink" => models::MakeNoauthLink, "models::PublicLink" =>
-    models::PublicLink, "models::RetrieveDemoRequestHistoryRequest" =>
-    models::RetrieveDemoRequestHistoryRequest, "models::ScheduleMeeting" =>
-    models::ScheduleMeeting, "models::ScheduleMeeting2" => models::ScheduleMeeting2,
-    "models::SetPostMeetingUrlRequest" => models::SetPostMeetingUrlRequest,
-    "models::Share" => models::Share, "models::ShareDetails" => models::ShareDetails,
-    "models::ShareList" => models::ShareList, "models::UpdateCompanyUserRequest" =>
-    models::UpdateCompanyUserRequest, "models::UsageNew" => models::UsageNew,
-    "models::UsageShare" => models::UsageShare, "models::UserAccess" =>
+    "models::MakeNoauthLink" => models::MakeNoauthLink, "models::PublicLink" => models::PublicLink,
+    "models::RetrieveDemoRequestHistoryRequest" => models::RetrieveDemoRequestHistoryRequest,
+    "models::ScheduleMeeting" => models::ScheduleMeeting, "models::ScheduleMeeting2" =>
+    models::ScheduleMeeting2, "models::SetPostMeetingUrlRequest" =>
+    models::SetPostMeetingUrlRequest, "models::Share" => models::Share, "models::ShareDetails" =>
+    models::ShareDetails, "models::ShareList" => models::ShareList,
+    "models::UpdateCompanyUserRequest" => models::UpdateCompanyUserRequest, "models::UsageNew" =>
+    models::UsageNew, "models::UsageShare" => models::UsageShare, "models::UserAccess" =>
     models::UserAccess
 ];
 /// Decodes as the client does (naming the path of a mismatch) and encodes back as it
@@ -78,9 +76,7 @@ fn difference(a: &Value, b: &Value, path: &str) -> Option<String> {
             dropped
                 .or_else(added)
                 .or_else(|| {
-                    x
-                        .iter()
-                        .find_map(|(k, v)| difference(v, &y[k], &format!("{path}/{k}")))
+                    x.iter().find_map(|(k, v)| difference(v, &y[k], &format!("{path}/{k}")))
                 })
         }
         _ if a == b => None,
@@ -131,8 +127,7 @@ fn every_example_decodes_and_encodes_back_to_the_same_json() {
 }
 fn check_all() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples.json");
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let file: Value = ::serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
     let examples: Vec<Value> = file["examples"].as_array().cloned().unwrap_or_default();

@@ -152,9 +152,7 @@ mod billing {
     #[derive(Clone, Debug, PartialEq, Default)]
     pub struct ChangeSubscriptionPreviewRequest {
         pub account: Option<AccountInput>,
-        pub billing_renewal_term: Option<
-            ChangeSubscriptionPreviewRequestBillingRenewalTerm,
-        >,
+        pub billing_renewal_term: Option<ChangeSubscriptionPreviewRequestBillingRenewalTerm>,
         pub plan: Option<PlanInput>,
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
@@ -227,43 +225,37 @@ mod billing {
     }
     model!(
         Invoice { amount = "Amount", amount_outstanding = "AmountOutstanding",
-        billing_invoice_status = "BillingInvoiceStatus", created = "Created",
-        invoice_date = "InvoiceDate", invoice_line_items = "InvoiceLineItems" : Req,
-        is_user_generated = "IsUserGenerated", number = "Number", subscription =
-        "Subscription" : Req, uid = "Uid", updated = "Updated" } extra; InvoiceLineItem {
-        amount = "Amount", created = "Created", description = "Description", end_date =
-        "EndDate", invoice = "Invoice" : Req, quantity = "Quantity", rate = "Rate",
-        start_date = "StartDate", tax = "Tax", uid = "Uid", unit_of_measure =
-        "UnitOfMeasure", updated = "Updated" } extra; PlanList { items, metadata } extra;
-        Transaction { account = "Account", amount = "Amount", billing_transaction_type =
-        "BillingTransactionType", created = "Created", invoice = "Invoice",
-        transaction_date = "TransactionDate", uid = "Uid", updated = "Updated" } extra;
-        TransactionList { items, metadata } extra; AddAddOnToSubscriptionRequest { add_on
-        = "AddOn", billing_renewal_term = "BillingRenewalTerm", quantity = "Quantity",
-        subscription = "Subscription" } extra; AddDiscountRequest { amount_off =
-        "AmountOff", discount_coupon_plans = "DiscountCouponPlans", duration =
-        "Duration", duration_in_months = "DurationInMonths", is_active = "IsActive",
-        max_redemptions = "MaxRedemptions", name = "Name", percent_off = "PercentOff",
-        redeem_by = "RedeemBy", unique_identifier = "UniqueIdentifier" } extra;
-        AddFirstTimeSubscriptionPreviewRequest { account = "Account",
-        billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra;
-        AddFirstTimeSubscriptionRequest { account = "Account", billing_renewal_term =
-        "BillingRenewalTerm", plan = "Plan", subscription_add_ons = "SubscriptionAddOns"
-        } extra; AddInvoicePaymentRequest { account = "Account", amount = "Amount",
-        invoice = "Invoice" } extra; AddNewInvoiceRequest { invoice_date = "InvoiceDate",
+        billing_invoice_status = "BillingInvoiceStatus", created = "Created", invoice_date =
+        "InvoiceDate", invoice_line_items = "InvoiceLineItems" : Req, is_user_generated =
+        "IsUserGenerated", number = "Number", subscription = "Subscription" : Req, uid = "Uid",
+        updated = "Updated" } extra; InvoiceLineItem { amount = "Amount", created = "Created",
+        description = "Description", end_date = "EndDate", invoice = "Invoice" : Req, quantity =
+        "Quantity", rate = "Rate", start_date = "StartDate", tax = "Tax", uid = "Uid",
+        unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra; PlanList { items, metadata }
+        extra; Transaction { account = "Account", amount = "Amount", billing_transaction_type =
+        "BillingTransactionType", created = "Created", invoice = "Invoice", transaction_date =
+        "TransactionDate", uid = "Uid", updated = "Updated" } extra; TransactionList { items,
+        metadata } extra; AddAddOnToSubscriptionRequest { add_on = "AddOn", billing_renewal_term =
+        "BillingRenewalTerm", quantity = "Quantity", subscription = "Subscription" } extra;
+        AddDiscountRequest { amount_off = "AmountOff", discount_coupon_plans =
+        "DiscountCouponPlans", duration = "Duration", duration_in_months = "DurationInMonths",
+        is_active = "IsActive", max_redemptions = "MaxRedemptions", name = "Name", percent_off =
+        "PercentOff", redeem_by = "RedeemBy", unique_identifier = "UniqueIdentifier" } extra;
+        AddFirstTimeSubscriptionPreviewRequest { account = "Account", billing_renewal_term =
+        "BillingRenewalTerm", plan = "Plan" } extra; AddFirstTimeSubscriptionRequest { account =
+        "Account", billing_renewal_term = "BillingRenewalTerm", plan = "Plan", subscription_add_ons
+        = "SubscriptionAddOns" } extra; AddInvoicePaymentRequest { account = "Account", amount =
+        "Amount", invoice = "Invoice" } extra; AddNewInvoiceRequest { invoice_date = "InvoiceDate",
         invoice_line_items = "InvoiceLineItems", subscription = "Subscription" } extra;
-        AddUsageForAddOnRequest { amount = "Amount", subscription_add_on =
-        "SubscriptionAddOn", usage_date = "UsageDate" } extra;
-        ChangeSubscriptionPreviewRequest { account = "Account", billing_renewal_term =
-        "BillingRenewalTerm", plan = "Plan" } extra; InvoiceLineItemInput { amount =
-        "Amount", description = "Description" } extra;
-        SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required =
-        "IsPlanUpgradeRequired", new_required_quantity = "NewRequiredQuantity" :
-        PresentValue, plan_upgrade_required_message = "PlanUpgradeRequiredMessage", uid =
-        "Uid" } extra; SubscriptionAddOnInput { add_on = "AddOn" } extra;
-        UpdatePaymentInformationRequest { account = "Account", customer_token =
-        "CustomerToken", name_on_card = "NameOnCard", payment_token = "PaymentToken" }
-        extra
+        AddUsageForAddOnRequest { amount = "Amount", subscription_add_on = "SubscriptionAddOn",
+        usage_date = "UsageDate" } extra; ChangeSubscriptionPreviewRequest { account = "Account",
+        billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra; InvoiceLineItemInput {
+        amount = "Amount", description = "Description" } extra;
+        SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required = "IsPlanUpgradeRequired",
+        new_required_quantity = "NewRequiredQuantity" : PresentValue, plan_upgrade_required_message
+        = "PlanUpgradeRequiredMessage", uid = "Uid" } extra; SubscriptionAddOnInput { add_on =
+        "AddOn" } extra; UpdatePaymentInformationRequest { account = "Account", customer_token =
+        "CustomerToken", name_on_card = "NameOnCard", payment_token = "PaymentToken" } extra
     );
     wire_enum!(
         i64 : DurationModel, true, [Forever = 1i64, Once = 2i64, Code3 = 3i64];
@@ -513,80 +505,70 @@ mod account {
         account_specific_page_url6 = "AccountSpecificPageUrl6" : PresentValue,
         account_specific_page_url7 = "AccountSpecificPageUrl7" : PresentValue,
         account_specific_page_url8 = "AccountSpecificPageUrl8" : PresentValue,
-        account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue,
-        account_stage = "AccountStage", account_stage_label = "AccountStageLabel",
-        activity_event_data = "ActivityEventData" : PresentValue, billing_address =
-        "BillingAddress" : Nullable, client_identifier = "ClientIdentifier" : Nullable,
-        created = "Created", current_subscription = "CurrentSubscription", deals =
-        "Deals" : Nullable, domain_name = "DomainName" : PresentValue, has_logged_in =
-        "HasLoggedIn", invoice_notes = "InvoiceNotes" : PresentValue, is_demo = "IsDemo",
-        last_login_date_time = "LastLoginDateTime" : Nullable, latest_subscription =
-        "LatestSubscription" : Nullable, lifetime_revenue = "LifetimeRevenue",
-        mailing_address = "MailingAddress" : Nullable, name = "Name" : Nullable,
-        payment_information = "PaymentInformation" : PresentValue, person_account =
-        "PersonAccount" : Nullable, primary_contact = "PrimaryContact" : Nullable,
-        primary_subscription = "PrimarySubscription" : PresentValue, recaptcha_token =
-        "RecaptchaToken" : PresentValue, reward_ful_referral_id = "RewardFulReferralId" :
-        PresentValue, subscriptions = "Subscriptions" : Nullable, uid = "Uid", updated =
-        "Updated", object_type = "_objectType" } extra; PersonAccount { account =
-        "Account" : Req, activity_event_data = "ActivityEventData" : PresentValue,
-        created = "Created", is_primary = "IsPrimary", person = "Person" : Req, uid =
-        "Uid", updated = "Updated", object_type = "_objectType" } extra; Subscription {
-        account = "Account" : Req, activity_event_data = "ActivityEventData" :
-        PresentValue, billing_renewal_term = "BillingRenewalTerm", created = "Created",
-        discount_code = "DiscountCode" : PresentValue, discount_coupon_subscriptions =
-        "DiscountCouponSubscriptions" : PresentValue, end_date = "EndDate" : Req,
-        expiration_date = "ExpirationDate" : PresentValue, is_plan_upgrade_required =
-        "IsPlanUpgradeRequired", latest_invoice = "LatestInvoice" : PresentValue,
+        account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue, account_stage =
+        "AccountStage", account_stage_label = "AccountStageLabel", activity_event_data =
+        "ActivityEventData" : PresentValue, billing_address = "BillingAddress" : Nullable,
+        client_identifier = "ClientIdentifier" : Nullable, created = "Created", current_subscription
+        = "CurrentSubscription", deals = "Deals" : Nullable, domain_name = "DomainName" :
+        PresentValue, has_logged_in = "HasLoggedIn", invoice_notes = "InvoiceNotes" : PresentValue,
+        is_demo = "IsDemo", last_login_date_time = "LastLoginDateTime" : Nullable,
+        latest_subscription = "LatestSubscription" : Nullable, lifetime_revenue = "LifetimeRevenue",
+        mailing_address = "MailingAddress" : Nullable, name = "Name" : Nullable, payment_information
+        = "PaymentInformation" : PresentValue, person_account = "PersonAccount" : Nullable,
+        primary_contact = "PrimaryContact" : Nullable, primary_subscription = "PrimarySubscription"
+        : PresentValue, recaptcha_token = "RecaptchaToken" : PresentValue, reward_ful_referral_id =
+        "RewardFulReferralId" : PresentValue, subscriptions = "Subscriptions" : Nullable, uid =
+        "Uid", updated = "Updated", object_type = "_objectType" } extra; PersonAccount { account =
+        "Account" : Req, activity_event_data = "ActivityEventData" : PresentValue, created =
+        "Created", is_primary = "IsPrimary", person = "Person" : Req, uid = "Uid", updated =
+        "Updated", object_type = "_objectType" } extra; Subscription { account = "Account" : Req,
+        activity_event_data = "ActivityEventData" : PresentValue, billing_renewal_term =
+        "BillingRenewalTerm", created = "Created", discount_code = "DiscountCode" : PresentValue,
+        discount_coupon_subscriptions = "DiscountCouponSubscriptions" : PresentValue, end_date =
+        "EndDate" : Req, expiration_date = "ExpirationDate" : PresentValue, is_plan_upgrade_required
+        = "IsPlanUpgradeRequired", latest_invoice = "LatestInvoice" : PresentValue,
         new_required_quantity = "NewRequiredQuantity", plan = "Plan" : Req,
-        plan_upgrade_required_message = "PlanUpgradeRequiredMessage", quantity =
-        "Quantity", rate = "Rate", renewal_date = "RenewalDate" : Req, start_date =
-        "StartDate", subscription_add_ons = "SubscriptionAddOns" : Req, uid = "Uid",
-        updated = "Updated", object_type = "_objectType" } extra; Deal { account =
-        "Account", amount = "Amount", assigned_to_person_client_identifier =
-        "AssignedToPersonClientIdentifier", deal_people = "DealPeople",
-        deal_pipeline_stage = "DealPipelineStage", name = "Name", uid = "Uid" } extra;
-        DealPerson { person = "Person" } extra; DealPipelineStage { uid = "Uid" } extra;
-        Person { account = "Account" : Nullable, account_uids = "AccountUids" :
-        PresentValue, activity_event_data = "ActivityEventData" : PresentValue, created =
-        "Created", deal_people = "DealPeople" : PresentValue, discord_user =
-        "DiscordUser" : PresentValue, email = "Email" : Nullable, email_bounce_date_time
-        = "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
-        "EmailLastDeliveredDateTime" : PresentValue, email_list_person =
-        "EmailListPerson" : PresentValue, email_spam_date_time = "EmailSpamDateTime" :
-        PresentValue, email_unsubscribe_date_time = "EmailUnsubscribeDateTime" :
-        PresentValue, first_name = "FirstName", full_name = "FullName" : Nullable,
-        has_logged_in = "HasLoggedIn", has_unsubscribed = "HasUnsubscribed", ip_address =
-        "IPAddress", is_connected_to_discord = "IsConnectedToDiscord", language =
-        "Language" : PresentValue, last_login_date_time = "LastLoginDateTime" :
-        PresentValue, last_name = "LastName", lead_form_submissions =
-        "LeadFormSubmissions" : PresentValue, mailing_address = "MailingAddress" :
-        Nullable, o_auth_google_profile_id = "OAuthGoogleProfileId" : PresentValue,
-        o_auth_integration_status = "OAuthIntegrationStatus", password_last_updated =
-        "PasswordLastUpdated" : PresentValue, password_must_change =
-        "PasswordMustChange", person_account = "PersonAccount" : Nullable, phone_mobile =
-        "PhoneMobile", phone_work = "PhoneWork", profile_image_s3_url =
-        "ProfileImageS3Url" : PresentValue, referer = "Referer" : PresentValue, timezone
-        = "Timezone" : PresentValue, title = "Title" : PresentValue, uid = "Uid", updated
-        = "Updated", user_agent = "UserAgent", user_agent_platform_browser =
-        "UserAgentPlatformBrowser", object_type = "_objectType" } extra;
-        AccountListMetadata { limit, offset, total } extra; Plan { annual_rate =
-        "AnnualRate", created = "Created", is_quantity_editable = "IsQuantityEditable",
-        is_taxable = "IsTaxable", minimum_quantity = "MinimumQuantity", monthly_rate =
-        "MonthlyRate", name = "Name", plan_add_ons = "PlanAddOns", plan_family =
-        "PlanFamily", setup_fee = "SetupFee", trial_period_days = "TrialPeriodDays", uid
-        = "Uid", unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra;
-        SubscriptionAddOn { add_on = "AddOn", billing_renewal_term =
-        "BillingRenewalTerm", created = "Created", end_date = "EndDate",
-        new_required_quantity = "NewRequiredQuantity", quantity = "Quantity",
-        renewal_date = "RenewalDate", start_date = "StartDate", subscription =
-        "Subscription" : Req, uid = "Uid", updated = "Updated" } extra
+        plan_upgrade_required_message = "PlanUpgradeRequiredMessage", quantity = "Quantity", rate =
+        "Rate", renewal_date = "RenewalDate" : Req, start_date = "StartDate", subscription_add_ons =
+        "SubscriptionAddOns" : Req, uid = "Uid", updated = "Updated", object_type = "_objectType" }
+        extra; Deal { account = "Account", amount = "Amount", assigned_to_person_client_identifier =
+        "AssignedToPersonClientIdentifier", deal_people = "DealPeople", deal_pipeline_stage =
+        "DealPipelineStage", name = "Name", uid = "Uid" } extra; DealPerson { person = "Person" }
+        extra; DealPipelineStage { uid = "Uid" } extra; Person { account = "Account" : Nullable,
+        account_uids = "AccountUids" : PresentValue, activity_event_data = "ActivityEventData" :
+        PresentValue, created = "Created", deal_people = "DealPeople" : PresentValue, discord_user =
+        "DiscordUser" : PresentValue, email = "Email" : Nullable, email_bounce_date_time =
+        "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
+        "EmailLastDeliveredDateTime" : PresentValue, email_list_person = "EmailListPerson" :
+        PresentValue, email_spam_date_time = "EmailSpamDateTime" : PresentValue,
+        email_unsubscribe_date_time = "EmailUnsubscribeDateTime" : PresentValue, first_name =
+        "FirstName", full_name = "FullName" : Nullable, has_logged_in = "HasLoggedIn",
+        has_unsubscribed = "HasUnsubscribed", ip_address = "IPAddress", is_connected_to_discord =
+        "IsConnectedToDiscord", language = "Language" : PresentValue, last_login_date_time =
+        "LastLoginDateTime" : PresentValue, last_name = "LastName", lead_form_submissions =
+        "LeadFormSubmissions" : PresentValue, mailing_address = "MailingAddress" : Nullable,
+        o_auth_google_profile_id = "OAuthGoogleProfileId" : PresentValue, o_auth_integration_status
+        = "OAuthIntegrationStatus", password_last_updated = "PasswordLastUpdated" : PresentValue,
+        password_must_change = "PasswordMustChange", person_account = "PersonAccount" : Nullable,
+        phone_mobile = "PhoneMobile", phone_work = "PhoneWork", profile_image_s3_url =
+        "ProfileImageS3Url" : PresentValue, referer = "Referer" : PresentValue, timezone =
+        "Timezone" : PresentValue, title = "Title" : PresentValue, uid = "Uid", updated = "Updated",
+        user_agent = "UserAgent", user_agent_platform_browser = "UserAgentPlatformBrowser",
+        object_type = "_objectType" } extra; AccountListMetadata { limit, offset, total } extra;
+        Plan { annual_rate = "AnnualRate", created = "Created", is_quantity_editable =
+        "IsQuantityEditable", is_taxable = "IsTaxable", minimum_quantity = "MinimumQuantity",
+        monthly_rate = "MonthlyRate", name = "Name", plan_add_ons = "PlanAddOns", plan_family =
+        "PlanFamily", setup_fee = "SetupFee", trial_period_days = "TrialPeriodDays", uid = "Uid",
+        unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra; SubscriptionAddOn { add_on =
+        "AddOn", billing_renewal_term = "BillingRenewalTerm", created = "Created", end_date =
+        "EndDate", new_required_quantity = "NewRequiredQuantity", quantity = "Quantity",
+        renewal_date = "RenewalDate", start_date = "StartDate", subscription = "Subscription" : Req,
+        uid = "Uid", updated = "Updated" } extra
     );
     wire_enum!(
-        i64 : BillingRenewalTerm, true, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64,
-        OneTime = 4i64]; AccountStage, true, [Trialing = 2i64, Subscribing = 3i64,
-        Cancelling = 4i64, Expired = 5i64, TrialExpired = 6i64, PastDue = 7i64, Code0 =
-        0i64, Code1 = 1i64]
+        i64 : BillingRenewalTerm, true, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64, OneTime =
+        4i64]; AccountStage, true, [Trialing = 2i64, Subscribing = 3i64, Cancelling = 4i64, Expired
+        = 5i64, TrialExpired = 6i64, PastDue = 7i64, Code0 = 0i64, Code1 = 1i64]
     );
 }
 #[cfg(feature = "_billing-address")]
@@ -607,10 +589,9 @@ mod billing_address {
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
     model!(
-        BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2" :
-        Req, address_line3 = "AddressLine3", city = "City", created = "Created",
-        postal_code = "PostalCode", state = "State", uid = "Uid", updated = "Updated" }
-        extra
+        BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2" : Req,
+        address_line3 = "AddressLine3", city = "City", created = "Created", postal_code =
+        "PostalCode", state = "State", uid = "Uid", updated = "Updated" } extra
     );
 }
 #[cfg(feature = "crm")]
@@ -851,53 +832,47 @@ mod crm {
     }
     model!(
         AccountList { items, metadata } extra; Activity { activity_data = "ActivityData",
-        activity_date_time = "ActivityDateTime", activity_type = "ActivityType", created
-        = "Created", description = "Description", entity_type = "EntityType", entity_uid
-        = "EntityUid", title = "Title", uid = "Uid", updated = "Updated" } extra;
-        ActivityList { items, metadata } extra; Customactivity { activity_data =
-        "ActivityData", description = "Description", entity_type = "EntityType",
-        entity_uid = "EntityUid", title = "Title" } extra; DealList { items, metadata }
-        extra; PersonList { items, metadata } extra; AddAccountWithExistingPersonRequest
-        { account_stage = "AccountStage" : LenientSome, billing_address =
-        "BillingAddress", mailing_address = "MailingAddress", name = "Name",
+        activity_date_time = "ActivityDateTime", activity_type = "ActivityType", created =
+        "Created", description = "Description", entity_type = "EntityType", entity_uid =
+        "EntityUid", title = "Title", uid = "Uid", updated = "Updated" } extra; ActivityList {
+        items, metadata } extra; Customactivity { activity_data = "ActivityData", description =
+        "Description", entity_type = "EntityType", entity_uid = "EntityUid", title = "Title" }
+        extra; DealList { items, metadata } extra; PersonList { items, metadata } extra;
+        AddAccountWithExistingPersonRequest { account_stage = "AccountStage" : LenientSome,
+        billing_address = "BillingAddress", mailing_address = "MailingAddress", name = "Name",
         person_account = "PersonAccount", subscriptions = "Subscriptions" } extra;
-        AddCustomActivityRequest { activity_data = "ActivityData", description =
-        "Description", entity_type = "EntityType", entity_uid = "EntityUid", title =
-        "Title" } extra; AddDealRequest { account = "Account", amount = "Amount",
-        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
-        deal_people = "DealPeople", deal_pipeline_stage = "DealPipelineStage", name =
-        "Name" } extra; AddNewPersonToExistingAccountRequest { account = "Account",
-        is_primary = "IsPrimary" : LenientSome, person = "Person" } extra;
-        AddPersonRequest { email = "Email", first_name = "FirstName", last_name =
-        "LastName", mailing_address = "MailingAddress" } extra; BillingAddressInput {
-        address_line1 = "AddressLine1", address_line2 = "AddressLine2", city = "City",
-        postal_code = "PostalCode", state = "State", uid = "Uid" } extra;
-        CancelAccountRequest { account = "Account", cancelation_reason =
-        "CancelationReason", comment = "Comment" } extra; DealPersonInput { person =
-        "Person" } extra; InitiatePasswordResetRequest { email = "Email" } extra;
-        PersonAccountInput { is_primary = "IsPrimary" : LenientSome, person = "Person" }
-        extra; RegisterAccountRequest { name = "Name", person_account = "PersonAccount",
-        subscriptions = "Subscriptions" } extra; SetTemporaryPasswordRequest {
-        temporary_password = "temporaryPassword" } extra; SubscriptionInput {
-        billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra;
+        AddCustomActivityRequest { activity_data = "ActivityData", description = "Description",
+        entity_type = "EntityType", entity_uid = "EntityUid", title = "Title" } extra;
+        AddDealRequest { account = "Account", amount = "Amount",
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier", deal_people =
+        "DealPeople", deal_pipeline_stage = "DealPipelineStage", name = "Name" } extra;
+        AddNewPersonToExistingAccountRequest { account = "Account", is_primary = "IsPrimary" :
+        LenientSome, person = "Person" } extra; AddPersonRequest { email = "Email", first_name =
+        "FirstName", last_name = "LastName", mailing_address = "MailingAddress" } extra;
+        BillingAddressInput { address_line1 = "AddressLine1", address_line2 = "AddressLine2", city =
+        "City", postal_code = "PostalCode", state = "State", uid = "Uid" } extra;
+        CancelAccountRequest { account = "Account", cancelation_reason = "CancelationReason",
+        comment = "Comment" } extra; DealPersonInput { person = "Person" } extra;
+        InitiatePasswordResetRequest { email = "Email" } extra; PersonAccountInput { is_primary =
+        "IsPrimary" : LenientSome, person = "Person" } extra; RegisterAccountRequest { name =
+        "Name", person_account = "PersonAccount", subscriptions = "Subscriptions" } extra;
+        SetTemporaryPasswordRequest { temporary_password = "temporaryPassword" } extra;
+        SubscriptionInput { billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra;
         UpdateDealRequest { account = "Account", amount = "Amount",
-        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
-        deal_people = "DealPeople", deal_pipeline_stage = "DealPipelineStage", name =
-        "Name", uid = "Uid" } extra
+        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier", deal_people =
+        "DealPeople", deal_pipeline_stage = "DealPipelineStage", name = "Name", uid = "Uid" } extra
     );
     wire_enum!(
-        i64 : ActivityType, true, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall
-        = 52i64, Meeting = 53i64, AccountCreated = 100i64, AccountUpdated = 101i64,
-        AccountAddPerson = 102i64, AccountStageUpdated = 103i64, AccountDeleted = 104i64,
-        AccountBillingInformationUpdated = 105i64, PersonCreated = 200i64, PersonUpdated
-        = 201i64, PersonDeleted = 202i64, PersonLogin = 203i64, PersonListSubscribed =
-        204i64, PersonListUnsubscribed = 205i64, PersonSegmentAdded = 206i64,
-        PersonSegmentRemoved = 207i64, PersonEmailOpened = 208i64, PersonEmailClicked =
-        209i64, PersonEmailBounce = 210i64, PersonEmailSpam = 211i64,
-        PersonSupportTicketCreated = 212i64, PersonSupportTicketUpdated = 213i64,
-        DealCreated = 300i64, DealUpdated = 301i64, DealAddPerson = 302i64,
-        DealAddAccount = 303i64]; EntityType, true, [Account = 1i64, Person = 2i64, Deal
-        = 3i64]
+        i64 : ActivityType, true, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall = 52i64,
+        Meeting = 53i64, AccountCreated = 100i64, AccountUpdated = 101i64, AccountAddPerson =
+        102i64, AccountStageUpdated = 103i64, AccountDeleted = 104i64,
+        AccountBillingInformationUpdated = 105i64, PersonCreated = 200i64, PersonUpdated = 201i64,
+        PersonDeleted = 202i64, PersonLogin = 203i64, PersonListSubscribed = 204i64,
+        PersonListUnsubscribed = 205i64, PersonSegmentAdded = 206i64, PersonSegmentRemoved = 207i64,
+        PersonEmailOpened = 208i64, PersonEmailClicked = 209i64, PersonEmailBounce = 210i64,
+        PersonEmailSpam = 211i64, PersonSupportTicketCreated = 212i64, PersonSupportTicketUpdated =
+        213i64, DealCreated = 300i64, DealUpdated = 301i64, DealAddPerson = 302i64, DealAddAccount =
+        303i64]; EntityType, true, [Account = 1i64, Person = 2i64, Deal = 3i64]
     );
 }
 #[cfg(any(feature = "crm", feature = "marketing"))]
@@ -999,23 +974,21 @@ mod marketing {
     }
     model!(
         EmailList { count_subscriptions_active = "CountSubscriptionsActive",
-        count_subscriptions_bounce = "CountSubscriptionsBounce", count_subscriptions_spam
-        = "CountSubscriptionsSpam", count_subscriptions_unsubscribed =
+        count_subscriptions_bounce = "CountSubscriptionsBounce", count_subscriptions_spam =
+        "CountSubscriptionsSpam", count_subscriptions_unsubscribed =
         "CountSubscriptionsUnsubscribed", created = "Created", email_list_person =
-        "EmailListPerson", name = "Name", uid = "Uid", updated = "Updated", welcome_body
-        = "WelcomeBody", welcome_from_email = "WelcomeFromEmail", welcome_from_name =
-        "WelcomeFromName", welcome_subject = "WelcomeSubject" } extra; Subscription2 {
-        cleaned_date = "CleanedDate", confirmed_date = "ConfirmedDate", created =
-        "Created", email_list = "EmailList", email_list_subscriber_status =
-        "EmailListSubscriberStatus", person = "Person", send_welcome_email =
-        "SendWelcomeEmail", subscribed_date = "SubscribedDate", uid = "Uid",
+        "EmailListPerson", name = "Name", uid = "Uid", updated = "Updated", welcome_body =
+        "WelcomeBody", welcome_from_email = "WelcomeFromEmail", welcome_from_name =
+        "WelcomeFromName", welcome_subject = "WelcomeSubject" } extra; Subscription2 { cleaned_date
+        = "CleanedDate", confirmed_date = "ConfirmedDate", created = "Created", email_list =
+        "EmailList", email_list_subscriber_status = "EmailListSubscriberStatus", person = "Person",
+        send_welcome_email = "SendWelcomeEmail", subscribed_date = "SubscribedDate", uid = "Uid",
         unsubscribe_reason = "UnsubscribeReason", unsubscribe_reason_other =
-        "UnsubscribeReasonOther", unsubscribed_date = "UnsubscribedDate", updated =
-        "Updated", welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
-        welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra;
-        ListSubscriptionList { items, metadata } extra; SubscribeNewPersonToListRequest {
-        email_list = "EmailList", person = "Person", send_welcome_email =
-        "SendWelcomeEmail" } extra
+        "UnsubscribeReasonOther", unsubscribed_date = "UnsubscribedDate", updated = "Updated",
+        welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
+        welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra; ListSubscriptionList {
+        items, metadata } extra; SubscribeNewPersonToListRequest { email_list = "EmailList", person
+        = "Person", send_welcome_email = "SendWelcomeEmail" } extra
     );
 }
 #[cfg(feature = "support")]
@@ -1099,17 +1072,16 @@ mod support {
         Other(i64),
     }
     model!(
-        Case { assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier",
-        body = "Body", case_histories = "CaseHistories", created = "Created", from_person
-        = "FromPerson", source = "Source", status = "Status", subject = "Subject",
-        submitted_date_time = "SubmittedDateTime", uid = "Uid", updated = "Updated",
-        user_agent = "UserAgent" } extra; CaseHistory { agent_name = "AgentName", case =
-        "Case" : Req, click_date_time = "ClickDateTime", comment = "Comment", created =
-        "Created", history_date_time = "HistoryDateTime", seen_date_time =
-        "SeenDateTime", r#type = "Type", uid = "Uid", updated = "Updated" } extra;
-        CaseList { items, metadata } extra; AddCaseRequest { body = "Body", from_person =
-        "FromPerson", source = "Source", subject = "Subject" } extra; AddReplyRequest {
-        agent_name = "AgentName", case = "Case", comment = "Comment" } extra
+        Case { assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier", body =
+        "Body", case_histories = "CaseHistories", created = "Created", from_person = "FromPerson",
+        source = "Source", status = "Status", subject = "Subject", submitted_date_time =
+        "SubmittedDateTime", uid = "Uid", updated = "Updated", user_agent = "UserAgent" } extra;
+        CaseHistory { agent_name = "AgentName", case = "Case" : Req, click_date_time =
+        "ClickDateTime", comment = "Comment", created = "Created", history_date_time =
+        "HistoryDateTime", seen_date_time = "SeenDateTime", r#type = "Type", uid = "Uid", updated =
+        "Updated" } extra; CaseList { items, metadata } extra; AddCaseRequest { body = "Body",
+        from_person = "FromPerson", source = "Source", subject = "Subject" } extra; AddReplyRequest
+        { agent_name = "AgentName", case = "Case", comment = "Comment" } extra
     );
     wire_enum!(
         i64 : Status, true, [Open = 1i64, Closed = 2i64]; Source, true, [Website = 1i64,
@@ -1147,11 +1119,10 @@ mod user_profile {
         pub extra: ::serde_json::Map<String, ::serde_json::Value>,
     }
     model!(
-        Profile { email = "Email", first_name = "FirstName", last_name = "LastName",
-        mailing_address = "MailingAddress", uid = "Uid" } extra; UpdatePasswordRequest {
-        existing_password = "ExistingPassword", new_password = "NewPassword" } extra;
-        UpdateProfileRequest { email = "Email", first_name = "FirstName", last_name =
-        "LastName", mailing_address = "MailingAddress", uid = "Uid", user_agent =
-        "UserAgent" : PresentValue } extra
+        Profile { email = "Email", first_name = "FirstName", last_name = "LastName", mailing_address
+        = "MailingAddress", uid = "Uid" } extra; UpdatePasswordRequest { existing_password =
+        "ExistingPassword", new_password = "NewPassword" } extra; UpdateProfileRequest { email =
+        "Email", first_name = "FirstName", last_name = "LastName", mailing_address =
+        "MailingAddress", uid = "Uid", user_agent = "UserAgent" : PresentValue } extra
     );
 }

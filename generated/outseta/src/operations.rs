@@ -16,10 +16,7 @@ impl crate::Client {
     /// To retrieve an access token for an administrative user who logs into the Outseta admin site, the URL should be [https://go.outseta.com.](https://go.outseta.com.)
     ///
     /// Authentication: none.
-    pub fn get_auth_token(
-        &self,
-        body: models::GetAuthTokenRequest,
-    ) -> Request<'_, models::Token> {
+    pub fn get_auth_token(&self, body: models::GetAuthTokenRequest) -> Request<'_, models::Token> {
         self.post("/tokens", &[]).form(&body)
     }
     /// Get Auth Token with API Keys (`POST /tokens`)
@@ -30,8 +27,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn get_auth_token_with_api_keys(
-        &self,
-        body: models::GetAuthTokenWithApiKeysRequest,
+        &self, body: models::GetAuthTokenWithApiKeysRequest,
     ) -> Request<'_, models::Token> {
         self.post("/tokens", &[]).form(&body).auth(&["api_key"])
     }
@@ -54,8 +50,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn add_discount(
-        &self,
-        body: models::AddDiscountRequest,
+        &self, body: models::AddDiscountRequest,
     ) -> Request<'_, ::serde_json::Value> {
         self.post("/billing/discountcoupons", &[])
             .decode(RawResponse::value)
@@ -68,19 +63,15 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn add_new_invoice(
-        &self,
-        body: models::AddNewInvoiceRequest,
+        &self, body: models::AddNewInvoiceRequest,
     ) -> Request<'_, models::Invoice> {
-        self.post("/billing/invoices", &[])
-            .json(&body)
-            .auth(&["api_key", "access_token"])
+        self.post("/billing/invoices", &[]).json(&body).auth(&["api_key", "access_token"])
     }
     /// Update Payment Information (`POST /billing/paymentinformation`)
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn update_payment_information(
-        &self,
-        body: models::UpdatePaymentInformationRequest,
+        &self, body: models::UpdatePaymentInformationRequest,
     ) -> Request<'_, ::serde_json::Value> {
         self.post("/billing/paymentinformation", &[])
             .decode(RawResponse::value)
@@ -105,8 +96,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn add_add_on_to_subscription(
-        &self,
-        body: models::AddAddOnToSubscriptionRequest,
+        &self, body: models::AddAddOnToSubscriptionRequest,
     ) -> Request<'_, Option<models::SubscriptionAddOn>> {
         self.post("/billing/subscriptionaddons", &[])
             .decode_optional()
@@ -134,8 +124,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn add_first_time_subscription_preview(
-        &self,
-        body: models::AddFirstTimeSubscriptionPreviewRequest,
+        &self, body: models::AddFirstTimeSubscriptionPreviewRequest,
     ) -> Request<'_, Option<models::Invoice>> {
         self.post("/billing/subscriptions/compute-charge-summary", &[])
             .decode_optional()
@@ -148,8 +137,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn add_first_time_subscription(
-        &self,
-        body: models::AddFirstTimeSubscriptionRequest,
+        &self, body: models::AddFirstTimeSubscriptionRequest,
     ) -> Request<'_, Option<models::Invoice>> {
         self.put("/billing/subscriptions/firsttimesubscription", &[])
             .decode_optional()
@@ -159,12 +147,8 @@ impl crate::Client {
     /// Get subscription (`GET /billing/subscriptions/{subscriptionUid}`)
     ///
     /// Authentication: `access_token`.
-    pub fn get_subscription(
-        &self,
-        subscription_uid: &str,
-    ) -> Request<'_, models::Subscription> {
-        self.get("/billing/subscriptions/{}", &[&subscription_uid])
-            .auth(&["access_token"])
+    pub fn get_subscription(&self, subscription_uid: &str) -> Request<'_, models::Subscription> {
+        self.get("/billing/subscriptions/{}", &[&subscription_uid]).auth(&["access_token"])
     }
     /// Change subscription (`PUT /billing/subscriptions/{subscriptionUid}/changesubscription`)
     ///
@@ -172,9 +156,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn change_subscription(
-        &self,
-        subscription_uid: &str,
-        body: models::ChangeSubscriptionRequest,
+        &self, subscription_uid: &str, body: models::ChangeSubscriptionRequest,
     ) -> Request<'_, Option<models::Invoice>> {
         self.put("/billing/subscriptions/{}/changesubscription", &[&subscription_uid])
             .decode_optional()
@@ -196,14 +178,9 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn change_subscription_preview(
-        &self,
-        subscription_uid: &str,
-        body: models::ChangeSubscriptionPreviewRequest,
+        &self, subscription_uid: &str, body: models::ChangeSubscriptionPreviewRequest,
     ) -> Request<'_, Option<models::Invoice>> {
-        self.put(
-                "/billing/subscriptions/{}/changesubscriptionpreview",
-                &[&subscription_uid],
-            )
+        self.put("/billing/subscriptions/{}/changesubscriptionpreview", &[&subscription_uid])
             .decode_optional()
             .json(&body)
             .auth(&["api_key", "access_token"])
@@ -214,14 +191,9 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn add_discount_to_subscription(
-        &self,
-        subscription_uid: &str,
-        discount_uid: &str,
+        &self, subscription_uid: &str, discount_uid: &str,
     ) -> Request<'_, ::serde_json::Value> {
-        self.post(
-                "/billing/subscriptions/{}/discounts/{}",
-                &[&subscription_uid, &discount_uid],
-            )
+        self.post("/billing/subscriptions/{}/discounts/{}", &[&subscription_uid, &discount_uid])
             .decode(RawResponse::value)
             .auth(&["api_key"])
     }
@@ -231,14 +203,9 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn set_subscription_upgrade_required(
-        &self,
-        subscription_uid: &str,
-        body: models::SetSubscriptionUpgradeRequiredRequest,
+        &self, subscription_uid: &str, body: models::SetSubscriptionUpgradeRequiredRequest,
     ) -> Request<'_, ::serde_json::Value> {
-        self.put(
-                "/billing/subscriptions/{}/setsubscriptionupgraderequired",
-                &[&subscription_uid],
-            )
+        self.put("/billing/subscriptions/{}/setsubscriptionupgraderequired", &[&subscription_uid])
             .decode(RawResponse::value)
             .json(&body)
             .auth(&["api_key", "access_token"])
@@ -249,8 +216,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn add_invoice_payment(
-        &self,
-        body: models::AddInvoicePaymentRequest,
+        &self, body: models::AddInvoicePaymentRequest,
     ) -> Request<'_, ::serde_json::Value> {
         self.post("/billing/transactions/payment", &[])
             .decode(RawResponse::value)
@@ -265,11 +231,9 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn get_all_transactions_by_account(
-        &self,
-        account_uid: &str,
+        &self, account_uid: &str,
     ) -> GetAllTransactionsByAccountBuilder<'_> {
-        self.get("/billing/transactions/{}", &[&account_uid])
-            .auth(&["api_key", "access_token"])
+        self.get("/billing/transactions/{}", &[&account_uid]).auth(&["api_key", "access_token"])
     }
     /// Add usage for add on (`POST /billing/usage`)
     ///
@@ -277,8 +241,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn add_usage_for_add_on(
-        &self,
-        body: models::AddUsageForAddOnRequest,
+        &self, body: models::AddUsageForAddOnRequest,
     ) -> Request<'_, ::serde_json::Value> {
         self.post("/billing/usage", &[])
             .decode(RawResponse::value)
@@ -291,9 +254,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn extend_trial_subscription(
-        &self,
-        account_uid: &str,
-        date_in_yyyy_mm_dd: &str,
+        &self, account_uid: &str, date_in_yyyy_mm_dd: &str,
     ) -> Request<'_, ::serde_json::Value> {
         self.put("/crm/accounts/extendtrial/{}/{}", &[&account_uid, &date_in_yyyy_mm_dd])
             .decode(RawResponse::value)
@@ -309,17 +270,11 @@ mod billing {
     pub type GetAllPlansBuilder<'a> = Request<'a, models::PlanList, crate::ErrorBody, 7>;
     impl<'a> GetAllPlansBuilder<'a> {
         /// The page to fetch.
-        pub fn offset(self, value: i64) -> Self {
-            self.set_query("offset", value)
-        }
+        pub fn offset(self, value: i64) -> Self { self.set_query("offset", value) }
         /// The number of items per page.
-        pub fn limit(self, value: i64) -> Self {
-            self.set_query("limit", value)
-        }
+        pub fn limit(self, value: i64) -> Self { self.set_query("limit", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Plan, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Plan, crate::ErrorBody> {
             self.pages(
                 "offset",
                 0i64,
@@ -332,25 +287,15 @@ mod billing {
         }
     }
     /// The request of [`Client::get_all_transactions_by_account`](crate::Client::get_all_transactions_by_account): set its optional parameters, then await it.
-    pub type GetAllTransactionsByAccountBuilder<'a> = Request<
-        'a,
-        models::TransactionList,
-        crate::ErrorBody,
-        17,
-    >;
+    pub type GetAllTransactionsByAccountBuilder<'a> =
+        Request<'a, models::TransactionList, crate::ErrorBody, 17>;
     impl<'a> GetAllTransactionsByAccountBuilder<'a> {
         /// The page to fetch.
-        pub fn offset(self, value: i64) -> Self {
-            self.set_query("offset", value)
-        }
+        pub fn offset(self, value: i64) -> Self { self.set_query("offset", value) }
         /// The number of items per page.
-        pub fn limit(self, value: i64) -> Self {
-            self.set_query("limit", value)
-        }
+        pub fn limit(self, value: i64) -> Self { self.set_query("limit", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Transaction, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Transaction, crate::ErrorBody> {
             self.pages(
                 "offset",
                 0i64,
@@ -387,12 +332,9 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn add_custom_activity(
-        &self,
-        body: models::AddCustomActivityRequest,
+        &self, body: models::AddCustomActivityRequest,
     ) -> Request<'_, models::Customactivity> {
-        self.post("/activities/customactivity", &[])
-            .json(&body)
-            .auth(&["api_key", "access_token"])
+        self.post("/activities/customactivity", &[]).json(&body).auth(&["api_key", "access_token"])
     }
     /// Get all accounts (`GET /crm/accounts`)
     ///
@@ -408,8 +350,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn add_account_with_existing_person(
-        &self,
-        body: models::AddAccountWithExistingPersonRequest,
+        &self, body: models::AddAccountWithExistingPersonRequest,
     ) -> AddAccountWithExistingPersonBuilder<'_> {
         self.post("/crm/accounts", &[]).json(&body).auth(&["api_key", "access_token"])
     }
@@ -419,9 +360,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn cancel_account(
-        &self,
-        account_uid: &str,
-        body: models::CancelAccountRequest,
+        &self, account_uid: &str, body: models::CancelAccountRequest,
     ) -> Request<'_, ::serde_json::Value> {
         self.put("/crm/accounts/cancellation/{}", &[&account_uid])
             .decode(RawResponse::value)
@@ -433,10 +372,7 @@ impl crate::Client {
     /// Remove a previous cancelation request.
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn remove_cancelation(
-        &self,
-        account_uid: &str,
-    ) -> Request<'_, ::serde_json::Value> {
+    pub fn remove_cancelation(&self, account_uid: &str) -> Request<'_, ::serde_json::Value> {
         self.put("/crm/accounts/removecancellation/{}", &[&account_uid])
             .decode(RawResponse::value)
             .auth(&["api_key", "access_token"])
@@ -468,9 +404,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn update_account(
-        &self,
-        account_uid: &str,
-        body: models::UpdateAccountRequest,
+        &self, account_uid: &str, body: models::UpdateAccountRequest,
     ) -> Request<'_, Option<models::Account>> {
         self.put("/crm/accounts/{}", &[&account_uid])
             .decode_optional()
@@ -495,9 +429,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn add_new_person_to_existing_account(
-        &self,
-        account_uid: &str,
-        body: models::AddNewPersonToExistingAccountRequest,
+        &self, account_uid: &str, body: models::AddNewPersonToExistingAccountRequest,
     ) -> AddNewPersonToExistingAccountBuilder<'_> {
         self.post("/crm/accounts/{}/memberships", &[&account_uid])
             .json(&body)
@@ -509,9 +441,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn update_person_account_membership(
-        &self,
-        account_uid: &str,
-        membership_uid: &str,
+        &self, account_uid: &str, membership_uid: &str,
         body: models::UpdatePersonAccountMembershipRequest,
     ) -> Request<'_, Option<models::PersonAccount>> {
         self.put("/crm/accounts/{}/memberships/{}", &[&account_uid, &membership_uid])
@@ -525,9 +455,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn remove_person_from_account(
-        &self,
-        account_uid: &str,
-        membership_uid: &str,
+        &self, account_uid: &str, membership_uid: &str,
     ) -> Request<'_, ::serde_json::Value> {
         self.delete("/crm/accounts/{}/memberships/{}", &[&account_uid, &membership_uid])
             .decode(RawResponse::value)
@@ -537,8 +465,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn send_confirmation_email_to_primary_person_on_an_account(
-        &self,
-        account_uid: &str,
+        &self, account_uid: &str,
     ) -> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'_> {
         self.put("/crm/accounts/{}/send-confirmation-email", &[&account_uid])
             .decode(RawResponse::value)
@@ -555,10 +482,7 @@ impl crate::Client {
     /// Add deal (`POST /crm/deals`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn add_deal(
-        &self,
-        body: models::AddDealRequest,
-    ) -> Request<'_, Option<models::Deal>> {
+    pub fn add_deal(&self, body: models::AddDealRequest) -> Request<'_, Option<models::Deal>> {
         self.post("/crm/deals", &[])
             .decode_optional()
             .json(&body)
@@ -576,9 +500,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn update_deal(
-        &self,
-        deal_uid: &str,
-        body: models::UpdateDealRequest,
+        &self, deal_uid: &str, body: models::UpdateDealRequest,
     ) -> Request<'_, Option<models::Deal>> {
         self.put("/crm/deals/{}", &[&deal_uid])
             .decode_optional()
@@ -604,10 +526,7 @@ impl crate::Client {
     /// Add person (`POST /crm/people`)
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn add_person(
-        &self,
-        body: models::AddPersonRequest,
-    ) -> Request<'_, models::Person> {
+    pub fn add_person(&self, body: models::AddPersonRequest) -> Request<'_, models::Person> {
         self.post("/crm/people", &[]).json(&body).auth(&["api_key", "access_token"])
     }
     /// Initiate password reset (`POST /crm/people/forgotPassword`)
@@ -616,12 +535,9 @@ impl crate::Client {
     ///
     /// Authentication: none.
     pub fn initiate_password_reset(
-        &self,
-        body: models::InitiatePasswordResetRequest,
+        &self, body: models::InitiatePasswordResetRequest,
     ) -> InitiatePasswordResetBuilder<'_> {
-        self.post("/crm/people/forgotPassword", &[])
-            .decode(RawResponse::value)
-            .json(&body)
+        self.post("/crm/people/forgotPassword", &[]).decode(RawResponse::value).json(&body)
     }
     /// Get person (`GET /crm/people/{personUid}`)
     ///
@@ -637,9 +553,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn update_person(
-        &self,
-        person_uid: &str,
-        body: models::UpdatePersonRequest,
+        &self, person_uid: &str, body: models::UpdatePersonRequest,
     ) -> Request<'_, Option<models::Person>> {
         self.put("/crm/people/{}", &[&person_uid])
             .decode_optional()
@@ -662,9 +576,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn set_temporary_password(
-        &self,
-        person_uid: &str,
-        body: models::SetTemporaryPasswordRequest,
+        &self, person_uid: &str, body: models::SetTemporaryPasswordRequest,
     ) -> Request<'_, ::serde_json::Value> {
         self.put("/crm/people/{}/setTemporaryPassword", &[&person_uid])
             .decode(RawResponse::value)
@@ -677,8 +589,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn register_account(
-        &self,
-        body: models::RegisterAccountRequest,
+        &self, body: models::RegisterAccountRequest,
     ) -> Request<'_, models::Account> {
         self.post("/crm/registrations", &[]).json(&body).auth(&["api_key"])
     }
@@ -689,12 +600,7 @@ pub use crm::*;
 mod crm {
     use crate::{models, runtime::Request};
     /// The request of [`Client::get_all_activities`](crate::Client::get_all_activities): set its optional parameters, then await it.
-    pub type GetAllActivitiesBuilder<'a> = Request<
-        'a,
-        models::ActivityList,
-        crate::ErrorBody,
-        1,
-    >;
+    pub type GetAllActivitiesBuilder<'a> = Request<'a, models::ActivityList, crate::ErrorBody, 1>;
     impl<'a> GetAllActivitiesBuilder<'a> {
         /// Sets the `ActivityType` parameter.
         pub fn activity_type(self, value: crate::models::ActivityType) -> Self {
@@ -705,21 +611,13 @@ mod crm {
             self.set_query("EntityType", value)
         }
         /// The page number of the results to return
-        pub fn offset(self, value: i64) -> Self {
-            self.set_query("offset", value)
-        }
+        pub fn offset(self, value: i64) -> Self { self.set_query("offset", value) }
         /// Sets the `orderBy` parameter.
-        pub fn order_by(self, value: &str) -> Self {
-            self.set_query("orderBy", value)
-        }
+        pub fn order_by(self, value: &str) -> Self { self.set_query("orderBy", value) }
         /// The number of items per page.
-        pub fn limit(self, value: i64) -> Self {
-            self.set_query("limit", value)
-        }
+        pub fn limit(self, value: i64) -> Self { self.set_query("limit", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Activity, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Activity, crate::ErrorBody> {
             self.pages(
                 "offset",
                 0i64,
@@ -732,29 +630,18 @@ mod crm {
         }
     }
     /// The request of [`Client::get_all_accounts`](crate::Client::get_all_accounts): set its optional parameters, then await it.
-    pub type GetAllAccountsBuilder<'a> = Request<
-        'a,
-        models::AccountList,
-        crate::ErrorBody,
-        19,
-    >;
+    pub type GetAllAccountsBuilder<'a> = Request<'a, models::AccountList, crate::ErrorBody, 19>;
     impl<'a> GetAllAccountsBuilder<'a> {
         /// Sets the `AccountStage` parameter.
         pub fn account_stage(self, value: crate::models::AccountStage) -> Self {
             self.set_query("AccountStage", value)
         }
         /// The page to fetch.
-        pub fn offset(self, value: i64) -> Self {
-            self.set_query("offset", value)
-        }
+        pub fn offset(self, value: i64) -> Self { self.set_query("offset", value) }
         /// The number of items per page.
-        pub fn limit(self, value: i64) -> Self {
-            self.set_query("limit", value)
-        }
+        pub fn limit(self, value: i64) -> Self { self.set_query("limit", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Account, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Account, crate::ErrorBody> {
             self.pages(
                 "offset",
                 0i64,
@@ -767,12 +654,8 @@ mod crm {
         }
     }
     /// The request of [`Client::add_account_with_existing_person`](crate::Client::add_account_with_existing_person): set its optional parameters, then await it.
-    pub type AddAccountWithExistingPersonBuilder<'a> = Request<
-        'a,
-        models::Account,
-        crate::ErrorBody,
-        20,
-    >;
+    pub type AddAccountWithExistingPersonBuilder<'a> =
+        Request<'a, models::Account, crate::ErrorBody, 20>;
     impl<'a> AddAccountWithExistingPersonBuilder<'a> {
         /// Boolean value for whether a confirmation email is sent to the newly added person on the account. Defaults to false when the parameter is not present.
         pub fn send_confirmation_email(self, value: &str) -> Self {
@@ -780,12 +663,8 @@ mod crm {
         }
     }
     /// The request of [`Client::add_new_person_to_existing_account`](crate::Client::add_new_person_to_existing_account): set its optional parameters, then await it.
-    pub type AddNewPersonToExistingAccountBuilder<'a> = Request<
-        'a,
-        models::PersonAccount,
-        crate::ErrorBody,
-        27,
-    >;
+    pub type AddNewPersonToExistingAccountBuilder<'a> =
+        Request<'a, models::PersonAccount, crate::ErrorBody, 27>;
     impl<'a> AddNewPersonToExistingAccountBuilder<'a> {
         /// Sets the `sendWelcomeEmail` parameter.
         pub fn send_welcome_email(self, value: bool) -> Self {
@@ -793,38 +672,21 @@ mod crm {
         }
     }
     /// The request of [`Client::send_confirmation_email_to_primary_person_on_an_account`](crate::Client::send_confirmation_email_to_primary_person_on_an_account): set its optional parameters, then await it.
-    pub type SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> = Request<
-        'a,
-        ::serde_json::Value,
-        crate::ErrorBody,
-        30,
-    >;
+    pub type SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> =
+        Request<'a, ::serde_json::Value, crate::ErrorBody, 30>;
     impl<'a> SendConfirmationEmailToPrimaryPersonOnAnAccountBuilder<'a> {
         /// Sets the `personUid` parameter.
-        pub fn person_uid(self, value: &str) -> Self {
-            self.set_query("personUid", value)
-        }
+        pub fn person_uid(self, value: &str) -> Self { self.set_query("personUid", value) }
     }
     /// The request of [`Client::get_all_deals`](crate::Client::get_all_deals): set its optional parameters, then await it.
-    pub type GetAllDealsBuilder<'a> = Request<
-        'a,
-        models::DealList,
-        crate::ErrorBody,
-        31,
-    >;
+    pub type GetAllDealsBuilder<'a> = Request<'a, models::DealList, crate::ErrorBody, 31>;
     impl<'a> GetAllDealsBuilder<'a> {
         /// The page to fetch.
-        pub fn offset(self, value: i64) -> Self {
-            self.set_query("offset", value)
-        }
+        pub fn offset(self, value: i64) -> Self { self.set_query("offset", value) }
         /// The number of items per page.
-        pub fn limit(self, value: i64) -> Self {
-            self.set_query("limit", value)
-        }
+        pub fn limit(self, value: i64) -> Self { self.set_query("limit", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Deal, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Deal, crate::ErrorBody> {
             self.pages(
                 "offset",
                 0i64,
@@ -837,25 +699,14 @@ mod crm {
         }
     }
     /// The request of [`Client::get_all_people`](crate::Client::get_all_people): set its optional parameters, then await it.
-    pub type GetAllPeopleBuilder<'a> = Request<
-        'a,
-        models::PersonList,
-        crate::ErrorBody,
-        36,
-    >;
+    pub type GetAllPeopleBuilder<'a> = Request<'a, models::PersonList, crate::ErrorBody, 36>;
     impl<'a> GetAllPeopleBuilder<'a> {
         /// The page to fetch.
-        pub fn offset(self, value: i64) -> Self {
-            self.set_query("offset", value)
-        }
+        pub fn offset(self, value: i64) -> Self { self.set_query("offset", value) }
         /// The number of items per page.
-        pub fn limit(self, value: i64) -> Self {
-            self.set_query("limit", value)
-        }
+        pub fn limit(self, value: i64) -> Self { self.set_query("limit", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Person, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Person, crate::ErrorBody> {
             self.pages(
                 "offset",
                 0i64,
@@ -868,19 +719,13 @@ mod crm {
         }
     }
     /// The request of [`Client::initiate_password_reset`](crate::Client::initiate_password_reset): set its optional parameters, then await it.
-    pub type InitiatePasswordResetBuilder<'a> = Request<
-        'a,
-        ::serde_json::Value,
-        crate::ErrorBody,
-        38,
-    >;
+    pub type InitiatePasswordResetBuilder<'a> =
+        Request<'a, ::serde_json::Value, crate::ErrorBody, 38>;
     impl<'a> InitiatePasswordResetBuilder<'a> {
         /// If this optional parameter is provided, the link for the user to set a new password will use this URL and add a querystring parameter for the reset token. Pages that have the Outseta script loaded will read this token and show the UI for setting a new password.
         ///
         /// If this parameter is not provided, the link will be for a page that Outseta provides for resetting the password.
-        pub fn parent_url(self, value: &str) -> Self {
-            self.set_query("parentUrl", value)
-        }
+        pub fn parent_url(self, value: &str) -> Self { self.set_query("parentUrl", value) }
     }
 }
 #[cfg(feature = "marketing")]
@@ -890,12 +735,8 @@ impl crate::Client {
     /// Retrieves all the people subscribing to an email list.
     ///
     /// Authentication: `api_key` or `access_token`.
-    pub fn get_all_subscribers_to_list(
-        &self,
-        list_id: &str,
-    ) -> GetAllSubscribersToListBuilder<'_> {
-        self.get("/email/lists/{}/subscriptions", &[&list_id])
-            .auth(&["api_key", "access_token"])
+    pub fn get_all_subscribers_to_list(&self, list_id: &str) -> GetAllSubscribersToListBuilder<'_> {
+        self.get("/email/lists/{}/subscriptions", &[&list_id]).auth(&["api_key", "access_token"])
     }
     /// Subscribe new person to list (`POST /email/lists/{listId}/subscriptions`)
     ///
@@ -903,9 +744,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn subscribe_new_person_to_list(
-        &self,
-        list_id: &str,
-        body: models::SubscribeNewPersonToListRequest,
+        &self, list_id: &str, body: models::SubscribeNewPersonToListRequest,
     ) -> Request<'_, Option<models::Subscription2>> {
         self.post("/email/lists/{}/subscriptions", &[&list_id])
             .decode_optional()
@@ -918,9 +757,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn remove_subscriber_from_list(
-        &self,
-        list_id: &str,
-        subscription_uid: &str,
+        &self, list_id: &str, subscription_uid: &str,
     ) -> Request<'_, ()> {
         self.delete("/email/lists/{}/subscriptions/{}", &[&list_id, &subscription_uid])
             .decode_unit()
@@ -933,25 +770,15 @@ pub use marketing::*;
 mod marketing {
     use crate::{models, runtime::Request};
     /// The request of [`Client::get_all_subscribers_to_list`](crate::Client::get_all_subscribers_to_list): set its optional parameters, then await it.
-    pub type GetAllSubscribersToListBuilder<'a> = Request<
-        'a,
-        models::ListSubscriptionList,
-        crate::ErrorBody,
-        44,
-    >;
+    pub type GetAllSubscribersToListBuilder<'a> =
+        Request<'a, models::ListSubscriptionList, crate::ErrorBody, 44>;
     impl<'a> GetAllSubscribersToListBuilder<'a> {
         /// The page to fetch.
-        pub fn offset(self, value: i64) -> Self {
-            self.set_query("offset", value)
-        }
+        pub fn offset(self, value: i64) -> Self { self.set_query("offset", value) }
         /// The number of items per page.
-        pub fn limit(self, value: i64) -> Self {
-            self.set_query("limit", value)
-        }
+        pub fn limit(self, value: i64) -> Self { self.set_query("limit", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Subscription2, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Subscription2, crate::ErrorBody> {
             self.pages(
                 "offset",
                 0i64,
@@ -976,8 +803,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn get_knowledge_base_article(
-        &self,
-        article_uid: &str,
+        &self, article_uid: &str,
     ) -> Request<'_, ::serde_json::Value> {
         self.get("/support/articles/{}", &[&article_uid])
             .decode(RawResponse::value)
@@ -1034,9 +860,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key` or `access_token`.
     pub fn add_reply(
-        &self,
-        case_uid: &str,
-        body: models::AddReplyRequest,
+        &self, case_uid: &str, body: models::AddReplyRequest,
     ) -> Request<'_, ::serde_json::Value> {
         self.post("/support/cases/{}/replies", &[&case_uid])
             .decode(RawResponse::value)
@@ -1047,9 +871,7 @@ impl crate::Client {
     ///
     /// Authentication: `api_key`.
     pub fn get_all_knowledge_base_categories(&self) -> Request<'_, ::serde_json::Value> {
-        self.get("/support/categories", &[])
-            .decode(RawResponse::value)
-            .auth(&["api_key"])
+        self.get("/support/categories", &[]).decode(RawResponse::value).auth(&["api_key"])
     }
 }
 #[cfg(feature = "support")]
@@ -1058,12 +880,7 @@ pub use support::*;
 mod support {
     use crate::{models, runtime::Request};
     /// The request of [`Client::get_all_cases`](crate::Client::get_all_cases): set its optional parameters, then await it.
-    pub type GetAllCasesBuilder<'a> = Request<
-        'a,
-        models::CaseList,
-        crate::ErrorBody,
-        52,
-    >;
+    pub type GetAllCasesBuilder<'a> = Request<'a, models::CaseList, crate::ErrorBody, 52>;
     impl<'a> GetAllCasesBuilder<'a> {
         /// Sets the `FromPerson.Uid` parameter.
         pub fn from_person_uid(self, value: &str) -> Self {
@@ -1074,17 +891,11 @@ mod support {
             self.set_query("FromPerson.Email", value)
         }
         /// The page to fetch.
-        pub fn offset(self, value: i64) -> Self {
-            self.set_query("offset", value)
-        }
+        pub fn offset(self, value: i64) -> Self { self.set_query("offset", value) }
         /// The number of items per page.
-        pub fn limit(self, value: i64) -> Self {
-            self.set_query("limit", value)
-        }
+        pub fn limit(self, value: i64) -> Self { self.set_query("limit", value) }
         /// Every item of every page, as a stream that fetches each page when it is needed. Pages are picked with `offset` (the first is 0, or the one set here) and sized with `limit`; the stream ends after a short or empty page or once `total` items were read.
-        pub fn into_stream(
-            self,
-        ) -> crate::Paginator<'a, models::Case, crate::ErrorBody> {
+        pub fn into_stream(self) -> crate::Paginator<'a, models::Case, crate::ErrorBody> {
             self.pages(
                 "offset",
                 0i64,
@@ -1097,12 +908,7 @@ mod support {
         }
     }
     /// The request of [`Client::add_case`](crate::Client::add_case): set its optional parameters, then await it.
-    pub type AddCaseBuilder<'a> = Request<
-        'a,
-        Option<models::Case>,
-        crate::ErrorBody,
-        53,
-    >;
+    pub type AddCaseBuilder<'a> = Request<'a, Option<models::Case>, crate::ErrorBody, 53>;
     impl<'a> AddCaseBuilder<'a> {
         /// Sets the `sendAutoResponder` parameter.
         pub fn send_auto_responder(self, value: bool) -> Self {
@@ -1130,13 +936,9 @@ impl crate::Client {
     ///
     /// Authentication: `access_token`.
     pub fn update_profile(
-        &self,
-        body: models::UpdateProfileRequest,
+        &self, body: models::UpdateProfileRequest,
     ) -> Request<'_, ::serde_json::Value> {
-        self.put("/profile", &[])
-            .decode(RawResponse::value)
-            .json(&body)
-            .auth(&["access_token"])
+        self.put("/profile", &[]).decode(RawResponse::value).json(&body).auth(&["access_token"])
     }
     /// Update Password (`PUT /profile/password`)
     ///
@@ -1144,8 +946,7 @@ impl crate::Client {
     ///
     /// Authentication: `access_token`.
     pub fn update_password(
-        &self,
-        body: models::UpdatePasswordRequest,
+        &self, body: models::UpdatePasswordRequest,
     ) -> Request<'_, ::serde_json::Value> {
         self.put("/profile/password", &[])
             .decode(RawResponse::value)

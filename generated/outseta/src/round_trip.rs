@@ -3,10 +3,7 @@
 /// Decodes `json` as the body of `operation` (a request body, or the response with
 /// `status`) and encodes the value back to JSON.
 pub fn round_trip(
-    operation: &str,
-    status: Option<u16>,
-    request: bool,
-    json: &::serde_json::Value,
+    operation: &str, status: Option<u16>, request: bool, json: &::serde_json::Value,
 ) -> Result<::serde_json::Value, String> {
     let check: fn(&::serde_json::Value) -> Result<::serde_json::Value, String> = match (
         operation,
@@ -136,9 +133,7 @@ pub fn round_trip(
             check::<crate::models::Token>
         }
         _ => {
-            return Err(
-                format!("no body type for {operation} {status:?} (request: {request})"),
-            );
+            return Err(format!("no body type for {operation} {status:?} (request: {request})"));
         }
     };
     check(json)

@@ -76,26 +76,18 @@ pub fn client_with_every_credential(base_url: &str) -> Result<Client, Error> {
 /// Calls `operation` with `args`: parameters by their documented names, `body` for
 /// the request body, `files.<field>` (text) for file parts. Returns the success value
 /// as JSON (a streamed body as text), or the error's `Display` and `Debug`.
-pub async fn call(
-    client: &Client,
-    operation: &str,
-    args: &Value,
-) -> Result<Value, String> {
+pub async fn call(client: &Client, operation: &str, args: &Value) -> Result<Value, String> {
     let call: ::std::pin::Pin<
         Box<dyn ::std::future::Future<Output = Result<Value, String>> + Send + '_>,
     > = match operation {
         "get_all_activities" => {
             Box::pin(async move {
                 let request = client.get_all_activities();
-                let request = match opt::<
-                    crate::models::ActivityType,
-                >(args, "ActivityType")? {
+                let request = match opt::<crate::models::ActivityType>(args, "ActivityType")? {
                     Some(v) => request.activity_type(v),
                     None => request,
                 };
-                let request = match opt::<
-                    crate::models::EntityType,
-                >(args, "EntityType")? {
+                let request = match opt::<crate::models::EntityType>(args, "EntityType")? {
                     Some(v) => request.entity_type(v),
                     None => request,
                 };
@@ -126,18 +118,14 @@ pub async fn call(
         "add_discount" => {
             Box::pin(async move {
                 let request = client
-                    .add_discount(
-                        arg::<crate::models::AddDiscountRequest>(args, "body")?,
-                    );
+                    .add_discount(arg::<crate::models::AddDiscountRequest>(args, "body")?);
                 output::<::serde_json::Value, _>(request.await)
             })
         }
         "add_new_invoice" => {
             Box::pin(async move {
                 let request = client
-                    .add_new_invoice(
-                        arg::<crate::models::AddNewInvoiceRequest>(args, "body")?,
-                    );
+                    .add_new_invoice(arg::<crate::models::AddNewInvoiceRequest>(args, "body")?);
                 output::<crate::models::Invoice, _>(request.await)
             })
         }
@@ -145,9 +133,7 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .update_payment_information(
-                        arg::<
-                            crate::models::UpdatePaymentInformationRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::UpdatePaymentInformationRequest>(args, "body")?,
                     );
                 output::<::serde_json::Value, _>(request.await)
             })
@@ -176,9 +162,7 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .add_add_on_to_subscription(
-                        arg::<
-                            crate::models::AddAddOnToSubscriptionRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::AddAddOnToSubscriptionRequest>(args, "body")?,
                     );
                 output::<Option<crate::models::SubscriptionAddOn>, _>(request.await)
             })
@@ -187,9 +171,7 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .add_first_time_subscription_preview(
-                        arg::<
-                            crate::models::AddFirstTimeSubscriptionPreviewRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::AddFirstTimeSubscriptionPreviewRequest>(args, "body")?,
                     );
                 output::<Option<crate::models::Invoice>, _>(request.await)
             })
@@ -198,17 +180,14 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .add_first_time_subscription(
-                        arg::<
-                            crate::models::AddFirstTimeSubscriptionRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::AddFirstTimeSubscriptionRequest>(args, "body")?,
                     );
                 output::<Option<crate::models::Invoice>, _>(request.await)
             })
         }
         "get_subscription" => {
             Box::pin(async move {
-                let request = client
-                    .get_subscription(&arg::<String>(args, "subscriptionUid")?);
+                let request = client.get_subscription(&arg::<String>(args, "subscriptionUid")?);
                 output::<crate::models::Subscription, _>(request.await)
             })
         }
@@ -227,9 +206,7 @@ pub async fn call(
                 let request = client
                     .change_subscription_preview(
                         &arg::<String>(args, "subscriptionUid")?,
-                        arg::<
-                            crate::models::ChangeSubscriptionPreviewRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::ChangeSubscriptionPreviewRequest>(args, "body")?,
                     );
                 output::<Option<crate::models::Invoice>, _>(request.await)
             })
@@ -249,9 +226,7 @@ pub async fn call(
                 let request = client
                     .set_subscription_upgrade_required(
                         &arg::<String>(args, "subscriptionUid")?,
-                        arg::<
-                            crate::models::SetSubscriptionUpgradeRequiredRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::SetSubscriptionUpgradeRequiredRequest>(args, "body")?,
                     );
                 output::<::serde_json::Value, _>(request.await)
             })
@@ -268,9 +243,7 @@ pub async fn call(
         "get_all_transactions_by_account" => {
             Box::pin(async move {
                 let request = client
-                    .get_all_transactions_by_account(
-                        &arg::<String>(args, "accountUid")?,
-                    );
+                    .get_all_transactions_by_account(&arg::<String>(args, "accountUid")?);
                 let request = match opt::<i64>(args, "offset")? {
                     Some(v) => request.offset(v),
                     None => request,
@@ -294,9 +267,7 @@ pub async fn call(
         "get_all_accounts" => {
             Box::pin(async move {
                 let request = client.get_all_accounts();
-                let request = match opt::<
-                    crate::models::AccountStage,
-                >(args, "AccountStage")? {
+                let request = match opt::<crate::models::AccountStage>(args, "AccountStage")? {
                     Some(v) => request.account_stage(v),
                     None => request,
                 };
@@ -315,9 +286,7 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .add_account_with_existing_person(
-                        arg::<
-                            crate::models::AddAccountWithExistingPersonRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::AddAccountWithExistingPersonRequest>(args, "body")?,
                     );
                 let request = match opt::<String>(args, "sendConfirmationEmail")? {
                     Some(v) => request.send_confirmation_email(&v),
@@ -348,8 +317,7 @@ pub async fn call(
         }
         "remove_cancelation" => {
             Box::pin(async move {
-                let request = client
-                    .remove_cancelation(&arg::<String>(args, "accountUid")?);
+                let request = client.remove_cancelation(&arg::<String>(args, "accountUid")?);
                 output::<::serde_json::Value, _>(request.await)
             })
         }
@@ -380,9 +348,7 @@ pub async fn call(
                 let request = client
                     .add_new_person_to_existing_account(
                         &arg::<String>(args, "accountUid")?,
-                        arg::<
-                            crate::models::AddNewPersonToExistingAccountRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::AddNewPersonToExistingAccountRequest>(args, "body")?,
                     );
                 let request = match opt::<bool>(args, "sendWelcomeEmail")? {
                     Some(v) => request.send_welcome_email(v),
@@ -397,9 +363,7 @@ pub async fn call(
                     .update_person_account_membership(
                         &arg::<String>(args, "accountUid")?,
                         &arg::<String>(args, "membershipUid")?,
-                        arg::<
-                            crate::models::UpdatePersonAccountMembershipRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::UpdatePersonAccountMembershipRequest>(args, "body")?,
                     );
                 output::<Option<crate::models::PersonAccount>, _>(request.await)
             })
@@ -443,8 +407,7 @@ pub async fn call(
         }
         "add_deal" => {
             Box::pin(async move {
-                let request = client
-                    .add_deal(arg::<crate::models::AddDealRequest>(args, "body")?);
+                let request = client.add_deal(arg::<crate::models::AddDealRequest>(args, "body")?);
                 output::<Option<crate::models::Deal>, _>(request.await)
             })
         }
@@ -539,16 +502,13 @@ pub async fn call(
         "register_account" => {
             Box::pin(async move {
                 let request = client
-                    .register_account(
-                        arg::<crate::models::RegisterAccountRequest>(args, "body")?,
-                    );
+                    .register_account(arg::<crate::models::RegisterAccountRequest>(args, "body")?);
                 output::<crate::models::Account, _>(request.await)
             })
         }
         "get_all_subscribers_to_list" => {
             Box::pin(async move {
-                let request = client
-                    .get_all_subscribers_to_list(&arg::<String>(args, "listId")?);
+                let request = client.get_all_subscribers_to_list(&arg::<String>(args, "listId")?);
                 let request = match opt::<i64>(args, "offset")? {
                     Some(v) => request.offset(v),
                     None => request,
@@ -565,9 +525,7 @@ pub async fn call(
                 let request = client
                     .subscribe_new_person_to_list(
                         &arg::<String>(args, "listId")?,
-                        arg::<
-                            crate::models::SubscribeNewPersonToListRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::SubscribeNewPersonToListRequest>(args, "body")?,
                     );
                 output::<Option<crate::models::Subscription2>, _>(request.await)
             })
@@ -591,18 +549,14 @@ pub async fn call(
         "update_profile" => {
             Box::pin(async move {
                 let request = client
-                    .update_profile(
-                        arg::<crate::models::UpdateProfileRequest>(args, "body")?,
-                    );
+                    .update_profile(arg::<crate::models::UpdateProfileRequest>(args, "body")?);
                 output::<::serde_json::Value, _>(request.await)
             })
         }
         "update_password" => {
             Box::pin(async move {
                 let request = client
-                    .update_password(
-                        arg::<crate::models::UpdatePasswordRequest>(args, "body")?,
-                    );
+                    .update_password(arg::<crate::models::UpdatePasswordRequest>(args, "body")?);
                 output::<::serde_json::Value, _>(request.await)
             })
         }
@@ -643,8 +597,7 @@ pub async fn call(
         }
         "add_case" => {
             Box::pin(async move {
-                let request = client
-                    .add_case(arg::<crate::models::AddCaseRequest>(args, "body")?);
+                let request = client.add_case(arg::<crate::models::AddCaseRequest>(args, "body")?);
                 let request = match opt::<bool>(args, "sendAutoResponder")? {
                     Some(v) => request.send_auto_responder(v),
                     None => request,
@@ -681,9 +634,7 @@ pub async fn call(
         "get_auth_token" => {
             Box::pin(async move {
                 let request = client
-                    .get_auth_token(
-                        arg::<crate::models::GetAuthTokenRequest>(args, "body")?,
-                    );
+                    .get_auth_token(arg::<crate::models::GetAuthTokenRequest>(args, "body")?);
                 output::<crate::models::Token, _>(request.await)
             })
         }
@@ -691,9 +642,7 @@ pub async fn call(
             Box::pin(async move {
                 let request = client
                     .get_auth_token_with_api_keys(
-                        arg::<
-                            crate::models::GetAuthTokenWithApiKeysRequest,
-                        >(args, "body")?,
+                        arg::<crate::models::GetAuthTokenWithApiKeysRequest>(args, "body")?,
                     );
                 output::<crate::models::Token, _>(request.await)
             })
@@ -703,16 +652,10 @@ pub async fn call(
     call.await
 }
 fn arg<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<T, String> {
-    let value = args
-        .get(name)
-        .cloned()
-        .ok_or_else(|| format!("missing argument `{name}`"))?;
+    let value = args.get(name).cloned().ok_or_else(|| format!("missing argument `{name}`"))?;
     ::serde_json::from_value(value).map_err(|e| format!("argument `{name}`: {e}"))
 }
-fn opt<T: ::serde::de::DeserializeOwned>(
-    args: &Value,
-    name: &str,
-) -> Result<Option<T>, String> {
+fn opt<T: ::serde::de::DeserializeOwned>(args: &Value, name: &str) -> Result<Option<T>, String> {
     match args.get(name) {
         None => Ok(None),
         Some(v) => {
@@ -724,13 +667,7 @@ fn opt<T: ::serde::de::DeserializeOwned>(
 }
 fn file(args: &Value, name: &str) -> Result<FilePart, String> {
     let text: String = arg(args.get("files").unwrap_or(&Value::Null), name)?;
-    Ok(
-        FilePart::new(
-            format!("{name}.bin"),
-            "application/octet-stream",
-            text.into_bytes(),
-        ),
-    )
+    Ok(FilePart::new(format!("{name}.bin"), "application/octet-stream", text.into_bytes()))
 }
 fn output<T: ::serde::Serialize, E: std::fmt::Debug>(
     result: Result<T, Error<E>>,

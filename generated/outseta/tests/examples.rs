@@ -16,45 +16,38 @@ macro_rules! rows {
 /// Each body type once: one instantiation of `check` per type keeps compiling cheap.
 const TYPES: &[(&str, Check)] = rows![
     "models::Account" => models::Account, "models::AccountList" => models::AccountList,
-    "models::ActivityList" => models::ActivityList,
-    "models::AddAccountWithExistingPersonRequest" =>
-    models::AddAccountWithExistingPersonRequest, "models::AddAddOnToSubscriptionRequest"
-    => models::AddAddOnToSubscriptionRequest, "models::AddCaseRequest" =>
-    models::AddCaseRequest, "models::AddCustomActivityRequest" =>
-    models::AddCustomActivityRequest, "models::AddDealRequest" => models::AddDealRequest,
-    "models::AddDiscountRequest" => models::AddDiscountRequest,
+    "models::ActivityList" => models::ActivityList, "models::AddAccountWithExistingPersonRequest" =>
+    models::AddAccountWithExistingPersonRequest, "models::AddAddOnToSubscriptionRequest" =>
+    models::AddAddOnToSubscriptionRequest, "models::AddCaseRequest" => models::AddCaseRequest,
+    "models::AddCustomActivityRequest" => models::AddCustomActivityRequest, "models::AddDealRequest"
+    => models::AddDealRequest, "models::AddDiscountRequest" => models::AddDiscountRequest,
     "models::AddFirstTimeSubscriptionPreviewRequest" =>
-    models::AddFirstTimeSubscriptionPreviewRequest,
-    "models::AddFirstTimeSubscriptionRequest" => models::AddFirstTimeSubscriptionRequest,
-    "models::AddInvoicePaymentRequest" => models::AddInvoicePaymentRequest,
-    "models::AddNewInvoiceRequest" => models::AddNewInvoiceRequest,
-    "models::AddNewPersonToExistingAccountRequest" =>
+    models::AddFirstTimeSubscriptionPreviewRequest, "models::AddFirstTimeSubscriptionRequest" =>
+    models::AddFirstTimeSubscriptionRequest, "models::AddInvoicePaymentRequest" =>
+    models::AddInvoicePaymentRequest, "models::AddNewInvoiceRequest" =>
+    models::AddNewInvoiceRequest, "models::AddNewPersonToExistingAccountRequest" =>
     models::AddNewPersonToExistingAccountRequest, "models::AddPersonRequest" =>
     models::AddPersonRequest, "models::AddReplyRequest" => models::AddReplyRequest,
     "models::AddUsageForAddOnRequest" => models::AddUsageForAddOnRequest,
     "models::CancelAccountRequest" => models::CancelAccountRequest, "models::CaseList" =>
     models::CaseList, "models::ChangeSubscriptionPreviewRequest" =>
     models::ChangeSubscriptionPreviewRequest, "models::ChangeSubscriptionRequest" =>
-    models::ChangeSubscriptionRequest, "models::Customactivity" =>
-    models::Customactivity, "models::InitiatePasswordResetRequest" =>
-    models::InitiatePasswordResetRequest, "models::Invoice" => models::Invoice,
-    "models::ListSubscriptionList" => models::ListSubscriptionList, "models::Person" =>
-    models::Person, "models::PersonAccount" => models::PersonAccount,
-    "models::PersonList" => models::PersonList, "models::Profile" => models::Profile,
-    "models::RegisterAccountRequest" => models::RegisterAccountRequest,
+    models::ChangeSubscriptionRequest, "models::Customactivity" => models::Customactivity,
+    "models::InitiatePasswordResetRequest" => models::InitiatePasswordResetRequest,
+    "models::Invoice" => models::Invoice, "models::ListSubscriptionList" =>
+    models::ListSubscriptionList, "models::Person" => models::Person, "models::PersonAccount" =>
+    models::PersonAccount, "models::PersonList" => models::PersonList, "models::Profile" =>
+    models::Profile, "models::RegisterAccountRequest" => models::RegisterAccountRequest,
     "models::SetSubscriptionUpgradeRequiredRequest" =>
-    models::SetSubscriptionUpgradeRequiredRequest, "models::SetTemporaryPasswordRequest"
-    => models::SetTemporaryPasswordRequest, "models::SubscribeNewPersonToListRequest" =>
-    models::SubscribeNewPersonToListRequest, "models::Subscription" =>
-    models::Subscription, "models::Token" => models::Token, "models::TransactionList" =>
-    models::TransactionList, "models::UpdateAccountRequest" =>
-    models::UpdateAccountRequest, "models::UpdateDealRequest" =>
-    models::UpdateDealRequest, "models::UpdatePasswordRequest" =>
-    models::UpdatePasswordRequest, "models::UpdatePaymentInformationRequest" =>
-    models::UpdatePaymentInformationRequest,
-    "models::UpdatePersonAccountMembershipRequest" =>
-    models::UpdatePersonAccountMembershipRequest, "models::UpdatePersonRequest" =>
-    models::UpdatePersonRequest, "models::UpdateProfileRequest" =>
+    models::SetSubscriptionUpgradeRequiredRequest, "models::SetTemporaryPasswordRequest" =>
+    models::SetTemporaryPasswordRequest, "models::SubscribeNewPersonToListRequest" =>
+    models::SubscribeNewPersonToListRequest, "models::Subscription" => models::Subscription,
+    "models::Token" => models::Token, "models::TransactionList" => models::TransactionList,
+    "models::UpdateAccountRequest" => models::UpdateAccountRequest, "models::UpdateDealRequest" =>
+    models::UpdateDealRequest, "models::UpdatePasswordRequest" => models::UpdatePasswordRequest,
+    "models::UpdatePaymentInformationRequest" => models::UpdatePaymentInformationRequest,
+    "models::UpdatePersonAccountMembershipRequest" => models::UpdatePersonAccountMembershipRequest,
+    "models::UpdatePersonRequest" => models::UpdatePersonRequest, "models::UpdateProfileRequest" =>
     models::UpdateProfileRequest
 ];
 /// Decodes as the client does (naming the path of a mismatch) and encodes back as it
@@ -95,9 +88,7 @@ fn difference(a: &Value, b: &Value, path: &str) -> Option<String> {
             dropped
                 .or_else(added)
                 .or_else(|| {
-                    x
-                        .iter()
-                        .find_map(|(k, v)| difference(v, &y[k], &format!("{path}/{k}")))
+                    x.iter().find_map(|(k, v)| difference(v, &y[k], &format!("{path}/{k}")))
                 })
         }
         _ if a == b => None,
@@ -148,8 +139,7 @@ fn every_example_decodes_and_encodes_back_to_the_same_json() {
 }
 fn check_all() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples.json");
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let file: Value = ::serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
     let examples: Vec<Value> = file["examples"].as_array().cloned().unwrap_or_default();
