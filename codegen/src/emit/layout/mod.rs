@@ -21,6 +21,9 @@
 //! Lines that start or end inside a string literal or a comment, or hold a comment (`///`
 //! docs among them), are never touched.
 
+mod lex;
+
+use lex::plain_lines;
 use std::borrow::Cow;
 
 /// rustfmt's default `max_width`.
@@ -43,103 +46,6 @@ pub fn layout(text: &str) -> String {
         out.pop();
     }
     out
-}
-
-/// Whether each line starts and ends outside any literal and comment and holds no comment:
-/// a lexer of just enough Rust (strings, raw strings, chars against lifetimes, comments).
-fn plain_lines(text: &str) -> Vec<bool> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        Code,
-        Str,
-        Raw(usize),
-        Block(usize),
-    }
-    use State::*;
-    let b = text.as_bytes();
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    let ident = |i: Option<usize>| i.is_some_and(|i| at(i).is_ascii_alphanumeric() || at(i) == b'_' || at(i) >= 0x80);
-    let mut out = Vec::with_capacity(b.len() / 40);
-    let (mut state, mut plain, mut i) = (Code, true, 0);
-    while i < b.len() {
-        let c = b[i];
-        if c == b'\n' {
-            out.push(plain && state == Code);
-            plain = state == Code;
-            i += 1;
-            continue;
-        }
-        match state {
-            Code => match c {
-                b'/' if at(i + 1) == b'/' => {
-                    plain = false;
-                    i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
-                    continue;
-                }
-                b'/' if at(i + 1) == b'*' => {
-                    plain = false;
-                    state = Block(1);
-                    i += 1;
-                }
-                b'"' => state = Str,
-                b'r' if !ident(i.checked_sub(1)) || (at(i - 1) == b'b' && !ident(i.checked_sub(2))) => {
-                    let hashes = b[i + 1..].iter().take_while(|&&h| h == b'#').count();
-                    if at(i + 1 + hashes) == b'"' {
-                        state = Raw(hashes);
-                        i += 1 + hashes;
-                    }
-                }
-                b'\'' if at(i + 1) == b'\\' => {
-                    // An escaped char: its escape, then anything up to the closing quote.
-                    i += 3;
-                    while i < b.len() && b[i] != b'\'' && b[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                b'\'' => {
-                    let len = utf8_len(at(i + 1));
-                    if at(i + 1 + len) == b'\'' {
-                        i += 1 + len; // a char; otherwise a lifetime
-                    }
-                }
-                _ => {}
-            },
-            Str => match c {
-                b'\\' if at(i + 1) != b'\n' => i += 1,
-                b'"' => state = Code,
-                _ => {}
-            },
-            Raw(hashes) => {
-                if c == b'"' && b[i + 1..].iter().take(hashes).filter(|&&h| h == b'#').count() == hashes {
-                    state = Code;
-                    i += hashes;
-                }
-            }
-            Block(depth) => {
-                if c == b'/' && at(i + 1) == b'*' {
-                    state = Block(depth + 1);
-                    i += 1;
-                } else if c == b'*' && at(i + 1) == b'/' {
-                    state = if depth == 1 { Code } else { Block(depth - 1) };
-                    i += 1;
-                }
-            }
-        }
-        i += 1;
-    }
-    if !text.is_empty() && !text.ends_with('\n') {
-        out.push(plain && state == Code);
-    }
-    out
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
 }
 
 type Line<'a> = (Cow<'a, str>, bool);
