@@ -1,4 +1,5 @@
-//! Emit: [`Api`] -> Rust items built with `quote!` -> files formatted by `prettyplease`.
+//! Emit: [`Api`] -> Rust items built with `quote!` -> files formatted by `prettyplease`, then
+//! laid out at 100 columns by [`layout`].
 //!
 //! [`models`] writes the types, [`operations`] the client methods, [`library`] the crate root
 //! with the client constructor and auth setters, [`report`] the merge report; the runtime is
