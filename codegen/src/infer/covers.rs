@@ -7,7 +7,7 @@ use super::shape::{FieldShape, ObjectShape, Shape};
 /// Whether the type built from `whole` accepts every value `part` describes: no kind of
 /// value `whole` lacks, no field it lacks, and no field it requires that `part` can miss.
 pub(super) fn covers(whole: &Shape, part: &Shape, role: Role) -> bool {
-    if whole.kinds() == 0 && whole.null == 0 && whole.refs.is_empty() {
+    if whole.kinds() == 0 && whole.null == 0 && whole.refs().is_empty() {
         return true;
     }
     let lacks = |w: usize, p: usize| p > 0 && w == 0;
