@@ -17,14 +17,16 @@ const MAX_STRING_VALUES: usize = 32;
 /// How many origins are remembered per place, for the report.
 const MAX_ORIGINS: usize = 4;
 
+/// Counts are `u32` (no document has four billion samples at one place): with `usize` a shape
+/// was 128 bytes and a string's 120, one allocator size class more each.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shape {
-    pub null: usize,
-    pub bool: usize,
-    pub int: usize,
-    pub float: usize,
+    pub null: u32,
+    pub bool: u32,
+    pub int: u32,
+    pub float: u32,
     /// Declared `type: integer` schemas among the integers: a schema's word outranks a name.
-    pub declared_int: usize,
+    pub declared_int: u32,
     /// Boxed, like the array and the object: most places are not strings.
     pub string: Option<Box<StringShape>>,
     pub array: Option<Box<ArrayShape>>,
@@ -56,15 +58,15 @@ static NO_NAMES: SortedSet<String> = SortedSet::new();
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StringShape {
-    pub count: usize,
-    pub datetime: usize,
+    pub count: u32,
+    pub datetime: u32,
     /// Lengths of time: `00:03:45`, `1.02:03:04.5`, or declared `format: duration`.
-    pub duration: usize,
+    pub duration: u32,
     /// ISO 8601 durations (`PT1H30M`): lengths of time where some other value or a declared
     /// `format: duration` says so, since a short word starting with `P` may be a code.
-    pub iso_duration: usize,
+    pub iso_duration: u32,
     /// Declared `type: string` with no format: says nothing for or against a timestamp.
-    pub plain_declared: usize,
+    pub plain_declared: u32,
     pub values: SortedSet<String>,
     /// More distinct values were seen than are remembered.
     pub truncated: bool,
