@@ -7,10 +7,10 @@ use super::shape::{FieldShape, ObjectShape, Shape};
 /// Whether the type built from `whole` accepts every value `part` describes: no kind of
 /// value `whole` lacks, no field it lacks, and no field it requires that `part` can miss.
 pub(super) fn covers(whole: &Shape, part: &Shape, role: Role) -> bool {
-    if whole.kinds() == 0 && whole.null == 0 && whole.refs.is_empty() {
+    if whole.kinds() == 0 && whole.null == 0 && whole.refs().is_empty() {
         return true;
     }
-    let lacks = |w: usize, p: usize| p > 0 && w == 0;
+    let lacks = |w: u32, p: u32| p > 0 && w == 0;
     if lacks(whole.null, part.null) || lacks(whole.bool, part.bool) || lacks(whole.float, part.float) || lacks(whole.int + whole.float, part.int) {
         return false;
     }

@@ -96,7 +96,7 @@ impl Builder<'_> {
                 self.decisions.push(Decision {
                     kind: DecisionKind::Nullable,
                     subject: subject.clone(),
-                    detail: format!("null in {} of {} observations", fs.shape.null, fs.shape.null + count_values(&fs.shape)),
+                    detail: format!("null in {} of {} observations", fs.shape.null, fs.shape.null as usize + count_values(&fs.shape)),
                     evidence: fs.shape.origins.iter().take(1).cloned().collect(),
                 });
             }
@@ -145,6 +145,6 @@ impl Builder<'_> {
 }
 
 fn count_values(shape: &Shape) -> usize {
-    shape.bool + shape.int + shape.float + shape.string.as_ref().map_or(0, |s| s.count) + shape.array.as_ref().map_or(0, |a| a.count) + shape.object.as_ref().map_or(0, |o| o.count)
+    [shape.bool, shape.int, shape.float, shape.string.as_ref().map_or(0, |s| s.count)].iter().map(|&n| n as usize).sum::<usize>() + shape.array.as_ref().map_or(0, |a| a.count) + shape.object.as_ref().map_or(0, |o| o.count)
 }
 

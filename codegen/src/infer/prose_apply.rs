@@ -187,7 +187,7 @@ impl Builder<'_> {
         let Some(shape) = self.clusters.iter().find(|c| c.id == id).and_then(|c| c.shape.object.as_ref()) else { return Vec::new() };
         let Some(field) = shape.fields.get(json_name) else { return Vec::new() };
         if ints {
-            return field.shape.ints.iter().map(|&n| Value::from(n)).collect();
+            return field.shape.ints().iter().map(|&n| Value::from(n)).collect();
         }
         let set: BTreeSet<&String> = field.shape.string.iter().flat_map(|s| s.values.iter()).collect();
         set.into_iter().map(|s| Value::String(s.clone())).collect()

@@ -115,7 +115,7 @@ fn holds_read_only(shape: &Shape, shapes: &BTreeMap<String, Shape>, seen: &mut B
     if shape.array.as_deref().is_some_and(|a| holds_read_only(&a.item, shapes, seen)) {
         return true;
     }
-    let refs: Vec<&String> = shape.refs.iter().collect();
+    let refs: Vec<&String> = shape.refs().iter().collect();
     refs.into_iter().any(|r| seen.insert(r.clone()) && shapes.get(r).is_some_and(|s| holds_read_only(s, shapes, seen)))
 }
 

@@ -12,11 +12,11 @@ impl Builder<'_> {
     /// here and its type takes every sample seen here (the samples of a response whose schema
     /// is `$ref: X` are X's). `None` leaves the place to the samples and its name.
     pub(super) fn declared_ref(&mut self, shape: &Shape, hint: &str, role: Role, subject: &str) -> Option<Ty> {
-        if shape.refs.is_empty() || shape.any {
+        if shape.refs().is_empty() || shape.any {
             return None;
         }
         if shape.kinds() == 0 {
-            return match shape.refs.iter().collect::<Vec<_>>()[..] {
+            return match shape.refs().iter().collect::<Vec<_>>()[..] {
                 [only] if role == Role::Request => self.request_ref_ty(only),
                 [only] => self.component_ty(only),
                 _ => self.alternatives_ty(shape, role, subject),
@@ -29,7 +29,7 @@ impl Builder<'_> {
             return None;
         }
         let object = shape.object.as_deref()?;
-        if let [only] = shape.refs.iter().collect::<Vec<_>>()[..] {
+        if let [only] = shape.refs().iter().collect::<Vec<_>>()[..] {
             let own = self.component_clusters.get(only).map(|&i| &self.clusters[i]);
             let whole = own.and_then(|c| Some((c.id, c.shape.object.as_deref()?)));
             if let Some((id, whole)) = whole.filter(|_| object.declared == 0 && object.stating == 0 && object.open == 0) {
@@ -42,7 +42,7 @@ impl Builder<'_> {
         // schema lacks): the referenced schemas join it as alternatives, so that their fields
         // are typed too.
         let mut all = shape.clone();
-        all.refs.clear();
+        all.clear_refs();
         let joined = self.alternatives(shape, &mut all)?;
         Some(self.ty_of(&joined, hint, "", role, subject))
     }
@@ -66,7 +66,7 @@ impl Builder<'_> {
     /// `into` with the object schemas `shape` refers to unioned in, each an alternative.
     fn alternatives(&self, shape: &Shape, into: &mut Shape) -> Option<Shape> {
         let shapes = self.component_shapes;
-        let parts: Vec<&Shape> = shape.refs.iter().filter_map(|r| shapes.get(r)).filter(|s| s.kinds() == 1 && s.object.is_some()).collect();
+        let parts: Vec<&Shape> = shape.refs().iter().filter_map(|r| shapes.get(r)).filter(|s| s.kinds() == 1 && s.object.is_some()).collect();
         if parts.is_empty() {
             return None;
         }
@@ -103,13 +103,13 @@ impl Builder<'_> {
     fn alternatives_ty(&mut self, shape: &Shape, role: Role, subject: &str) -> Option<Ty> {
         // One type per set of schemas, named after them, wherever the set recurs (a shared
         // error response of every operation).
-        let names: Vec<&str> = shape.refs.iter().map(String::as_str).collect();
+        let names: Vec<&str> = shape.refs().iter().map(String::as_str).collect();
         let key = format!("refs:{role:?}:{names:?}");
         if let Some(&id) = self.made.get(&key) {
             return Some(Ty::Named(id));
         }
         let shapes = self.component_shapes;
-        let mut parts: Vec<Shape> = shape.refs.iter().filter_map(|r| shapes.get(r).cloned()).collect();
+        let mut parts: Vec<Shape> = shape.refs().iter().filter_map(|r| shapes.get(r).cloned()).collect();
         if parts.iter().any(|p| p.object.as_deref().is_some_and(|o| o.stating > 0)) {
             for object in parts.iter_mut().filter_map(|p| p.object.as_mut()) {
                 object.stating = object.stating.max(1);
@@ -120,7 +120,7 @@ impl Builder<'_> {
         if all.kinds() == 0 {
             return None;
         }
-        all.refs.clear();
+        all.clear_refs();
         let ty = self.ty_of(&all, &name::type_name(&names.join(" or ")), "", role, subject);
         if let Ty::Named(id) = ty {
             self.made.insert(key, id);

@@ -17,42 +17,56 @@ const MAX_STRING_VALUES: usize = 32;
 /// How many origins are remembered per place, for the report.
 const MAX_ORIGINS: usize = 4;
 
+/// Counts are `u32` (no document has four billion samples at one place): with `usize` a shape
+/// was 128 bytes and a string's 120, one allocator size class more each.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Shape {
-    pub null: usize,
-    pub bool: usize,
-    pub int: usize,
-    /// Distinct integers seen (up to a limit), for enums the prose documents.
-    pub ints: SortedSet<i64>,
-    pub float: usize,
+    pub null: u32,
+    pub bool: u32,
+    pub int: u32,
+    pub float: u32,
     /// Declared `type: integer` schemas among the integers: a schema's word outranks a name.
-    pub declared_int: usize,
+    pub declared_int: u32,
     /// Boxed, like the array and the object: most places are not strings.
     pub string: Option<Box<StringShape>>,
     pub array: Option<Box<ArrayShape>>,
     pub object: Option<Box<ObjectShape>>,
-    /// Named schemas referenced here (`$ref`), resolved when types are built.
-    pub refs: SortedSet<String>,
+    /// The integers, references and titles seen here: boxed, since most places have none, and
+    /// three empty sets inline made every shape (90,000 for GitHub) 192 bytes where 128 do.
+    pub(crate) rare: Option<Box<Rare>>,
     /// A declared schema said "anything" here.
     pub any: bool,
     /// Declared descriptions, first one wins when the docs are written.
     pub docs: Vec<String>,
-    /// Names given by the evidence itself (a schema title).
-    pub titles: SortedSet<String>,
     pub origins: Vec<Origin>,
 }
 
+/// The parts of a [`Shape`] most places leave empty. Never present while all three are empty,
+/// so that equal shapes compare equal.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Rare {
+    /// Distinct integers seen (up to a limit), for enums the prose documents.
+    ints: SortedSet<i64>,
+    /// Named schemas referenced here (`$ref`), resolved when types are built.
+    refs: SortedSet<String>,
+    /// Names given by the evidence itself (a schema title).
+    titles: SortedSet<String>,
+}
+
+static NO_INTS: SortedSet<i64> = SortedSet::new();
+static NO_NAMES: SortedSet<String> = SortedSet::new();
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StringShape {
-    pub count: usize,
-    pub datetime: usize,
+    pub count: u32,
+    pub datetime: u32,
     /// Lengths of time: `00:03:45`, `1.02:03:04.5`, or declared `format: duration`.
-    pub duration: usize,
+    pub duration: u32,
     /// ISO 8601 durations (`PT1H30M`): lengths of time where some other value or a declared
     /// `format: duration` says so, since a short word starting with `P` may be a code.
-    pub iso_duration: usize,
+    pub iso_duration: u32,
     /// Declared `type: string` with no format: says nothing for or against a timestamp.
-    pub plain_declared: usize,
+    pub plain_declared: u32,
     pub values: SortedSet<String>,
     /// More distinct values were seen than are remembered.
     pub truncated: bool,
@@ -118,7 +132,36 @@ pub struct FieldShape {
 
 impl Shape {
     pub fn is_empty(&self) -> bool {
-        self.kinds() == 0 && self.null == 0 && !self.any && self.refs.is_empty()
+        self.kinds() == 0 && self.null == 0 && !self.any && self.refs().is_empty()
+    }
+
+    /// Distinct integers seen (up to a limit), for enums the prose documents.
+    pub fn ints(&self) -> &SortedSet<i64> {
+        self.rare.as_ref().map_or(&NO_INTS, |r| &r.ints)
+    }
+
+    /// Named schemas referenced here (`$ref`), resolved when types are built.
+    pub fn refs(&self) -> &SortedSet<String> {
+        self.rare.as_ref().map_or(&NO_NAMES, |r| &r.refs)
+    }
+
+    /// Names given by the evidence itself (a schema title).
+    pub fn titles(&self) -> &SortedSet<String> {
+        self.rare.as_ref().map_or(&NO_NAMES, |r| &r.titles)
+    }
+
+    fn rare_mut(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Default::default)
+    }
+
+    /// Forgets the references (their schemas were joined in by the caller).
+    pub fn clear_refs(&mut self) {
+        if let Some(rare) = &mut self.rare {
+            rare.refs = SortedSet::new();
+            if rare.ints.is_empty() && rare.titles.is_empty() {
+                self.rare = None;
+            }
+        }
     }
 
     /// How many different non-null JSON kinds were seen (numbers count once).
@@ -149,8 +192,8 @@ impl Shape {
                 // an integer gets: f64 holds it, approximately, where i64 rejects it.
                 if n.is_i64() {
                     self.int += 1;
-                    if let Some(i) = n.as_i64().filter(|_| self.ints.len() < MAX_STRING_VALUES) {
-                        self.ints.insert(i);
+                    if let Some(i) = n.as_i64().filter(|_| self.ints().len() < MAX_STRING_VALUES) {
+                        self.rare_mut().ints.insert(i);
                     }
                 } else {
                     self.float += 1
@@ -198,7 +241,7 @@ impl Shape {
             }
         }
         if let Some(t) = &schema.title {
-            self.titles.insert(t.clone());
+            self.rare_mut().titles.insert(t.clone());
         }
         if schema.nullable {
             self.null += 1;
@@ -309,7 +352,7 @@ impl Shape {
                 }
             }
             SchemaKind::Ref(name) => {
-                self.refs.insert(name.clone());
+                self.rare_mut().refs.insert(name.clone());
             }
         }
         for v in &schema.enum_values {
@@ -344,16 +387,19 @@ impl Shape {
         self.null += other.null;
         self.bool += other.bool;
         self.int += other.int;
-        for &i in &other.ints {
-            if self.ints.len() < MAX_STRING_VALUES {
-                self.ints.insert(i);
+        if let Some(theirs) = other.rare.as_deref() {
+            let mine = self.rare_mut();
+            for &i in &theirs.ints {
+                if mine.ints.len() < MAX_STRING_VALUES {
+                    mine.ints.insert(i);
+                }
             }
+            mine.refs.extend_from(&theirs.refs);
+            mine.titles.extend_from(&theirs.titles);
         }
         self.float += other.float;
         self.declared_int += other.declared_int;
         self.any |= other.any;
-        self.refs.extend_from(&other.refs);
-        self.titles.extend_from(&other.titles);
         for d in &other.docs {
             if !self.docs.contains(d) {
                 self.docs.push(d.clone());

@@ -17,6 +17,13 @@ impl<T> Default for SortedSet<T> {
     }
 }
 
+impl<T> SortedSet<T> {
+    /// An empty set, in a `static` where a shape has none.
+    pub const fn new() -> Self {
+        SortedSet(Vec::new())
+    }
+}
+
 impl<T: Ord> SortedSet<T> {
     /// Adds `value`; false when it was there already.
     pub fn insert(&mut self, value: T) -> bool {

@@ -105,7 +105,7 @@ impl Builder<'_> {
                 let item_hint = name::type_name(&name::singular(hint));
                 return Ty::List(Box::new(self.slot_ty(&array.item, &item_hint, parent, role, &format!("{subject}[]"))));
             }
-            if array.item.kinds() == 0 && array.item.refs.is_empty() {
+            if array.item.kinds() == 0 && array.item.refs().is_empty() {
                 let item_hint = name::type_name(&name::singular(hint));
                 if let Some(id) = self.type_named(role, &item_hint) {
                     self.decisions.push(Decision {
