@@ -52,7 +52,7 @@ impl Builder<'_> {
     /// says which fields a caller must set). Else the samples make a type of their own, every
     /// field optional, as for a body with no schema.
     fn request_ref_with_samples(&mut self, shape: &Shape) -> Option<Ty> {
-        let (Some(object), [only]) = (shape.object.as_deref(), &shape.refs.iter().collect::<Vec<_>>()[..]) else { return None };
+        let (Some(object), [only]) = (shape.object.as_deref(), &shape.refs().iter().collect::<Vec<_>>()[..]) else { return None };
         if shape.kinds() != 1 || object.declared != 0 || object.stating != 0 || object.open != 0 {
             return None;
         }
