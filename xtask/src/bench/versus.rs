@@ -96,7 +96,9 @@ fn whole_process_goals(ours: &Result<Measured, String>, runs: usize, summary: &m
         return;
     };
     let wall = m.usage.wall.as_secs_f64();
-    let peak_mb = m.usage.peak_kb as f64 / 1024.0;
+    // The goal is in MB (10^6 bytes); `wait4` counts KiB, and the tables print MiB.
+    let peak_bytes = m.usage.peak_kb as f64 * 1024.0;
+    let (peak_mb, peak_mib) = (peak_bytes / 1e6, peak_bytes / (1024.0 * 1024.0));
     summary.goal(
         "GitHub `generate`, whole process, wall",
         &format!("< {WALL_GOAL_S} s"),
@@ -106,7 +108,7 @@ fn whole_process_goals(ours: &Result<Measured, String>, runs: usize, summary: &m
     summary.goal(
         "GitHub `generate`, whole process, peak memory (max RSS)",
         &format!("< {PEAK_GOAL_MB} MB"),
-        format!("{peak_mb:.0} MiB (median of {runs})"),
+        format!("{peak_mb:.1} MB = {peak_mib:.1} MiB (median of {runs})"),
         peak_mb < PEAK_GOAL_MB,
     );
 }
