@@ -26,13 +26,14 @@ impl Builder<'_> {
     pub(super) fn request_ref_ty(&mut self, name: &str) -> Option<Ty> {
         let shapes = self.component_shapes;
         let shape = shapes.get(name)?;
-        let stricter = self.shared_type_requires_more(name, shape);
-        if !holds_read_only(shape, shapes, &mut BTreeSet::new()) && stricter.is_empty() {
-            return self.component_ty(name);
-        }
+        // Made already: the schema was judged at its first reference.
         let key = format!("request type of `{name}`");
         if let Some(&id) = self.made.get(&key) {
             return Some(Ty::Named(id));
+        }
+        let stricter = self.shared_type_requires_more(name, shape);
+        if !holds_read_only(shape, shapes, &mut BTreeSet::new()) && stricter.is_empty() {
+            return self.component_ty(name);
         }
         // A schema that holds itself: the inner reference keeps the schema's own type.
         if !self.resolving.insert(key.clone()) {

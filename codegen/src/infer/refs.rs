@@ -29,7 +29,7 @@ impl Builder<'_> {
             return None;
         }
         let object = shape.object.as_deref()?;
-        if let [only] = shape.refs().iter().collect::<Vec<_>>()[..] {
+        if let Some(only) = shape.only_ref() {
             let own = self.component_clusters.get(only).map(|&i| &self.clusters[i]);
             let whole = own.and_then(|c| Some((c.id, c.shape.object.as_deref()?)));
             if let Some((id, whole)) = whole.filter(|_| object.declared == 0 && object.stating == 0 && object.open == 0) {
@@ -52,11 +52,11 @@ impl Builder<'_> {
     /// says which fields a caller must set). Else the samples make a type of their own, every
     /// field optional, as for a body with no schema.
     fn request_ref_with_samples(&mut self, shape: &Shape) -> Option<Ty> {
-        let (Some(object), [only]) = (shape.object.as_deref(), &shape.refs().iter().collect::<Vec<_>>()[..]) else { return None };
+        let (Some(object), Some(only)) = (shape.object.as_deref(), shape.only_ref()) else { return None };
         if shape.kinds() != 1 || object.declared != 0 || object.stating != 0 || object.open != 0 {
             return None;
         }
-        let schema = self.component_shapes.get(*only).filter(|s| s.kinds() == 1)?.object.as_deref()?;
+        let schema = self.component_shapes.get(only).filter(|s| s.kinds() == 1)?.object.as_deref()?;
         if covers_object(schema, object, Role::Request) {
             return self.request_ref_ty(only);
         }

@@ -145,6 +145,12 @@ impl Shape {
         self.rare.as_ref().map_or(&NO_NAMES, |r| &r.refs)
     }
 
+    /// The one named schema referenced here, where there is exactly one.
+    pub fn only_ref(&self) -> Option<&String> {
+        let mut refs = self.refs().iter();
+        refs.next().filter(|_| refs.next().is_none())
+    }
+
     /// Names given by the evidence itself (a schema title).
     pub fn titles(&self) -> &SortedSet<String> {
         self.rare.as_ref().map_or(&NO_NAMES, |r| &r.titles)
