@@ -154,8 +154,10 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     b.lenient_requests();
     b.request_types_from_responses();
     let mut tys = tys;
+    let names: Vec<String> = b.types.defs.iter().map(|d| d.name.clone()).collect();
     let (types, new_id) = prune(b.types, &mut tys);
     let mut decisions = b.decisions;
+    drop_decisions_of_dropped(&mut decisions, &names, &new_id, &types);
     for (id, detail, evidence) in b.merged {
         // A type no body reaches (its objects typed by a declared schema instead) is not news.
         if let Some(def) = new_id.get(id.0).and_then(|&n| types.defs.get(n)) {
@@ -163,6 +165,22 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         }
     }
     Built { types, roots: tys, decisions }
+}
+
+/// Forgets what was decided about the fields of types `prune` dropped: the report would
+/// otherwise speak of a type the crate does not have (`Amount.decimals` beside the `Amount2`
+/// that is emitted). Only field lines (`Type.field`, `Type.field[]`) go: a line whose subject
+/// is a name alone (a rename, an override, a body's union) is about the name, not the type.
+fn drop_decisions_of_dropped(decisions: &mut Vec<Decision>, names: &[String], new_id: &[usize], kept: &Types) {
+    let kept: BTreeSet<&str> = kept.defs.iter().map(|d| d.name.as_str()).collect();
+    let dropped: BTreeSet<&str> = names.iter().zip(new_id).filter(|(_, &n)| n == usize::MAX).map(|(name, _)| name.as_str()).filter(|name| !kept.contains(name)).collect();
+    if dropped.is_empty() {
+        return;
+    }
+    decisions.retain(|d| match d.subject.split_once(['.', '[']) {
+        Some((owner, _)) => !dropped.contains(owner),
+        None => true,
+    });
 }
 
 /// Drops types no body reaches (a union a later step replaced, say), renumbering the rest in
