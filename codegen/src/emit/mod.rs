@@ -168,7 +168,7 @@ fn test_support_files(api: &Api, opts: &EmitOptions, rs_header: &str) -> Result<
 fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
     let mut file = parse(api, tokens)?;
     models::merge_calls(&mut file.items);
-    Ok(layout::layout(&prettyplease::unparse(&file)))
+    Ok(laid_out(file))
 }
 
 /// Formats a file whose items compile under the features that use them.
@@ -179,7 +179,16 @@ fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File)
         file = features.model_modules(file, cfgs);
         models::merge_calls(&mut file.items);
     }
-    Ok(layout::layout(&prettyplease::unparse(&file)))
+    Ok(laid_out(file))
+}
+
+/// The file printed and laid out. The syntax tree goes as soon as it is printed: kept through
+/// the layout, GitHub's operations' and models' trees (both threads at once) made the peak
+/// of the process.
+fn laid_out(file: syn::File) -> String {
+    let text = prettyplease::unparse(&file);
+    drop(file);
+    layout::layout(&text)
 }
 
 fn parse(api: &Api, tokens: TokenStream) -> Result<syn::File, Error> {
