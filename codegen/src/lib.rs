@@ -5,7 +5,7 @@
 pub mod diag;
 pub mod diff;
 pub mod emit;
-mod file_name;
+mod shared_text;
 pub mod model;
 pub mod infer;
 pub mod manifest;

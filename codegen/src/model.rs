@@ -5,33 +5,55 @@
 //! stages turn the sources of one API into an [`Api`], whose types live in the [`Types`] arena.
 //! This file holds data only; the logic lives in the stage folders.
 
-pub use crate::file_name::FileName;
+pub use crate::shared_text::{FileName, SharedText};
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-/// Where a piece of evidence came from: the file and the JSON pointer inside it.
+/// Where a piece of evidence came from: the file and the JSON pointer inside it. Both texts
+/// are shared by the origin's copies: inference copies a shape's origins into fields, types
+/// and decisions (on GitHub's description the pointers held 9 MB of the API, copied).
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
     pub file: FileName,
-    pub pointer: String,
+    pub pointer: SharedText,
+}
+
+thread_local! {
+    /// Where [`Origin::child`] writes a pointer before it is shared (one allocation, not two).
+    static CHILD: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 impl Origin {
-    pub fn new(file: impl AsRef<str>, pointer: impl Into<String>) -> Self {
-        Origin { file: FileName::new(file.as_ref()), pointer: pointer.into() }
+    pub fn new(file: impl AsRef<str>, pointer: impl AsRef<str>) -> Self {
+        Origin { file: FileName::new(file.as_ref()), pointer: SharedText::from(pointer.as_ref()) }
     }
 
     /// The same file, one step deeper: `key` is escaped as RFC 6901 asks.
     pub fn child(&self, key: impl std::fmt::Display) -> Origin {
-        Origin { file: self.file.clone(), pointer: pointer_child(&self.pointer, key) }
+        let pointer = CHILD.with(|buffer| match buffer.try_borrow_mut() {
+            Ok(mut out) => {
+                out.clear();
+                push_child(&mut out, &self.pointer, key);
+                SharedText::from(out.as_str())
+            }
+            Err(_) => SharedText::from(pointer_child(&self.pointer, key).as_str()),
+        });
+        Origin { file: self.file.clone(), pointer }
     }
 }
 
 /// `base` one step deeper, `key` escaped as RFC 6901 asks: one allocation, where building the
 /// key, escaping it twice and joining took four (hundreds of thousands of pointers on GitHub).
 pub(crate) fn pointer_child(base: &str, key: impl std::fmt::Display) -> String {
-    use std::fmt::Write;
     let mut out = String::with_capacity(base.len() + 24);
+    push_child(&mut out, base, key);
+    out
+}
+
+/// Writes `base`, a slash and `key` (escaped) to `out`.
+fn push_child(out: &mut String, base: &str, key: impl std::fmt::Display) {
+    use std::fmt::Write;
     out.push_str(base);
     out.push('/');
     let start = out.len();
@@ -41,7 +63,6 @@ pub(crate) fn pointer_child(base: &str, key: impl std::fmt::Display) -> String {
         out.truncate(start);
         out.push_str(&escaped);
     }
-    out
 }
 
 impl std::fmt::Display for Origin {

@@ -20,7 +20,7 @@ fn one_report_line_per_merged_type_names_every_member_and_where_it_was_found() {
         assert!(d.detail.contains(found), "{found} missing from {}", d.detail);
     }
     assert!(d.detail.contains("the 3 objects"), "{}", d.detail);
-    let pointers: Vec<String> = d.evidence.iter().map(|o| o.pointer.clone()).collect();
+    let pointers: Vec<String> = d.evidence.iter().map(|o| o.pointer.to_string()).collect();
     for place in ["assignee", "committer", "owner"] {
         assert!(pointers.iter().any(|p| p.ends_with(place)), "no evidence at {place}: {pointers:?}");
     }

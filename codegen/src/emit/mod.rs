@@ -74,7 +74,7 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     // models, openapi.json, then the small ones). Token streams are not `Send`: each job builds
     // its own and drops them when its files are written.
     let jobs: [&(dyn Fn() -> Result<Files, Error> + Sync); 7] = [
-        &|| Ok(vec![("src/operations.rs".to_string(), format!("{rs_header}{}", format_items(api, operations::emit_operations(api, features))?))]),
+        &|| Ok(vec![("src/operations.rs".to_string(), format!("{rs_header}{}", format_parts(api, operations::emit_operations(api, features))?))]),
         &|| models_file(api, rs_header, features),
         &|| Ok(vec![(openapi::FILE.to_string(), openapi::openapi_json(api, opts)?)]),
         &|| examples_and_report(api, diagnostics, opts, rs_header, features),
@@ -168,7 +168,21 @@ fn test_support_files(api: &Api, opts: &EmitOptions, rs_header: &str) -> Result<
 fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
     let mut file = parse(api, tokens)?;
     models::merge_calls(&mut file.items);
-    Ok(layout::layout(&prettyplease::unparse(&file)))
+    Ok(laid_out(file))
+}
+
+/// [`format_items`] for a file given in parts, each parsed and printed before the next: on
+/// GitHub's description the whole operations file as one syntax tree (next to its tokens,
+/// and to the models' tree on the other thread) made the peak of the process. A part's
+/// calls are merged within it.
+fn format_parts(api: &Api, parts: Vec<TokenStream>) -> Result<String, Error> {
+    let mut text = String::new();
+    for tokens in parts {
+        let mut file = parse(api, tokens)?;
+        models::merge_calls(&mut file.items);
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(layout::layout(&text))
 }
 
 /// Formats a file whose items compile under the features that use them.
@@ -179,7 +193,16 @@ fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File)
         file = features.model_modules(file, cfgs);
         models::merge_calls(&mut file.items);
     }
-    Ok(layout::layout(&prettyplease::unparse(&file)))
+    Ok(laid_out(file))
+}
+
+/// The file printed and laid out. The syntax tree goes as soon as it is printed: kept through
+/// the layout, GitHub's operations' and models' trees (both threads at once) made the peak
+/// of the process.
+fn laid_out(file: syn::File) -> String {
+    let text = prettyplease::unparse(&file);
+    drop(file);
+    layout::layout(&text)
 }
 
 fn parse(api: &Api, tokens: TokenStream) -> Result<syn::File, Error> {

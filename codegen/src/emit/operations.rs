@@ -15,8 +15,9 @@ use crate::surface::{self, ArgTy};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The operations file: the methods, builders and error types, grouped by feature.
-pub fn emit_operations(api: &Api, features: &Features) -> TokenStream {
+/// The operations file: the methods, builders and error types, grouped by feature, in parts
+/// (see [`Features::operation_modules`]).
+pub fn emit_operations(api: &Api, features: &Features) -> Vec<TokenStream> {
     let (methods, builders): (Vec<TokenStream>, Vec<Option<Builder>>) = api.operations.iter().map(|op| emit_operation(api, op)).unzip();
     let ops = methods.into_iter().zip(emit_builders(builders, &features.map.of_op)).collect();
     features.operation_modules(ops, error_types(api))

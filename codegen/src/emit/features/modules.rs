@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 impl Features {
     /// The file's items from each operation's method and builder (empty without one), in
     /// document order, and the error types: features in name order, each in document order.
-    pub fn operation_modules(&self, ops: Vec<(TokenStream, TokenStream)>, errors: Vec<ErrorType>) -> TokenStream {
+    /// In parts to be formatted one after another (the imports, each feature's methods and
+    /// module, the shared error types), so that one part's syntax tree is live at a time.
+    pub fn operation_modules(&self, ops: Vec<(TokenStream, TokenStream)>, errors: Vec<ErrorType>) -> Vec<TokenStream> {
         let count = self.map.names.len();
         let (mut methods, mut items) = (vec![Vec::new(); count], vec![Vec::new(); count]);
         for ((method, builder), f) in ops.into_iter().zip(&self.map.of_op) {
@@ -79,7 +81,10 @@ impl Features {
             let import = imports(&[name]);
             quote!(#[allow(unused_imports)] #import)
         });
-        uses.chain(out).chain(shared).collect()
+        let mut parts = vec![uses.collect()];
+        parts.extend(out);
+        parts.push(shared.into_iter().collect());
+        parts
     }
 
     /// Items under one `cfg`, written once: a private module re-exported with `pub use`, so

@@ -1,0 +1,151 @@
+//! The texts of an [`crate::model::Origin`], shared rather than copied.
+//!
+//! Every schema, field, example and diagnostic carries an origin: GitHub's description makes
+//! about 100,000 of them, each of which held its own copy of the same path. Its JSON pointer
+//! is shared too: inference copies each shape's origins into the fields, the types and the
+//! decisions it makes of them.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A text shared by every copy, immutable. Compares, orders, hashes and prints as the text
+/// it holds.
+#[derive(Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedText(Arc<str>);
+
+/// A file name shared by every origin in that file.
+pub type FileName = SharedText;
+
+thread_local! {
+    /// The name made last: origins come in long runs from one file.
+    static LAST: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
+    /// Inside [`SharedText::copied_anew`]: the new text of each old one (by address).
+    static ANEW: RefCell<Option<HashMap<usize, Arc<str>>>> = const { RefCell::new(None) };
+}
+
+/// Another handle on the same text; inside [`SharedText::copied_anew`], a handle on its new copy.
+impl Clone for SharedText {
+    fn clone(&self) -> Self {
+        let anew = ANEW.with(|anew| {
+            let mut anew = anew.try_borrow_mut().ok()?;
+            let copies = anew.as_mut()?;
+            Some(copies.entry(Arc::as_ptr(&self.0) as *const u8 as usize).or_insert_with(|| Arc::from(&*self.0)).clone())
+        });
+        SharedText(anew.unwrap_or_else(|| self.0.clone()))
+    }
+}
+
+impl SharedText {
+    /// The shared name for `name`: the last one made on this thread when it is the same text.
+    pub fn new(name: &str) -> Self {
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            match last.as_ref() {
+                Some(shared) if **shared == *name => SharedText(shared.clone()),
+                _ => {
+                    let shared: Arc<str> = Arc::from(name);
+                    *last = Some(shared.clone());
+                    SharedText(shared)
+                }
+            }
+        })
+    }
+
+    /// `copy()`, in which every shared text cloned on this thread is copied anew, once for all
+    /// its handles: a deep copy of a value keeps its texts shared as they were, packed with it.
+    pub fn copied_anew<T>(copy: impl FnOnce() -> T) -> T {
+        /// Ends the copying even if `copy` panics.
+        struct Done;
+        impl Drop for Done {
+            fn drop(&mut self) {
+                ANEW.with(|anew| anew.borrow_mut().take());
+            }
+        }
+        ANEW.with(|anew| *anew.borrow_mut() = Some(HashMap::new()));
+        let _done = Done;
+        copy()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A text of its own, not looked up: where texts rarely repeat one after another.
+impl From<&str> for SharedText {
+    fn from(text: &str) -> Self {
+        SharedText(Arc::from(text))
+    }
+}
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// As a `String` prints, so debug output and snapshots stay the same.
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl PartialEq<str> for SharedText {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for SharedText {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for SharedText {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<SharedText> for String {
+    fn eq(&self, other: &SharedText) -> bool {
+        **self == *other.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_of_one_file_share_one_allocation_and_read_as_text() {
+        let (a, b) = (FileName::new("specs/a.json"), FileName::new("specs/a.json"));
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a, "specs/a.json");
+        assert_eq!(format!("{a} {a:?}"), "specs/a.json \"specs/a.json\"");
+        assert_eq!(FileName::new("b"), "b".to_string());
+    }
+
+    #[test]
+    fn a_copy_anew_is_a_new_text_that_the_copies_of_one_text_share() {
+        let a = SharedText::from("/paths/~1a");
+        let b = a.clone();
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        let (c, d) = SharedText::copied_anew(|| (a.clone(), b.clone()));
+        assert!(!Arc::ptr_eq(&a.0, &c.0));
+        assert!(Arc::ptr_eq(&c.0, &d.0));
+        assert_eq!(c, "/paths/~1a");
+        // Copying ends with the call.
+        assert!(Arc::ptr_eq(&a.clone().0, &a.0));
+    }
+}
