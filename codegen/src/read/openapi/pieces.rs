@@ -126,7 +126,7 @@ pub(super) fn schemas(cx: &mut Ctx, map: Option<Map<String, Value>>, out: &mut s
     for (name, value) in map.into_iter().flatten() {
         let pointer = child("/components/schemas", &name);
         // From a reference: consuming the value is slower.
-        let parsed = reference_or::<openapiv3::Schema>(&value);
+        let parsed = super::fast_schema::schema_or_ref(&value).map_or_else(|| reference_or::<openapiv3::Schema>(&value), Ok);
         let typed = parsed.map_err(|e| failure::locate_schema(&value, pointer.clone(), e))?;
         drop(value);
         let read = schema::read(cx, &typed, &pointer);
