@@ -7,7 +7,8 @@ use super::Document;
 use crate::diag::{Diagnostics, Level};
 use crate::model::{Decision, Origin};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The extension that keeps the fact that a schema allows only `null` (`type: 'null'`), which the
 /// 3.0 shape cannot say.
