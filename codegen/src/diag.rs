@@ -41,12 +41,12 @@ pub struct Diagnostics {
     /// What `items` already holds: a component used by many operations is read once per
     /// use, and would otherwise repeat its warning that many times (73 on GitHub's REST
     /// description).
-    seen: std::collections::HashSet<Diagnostic>,
+    seen: foldhash::HashSet<Diagnostic>,
     /// Indexes in `items` of the diagnostics whose line [`Diagnostics::locate`] is still to find.
     unlocated: Vec<usize>,
     /// What the unlocated items already hold, apart from `seen`: an unlocated diagnostic is no
     /// duplicate of one without a line, since it may get one.
-    seen_unlocated: std::collections::HashSet<Diagnostic>,
+    seen_unlocated: foldhash::HashSet<Diagnostic>,
 }
 
 impl Diagnostics {

@@ -6,7 +6,7 @@
 
 use heck::{ToPascalCase, ToSnakeCase};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::thread::LocalKey;
 
 /// Rust keywords, strict and reserved, in every edition we target.

@@ -20,7 +20,8 @@
 
 use super::shape::{ObjectShape, Shape};
 use crate::model::Origin;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A pair found: the name kept and the name that becomes an alias.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,7 +104,7 @@ fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], reje
     // Only names that end in the same word can pair: each name's look-alikes, in key order,
     // so that the pairs are tried in the order of all pairs without walking all of them
     // (objects of a hundred fields and more are common in large APIs).
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, n) in names.iter().enumerate() {
         by_word.entry(last_word(n)).or_default().push(i);
     }

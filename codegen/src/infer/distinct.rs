@@ -6,7 +6,8 @@
 use super::build::Root;
 use super::shape::Shape;
 use crate::model::Origin;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 /// Every key set of the API (samples' keys and schemas' properties), indexed by key.
 pub struct KeySets<'a> {
@@ -18,7 +19,7 @@ pub struct KeySets<'a> {
 
 impl<'a> KeySets<'a> {
     pub fn new(roots: &'a [Root], components: &'a BTreeMap<String, Shape>) -> KeySets<'a> {
-        let mut index = KeySets { sets: Vec::new(), by_key: HashMap::new() };
+        let mut index = KeySets { sets: Vec::new(), by_key: HashMap::default() };
         for shape in components.values() {
             index.walk(shape);
         }

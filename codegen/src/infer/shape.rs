@@ -10,7 +10,8 @@ use crate::model::{Origin, Schema, SchemaKind};
 use serde_json::Value;
 use super::sorted_set::SortedSet;
 use litemap::LiteMap;
-use std::collections::{BTreeSet, HashSet};
+use foldhash::HashSet;
+use std::collections::BTreeSet;
 
 /// How many distinct string values are remembered per place (enough to see sentinels).
 const MAX_STRING_VALUES: usize = 32;

@@ -5,7 +5,8 @@
 //! so the first member of a group is the one whose words win.
 
 use crate::model::{Decision, DecisionKind, Method, PathTemplate, Segment, Source, SourceOperation};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 /// One operation of the API, with every source's view of it, highest precedence first.
 pub struct Group<'a> {
@@ -106,7 +107,7 @@ pub struct Placed {
 
 /// The groups by place. Every member is an operation of `sources` (`group` took it there).
 pub fn place(groups: Vec<Group<'_>>, sources: &[Source]) -> Vec<Placed> {
-    let mut at: HashMap<*const SourceOperation, (usize, usize)> = HashMap::new();
+    let mut at: HashMap<*const SourceOperation, (usize, usize)> = HashMap::default();
     for (s, source) in sources.iter().enumerate() {
         for (o, op) in source.operations.iter().enumerate() {
             at.insert(op, (s, o));

@@ -4,7 +4,7 @@
 
 use crate::infer::{Role, Root, Shape};
 use crate::name;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// One step from a root's shape down to a nested one.
 enum Step {
@@ -32,7 +32,7 @@ impl Nested {
     /// without case), and the field's name; the order is that of the roots, and inside one
     /// body an array's items first, then the object's fields, then what they hold.
     pub(super) fn find(&mut self, wanted: &str, roots: &[Root]) -> Option<(String, Shape)> {
-        let mut names: HashMap<&str, String> = HashMap::new();
+        let mut names: HashMap<&str, String> = HashMap::default();
         for (i, root) in roots.iter().enumerate().skip(self.walked) {
             if root.role == Role::Response {
                 walk(&root.shape, i, &mut Vec::new(), &mut names, &mut self.first);

@@ -7,8 +7,8 @@
 //! `locate::json_line` and `locate::yaml_line` for each pointer (`tests/locate_many.rs`).
 
 use super::locate::{pointer_segments, Child, JsonScanner, Position};
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// The line of each of `pointers` in JSON `text`, as [`super::locate::json_line`] gives it.
 pub fn json_lines(text: &str, pointers: &[&str]) -> Vec<Option<usize>> {

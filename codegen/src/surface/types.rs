@@ -4,7 +4,8 @@ use super::rust::{field_names, field_ty};
 use super::{FieldItem, ItemKind, TypeItem, VariantItem};
 use crate::model::{EnumValue, Field, Ty, TypeKind, Types};
 use crate::name;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every model by its Rust name.
 pub fn items(types: &Types) -> BTreeMap<String, TypeItem> {
@@ -57,7 +58,7 @@ pub fn alias_targets(types: &Types) -> Vec<Option<usize>> {
     // Structs, the most, are compared member by member (evidence aside); enums and unions
     // by their debug text, which tells apart what `PartialEq` would not (`0.0` and `-0.0`,
     // objects with their keys in another order).
-    let mut first_struct: HashMap<Vec<Member>, usize> = HashMap::new();
+    let mut first_struct: HashMap<Vec<Member>, usize> = HashMap::default();
     let mut first_other: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(types.defs.len());
     for (i, def) in types.defs.iter().enumerate() {

@@ -126,7 +126,7 @@ pub(super) fn schemas(cx: &mut Ctx, map: Option<Map<String, Value>>, out: &mut s
     for (name, value) in map.into_iter().flatten() {
         let pointer = child("/components/schemas", &name);
         // From a reference: consuming the value is slower.
-        let parsed = openapiv3::ReferenceOr::<openapiv3::Schema>::deserialize(&value);
+        let parsed = super::fast_schema::schema_or_ref(&value).map_or_else(|| reference_or::<openapiv3::Schema>(&value), Ok);
         let typed = parsed.map_err(|e| failure::locate_schema(&value, pointer.clone(), e))?;
         drop(value);
         let read = schema::read(cx, &typed, &pointer);
@@ -141,6 +141,25 @@ pub(super) fn path_item(path: &str, value: &Value) -> Result<Option<openapiv3::R
     if !path.starts_with('/') {
         return Ok(None);
     }
-    let parsed = openapiv3::ReferenceOr::<openapiv3::PathItem>::deserialize(value);
+    let parsed = reference_or::<openapiv3::PathItem>(value);
     parsed.map(Some).map_err(|e| failure::locate_path_item(value, child("/paths", path), e))
+}
+
+/// `ReferenceOr::<T>::deserialize(value)`, without its first step: as an untagged enum, it
+/// copies the whole value into serde's buffer before it tries each variant (on GitHub's
+/// description, a copy of every schema and path item). An object with a string `$ref` is the
+/// reference, as there; anything else is parsed as `T` straight from the value. A list (a
+/// struct may be read from one) and every failure take openapiv3's own way, so what it
+/// accepts and its messages stay the same.
+fn reference_or<T: serde::de::DeserializeOwned>(value: &Value) -> Result<ReferenceOr<T>, serde_json::Error> {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                return Ok(ReferenceOr::Reference { reference: reference.clone() });
+            }
+        }
+        Value::Array(_) => return ReferenceOr::<T>::deserialize(value),
+        _ => {}
+    }
+    T::deserialize(value).map(ReferenceOr::Item).or_else(|_| ReferenceOr::<T>::deserialize(value))
 }
