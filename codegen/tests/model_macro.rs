@@ -12,6 +12,7 @@ mod serde_helpers;
 #[path = "../src/runtime/model.rs"]
 mod model;
 #[allow(dead_code)]
+#[macro_use]
 #[path = "../src/runtime/wire_enum.rs"]
 mod wire_enum;
 
@@ -19,7 +20,6 @@ mod wire_enum;
 mod runtime {
     pub use super::serde_helpers::*;
     pub(crate) use super::model::{self, model};
-    pub(crate) use super::wire_enum::{self, wire_enum};
 }
 
 crate::runtime::model! {
@@ -188,7 +188,7 @@ fn fields_named_like_the_macros_locals() {
     assert_eq!(serde_json::to_string(&n).unwrap(), text);
 }
 
-crate::runtime::wire_enum! {
+wire_enum! {
     /// An open enum of strings.
     #[derive(Clone, Debug, PartialEq)]
     pub enum State: str, open {

@@ -21,7 +21,7 @@ mod timespan;
 mod timestamp;
 mod transport;
 #[macro_use]
-pub(crate) mod wire_enum;
+mod wire_enum;
 
 pub use body::{ByteStream, FilePart};
 pub use client::{Client, ClientBuilder, RetryPolicy, DEFAULT_MAX_RESPONSE_BYTES};

@@ -26,13 +26,6 @@
 //! so that it can be a query parameter), `Serialize`, and `Deserialize`. No recursion: each
 //! enum is one expansion of the arm of its wire type (the decode bench copies this file).
 
-/// `open`: an unknown value is kept in `Other`.
-#[allow(non_upper_case_globals)]
-pub const open: bool = true;
-/// `closed`: an unknown value is an error.
-#[allow(non_upper_case_globals)]
-pub const closed: bool = false;
-
 macro_rules! wire_enum {
     ($(
         $(#[$em:meta])*
@@ -44,7 +37,9 @@ macro_rules! wire_enum {
         pub enum $name {
             $($(#[doc = $doc])* $v $(($other))?,)*
         }
-        $crate::runtime::wire_enum!(@$wire $name, $open, [$($($v = $w,)?)*]);
+        // By its short name, in scope where the call is: the decode bench copies this file
+        // into a module of its own.
+        wire_enum!(@$wire $name, $open, [$($($v = $w,)?)*]);
     )+};
     (@str $name:ident, $open:ident, [$($v:ident = $w:literal,)*]) => {
         impl $name {
@@ -76,7 +71,12 @@ macro_rules! wire_enum {
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                match (Self::from(<String as ::serde::Deserialize>::deserialize(d)?), $crate::runtime::wire_enum::$open) {
+                // `open` and `closed` as values: any other word is an error.
+                #[allow(non_upper_case_globals, dead_code)]
+                const open: bool = true;
+                #[allow(non_upper_case_globals, dead_code)]
+                const closed: bool = false;
+                match (Self::from(<String as ::serde::Deserialize>::deserialize(d)?), $open) {
                     (Self::Other(v), false) => Err(::serde::de::Error::custom(format!("unknown value {v}"))),
                     (known, _) => Ok(known),
                 }
@@ -113,7 +113,12 @@ macro_rules! wire_enum {
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                match (Self::from(<i64 as ::serde::Deserialize>::deserialize(d)?), $crate::runtime::wire_enum::$open) {
+                // `open` and `closed` as values: any other word is an error.
+                #[allow(non_upper_case_globals, dead_code)]
+                const open: bool = true;
+                #[allow(non_upper_case_globals, dead_code)]
+                const closed: bool = false;
+                match (Self::from(<i64 as ::serde::Deserialize>::deserialize(d)?), $open) {
                     (Self::Other(v), false) => Err(::serde::de::Error::custom(format!("unknown value {v}"))),
                     (known, _) => Ok(known),
                 }
