@@ -6,6 +6,7 @@
 //! copied in as written.
 
 mod builders;
+pub mod calls;
 pub mod docs;
 mod errors;
 pub mod examples;
@@ -167,8 +168,8 @@ fn test_support_files(api: &Api, opts: &EmitOptions, rs_header: &str) -> Result<
 
 fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
     let mut file = parse(api, tokens)?;
-    models::merge_calls(&mut file.items);
-    Ok(layout::layout(&prettyplease::unparse(&file)))
+    calls::merge(&mut file.items);
+    Ok(calls::wrap(&layout::layout(&prettyplease::unparse(&file))))
 }
 
 /// Formats a file whose items compile under the features that use them.
@@ -177,9 +178,9 @@ fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File)
     let cfgs = features.gate(api, &mut file, kind);
     if kind == File::Models {
         file = features.model_modules(file, cfgs);
-        models::merge_calls(&mut file.items);
+        calls::merge(&mut file.items);
     }
-    Ok(layout::layout(&prettyplease::unparse(&file)))
+    Ok(calls::wrap(&layout::layout(&prettyplease::unparse(&file))))
 }
 
 fn parse(api: &Api, tokens: TokenStream) -> Result<syn::File, Error> {
