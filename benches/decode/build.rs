@@ -167,7 +167,7 @@ fn plain_variant(mut file: syn::File) -> Result<String, String> {
             items.push(item);
             continue;
         };
-        if !m.mac.path.segments.last().is_some_and(|s| s.ident == "model") {
+        if m.mac.path.segments.last().is_none_or(|s| s.ident != "model") {
             items.push(item);
             continue;
         }

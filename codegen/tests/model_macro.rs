@@ -8,10 +8,12 @@ use serde_json::{json, Map, Value};
 #[allow(dead_code)]
 #[path = "../src/runtime/serde_helpers.rs"]
 mod serde_helpers;
+// The macros call themselves by their short names, as the crate's modules do.
 #[allow(dead_code)]
+#[macro_use]
 #[path = "../src/runtime/model.rs"]
 mod model;
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[macro_use]
 #[path = "../src/runtime/wire_enum.rs"]
 mod wire_enum;
