@@ -29,12 +29,16 @@
 //! per enum.
 
 macro_rules! documented_errors {
-    ($(
+    // Each enum on its own (see `model!`).
+    ($($(#[$em:meta])* pub enum $name:ident { $($body:tt)* })+) => {$(
+        documented_errors!(@enum $(#[$em])* pub enum $name { $($body)* });
+    )+};
+    (@enum
         $(#[$em:meta])*
         pub enum $name:ident {
-            $($(#[doc = $doc:literal])* $(#[status = $typed:literal])? $(#[text = $text:literal])? $(#[empty = $none:literal])? $v:ident $(($t:ty))?),* $(,)?
+            $($(#[doc = $doc:literal])* $(#[status = $typed:literal])? $(#[text = $text:literal])? $(#[empty = $none:literal])? $v:ident $(($t:ty $(,)?))?),* $(,)?
         }
-    )+) => {$(
+    ) => {
         $(#[$em])*
         pub enum $name {
             $($(#[doc = $doc])* $v $(($t))?,)*
@@ -49,6 +53,6 @@ macro_rules! documented_errors {
                 }
             }
         }
-    )+};
+    };
 }
 pub(crate) use documented_errors;
