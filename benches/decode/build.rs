@@ -1,7 +1,7 @@
 //! Derives, from each generated crate's `models.rs`, the baseline the decode benchmark
 //! compares the generated models against: `plain`, the same structs without the map of
 //! unknown fields, with `#[derive(Serialize, Deserialize)]` and the serde attributes that say
-//! what each `crate::runtime::model!` call says (unknown fields are dropped).
+//! what each struct's line says in its `model!` call (unknown fields are dropped).
 //!
 //! It also turns the crate's `round_trip.rs` dispatch (operation, status, request -> type) into
 //! a table of decoders. Anything it does not understand is skipped with a note, never a failed
@@ -98,42 +98,32 @@ fn api_module(src: &Path, module: &str) -> Result<String, String> {
     ))
 }
 
-/// One struct of a `model!(Name { field = "json": Kind | "alias", ... } extra; ...)` call.
-struct ModelCall {
-    name: syn::Ident,
-    fields: Vec<FieldSpec>,
-    extra: syn::Ident,
-}
-
-/// What the call says about one field.
+/// What a field's attributes in a `model! { .. }` call say (`#[json = ".."]`,
+/// `#[kind = ..]`, `#[alias = ".."]`).
+#[derive(Default)]
 struct FieldSpec {
-    ident: syn::Ident,
-    json: Option<syn::LitStr>,
-    kind: Option<syn::Ident>,
-    aliases: Vec<syn::LitStr>,
+    json: Option<syn::Expr>,
+    kind: Option<String>,
+    aliases: Vec<syn::Expr>,
 }
 
-impl syn::parse::Parse for ModelCall {
-    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
-        let name = input.parse()?;
-        let body;
-        syn::braced!(body in input);
-        let fields = syn::punctuated::Punctuated::<FieldSpec, syn::Token![,]>::parse_terminated(&body)?;
-        Ok(ModelCall { name, fields: fields.into_iter().collect(), extra: input.parse()? })
-    }
-}
-
-impl syn::parse::Parse for FieldSpec {
-    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
-        let mut spec = FieldSpec { ident: input.parse()?, json: None, kind: None, aliases: Vec::new() };
-        if input.parse::<Option<syn::Token![=]>>()?.is_some() {
-            spec.json = Some(input.parse()?);
-        }
-        if input.parse::<Option<syn::Token![:]>>()?.is_some() {
-            spec.kind = Some(input.parse()?);
-        }
-        while input.parse::<Option<syn::Token![|]>>()?.is_some() {
-            spec.aliases.push(input.parse()?);
+impl FieldSpec {
+    /// The spec, taken out of the field's attributes (its docs stay).
+    fn take(attrs: &mut Vec<syn::Attribute>) -> Result<FieldSpec, String> {
+        let mut spec = FieldSpec::default();
+        for attr in std::mem::take(attrs) {
+            let syn::Meta::NameValue(nv) = &attr.meta else {
+                attrs.push(attr);
+                continue;
+            };
+            let value = nv.value.clone();
+            match nv.path.get_ident().map(|i| i.to_string()).as_deref() {
+                Some("json") => spec.json = Some(value),
+                Some("alias") => spec.aliases.push(value),
+                Some("kind") => spec.kind = Some(quote!(#value).to_string()),
+                Some("doc") => attrs.push(attr),
+                _ => return Err(format!("a model! field attribute is not known to the decode bench: {}", quote!(#attr))),
+            }
         }
         Ok(spec)
     }
@@ -149,8 +139,7 @@ fn serde_attr(spec: &FieldSpec) -> Result<Option<syn::Attribute>, String> {
     for alias in &spec.aliases {
         parts.push(quote!(alias = #alias));
     }
-    let kind = spec.kind.as_ref().map(|k| k.to_string());
-    let (default, with) = match kind.as_deref() {
+    let (default, with) = match spec.kind.as_deref() {
         None | Some("Req") => (false, None),
         Some("Lenient") => (false, Some("runtime::lenient")),
         Some("Opt") => (true, None),
@@ -170,38 +159,42 @@ fn serde_attr(spec: &FieldSpec) -> Result<Option<syn::Attribute>, String> {
 }
 
 /// The structs without their map of unknown fields, with serde's derive and field attributes
-/// in place of their `model!` calls.
+/// in place of what their `model!` call says (the structs are the call's body).
 fn plain_variant(mut file: syn::File) -> Result<String, String> {
-    let mut calls = Vec::new();
-    // One call per module, `;` between its structs.
-    let list = syn::punctuated::Punctuated::<ModelCall, syn::Token![;]>::parse_terminated;
-    file.items.retain(|item| match item {
-        syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "model") => {
-            match m.mac.parse_body_with(list) {
-                Ok(each) => calls.extend(each.into_iter().map(Ok)),
-                Err(e) => calls.push(Err(format!("a model! call does not parse: {e}"))),
-            }
-            false
+    let mut items = Vec::new();
+    for item in std::mem::take(&mut file.items) {
+        let syn::Item::Macro(m) = &item else {
+            items.push(item);
+            continue;
+        };
+        if m.mac.path.segments.last().is_none_or(|s| s.ident != "model") {
+            items.push(item);
+            continue;
         }
-        _ => true,
-    });
-    for call in calls {
-        let call = call?;
-        let found = file.items.iter_mut().find_map(|i| match i {
-            syn::Item::Struct(s) if s.ident == call.name => Some(s),
-            _ => None,
+        let body = m.mac.parse_body_with(|input: syn::parse::ParseStream| {
+            let mut structs = Vec::new();
+            while !input.is_empty() {
+                structs.push(input.parse::<syn::ItemStruct>()?);
+            }
+            Ok(structs)
         });
-        let Some(s) = found else { return Err(format!("model!({}) has no struct", call.name)) };
-        let syn::Fields::Named(named) = &mut s.fields else { return Err(format!("{} has no named fields", call.name)) };
-        named.named = std::mem::take(&mut named.named).into_iter().filter(|f| f.ident.as_ref() != Some(&call.extra)).collect();
-        for (field, spec) in named.named.iter_mut().zip(&call.fields) {
-            if field.ident.as_ref() != Some(&spec.ident) {
-                return Err(format!("model!({}) names its fields in another order than the struct", call.name));
+        for mut s in body.map_err(|e| format!("a model! call does not parse: {e}"))? {
+            let syn::Fields::Named(named) = &mut s.fields else { return Err(format!("{} has no named fields", s.ident)) };
+            let mut fields = syn::punctuated::Punctuated::<syn::Field, syn::Token![,]>::new();
+            for mut field in std::mem::take(&mut named.named) {
+                if field.attrs.iter().any(|a| a.path().is_ident("extra")) {
+                    continue;
+                }
+                let spec = FieldSpec::take(&mut field.attrs)?;
+                field.attrs.extend(serde_attr(&spec)?);
+                fields.push(field);
             }
-            field.attrs.extend(serde_attr(spec)?);
+            named.named = fields;
+            s.attrs.push(syn::parse_quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]));
+            items.push(syn::Item::Struct(s));
         }
-        s.attrs.push(syn::parse_quote!(#[derive(::serde::Serialize, ::serde::Deserialize)]));
     }
+    file.items = items;
     Ok(prettyplease::unparse(&file))
 }
 

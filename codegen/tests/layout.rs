@@ -221,7 +221,7 @@ fn literals_comments_attributes_and_one_tuples_are_left_as_printed() {
 #[test]
 fn a_macro_body_is_filled_at_the_margin() {
     let body: Vec<String> = (0..30).map(|i| format!("Type{i} {{ field_{i}, other = \"a b c\" : Req }} extra")).collect();
-    let (before, after) = check(&format!("model!({});", body.join("; ")), "the example");
+    let (before, after) = check(&format!("rows!({});", body.join("; ")), "the example");
     assert!(after.lines().count() < before.lines().count(), "{after}");
     assert!(after.lines().all(|l| l.chars().count() <= 100) && after.lines().any(|l| l.chars().count() > 90), "{after}");
 }

@@ -8,9 +8,15 @@ use serde_json::{json, Map, Value};
 #[allow(dead_code)]
 #[path = "../src/runtime/serde_helpers.rs"]
 mod serde_helpers;
+// The macros call themselves by their short names, as the crate's modules do.
 #[allow(dead_code)]
+#[macro_use]
 #[path = "../src/runtime/model.rs"]
 mod model;
+#[allow(dead_code, unused_imports)]
+#[macro_use]
+#[path = "../src/runtime/wire_enum.rs"]
+mod wire_enum;
 
 /// The runtime files the macro needs, where the generated crates have them.
 mod runtime {
@@ -18,24 +24,24 @@ mod runtime {
     pub(crate) use super::model::{self, model};
 }
 
-/// Every kind of field (`id` and `display_name` name none: `Auto`), a renamed one with an
-/// alias and a raw identifier.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Thing {
-    pub id: i64,
-    pub r#ref: Option<String>,
-    pub display_name: Option<String>,
-    pub note: Option<Option<String>>,
-    pub data: Option<Value>,
-    pub count: i64,
-    pub size: Option<i64>,
-    pub level: Option<Option<i64>>,
-    pub extra: Map<String, Value>,
+crate::runtime::model! {
+    /// Every kind of field (`id` and `display_name` name none: `Auto`), a renamed one with
+    /// an alias and a raw identifier.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Thing {
+        /// Docs on a field.
+        pub id: i64,
+        #[json = "ref"] #[kind = Req] pub r#ref: Option<String>,
+        /// Docs, a JSON name and an alias.
+        #[json = "displayName"] #[alias = "name"] pub display_name: Option<String>,
+        #[kind = Nullable] pub note: Option<Option<String>>,
+        #[kind = PresentValue] pub data: Option<Value>,
+        #[kind = Lenient] pub count: i64,
+        #[kind = LenientSome] pub size: Option<i64>,
+        #[kind = LenientDouble] pub level: Option<Option<i64>>,
+        #[extra] pub extra: Map<String, Value>,
+    }
 }
-crate::runtime::model!(Thing {
-    id, r#ref = "ref": Req, display_name = "displayName" | "name", note: Nullable, data: PresentValue,
-    count: Lenient, size: LenientSome, level: LenientDouble
-} extra);
 
 /// The same struct the way the generator wrote it before `model!`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,34 +64,31 @@ pub struct Derived {
     pub extra: Map<String, Value>,
 }
 
-/// All optional (so `Default`), a field named `extra` and the map under another name.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Settings {
-    pub extra: Option<i64>,
-    pub extra_: Map<String, Value>,
+crate::runtime::model! {
+    /// All optional (so `Default`), a field named `extra` and the map under another name.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Settings {
+        #[kind = Opt] pub extra: Option<i64>,
+        #[extra] pub extra_: Map<String, Value>,
+    }
+    /// No field at all: everything is unknown.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Empty {
+        #[extra] pub extra: Map<String, Value>,
+    }
+    /// Fields named like the macro's own locals and modules, and a keyword.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Names {
+        pub map: i64,
+        #[kind = Opt] pub key: Option<i64>,
+        #[kind = Opt] pub v: Option<i64>,
+        #[kind = Opt] pub m: Option<i64>,
+        #[kind = Opt] pub keys: Option<i64>,
+        #[kind = Opt] pub kinds: Option<i64>,
+        #[json = "type"] #[kind = Opt] pub r#type: Option<i64>,
+        #[extra] pub extra: Map<String, Value>,
+    }
 }
-crate::runtime::model!(Settings { extra: Opt } extra_);
-
-/// No field at all: everything is unknown.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Empty {
-    pub extra: Map<String, Value>,
-}
-crate::runtime::model!(Empty {} extra);
-
-/// Fields named like the macro's own locals and modules, and a keyword.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Names {
-    pub map: i64,
-    pub key: Option<i64>,
-    pub v: Option<i64>,
-    pub m: Option<i64>,
-    pub keys: Option<i64>,
-    pub kinds: Option<i64>,
-    pub r#type: Option<i64>,
-    pub extra: Map<String, Value>,
-}
-crate::runtime::model!(Names { map, key: Opt, v: Opt, m: Opt, keys: Opt, kinds: Opt, r#type = "type": Opt } extra);
 
 /// What each decodes `text` to, re-encoded, or its error.
 fn both(text: &str) -> (Result<String, String>, Result<String, String>) {
@@ -185,4 +188,32 @@ fn fields_named_like_the_macros_locals() {
     let n: Names = serde_json::from_str(text).unwrap();
     assert_eq!((n.map, n.key, n.v, n.m, n.keys, n.kinds, n.r#type), (1, Some(2), Some(3), Some(4), Some(5), Some(6), Some(7)));
     assert_eq!(serde_json::to_string(&n).unwrap(), text);
+}
+
+wire_enum! {
+    /// An open enum of strings.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum State: str, open {
+        /// Docs on a variant.
+        Open = "open",
+        InProgress = "in-progress",
+        /// A value this crate does not know yet, kept as it arrived.
+        Other(String),
+    }
+    /// A closed enum of codes, in the same call.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Stage: i64, closed {
+        One = 1,
+        Other(i64),
+    }
+}
+
+#[test]
+fn wire_enums_of_both_wire_types_in_one_call() {
+    assert_eq!((State::InProgress.as_str(), State::from("x".to_string())), ("in-progress", State::Other("x".into())));
+    assert_eq!(serde_json::from_str::<State>(r#""new""#).unwrap(), State::Other("new".into()));
+    assert_eq!(serde_json::to_string(&State::Open).unwrap(), r#""open""#);
+    assert_eq!((Stage::One.code(), Stage::Other(7).to_string()), (1, "7".to_string()));
+    assert_eq!(serde_json::from_str::<Stage>("1").unwrap(), Stage::One);
+    assert!(serde_json::from_str::<Stage>("2").unwrap_err().to_string().starts_with("unknown value 2"));
 }

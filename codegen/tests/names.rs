@@ -123,7 +123,7 @@ fn the_manifest_renames_operations_types_and_fields() {
     let sname = fields.iter().find(|f| f.name == "sname").unwrap();
     assert_eq!(sname.rust_name.as_deref(), Some("short_name"));
     let models = &krate.files["src/models.rs"];
-    assert!(models.contains("pub short_name: String") && models.contains("short_name = \"sname\""), "{models}");
+    assert!(models.contains("#[json = \"sname\"] pub short_name: String,"), "{models}");
     let report = &krate.files["REPORT.md"];
     assert!(report.contains("Overrides applied") && report.contains("UsageReport"), "{report}");
 }

@@ -31,10 +31,8 @@ struct ErrorEnum {
 /// One error enum as emitted: its definition and, per operation, the name it has there.
 pub struct ErrorType {
     pub ident: Ident,
-    /// The enum.
+    /// The enum, marked for the runtime's `documented_errors!` (`emit::calls`).
     pub def: TokenStream,
-    /// Its `documented_errors!` impls.
-    pub impls: TokenStream,
     /// Each user's operation index and own name (an alias where it is not `ident`).
     pub users: Vec<(usize, Ident)>,
 }
@@ -44,8 +42,8 @@ pub fn error_types(api: &Api) -> Vec<ErrorType> {
     error_enums(api)
         .into_iter()
         .map(|e| {
-            let (def, impls) = emit_enum(api, &e);
-            ErrorType { ident: e.ident, def, impls, users: e.ops.into_iter().zip(e.users).collect() }
+            let def = emit_enum(api, &e);
+            ErrorType { ident: e.ident, def, users: e.ops.into_iter().zip(e.users).collect() }
         })
         .collect()
 }
@@ -92,12 +90,12 @@ fn payload_ty(api: &Api, payload: &Payload, models: &TokenStream) -> TokenStream
     }
 }
 
-fn emit_enum(api: &Api, e: &ErrorEnum) -> (TokenStream, TokenStream) {
+/// The enum, each variant's status marked by how its body is read (`status`: decoded,
+/// `text`: kept as it is, `empty`: none), as the runtime's `documented_errors!` reads it.
+fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
     let models = quote!(crate::models::);
     let ident = &e.ident;
     let mut defs = Vec::new();
-    // Statuses by how the body is read: typed, text, none (the runtime's `documented_errors!`).
-    let mut arms = [Vec::new(), Vec::new(), Vec::new()];
     for (i, v) in e.variants.iter().enumerate() {
         let (vi, status) = (&v.ident, v.status);
         let code = proc_macro2::Literal::u16_unsuffixed(status);
@@ -108,23 +106,22 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> (TokenStream, TokenStream) {
             Some(d) => format!("Status {status}: {d}"),
             None => format!("Status {status}."),
         });
-        let (def, kind) = match &v.payload {
+        let def = match &v.payload {
             Payload::Typed(_) | Payload::Json => {
                 let t = payload_ty(api, &v.payload, &models);
-                (quote!(#vi(#t)), 0)
+                quote!(#[status = #code] #vi(#t))
             }
-            Payload::Text => (quote!(#vi(String)), 1),
-            Payload::None => (quote!(#vi), 2),
+            Payload::Text => quote!(#[text = #code] #vi(String)),
+            Payload::None => quote!(#[empty = #code] #vi),
         };
         defs.push(quote!(#doc #def));
-        arms[kind].push(quote!(#code => #vi));
     }
     let doc = match e.op_ids.as_slice() {
         [one] => format!(" The documented error responses of [`Client::{one}`](crate::Client::{one})."),
         _ => format!(" The documented error responses of {} operations; each has its own name for it.", e.users.len()),
     };
-    let [typed, text, none] = &arms;
-    let def = quote! {
+    quote! {
+        #[documented_errors]
         #[doc = #doc]
         #[derive(Clone, Debug, PartialEq)]
         pub enum #ident {
@@ -132,6 +129,5 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> (TokenStream, TokenStream) {
             /// Another status, or a body that does not match its documented type.
             Other(crate::ErrorBody),
         }
-    };
-    (def, quote!(documented_errors!(#ident, [#(#typed),*], [#(#text),*], [#(#none),*]);))
+    }
 }

@@ -6,6 +6,7 @@
 //! copied in as written.
 
 mod builders;
+pub mod calls;
 pub mod docs;
 mod errors;
 pub mod examples;
@@ -167,7 +168,7 @@ fn test_support_files(api: &Api, opts: &EmitOptions, rs_header: &str) -> Result<
 
 fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
     let mut file = parse(api, tokens)?;
-    models::merge_calls(&mut file.items);
+    calls::merge(&mut file.items);
     Ok(laid_out(file))
 }
 
@@ -179,10 +180,10 @@ fn format_parts(api: &Api, parts: Vec<TokenStream>) -> Result<String, Error> {
     let mut text = String::new();
     for tokens in parts {
         let mut file = parse(api, tokens)?;
-        models::merge_calls(&mut file.items);
+        calls::merge(&mut file.items);
         text.push_str(&prettyplease::unparse(&file));
     }
-    Ok(layout::layout(&text))
+    Ok(calls::wrap(&layout::layout(&text)))
 }
 
 /// Formats a file whose items compile under the features that use them.
@@ -191,18 +192,18 @@ fn format_gated(api: &Api, tokens: TokenStream, features: &Features, kind: File)
     let cfgs = features.gate(api, &mut file, kind);
     if kind == File::Models {
         file = features.model_modules(file, cfgs);
-        models::merge_calls(&mut file.items);
+        calls::merge(&mut file.items);
     }
     Ok(laid_out(file))
 }
 
-/// The file printed and laid out. The syntax tree goes as soon as it is printed: kept through
-/// the layout, GitHub's operations' and models' trees (both threads at once) made the peak
-/// of the process.
+/// The file printed, laid out and its calls wrapped. The syntax tree goes as soon as it is
+/// printed: kept through the layout, GitHub's operations' and models' trees (both threads at
+/// once) made the peak of the process.
 fn laid_out(file: syn::File) -> String {
     let text = prettyplease::unparse(&file);
     drop(file);
-    layout::layout(&text)
+    calls::wrap(&layout::layout(&text))
 }
 
 fn parse(api: &Api, tokens: TokenStream) -> Result<syn::File, Error> {

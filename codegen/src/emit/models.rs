@@ -5,7 +5,7 @@ use super::docs::to_rustdoc;
 use crate::model::{Field, Ty, TypeId, TypeKind, Types};
 use crate::surface::{self, rust::{field_names, field_ty, RustTy}, types::{boxed_edges, integer_codes, variant_names, wire}};
 use crate::name;
-use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeSet, HashMap};
 
@@ -106,38 +106,36 @@ pub fn emit_models(types: &Types) -> TokenStream {
     items
 }
 
-/// The struct, and the runtime's `model!` call that writes its serde impls: per field its
-/// JSON name where the Rust name is not it, its kind where its type does not say it, and its
-/// aliases.
+/// The struct, marked for the runtime's `model!` (`emit::calls`), which writes its serde
+/// impls: per field, after its docs, its JSON name where the Rust name is not it, its kind
+/// where its type does not say it, and its aliases.
 fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
     let (names, extra_name) = field_names(fields);
     let mut out = TokenStream::new();
-    let mut specs = Vec::new();
     for (fi, (f, rust_name)) in fields.iter().zip(names).enumerate() {
         let fident = name::ident(&rust_name);
         // The surface decides the type (boxing and `Option` layers); emit adds serde's view.
         let rust_ty = field_ty(types, f, boxed.contains(&(id.0, fi)));
         let is_option = matches!(rust_ty, RustTy::Option(_));
         let ty = rust_ty.tokens(&quote!());
-        out.extend([docs_of(f.docs.as_deref()), quote!(pub #fident: #ty,)]);
         let json = &f.name;
-        let rename = if rust_name != *json { quote!(= #json) } else { quote!() };
+        let rename = if rust_name != *json { quote!(#[json = #json]) } else { quote!() };
         let kind = field_kind(f, is_option).map(|k| {
             let k = format_ident!("{k}");
-            quote!(: #k)
+            quote!(#[kind = #k])
         });
         let aliases = &f.aliases;
-        specs.push(quote!(#fident #rename #kind #(| #aliases)*));
+        out.extend([docs_of(f.docs.as_deref()), quote!(#rename #kind #(#[alias = #aliases])* pub #fident: #ty,)]);
     }
     let extra = name::ident(&extra_name);
     let default = if fields.iter().all(|f| f.optional) { quote!(Default,) } else { quote!() };
     // `extra` is documented once, in the module docs.
-    out.extend(quote!(pub #extra: ::serde_json::Map<String, ::serde_json::Value>,));
+    out.extend(quote!(#[extra] pub #extra: ::serde_json::Map<String, ::serde_json::Value>,));
     let body = Group::new(Delimiter::Brace, out);
     quote! {
+        #[model]
         #[derive(Clone, Debug, PartialEq, #default)]
         pub struct #ident #body
-        model!(#ident { #(#specs),* } #extra);
     }
 }
 
@@ -159,81 +157,30 @@ fn field_kind(f: &Field, is_option: bool) -> Option<&'static str> {
     })
 }
 
+/// The enum, marked for the runtime's `wire_enum!` (`emit::calls`), which writes its impls:
+/// each variant with its wire value, and its wire type and openness after its name.
 fn emit_enum(ident: &Ident, values: &[crate::model::EnumValue], open: bool) -> TokenStream {
     // Integer codes (Outseta's `AccountStage`) travel as numbers; everything else as strings.
     let ints = integer_codes(values);
     let mut variants = Vec::new();
-    let mut pairs = Vec::new();
     for (v, unique) in values.iter().zip(variant_names(values)) {
         let raw = wire(&v.value);
         let vi = name::ident(&unique);
         let vdocs = docs_of(v.docs.as_deref());
         // The wire value, where the name does not already spell it.
         let vdoc_value = if name::pascal(&raw) == unique { quote!() } else { doc_attr(&format!("`{raw}`")) };
-        variants.push(quote!(#vdocs #vdoc_value #vi));
-        if ints {
-            let n = v.value.as_i64().unwrap_or_default();
-            pairs.push(quote!(#vi = #n));
-        } else {
-            pairs.push(quote!(#vi = #raw));
-        }
+        let value = if ints { Literal::i64_unsuffixed(v.value.as_i64().unwrap_or_default()) } else { Literal::string(&raw) };
+        variants.push(quote!(#vdocs #vdoc_value #vi = #value));
     }
     let (wire, kind) = if ints { (quote!(i64), quote!(i64)) } else { (quote!(String), quote!(str)) };
-    // The impls are the runtime's `wire_enum!`: the same five for every enum.
+    let open = if open { quote!(open) } else { quote!(closed) };
     quote! {
+        #[wire_enum(#kind, #open)]
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
             #(#variants,)*
             /// A value this crate does not know yet, kept as it arrived.
             Other(#wire),
         }
-        wire_enum!(#kind: #ident, #open, [#(#pairs),*]);
-    }
-}
-
-/// The runtime's calls of a module (its `model!` or `documented_errors!` calls, its
-/// `wire_enum!` calls of each wire type) merged into one at its end, `;` between their
-/// entries: filled to the margin, the entries of small types share lines, where each call of
-/// its own took a line to open and one to close. In place, in the file's items and in those
-/// of its inline modules.
-pub fn merge_calls(items: &mut Vec<syn::Item>) {
-    let mut calls: Vec<(String, TokenStream)> = Vec::new();
-    items.retain_mut(|item| {
-        match item {
-            syn::Item::Mod(m) => {
-                if let Some((_, inner)) = &mut m.content {
-                    merge_calls(inner);
-                }
-            }
-            syn::Item::Macro(m) if m.attrs.is_empty() => {
-                let Some(name) = m.mac.path.get_ident().map(|i| i.to_string()) else { return true };
-                let (key, entry) = match name.as_str() {
-                    "model" | "documented_errors" => (name, m.mac.tokens.clone()),
-                    // `str: Name, ...`: the wire type is the call's, the rest the entry.
-                    "wire_enum" => {
-                        let mut tokens = m.mac.tokens.clone().into_iter();
-                        let prefix: TokenStream = tokens.by_ref().take(2).collect();
-                        (format!("{name} {prefix}"), tokens.collect())
-                    }
-                    _ => return true,
-                };
-                match calls.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, body)) => {
-                        body.extend([TokenTree::Punct(Punct::new(';', Spacing::Alone))]);
-                        body.extend(entry);
-                    }
-                    None => calls.push((key, entry)),
-                }
-                return false;
-            }
-            _ => {}
-        }
-        true
-    });
-    for (key, body) in calls {
-        let mut words = key.splitn(2, ' ');
-        let name = format_ident!("{}", words.next().unwrap_or_default());
-        let prefix: TokenStream = words.next().unwrap_or_default().parse().unwrap_or_default();
-        items.push(syn::parse_quote!(#name!(#prefix #body);));
     }
 }

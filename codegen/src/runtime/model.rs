@@ -1,28 +1,61 @@
-//! The serde impls of every generated struct, written once: a struct keeps the fields the
-//! documents describe and its map of unknown fields, and one call at the end of its module
-//! says how each field of each struct travels, `;` between the structs:
+//! The generated structs and their serde impls, written once: each module's structs are
+//! written inside one `model! { ... }` call, as Rust items, each field's way of travelling
+//! marked on its own line, and the map of unknown fields last:
 //!
-//! `model!(Name { field, other = "json": Opt, third: Nullable | "alias", } extra; Next { .. } extra);`
+//! ```text
+//! model! {
+//!     /// A user.
+//!     #[derive(Clone, Debug, PartialEq, Default)]
+//!     pub struct User {
+//!         #[kind = Nullable] pub name: Option<Option<String>>,
+//!         /// The kind of user.
+//!         #[json = "type"] #[alias = "kind"] pub r#type: Option<String>,
+//!         #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+//!     }
+//! }
+//! ```
 //!
-//! Per field: its JSON name where it is not the Rust name (always for raw identifiers), its
-//! kind (below; none is [`Auto`], which an optional field's `Option` needs no more than a
-//! required field's other types) and the other names it is read under. `Serialize` writes the
-//! known fields in order (an absent optional one left out), then the unknown ones, as they
-//! arrived. `Deserialize` reads a JSON object key by key: a known key into its field (a key
-//! seen twice is an error), any other key into the map of unknown fields. That is what
+//! Per field, in this order: its docs, `#[json = ".."]` where the JSON name is not the Rust
+//! name (always for raw identifiers), `#[kind = ..]` (below; none is [`Auto`], which an
+//! optional field's `Option` needs no more than a required field's other types) and an
+//! `#[alias = ".."]` per other name it is read under. The macro matches these attributes
+//! token by token (a `$(#[$m:meta])*` could not tell the last field, `#[extra]`, from the
+//! others), so a field takes no other attribute. `Serialize` writes the known fields in
+//! order (an absent optional one left out), then the unknown ones, as they arrived.
+//! `Deserialize` reads a JSON object key by key: a known key into its field (a key seen
+//! twice is an error), any other key into the map of unknown fields. That is what
 //! `#[serde(flatten)]` did, without buffering every object into serde's private tree first
 //! (decoding took 1.10-1.15x the time of a plain derive). Like serde's derive, a missing
 //! required `Option` is `None` and any other missing required field is an error naming it.
 //!
-//! No recursion: one flat expansion per struct, so that a crate with 1,000 structs compiles
-//! quickly (the decode bench parses the calls back into serde attributes).
+//! The struct is written once, with how each field travels on its line, where a call beside
+//! the struct named every field a second time. No recursion: one flat expansion per struct,
+//! so that a crate with 1,000 structs compiles quickly (the decode bench parses the calls
+//! back into serde attributes).
 
 use serde::de::{self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, Visitor};
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
 macro_rules! model {
-    ($($name:ident { $($f:ident $(= $json:literal)? $(: $kind:ident)? $(| $alias:literal)*),* $(,)? } $extra:ident);+ $(;)?) => {$(
+    // Each struct on its own, by the short name the crate calls the macro by: matched all at
+    // once, a module's call took twice the time to expand (the matcher's work grows faster
+    // than the call).
+    ($($(#[$sm:meta])* pub struct $name:ident { $($body:tt)* })+) => {$(
+        model!(@struct $(#[$sm])* pub struct $name { $($body)* });
+    )+};
+    (@struct
+        $(#[$sm:meta])*
+        pub struct $name:ident {
+            $($(#[doc = $doc:literal])* $(#[json = $json:literal])? $(#[kind = $kind:ident])? $(#[alias = $alias:literal])* pub $f:ident : $t:ty,)*
+            #[extra] pub $extra:ident : $et:ty $(,)?
+        }
+    ) => {
+        $(#[$sm])*
+        pub struct $name {
+            $($(#[doc = $doc])* pub $f: $t,)*
+            pub $extra: $et,
+        }
         const _: () = {
             use $crate::runtime::model as m;
             // The JSON name of each field.
@@ -89,7 +122,7 @@ macro_rules! model {
                 }
             }
         };
-    )+};
+    };
 }
 pub(crate) use model;
 

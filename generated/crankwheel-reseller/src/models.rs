@@ -7,460 +7,410 @@
 pub use clients_management::*;
 #[cfg(feature = "clients-management")]
 mod clients_management {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ClientModel {
-        /// The API name of the currently set plan for the client, or "unset_or_custom" if a plan has not been set. This is a read-only field in the clients list, but may be set using the Set Plan for Client API. When it gets set it implicitly sets **session_limit** and **license_count** to match the chosen plan.
-        pub current_plan: Option<String>,
-        /// The short name of the company. Used to construct links for that company, e.g. if **sname** is "acme" then a URL for that company could be meeting.is/acme
-        pub sname: Option<String>,
-        /// A name used when sending SMS text messages on behalf of the account, shown in countries where the relevant sender name feature is available.
-        pub smsname: ::serde_json::Value,
-        pub settings: ClientSettings,
-        /// A read-only attribute indicating the maximum number of meetings per month the account is allowed. A meeting is either an Instant Demos request that results in a phone call (and possibly a screen share), or a stand-alone screen share. Stand-alone screenshares are counted towards the limit when at least one viewer is connected for at least 40 seconds. May be 99999999 for unlimited. A screen share resulting from an Instant Demos request is not also counted as a standalone screen share.
-        pub session_limit: Option<i64>,
-        /// False or nil by default, which indicates "powered by CrankWheel" branding is shown. True to remove this type of branding from all viewer-facing interfaces.
-        pub remove_cw_branding: Option<bool>,
-        /// The URL viewers should be redirected to after completing a screen share with agents of the client company, or nil if unset in which case a default CrankWheel-provided page is used.
-        pub post_session_url: Option<String>,
-        /// A URL to the client company's logo, or nil if unset.
-        pub logo: Option<String>,
-        /// Human readable name on the account, used in various places in the CrankWheel user interface, including viewer-facing.
-        pub lname: Option<String>,
-        /// Another read-only attribute, this one indicating how many users may be created on the account. May be null or 99999999 for unlimited.
-        pub license_count: Option<i64>,
-        /// False or nil by default. Set to true to allow the client company to use CrankWheel's Salesforce integration.
-        pub integrations_enabled: Option<bool>,
-        /// The unique, immutable, read-only ID of the client account, for use in other APIs.
-        pub id: Option<i64>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ClientModel {
+            /// The API name of the currently set plan for the client, or "unset_or_custom" if a plan has not been set. This is a read-only field in the clients list, but may be set using the Set Plan for Client API. When it gets set it implicitly sets **session_limit** and **license_count** to match the chosen plan.
+            #[kind = Req] pub current_plan: Option<String>,
+            /// The short name of the company. Used to construct links for that company, e.g. if **sname** is "acme" then a URL for that company could be meeting.is/acme
+            #[kind = Req] pub sname: Option<String>,
+            /// A name used when sending SMS text messages on behalf of the account, shown in countries where the relevant sender name feature is available.
+            pub smsname: ::serde_json::Value,
+            pub settings: ClientSettings,
+            /// A read-only attribute indicating the maximum number of meetings per month the account is allowed. A meeting is either an Instant Demos request that results in a phone call (and possibly a screen share), or a stand-alone screen share. Stand-alone screenshares are counted towards the limit when at least one viewer is connected for at least 40 seconds. May be 99999999 for unlimited. A screen share resulting from an Instant Demos request is not also counted as a standalone screen share.
+            #[kind = Req] pub session_limit: Option<i64>,
+            /// False or nil by default, which indicates "powered by CrankWheel" branding is shown. True to remove this type of branding from all viewer-facing interfaces.
+            #[kind = Req] pub remove_cw_branding: Option<bool>,
+            /// The URL viewers should be redirected to after completing a screen share with agents of the client company, or nil if unset in which case a default CrankWheel-provided page is used.
+            #[kind = Req] pub post_session_url: Option<String>,
+            /// A URL to the client company's logo, or nil if unset.
+            #[kind = Req] pub logo: Option<String>,
+            /// Human readable name on the account, used in various places in the CrankWheel user interface, including viewer-facing.
+            #[kind = Req] pub lname: Option<String>,
+            /// Another read-only attribute, this one indicating how many users may be created on the account. May be null or 99999999 for unlimited.
+            #[kind = Req] pub license_count: Option<i64>,
+            /// False or nil by default. Set to true to allow the client company to use CrankWheel's Salesforce integration.
+            #[kind = Req] pub integrations_enabled: Option<bool>,
+            /// The unique, immutable, read-only ID of the client account, for use in other APIs.
+            #[kind = Req] pub id: Option<i64>,
+            /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
+            #[kind = Req] pub host: Option<Host>,
+            /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
+            #[kind = Req] pub hl: Option<Hl>,
+            /// These must both be set at once, or both be unset to null at once. They are UTC+0 timestamps in the format "YYYY-MM-DD HH:mm:SS.0Z", for example "2019-03-03 15:08:10.0Z". **first_exceeded_soft_limit** must precede **hard_limit_starts**. If the current time is between **first_exceeded_soft_limit** and **hard_limit_starts**, then CrankWheel will indicate to agents of the client that their company account is on a probationary period, they have unlimited usage but it will switch to a hard limit on **hard_limit_starts** unless they upgrade. If the current time is after **hard_limit_starts**, screen sharing sessions in excess of **session_limit** in the trailing 28-day period will be disallowed and a web page will pop up instead explaining that the company has exceeded its limits and needs to upgrade if it still wishes to screen share.
+            pub hard_limit_starts: ::serde_json::Value,
+            /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
+            #[kind = Req] pub geo: Option<Geo>,
+            /// These must both be set at once, or both be unset to null at once. They are UTC+0 timestamps in the format "YYYY-MM-DD HH:mm:SS.0Z", for example "2019-03-03 15:08:10.0Z". **first_exceeded_soft_limit** must precede **hard_limit_starts**. If the current time is between **first_exceeded_soft_limit** and **hard_limit_starts**, then CrankWheel will indicate to agents of the client that their company account is on a probationary period, they have unlimited usage but it will switch to a hard limit on **hard_limit_starts** unless they upgrade. If the current time is after **hard_limit_starts**, screen sharing sessions in excess of **session_limit** in the trailing 28-day period will be disallowed and a web page will pop up instead explaining that the company has exceeded its limits and needs to upgrade if it still wishes to screen share.
+            pub first_exceeded_soft_limit: ::serde_json::Value,
+            /// If nil, the client company has not enabled Instant Demos. If not nil, this is the demo ID for the account, which is the only non-static part of the Instant Demos JavaScript snippet.
+            #[kind = Req] pub demo_id: Option<String>,
+            /// True by default, can be set to false if you do not wish the client to have access to CrankWheel's programmatic API.
+            #[kind = Req] pub api_access_enabled: Option<bool>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ClientUsage {
+            pub start: crate::Timestamp,
+            pub num_sessions: i64,
+            pub min_seconds: i64,
+            pub end: crate::Timestamp,
+            pub company_id: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct CreateClientBadRequest {
+            pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct CreateClientConflict {
+            pub id: Option<i64>,
+            pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
+            pub not_owned_by_this_reseller: Option<bool>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ClientSettings {
+            /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
+            #[kind = Req] pub window: Option<bool>,
+            /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
+            #[kind = Req] pub tab: Option<bool>,
+            /// These should not be changed from false. They are deprecated fields and will be removed in a later version.
+            #[kind = Req] pub stay_in_lobby: Option<bool>,
+            /// Normally unset. This allows you to set a template for SMS text messages other than the default. The template must include {{link}} as a placeholder that will be replaced with the dynamically-created link to join the agent's session.
+            #[kind = Req] pub sms_template: Option<String>,
+            /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
+            #[kind = Req] pub screen: Option<bool>,
+            /// This is nil when the provider is default, otherwise should be set. It is used to link back to where users should go to log in or add and remove users.
+            #[kind = Req] pub provisioning_url: Option<String>,
+            /// Can be "default" or "reseller". If it is "reseller", you can use the reseller single sign-on API.
+            #[kind = Req] pub provisioning_provider: Option<String>,
+            /// This is nil when the provider is default, otherwise should be set. It is used used as a descriptive name for the reseller account where users should go to log in, as well as add/remove users.
+            #[kind = Req] pub provisioning_displayname: Option<String>,
+            pub phone_conf_provider: String,
+            /// Default false. If set to true, the fields **phone_conf_provider**, **phone_conf_main_number** and **phone_conf_extra_numbers** may be set to specify details of the phone conferencing provider that is being manually configured on the account.
+            #[kind = Req] pub phone_conf_manual: Option<bool>,
+            #[kind = Req] pub phone_conf_main_number: Option<String>,
+            #[kind = Req] pub phone_conf_extra_numbers: Option<String>,
+            /// Default unset. Custom lobby URL for company to use if redirect is set up from URL to meeting.is/company. This lets a client company set up a custom domain name or web page that redirects to the CrankWheel lobby or hosts it in an iframe, and this setting makes the custom domain name or web page URL show up in presenters' user interfaces.
+            #[kind = Req] pub lobby_url: Option<String>,
+            /// The unique ID of the settings object, which must be used when updating the object.
+            #[kind = Req] pub id: Option<String>,
+            /// Default false. Set to true to enable the Remote Control functionality on this account.
+            #[kind = Req] pub enable_remote_control: Option<bool>,
+            /// Normally unset. This allows you to modify the email template used to invite viewers to a session. In either the email subject or body, you may use {{userName}} and {{screenSharingLink}} as placeholders that will be replaced with the agent's configured name and a link to view their screen share, respectively. You must use {{screenSharingLink}} at least once in the body.
+            #[kind = Req] pub email_invite_subject: Option<String>,
+            /// Normally unset. This allows you to modify the email template used to invite viewers to a session. In either the email subject or body, you may use {{userName}} and {{screenSharingLink}} as placeholders that will be replaced with the agent's configured name and a link to view their screen share, respectively. You must use {{screenSharingLink}} at least once in the body.
+            #[kind = Req] pub email_invite_body: Option<String>,
+            /// Default nil. Set to a comma-separated list of Instant Demos field names to have those fields always appear in that order and before other fields when presenting an Instant Demos prospect.
+            #[kind = Req] pub dod_field_order_template: Option<String>,
+            /// These should not be changed from false. They are deprecated fields and will be removed in a later version.
+            #[kind = Req] pub auto_accept_in_lobby: Option<bool>,
+            /// Default false. Set to true to enable the Audit Log functionality on this account.
+            #[kind = Req] pub audit_log: Option<bool>,
+            /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
+            #[kind = Req] pub allow_edit_picture: Option<bool>,
+            /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
+            #[kind = Req] pub allow_edit_name: Option<bool>,
+            /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
+            #[kind = Req] pub allow_edit_headline: Option<bool>,
+            /// Default true. If false, administrators on the account cannot change the **sname** parameter on the account.
+            #[kind = Req] pub allow_changing_lobby_settings: Option<bool>,
+            #[alias = "black_list_regex"] pub content_filter_regex: String,
+            /// A match pattern, as described [here](https://developer.chrome.com/extensions/match_patterns), to limit screen sharing on this account to a defined set of websites/pages that CrankWheel should allow agents to screen share on this account when sharing a tab. Any URLs not matching one of these patterns will be disallowed from screen sharing when sharing a browser tab. When set, this indirectly sets **settings.content_filter_regex** which should never be directly set.
+            #[kind = Req] #[alias = "black_list_pattern"] pub content_filter_pattern: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct CompanyInput {
+            pub sname: Option<String>,
+            #[kind = PresentValue] pub smsname: Option<::serde_json::Value>,
+            pub settings: Option<SettingsInput>,
+            pub remove_cw_branding: Option<bool>,
+            #[kind = Nullable] pub post_session_url: Option<Option<String>>,
+            pub logo: Option<String>,
+            pub lname: Option<String>,
+            pub integrations_enabled: Option<bool>,
+            pub host: Option<Host>,
+            pub hl: Option<Hl>,
+            #[kind = PresentValue] pub hard_limit_starts: Option<::serde_json::Value>,
+            pub geo: Option<Geo>,
+            #[kind = PresentValue] pub first_exceeded_soft_limit: Option<::serde_json::Value>,
+            pub demo_id: Option<String>,
+            pub api_access_enabled: Option<bool>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct CreateClientRequest {
+            pub company: Option<CompanyInput2>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct UpdateClientRequest {
+            pub company: Option<CompanyInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct SettingsInput {
+            pub window: Option<bool>,
+            pub tab: Option<bool>,
+            pub stay_in_lobby: Option<bool>,
+            #[kind = Nullable] pub sms_template: Option<Option<String>>,
+            pub screen: Option<bool>,
+            pub provisioning_url: Option<String>,
+            pub provisioning_provider: Option<String>,
+            pub provisioning_displayname: Option<String>,
+            pub phone_conf_provider: Option<String>,
+            pub phone_conf_manual: Option<bool>,
+            #[kind = Nullable] pub phone_conf_main_number: Option<Option<String>>,
+            #[kind = Nullable] pub phone_conf_extra_numbers: Option<Option<String>>,
+            #[kind = Nullable] pub lobby_url: Option<Option<String>>,
+            pub id: String,
+            pub enable_remote_control: Option<bool>,
+            #[kind = Nullable] pub email_invite_subject: Option<Option<String>>,
+            #[kind = Nullable] pub email_invite_body: Option<Option<String>>,
+            #[kind = Nullable] pub dod_field_order_template: Option<Option<String>>,
+            pub content_filter_regex: Option<String>,
+            #[kind = Nullable] pub content_filter_pattern: Option<Option<String>>,
+            pub auto_accept_in_lobby: Option<bool>,
+            pub audit_log: Option<bool>,
+            pub allow_edit_picture: Option<bool>,
+            pub allow_edit_name: Option<bool>,
+            pub allow_edit_headline: Option<bool>,
+            pub allow_changing_lobby_settings: Option<bool>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct CompanyInput2 {
+            pub sname: Option<String>,
+            #[kind = PresentValue] pub smsname: Option<::serde_json::Value>,
+            pub settings: Option<SettingsInput2>,
+            pub remove_cw_branding: Option<bool>,
+            #[kind = Nullable] pub post_session_url: Option<Option<String>>,
+            pub logo: Option<String>,
+            pub lname: Option<String>,
+            pub integrations_enabled: Option<bool>,
+            pub host: Option<Host>,
+            pub hl: Option<Hl>,
+            #[kind = PresentValue] pub hard_limit_starts: Option<::serde_json::Value>,
+            pub geo: Option<Geo>,
+            #[kind = PresentValue] pub first_exceeded_soft_limit: Option<::serde_json::Value>,
+            pub api_access_enabled: Option<bool>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct SettingsInput2 {
+            pub window: Option<bool>,
+            pub tab: Option<bool>,
+            pub stay_in_lobby: Option<bool>,
+            #[kind = Nullable] pub sms_template: Option<Option<String>>,
+            pub screen: Option<bool>,
+            pub provisioning_url: Option<String>,
+            pub provisioning_provider: Option<String>,
+            pub provisioning_displayname: Option<String>,
+            pub phone_conf_provider: Option<String>,
+            pub phone_conf_manual: Option<bool>,
+            #[kind = Nullable] pub phone_conf_main_number: Option<Option<String>>,
+            #[kind = Nullable] pub phone_conf_extra_numbers: Option<Option<String>>,
+            #[kind = Nullable] pub lobby_url: Option<Option<String>>,
+            pub enable_remote_control: Option<bool>,
+            #[kind = Nullable] pub email_invite_subject: Option<Option<String>>,
+            #[kind = Nullable] pub email_invite_body: Option<Option<String>>,
+            #[kind = Nullable] pub dod_field_order_template: Option<Option<String>>,
+            pub content_filter_regex: Option<String>,
+            #[kind = Nullable] pub content_filter_pattern: Option<Option<String>>,
+            pub auto_accept_in_lobby: Option<bool>,
+            pub audit_log: Option<bool>,
+            pub allow_edit_picture: Option<bool>,
+            pub allow_edit_name: Option<bool>,
+            pub allow_edit_headline: Option<bool>,
+            pub allow_changing_lobby_settings: Option<bool>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+    }
+    wire_enum! {
         /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
-        pub host: Option<Host>,
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Host: str, open {
+            /// default
+            MeetingIs = "meeting.is",
+            SynaIs = "syna.is",
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(String),
+        }
         /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
-        pub hl: Option<Hl>,
-        /// These must both be set at once, or both be unset to null at once. They are UTC+0 timestamps in the format "YYYY-MM-DD HH:mm:SS.0Z", for example "2019-03-03 15:08:10.0Z". **first_exceeded_soft_limit** must precede **hard_limit_starts**. If the current time is between **first_exceeded_soft_limit** and **hard_limit_starts**, then CrankWheel will indicate to agents of the client that their company account is on a probationary period, they have unlimited usage but it will switch to a hard limit on **hard_limit_starts** unless they upgrade. If the current time is after **hard_limit_starts**, screen sharing sessions in excess of **session_limit** in the trailing 28-day period will be disallowed and a web page will pop up instead explaining that the company has exceeded its limits and needs to upgrade if it still wishes to screen share.
-        pub hard_limit_starts: ::serde_json::Value,
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Hl: str, open {
+            En = "en",
+            De = "de",
+            Fi = "fi",
+            Fr = "fr",
+            Is = "is",
+            It = "it",
+            Ja = "ja",
+            Nl = "nl",
+            No = "no",
+            Pl = "pl",
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(String),
+        }
         /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
-        pub geo: Option<Geo>,
-        /// These must both be set at once, or both be unset to null at once. They are UTC+0 timestamps in the format "YYYY-MM-DD HH:mm:SS.0Z", for example "2019-03-03 15:08:10.0Z". **first_exceeded_soft_limit** must precede **hard_limit_starts**. If the current time is between **first_exceeded_soft_limit** and **hard_limit_starts**, then CrankWheel will indicate to agents of the client that their company account is on a probationary period, they have unlimited usage but it will switch to a hard limit on **hard_limit_starts** unless they upgrade. If the current time is after **hard_limit_starts**, screen sharing sessions in excess of **session_limit** in the trailing 28-day period will be disallowed and a web page will pop up instead explaining that the company has exceeded its limits and needs to upgrade if it still wishes to screen share.
-        pub first_exceeded_soft_limit: ::serde_json::Value,
-        /// If nil, the client company has not enabled Instant Demos. If not nil, this is the demo ID for the account, which is the only non-static part of the Instant Demos JavaScript snippet.
-        pub demo_id: Option<String>,
-        /// True by default, can be set to false if you do not wish the client to have access to CrankWheel's programmatic API.
-        pub api_access_enabled: Option<bool>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Geo: str, open {
+            /// default, Ireland
+            Eu1 = "eu1",
+            /// Frankfurt
+            Eu2 = "eu2",
+            /// Ohio
+            Us1 = "us1",
+            /// Singapore
+            Ap1 = "ap1",
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(String),
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ClientUsage {
-        pub start: crate::Timestamp,
-        pub num_sessions: i64,
-        pub min_seconds: i64,
-        pub end: crate::Timestamp,
-        pub company_id: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct CreateClientBadRequest {
-        pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct CreateClientConflict {
-        pub id: Option<i64>,
-        pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
-        pub not_owned_by_this_reseller: Option<bool>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ClientSettings {
-        /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
-        pub window: Option<bool>,
-        /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
-        pub tab: Option<bool>,
-        /// These should not be changed from false. They are deprecated fields and will be removed in a later version.
-        pub stay_in_lobby: Option<bool>,
-        /// Normally unset. This allows you to set a template for SMS text messages other than the default. The template must include {{link}} as a placeholder that will be replaced with the dynamically-created link to join the agent's session.
-        pub sms_template: Option<String>,
-        /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
-        pub screen: Option<bool>,
-        /// This is nil when the provider is default, otherwise should be set. It is used to link back to where users should go to log in or add and remove users.
-        pub provisioning_url: Option<String>,
-        /// Can be "default" or "reseller". If it is "reseller", you can use the reseller single sign-on API.
-        pub provisioning_provider: Option<String>,
-        /// This is nil when the provider is default, otherwise should be set. It is used used as a descriptive name for the reseller account where users should go to log in, as well as add/remove users.
-        pub provisioning_displayname: Option<String>,
-        pub phone_conf_provider: String,
-        /// Default false. If set to true, the fields **phone_conf_provider**, **phone_conf_main_number** and **phone_conf_extra_numbers** may be set to specify details of the phone conferencing provider that is being manually configured on the account.
-        pub phone_conf_manual: Option<bool>,
-        pub phone_conf_main_number: Option<String>,
-        pub phone_conf_extra_numbers: Option<String>,
-        /// Default unset. Custom lobby URL for company to use if redirect is set up from URL to meeting.is/company. This lets a client company set up a custom domain name or web page that redirects to the CrankWheel lobby or hosts it in an iframe, and this setting makes the custom domain name or web page URL show up in presenters' user interfaces.
-        pub lobby_url: Option<String>,
-        /// The unique ID of the settings object, which must be used when updating the object.
-        pub id: Option<String>,
-        /// Default false. Set to true to enable the Remote Control functionality on this account.
-        pub enable_remote_control: Option<bool>,
-        /// Normally unset. This allows you to modify the email template used to invite viewers to a session. In either the email subject or body, you may use {{userName}} and {{screenSharingLink}} as placeholders that will be replaced with the agent's configured name and a link to view their screen share, respectively. You must use {{screenSharingLink}} at least once in the body.
-        pub email_invite_subject: Option<String>,
-        /// Normally unset. This allows you to modify the email template used to invite viewers to a session. In either the email subject or body, you may use {{userName}} and {{screenSharingLink}} as placeholders that will be replaced with the agent's configured name and a link to view their screen share, respectively. You must use {{screenSharingLink}} at least once in the body.
-        pub email_invite_body: Option<String>,
-        /// Default nil. Set to a comma-separated list of Instant Demos field names to have those fields always appear in that order and before other fields when presenting an Instant Demos prospect.
-        pub dod_field_order_template: Option<String>,
-        /// These should not be changed from false. They are deprecated fields and will be removed in a later version.
-        pub auto_accept_in_lobby: Option<bool>,
-        /// Default false. Set to true to enable the Audit Log functionality on this account.
-        pub audit_log: Option<bool>,
-        /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
-        pub allow_edit_picture: Option<bool>,
-        /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
-        pub allow_edit_name: Option<bool>,
-        /// Default true. If set to false, agents themselves cannot edit their picture/name/headline through the options page.
-        pub allow_edit_headline: Option<bool>,
-        /// Default true. If false, administrators on the account cannot change the **sname** parameter on the account.
-        pub allow_changing_lobby_settings: Option<bool>,
-        pub content_filter_regex: String,
-        /// A match pattern, as described [here](https://developer.chrome.com/extensions/match_patterns), to limit screen sharing on this account to a defined set of websites/pages that CrankWheel should allow agents to screen share on this account when sharing a tab. Any URLs not matching one of these patterns will be disallowed from screen sharing when sharing a browser tab. When set, this indirectly sets **settings.content_filter_regex** which should never be directly set.
-        pub content_filter_pattern: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct CompanyInput {
-        pub sname: Option<String>,
-        pub smsname: Option<::serde_json::Value>,
-        pub settings: Option<SettingsInput>,
-        pub remove_cw_branding: Option<bool>,
-        pub post_session_url: Option<Option<String>>,
-        pub logo: Option<String>,
-        pub lname: Option<String>,
-        pub integrations_enabled: Option<bool>,
-        pub host: Option<Host>,
-        pub hl: Option<Hl>,
-        pub hard_limit_starts: Option<::serde_json::Value>,
-        pub geo: Option<Geo>,
-        pub first_exceeded_soft_limit: Option<::serde_json::Value>,
-        pub demo_id: Option<String>,
-        pub api_access_enabled: Option<bool>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct CreateClientRequest {
-        pub company: Option<CompanyInput2>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct UpdateClientRequest {
-        pub company: Option<CompanyInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct SettingsInput {
-        pub window: Option<bool>,
-        pub tab: Option<bool>,
-        pub stay_in_lobby: Option<bool>,
-        pub sms_template: Option<Option<String>>,
-        pub screen: Option<bool>,
-        pub provisioning_url: Option<String>,
-        pub provisioning_provider: Option<String>,
-        pub provisioning_displayname: Option<String>,
-        pub phone_conf_provider: Option<String>,
-        pub phone_conf_manual: Option<bool>,
-        pub phone_conf_main_number: Option<Option<String>>,
-        pub phone_conf_extra_numbers: Option<Option<String>>,
-        pub lobby_url: Option<Option<String>>,
-        pub id: String,
-        pub enable_remote_control: Option<bool>,
-        pub email_invite_subject: Option<Option<String>>,
-        pub email_invite_body: Option<Option<String>>,
-        pub dod_field_order_template: Option<Option<String>>,
-        pub content_filter_regex: Option<String>,
-        pub content_filter_pattern: Option<Option<String>>,
-        pub auto_accept_in_lobby: Option<bool>,
-        pub audit_log: Option<bool>,
-        pub allow_edit_picture: Option<bool>,
-        pub allow_edit_name: Option<bool>,
-        pub allow_edit_headline: Option<bool>,
-        pub allow_changing_lobby_settings: Option<bool>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct CompanyInput2 {
-        pub sname: Option<String>,
-        pub smsname: Option<::serde_json::Value>,
-        pub settings: Option<SettingsInput2>,
-        pub remove_cw_branding: Option<bool>,
-        pub post_session_url: Option<Option<String>>,
-        pub logo: Option<String>,
-        pub lname: Option<String>,
-        pub integrations_enabled: Option<bool>,
-        pub host: Option<Host>,
-        pub hl: Option<Hl>,
-        pub hard_limit_starts: Option<::serde_json::Value>,
-        pub geo: Option<Geo>,
-        pub first_exceeded_soft_limit: Option<::serde_json::Value>,
-        pub api_access_enabled: Option<bool>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct SettingsInput2 {
-        pub window: Option<bool>,
-        pub tab: Option<bool>,
-        pub stay_in_lobby: Option<bool>,
-        pub sms_template: Option<Option<String>>,
-        pub screen: Option<bool>,
-        pub provisioning_url: Option<String>,
-        pub provisioning_provider: Option<String>,
-        pub provisioning_displayname: Option<String>,
-        pub phone_conf_provider: Option<String>,
-        pub phone_conf_manual: Option<bool>,
-        pub phone_conf_main_number: Option<Option<String>>,
-        pub phone_conf_extra_numbers: Option<Option<String>>,
-        pub lobby_url: Option<Option<String>>,
-        pub enable_remote_control: Option<bool>,
-        pub email_invite_subject: Option<Option<String>>,
-        pub email_invite_body: Option<Option<String>>,
-        pub dod_field_order_template: Option<Option<String>>,
-        pub content_filter_regex: Option<String>,
-        pub content_filter_pattern: Option<Option<String>>,
-        pub auto_accept_in_lobby: Option<bool>,
-        pub audit_log: Option<bool>,
-        pub allow_edit_picture: Option<bool>,
-        pub allow_edit_name: Option<bool>,
-        pub allow_edit_headline: Option<bool>,
-        pub allow_changing_lobby_settings: Option<bool>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Host {
-        /// default
-        MeetingIs,
-        SynaIs,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(String),
-    }
-    /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Hl {
-        En,
-        De,
-        Fi,
-        Fr,
-        Is,
-        It,
-        Ja,
-        Nl,
-        No,
-        Pl,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(String),
-    }
-    /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Geo {
-        /// default, Ireland
-        Eu1,
-        /// Frankfurt
-        Eu2,
-        /// Ohio
-        Us1,
-        /// Singapore
-        Ap1,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(String),
-    }
-    model!(
-        ClientModel { current_plan : Req, sname : Req, smsname, settings, session_limit : Req,
-        remove_cw_branding : Req, post_session_url : Req, logo : Req, lname : Req, license_count :
-        Req, integrations_enabled : Req, id : Req, host : Req, hl : Req, hard_limit_starts, geo :
-        Req, first_exceeded_soft_limit, demo_id : Req, api_access_enabled : Req } extra; ClientUsage
-        { start, num_sessions, min_seconds, end, company_id } extra; CreateClientBadRequest { errors
-        } extra; CreateClientConflict { id, errors, not_owned_by_this_reseller } extra;
-        ClientSettings { window : Req, tab : Req, stay_in_lobby : Req, sms_template : Req, screen :
-        Req, provisioning_url : Req, provisioning_provider : Req, provisioning_displayname : Req,
-        phone_conf_provider, phone_conf_manual : Req, phone_conf_main_number : Req,
-        phone_conf_extra_numbers : Req, lobby_url : Req, id : Req, enable_remote_control : Req,
-        email_invite_subject : Req, email_invite_body : Req, dod_field_order_template : Req,
-        auto_accept_in_lobby : Req, audit_log : Req, allow_edit_picture : Req, allow_edit_name :
-        Req, allow_edit_headline : Req, allow_changing_lobby_settings : Req, content_filter_regex |
-        "black_list_regex", content_filter_pattern : Req | "black_list_pattern" } extra;
-        CompanyInput { sname, smsname : PresentValue, settings, remove_cw_branding, post_session_url
-        : Nullable, logo, lname, integrations_enabled, host, hl, hard_limit_starts : PresentValue,
-        geo, first_exceeded_soft_limit : PresentValue, demo_id, api_access_enabled } extra;
-        CreateClientRequest { company } extra; UpdateClientRequest { company } extra; SettingsInput
-        { window, tab, stay_in_lobby, sms_template : Nullable, screen, provisioning_url,
-        provisioning_provider, provisioning_displayname, phone_conf_provider, phone_conf_manual,
-        phone_conf_main_number : Nullable, phone_conf_extra_numbers : Nullable, lobby_url :
-        Nullable, id, enable_remote_control, email_invite_subject : Nullable, email_invite_body :
-        Nullable, dod_field_order_template : Nullable, content_filter_regex, content_filter_pattern
-        : Nullable, auto_accept_in_lobby, audit_log, allow_edit_picture, allow_edit_name,
-        allow_edit_headline, allow_changing_lobby_settings } extra; CompanyInput2 { sname, smsname :
-        PresentValue, settings, remove_cw_branding, post_session_url : Nullable, logo, lname,
-        integrations_enabled, host, hl, hard_limit_starts : PresentValue, geo,
-        first_exceeded_soft_limit : PresentValue, api_access_enabled } extra; SettingsInput2 {
-        window, tab, stay_in_lobby, sms_template : Nullable, screen, provisioning_url,
-        provisioning_provider, provisioning_displayname, phone_conf_provider, phone_conf_manual,
-        phone_conf_main_number : Nullable, phone_conf_extra_numbers : Nullable, lobby_url :
-        Nullable, enable_remote_control, email_invite_subject : Nullable, email_invite_body :
-        Nullable, dod_field_order_template : Nullable, content_filter_regex, content_filter_pattern
-        : Nullable, auto_accept_in_lobby, audit_log, allow_edit_picture, allow_edit_name,
-        allow_edit_headline, allow_changing_lobby_settings } extra
-    );
-    wire_enum!(
-        str : Host, true, [MeetingIs = "meeting.is", SynaIs = "syna.is"]; Hl, true, [En = "en", De =
-        "de", Fi = "fi", Fr = "fr", Is = "is", It = "it", Ja = "ja", Nl = "nl", No = "no", Pl =
-        "pl"]; Geo, true, [Eu1 = "eu1", Eu2 = "eu2", Us1 = "us1", Ap1 = "ap1"]
-    );
 }
 #[cfg(any(feature = "clients-management", feature = "reseller-management"))]
 pub use client_billing::*;
 #[cfg(any(feature = "clients-management", feature = "reseller-management"))]
 mod client_billing {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ClientBilling {
-        /// Total number of seconds in the requested period.
-        pub total_period_seconds: i64,
-        /// The start timestamp.
-        pub starting: crate::Timestamp,
-        /// Identical to the **sname** (short name, for building URLs) parameter for the client company this was requested for.
-        pub sname: String,
-        pub plans_pro_rata: ::std::collections::BTreeMap<String, PlansProRataValue>,
-        pub periods: Vec<Period>,
-        /// Identical to the **lname** (human readable name, for user interfaces) parameter for the client company this was requested for.
-        pub lname: String,
-        /// The end timestamp.
-        pub ending: crate::Timestamp,
-        /// The ID of the client company this was requested for.
-        pub company_id: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ClientBilling {
+            /// Total number of seconds in the requested period.
+            pub total_period_seconds: i64,
+            /// The start timestamp.
+            pub starting: crate::Timestamp,
+            /// Identical to the **sname** (short name, for building URLs) parameter for the client company this was requested for.
+            pub sname: String,
+            pub plans_pro_rata: ::std::collections::BTreeMap<String, PlansProRataValue>,
+            pub periods: Vec<Period>,
+            /// Identical to the **lname** (human readable name, for user interfaces) parameter for the client company this was requested for.
+            pub lname: String,
+            /// The end timestamp.
+            pub ending: crate::Timestamp,
+            /// The ID of the client company this was requested for.
+            pub company_id: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Period {
+            /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
+            #[kind = Req] pub set_by: Option<String>,
+            /// A timestamp (UTC+0) indicating when this plan was set on the client.
+            pub set_at: crate::Timestamp,
+            /// How many units this period lasted (where 1.0 would indicate it lasted from the requested start timestamp to the requested end timestamp). This is equal to **effective_seconds** divided by **total_period_seconds**.
+            pub pro_rata: f64,
+            pub human_name: String,
+            /// A timestamp indicating which time within the requested period this plan was effective to. This will either indicate the start of a new period, or it will be equal to the end of the period, whichever is earlier.
+            pub effective_to: String,
+            pub effective_seconds: i64,
+            /// A timestamp indicating which time within the requested period this plan was effective from. This will either be equal to **set_at** or be the start of the period, whichever is later.
+            pub effective_from: crate::Timestamp,
+            /// The API name of the plan that was set.
+            pub api_name: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct PlansProRataValue {
+            /// How many units of the requested period this plan was in effect for, in total (plans may have been changed back and forth but will be summed here).
+            pub units: f64,
+            /// The human-readable name of the plan.
+            pub human_name: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Period {
-        /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
-        pub set_by: Option<String>,
-        /// A timestamp (UTC+0) indicating when this plan was set on the client.
-        pub set_at: crate::Timestamp,
-        /// How many units this period lasted (where 1.0 would indicate it lasted from the requested start timestamp to the requested end timestamp). This is equal to **effective_seconds** divided by **total_period_seconds**.
-        pub pro_rata: f64,
-        pub human_name: String,
-        /// A timestamp indicating which time within the requested period this plan was effective to. This will either indicate the start of a new period, or it will be equal to the end of the period, whichever is earlier.
-        pub effective_to: String,
-        pub effective_seconds: i64,
-        /// A timestamp indicating which time within the requested period this plan was effective from. This will either be equal to **set_at** or be the start of the period, whichever is later.
-        pub effective_from: crate::Timestamp,
-        /// The API name of the plan that was set.
-        pub api_name: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct PlansProRataValue {
-        /// How many units of the requested period this plan was in effect for, in total (plans may have been changed back and forth but will be summed here).
-        pub units: f64,
-        /// The human-readable name of the plan.
-        pub human_name: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        ClientBilling { total_period_seconds, starting, sname, plans_pro_rata, periods,
-        lname, ending, company_id } extra; Period { set_by : Req, set_at, pro_rata,
-        human_name, effective_to, effective_seconds, effective_from, api_name } extra;
-        PlansProRataValue { units, human_name } extra
-    );
 }
 #[cfg(feature = "reseller-management")]
 pub use reseller_management::*;
 #[cfg(feature = "reseller-management")]
 mod reseller_management {
     use super::*;
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Billing {
-        pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
-        pub starting: crate::Timestamp,
-        pub per_company: Vec<ClientBilling>,
-        pub ending: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Billing {
+            pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
+            pub starting: crate::Timestamp,
+            pub per_company: Vec<ClientBilling>,
+            pub ending: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ClientsUsage {
+            pub stats: ClientsUsageStats,
+            pub sessions: Vec<Session>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Plan {
+            /// The maximum number of interactions that a client under this plan may use.
+            pub session_limit: i64,
+            /// The maximum number of named seats (licenses) that a client under this plan may use.
+            pub license_count: i64,
+            /// The human-readable name for the plan.
+            pub human_name: String,
+            /// The API handle to use for this plan.
+            pub api_name: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Session {
+            pub viewer_info: ViewerInfo,
+            pub start_date: crate::Timestamp,
+            pub sname: String,
+            pub lname: String,
+            pub end_date: crate::Timestamp,
+            pub email: String,
+            pub duration: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ClientsUsageStats {
+            pub user_stats: Vec<::std::collections::BTreeMap<String, UserStatsValue>>,
+            pub total_sec: i64,
+            pub total_count: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct TotalProRataValue {
+            pub units: f64,
+            pub human_name: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct UserStatsValue {
+            pub total_sec: i64,
+            pub total_count: i64,
+            pub sname: String,
+            pub lname: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ViewerInfo {
+            pub max_viewer_count: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ClientsUsage {
-        pub stats: ClientsUsageStats,
-        pub sessions: Vec<Session>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Plan {
-        /// The maximum number of interactions that a client under this plan may use.
-        pub session_limit: i64,
-        /// The maximum number of named seats (licenses) that a client under this plan may use.
-        pub license_count: i64,
-        /// The human-readable name for the plan.
-        pub human_name: String,
-        /// The API handle to use for this plan.
-        pub api_name: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Session {
-        pub viewer_info: ViewerInfo,
-        pub start_date: crate::Timestamp,
-        pub sname: String,
-        pub lname: String,
-        pub end_date: crate::Timestamp,
-        pub email: String,
-        pub duration: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ClientsUsageStats {
-        pub user_stats: Vec<::std::collections::BTreeMap<String, UserStatsValue>>,
-        pub total_sec: i64,
-        pub total_count: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct TotalProRataValue {
-        pub units: f64,
-        pub human_name: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct UserStatsValue {
-        pub total_sec: i64,
-        pub total_count: i64,
-        pub sname: String,
-        pub lname: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ViewerInfo {
-        pub max_viewer_count: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        Billing { total_pro_rata, starting, per_company, ending } extra; ClientsUsage {
-        stats, sessions } extra; Plan { session_limit, license_count, human_name,
-        api_name } extra; Session { viewer_info, start_date, sname, lname, end_date,
-        email, duration } extra; ClientsUsageStats { user_stats, total_sec, total_count }
-        extra; TotalProRataValue { units, human_name } extra; UserStatsValue { total_sec,
-        total_count, sname, lname } extra; ViewerInfo { max_viewer_count } extra
-    );
 }
 #[cfg(feature = "single-sign-on")]
 pub use single_sign_on::*;
 #[cfg(feature = "single-sign-on")]
 mod single_sign_on {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct GrantToken {
-        pub login_url: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct GrantToken {
+            pub login_url: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct GrantTokenListClient {
+            pub sname: String,
+            pub role: String,
+            pub lname: String,
+            pub email: String,
+            pub client_id: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct GrantTokenListClient {
-        pub sname: String,
-        pub role: String,
-        pub lname: String,
-        pub email: String,
-        pub client_id: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        GrantToken { login_url } extra; GrantTokenListClient { sname, role, lname, email,
-        client_id } extra
-    );
 }

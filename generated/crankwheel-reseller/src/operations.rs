@@ -239,17 +239,18 @@ mod clients_management {
         /// Default is 40
         pub fn min_seconds(self, value: i64) -> Self { self.set_query("min_seconds", value) }
     }
-    /// The documented error responses of [`Client::create_client`](crate::Client::create_client).
-    #[derive(Clone, Debug, PartialEq)]
-    pub enum CreateClientError {
-        /// Status 400: Create client, sname too long
-        BadRequest(crate::models::CreateClientBadRequest),
-        /// Status 409: Create client (sname already taken, by a company that is a client of this reseller)
-        Conflict(crate::models::CreateClientConflict),
-        /// Another status, or a body that does not match its documented type.
-        Other(crate::ErrorBody),
+    documented_errors! {
+        /// The documented error responses of [`Client::create_client`](crate::Client::create_client).
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum CreateClientError {
+            /// Status 400: Create client, sname too long
+            #[status = 400] BadRequest(crate::models::CreateClientBadRequest),
+            /// Status 409: Create client (sname already taken, by a company that is a client of this reseller)
+            #[status = 409] Conflict(crate::models::CreateClientConflict),
+            /// Another status, or a body that does not match its documented type.
+            Other(crate::ErrorBody),
+        }
     }
-    documented_errors!(CreateClientError, [400 => BadRequest, 409 => Conflict], [], []);
 }
 #[cfg(feature = "reseller-management")]
 impl crate::Client {

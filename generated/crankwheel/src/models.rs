@@ -7,296 +7,284 @@
 pub use company_content::*;
 #[cfg(feature = "company-content")]
 mod company_content {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct CompanyContent {
-        pub created_by: Option<String>,
-        /// `events` contains a list of started/paused/resumed/ended events with relative timestamps in milliseconds from the start of the recording. This information along with the **recorded_at** timestamp (which we attempt to set as accurately as possible) is intended to be sufficient to sync the CrankWheel recording to external reecordings
-        pub events: Vec<Event>,
-        pub id: i64,
-        pub name: String,
-        pub recorded_at: Option<crate::Timestamp>,
-        pub runtime_ms: i64,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct CompanyContent {
+            #[kind = Req] pub created_by: Option<String>,
+            /// `events` contains a list of started/paused/resumed/ended events with relative timestamps in milliseconds from the start of the recording. This information along with the **recorded_at** timestamp (which we attempt to set as accurately as possible) is intended to be sufficient to sync the CrankWheel recording to external reecordings
+            pub events: Vec<Event>,
+            pub id: i64,
+            pub name: String,
+            #[kind = Req] pub recorded_at: Option<crate::Timestamp>,
+            pub runtime_ms: i64,
+            /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
+            #[kind = Req] pub state: Option<State>,
+            #[kind = Req] pub tag: Option<String>,
+            #[json = "type"] pub r#type: String,
+            /// `url` will be set only if the company content is a link, in which case it will be the URL for the link
+            #[kind = Req] pub url: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Event {
+            pub name: String,
+            pub time: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct CreateCompanyContentVideoUploadRequest {
+            pub created_by: Option<String>,
+            pub title: Option<String>,
+            #[json = "type"] pub r#type: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+    }
+    wire_enum! {
         /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
-        pub state: Option<State>,
-        pub tag: Option<String>,
-        pub r#type: String,
-        /// `url` will be set only if the company content is a link, in which case it will be the URL for the link
-        pub url: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum State: str, open {
+            /// meaning it's created but has not started processing
+            Created = "created",
+            /// has been uploaded and is currently being transcoded
+            Processing = "processing",
+            Ready = "ready",
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(String),
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Event {
-        pub name: String,
-        pub time: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct CreateCompanyContentVideoUploadRequest {
-        pub created_by: Option<String>,
-        pub title: Option<String>,
-        pub r#type: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum State {
-        /// meaning it's created but has not started processing
-        Created,
-        /// has been uploaded and is currently being transcoded
-        Processing,
-        Ready,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(String),
-    }
-    model!(
-        CompanyContent { created_by : Req, events, id, name, recorded_at : Req, runtime_ms, state :
-        Req, tag : Req, r#type = "type", url : Req } extra; Event { name, time } extra;
-        CreateCompanyContentVideoUploadRequest { created_by, title, r#type = "type" } extra
-    );
-    wire_enum!(
-        str : State, true, [Created = "created", Processing = "processing", Ready = "ready"]
-    );
 }
 #[cfg(feature = "instant-demos")]
 pub use instant_demos::*;
 #[cfg(feature = "instant-demos")]
 mod instant_demos {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct DemoEnable {
-        pub status: String,
-        pub was_previously_enabled: bool,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct DemoEnable {
+            pub status: String,
+            pub was_previously_enabled: bool,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct DemoInfo {
+            pub demo_id: String,
+            pub email_campaign_url: String,
+            pub is_enabled: bool,
+            pub js_snippet: String,
+            pub website_url: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct DemoInfo {
-        pub demo_id: String,
-        pub email_campaign_url: String,
-        pub is_enabled: bool,
-        pub js_snippet: String,
-        pub website_url: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        DemoEnable { status, was_previously_enabled } extra; DemoInfo { demo_id,
-        email_campaign_url, is_enabled, js_snippet, website_url } extra
-    );
 }
 #[cfg(feature = "integrations")]
 pub use integrations::*;
 #[cfg(feature = "integrations")]
 mod integrations {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ApiAccess {
-        pub key: String,
-        pub write: bool,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ApiAccess {
+            pub key: String,
+            pub write: bool,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Webhook {
+            pub access_token: String,
+            pub id: i64,
+            pub url: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddWebhookRequest {
+            pub access_token: Option<String>,
+            pub url: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Webhook {
-        pub access_token: String,
-        pub id: i64,
-        pub url: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddWebhookRequest {
-        pub access_token: Option<String>,
-        pub url: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        ApiAccess { key, write } extra; Webhook { access_token, id, url } extra;
-        AddWebhookRequest { access_token, url } extra
-    );
 }
 #[cfg(feature = "sessions")]
 pub use sessions::*;
 #[cfg(feature = "sessions")]
 mod sessions {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct DeleteMeetingLinkNotFound {
-        pub error: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct DeleteMeetingLinkNotFound {
+            pub error: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct MakeNoauthLink {
+            pub url: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct OngoingSession {
+            /// The email address of the agent hosting the session.
+            pub agent_email: String,
+            /// The identifier of the session.
+            pub session_id: String,
+            /// A link that could be used by a viewer to join the session without further authentication. The link's **hl** parameter will match whatever **hl** parameter you pass as a query parameter when calling this API, and will default to "en" if you pass no such parameter.
+            pub viewer_link: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct PublicLink {
+            pub public_link_url: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ScheduleMeeting {
+            pub numbers: String,
+            pub uid: String,
+            pub url: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ScheduleMeeting2 {
+            pub message: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct CreateNoauthLinkRequest {
+            pub create_hook: Option<String>,
+            pub email: Option<String>,
+            pub truncate_older_links: Option<bool>,
+            pub viewer_hook: Option<String>,
+            pub within_seconds: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct CreateScheduledMeetingLinkRequest {
+            pub audio: Option<String>,
+            pub email: Option<String>,
+            pub name: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct SetPostMeetingUrlRequest {
+            pub email: Option<String>,
+            pub url: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct MakeNoauthLink {
-        pub url: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct OngoingSession {
-        /// The email address of the agent hosting the session.
-        pub agent_email: String,
-        /// The identifier of the session.
-        pub session_id: String,
-        /// A link that could be used by a viewer to join the session without further authentication. The link's **hl** parameter will match whatever **hl** parameter you pass as a query parameter when calling this API, and will default to "en" if you pass no such parameter.
-        pub viewer_link: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct PublicLink {
-        pub public_link_url: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ScheduleMeeting {
-        pub numbers: String,
-        pub uid: String,
-        pub url: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ScheduleMeeting2 {
-        pub message: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct CreateNoauthLinkRequest {
-        pub create_hook: Option<String>,
-        pub email: Option<String>,
-        pub truncate_older_links: Option<bool>,
-        pub viewer_hook: Option<String>,
-        pub within_seconds: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct CreateScheduledMeetingLinkRequest {
-        pub audio: Option<String>,
-        pub email: Option<String>,
-        pub name: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct SetPostMeetingUrlRequest {
-        pub email: Option<String>,
-        pub url: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        DeleteMeetingLinkNotFound { error } extra; MakeNoauthLink { url } extra; OngoingSession {
-        agent_email, session_id, viewer_link } extra; PublicLink { public_link_url } extra;
-        ScheduleMeeting { numbers, uid, url } extra; ScheduleMeeting2 { message } extra;
-        CreateNoauthLinkRequest { create_hook, email, truncate_older_links, viewer_hook,
-        within_seconds } extra; CreateScheduledMeetingLinkRequest { audio, email, name } extra;
-        SetPostMeetingUrlRequest { email, url } extra
-    );
 }
 #[cfg(feature = "usage-history")]
 pub use usage_history::*;
 #[cfg(feature = "usage-history")]
 mod usage_history {
     use super::*;
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ByUser {
-        pub email: String,
-        pub name: String,
-        pub plays_count: i64,
-        pub shares_count: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct DemoUsage {
-        pub sessions: Vec<DemoUsageSession>,
-        pub total_canceled_requests: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct SessionLinks {
-        pub recording: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Log {
-        pub content: String,
-        pub date: crate::Timestamp,
-        pub email: String,
-        pub r#type: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Session {
-        pub duration: i64,
-        pub email: String,
-        pub end_date: crate::Timestamp,
-        pub end_time: Option<crate::Timestamp>,
-        pub links: Option<SessionLinks>,
-        pub logs: Vec<Log>,
-        pub rtc_seconds: Option<i64>,
-        pub session_ended: Option<bool>,
-        pub start_date: crate::Timestamp,
-        pub start_time: Option<crate::Timestamp>,
-        pub viewer_info: ViewerInfo,
-        pub webcam_s: Option<i64>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct DemoUsageSession {
-        /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
-        pub accepted_from: AcceptedFrom,
-        /// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
-        pub availability_bucket: AvailabilityBucket,
-        /// Whether a call was confirmed. Values can be `true`, `false` or if the request was never responded to, `n/a`.
-        pub call_confirmed: SessionCallConfirmed,
-        /// `handled_by` will be present if an agent handled the request and will show the agent's email address.
-        pub handled_by: String,
-        pub id: i64,
-        /// The timestamp of the last event received during the session, i.e. roughly when the session ended
-        pub last_event_ts: crate::Timestamp,
-        pub prospect_info: ::std::collections::BTreeMap<String, String>,
-        /// Whether a screenshare was initiated after the call commenced. Values can be `true`, `false` or if a call was never initiated, `n/a`. Note that these screen shares are also listed by the "Retrieve usage history" API (although it makes no mention that they were due to an Instant Demos request).
-        pub screenshared: SessionScreenshared,
-        /// `seconds_to_respond` How many seconds it took to respond to the request, i.e. until an agent said they would handle it. If no agent handled the request (yet), the value will be `never`.
-        pub seconds_to_respond: SessionSecondsToRespond,
-        /// The timestamp of the start of the session
-        pub start_ts: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct UsageShareStats {
-        pub by_user: Vec<ByUser>,
-        pub total_plays: i64,
-        pub total_shares: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct UsageNewStats {
-        pub total_count: i64,
-        pub total_sec: i64,
-        pub user_stats: StatsUserStats,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct UsageNew {
-        pub sessions: Vec<Session>,
-        pub stats: UsageNewStats,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct UsageShare {
-        pub from: crate::Timestamp,
-        pub include_all_users: bool,
-        pub stats: UsageShareStats,
-        pub to: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct UserStatsValue {
-        pub total_count: i64,
-        pub total_sec: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ViewerInfo {
-        pub locations: Option<Vec<String>>,
-        pub max_viewer_count: i64,
-        pub viewer_count: Option<i64>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct RetrieveDemoRequestHistoryRequest {
-        pub from: Option<crate::Timestamp>,
-        pub to: Option<crate::Timestamp>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ByUser {
+            pub email: String,
+            pub name: String,
+            pub plays_count: i64,
+            pub shares_count: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct DemoUsage {
+            pub sessions: Vec<DemoUsageSession>,
+            pub total_canceled_requests: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct SessionLinks {
+            pub recording: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Log {
+            pub content: String,
+            pub date: crate::Timestamp,
+            pub email: String,
+            #[json = "type"] pub r#type: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Session {
+            pub duration: i64,
+            pub email: String,
+            pub end_date: crate::Timestamp,
+            pub end_time: Option<crate::Timestamp>,
+            pub links: Option<SessionLinks>,
+            pub logs: Vec<Log>,
+            pub rtc_seconds: Option<i64>,
+            pub session_ended: Option<bool>,
+            pub start_date: crate::Timestamp,
+            pub start_time: Option<crate::Timestamp>,
+            pub viewer_info: ViewerInfo,
+            pub webcam_s: Option<i64>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct DemoUsageSession {
+            /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
+            pub accepted_from: AcceptedFrom,
+            /// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
+            pub availability_bucket: AvailabilityBucket,
+            /// Whether a call was confirmed. Values can be `true`, `false` or if the request was never responded to, `n/a`.
+            pub call_confirmed: SessionCallConfirmed,
+            /// `handled_by` will be present if an agent handled the request and will show the agent's email address.
+            pub handled_by: String,
+            pub id: i64,
+            /// The timestamp of the last event received during the session, i.e. roughly when the session ended
+            pub last_event_ts: crate::Timestamp,
+            pub prospect_info: ::std::collections::BTreeMap<String, String>,
+            /// Whether a screenshare was initiated after the call commenced. Values can be `true`, `false` or if a call was never initiated, `n/a`. Note that these screen shares are also listed by the "Retrieve usage history" API (although it makes no mention that they were due to an Instant Demos request).
+            pub screenshared: SessionScreenshared,
+            /// `seconds_to_respond` How many seconds it took to respond to the request, i.e. until an agent said they would handle it. If no agent handled the request (yet), the value will be `never`.
+            pub seconds_to_respond: SessionSecondsToRespond,
+            /// The timestamp of the start of the session
+            pub start_ts: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct UsageShareStats {
+            pub by_user: Vec<ByUser>,
+            pub total_plays: i64,
+            pub total_shares: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct UsageNewStats {
+            pub total_count: i64,
+            pub total_sec: i64,
+            pub user_stats: StatsUserStats,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct UsageNew {
+            pub sessions: Vec<Session>,
+            pub stats: UsageNewStats,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct UsageShare {
+            pub from: crate::Timestamp,
+            pub include_all_users: bool,
+            pub stats: UsageShareStats,
+            pub to: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct UserStatsValue {
+            pub total_count: i64,
+            pub total_sec: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ViewerInfo {
+            pub locations: Option<Vec<String>>,
+            pub max_viewer_count: i64,
+            pub viewer_count: Option<i64>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct RetrieveDemoRequestHistoryRequest {
+            pub from: Option<crate::Timestamp>,
+            pub to: Option<crate::Timestamp>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[serde(untagged)]
@@ -311,42 +299,26 @@ mod usage_history {
         List(Vec<::std::collections::BTreeMap<String, UserStatsValue>>),
         Map(::std::collections::BTreeMap<String, UserStatsValue>),
     }
-    /// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AvailabilityBucket {
-        FullCapacity,
-        HalfCapacity,
-        NoCapacity,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(String),
+    wire_enum! {
+        /// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AvailabilityBucket: str, open {
+            FullCapacity = "full_capacity",
+            HalfCapacity = "half_capacity",
+            NoCapacity = "no_capacity",
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(String),
+        }
+        /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AcceptedFrom: str, open {
+            Extension = "extension",
+            Email = "email",
+            NA = "n/a",
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(String),
+        }
     }
-    /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AcceptedFrom {
-        Extension,
-        Email,
-        NA,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(String),
-    }
-    model!(
-        ByUser { email, name, plays_count, shares_count } extra; DemoUsage { sessions,
-        total_canceled_requests } extra; SessionLinks { recording } extra; Log { content, date,
-        email, r#type = "type" } extra; Session { duration, email, end_date, end_time, links, logs,
-        rtc_seconds, session_ended, start_date, start_time, viewer_info, webcam_s } extra;
-        DemoUsageSession { accepted_from, availability_bucket, call_confirmed, handled_by, id,
-        last_event_ts, prospect_info, screenshared, seconds_to_respond, start_ts } extra;
-        UsageShareStats { by_user, total_plays, total_shares } extra; UsageNewStats { total_count,
-        total_sec, user_stats } extra; UsageNew { sessions, stats } extra; UsageShare { from,
-        include_all_users, stats, to } extra; UserStatsValue { total_count, total_sec } extra;
-        ViewerInfo { locations, max_viewer_count, viewer_count } extra;
-        RetrieveDemoRequestHistoryRequest { from, to } extra
-    );
-    wire_enum!(
-        str : AvailabilityBucket, true, [FullCapacity = "full_capacity", HalfCapacity =
-        "half_capacity", NoCapacity = "no_capacity"]; AcceptedFrom, true, [Extension =
-        "extension", Email = "email", NA = "n/a"]
-    );
 }
 #[cfg(any(feature = "usage-history", feature = "video-shares"))]
 pub use session_seconds_to_respond::*;
@@ -363,147 +335,132 @@ mod session_seconds_to_respond {
 pub use user_management::*;
 #[cfg(feature = "user-management")]
 mod user_management {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct CreateCompanyUserConflict {
-        pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct UserAccess {
-        pub email: String,
-        pub in_demo_pool: Option<bool>,
-        pub privilege: Privilege,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct CreateCompanyUserRequest {
-        pub user_access: Option<UserAccessInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct CreateCompanyUserConflict {
+            pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct UserAccess {
+            pub email: String,
+            #[kind = Req] pub in_demo_pool: Option<bool>,
+            pub privilege: Privilege,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct CreateCompanyUserRequest {
+            pub user_access: Option<UserAccessInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct UserAccessInput {
+            pub display_name: Option<String>,
+            pub email: Option<String>,
+            pub headline: Option<String>,
+            #[kind = Nullable] pub in_demo_pool: Option<Option<bool>>,
+            pub picture_url: Option<String>,
+            pub privilege: Option<Privilege>,
+            pub send_onboarding_email: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
     pub type UpdateCompanyUserRequest = CreateCompanyUserRequest;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct UserAccessInput {
-        pub display_name: Option<String>,
-        pub email: Option<String>,
-        pub headline: Option<String>,
-        pub in_demo_pool: Option<Option<bool>>,
-        pub picture_url: Option<String>,
-        pub privilege: Option<Privilege>,
-        pub send_onboarding_email: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    wire_enum! {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Privilege: str, open {
+            /// a normal user of the system
+            User = "user",
+            /// a user who can invite others, change configuration of the company account, and more
+            Admin = "admin",
+            /// an admin who is also the billing contact for the company
+            Owner = "owner",
+            /// a non-admin who has access to reporting functionality only
+            Reporting = "reporting",
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(String),
+        }
     }
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Privilege {
-        /// a normal user of the system
-        User,
-        /// a user who can invite others, change configuration of the company account, and more
-        Admin,
-        /// an admin who is also the billing contact for the company
-        Owner,
-        /// a non-admin who has access to reporting functionality only
-        Reporting,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(String),
-    }
-    model!(
-        CreateCompanyUserConflict { errors } extra; UserAccess { email, in_demo_pool :
-        Req, privilege } extra; CreateCompanyUserRequest { user_access } extra;
-        UserAccessInput { display_name, email, headline, in_demo_pool : Nullable,
-        picture_url, privilege, send_onboarding_email } extra
-    );
-    wire_enum!(
-        str : Privilege, true, [User = "user", Admin = "admin", Owner = "owner",
-        Reporting = "reporting"]
-    );
 }
 #[cfg(feature = "video-shares")]
 pub use video_shares::*;
 #[cfg(feature = "video-shares")]
 mod video_shares {
     use super::*;
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ShareListPagination {
-        pub page: i64,
-        pub page_size: i64,
-        pub total: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ShareSession {
-        pub cta_clicked: bool,
-        pub percent_watched: f64,
-        pub played: bool,
-        pub visit_id: String,
-        pub visited_at: crate::Timestamp,
-        pub watch_time_sec: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Share {
-        pub avg_percent_watched: Option<f64>,
-        pub company_content_id: Option<i64>,
-        pub content_name: Option<String>,
-        pub content_runtime_ms: Option<i64>,
-        pub created_at: Option<crate::Timestamp>,
-        pub created_by_email: Option<String>,
-        pub created_by_name: Option<String>,
-        pub cta_clicks: Option<i64>,
-        pub engagement_score_v1: Option<f64>,
-        pub has_cta: bool,
-        pub plays: Option<i64>,
-        pub segment: Option<String>,
-        pub sessions: Option<Vec<ShareSession>>,
-        pub slug: String,
-        pub summary: Option<ShareSummary>,
-        pub visits: Option<i64>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ShareDetailsShare {
-        pub access_sharing_enabled: bool,
-        pub content_created_by: String,
-        pub content_recorded_at: crate::Timestamp,
-        pub content_runtime: crate::TimeSpan,
-        pub created_at: crate::Timestamp,
-        pub customer_account_id: Option<String>,
-        pub id: ShareId,
-        pub video_url: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ShareDetails {
-        pub shares: Vec<ShareDetailsShare>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ShareList {
-        pub data: Vec<Share>,
-        pub from: crate::Timestamp,
-        pub pagination: ShareListPagination,
-        pub to: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ShareSummary {
-        pub avg_percent_watched: f64,
-        pub avg_watch_time_ms: f64,
-        pub cta_clicks: i64,
-        pub engagement_score_v1: f64,
-        pub play_rate: f64,
-        pub total_plays: i64,
-        pub total_visits: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ShareListPagination {
+            pub page: i64,
+            pub page_size: i64,
+            pub total: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ShareSession {
+            pub cta_clicked: bool,
+            pub percent_watched: f64,
+            pub played: bool,
+            pub visit_id: String,
+            pub visited_at: crate::Timestamp,
+            pub watch_time_sec: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Share {
+            pub avg_percent_watched: Option<f64>,
+            pub company_content_id: Option<i64>,
+            pub content_name: Option<String>,
+            pub content_runtime_ms: Option<i64>,
+            pub created_at: Option<crate::Timestamp>,
+            pub created_by_email: Option<String>,
+            pub created_by_name: Option<String>,
+            pub cta_clicks: Option<i64>,
+            pub engagement_score_v1: Option<f64>,
+            pub has_cta: bool,
+            pub plays: Option<i64>,
+            #[kind = Req] pub segment: Option<String>,
+            pub sessions: Option<Vec<ShareSession>>,
+            pub slug: String,
+            pub summary: Option<ShareSummary>,
+            pub visits: Option<i64>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ShareDetailsShare {
+            pub access_sharing_enabled: bool,
+            pub content_created_by: String,
+            pub content_recorded_at: crate::Timestamp,
+            pub content_runtime: crate::TimeSpan,
+            pub created_at: crate::Timestamp,
+            #[kind = Req] pub customer_account_id: Option<String>,
+            pub id: ShareId,
+            pub video_url: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ShareDetails {
+            pub shares: Vec<ShareDetailsShare>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ShareList {
+            pub data: Vec<Share>,
+            pub from: crate::Timestamp,
+            pub pagination: ShareListPagination,
+            pub to: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ShareSummary {
+            pub avg_percent_watched: f64,
+            pub avg_watch_time_ms: f64,
+            pub cta_clicks: i64,
+            pub engagement_score_v1: f64,
+            pub play_rate: f64,
+            pub total_plays: i64,
+            pub total_visits: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
     pub type ShareId = SessionSecondsToRespond;
-    model!(
-        ShareListPagination { page, page_size, total } extra; ShareSession { cta_clicked,
-        percent_watched, played, visit_id, visited_at, watch_time_sec } extra; Share {
-        avg_percent_watched, company_content_id, content_name, content_runtime_ms, created_at,
-        created_by_email, created_by_name, cta_clicks, engagement_score_v1, has_cta, plays, segment
-        : Req, sessions, slug, summary, visits } extra; ShareDetailsShare { access_sharing_enabled,
-        content_created_by, content_recorded_at, content_runtime, created_at, customer_account_id :
-        Req, id, video_url } extra; ShareDetails { shares } extra; ShareList { data, from,
-        pagination, to } extra; ShareSummary { avg_percent_watched, avg_watch_time_ms, cta_clicks,
-        engagement_score_v1, play_rate, total_plays, total_visits } extra
-    );
 }

@@ -374,26 +374,24 @@ mod sessions {
         /// Defaults to "en" if not present
         pub fn hl(self, value: &str) -> Self { self.set_query("hl", value) }
     }
-    /// The documented error responses of [`Client::set_post_meeting_url`](crate::Client::set_post_meeting_url).
-    #[derive(Clone, Debug, PartialEq)]
-    pub enum SetPostMeetingUrlError {
-        /// Status 404: Not found
-        NotFound(String),
-        /// Another status, or a body that does not match its documented type.
-        Other(crate::ErrorBody),
+    documented_errors! {
+        /// The documented error responses of [`Client::set_post_meeting_url`](crate::Client::set_post_meeting_url).
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum SetPostMeetingUrlError {
+            /// Status 404: Not found
+            #[text = 404] NotFound(String),
+            /// Another status, or a body that does not match its documented type.
+            Other(crate::ErrorBody),
+        }
+        /// The documented error responses of [`Client::delete_meeting_link`](crate::Client::delete_meeting_link).
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum DeleteMeetingLinkError {
+            /// Status 404: Delete scheduled meeting link, uid nonexistent
+            #[status = 404] NotFound(crate::models::DeleteMeetingLinkNotFound),
+            /// Another status, or a body that does not match its documented type.
+            Other(crate::ErrorBody),
+        }
     }
-    /// The documented error responses of [`Client::delete_meeting_link`](crate::Client::delete_meeting_link).
-    #[derive(Clone, Debug, PartialEq)]
-    pub enum DeleteMeetingLinkError {
-        /// Status 404: Delete scheduled meeting link, uid nonexistent
-        NotFound(crate::models::DeleteMeetingLinkNotFound),
-        /// Another status, or a body that does not match its documented type.
-        Other(crate::ErrorBody),
-    }
-    documented_errors!(
-        SetPostMeetingUrlError, [], [404 => NotFound], []; DeleteMeetingLinkError, [404
-        => NotFound], [], []
-    );
 }
 #[cfg(feature = "usage-history")]
 impl crate::Client {
@@ -680,15 +678,16 @@ impl crate::Client {
 pub use user_management::*;
 #[cfg(feature = "user-management")]
 mod user_management {
-    /// The documented error responses of [`Client::create_company_user`](crate::Client::create_company_user).
-    #[derive(Clone, Debug, PartialEq)]
-    pub enum CreateCompanyUserError {
-        /// Status 409: Create company user, email already taken (409 response)
-        Conflict(crate::models::CreateCompanyUserConflict),
-        /// Another status, or a body that does not match its documented type.
-        Other(crate::ErrorBody),
+    documented_errors! {
+        /// The documented error responses of [`Client::create_company_user`](crate::Client::create_company_user).
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum CreateCompanyUserError {
+            /// Status 409: Create company user, email already taken (409 response)
+            #[status = 409] Conflict(crate::models::CreateCompanyUserConflict),
+            /// Another status, or a body that does not match its documented type.
+            Other(crate::ErrorBody),
+        }
     }
-    documented_errors!(CreateCompanyUserError, [409 => Conflict], [], []);
 }
 #[cfg(feature = "video-shares")]
 impl crate::Client {

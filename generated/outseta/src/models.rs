@@ -7,262 +7,224 @@
 pub use authentication::*;
 #[cfg(feature = "authentication")]
 mod authentication {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Token {
-        pub access_token: String,
-        pub expires_in: i64,
-        pub token_type: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Token {
+            pub access_token: String,
+            pub expires_in: i64,
+            pub token_type: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct GetAuthTokenRequest {
+            pub username: String,
+            pub password: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct GetAuthTokenWithApiKeysRequest {
+            pub username: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct GetAuthTokenRequest {
-        pub username: String,
-        pub password: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct GetAuthTokenWithApiKeysRequest {
-        pub username: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        Token { access_token, expires_in, token_type } extra; GetAuthTokenRequest {
-        username, password } extra; GetAuthTokenWithApiKeysRequest { username } extra
-    );
 }
 #[cfg(feature = "billing")]
 pub use billing::*;
 #[cfg(feature = "billing")]
 mod billing {
     use super::*;
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Invoice {
-        pub amount: f64,
-        pub amount_outstanding: f64,
-        pub billing_invoice_status: i64,
-        pub created: crate::Timestamp,
-        pub invoice_date: crate::Timestamp,
-        pub invoice_line_items: Option<Vec<InvoiceLineItem>>,
-        pub is_user_generated: bool,
-        pub number: i64,
-        pub subscription: Option<Subscription>,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct InvoiceLineItem {
-        pub amount: f64,
-        pub created: crate::Timestamp,
-        pub description: String,
-        pub end_date: ::serde_json::Value,
-        pub invoice: Option<Invoice>,
-        pub quantity: ::serde_json::Value,
-        pub rate: f64,
-        pub start_date: ::serde_json::Value,
-        pub tax: f64,
-        pub uid: String,
-        pub unit_of_measure: String,
-        pub updated: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct PlanList {
-        pub items: Vec<Plan>,
-        pub metadata: AccountListMetadata,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Transaction {
-        pub account: Account,
-        pub amount: f64,
-        pub billing_transaction_type: BillingTransactionType,
-        pub created: crate::Timestamp,
-        pub invoice: Invoice,
-        pub transaction_date: crate::Timestamp,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct TransactionList {
-        pub items: Vec<Transaction>,
-        pub metadata: AccountListMetadata,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddAddOnToSubscriptionRequest {
-        pub add_on: Option<AddOnInput>,
-        pub billing_renewal_term: Option<BillingRenewalTerm>,
-        pub quantity: Option<i64>,
-        pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddDiscountRequest {
-        pub amount_off: Option<f64>,
-        pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
-        pub duration: Option<DurationModel>,
-        pub duration_in_months: Option<i64>,
-        pub is_active: Option<bool>,
-        pub max_redemptions: Option<i64>,
-        pub name: Option<String>,
-        pub percent_off: Option<f64>,
-        pub redeem_by: Option<crate::Timestamp>,
-        pub unique_identifier: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddFirstTimeSubscriptionPreviewRequest {
-        pub account: Option<AccountInput>,
-        pub billing_renewal_term: Option<BillingRenewalTerm>,
-        pub plan: Option<PlanInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddFirstTimeSubscriptionRequest {
-        pub account: Option<AccountInput>,
-        pub billing_renewal_term: Option<BillingRenewalTerm>,
-        pub plan: Option<PlanInput>,
-        pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddInvoicePaymentRequest {
-        pub account: Option<AccountInput>,
-        pub amount: Option<f64>,
-        pub invoice: Option<InvoiceInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddNewInvoiceRequest {
-        pub invoice_date: Option<crate::Timestamp>,
-        pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
-        pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Invoice {
+            #[json = "Amount"] pub amount: f64,
+            #[json = "AmountOutstanding"] pub amount_outstanding: f64,
+            #[json = "BillingInvoiceStatus"] pub billing_invoice_status: i64,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "InvoiceDate"] pub invoice_date: crate::Timestamp,
+            #[json = "InvoiceLineItems"] #[kind = Req] pub invoice_line_items: Option<Vec<InvoiceLineItem>>,
+            #[json = "IsUserGenerated"] pub is_user_generated: bool,
+            #[json = "Number"] pub number: i64,
+            #[json = "Subscription"] #[kind = Req] pub subscription: Option<Subscription>,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct InvoiceLineItem {
+            #[json = "Amount"] pub amount: f64,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "Description"] pub description: String,
+            #[json = "EndDate"] pub end_date: ::serde_json::Value,
+            #[json = "Invoice"] #[kind = Req] pub invoice: Option<Invoice>,
+            #[json = "Quantity"] pub quantity: ::serde_json::Value,
+            #[json = "Rate"] pub rate: f64,
+            #[json = "StartDate"] pub start_date: ::serde_json::Value,
+            #[json = "Tax"] pub tax: f64,
+            #[json = "Uid"] pub uid: String,
+            #[json = "UnitOfMeasure"] pub unit_of_measure: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct PlanList {
+            pub items: Vec<Plan>,
+            pub metadata: AccountListMetadata,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Transaction {
+            #[json = "Account"] pub account: Account,
+            #[json = "Amount"] pub amount: f64,
+            #[json = "BillingTransactionType"] pub billing_transaction_type: BillingTransactionType,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "Invoice"] pub invoice: Invoice,
+            #[json = "TransactionDate"] pub transaction_date: crate::Timestamp,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct TransactionList {
+            pub items: Vec<Transaction>,
+            pub metadata: AccountListMetadata,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddAddOnToSubscriptionRequest {
+            #[json = "AddOn"] pub add_on: Option<AddOnInput>,
+            #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<BillingRenewalTerm>,
+            #[json = "Quantity"] pub quantity: Option<i64>,
+            #[json = "Subscription"] pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddDiscountRequest {
+            #[json = "AmountOff"] pub amount_off: Option<f64>,
+            #[json = "DiscountCouponPlans"] pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
+            #[json = "Duration"] pub duration: Option<DurationModel>,
+            #[json = "DurationInMonths"] pub duration_in_months: Option<i64>,
+            #[json = "IsActive"] pub is_active: Option<bool>,
+            #[json = "MaxRedemptions"] pub max_redemptions: Option<i64>,
+            #[json = "Name"] pub name: Option<String>,
+            #[json = "PercentOff"] pub percent_off: Option<f64>,
+            #[json = "RedeemBy"] pub redeem_by: Option<crate::Timestamp>,
+            #[json = "UniqueIdentifier"] pub unique_identifier: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddFirstTimeSubscriptionPreviewRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<BillingRenewalTerm>,
+            #[json = "Plan"] pub plan: Option<PlanInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddFirstTimeSubscriptionRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<BillingRenewalTerm>,
+            #[json = "Plan"] pub plan: Option<PlanInput>,
+            #[json = "SubscriptionAddOns"] pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddInvoicePaymentRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "Amount"] pub amount: Option<f64>,
+            #[json = "Invoice"] pub invoice: Option<InvoiceInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddNewInvoiceRequest {
+            #[json = "InvoiceDate"] pub invoice_date: Option<crate::Timestamp>,
+            #[json = "InvoiceLineItems"] pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
+            #[json = "Subscription"] pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddUsageForAddOnRequest {
+            #[json = "Amount"] pub amount: Option<f64>,
+            #[json = "SubscriptionAddOn"] pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
+            #[json = "UsageDate"] pub usage_date: Option<crate::Timestamp>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct ChangeSubscriptionPreviewRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<ChangeSubscriptionPreviewRequestBillingRenewalTerm>,
+            #[json = "Plan"] pub plan: Option<PlanInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct InvoiceLineItemInput {
+            #[json = "Amount"] pub amount: Option<f64>,
+            #[json = "Description"] pub description: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct SetSubscriptionUpgradeRequiredRequest {
+            #[json = "IsPlanUpgradeRequired"] pub is_plan_upgrade_required: Option<bool>,
+            #[json = "NewRequiredQuantity"] #[kind = PresentValue] pub new_required_quantity: Option<::serde_json::Value>,
+            #[json = "PlanUpgradeRequiredMessage"] pub plan_upgrade_required_message: Option<String>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct SubscriptionAddOnInput {
+            #[json = "AddOn"] pub add_on: Option<AddOnInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct UpdatePaymentInformationRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "CustomerToken"] pub customer_token: Option<String>,
+            #[json = "NameOnCard"] pub name_on_card: Option<String>,
+            #[json = "PaymentToken"] pub payment_token: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
     pub type AddOnInput = DealPipelineStage;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddUsageForAddOnRequest {
-        pub amount: Option<f64>,
-        pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
-        pub usage_date: Option<crate::Timestamp>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct ChangeSubscriptionPreviewRequest {
-        pub account: Option<AccountInput>,
-        pub billing_renewal_term: Option<ChangeSubscriptionPreviewRequestBillingRenewalTerm>,
-        pub plan: Option<PlanInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
     pub type ChangeSubscriptionRequest = AddFirstTimeSubscriptionPreviewRequest;
     pub type DiscountCouponPlanInput = DealPipelineStage;
     pub type InvoiceInput = DealPipelineStage;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct InvoiceLineItemInput {
-        pub amount: Option<f64>,
-        pub description: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct SetSubscriptionUpgradeRequiredRequest {
-        pub is_plan_upgrade_required: Option<bool>,
-        pub new_required_quantity: Option<::serde_json::Value>,
-        pub plan_upgrade_required_message: Option<String>,
-        pub uid: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
     pub type AddAddOnToSubscriptionRequestSubscriptionInput = DealPipelineStage;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct SubscriptionAddOnInput {
-        pub add_on: Option<AddOnInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
     pub type AddUsageForAddOnRequestSubscriptionAddOnInput = DealPipelineStage;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct UpdatePaymentInformationRequest {
-        pub account: Option<AccountInput>,
-        pub customer_token: Option<String>,
-        pub name_on_card: Option<String>,
-        pub payment_token: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    wire_enum! {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum DurationModel: i64, open {
+            /// `1`
+            Forever = 1,
+            /// `2`
+            Once = 2,
+            /// `3`
+            Code3 = 3,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm: i64, open {
+            /// `1`
+            Monthly = 1,
+            /// `2`
+            Annual = 2,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum BillingTransactionType: i64, open {
+            /// `1`
+            Invoice = 1,
+            /// `2`
+            Payment = 2,
+            /// `3`
+            Credit = 3,
+            /// `4`
+            Refund = 4,
+            /// `5`
+            Chargeback = 5,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
     }
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum DurationModel {
-        /// `1`
-        Forever,
-        /// `2`
-        Once,
-        /// `3`
-        Code3,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
-    }
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum ChangeSubscriptionPreviewRequestBillingRenewalTerm {
-        /// `1`
-        Monthly,
-        /// `2`
-        Annual,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
-    }
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum BillingTransactionType {
-        /// `1`
-        Invoice,
-        /// `2`
-        Payment,
-        /// `3`
-        Credit,
-        /// `4`
-        Refund,
-        /// `5`
-        Chargeback,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
-    }
-    model!(
-        Invoice { amount = "Amount", amount_outstanding = "AmountOutstanding",
-        billing_invoice_status = "BillingInvoiceStatus", created = "Created", invoice_date =
-        "InvoiceDate", invoice_line_items = "InvoiceLineItems" : Req, is_user_generated =
-        "IsUserGenerated", number = "Number", subscription = "Subscription" : Req, uid = "Uid",
-        updated = "Updated" } extra; InvoiceLineItem { amount = "Amount", created = "Created",
-        description = "Description", end_date = "EndDate", invoice = "Invoice" : Req, quantity =
-        "Quantity", rate = "Rate", start_date = "StartDate", tax = "Tax", uid = "Uid",
-        unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra; PlanList { items, metadata }
-        extra; Transaction { account = "Account", amount = "Amount", billing_transaction_type =
-        "BillingTransactionType", created = "Created", invoice = "Invoice", transaction_date =
-        "TransactionDate", uid = "Uid", updated = "Updated" } extra; TransactionList { items,
-        metadata } extra; AddAddOnToSubscriptionRequest { add_on = "AddOn", billing_renewal_term =
-        "BillingRenewalTerm", quantity = "Quantity", subscription = "Subscription" } extra;
-        AddDiscountRequest { amount_off = "AmountOff", discount_coupon_plans =
-        "DiscountCouponPlans", duration = "Duration", duration_in_months = "DurationInMonths",
-        is_active = "IsActive", max_redemptions = "MaxRedemptions", name = "Name", percent_off =
-        "PercentOff", redeem_by = "RedeemBy", unique_identifier = "UniqueIdentifier" } extra;
-        AddFirstTimeSubscriptionPreviewRequest { account = "Account", billing_renewal_term =
-        "BillingRenewalTerm", plan = "Plan" } extra; AddFirstTimeSubscriptionRequest { account =
-        "Account", billing_renewal_term = "BillingRenewalTerm", plan = "Plan", subscription_add_ons
-        = "SubscriptionAddOns" } extra; AddInvoicePaymentRequest { account = "Account", amount =
-        "Amount", invoice = "Invoice" } extra; AddNewInvoiceRequest { invoice_date = "InvoiceDate",
-        invoice_line_items = "InvoiceLineItems", subscription = "Subscription" } extra;
-        AddUsageForAddOnRequest { amount = "Amount", subscription_add_on = "SubscriptionAddOn",
-        usage_date = "UsageDate" } extra; ChangeSubscriptionPreviewRequest { account = "Account",
-        billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra; InvoiceLineItemInput {
-        amount = "Amount", description = "Description" } extra;
-        SetSubscriptionUpgradeRequiredRequest { is_plan_upgrade_required = "IsPlanUpgradeRequired",
-        new_required_quantity = "NewRequiredQuantity" : PresentValue, plan_upgrade_required_message
-        = "PlanUpgradeRequiredMessage", uid = "Uid" } extra; SubscriptionAddOnInput { add_on =
-        "AddOn" } extra; UpdatePaymentInformationRequest { account = "Account", customer_token =
-        "CustomerToken", name_on_card = "NameOnCard", payment_token = "PaymentToken" } extra
-    );
-    wire_enum!(
-        i64 : DurationModel, true, [Forever = 1i64, Once = 2i64, Code3 = 3i64];
-        ChangeSubscriptionPreviewRequestBillingRenewalTerm, true, [Monthly = 1i64, Annual
-        = 2i64]; BillingTransactionType, true, [Invoice = 1i64, Payment = 2i64, Credit =
-        3i64, Refund = 4i64, Chargeback = 5i64]
-    );
 }
 #[cfg(any(feature = "billing", feature = "crm"))]
 pub use account_input::*;
@@ -277,852 +239,699 @@ pub use account::*;
 #[cfg(feature = "_account")]
 mod account {
     use super::*;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct Account {
-        pub account_specific_page_url1: Option<::serde_json::Value>,
-        pub account_specific_page_url10: Option<::serde_json::Value>,
-        pub account_specific_page_url2: Option<::serde_json::Value>,
-        pub account_specific_page_url3: Option<::serde_json::Value>,
-        pub account_specific_page_url4: Option<::serde_json::Value>,
-        pub account_specific_page_url5: Option<::serde_json::Value>,
-        pub account_specific_page_url6: Option<::serde_json::Value>,
-        pub account_specific_page_url7: Option<::serde_json::Value>,
-        pub account_specific_page_url8: Option<::serde_json::Value>,
-        pub account_specific_page_url9: Option<::serde_json::Value>,
-        pub account_stage: Option<AccountStage>,
-        pub account_stage_label: Option<String>,
-        pub activity_event_data: Option<::serde_json::Value>,
-        pub billing_address: Option<Option<BillingAddress>>,
-        pub client_identifier: Option<Option<String>>,
-        pub created: Option<crate::Timestamp>,
-        pub current_subscription: Option<Box<Subscription>>,
-        pub deals: Option<Option<Vec<Deal>>>,
-        pub domain_name: Option<::serde_json::Value>,
-        pub has_logged_in: Option<bool>,
-        pub invoice_notes: Option<::serde_json::Value>,
-        pub is_demo: Option<bool>,
-        pub last_login_date_time: Option<Option<crate::Timestamp>>,
-        pub latest_subscription: Option<Option<Box<Subscription>>>,
-        pub lifetime_revenue: Option<f64>,
-        pub mailing_address: Option<Option<BillingAddress>>,
-        pub name: Option<Option<String>>,
-        pub payment_information: Option<::serde_json::Value>,
-        pub person_account: Option<Option<Vec<PersonAccount>>>,
-        pub primary_contact: Option<Option<Box<Person>>>,
-        pub primary_subscription: Option<::serde_json::Value>,
-        pub recaptcha_token: Option<::serde_json::Value>,
-        pub reward_ful_referral_id: Option<::serde_json::Value>,
-        pub subscriptions: Option<Option<Vec<Subscription>>>,
-        pub uid: Option<String>,
-        pub updated: Option<crate::Timestamp>,
-        pub object_type: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct Account {
+            #[json = "AccountSpecificPageUrl1"] #[kind = PresentValue] pub account_specific_page_url1: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl10"] #[kind = PresentValue] pub account_specific_page_url10: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl2"] #[kind = PresentValue] pub account_specific_page_url2: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl3"] #[kind = PresentValue] pub account_specific_page_url3: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl4"] #[kind = PresentValue] pub account_specific_page_url4: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl5"] #[kind = PresentValue] pub account_specific_page_url5: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl6"] #[kind = PresentValue] pub account_specific_page_url6: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl7"] #[kind = PresentValue] pub account_specific_page_url7: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl8"] #[kind = PresentValue] pub account_specific_page_url8: Option<::serde_json::Value>,
+            #[json = "AccountSpecificPageUrl9"] #[kind = PresentValue] pub account_specific_page_url9: Option<::serde_json::Value>,
+            #[json = "AccountStage"] pub account_stage: Option<AccountStage>,
+            #[json = "AccountStageLabel"] pub account_stage_label: Option<String>,
+            #[json = "ActivityEventData"] #[kind = PresentValue] pub activity_event_data: Option<::serde_json::Value>,
+            #[json = "BillingAddress"] #[kind = Nullable] pub billing_address: Option<Option<BillingAddress>>,
+            #[json = "ClientIdentifier"] #[kind = Nullable] pub client_identifier: Option<Option<String>>,
+            #[json = "Created"] pub created: Option<crate::Timestamp>,
+            #[json = "CurrentSubscription"] pub current_subscription: Option<Box<Subscription>>,
+            #[json = "Deals"] #[kind = Nullable] pub deals: Option<Option<Vec<Deal>>>,
+            #[json = "DomainName"] #[kind = PresentValue] pub domain_name: Option<::serde_json::Value>,
+            #[json = "HasLoggedIn"] pub has_logged_in: Option<bool>,
+            #[json = "InvoiceNotes"] #[kind = PresentValue] pub invoice_notes: Option<::serde_json::Value>,
+            #[json = "IsDemo"] pub is_demo: Option<bool>,
+            #[json = "LastLoginDateTime"] #[kind = Nullable] pub last_login_date_time: Option<Option<crate::Timestamp>>,
+            #[json = "LatestSubscription"] #[kind = Nullable] pub latest_subscription: Option<Option<Box<Subscription>>>,
+            #[json = "LifetimeRevenue"] pub lifetime_revenue: Option<f64>,
+            #[json = "MailingAddress"] #[kind = Nullable] pub mailing_address: Option<Option<BillingAddress>>,
+            #[json = "Name"] #[kind = Nullable] pub name: Option<Option<String>>,
+            #[json = "PaymentInformation"] #[kind = PresentValue] pub payment_information: Option<::serde_json::Value>,
+            #[json = "PersonAccount"] #[kind = Nullable] pub person_account: Option<Option<Vec<PersonAccount>>>,
+            #[json = "PrimaryContact"] #[kind = Nullable] pub primary_contact: Option<Option<Box<Person>>>,
+            #[json = "PrimarySubscription"] #[kind = PresentValue] pub primary_subscription: Option<::serde_json::Value>,
+            #[json = "RecaptchaToken"] #[kind = PresentValue] pub recaptcha_token: Option<::serde_json::Value>,
+            #[json = "RewardFulReferralId"] #[kind = PresentValue] pub reward_ful_referral_id: Option<::serde_json::Value>,
+            #[json = "Subscriptions"] #[kind = Nullable] pub subscriptions: Option<Option<Vec<Subscription>>>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[json = "Updated"] pub updated: Option<crate::Timestamp>,
+            #[json = "_objectType"] pub object_type: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct PersonAccount {
+            #[json = "Account"] #[kind = Req] pub account: Option<Account>,
+            #[json = "ActivityEventData"] #[kind = PresentValue] pub activity_event_data: Option<::serde_json::Value>,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "IsPrimary"] pub is_primary: bool,
+            #[json = "Person"] #[kind = Req] pub person: Option<Person>,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[json = "_objectType"] pub object_type: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Subscription {
+            #[json = "Account"] #[kind = Req] pub account: Option<Box<Account>>,
+            #[json = "ActivityEventData"] #[kind = PresentValue] pub activity_event_data: Option<::serde_json::Value>,
+            #[json = "BillingRenewalTerm"] pub billing_renewal_term: BillingRenewalTerm,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "DiscountCode"] #[kind = PresentValue] pub discount_code: Option<::serde_json::Value>,
+            #[json = "DiscountCouponSubscriptions"] #[kind = PresentValue] pub discount_coupon_subscriptions: Option<::serde_json::Value>,
+            #[json = "EndDate"] #[kind = Req] pub end_date: Option<crate::Timestamp>,
+            #[json = "ExpirationDate"] #[kind = PresentValue] pub expiration_date: Option<::serde_json::Value>,
+            #[json = "IsPlanUpgradeRequired"] pub is_plan_upgrade_required: bool,
+            #[json = "LatestInvoice"] #[kind = PresentValue] pub latest_invoice: Option<::serde_json::Value>,
+            #[json = "NewRequiredQuantity"] pub new_required_quantity: ::serde_json::Value,
+            #[json = "Plan"] #[kind = Req] pub plan: Option<Plan>,
+            #[json = "PlanUpgradeRequiredMessage"] pub plan_upgrade_required_message: ::serde_json::Value,
+            #[json = "Quantity"] pub quantity: ::serde_json::Value,
+            #[json = "Rate"] pub rate: Option<f64>,
+            #[json = "RenewalDate"] #[kind = Req] pub renewal_date: Option<crate::Timestamp>,
+            #[json = "StartDate"] pub start_date: crate::Timestamp,
+            #[json = "SubscriptionAddOns"] #[kind = Req] pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[json = "_objectType"] pub object_type: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct Deal {
+            #[json = "Account"] pub account: Option<Account>,
+            #[json = "Amount"] pub amount: Option<f64>,
+            #[json = "AssignedToPersonClientIdentifier"] pub assigned_to_person_client_identifier: Option<String>,
+            #[json = "DealPeople"] pub deal_people: Option<Vec<DealPerson>>,
+            #[json = "DealPipelineStage"] pub deal_pipeline_stage: Option<DealPipelineStage>,
+            #[json = "Name"] pub name: Option<String>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct DealPerson {
+            #[json = "Person"] pub person: Option<Person>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct DealPipelineStage {
+            #[json = "Uid"] pub uid: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct Person {
+            #[json = "Account"] #[kind = Nullable] pub account: Option<Option<Box<Account>>>,
+            #[json = "AccountUids"] #[kind = PresentValue] pub account_uids: Option<::serde_json::Value>,
+            #[json = "ActivityEventData"] #[kind = PresentValue] pub activity_event_data: Option<::serde_json::Value>,
+            #[json = "Created"] pub created: Option<crate::Timestamp>,
+            #[json = "DealPeople"] #[kind = PresentValue] pub deal_people: Option<::serde_json::Value>,
+            #[json = "DiscordUser"] #[kind = PresentValue] pub discord_user: Option<::serde_json::Value>,
+            #[json = "Email"] #[kind = Nullable] pub email: Option<Option<String>>,
+            #[json = "EmailBounceDateTime"] #[kind = PresentValue] pub email_bounce_date_time: Option<::serde_json::Value>,
+            #[json = "EmailLastDeliveredDateTime"] #[kind = PresentValue] pub email_last_delivered_date_time: Option<::serde_json::Value>,
+            #[json = "EmailListPerson"] #[kind = PresentValue] pub email_list_person: Option<::serde_json::Value>,
+            #[json = "EmailSpamDateTime"] #[kind = PresentValue] pub email_spam_date_time: Option<::serde_json::Value>,
+            #[json = "EmailUnsubscribeDateTime"] #[kind = PresentValue] pub email_unsubscribe_date_time: Option<::serde_json::Value>,
+            #[json = "FirstName"] pub first_name: Option<String>,
+            #[json = "FullName"] #[kind = Nullable] pub full_name: Option<Option<String>>,
+            #[json = "HasLoggedIn"] pub has_logged_in: Option<bool>,
+            #[json = "HasUnsubscribed"] pub has_unsubscribed: Option<bool>,
+            #[json = "IPAddress"] pub ip_address: Option<String>,
+            #[json = "IsConnectedToDiscord"] pub is_connected_to_discord: Option<bool>,
+            #[json = "Language"] #[kind = PresentValue] pub language: Option<::serde_json::Value>,
+            #[json = "LastLoginDateTime"] #[kind = PresentValue] pub last_login_date_time: Option<::serde_json::Value>,
+            #[json = "LastName"] pub last_name: Option<String>,
+            #[json = "LeadFormSubmissions"] #[kind = PresentValue] pub lead_form_submissions: Option<::serde_json::Value>,
+            #[json = "MailingAddress"] #[kind = Nullable] pub mailing_address: Option<Option<BillingAddress>>,
+            #[json = "OAuthGoogleProfileId"] #[kind = PresentValue] pub o_auth_google_profile_id: Option<::serde_json::Value>,
+            #[json = "OAuthIntegrationStatus"] pub o_auth_integration_status: Option<i64>,
+            #[json = "PasswordLastUpdated"] #[kind = PresentValue] pub password_last_updated: Option<::serde_json::Value>,
+            #[json = "PasswordMustChange"] pub password_must_change: Option<bool>,
+            #[json = "PersonAccount"] #[kind = Nullable] pub person_account: Option<Option<Vec<PersonAccount>>>,
+            #[json = "PhoneMobile"] pub phone_mobile: Option<String>,
+            #[json = "PhoneWork"] pub phone_work: Option<String>,
+            #[json = "ProfileImageS3Url"] #[kind = PresentValue] pub profile_image_s3_url: Option<::serde_json::Value>,
+            #[json = "Referer"] #[kind = PresentValue] pub referer: Option<::serde_json::Value>,
+            #[json = "Timezone"] #[kind = PresentValue] pub timezone: Option<::serde_json::Value>,
+            #[json = "Title"] #[kind = PresentValue] pub title: Option<::serde_json::Value>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[json = "Updated"] pub updated: Option<crate::Timestamp>,
+            #[json = "UserAgent"] pub user_agent: Option<String>,
+            #[json = "UserAgentPlatformBrowser"] pub user_agent_platform_browser: Option<String>,
+            #[json = "_objectType"] pub object_type: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct AccountListMetadata {
+            pub limit: i64,
+            pub offset: i64,
+            pub total: i64,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Plan {
+            #[json = "AnnualRate"] pub annual_rate: f64,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "IsQuantityEditable"] pub is_quantity_editable: bool,
+            #[json = "IsTaxable"] pub is_taxable: bool,
+            #[json = "MinimumQuantity"] pub minimum_quantity: i64,
+            #[json = "MonthlyRate"] pub monthly_rate: f64,
+            #[json = "Name"] pub name: String,
+            #[json = "PlanAddOns"] pub plan_add_ons: ::serde_json::Value,
+            #[json = "PlanFamily"] pub plan_family: ::serde_json::Value,
+            #[json = "SetupFee"] pub setup_fee: f64,
+            #[json = "TrialPeriodDays"] pub trial_period_days: i64,
+            #[json = "Uid"] pub uid: String,
+            #[json = "UnitOfMeasure"] pub unit_of_measure: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct SubscriptionAddOn {
+            #[json = "AddOn"] pub add_on: ::serde_json::Value,
+            #[json = "BillingRenewalTerm"] pub billing_renewal_term: BillingRenewalTerm,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "EndDate"] pub end_date: ::serde_json::Value,
+            #[json = "NewRequiredQuantity"] pub new_required_quantity: ::serde_json::Value,
+            #[json = "Quantity"] pub quantity: ::serde_json::Value,
+            #[json = "RenewalDate"] pub renewal_date: crate::Timestamp,
+            #[json = "StartDate"] pub start_date: crate::Timestamp,
+            #[json = "Subscription"] #[kind = Req] pub subscription: Option<Subscription>,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct PersonAccount {
-        pub account: Option<Account>,
-        pub activity_event_data: Option<::serde_json::Value>,
-        pub created: crate::Timestamp,
-        pub is_primary: bool,
-        pub person: Option<Person>,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub object_type: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    wire_enum! {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum BillingRenewalTerm: i64, open {
+            /// `1`
+            Monthly = 1,
+            /// `2`
+            Yearly = 2,
+            /// `3`
+            Quarterly = 3,
+            /// `4`
+            OneTime = 4,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum AccountStage: i64, open {
+            /// `2`
+            Trialing = 2,
+            /// `3`
+            Subscribing = 3,
+            /// `4`
+            Cancelling = 4,
+            /// `5`
+            Expired = 5,
+            /// `6`
+            TrialExpired = 6,
+            /// `7`
+            PastDue = 7,
+            /// Seen in the examples; not in the documented list.
+            /// `0`
+            Code0 = 0,
+            /// Seen in the examples; not in the documented list.
+            /// `1`
+            Code1 = 1,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
     }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Subscription {
-        pub account: Option<Box<Account>>,
-        pub activity_event_data: Option<::serde_json::Value>,
-        pub billing_renewal_term: BillingRenewalTerm,
-        pub created: crate::Timestamp,
-        pub discount_code: Option<::serde_json::Value>,
-        pub discount_coupon_subscriptions: Option<::serde_json::Value>,
-        pub end_date: Option<crate::Timestamp>,
-        pub expiration_date: Option<::serde_json::Value>,
-        pub is_plan_upgrade_required: bool,
-        pub latest_invoice: Option<::serde_json::Value>,
-        pub new_required_quantity: ::serde_json::Value,
-        pub plan: Option<Plan>,
-        pub plan_upgrade_required_message: ::serde_json::Value,
-        pub quantity: ::serde_json::Value,
-        pub rate: Option<f64>,
-        pub renewal_date: Option<crate::Timestamp>,
-        pub start_date: crate::Timestamp,
-        pub subscription_add_ons: Option<Vec<SubscriptionAddOn>>,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub object_type: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct Deal {
-        pub account: Option<Account>,
-        pub amount: Option<f64>,
-        pub assigned_to_person_client_identifier: Option<String>,
-        pub deal_people: Option<Vec<DealPerson>>,
-        pub deal_pipeline_stage: Option<DealPipelineStage>,
-        pub name: Option<String>,
-        pub uid: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct DealPerson {
-        pub person: Option<Person>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct DealPipelineStage {
-        pub uid: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct Person {
-        pub account: Option<Option<Box<Account>>>,
-        pub account_uids: Option<::serde_json::Value>,
-        pub activity_event_data: Option<::serde_json::Value>,
-        pub created: Option<crate::Timestamp>,
-        pub deal_people: Option<::serde_json::Value>,
-        pub discord_user: Option<::serde_json::Value>,
-        pub email: Option<Option<String>>,
-        pub email_bounce_date_time: Option<::serde_json::Value>,
-        pub email_last_delivered_date_time: Option<::serde_json::Value>,
-        pub email_list_person: Option<::serde_json::Value>,
-        pub email_spam_date_time: Option<::serde_json::Value>,
-        pub email_unsubscribe_date_time: Option<::serde_json::Value>,
-        pub first_name: Option<String>,
-        pub full_name: Option<Option<String>>,
-        pub has_logged_in: Option<bool>,
-        pub has_unsubscribed: Option<bool>,
-        pub ip_address: Option<String>,
-        pub is_connected_to_discord: Option<bool>,
-        pub language: Option<::serde_json::Value>,
-        pub last_login_date_time: Option<::serde_json::Value>,
-        pub last_name: Option<String>,
-        pub lead_form_submissions: Option<::serde_json::Value>,
-        pub mailing_address: Option<Option<BillingAddress>>,
-        pub o_auth_google_profile_id: Option<::serde_json::Value>,
-        pub o_auth_integration_status: Option<i64>,
-        pub password_last_updated: Option<::serde_json::Value>,
-        pub password_must_change: Option<bool>,
-        pub person_account: Option<Option<Vec<PersonAccount>>>,
-        pub phone_mobile: Option<String>,
-        pub phone_work: Option<String>,
-        pub profile_image_s3_url: Option<::serde_json::Value>,
-        pub referer: Option<::serde_json::Value>,
-        pub timezone: Option<::serde_json::Value>,
-        pub title: Option<::serde_json::Value>,
-        pub uid: Option<String>,
-        pub updated: Option<crate::Timestamp>,
-        pub user_agent: Option<String>,
-        pub user_agent_platform_browser: Option<String>,
-        pub object_type: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct AccountListMetadata {
-        pub limit: i64,
-        pub offset: i64,
-        pub total: i64,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Plan {
-        pub annual_rate: f64,
-        pub created: crate::Timestamp,
-        pub is_quantity_editable: bool,
-        pub is_taxable: bool,
-        pub minimum_quantity: i64,
-        pub monthly_rate: f64,
-        pub name: String,
-        pub plan_add_ons: ::serde_json::Value,
-        pub plan_family: ::serde_json::Value,
-        pub setup_fee: f64,
-        pub trial_period_days: i64,
-        pub uid: String,
-        pub unit_of_measure: String,
-        pub updated: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct SubscriptionAddOn {
-        pub add_on: ::serde_json::Value,
-        pub billing_renewal_term: BillingRenewalTerm,
-        pub created: crate::Timestamp,
-        pub end_date: ::serde_json::Value,
-        pub new_required_quantity: ::serde_json::Value,
-        pub quantity: ::serde_json::Value,
-        pub renewal_date: crate::Timestamp,
-        pub start_date: crate::Timestamp,
-        pub subscription: Option<Subscription>,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum BillingRenewalTerm {
-        /// `1`
-        Monthly,
-        /// `2`
-        Yearly,
-        /// `3`
-        Quarterly,
-        /// `4`
-        OneTime,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
-    }
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum AccountStage {
-        /// `2`
-        Trialing,
-        /// `3`
-        Subscribing,
-        /// `4`
-        Cancelling,
-        /// `5`
-        Expired,
-        /// `6`
-        TrialExpired,
-        /// `7`
-        PastDue,
-        /// Seen in the examples; not in the documented list.
-        /// `0`
-        Code0,
-        /// Seen in the examples; not in the documented list.
-        /// `1`
-        Code1,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
-    }
-    model!(
-        Account { account_specific_page_url1 = "AccountSpecificPageUrl1" : PresentValue,
-        account_specific_page_url10 = "AccountSpecificPageUrl10" : PresentValue,
-        account_specific_page_url2 = "AccountSpecificPageUrl2" : PresentValue,
-        account_specific_page_url3 = "AccountSpecificPageUrl3" : PresentValue,
-        account_specific_page_url4 = "AccountSpecificPageUrl4" : PresentValue,
-        account_specific_page_url5 = "AccountSpecificPageUrl5" : PresentValue,
-        account_specific_page_url6 = "AccountSpecificPageUrl6" : PresentValue,
-        account_specific_page_url7 = "AccountSpecificPageUrl7" : PresentValue,
-        account_specific_page_url8 = "AccountSpecificPageUrl8" : PresentValue,
-        account_specific_page_url9 = "AccountSpecificPageUrl9" : PresentValue, account_stage =
-        "AccountStage", account_stage_label = "AccountStageLabel", activity_event_data =
-        "ActivityEventData" : PresentValue, billing_address = "BillingAddress" : Nullable,
-        client_identifier = "ClientIdentifier" : Nullable, created = "Created", current_subscription
-        = "CurrentSubscription", deals = "Deals" : Nullable, domain_name = "DomainName" :
-        PresentValue, has_logged_in = "HasLoggedIn", invoice_notes = "InvoiceNotes" : PresentValue,
-        is_demo = "IsDemo", last_login_date_time = "LastLoginDateTime" : Nullable,
-        latest_subscription = "LatestSubscription" : Nullable, lifetime_revenue = "LifetimeRevenue",
-        mailing_address = "MailingAddress" : Nullable, name = "Name" : Nullable, payment_information
-        = "PaymentInformation" : PresentValue, person_account = "PersonAccount" : Nullable,
-        primary_contact = "PrimaryContact" : Nullable, primary_subscription = "PrimarySubscription"
-        : PresentValue, recaptcha_token = "RecaptchaToken" : PresentValue, reward_ful_referral_id =
-        "RewardFulReferralId" : PresentValue, subscriptions = "Subscriptions" : Nullable, uid =
-        "Uid", updated = "Updated", object_type = "_objectType" } extra; PersonAccount { account =
-        "Account" : Req, activity_event_data = "ActivityEventData" : PresentValue, created =
-        "Created", is_primary = "IsPrimary", person = "Person" : Req, uid = "Uid", updated =
-        "Updated", object_type = "_objectType" } extra; Subscription { account = "Account" : Req,
-        activity_event_data = "ActivityEventData" : PresentValue, billing_renewal_term =
-        "BillingRenewalTerm", created = "Created", discount_code = "DiscountCode" : PresentValue,
-        discount_coupon_subscriptions = "DiscountCouponSubscriptions" : PresentValue, end_date =
-        "EndDate" : Req, expiration_date = "ExpirationDate" : PresentValue, is_plan_upgrade_required
-        = "IsPlanUpgradeRequired", latest_invoice = "LatestInvoice" : PresentValue,
-        new_required_quantity = "NewRequiredQuantity", plan = "Plan" : Req,
-        plan_upgrade_required_message = "PlanUpgradeRequiredMessage", quantity = "Quantity", rate =
-        "Rate", renewal_date = "RenewalDate" : Req, start_date = "StartDate", subscription_add_ons =
-        "SubscriptionAddOns" : Req, uid = "Uid", updated = "Updated", object_type = "_objectType" }
-        extra; Deal { account = "Account", amount = "Amount", assigned_to_person_client_identifier =
-        "AssignedToPersonClientIdentifier", deal_people = "DealPeople", deal_pipeline_stage =
-        "DealPipelineStage", name = "Name", uid = "Uid" } extra; DealPerson { person = "Person" }
-        extra; DealPipelineStage { uid = "Uid" } extra; Person { account = "Account" : Nullable,
-        account_uids = "AccountUids" : PresentValue, activity_event_data = "ActivityEventData" :
-        PresentValue, created = "Created", deal_people = "DealPeople" : PresentValue, discord_user =
-        "DiscordUser" : PresentValue, email = "Email" : Nullable, email_bounce_date_time =
-        "EmailBounceDateTime" : PresentValue, email_last_delivered_date_time =
-        "EmailLastDeliveredDateTime" : PresentValue, email_list_person = "EmailListPerson" :
-        PresentValue, email_spam_date_time = "EmailSpamDateTime" : PresentValue,
-        email_unsubscribe_date_time = "EmailUnsubscribeDateTime" : PresentValue, first_name =
-        "FirstName", full_name = "FullName" : Nullable, has_logged_in = "HasLoggedIn",
-        has_unsubscribed = "HasUnsubscribed", ip_address = "IPAddress", is_connected_to_discord =
-        "IsConnectedToDiscord", language = "Language" : PresentValue, last_login_date_time =
-        "LastLoginDateTime" : PresentValue, last_name = "LastName", lead_form_submissions =
-        "LeadFormSubmissions" : PresentValue, mailing_address = "MailingAddress" : Nullable,
-        o_auth_google_profile_id = "OAuthGoogleProfileId" : PresentValue, o_auth_integration_status
-        = "OAuthIntegrationStatus", password_last_updated = "PasswordLastUpdated" : PresentValue,
-        password_must_change = "PasswordMustChange", person_account = "PersonAccount" : Nullable,
-        phone_mobile = "PhoneMobile", phone_work = "PhoneWork", profile_image_s3_url =
-        "ProfileImageS3Url" : PresentValue, referer = "Referer" : PresentValue, timezone =
-        "Timezone" : PresentValue, title = "Title" : PresentValue, uid = "Uid", updated = "Updated",
-        user_agent = "UserAgent", user_agent_platform_browser = "UserAgentPlatformBrowser",
-        object_type = "_objectType" } extra; AccountListMetadata { limit, offset, total } extra;
-        Plan { annual_rate = "AnnualRate", created = "Created", is_quantity_editable =
-        "IsQuantityEditable", is_taxable = "IsTaxable", minimum_quantity = "MinimumQuantity",
-        monthly_rate = "MonthlyRate", name = "Name", plan_add_ons = "PlanAddOns", plan_family =
-        "PlanFamily", setup_fee = "SetupFee", trial_period_days = "TrialPeriodDays", uid = "Uid",
-        unit_of_measure = "UnitOfMeasure", updated = "Updated" } extra; SubscriptionAddOn { add_on =
-        "AddOn", billing_renewal_term = "BillingRenewalTerm", created = "Created", end_date =
-        "EndDate", new_required_quantity = "NewRequiredQuantity", quantity = "Quantity",
-        renewal_date = "RenewalDate", start_date = "StartDate", subscription = "Subscription" : Req,
-        uid = "Uid", updated = "Updated" } extra
-    );
-    wire_enum!(
-        i64 : BillingRenewalTerm, true, [Monthly = 1i64, Yearly = 2i64, Quarterly = 3i64, OneTime =
-        4i64]; AccountStage, true, [Trialing = 2i64, Subscribing = 3i64, Cancelling = 4i64, Expired
-        = 5i64, TrialExpired = 6i64, PastDue = 7i64, Code0 = 0i64, Code1 = 1i64]
-    );
 }
 #[cfg(feature = "_billing-address")]
 pub use billing_address::*;
 #[cfg(feature = "_billing-address")]
 mod billing_address {
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct BillingAddress {
-        pub address_line1: String,
-        pub address_line2: Option<String>,
-        pub address_line3: ::serde_json::Value,
-        pub city: String,
-        pub created: Option<crate::Timestamp>,
-        pub postal_code: String,
-        pub state: String,
-        pub uid: String,
-        pub updated: Option<crate::Timestamp>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct BillingAddress {
+            #[json = "AddressLine1"] pub address_line1: String,
+            #[json = "AddressLine2"] #[kind = Req] pub address_line2: Option<String>,
+            #[json = "AddressLine3"] pub address_line3: ::serde_json::Value,
+            #[json = "City"] pub city: String,
+            #[json = "Created"] pub created: Option<crate::Timestamp>,
+            #[json = "PostalCode"] pub postal_code: String,
+            #[json = "State"] pub state: String,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: Option<crate::Timestamp>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    model!(
-        BillingAddress { address_line1 = "AddressLine1", address_line2 = "AddressLine2" : Req,
-        address_line3 = "AddressLine3", city = "City", created = "Created", postal_code =
-        "PostalCode", state = "State", uid = "Uid", updated = "Updated" } extra
-    );
 }
 #[cfg(feature = "crm")]
 pub use crm::*;
 #[cfg(feature = "crm")]
 mod crm {
     use super::*;
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct AccountList {
-        pub items: Vec<Account>,
-        pub metadata: AccountListMetadata,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Activity {
-        pub activity_data: ::serde_json::Value,
-        pub activity_date_time: crate::Timestamp,
-        pub activity_type: ActivityType,
-        pub created: crate::Timestamp,
-        pub description: String,
-        pub entity_type: EntityType,
-        pub entity_uid: String,
-        pub title: String,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ActivityList {
-        pub items: Vec<Activity>,
-        pub metadata: AccountListMetadata,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Customactivity {
-        pub activity_data: String,
-        pub description: String,
-        pub entity_type: EntityType,
-        pub entity_uid: String,
-        pub title: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct DealList {
-        pub items: Vec<Deal>,
-        pub metadata: AccountListMetadata,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct PersonList {
-        pub items: Vec<Person>,
-        pub metadata: AccountListMetadata,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddAccountWithExistingPersonRequest {
-        pub account_stage: Option<AccountStage>,
-        pub billing_address: Option<BillingAddressInput>,
-        pub mailing_address: Option<MailingAddressInput>,
-        pub name: Option<String>,
-        pub person_account: Option<Vec<PersonAccountInput>>,
-        pub subscriptions: Option<Vec<SubscriptionInput>>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddCustomActivityRequest {
-        pub activity_data: Option<String>,
-        pub description: Option<String>,
-        pub entity_type: Option<EntityType>,
-        pub entity_uid: Option<String>,
-        pub title: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddDealRequest {
-        pub account: Option<AccountInput>,
-        pub amount: Option<f64>,
-        pub assigned_to_person_client_identifier: Option<String>,
-        pub deal_people: Option<Vec<DealPersonInput>>,
-        pub deal_pipeline_stage: Option<DealPipelineStageInput>,
-        pub name: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddNewPersonToExistingAccountRequest {
-        pub account: Option<AccountInput>,
-        pub is_primary: Option<bool>,
-        pub person: Option<PersonInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddPersonRequest {
-        pub email: Option<String>,
-        pub first_name: Option<String>,
-        pub last_name: Option<String>,
-        pub mailing_address: Option<MailingAddressInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct BillingAddressInput {
-        pub address_line1: Option<String>,
-        pub address_line2: Option<String>,
-        pub city: Option<String>,
-        pub postal_code: Option<String>,
-        pub state: Option<String>,
-        pub uid: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct CancelAccountRequest {
-        pub account: Option<AccountInput>,
-        pub cancelation_reason: Option<String>,
-        pub comment: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct DealPersonInput {
-        pub person: Option<PersonInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct AccountList {
+            pub items: Vec<Account>,
+            pub metadata: AccountListMetadata,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Activity {
+            #[json = "ActivityData"] pub activity_data: ::serde_json::Value,
+            #[json = "ActivityDateTime"] pub activity_date_time: crate::Timestamp,
+            #[json = "ActivityType"] pub activity_type: ActivityType,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "Description"] pub description: String,
+            #[json = "EntityType"] pub entity_type: EntityType,
+            #[json = "EntityUid"] pub entity_uid: String,
+            #[json = "Title"] pub title: String,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ActivityList {
+            pub items: Vec<Activity>,
+            pub metadata: AccountListMetadata,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Customactivity {
+            #[json = "ActivityData"] pub activity_data: String,
+            #[json = "Description"] pub description: String,
+            #[json = "EntityType"] pub entity_type: EntityType,
+            #[json = "EntityUid"] pub entity_uid: String,
+            #[json = "Title"] pub title: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct DealList {
+            pub items: Vec<Deal>,
+            pub metadata: AccountListMetadata,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct PersonList {
+            pub items: Vec<Person>,
+            pub metadata: AccountListMetadata,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddAccountWithExistingPersonRequest {
+            #[json = "AccountStage"] #[kind = LenientSome] pub account_stage: Option<AccountStage>,
+            #[json = "BillingAddress"] pub billing_address: Option<BillingAddressInput>,
+            #[json = "MailingAddress"] pub mailing_address: Option<MailingAddressInput>,
+            #[json = "Name"] pub name: Option<String>,
+            #[json = "PersonAccount"] pub person_account: Option<Vec<PersonAccountInput>>,
+            #[json = "Subscriptions"] pub subscriptions: Option<Vec<SubscriptionInput>>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddCustomActivityRequest {
+            #[json = "ActivityData"] pub activity_data: Option<String>,
+            #[json = "Description"] pub description: Option<String>,
+            #[json = "EntityType"] pub entity_type: Option<EntityType>,
+            #[json = "EntityUid"] pub entity_uid: Option<String>,
+            #[json = "Title"] pub title: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddDealRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "Amount"] pub amount: Option<f64>,
+            #[json = "AssignedToPersonClientIdentifier"] pub assigned_to_person_client_identifier: Option<String>,
+            #[json = "DealPeople"] pub deal_people: Option<Vec<DealPersonInput>>,
+            #[json = "DealPipelineStage"] pub deal_pipeline_stage: Option<DealPipelineStageInput>,
+            #[json = "Name"] pub name: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddNewPersonToExistingAccountRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "IsPrimary"] #[kind = LenientSome] pub is_primary: Option<bool>,
+            #[json = "Person"] pub person: Option<PersonInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddPersonRequest {
+            #[json = "Email"] pub email: Option<String>,
+            #[json = "FirstName"] pub first_name: Option<String>,
+            #[json = "LastName"] pub last_name: Option<String>,
+            #[json = "MailingAddress"] pub mailing_address: Option<MailingAddressInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct BillingAddressInput {
+            #[json = "AddressLine1"] pub address_line1: Option<String>,
+            #[json = "AddressLine2"] pub address_line2: Option<String>,
+            #[json = "City"] pub city: Option<String>,
+            #[json = "PostalCode"] pub postal_code: Option<String>,
+            #[json = "State"] pub state: Option<String>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct CancelAccountRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "CancelationReason"] pub cancelation_reason: Option<String>,
+            #[json = "Comment"] pub comment: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct DealPersonInput {
+            #[json = "Person"] pub person: Option<PersonInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct InitiatePasswordResetRequest {
+            #[json = "Email"] pub email: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct PersonAccountInput {
+            #[json = "IsPrimary"] #[kind = LenientSome] pub is_primary: Option<bool>,
+            #[json = "Person"] pub person: Option<PersonInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct RegisterAccountRequest {
+            #[json = "Name"] pub name: Option<String>,
+            #[json = "PersonAccount"] pub person_account: Option<Vec<PersonAccountInput>>,
+            #[json = "Subscriptions"] pub subscriptions: Option<Vec<SubscriptionInput>>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct SetTemporaryPasswordRequest {
+            #[json = "temporaryPassword"] pub temporary_password: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct SubscriptionInput {
+            #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<BillingRenewalTerm>,
+            #[json = "Plan"] pub plan: Option<PlanInput>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct UpdateDealRequest {
+            #[json = "Account"] pub account: Option<AccountInput>,
+            #[json = "Amount"] pub amount: Option<f64>,
+            #[json = "AssignedToPersonClientIdentifier"] pub assigned_to_person_client_identifier: Option<String>,
+            #[json = "DealPeople"] pub deal_people: Option<Vec<DealPersonInput>>,
+            #[json = "DealPipelineStage"] pub deal_pipeline_stage: Option<DealPipelineStageInput>,
+            #[json = "Name"] pub name: Option<String>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
     pub type DealPipelineStageInput = DealPipelineStage;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct InitiatePasswordResetRequest {
-        pub email: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct PersonAccountInput {
-        pub is_primary: Option<bool>,
-        pub person: Option<PersonInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct RegisterAccountRequest {
-        pub name: Option<String>,
-        pub person_account: Option<Vec<PersonAccountInput>>,
-        pub subscriptions: Option<Vec<SubscriptionInput>>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct SetTemporaryPasswordRequest {
-        pub temporary_password: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct SubscriptionInput {
-        pub billing_renewal_term: Option<BillingRenewalTerm>,
-        pub plan: Option<PlanInput>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
     pub type UpdateAccountRequest = AddAccountWithExistingPersonRequest;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct UpdateDealRequest {
-        pub account: Option<AccountInput>,
-        pub amount: Option<f64>,
-        pub assigned_to_person_client_identifier: Option<String>,
-        pub deal_people: Option<Vec<DealPersonInput>>,
-        pub deal_pipeline_stage: Option<DealPipelineStageInput>,
-        pub name: Option<String>,
-        pub uid: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
     pub type UpdatePersonAccountMembershipRequest = AddNewPersonToExistingAccountRequest;
     pub type UpdatePersonRequest = AddPersonRequest;
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum ActivityType {
-        /// `10`
-        Custom,
-        /// `50`
-        Note,
-        /// `51`
-        Email,
-        /// `52`
-        PhoneCall,
-        /// `53`
-        Meeting,
-        /// `100`
-        AccountCreated,
-        /// `101`
-        AccountUpdated,
-        /// `102`
-        AccountAddPerson,
-        /// `103`
-        AccountStageUpdated,
-        /// `104`
-        AccountDeleted,
-        /// `105`
-        AccountBillingInformationUpdated,
-        /// `200`
-        PersonCreated,
-        /// `201`
-        PersonUpdated,
-        /// `202`
-        PersonDeleted,
-        /// `203`
-        PersonLogin,
-        /// `204`
-        PersonListSubscribed,
-        /// `205`
-        PersonListUnsubscribed,
-        /// `206`
-        PersonSegmentAdded,
-        /// `207`
-        PersonSegmentRemoved,
-        /// `208`
-        PersonEmailOpened,
-        /// `209`
-        PersonEmailClicked,
-        /// `210`
-        PersonEmailBounce,
-        /// `211`
-        PersonEmailSpam,
-        /// `212`
-        PersonSupportTicketCreated,
-        /// `213`
-        PersonSupportTicketUpdated,
-        /// `300`
-        DealCreated,
-        /// `301`
-        DealUpdated,
-        /// `302`
-        DealAddPerson,
-        /// `303`
-        DealAddAccount,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
+    wire_enum! {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ActivityType: i64, open {
+            /// `10`
+            Custom = 10,
+            /// `50`
+            Note = 50,
+            /// `51`
+            Email = 51,
+            /// `52`
+            PhoneCall = 52,
+            /// `53`
+            Meeting = 53,
+            /// `100`
+            AccountCreated = 100,
+            /// `101`
+            AccountUpdated = 101,
+            /// `102`
+            AccountAddPerson = 102,
+            /// `103`
+            AccountStageUpdated = 103,
+            /// `104`
+            AccountDeleted = 104,
+            /// `105`
+            AccountBillingInformationUpdated = 105,
+            /// `200`
+            PersonCreated = 200,
+            /// `201`
+            PersonUpdated = 201,
+            /// `202`
+            PersonDeleted = 202,
+            /// `203`
+            PersonLogin = 203,
+            /// `204`
+            PersonListSubscribed = 204,
+            /// `205`
+            PersonListUnsubscribed = 205,
+            /// `206`
+            PersonSegmentAdded = 206,
+            /// `207`
+            PersonSegmentRemoved = 207,
+            /// `208`
+            PersonEmailOpened = 208,
+            /// `209`
+            PersonEmailClicked = 209,
+            /// `210`
+            PersonEmailBounce = 210,
+            /// `211`
+            PersonEmailSpam = 211,
+            /// `212`
+            PersonSupportTicketCreated = 212,
+            /// `213`
+            PersonSupportTicketUpdated = 213,
+            /// `300`
+            DealCreated = 300,
+            /// `301`
+            DealUpdated = 301,
+            /// `302`
+            DealAddPerson = 302,
+            /// `303`
+            DealAddAccount = 303,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum EntityType: i64, open {
+            /// `1`
+            Account = 1,
+            /// `2`
+            Person = 2,
+            /// `3`
+            Deal = 3,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
     }
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum EntityType {
-        /// `1`
-        Account,
-        /// `2`
-        Person,
-        /// `3`
-        Deal,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
-    }
-    model!(
-        AccountList { items, metadata } extra; Activity { activity_data = "ActivityData",
-        activity_date_time = "ActivityDateTime", activity_type = "ActivityType", created =
-        "Created", description = "Description", entity_type = "EntityType", entity_uid =
-        "EntityUid", title = "Title", uid = "Uid", updated = "Updated" } extra; ActivityList {
-        items, metadata } extra; Customactivity { activity_data = "ActivityData", description =
-        "Description", entity_type = "EntityType", entity_uid = "EntityUid", title = "Title" }
-        extra; DealList { items, metadata } extra; PersonList { items, metadata } extra;
-        AddAccountWithExistingPersonRequest { account_stage = "AccountStage" : LenientSome,
-        billing_address = "BillingAddress", mailing_address = "MailingAddress", name = "Name",
-        person_account = "PersonAccount", subscriptions = "Subscriptions" } extra;
-        AddCustomActivityRequest { activity_data = "ActivityData", description = "Description",
-        entity_type = "EntityType", entity_uid = "EntityUid", title = "Title" } extra;
-        AddDealRequest { account = "Account", amount = "Amount",
-        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier", deal_people =
-        "DealPeople", deal_pipeline_stage = "DealPipelineStage", name = "Name" } extra;
-        AddNewPersonToExistingAccountRequest { account = "Account", is_primary = "IsPrimary" :
-        LenientSome, person = "Person" } extra; AddPersonRequest { email = "Email", first_name =
-        "FirstName", last_name = "LastName", mailing_address = "MailingAddress" } extra;
-        BillingAddressInput { address_line1 = "AddressLine1", address_line2 = "AddressLine2", city =
-        "City", postal_code = "PostalCode", state = "State", uid = "Uid" } extra;
-        CancelAccountRequest { account = "Account", cancelation_reason = "CancelationReason",
-        comment = "Comment" } extra; DealPersonInput { person = "Person" } extra;
-        InitiatePasswordResetRequest { email = "Email" } extra; PersonAccountInput { is_primary =
-        "IsPrimary" : LenientSome, person = "Person" } extra; RegisterAccountRequest { name =
-        "Name", person_account = "PersonAccount", subscriptions = "Subscriptions" } extra;
-        SetTemporaryPasswordRequest { temporary_password = "temporaryPassword" } extra;
-        SubscriptionInput { billing_renewal_term = "BillingRenewalTerm", plan = "Plan" } extra;
-        UpdateDealRequest { account = "Account", amount = "Amount",
-        assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier", deal_people =
-        "DealPeople", deal_pipeline_stage = "DealPipelineStage", name = "Name", uid = "Uid" } extra
-    );
-    wire_enum!(
-        i64 : ActivityType, true, [Custom = 10i64, Note = 50i64, Email = 51i64, PhoneCall = 52i64,
-        Meeting = 53i64, AccountCreated = 100i64, AccountUpdated = 101i64, AccountAddPerson =
-        102i64, AccountStageUpdated = 103i64, AccountDeleted = 104i64,
-        AccountBillingInformationUpdated = 105i64, PersonCreated = 200i64, PersonUpdated = 201i64,
-        PersonDeleted = 202i64, PersonLogin = 203i64, PersonListSubscribed = 204i64,
-        PersonListUnsubscribed = 205i64, PersonSegmentAdded = 206i64, PersonSegmentRemoved = 207i64,
-        PersonEmailOpened = 208i64, PersonEmailClicked = 209i64, PersonEmailBounce = 210i64,
-        PersonEmailSpam = 211i64, PersonSupportTicketCreated = 212i64, PersonSupportTicketUpdated =
-        213i64, DealCreated = 300i64, DealUpdated = 301i64, DealAddPerson = 302i64, DealAddAccount =
-        303i64]; EntityType, true, [Account = 1i64, Person = 2i64, Deal = 3i64]
-    );
 }
 #[cfg(any(feature = "crm", feature = "marketing"))]
 pub use person_input::*;
 #[cfg(any(feature = "crm", feature = "marketing"))]
 mod person_input {
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct PersonInput {
-        pub email: Option<String>,
-        pub first_name: Option<String>,
-        pub last_name: Option<String>,
-        pub uid: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct PersonInput {
+            #[json = "Email"] pub email: Option<String>,
+            #[json = "FirstName"] pub first_name: Option<String>,
+            #[json = "LastName"] pub last_name: Option<String>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    model!(
-        PersonInput { email = "Email", first_name = "FirstName", last_name = "LastName",
-        uid = "Uid" } extra
-    );
 }
 #[cfg(any(feature = "crm", feature = "user-profile"))]
 pub use mailing_address_input::*;
 #[cfg(any(feature = "crm", feature = "user-profile"))]
 mod mailing_address_input {
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct MailingAddressInput {
-        pub address_line1: Option<String>,
-        pub address_line2: Option<String>,
-        pub address_line3: Option<::serde_json::Value>,
-        pub city: Option<String>,
-        pub country: Option<::serde_json::Value>,
-        pub created: Option<crate::Timestamp>,
-        pub postal_code: Option<String>,
-        pub state: Option<String>,
-        pub uid: Option<String>,
-        pub updated: Option<crate::Timestamp>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct MailingAddressInput {
+            #[json = "AddressLine1"] pub address_line1: Option<String>,
+            #[json = "AddressLine2"] pub address_line2: Option<String>,
+            #[json = "AddressLine3"] #[kind = PresentValue] pub address_line3: Option<::serde_json::Value>,
+            #[json = "City"] pub city: Option<String>,
+            #[json = "Country"] #[kind = PresentValue] pub country: Option<::serde_json::Value>,
+            #[json = "Created"] pub created: Option<crate::Timestamp>,
+            #[json = "PostalCode"] pub postal_code: Option<String>,
+            #[json = "State"] pub state: Option<String>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[json = "Updated"] pub updated: Option<crate::Timestamp>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    model!(
-        MailingAddressInput { address_line1 = "AddressLine1", address_line2 =
-        "AddressLine2", address_line3 = "AddressLine3" : PresentValue, city = "City",
-        country = "Country" : PresentValue, created = "Created", postal_code =
-        "PostalCode", state = "State", uid = "Uid", updated = "Updated" } extra
-    );
 }
 #[cfg(feature = "marketing")]
 pub use marketing::*;
 #[cfg(feature = "marketing")]
 mod marketing {
     use super::*;
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct EmailList {
-        pub count_subscriptions_active: i64,
-        pub count_subscriptions_bounce: i64,
-        pub count_subscriptions_spam: i64,
-        pub count_subscriptions_unsubscribed: i64,
-        pub created: crate::Timestamp,
-        pub email_list_person: ::serde_json::Value,
-        pub name: String,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub welcome_body: String,
-        pub welcome_from_email: ::serde_json::Value,
-        pub welcome_from_name: ::serde_json::Value,
-        pub welcome_subject: ::serde_json::Value,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Subscription2 {
-        pub cleaned_date: ::serde_json::Value,
-        pub confirmed_date: ::serde_json::Value,
-        pub created: crate::Timestamp,
-        pub email_list: EmailList,
-        pub email_list_subscriber_status: i64,
-        pub person: Person,
-        pub send_welcome_email: bool,
-        pub subscribed_date: crate::Timestamp,
-        pub uid: String,
-        pub unsubscribe_reason: ::serde_json::Value,
-        pub unsubscribe_reason_other: ::serde_json::Value,
-        pub unsubscribed_date: ::serde_json::Value,
-        pub updated: crate::Timestamp,
-        pub welcome_email_deliver_date_time: ::serde_json::Value,
-        pub welcome_email_open_date_time: ::serde_json::Value,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct ListSubscriptionList {
-        pub items: Vec<Subscription2>,
-        pub metadata: AccountListMetadata,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct EmailList {
+            #[json = "CountSubscriptionsActive"] pub count_subscriptions_active: i64,
+            #[json = "CountSubscriptionsBounce"] pub count_subscriptions_bounce: i64,
+            #[json = "CountSubscriptionsSpam"] pub count_subscriptions_spam: i64,
+            #[json = "CountSubscriptionsUnsubscribed"] pub count_subscriptions_unsubscribed: i64,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "EmailListPerson"] pub email_list_person: ::serde_json::Value,
+            #[json = "Name"] pub name: String,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[json = "WelcomeBody"] pub welcome_body: String,
+            #[json = "WelcomeFromEmail"] pub welcome_from_email: ::serde_json::Value,
+            #[json = "WelcomeFromName"] pub welcome_from_name: ::serde_json::Value,
+            #[json = "WelcomeSubject"] pub welcome_subject: ::serde_json::Value,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Subscription2 {
+            #[json = "CleanedDate"] pub cleaned_date: ::serde_json::Value,
+            #[json = "ConfirmedDate"] pub confirmed_date: ::serde_json::Value,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "EmailList"] pub email_list: EmailList,
+            #[json = "EmailListSubscriberStatus"] pub email_list_subscriber_status: i64,
+            #[json = "Person"] pub person: Person,
+            #[json = "SendWelcomeEmail"] pub send_welcome_email: bool,
+            #[json = "SubscribedDate"] pub subscribed_date: crate::Timestamp,
+            #[json = "Uid"] pub uid: String,
+            #[json = "UnsubscribeReason"] pub unsubscribe_reason: ::serde_json::Value,
+            #[json = "UnsubscribeReasonOther"] pub unsubscribe_reason_other: ::serde_json::Value,
+            #[json = "UnsubscribedDate"] pub unsubscribed_date: ::serde_json::Value,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[json = "WelcomeEmailDeliverDateTime"] pub welcome_email_deliver_date_time: ::serde_json::Value,
+            #[json = "WelcomeEmailOpenDateTime"] pub welcome_email_open_date_time: ::serde_json::Value,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct ListSubscriptionList {
+            pub items: Vec<Subscription2>,
+            pub metadata: AccountListMetadata,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct SubscribeNewPersonToListRequest {
+            #[json = "EmailList"] pub email_list: Option<EmailListInput>,
+            #[json = "Person"] pub person: Option<PersonInput>,
+            #[json = "SendWelcomeEmail"] pub send_welcome_email: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
     pub type EmailListInput = DealPipelineStage;
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct SubscribeNewPersonToListRequest {
-        pub email_list: Option<EmailListInput>,
-        pub person: Option<PersonInput>,
-        pub send_welcome_email: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        EmailList { count_subscriptions_active = "CountSubscriptionsActive",
-        count_subscriptions_bounce = "CountSubscriptionsBounce", count_subscriptions_spam =
-        "CountSubscriptionsSpam", count_subscriptions_unsubscribed =
-        "CountSubscriptionsUnsubscribed", created = "Created", email_list_person =
-        "EmailListPerson", name = "Name", uid = "Uid", updated = "Updated", welcome_body =
-        "WelcomeBody", welcome_from_email = "WelcomeFromEmail", welcome_from_name =
-        "WelcomeFromName", welcome_subject = "WelcomeSubject" } extra; Subscription2 { cleaned_date
-        = "CleanedDate", confirmed_date = "ConfirmedDate", created = "Created", email_list =
-        "EmailList", email_list_subscriber_status = "EmailListSubscriberStatus", person = "Person",
-        send_welcome_email = "SendWelcomeEmail", subscribed_date = "SubscribedDate", uid = "Uid",
-        unsubscribe_reason = "UnsubscribeReason", unsubscribe_reason_other =
-        "UnsubscribeReasonOther", unsubscribed_date = "UnsubscribedDate", updated = "Updated",
-        welcome_email_deliver_date_time = "WelcomeEmailDeliverDateTime",
-        welcome_email_open_date_time = "WelcomeEmailOpenDateTime" } extra; ListSubscriptionList {
-        items, metadata } extra; SubscribeNewPersonToListRequest { email_list = "EmailList", person
-        = "Person", send_welcome_email = "SendWelcomeEmail" } extra
-    );
 }
 #[cfg(feature = "support")]
 pub use support::*;
 #[cfg(feature = "support")]
 mod support {
     use super::*;
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Case {
-        pub assigned_to_person_client_identifier: String,
-        pub body: String,
-        pub case_histories: Vec<CaseHistory>,
-        pub created: crate::Timestamp,
-        pub from_person: Person,
-        pub source: Source,
-        pub status: Status,
-        pub subject: String,
-        pub submitted_date_time: crate::Timestamp,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub user_agent: ::serde_json::Value,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct CaseHistory {
-        pub agent_name: String,
-        pub case: Option<Case>,
-        pub click_date_time: ::serde_json::Value,
-        pub comment: String,
-        pub created: crate::Timestamp,
-        pub history_date_time: crate::Timestamp,
-        pub seen_date_time: ::serde_json::Value,
-        pub r#type: i64,
-        pub uid: String,
-        pub updated: crate::Timestamp,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct CaseList {
-        pub items: Vec<Case>,
-        pub metadata: AccountListMetadata,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddCaseRequest {
-        pub body: Option<String>,
-        pub from_person: Option<FromPersonInput>,
-        pub source: Option<Source>,
-        pub subject: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct AddReplyRequest {
-        pub agent_name: Option<String>,
-        pub case: Option<CaseInput>,
-        pub comment: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Case {
+            #[json = "AssignedToPersonClientIdentifier"] pub assigned_to_person_client_identifier: String,
+            #[json = "Body"] pub body: String,
+            #[json = "CaseHistories"] pub case_histories: Vec<CaseHistory>,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "FromPerson"] pub from_person: Person,
+            #[json = "Source"] pub source: Source,
+            #[json = "Status"] pub status: Status,
+            #[json = "Subject"] pub subject: String,
+            #[json = "SubmittedDateTime"] pub submitted_date_time: crate::Timestamp,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[json = "UserAgent"] pub user_agent: ::serde_json::Value,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct CaseHistory {
+            #[json = "AgentName"] pub agent_name: String,
+            #[json = "Case"] #[kind = Req] pub case: Option<Case>,
+            #[json = "ClickDateTime"] pub click_date_time: ::serde_json::Value,
+            #[json = "Comment"] pub comment: String,
+            #[json = "Created"] pub created: crate::Timestamp,
+            #[json = "HistoryDateTime"] pub history_date_time: crate::Timestamp,
+            #[json = "SeenDateTime"] pub seen_date_time: ::serde_json::Value,
+            #[json = "Type"] pub r#type: i64,
+            #[json = "Uid"] pub uid: String,
+            #[json = "Updated"] pub updated: crate::Timestamp,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct CaseList {
+            pub items: Vec<Case>,
+            pub metadata: AccountListMetadata,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddCaseRequest {
+            #[json = "Body"] pub body: Option<String>,
+            #[json = "FromPerson"] pub from_person: Option<FromPersonInput>,
+            #[json = "Source"] pub source: Option<Source>,
+            #[json = "Subject"] pub subject: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct AddReplyRequest {
+            #[json = "AgentName"] pub agent_name: Option<String>,
+            #[json = "Case"] pub case: Option<CaseInput>,
+            #[json = "Comment"] pub comment: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
     pub type CaseInput = DealPipelineStage;
     pub type FromPersonInput = DealPipelineStage;
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Status {
-        /// `1`
-        Open,
-        /// `2`
-        Closed,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
+    wire_enum! {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Status: i64, open {
+            /// `1`
+            Open = 1,
+            /// `2`
+            Closed = 2,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Source: i64, open {
+            /// `1`
+            Website = 1,
+            /// `2`
+            Email = 2,
+            /// `3`
+            Facebook = 3,
+            /// `4`
+            Twitter = 4,
+            /// A value this crate does not know yet, kept as it arrived.
+            Other(i64),
+        }
     }
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Source {
-        /// `1`
-        Website,
-        /// `2`
-        Email,
-        /// `3`
-        Facebook,
-        /// `4`
-        Twitter,
-        /// A value this crate does not know yet, kept as it arrived.
-        Other(i64),
-    }
-    model!(
-        Case { assigned_to_person_client_identifier = "AssignedToPersonClientIdentifier", body =
-        "Body", case_histories = "CaseHistories", created = "Created", from_person = "FromPerson",
-        source = "Source", status = "Status", subject = "Subject", submitted_date_time =
-        "SubmittedDateTime", uid = "Uid", updated = "Updated", user_agent = "UserAgent" } extra;
-        CaseHistory { agent_name = "AgentName", case = "Case" : Req, click_date_time =
-        "ClickDateTime", comment = "Comment", created = "Created", history_date_time =
-        "HistoryDateTime", seen_date_time = "SeenDateTime", r#type = "Type", uid = "Uid", updated =
-        "Updated" } extra; CaseList { items, metadata } extra; AddCaseRequest { body = "Body",
-        from_person = "FromPerson", source = "Source", subject = "Subject" } extra; AddReplyRequest
-        { agent_name = "AgentName", case = "Case", comment = "Comment" } extra
-    );
-    wire_enum!(
-        i64 : Status, true, [Open = 1i64, Closed = 2i64]; Source, true, [Website = 1i64,
-        Email = 2i64, Facebook = 3i64, Twitter = 4i64]
-    );
 }
 #[cfg(feature = "user-profile")]
 pub use user_profile::*;
 #[cfg(feature = "user-profile")]
 mod user_profile {
     use super::*;
-    #[derive(Clone, Debug, PartialEq)]
-    pub struct Profile {
-        pub email: String,
-        pub first_name: String,
-        pub last_name: String,
-        pub mailing_address: BillingAddress,
-        pub uid: String,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+    model! {
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Profile {
+            #[json = "Email"] pub email: String,
+            #[json = "FirstName"] pub first_name: String,
+            #[json = "LastName"] pub last_name: String,
+            #[json = "MailingAddress"] pub mailing_address: BillingAddress,
+            #[json = "Uid"] pub uid: String,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct UpdatePasswordRequest {
+            #[json = "ExistingPassword"] pub existing_password: Option<String>,
+            #[json = "NewPassword"] pub new_password: Option<String>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+        #[derive(Clone, Debug, PartialEq, Default)]
+        pub struct UpdateProfileRequest {
+            #[json = "Email"] pub email: Option<String>,
+            #[json = "FirstName"] pub first_name: Option<String>,
+            #[json = "LastName"] pub last_name: Option<String>,
+            #[json = "MailingAddress"] pub mailing_address: Option<MailingAddressInput>,
+            #[json = "Uid"] pub uid: Option<String>,
+            #[json = "UserAgent"] #[kind = PresentValue] pub user_agent: Option<::serde_json::Value>,
+            #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
     }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct UpdatePasswordRequest {
-        pub existing_password: Option<String>,
-        pub new_password: Option<String>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    #[derive(Clone, Debug, PartialEq, Default)]
-    pub struct UpdateProfileRequest {
-        pub email: Option<String>,
-        pub first_name: Option<String>,
-        pub last_name: Option<String>,
-        pub mailing_address: Option<MailingAddressInput>,
-        pub uid: Option<String>,
-        pub user_agent: Option<::serde_json::Value>,
-        pub extra: ::serde_json::Map<String, ::serde_json::Value>,
-    }
-    model!(
-        Profile { email = "Email", first_name = "FirstName", last_name = "LastName", mailing_address
-        = "MailingAddress", uid = "Uid" } extra; UpdatePasswordRequest { existing_password =
-        "ExistingPassword", new_password = "NewPassword" } extra; UpdateProfileRequest { email =
-        "Email", first_name = "FirstName", last_name = "LastName", mailing_address =
-        "MailingAddress", uid = "Uid", user_agent = "UserAgent" : PresentValue } extra
-    );
 }

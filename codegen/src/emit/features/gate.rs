@@ -74,7 +74,6 @@ impl Features {
                 syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
                 syn::Item::Mod(m) if kind == File::Lib && m.ident == "webhooks" => Some(m.ident.to_string()),
                 syn::Item::Impl(i) => last_ident(&i.self_ty),
-                syn::Item::Macro(m) => macro_subject(m),
                 syn::Item::Use(u) if kind == File::Lib && is_glob_of(&u.tree, "operations") => Some("operations".to_string()),
                 _ => None,
             };
@@ -157,22 +156,6 @@ pub(super) fn exporting(api: &Api, map: &FeatureMap) -> BTreeSet<usize> {
 fn last_ident(ty: &syn::Type) -> Option<String> {
     match ty {
         syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    }
-}
-
-/// The type a `wire_enum!(str: Name, ...)`, `documented_errors!(Name, ...)` or `model!(Name { ... })` writes impls for.
-fn macro_subject(m: &syn::ItemMacro) -> Option<String> {
-    let name = m.mac.path.segments.last()?.ident.to_string();
-    let mut tokens = m.mac.tokens.clone().into_iter();
-    let first = match name.as_str() {
-        "documented_errors" | "model" => tokens.next(),
-        // After the wire type and its colon.
-        "wire_enum" => tokens.nth(2),
-        _ => None,
-    };
-    match first {
-        Some(TokenTree::Ident(i)) => Some(i.to_string()),
         _ => None,
     }
 }

@@ -36,13 +36,13 @@ impl Features {
             };
             let target = match own {
                 Some(f) => {
-                    items[f].extend([e.def, e.impls]);
+                    items[f].push(e.def);
                     quote!(#ident)
                 }
                 None => {
                     let attr = self.attr(&Some(set));
-                    let (def, impls) = (e.def, e.impls);
-                    shared.push(quote!(#attr #def #attr #impls));
+                    let def = e.def;
+                    shared.push(quote!(#attr #def));
                     quote!(super::#ident)
                 }
             };

@@ -2,7 +2,7 @@
 
 /// Whether each line starts and ends outside any literal and comment and holds no comment:
 /// a lexer of just enough Rust (strings, raw strings, chars against lifetimes, comments).
-pub(super) fn plain_lines(text: &str) -> Vec<bool> {
+pub(crate) fn plain_lines(text: &str) -> Vec<bool> {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
         Code,

@@ -15,13 +15,15 @@
 //! - a `type` alias too long for one line: broken after its `=`;
 //! - a function whose body is one expression line: on one line when it fits;
 //! - a method chain one call a line (`x` / `.a()` / `.b()`): on one line when it fits;
-//! - a macro call's body that prettyplease filled at its margin (`model!(` ... `);`): filled
-//!   again at 100 columns, breaking only at spaces between tokens.
+//! - a macro call's body that prettyplease filled at its margin (`name!(` ... `);`): filled
+//!   again at 100 columns, breaking only at spaces between tokens; never the body of a call
+//!   of the runtime's macros that define types (`model! {`), which holds items laid out one
+//!   field a line (`emit::calls`).
 //!
 //! Lines that start or end inside a string literal or a comment, or hold a comment (`///`
 //! docs among them), are never touched.
 
-mod lex;
+pub(crate) mod lex;
 
 use lex::plain_lines;
 use std::borrow::Cow;
@@ -347,6 +349,7 @@ fn macros(mut lines: Vec<Line>) -> Vec<Line> {
         let closer = lines.get(i + body);
         let ok = *plain
             && !open.trim_start().starts_with('#')
+            && !crate::emit::calls::is_call(open)
             && body >= 2
             && closer.is_some_and(|(l, p)| *p && indent(l) == ind && l.trim_start().starts_with(close))
             && !lines[i..i + body].iter().all(|(l, _)| l.ends_with(','))
