@@ -28,6 +28,9 @@ mod m {
     Other(String) }
     #[model]
     pub struct B { #[extra] pub extra: Map }
+    #[model]
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub struct TooLongToShareItsLineWithTheseDerives { #[extra] pub extra: Map }
 }
 #[cfg(feature = "a")]
 #[documented_errors]
@@ -39,12 +42,12 @@ pub enum Err2 { #[text = 409] Conflict(String), Other(Body) }
 
 #[test]
 fn a_module_makes_one_call_of_each_macro_with_its_types_inside() {
+    // An item's derives share its head's line where the two fit in 100 columns.
     let out = printed(ITEMS);
     let want = "mod m {
     model! {
         /// A.
-        #[derive(Clone)]
-        pub struct A {
+        #[derive(Clone)] pub struct A {
             /// The name.
             #[json = \"type\"] #[kind = Opt] #[alias = \"kind\"] pub r#type: Option<String>,
             #[extra] pub extra: Map,
@@ -52,11 +55,14 @@ fn a_module_makes_one_call_of_each_macro_with_its_types_inside() {
         pub struct B {
             #[extra] pub extra: Map,
         }
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct TooLongToShareItsLineWithTheseDerives {
+            #[extra] pub extra: Map,
+        }
     }
     pub type Alias = A;
     wire_enum! {
-        #[derive(Clone)]
-        pub enum E: str, open {
+        #[derive(Clone)] pub enum E: str, open {
             X = \"x\",
             /// Other.
             Other(String),

@@ -59,7 +59,7 @@ fn the_fixture_compiles_with_each_feature_alone_with_none_and_with_all() {
     let start = models.find(module).unwrap_or_else(|| panic!("{module} in {models}"));
     let body = &models[start + module.len()..];
     let body = &body[..body.find("\n}\n").expect("the module ends")];
-    for wanted in ["    model! {\n", "        #[derive(Clone, Debug, PartialEq, Default)]\n        pub struct Carrier {"] {
+    for wanted in ["    model! {\n", "        #[derive(Clone, Debug, PartialEq, Default)] pub struct Carrier {"] {
         assert!(body.contains(wanted), "{wanted} in {body}");
     }
     assert_eq!(models.matches("#[cfg(feature = \"store-orders\")]").count(), 2, "{models}");
@@ -74,7 +74,7 @@ fn the_fixture_compiles_with_each_feature_alone_with_none_and_with_all() {
     // The model only the `models` group reaches is in a module that does not take the name
     // of the `models` import either.
     assert!(models.contains("#[cfg(feature = \"models\")]\nmod models2 {"), "{models}");
-    assert!(models.contains("mod models2 {\n    model! {\n        #[derive(Clone, Debug, PartialEq, Default)]\n        pub struct AuthorStats {"), "{models}");
+    assert!(models.contains("mod models2 {\n    model! {\n        #[derive(Clone, Debug, PartialEq, Default)] pub struct AuthorStats {"), "{models}");
     let dir = root().join("target/features-check/crates/bookshop");
     workspace_tests::write_crate(&dir, &krate.files);
     let failures = each_combination(&dir.join("Cargo.toml"), &features);

@@ -8,8 +8,7 @@ pub use clients_management::*;
 #[cfg(feature = "clients-management")]
 mod clients_management {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ClientModel {
+        #[derive(Clone, Debug, PartialEq)] pub struct ClientModel {
             /// The API name of the currently set plan for the client, or "unset_or_custom" if a plan has not been set. This is a read-only field in the clients list, but may be set using the Set Plan for Client API. When it gets set it implicitly sets **session_limit** and **license_count** to match the chosen plan.
             #[kind = Req] pub current_plan: Option<String>,
             /// The short name of the company. Used to construct links for that company, e.g. if **sname** is "acme" then a URL for that company could be meeting.is/acme
@@ -49,8 +48,7 @@ mod clients_management {
             #[kind = Req] pub api_access_enabled: Option<bool>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ClientUsage {
+        #[derive(Clone, Debug, PartialEq)] pub struct ClientUsage {
             pub start: crate::Timestamp,
             pub num_sessions: i64,
             pub min_seconds: i64,
@@ -58,20 +56,17 @@ mod clients_management {
             pub company_id: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct CreateClientBadRequest {
+        #[derive(Clone, Debug, PartialEq)] pub struct CreateClientBadRequest {
             pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct CreateClientConflict {
+        #[derive(Clone, Debug, PartialEq)] pub struct CreateClientConflict {
             pub id: Option<i64>,
             pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
             pub not_owned_by_this_reseller: Option<bool>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ClientSettings {
+        #[derive(Clone, Debug, PartialEq)] pub struct ClientSettings {
             /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
             #[kind = Req] pub window: Option<bool>,
             /// These are true by default. For any of them, if set to false, that sharing mode will be disallowed for agents on this account.
@@ -122,8 +117,7 @@ mod clients_management {
             #[kind = Req] #[alias = "black_list_pattern"] pub content_filter_pattern: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct CompanyInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct CompanyInput {
             pub sname: Option<String>,
             #[kind = PresentValue] pub smsname: Option<::serde_json::Value>,
             pub settings: Option<SettingsInput>,
@@ -141,18 +135,15 @@ mod clients_management {
             pub api_access_enabled: Option<bool>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct CreateClientRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct CreateClientRequest {
             pub company: Option<CompanyInput2>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct UpdateClientRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct UpdateClientRequest {
             pub company: Option<CompanyInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct SettingsInput {
+        #[derive(Clone, Debug, PartialEq)] pub struct SettingsInput {
             pub window: Option<bool>,
             pub tab: Option<bool>,
             pub stay_in_lobby: Option<bool>,
@@ -181,8 +172,7 @@ mod clients_management {
             pub allow_changing_lobby_settings: Option<bool>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct CompanyInput2 {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct CompanyInput2 {
             pub sname: Option<String>,
             #[kind = PresentValue] pub smsname: Option<::serde_json::Value>,
             pub settings: Option<SettingsInput2>,
@@ -199,8 +189,7 @@ mod clients_management {
             pub api_access_enabled: Option<bool>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct SettingsInput2 {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct SettingsInput2 {
             pub window: Option<bool>,
             pub tab: Option<bool>,
             pub stay_in_lobby: Option<bool>,
@@ -231,8 +220,7 @@ mod clients_management {
     }
     wire_enum! {
         /// The host name to use when building URLs. Can currently be either "meeting.is" (default) or "syna.is".
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Host: str, open {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)] pub enum Host: str, open {
             /// default
             MeetingIs = "meeting.is",
             SynaIs = "syna.is",
@@ -240,8 +228,7 @@ mod clients_management {
             Other(String),
         }
         /// The human language (RFC 1766) that the user interface for viewers should be shown in. Available languages are 'en', 'de', 'fi', 'fr', 'is', 'it', 'ja', 'nl', 'no' and 'pl'.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Hl: str, open {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)] pub enum Hl: str, open {
             En = "en",
             De = "de",
             Fi = "fi",
@@ -256,8 +243,7 @@ mod clients_management {
             Other(String),
         }
         /// The geographical location of the primary server cluster for this account. Should be chosen to be as close to agents of the client company as possible. Available values are 'eu1' (default, Ireland), 'eu2' (Frankfurt), 'us1' (Ohio) and 'ap1' (Singapore).
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Geo: str, open {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)] pub enum Geo: str, open {
             /// default, Ireland
             Eu1 = "eu1",
             /// Frankfurt
@@ -276,8 +262,7 @@ pub use client_billing::*;
 #[cfg(any(feature = "clients-management", feature = "reseller-management"))]
 mod client_billing {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ClientBilling {
+        #[derive(Clone, Debug, PartialEq)] pub struct ClientBilling {
             /// Total number of seconds in the requested period.
             pub total_period_seconds: i64,
             /// The start timestamp.
@@ -294,8 +279,7 @@ mod client_billing {
             pub company_id: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Period {
+        #[derive(Clone, Debug, PartialEq)] pub struct Period {
             /// Either "nobody" (in the case of an unset or custom plan), or the email address of the administrator who set (or whose API key was used to set) the plan on this client company.
             #[kind = Req] pub set_by: Option<String>,
             /// A timestamp (UTC+0) indicating when this plan was set on the client.
@@ -312,8 +296,7 @@ mod client_billing {
             pub api_name: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct PlansProRataValue {
+        #[derive(Clone, Debug, PartialEq)] pub struct PlansProRataValue {
             /// How many units of the requested period this plan was in effect for, in total (plans may have been changed back and forth but will be summed here).
             pub units: f64,
             /// The human-readable name of the plan.
@@ -328,22 +311,19 @@ pub use reseller_management::*;
 mod reseller_management {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Billing {
+        #[derive(Clone, Debug, PartialEq)] pub struct Billing {
             pub total_pro_rata: ::std::collections::BTreeMap<String, TotalProRataValue>,
             pub starting: crate::Timestamp,
             pub per_company: Vec<ClientBilling>,
             pub ending: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ClientsUsage {
+        #[derive(Clone, Debug, PartialEq)] pub struct ClientsUsage {
             pub stats: ClientsUsageStats,
             pub sessions: Vec<Session>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Plan {
+        #[derive(Clone, Debug, PartialEq)] pub struct Plan {
             /// The maximum number of interactions that a client under this plan may use.
             pub session_limit: i64,
             /// The maximum number of named seats (licenses) that a client under this plan may use.
@@ -354,8 +334,7 @@ mod reseller_management {
             pub api_name: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Session {
+        #[derive(Clone, Debug, PartialEq)] pub struct Session {
             pub viewer_info: ViewerInfo,
             pub start_date: crate::Timestamp,
             pub sname: String,
@@ -365,29 +344,25 @@ mod reseller_management {
             pub duration: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ClientsUsageStats {
+        #[derive(Clone, Debug, PartialEq)] pub struct ClientsUsageStats {
             pub user_stats: Vec<::std::collections::BTreeMap<String, UserStatsValue>>,
             pub total_sec: i64,
             pub total_count: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct TotalProRataValue {
+        #[derive(Clone, Debug, PartialEq)] pub struct TotalProRataValue {
             pub units: f64,
             pub human_name: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct UserStatsValue {
+        #[derive(Clone, Debug, PartialEq)] pub struct UserStatsValue {
             pub total_sec: i64,
             pub total_count: i64,
             pub sname: String,
             pub lname: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ViewerInfo {
+        #[derive(Clone, Debug, PartialEq)] pub struct ViewerInfo {
             pub max_viewer_count: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
@@ -398,13 +373,11 @@ pub use single_sign_on::*;
 #[cfg(feature = "single-sign-on")]
 mod single_sign_on {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct GrantToken {
+        #[derive(Clone, Debug, PartialEq)] pub struct GrantToken {
             pub login_url: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct GrantTokenListClient {
+        #[derive(Clone, Debug, PartialEq)] pub struct GrantTokenListClient {
             pub sname: String,
             pub role: String,
             pub lname: String,

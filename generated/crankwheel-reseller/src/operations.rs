@@ -241,8 +241,7 @@ mod clients_management {
     }
     documented_errors! {
         /// The documented error responses of [`Client::create_client`](crate::Client::create_client).
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum CreateClientError {
+        #[derive(Clone, Debug, PartialEq)] pub enum CreateClientError {
             /// Status 400: Create client, sname too long
             #[status = 400] BadRequest(crate::models::CreateClientBadRequest),
             /// Status 409: Create client (sname already taken, by a company that is a client of this reseller)

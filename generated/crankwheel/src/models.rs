@@ -8,8 +8,7 @@ pub use company_content::*;
 #[cfg(feature = "company-content")]
 mod company_content {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct CompanyContent {
+        #[derive(Clone, Debug, PartialEq)] pub struct CompanyContent {
             #[kind = Req] pub created_by: Option<String>,
             /// `events` contains a list of started/paused/resumed/ended events with relative timestamps in milliseconds from the start of the recording. This information along with the **recorded_at** timestamp (which we attempt to set as accurately as possible) is intended to be sufficient to sync the CrankWheel recording to external reecordings
             pub events: Vec<Event>,
@@ -25,8 +24,7 @@ mod company_content {
             #[kind = Req] pub url: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Event {
+        #[derive(Clone, Debug, PartialEq)] pub struct Event {
             pub name: String,
             pub time: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -41,8 +39,7 @@ mod company_content {
     }
     wire_enum! {
         /// `state` can be one of "created" (meaning it's created but has not started processing), "processing" (has been uploaded and is currently being transcoded) or "ready"
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum State: str, open {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)] pub enum State: str, open {
             /// meaning it's created but has not started processing
             Created = "created",
             /// has been uploaded and is currently being transcoded
@@ -58,14 +55,12 @@ pub use instant_demos::*;
 #[cfg(feature = "instant-demos")]
 mod instant_demos {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct DemoEnable {
+        #[derive(Clone, Debug, PartialEq)] pub struct DemoEnable {
             pub status: String,
             pub was_previously_enabled: bool,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct DemoInfo {
+        #[derive(Clone, Debug, PartialEq)] pub struct DemoInfo {
             pub demo_id: String,
             pub email_campaign_url: String,
             pub is_enabled: bool,
@@ -80,21 +75,18 @@ pub use integrations::*;
 #[cfg(feature = "integrations")]
 mod integrations {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ApiAccess {
+        #[derive(Clone, Debug, PartialEq)] pub struct ApiAccess {
             pub key: String,
             pub write: bool,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Webhook {
+        #[derive(Clone, Debug, PartialEq)] pub struct Webhook {
             pub access_token: String,
             pub id: i64,
             pub url: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddWebhookRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddWebhookRequest {
             pub access_token: Option<String>,
             pub url: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -106,18 +98,15 @@ pub use sessions::*;
 #[cfg(feature = "sessions")]
 mod sessions {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct DeleteMeetingLinkNotFound {
+        #[derive(Clone, Debug, PartialEq)] pub struct DeleteMeetingLinkNotFound {
             pub error: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct MakeNoauthLink {
+        #[derive(Clone, Debug, PartialEq)] pub struct MakeNoauthLink {
             pub url: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct OngoingSession {
+        #[derive(Clone, Debug, PartialEq)] pub struct OngoingSession {
             /// The email address of the agent hosting the session.
             pub agent_email: String,
             /// The identifier of the session.
@@ -126,25 +115,21 @@ mod sessions {
             pub viewer_link: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct PublicLink {
+        #[derive(Clone, Debug, PartialEq)] pub struct PublicLink {
             pub public_link_url: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ScheduleMeeting {
+        #[derive(Clone, Debug, PartialEq)] pub struct ScheduleMeeting {
             pub numbers: String,
             pub uid: String,
             pub url: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ScheduleMeeting2 {
+        #[derive(Clone, Debug, PartialEq)] pub struct ScheduleMeeting2 {
             pub message: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct CreateNoauthLinkRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct CreateNoauthLinkRequest {
             pub create_hook: Option<String>,
             pub email: Option<String>,
             pub truncate_older_links: Option<bool>,
@@ -152,15 +137,13 @@ mod sessions {
             pub within_seconds: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct CreateScheduledMeetingLinkRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct CreateScheduledMeetingLinkRequest {
             pub audio: Option<String>,
             pub email: Option<String>,
             pub name: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct SetPostMeetingUrlRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct SetPostMeetingUrlRequest {
             pub email: Option<String>,
             pub url: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -173,35 +156,30 @@ pub use usage_history::*;
 mod usage_history {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ByUser {
+        #[derive(Clone, Debug, PartialEq)] pub struct ByUser {
             pub email: String,
             pub name: String,
             pub plays_count: i64,
             pub shares_count: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct DemoUsage {
+        #[derive(Clone, Debug, PartialEq)] pub struct DemoUsage {
             pub sessions: Vec<DemoUsageSession>,
             pub total_canceled_requests: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct SessionLinks {
+        #[derive(Clone, Debug, PartialEq)] pub struct SessionLinks {
             pub recording: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Log {
+        #[derive(Clone, Debug, PartialEq)] pub struct Log {
             pub content: String,
             pub date: crate::Timestamp,
             pub email: String,
             #[json = "type"] pub r#type: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Session {
+        #[derive(Clone, Debug, PartialEq)] pub struct Session {
             pub duration: i64,
             pub email: String,
             pub end_date: crate::Timestamp,
@@ -216,8 +194,7 @@ mod usage_history {
             pub webcam_s: Option<i64>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct DemoUsageSession {
+        #[derive(Clone, Debug, PartialEq)] pub struct DemoUsageSession {
             /// `accepted_from` shows a value of `extension`, `email` or `n/a`.
             pub accepted_from: AcceptedFrom,
             /// Which bucket of availability the CrankWheel system believed it was in. Values can be `full_capacity` if it believed that more than 50% of agents were available to do a demo, `half_capacity` if it believed that 50% or fewer were available, and `no_capacity` if it believed no agents were available. Availability is determined based on whether an agent has been active at their computer in the last 10 minutes, and also based on whether they are already screen sharing using CrankWheel.
@@ -238,49 +215,42 @@ mod usage_history {
             pub start_ts: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct UsageShareStats {
+        #[derive(Clone, Debug, PartialEq)] pub struct UsageShareStats {
             pub by_user: Vec<ByUser>,
             pub total_plays: i64,
             pub total_shares: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct UsageNewStats {
+        #[derive(Clone, Debug, PartialEq)] pub struct UsageNewStats {
             pub total_count: i64,
             pub total_sec: i64,
             pub user_stats: StatsUserStats,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct UsageNew {
+        #[derive(Clone, Debug, PartialEq)] pub struct UsageNew {
             pub sessions: Vec<Session>,
             pub stats: UsageNewStats,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct UsageShare {
+        #[derive(Clone, Debug, PartialEq)] pub struct UsageShare {
             pub from: crate::Timestamp,
             pub include_all_users: bool,
             pub stats: UsageShareStats,
             pub to: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct UserStatsValue {
+        #[derive(Clone, Debug, PartialEq)] pub struct UserStatsValue {
             pub total_count: i64,
             pub total_sec: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ViewerInfo {
+        #[derive(Clone, Debug, PartialEq)] pub struct ViewerInfo {
             pub locations: Option<Vec<String>>,
             pub max_viewer_count: i64,
             pub viewer_count: Option<i64>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct RetrieveDemoRequestHistoryRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct RetrieveDemoRequestHistoryRequest {
             pub from: Option<crate::Timestamp>,
             pub to: Option<crate::Timestamp>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -336,25 +306,21 @@ pub use user_management::*;
 #[cfg(feature = "user-management")]
 mod user_management {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct CreateCompanyUserConflict {
+        #[derive(Clone, Debug, PartialEq)] pub struct CreateCompanyUserConflict {
             pub errors: ::std::collections::BTreeMap<String, Vec<String>>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct UserAccess {
+        #[derive(Clone, Debug, PartialEq)] pub struct UserAccess {
             pub email: String,
             #[kind = Req] pub in_demo_pool: Option<bool>,
             pub privilege: Privilege,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct CreateCompanyUserRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct CreateCompanyUserRequest {
             pub user_access: Option<UserAccessInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct UserAccessInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct UserAccessInput {
             pub display_name: Option<String>,
             pub email: Option<String>,
             pub headline: Option<String>,
@@ -388,15 +354,13 @@ pub use video_shares::*;
 mod video_shares {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ShareListPagination {
+        #[derive(Clone, Debug, PartialEq)] pub struct ShareListPagination {
             pub page: i64,
             pub page_size: i64,
             pub total: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ShareSession {
+        #[derive(Clone, Debug, PartialEq)] pub struct ShareSession {
             pub cta_clicked: bool,
             pub percent_watched: f64,
             pub played: bool,
@@ -405,8 +369,7 @@ mod video_shares {
             pub watch_time_sec: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Share {
+        #[derive(Clone, Debug, PartialEq)] pub struct Share {
             pub avg_percent_watched: Option<f64>,
             pub company_content_id: Option<i64>,
             pub content_name: Option<String>,
@@ -425,8 +388,7 @@ mod video_shares {
             pub visits: Option<i64>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ShareDetailsShare {
+        #[derive(Clone, Debug, PartialEq)] pub struct ShareDetailsShare {
             pub access_sharing_enabled: bool,
             pub content_created_by: String,
             pub content_recorded_at: crate::Timestamp,
@@ -437,21 +399,18 @@ mod video_shares {
             pub video_url: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ShareDetails {
+        #[derive(Clone, Debug, PartialEq)] pub struct ShareDetails {
             pub shares: Vec<ShareDetailsShare>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ShareList {
+        #[derive(Clone, Debug, PartialEq)] pub struct ShareList {
             pub data: Vec<Share>,
             pub from: crate::Timestamp,
             pub pagination: ShareListPagination,
             pub to: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ShareSummary {
+        #[derive(Clone, Debug, PartialEq)] pub struct ShareSummary {
             pub avg_percent_watched: f64,
             pub avg_watch_time_ms: f64,
             pub cta_clicks: i64,

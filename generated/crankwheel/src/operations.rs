@@ -376,16 +376,14 @@ mod sessions {
     }
     documented_errors! {
         /// The documented error responses of [`Client::set_post_meeting_url`](crate::Client::set_post_meeting_url).
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum SetPostMeetingUrlError {
+        #[derive(Clone, Debug, PartialEq)] pub enum SetPostMeetingUrlError {
             /// Status 404: Not found
             #[text = 404] NotFound(String),
             /// Another status, or a body that does not match its documented type.
             Other(crate::ErrorBody),
         }
         /// The documented error responses of [`Client::delete_meeting_link`](crate::Client::delete_meeting_link).
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum DeleteMeetingLinkError {
+        #[derive(Clone, Debug, PartialEq)] pub enum DeleteMeetingLinkError {
             /// Status 404: Delete scheduled meeting link, uid nonexistent
             #[status = 404] NotFound(crate::models::DeleteMeetingLinkNotFound),
             /// Another status, or a body that does not match its documented type.
@@ -680,8 +678,7 @@ pub use user_management::*;
 mod user_management {
     documented_errors! {
         /// The documented error responses of [`Client::create_company_user`](crate::Client::create_company_user).
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum CreateCompanyUserError {
+        #[derive(Clone, Debug, PartialEq)] pub enum CreateCompanyUserError {
             /// Status 409: Create company user, email already taken (409 response)
             #[status = 409] Conflict(crate::models::CreateCompanyUserConflict),
             /// Another status, or a body that does not match its documented type.

@@ -8,21 +8,18 @@ pub use authentication::*;
 #[cfg(feature = "authentication")]
 mod authentication {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Token {
+        #[derive(Clone, Debug, PartialEq)] pub struct Token {
             pub access_token: String,
             pub expires_in: i64,
             pub token_type: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct GetAuthTokenRequest {
+        #[derive(Clone, Debug, PartialEq)] pub struct GetAuthTokenRequest {
             pub username: String,
             pub password: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct GetAuthTokenWithApiKeysRequest {
+        #[derive(Clone, Debug, PartialEq)] pub struct GetAuthTokenWithApiKeysRequest {
             pub username: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
@@ -34,8 +31,7 @@ pub use billing::*;
 mod billing {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Invoice {
+        #[derive(Clone, Debug, PartialEq)] pub struct Invoice {
             #[json = "Amount"] pub amount: f64,
             #[json = "AmountOutstanding"] pub amount_outstanding: f64,
             #[json = "BillingInvoiceStatus"] pub billing_invoice_status: i64,
@@ -49,8 +45,7 @@ mod billing {
             #[json = "Updated"] pub updated: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct InvoiceLineItem {
+        #[derive(Clone, Debug, PartialEq)] pub struct InvoiceLineItem {
             #[json = "Amount"] pub amount: f64,
             #[json = "Created"] pub created: crate::Timestamp,
             #[json = "Description"] pub description: String,
@@ -65,14 +60,12 @@ mod billing {
             #[json = "Updated"] pub updated: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct PlanList {
+        #[derive(Clone, Debug, PartialEq)] pub struct PlanList {
             pub items: Vec<Plan>,
             pub metadata: AccountListMetadata,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Transaction {
+        #[derive(Clone, Debug, PartialEq)] pub struct Transaction {
             #[json = "Account"] pub account: Account,
             #[json = "Amount"] pub amount: f64,
             #[json = "BillingTransactionType"] pub billing_transaction_type: BillingTransactionType,
@@ -83,22 +76,19 @@ mod billing {
             #[json = "Updated"] pub updated: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct TransactionList {
+        #[derive(Clone, Debug, PartialEq)] pub struct TransactionList {
             pub items: Vec<Transaction>,
             pub metadata: AccountListMetadata,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddAddOnToSubscriptionRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddAddOnToSubscriptionRequest {
             #[json = "AddOn"] pub add_on: Option<AddOnInput>,
             #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<BillingRenewalTerm>,
             #[json = "Quantity"] pub quantity: Option<i64>,
             #[json = "Subscription"] pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddDiscountRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddDiscountRequest {
             #[json = "AmountOff"] pub amount_off: Option<f64>,
             #[json = "DiscountCouponPlans"] pub discount_coupon_plans: Option<Vec<DiscountCouponPlanInput>>,
             #[json = "Duration"] pub duration: Option<DurationModel>,
@@ -118,44 +108,38 @@ mod billing {
             #[json = "Plan"] pub plan: Option<PlanInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddFirstTimeSubscriptionRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddFirstTimeSubscriptionRequest {
             #[json = "Account"] pub account: Option<AccountInput>,
             #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<BillingRenewalTerm>,
             #[json = "Plan"] pub plan: Option<PlanInput>,
             #[json = "SubscriptionAddOns"] pub subscription_add_ons: Option<Vec<SubscriptionAddOnInput>>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddInvoicePaymentRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddInvoicePaymentRequest {
             #[json = "Account"] pub account: Option<AccountInput>,
             #[json = "Amount"] pub amount: Option<f64>,
             #[json = "Invoice"] pub invoice: Option<InvoiceInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddNewInvoiceRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddNewInvoiceRequest {
             #[json = "InvoiceDate"] pub invoice_date: Option<crate::Timestamp>,
             #[json = "InvoiceLineItems"] pub invoice_line_items: Option<Vec<InvoiceLineItemInput>>,
             #[json = "Subscription"] pub subscription: Option<AddAddOnToSubscriptionRequestSubscriptionInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddUsageForAddOnRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddUsageForAddOnRequest {
             #[json = "Amount"] pub amount: Option<f64>,
             #[json = "SubscriptionAddOn"] pub subscription_add_on: Option<AddUsageForAddOnRequestSubscriptionAddOnInput>,
             #[json = "UsageDate"] pub usage_date: Option<crate::Timestamp>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct ChangeSubscriptionPreviewRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct ChangeSubscriptionPreviewRequest {
             #[json = "Account"] pub account: Option<AccountInput>,
             #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<ChangeSubscriptionPreviewRequestBillingRenewalTerm>,
             #[json = "Plan"] pub plan: Option<PlanInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct InvoiceLineItemInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct InvoiceLineItemInput {
             #[json = "Amount"] pub amount: Option<f64>,
             #[json = "Description"] pub description: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
@@ -168,13 +152,11 @@ mod billing {
             #[json = "Uid"] pub uid: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct SubscriptionAddOnInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct SubscriptionAddOnInput {
             #[json = "AddOn"] pub add_on: Option<AddOnInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct UpdatePaymentInformationRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct UpdatePaymentInformationRequest {
             #[json = "Account"] pub account: Option<AccountInput>,
             #[json = "CustomerToken"] pub customer_token: Option<String>,
             #[json = "NameOnCard"] pub name_on_card: Option<String>,
@@ -240,8 +222,7 @@ pub use account::*;
 mod account {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct Account {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct Account {
             #[json = "AccountSpecificPageUrl1"] #[kind = PresentValue] pub account_specific_page_url1: Option<::serde_json::Value>,
             #[json = "AccountSpecificPageUrl10"] #[kind = PresentValue] pub account_specific_page_url10: Option<::serde_json::Value>,
             #[json = "AccountSpecificPageUrl2"] #[kind = PresentValue] pub account_specific_page_url2: Option<::serde_json::Value>,
@@ -281,8 +262,7 @@ mod account {
             #[json = "_objectType"] pub object_type: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct PersonAccount {
+        #[derive(Clone, Debug, PartialEq)] pub struct PersonAccount {
             #[json = "Account"] #[kind = Req] pub account: Option<Account>,
             #[json = "ActivityEventData"] #[kind = PresentValue] pub activity_event_data: Option<::serde_json::Value>,
             #[json = "Created"] pub created: crate::Timestamp,
@@ -293,8 +273,7 @@ mod account {
             #[json = "_objectType"] pub object_type: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Subscription {
+        #[derive(Clone, Debug, PartialEq)] pub struct Subscription {
             #[json = "Account"] #[kind = Req] pub account: Option<Box<Account>>,
             #[json = "ActivityEventData"] #[kind = PresentValue] pub activity_event_data: Option<::serde_json::Value>,
             #[json = "BillingRenewalTerm"] pub billing_renewal_term: BillingRenewalTerm,
@@ -318,8 +297,7 @@ mod account {
             #[json = "_objectType"] pub object_type: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct Deal {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct Deal {
             #[json = "Account"] pub account: Option<Account>,
             #[json = "Amount"] pub amount: Option<f64>,
             #[json = "AssignedToPersonClientIdentifier"] pub assigned_to_person_client_identifier: Option<String>,
@@ -329,18 +307,15 @@ mod account {
             #[json = "Uid"] pub uid: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct DealPerson {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct DealPerson {
             #[json = "Person"] pub person: Option<Person>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct DealPipelineStage {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct DealPipelineStage {
             #[json = "Uid"] pub uid: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct Person {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct Person {
             #[json = "Account"] #[kind = Nullable] pub account: Option<Option<Box<Account>>>,
             #[json = "AccountUids"] #[kind = PresentValue] pub account_uids: Option<::serde_json::Value>,
             #[json = "ActivityEventData"] #[kind = PresentValue] pub activity_event_data: Option<::serde_json::Value>,
@@ -382,15 +357,13 @@ mod account {
             #[json = "_objectType"] pub object_type: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct AccountListMetadata {
+        #[derive(Clone, Debug, PartialEq)] pub struct AccountListMetadata {
             pub limit: i64,
             pub offset: i64,
             pub total: i64,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Plan {
+        #[derive(Clone, Debug, PartialEq)] pub struct Plan {
             #[json = "AnnualRate"] pub annual_rate: f64,
             #[json = "Created"] pub created: crate::Timestamp,
             #[json = "IsQuantityEditable"] pub is_quantity_editable: bool,
@@ -407,8 +380,7 @@ mod account {
             #[json = "Updated"] pub updated: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct SubscriptionAddOn {
+        #[derive(Clone, Debug, PartialEq)] pub struct SubscriptionAddOn {
             #[json = "AddOn"] pub add_on: ::serde_json::Value,
             #[json = "BillingRenewalTerm"] pub billing_renewal_term: BillingRenewalTerm,
             #[json = "Created"] pub created: crate::Timestamp,
@@ -467,8 +439,7 @@ pub use billing_address::*;
 #[cfg(feature = "_billing-address")]
 mod billing_address {
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct BillingAddress {
+        #[derive(Clone, Debug, PartialEq)] pub struct BillingAddress {
             #[json = "AddressLine1"] pub address_line1: String,
             #[json = "AddressLine2"] #[kind = Req] pub address_line2: Option<String>,
             #[json = "AddressLine3"] pub address_line3: ::serde_json::Value,
@@ -488,14 +459,12 @@ pub use crm::*;
 mod crm {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct AccountList {
+        #[derive(Clone, Debug, PartialEq)] pub struct AccountList {
             pub items: Vec<Account>,
             pub metadata: AccountListMetadata,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Activity {
+        #[derive(Clone, Debug, PartialEq)] pub struct Activity {
             #[json = "ActivityData"] pub activity_data: ::serde_json::Value,
             #[json = "ActivityDateTime"] pub activity_date_time: crate::Timestamp,
             #[json = "ActivityType"] pub activity_type: ActivityType,
@@ -508,14 +477,12 @@ mod crm {
             #[json = "Updated"] pub updated: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ActivityList {
+        #[derive(Clone, Debug, PartialEq)] pub struct ActivityList {
             pub items: Vec<Activity>,
             pub metadata: AccountListMetadata,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Customactivity {
+        #[derive(Clone, Debug, PartialEq)] pub struct Customactivity {
             #[json = "ActivityData"] pub activity_data: String,
             #[json = "Description"] pub description: String,
             #[json = "EntityType"] pub entity_type: EntityType,
@@ -523,20 +490,17 @@ mod crm {
             #[json = "Title"] pub title: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct DealList {
+        #[derive(Clone, Debug, PartialEq)] pub struct DealList {
             pub items: Vec<Deal>,
             pub metadata: AccountListMetadata,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct PersonList {
+        #[derive(Clone, Debug, PartialEq)] pub struct PersonList {
             pub items: Vec<Person>,
             pub metadata: AccountListMetadata,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddAccountWithExistingPersonRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddAccountWithExistingPersonRequest {
             #[json = "AccountStage"] #[kind = LenientSome] pub account_stage: Option<AccountStage>,
             #[json = "BillingAddress"] pub billing_address: Option<BillingAddressInput>,
             #[json = "MailingAddress"] pub mailing_address: Option<MailingAddressInput>,
@@ -545,8 +509,7 @@ mod crm {
             #[json = "Subscriptions"] pub subscriptions: Option<Vec<SubscriptionInput>>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddCustomActivityRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddCustomActivityRequest {
             #[json = "ActivityData"] pub activity_data: Option<String>,
             #[json = "Description"] pub description: Option<String>,
             #[json = "EntityType"] pub entity_type: Option<EntityType>,
@@ -554,8 +517,7 @@ mod crm {
             #[json = "Title"] pub title: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddDealRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddDealRequest {
             #[json = "Account"] pub account: Option<AccountInput>,
             #[json = "Amount"] pub amount: Option<f64>,
             #[json = "AssignedToPersonClientIdentifier"] pub assigned_to_person_client_identifier: Option<String>,
@@ -571,16 +533,14 @@ mod crm {
             #[json = "Person"] pub person: Option<PersonInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddPersonRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddPersonRequest {
             #[json = "Email"] pub email: Option<String>,
             #[json = "FirstName"] pub first_name: Option<String>,
             #[json = "LastName"] pub last_name: Option<String>,
             #[json = "MailingAddress"] pub mailing_address: Option<MailingAddressInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct BillingAddressInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct BillingAddressInput {
             #[json = "AddressLine1"] pub address_line1: Option<String>,
             #[json = "AddressLine2"] pub address_line2: Option<String>,
             #[json = "City"] pub city: Option<String>,
@@ -589,49 +549,41 @@ mod crm {
             #[json = "Uid"] pub uid: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct CancelAccountRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct CancelAccountRequest {
             #[json = "Account"] pub account: Option<AccountInput>,
             #[json = "CancelationReason"] pub cancelation_reason: Option<String>,
             #[json = "Comment"] pub comment: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct DealPersonInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct DealPersonInput {
             #[json = "Person"] pub person: Option<PersonInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct InitiatePasswordResetRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct InitiatePasswordResetRequest {
             #[json = "Email"] pub email: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct PersonAccountInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct PersonAccountInput {
             #[json = "IsPrimary"] #[kind = LenientSome] pub is_primary: Option<bool>,
             #[json = "Person"] pub person: Option<PersonInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct RegisterAccountRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct RegisterAccountRequest {
             #[json = "Name"] pub name: Option<String>,
             #[json = "PersonAccount"] pub person_account: Option<Vec<PersonAccountInput>>,
             #[json = "Subscriptions"] pub subscriptions: Option<Vec<SubscriptionInput>>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct SetTemporaryPasswordRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct SetTemporaryPasswordRequest {
             #[json = "temporaryPassword"] pub temporary_password: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct SubscriptionInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct SubscriptionInput {
             #[json = "BillingRenewalTerm"] pub billing_renewal_term: Option<BillingRenewalTerm>,
             #[json = "Plan"] pub plan: Option<PlanInput>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct UpdateDealRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct UpdateDealRequest {
             #[json = "Account"] pub account: Option<AccountInput>,
             #[json = "Amount"] pub amount: Option<f64>,
             #[json = "AssignedToPersonClientIdentifier"] pub assigned_to_person_client_identifier: Option<String>,
@@ -728,8 +680,7 @@ pub use person_input::*;
 #[cfg(any(feature = "crm", feature = "marketing"))]
 mod person_input {
     model! {
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct PersonInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct PersonInput {
             #[json = "Email"] pub email: Option<String>,
             #[json = "FirstName"] pub first_name: Option<String>,
             #[json = "LastName"] pub last_name: Option<String>,
@@ -743,8 +694,7 @@ pub use mailing_address_input::*;
 #[cfg(any(feature = "crm", feature = "user-profile"))]
 mod mailing_address_input {
     model! {
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct MailingAddressInput {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct MailingAddressInput {
             #[json = "AddressLine1"] pub address_line1: Option<String>,
             #[json = "AddressLine2"] pub address_line2: Option<String>,
             #[json = "AddressLine3"] #[kind = PresentValue] pub address_line3: Option<::serde_json::Value>,
@@ -765,8 +715,7 @@ pub use marketing::*;
 mod marketing {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct EmailList {
+        #[derive(Clone, Debug, PartialEq)] pub struct EmailList {
             #[json = "CountSubscriptionsActive"] pub count_subscriptions_active: i64,
             #[json = "CountSubscriptionsBounce"] pub count_subscriptions_bounce: i64,
             #[json = "CountSubscriptionsSpam"] pub count_subscriptions_spam: i64,
@@ -782,8 +731,7 @@ mod marketing {
             #[json = "WelcomeSubject"] pub welcome_subject: ::serde_json::Value,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Subscription2 {
+        #[derive(Clone, Debug, PartialEq)] pub struct Subscription2 {
             #[json = "CleanedDate"] pub cleaned_date: ::serde_json::Value,
             #[json = "ConfirmedDate"] pub confirmed_date: ::serde_json::Value,
             #[json = "Created"] pub created: crate::Timestamp,
@@ -801,14 +749,12 @@ mod marketing {
             #[json = "WelcomeEmailOpenDateTime"] pub welcome_email_open_date_time: ::serde_json::Value,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct ListSubscriptionList {
+        #[derive(Clone, Debug, PartialEq)] pub struct ListSubscriptionList {
             pub items: Vec<Subscription2>,
             pub metadata: AccountListMetadata,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct SubscribeNewPersonToListRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct SubscribeNewPersonToListRequest {
             #[json = "EmailList"] pub email_list: Option<EmailListInput>,
             #[json = "Person"] pub person: Option<PersonInput>,
             #[json = "SendWelcomeEmail"] pub send_welcome_email: Option<String>,
@@ -823,8 +769,7 @@ pub use support::*;
 mod support {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Case {
+        #[derive(Clone, Debug, PartialEq)] pub struct Case {
             #[json = "AssignedToPersonClientIdentifier"] pub assigned_to_person_client_identifier: String,
             #[json = "Body"] pub body: String,
             #[json = "CaseHistories"] pub case_histories: Vec<CaseHistory>,
@@ -839,8 +784,7 @@ mod support {
             #[json = "UserAgent"] pub user_agent: ::serde_json::Value,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct CaseHistory {
+        #[derive(Clone, Debug, PartialEq)] pub struct CaseHistory {
             #[json = "AgentName"] pub agent_name: String,
             #[json = "Case"] #[kind = Req] pub case: Option<Case>,
             #[json = "ClickDateTime"] pub click_date_time: ::serde_json::Value,
@@ -853,22 +797,19 @@ mod support {
             #[json = "Updated"] pub updated: crate::Timestamp,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct CaseList {
+        #[derive(Clone, Debug, PartialEq)] pub struct CaseList {
             pub items: Vec<Case>,
             pub metadata: AccountListMetadata,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddCaseRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddCaseRequest {
             #[json = "Body"] pub body: Option<String>,
             #[json = "FromPerson"] pub from_person: Option<FromPersonInput>,
             #[json = "Source"] pub source: Option<Source>,
             #[json = "Subject"] pub subject: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct AddReplyRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct AddReplyRequest {
             #[json = "AgentName"] pub agent_name: Option<String>,
             #[json = "Case"] pub case: Option<CaseInput>,
             #[json = "Comment"] pub comment: Option<String>,
@@ -878,8 +819,7 @@ mod support {
     pub type CaseInput = DealPipelineStage;
     pub type FromPersonInput = DealPipelineStage;
     wire_enum! {
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Status: i64, open {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)] pub enum Status: i64, open {
             /// `1`
             Open = 1,
             /// `2`
@@ -887,8 +827,7 @@ mod support {
             /// A value this crate does not know yet, kept as it arrived.
             Other(i64),
         }
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Source: i64, open {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)] pub enum Source: i64, open {
             /// `1`
             Website = 1,
             /// `2`
@@ -908,8 +847,7 @@ pub use user_profile::*;
 mod user_profile {
     use super::*;
     model! {
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct Profile {
+        #[derive(Clone, Debug, PartialEq)] pub struct Profile {
             #[json = "Email"] pub email: String,
             #[json = "FirstName"] pub first_name: String,
             #[json = "LastName"] pub last_name: String,
@@ -917,14 +855,12 @@ mod user_profile {
             #[json = "Uid"] pub uid: String,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct UpdatePasswordRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct UpdatePasswordRequest {
             #[json = "ExistingPassword"] pub existing_password: Option<String>,
             #[json = "NewPassword"] pub new_password: Option<String>,
             #[extra] pub extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
-        #[derive(Clone, Debug, PartialEq, Default)]
-        pub struct UpdateProfileRequest {
+        #[derive(Clone, Debug, PartialEq, Default)] pub struct UpdateProfileRequest {
             #[json = "Email"] pub email: Option<String>,
             #[json = "FirstName"] pub first_name: Option<String>,
             #[json = "LastName"] pub last_name: Option<String>,

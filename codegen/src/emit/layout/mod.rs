@@ -29,7 +29,7 @@ use lex::plain_lines;
 use std::borrow::Cow;
 
 /// rustfmt's default `max_width`.
-const WIDTH: usize = 100;
+pub(super) const WIDTH: usize = 100;
 
 /// `text` laid out (see the module docs).
 pub fn layout(text: &str) -> String {
