@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// A text shared by every copy, immutable. Compares, orders, hashes and prints as the text
@@ -24,9 +25,17 @@ thread_local! {
     static ANEW: RefCell<Option<HashMap<usize, Arc<str>>>> = const { RefCell::new(None) };
 }
 
+/// How many threads are inside [`SharedText::copied_anew`]: while none is, a clone skips the
+/// thread-local look-up (two for each origin copied, hundreds of thousands on GitHub's
+/// description). A thread sees its own increment, so its copying is never skipped.
+static COPYING: AtomicUsize = AtomicUsize::new(0);
+
 /// Another handle on the same text; inside [`SharedText::copied_anew`], a handle on its new copy.
 impl Clone for SharedText {
     fn clone(&self) -> Self {
+        if COPYING.load(Ordering::Relaxed) == 0 {
+            return SharedText(self.0.clone());
+        }
         let anew = ANEW.with(|anew| {
             let mut anew = anew.try_borrow_mut().ok()?;
             let copies = anew.as_mut()?;
@@ -60,8 +69,10 @@ impl SharedText {
         impl Drop for Done {
             fn drop(&mut self) {
                 ANEW.with(|anew| anew.borrow_mut().take());
+                COPYING.fetch_sub(1, Ordering::Relaxed);
             }
         }
+        COPYING.fetch_add(1, Ordering::Relaxed);
         ANEW.with(|anew| *anew.borrow_mut() = Some(HashMap::new()));
         let _done = Done;
         copy()

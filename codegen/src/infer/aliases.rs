@@ -21,7 +21,7 @@
 use super::shape::{ObjectShape, Shape};
 use crate::model::Origin;
 use foldhash::HashMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// A pair found: the name kept and the name that becomes an alias.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,18 +190,26 @@ fn guards_hold(object: &ObjectShape, a: &str, b: &str, pairs: &[Pair]) -> Option
     if fa.present == 0 || fb.present == 0 {
         return None;
     }
-    // The cheap test first: most pairs of names end in different words.
-    if last_word(a) != last_word(b) || a == b || object.together(a, b) {
+    // The cheap tests first: most pairs of names end in different words, and the kinds are
+    // compared before the samples' key sets are searched.
+    if last_word(a) != last_word(b) || a == b {
         return None;
     }
     let (ka, kb) = (kinds(&fa.shape), kinds(&fb.shape));
     let none = (false, false, false, false, false);
-    if ka != kb && ka != none && kb != none {
+    if (ka != kb && ka != none && kb != none) || object.together(a, b) {
         return None;
     }
-    let slot = |name: &str| -> BTreeSet<&str> { object.previous.get(name).map(|s| s.iter().map(|p| canonical(pairs, p)).collect()).unwrap_or_default() };
+    // The keys before each, as sorted lists (tens of thousands of pairs are tried on large
+    // APIs: a tree for each slot was most of the cost); the first shared key is the least.
+    let slot = |name: &str| -> Vec<&str> {
+        let mut keys: Vec<&str> = object.previous.get(name).map(|s| s.iter().map(|p| canonical(pairs, p)).collect()).unwrap_or_default();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    };
     let (sa, sb) = (slot(a), slot(b));
-    let first = sa.intersection(&sb).next()?;
+    let first = sa.iter().find(|k| sb.binary_search(k).is_ok())?;
     Some(format!("never together, same kind of value, both after `{first}`, both end in `{}`", last_word(a)))
 }
 

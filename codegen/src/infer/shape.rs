@@ -419,17 +419,29 @@ impl Shape {
             }
             self.note_origin(o);
         }
+        // Where `self` has none, a union into an empty one is a copy (the sets of `other` are
+        // distinct and within their limits): cloned, where the union walked every field.
         if let Some(s) = &other.string {
-            self.string.get_or_insert_with(Default::default).union(s);
+            match &mut self.string {
+                Some(mine) => mine.union(s),
+                None => self.string = Some(s.clone()),
+            }
         }
         if let Some(a) = &other.array {
-            let mine = self.array.get_or_insert_with(Default::default);
-            mine.count += a.count;
-            mine.empty += a.empty;
-            mine.item.merge(&a.item, both);
+            match &mut self.array {
+                Some(mine) => {
+                    mine.count += a.count;
+                    mine.empty += a.empty;
+                    mine.item.merge(&a.item, both);
+                }
+                None => self.array = Some(a.clone()),
+            }
         }
         if let Some(o) = &other.object {
-            self.object.get_or_insert_with(Default::default).merge(o, both);
+            match &mut self.object {
+                Some(mine) => mine.merge(o, both),
+                None => self.object = Some(o.clone()),
+            }
         }
     }
 }
@@ -524,8 +536,8 @@ impl ObjectShape {
         }
         new.extend(theirs);
         for (name, field) in new {
-            let mut mine = FieldShape { declared_required: required(false, field.declared_required), ..Default::default() };
-            mine.absorb(field, both);
+            // A union into an empty field is a copy of it.
+            let mine = FieldShape { declared_required: required(false, field.declared_required), ..field.clone() };
             self.fields.insert(name.clone(), mine);
         }
         self.stating += other.stating;
@@ -536,7 +548,10 @@ impl ObjectShape {
             self.declared_order.extend(added.into_iter().cloned());
         }
         if let Some(a) = &other.additional {
-            self.additional.get_or_insert_with(Default::default).merge(a, both);
+            match &mut self.additional {
+                Some(mine) => mine.merge(a, both),
+                None => self.additional = Some(a.clone()),
+            }
         }
         self.together.extend_from(&other.together);
         self.declared += other.declared;

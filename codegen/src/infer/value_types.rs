@@ -4,7 +4,7 @@
 use super::build::{Builder, Role, Root};
 use super::map_keys::{is_map, map_values};
 use super::naming::map_value_hint;
-use super::shape::{ObjectShape, Shape};
+use super::shape::{ArrayShape, ObjectShape, Shape};
 use crate::model::{Decision, DecisionKind, EnumValue, Origin, Ty, TypeDef, TypeId, TypeKind, Variant};
 use crate::name;
 use serde_json::Value;
@@ -101,53 +101,64 @@ impl Builder<'_> {
             return self.string_ty(s, subject, &shape.origins);
         }
         if let Some(array) = &shape.array {
-            if array.item.null > 0 {
-                let item_hint = name::type_name(&name::singular(hint));
-                return Ty::List(Box::new(self.slot_ty(&array.item, &item_hint, parent, role, &format!("{subject}[]"))));
-            }
-            if array.item.kinds() == 0 && array.item.refs().is_empty() {
-                let item_hint = name::type_name(&name::singular(hint));
-                if let Some(id) = self.type_named(role, &item_hint) {
-                    self.decisions.push(Decision {
-                        kind: DecisionKind::NoEvidence,
-                        subject: format!("{subject}[]"),
-                        detail: format!("the list was empty in every sample; its items typed as `{}` by its name", self.types.get(id).name),
-                        evidence: shape.origins.iter().take(1).cloned().collect(),
-                    });
-                    return Ty::List(Box::new(Ty::Named(id)));
-                }
-                self.decisions.push(Decision {
-                    kind: DecisionKind::NoEvidence,
-                    subject: format!("{subject}[]"),
-                    detail: "the list was empty in every sample".into(),
-                    evidence: shape.origins.iter().take(1).cloned().collect(),
-                });
-                return Ty::List(Box::new(Ty::Json));
-            }
+            return self.list_ty(array, &shape.origins, hint, parent, role, subject);
+        }
+        if let Some(object) = &shape.object {
+            return self.object_ty(object, &shape.origins, hint, parent, role, subject);
+        }
+        Ty::Json
+    }
+
+    /// The type of a list; `origins`, the evidence its decisions cite.
+    fn list_ty(&mut self, array: &ArrayShape, origins: &[Origin], hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+        if array.item.null > 0 {
             let item_hint = name::type_name(&name::singular(hint));
             return Ty::List(Box::new(self.slot_ty(&array.item, &item_hint, parent, role, &format!("{subject}[]"))));
         }
-        if let Some(object) = &shape.object {
-            if is_map(object, hint, self.overrides) {
-                let by_manifest = self.overrides.map(hint).is_some();
+        if array.item.kinds() == 0 && array.item.refs().is_empty() {
+            let item_hint = name::type_name(&name::singular(hint));
+            if let Some(id) = self.type_named(role, &item_hint) {
                 self.decisions.push(Decision {
-                    kind: if by_manifest { DecisionKind::Override } else { DecisionKind::Map },
-                    subject: subject.to_string(),
-                    detail: if by_manifest {
-                        format!("a map by the manifest (`[overrides.maps] {hint} = true`; keys seen: {})", sample_keys(object))
-                    } else {
-                        format!("keys are data ({})", sample_keys(object))
-                    },
-                    evidence: shape.origins.iter().take(1).cloned().collect(),
+                    kind: DecisionKind::NoEvidence,
+                    subject: format!("{subject}[]"),
+                    detail: format!("the list was empty in every sample; its items typed as `{}` by its name", self.types.get(id).name),
+                    evidence: origins.iter().take(1).cloned().collect(),
                 });
-                let values = map_values(object);
-                let value_hint = map_value_hint(hint);
-                let value_ty = if values.is_empty() { Ty::Json } else { self.slot_ty(&values, &value_hint, parent, role, &format!("{subject}{{}}")) };
-                return Ty::Map(Box::new(value_ty));
+                return Ty::List(Box::new(Ty::Named(id)));
             }
-            return Ty::Named(self.cluster_for(role, hint, object));
+            self.decisions.push(Decision {
+                kind: DecisionKind::NoEvidence,
+                subject: format!("{subject}[]"),
+                detail: "the list was empty in every sample".into(),
+                evidence: origins.iter().take(1).cloned().collect(),
+            });
+            return Ty::List(Box::new(Ty::Json));
         }
-        Ty::Json
+        let item_hint = name::type_name(&name::singular(hint));
+        Ty::List(Box::new(self.slot_ty(&array.item, &item_hint, parent, role, &format!("{subject}[]"))))
+    }
+
+    /// The type of an object: a map or its cluster's struct; `origins`, the evidence its
+    /// decisions cite.
+    fn object_ty(&mut self, object: &ObjectShape, origins: &[Origin], hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
+        if is_map(object, hint, self.overrides) {
+            let by_manifest = self.overrides.map(hint).is_some();
+            self.decisions.push(Decision {
+                kind: if by_manifest { DecisionKind::Override } else { DecisionKind::Map },
+                subject: subject.to_string(),
+                detail: if by_manifest {
+                    format!("a map by the manifest (`[overrides.maps] {hint} = true`; keys seen: {})", sample_keys(object))
+                } else {
+                    format!("keys are data ({})", sample_keys(object))
+                },
+                evidence: origins.iter().take(1).cloned().collect(),
+            });
+            let values = map_values(object);
+            let value_hint = map_value_hint(hint);
+            let value_ty = if values.is_empty() { Ty::Json } else { self.slot_ty(&values, &value_hint, parent, role, &format!("{subject}{{}}")) };
+            return Ty::Map(Box::new(value_ty));
+        }
+        Ty::Named(self.cluster_for(role, hint, object))
     }
 
     fn union(&mut self, shape: &Shape, hint: &str, parent: &str, role: Role, subject: &str) -> Ty {
@@ -162,15 +173,15 @@ impl Builder<'_> {
             variants.push(Variant { name: name.into(), ty });
             seen.push("number");
         }
-        if shape.array.is_some() {
-            let only = Shape { array: shape.array.clone(), ..Default::default() };
-            let ty = self.single_kind(&only, hint, parent, role, subject);
+        // Each kind alone, as `single_kind` types it, citing no evidence (borrowed, where a
+        // shape of the one kind was a copy of it).
+        if let Some(array) = &shape.array {
+            let ty = self.list_ty(array, &[], hint, parent, role, subject);
             variants.push(Variant { name: "List".into(), ty });
             seen.push("array");
         }
-        if shape.object.is_some() {
-            let only = Shape { object: shape.object.clone(), ..Default::default() };
-            let ty = self.single_kind(&only, hint, parent, role, subject);
+        if let Some(object) = &shape.object {
+            let ty = self.object_ty(object, &[], hint, parent, role, subject);
             let name = if matches!(ty, Ty::Map(_)) { "Map" } else { "Object" };
             variants.push(Variant { name: name.into(), ty });
             seen.push("object");

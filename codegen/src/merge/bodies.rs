@@ -209,7 +209,8 @@ fn request_plan(
                         Some(schema) => field.shape.observe_schema(schema),
                         None => field.shape.observe(&serde_json::Value::String(String::new()), &body.origin),
                     }
-                    if let Some(d) = &f.description {
+                    // Distinct, as everywhere in a shape: a union may then copy the docs.
+                    if let Some(d) = f.description.as_ref().filter(|d| !field.shape.docs.contains(d)) {
                         field.shape.docs.push(d.clone());
                     }
                 }
