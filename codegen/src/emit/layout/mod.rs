@@ -104,7 +104,7 @@ impl<'a> Lists<'a> {
             if blank || indent(&line) >= items {
                 break;
             }
-            let frame = self.open.pop().expect("a frame");
+            let Some(frame) = self.open.pop() else { break };
             if let Some((joined, was)) = self.close(frame, &line, plain) {
                 line = joined;
                 plain = true;
@@ -140,14 +140,13 @@ impl<'a> Lists<'a> {
             self.out.truncate(frame.open);
             return Some((Cow::Owned(joined), was));
         }
-        if let Some(before) = frame.before.filter(|b| b.len() <= items.len() + 2) {
+        let before = frame.before.as_deref().filter(|b| b.len() <= items.len() + 2);
+        if let Some((last, kept)) = before.and_then(<[_]>::split_last) {
             // `fn f(..) -> R<..> {` is too long: the parameters as they were, `) -> R<..> {`.
-            let last = before.last().expect("a closing line");
             let alt = join(last, items, closer);
             if width(&alt) <= WIDTH {
                 self.out.truncate(frame.open);
-                let n = before.len() - 1;
-                self.out.extend(before.into_iter().take(n).map(|l| (l, true)));
+                self.out.extend(kept.iter().map(|l| (l.clone(), true)));
                 return Some((Cow::Owned(alt), None));
             }
         }
@@ -336,7 +335,7 @@ fn macros(mut lines: Vec<Line>) -> Vec<Line> {
     let mut i = 0;
     while i < lines.len() {
         out.push(std::mem::take(&mut lines[i]));
-        let (open, plain) = out.last().expect("just pushed");
+        let Some((open, plain)) = out.last() else { break };
         i += 1;
         let close = match open.as_bytes() {
             [.., b'!', b'('] => ')',
