@@ -4,6 +4,7 @@
 
 pub mod diag;
 pub mod diff;
+pub mod drop_later;
 pub mod emit;
 mod shared_text;
 pub mod model;
