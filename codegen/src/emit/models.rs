@@ -52,11 +52,11 @@ fn docs_of(raw: Option<&str>) -> TokenStream {
 /// All model items, in arena order (which follows the API's operations, so it is stable).
 /// A type with the same fields (and field docs) as an earlier one is an alias of it: large
 /// APIs describe the same object inline many times under different names. The surface
-/// decides which (the diff compares them); equal shapes must give equal text.
-pub fn emit_models(types: &Types) -> TokenStream {
+/// decides which (`first_of`: `surface::types::alias_targets`; the diff compares them);
+/// equal shapes must give equal text.
+pub fn emit_models(types: &Types, first_of: &[Option<usize>]) -> TokenStream {
     let boxed = boxed_edges(types);
     let placeholder = format_ident!("__Same");
-    let first_of = surface::types::alias_targets(types);
     let mut texts: HashMap<usize, String> = HashMap::new();
     // Streams are appended by value: interpolated (`#x`) they are copied, token by token.
     let mut items = TokenStream::new();

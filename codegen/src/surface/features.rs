@@ -7,9 +7,9 @@ use super::feature_map::FeatureMap;
 use crate::model::Api;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every feature by name, with its methods (in the API's order) and models (sorted).
-pub fn items(api: &Api) -> BTreeMap<String, FeatureItem> {
-    let features = FeatureMap::new(api);
+/// Every feature by name, with its methods (in the API's order) and models (sorted), from
+/// the API's feature map and alias targets (`types::alias_targets`).
+pub fn items(api: &Api, features: &FeatureMap, alias_targets: &[Option<usize>]) -> BTreeMap<String, FeatureItem> {
     let mut out: BTreeMap<String, FeatureItem> = features.names.iter().map(|n| (n.clone(), FeatureItem::default())).collect();
     for (op, i) in api.operations.iter().zip(&features.of_op) {
         out.entry(features.names[*i].clone()).or_default().methods.push(op.id.trim_start_matches("r#").to_string());
@@ -20,8 +20,8 @@ pub fn items(api: &Api) -> BTreeMap<String, FeatureItem> {
     // An alias compiles its target, as the gate writes it: the target needs any feature of
     // either (none when either compiles always).
     let mut of_type: Vec<Option<BTreeSet<usize>>> = features.of_type.clone();
-    for (i, first) in super::types::alias_targets(&api.types).into_iter().enumerate() {
-        let Some(first) = first else { continue };
+    for (i, first) in alias_targets.iter().enumerate() {
+        let Some(first) = *first else { continue };
         of_type[first] = match (&of_type[first], &of_type[i]) {
             (Some(a), Some(b)) => Some(a.union(b).copied().collect()),
             _ => None,

@@ -219,10 +219,15 @@ pub fn param_key(op: &Operation, p: &crate::model::OpParam) -> String {
 
 /// The surface of the crate emit writes for `api`.
 pub fn build(api: &Api) -> Surface {
+    build_with(api, &feature_map::FeatureMap::new(api), &types::alias_targets(&api.types))
+}
+
+/// [`build`] from the feature map and alias targets emit already has.
+pub fn build_with(api: &Api, map: &feature_map::FeatureMap, alias_targets: &[Option<usize>]) -> Surface {
     let keys = op_keys(&api.operations);
     let methods = api.operations.iter().zip(keys).map(|(op, key)| method(api, op, key)).collect();
-    let aliases = Some(types::aliases(&api.types));
-    Surface { types: types::items(&api.types), methods, webhooks: webhooks::items(api), aliases, features: Some(features::items(api)) }
+    let aliases = Some(types::aliases(&api.types, alias_targets));
+    Surface { types: types::items(&api.types), methods, webhooks: webhooks::items(api), aliases, features: Some(features::items(api, map, alias_targets)) }
 }
 
 impl Surface {

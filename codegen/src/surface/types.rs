@@ -44,11 +44,12 @@ pub fn items(types: &Types) -> BTreeMap<String, TypeItem> {
 /// Models with the shape of an earlier one (the same members, member docs and boxing; the
 /// type's own docs and evidence aside), by name, and the name of that first one: emit writes
 /// them as `pub type Name = First;`. Large APIs describe one object inline under many names.
-pub fn aliases(types: &Types) -> BTreeMap<String, String> {
-    alias_targets(types)
-        .into_iter()
+/// `targets`: [`alias_targets`].
+pub fn aliases(types: &Types, targets: &[Option<usize>]) -> BTreeMap<String, String> {
+    targets
+        .iter()
         .enumerate()
-        .filter_map(|(i, first)| Some((bare(&types.defs[i].name), bare(&types.defs[first?].name))))
+        .filter_map(|(i, first)| Some((bare(&types.defs[i].name), bare(&types.defs[(*first)?].name))))
         .collect()
 }
 

@@ -29,6 +29,9 @@ pub struct Features {
     /// Internal features (`_name`), each enabled by a set of features: a type many features
     /// reach carries one short `cfg` instead of an `any(...)` over lines.
     internal: Vec<(String, BTreeSet<usize>)>,
+    /// Per model, the earlier model it is an alias of (`surface::types::alias_targets`):
+    /// computed once for the models, the features and the surface.
+    pub alias_targets: Vec<Option<usize>>,
 }
 
 impl Features {
@@ -41,13 +44,14 @@ impl Features {
         of_errors.push(("operations".to_string(), Some(gate::exporting(api, &map))));
         // An alias compiles its target (`gate.rs`): the target's `cfg` is the union of both.
         let mut of_type = map.of_type.clone();
-        for (alias, first) in crate::surface::types::alias_targets(&api.types).into_iter().enumerate() {
-            if let Some(first) = first {
+        let alias_targets = crate::surface::types::alias_targets(&api.types);
+        for (alias, first) in alias_targets.iter().enumerate() {
+            if let Some(first) = *first {
                 of_type[first] = union(&of_type[first], &map.of_type[alias]);
             }
         }
         let internal = internal(api, &map.names, &of_type, &of_errors, map.taken());
-        Features { map, internal }
+        Features { map, internal, alias_targets }
     }
 
     /// The `[features]` table: every group on by default; test support needs them all.

@@ -38,11 +38,14 @@ pub const FILE: &str = "openapi.json";
 /// description, three times the text.
 pub fn openapi_json(api: &Api, opts: &EmitOptions) -> Result<String, Error> {
     let fail = |e: &dyn std::fmt::Display| Error::at(&Origin::new(api.name.clone(), ""), None, format!("internal error: cannot write {FILE}: {e}"));
-    let mut out = serde_json::Serializer::with_formatter(Vec::new(), PrettyFormatter::new());
+    // About the size GitHub's description gives per operation and per type, so that the
+    // buffer is not copied again and again as it grows (pages not written cost no memory).
+    let guess = (api.operations.len() * 8 + api.types.defs.len()) * 1024;
+    let mut out = serde_json::Serializer::with_formatter(Vec::with_capacity(guess.min(64 << 20)), PrettyFormatter::new());
     write_document(api, opts, &mut out).map_err(|e| fail(&e))?;
-    let mut text = String::from_utf8(out.into_inner()).map_err(|e| fail(&e))?;
-    text.push('\n');
-    Ok(text)
+    let mut bytes = out.into_inner();
+    bytes.push(b'\n');
+    String::from_utf8(bytes).map_err(|e| fail(&e))
 }
 
 /// A map written entry by entry as the iterator makes them.
