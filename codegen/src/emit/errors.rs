@@ -37,12 +37,13 @@ pub struct ErrorType {
     pub users: Vec<(usize, Ident)>,
 }
 
-/// The error enums to emit, in order of first use.
-pub fn error_types(api: &Api) -> Vec<ErrorType> {
+/// The error enums to emit, in order of first use; the definition only of those whose users
+/// (operation indices) are `wanted`, empty for the others.
+pub fn error_types(api: &Api, wanted: impl Fn(&[usize]) -> bool) -> Vec<ErrorType> {
     error_enums(api)
         .into_iter()
         .map(|e| {
-            let def = emit_enum(api, &e);
+            let def = if wanted(&e.ops) { emit_enum(api, &e) } else { TokenStream::new() };
             ErrorType { ident: e.ident, def, users: e.ops.into_iter().zip(e.users).collect() }
         })
         .collect()

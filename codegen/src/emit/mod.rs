@@ -29,9 +29,10 @@ use crate::diag::{Diagnostic, Error};
 use crate::model::{Api, Origin};
 use features::{Features, File};
 use proc_macro2::TokenStream;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// How the crate will be used.
 #[derive(Clone, Debug)]
@@ -74,16 +75,27 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     // on openapi.json, which does not: made up front, it held up both threads.
     let shared = OnceLock::new();
     let features = || shared.get_or_init(|| Features::new(api));
+    // The operations file in two halves (by feature) that either thread can take: whole, it
+    // was the longest job. Each half is formatted on its own; the imports, which depend on
+    // both, are written when both are done.
+    let halves = || operation_halves(features());
+    let users = Mutex::new(Vec::new());
+    let half = |at: usize| -> Result<Files, Error> {
+        let (parts, used) = operations::emit_operations(api, features(), &halves()[at], at == 1);
+        let text = format_parts(api, parts)?;
+        if let Ok(mut users) = users.lock() {
+            users.push(used);
+        }
+        Ok(vec![(format!("{OPERATIONS}#{at}"), text)])
+    };
     // Two threads take the jobs in this order, each the next one when it is free, so that
     // both finish about together: biggest first (GitHub's description: the operations,
     // openapi.json, the models, then the small ones). Token streams are not `Send`: each job
     // builds its own and drops them when its files are written.
-    let jobs: [&(dyn Fn() -> Result<Files, Error> + Sync); 7] = [
-        &|| {
-            let features = features();
-            Ok(vec![("src/operations.rs".to_string(), format!("{rs_header}{}", format_parts(api, operations::emit_operations(api, features))?))])
-        },
+    let jobs: [&(dyn Fn() -> Result<Files, Error> + Sync); 8] = [
+        &|| half(0),
         &|| Ok(vec![(openapi::FILE.to_string(), openapi::openapi_json(api, opts)?)]),
+        &|| half(1),
         &|| models_file(api, rs_header, features()),
         &|| examples_and_report(api, diagnostics, opts, rs_header, features()),
         &|| {
@@ -118,7 +130,40 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     for (_, result) in results {
         files.extend(result?);
     }
+    // Each import under the features of either half that use it.
+    let mut used: Vec<BTreeSet<usize>> = Vec::new();
+    for half in users.into_inner().unwrap_or_default() {
+        used.resize(half.len(), BTreeSet::new());
+        for (all, theirs) in used.iter_mut().zip(half) {
+            all.extend(theirs);
+        }
+    }
+    let mut text = format!("{rs_header}{}", format_parts(api, vec![Features::operation_imports(&used)])?);
+    for at in 0..2 {
+        text.push_str(&files.remove(&format!("{OPERATIONS}#{at}")).unwrap_or_default());
+    }
+    files.insert(OPERATIONS.to_string(), text);
     Ok(files)
+}
+
+const OPERATIONS: &str = "src/operations.rs";
+
+/// The features of each half of the operations file: about as many operations in each, the
+/// features in name order.
+fn operation_halves(features: &Features) -> [Range<usize>; 2] {
+    let count = features.map.names.len();
+    let mut per_feature = vec![0usize; count];
+    for f in &features.map.of_op {
+        per_feature[*f] += 1;
+    }
+    let half = features.map.of_op.len() / 2;
+    let mut sum = 0;
+    let split = per_feature.iter().position(|n| {
+        sum += n;
+        sum > half
+    });
+    let split = split.unwrap_or(count);
+    [0..split, split..count]
 }
 
 /// The types.

@@ -14,13 +14,23 @@ use crate::name;
 use crate::surface::{self, ArgTy};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+use std::ops::Range;
 
-/// The operations file: the methods, builders and error types, grouped by feature, in parts
-/// (see [`Features::operation_modules`]).
-pub fn emit_operations(api: &Api, features: &Features) -> Vec<TokenStream> {
-    let (methods, builders): (Vec<TokenStream>, Vec<Option<Builder>>) = api.operations.iter().map(|op| emit_operation(api, op)).unzip();
-    let ops = methods.into_iter().zip(emit_builders(builders, &features.map.of_op)).collect();
-    features.operation_modules(ops, error_types(api))
+/// The features `part` of the operations file: their methods, builders and error types,
+/// grouped by feature, then, `with_shared`, the error types several features share; in
+/// parts, with which features use each import (see [`Features::operation_modules`]).
+pub fn emit_operations(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> (Vec<TokenStream>, Vec<BTreeSet<usize>>) {
+    let of_op = &features.map.of_op;
+    let (methods, builders): (Vec<TokenStream>, Vec<Option<Builder>>) =
+        api.operations.iter().zip(of_op).map(|(op, f)| if part.contains(f) { emit_operation(api, op) } else { (TokenStream::new(), None) }).unzip();
+    // Builders are numbered by operation index, so the other parts' are left as `None`.
+    let ops = methods.into_iter().zip(emit_builders(builders, of_op)).collect();
+    let wanted = |ops: &[usize]| {
+        let set: BTreeSet<usize> = ops.iter().map(|op| of_op[*op]).collect();
+        if set.len() == 1 { set.iter().all(|f| part.contains(f)) } else { with_shared }
+    };
+    features.operation_modules(ops, error_types(api, wanted), part, with_shared)
 }
 
 pub(super) struct ParamField {

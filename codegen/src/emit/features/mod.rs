@@ -13,7 +13,7 @@ mod modules;
 use crate::model::Api;
 use crate::name;
 use crate::surface::feature_map::{sanitize, Cfg, FeatureMap, UNTAGGED};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Which file an item list comes from: names mean different things in each.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,8 @@ pub struct Features {
     /// Per model, the earlier model it is an alias of (`surface::types::alias_targets`):
     /// computed once for the models, the features and the surface.
     pub alias_targets: Vec<Option<usize>>,
+    /// The name of each feature's module in the operations file (`modules.rs`).
+    operation_modules: BTreeMap<usize, String>,
 }
 
 impl Features {
@@ -41,7 +43,9 @@ impl Features {
         let shared = crate::emit::errors::users_of_error_enums(api).into_iter().filter(|(_, ops)| ops.len() > 1);
         let mut of_errors: Vec<(String, Cfg)> = shared.map(|(name, ops)| (name, Some(ops.iter().map(|i| map.of_op[*i]).collect()))).collect();
         // The crate root's re-export of the operations' builders and error types.
-        of_errors.push(("operations".to_string(), Some(gate::exporting(api, &map))));
+        let exporting = gate::exporting(api, &map);
+        let operation_modules = modules::operation_module_names(&map.names, &exporting);
+        of_errors.push(("operations".to_string(), Some(exporting)));
         // An alias compiles its target (`gate.rs`): the target's `cfg` is the union of both.
         let mut of_type = map.of_type.clone();
         let alias_targets = crate::surface::types::alias_targets(&api.types);
@@ -51,7 +55,7 @@ impl Features {
             }
         }
         let internal = internal(api, &map.names, &of_type, &of_errors, map.taken());
-        Features { map, internal, alias_targets }
+        Features { map, internal, alias_targets, operation_modules }
     }
 
     /// The `[features]` table: every group on by default; test support needs them all.

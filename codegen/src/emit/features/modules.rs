@@ -11,16 +11,21 @@ use crate::name;
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 impl Features {
-    /// The file's items from each operation's method and builder (empty without one), in
-    /// document order, and the error types: features in name order, each in document order.
-    /// In parts to be formatted one after another (the imports, each feature's methods and
-    /// module, the shared error types), so that one part's syntax tree is live at a time.
-    pub fn operation_modules(&self, ops: Vec<(TokenStream, TokenStream)>, errors: Vec<ErrorType>) -> Vec<TokenStream> {
+    /// The features in `part` of the operations file: per feature in name order, one
+    /// `impl crate::Client` with its methods and, with builders or error types, its module;
+    /// then, `with_shared`, the error types that operations of several features share. From
+    /// each operation's method and builder (empty without one; nothing for an operation of
+    /// another part), in document order, and the error types (a definition empty where
+    /// another part writes it). Each a part to be formatted on its own, so that one part's
+    /// syntax tree is live at a time; with which features' methods use each of [`IMPORTS`]
+    /// (for [`operation_imports`](Self::operation_imports)).
+    pub fn operation_modules(&self, ops: Vec<(TokenStream, TokenStream)>, errors: Vec<ErrorType>, part: &Range<usize>, with_shared: bool) -> (Vec<TokenStream>, Vec<BTreeSet<usize>>) {
         let count = self.map.names.len();
         let (mut methods, mut items) = (vec![Vec::new(); count], vec![Vec::new(); count]);
-        for ((method, builder), f) in ops.into_iter().zip(&self.map.of_op) {
+        for ((method, builder), f) in ops.into_iter().zip(&self.map.of_op).filter(|(_, f)| part.contains(f)) {
             methods[*f].push(method);
             if !builder.is_empty() {
                 items[*f].push(builder);
@@ -28,31 +33,29 @@ impl Features {
         }
         let mut shared = Vec::new();
         for e in errors {
-            let set: BTreeSet<usize> = e.users.iter().map(|(op, _)| self.map.of_op[*op]).collect();
+            let set = self.error_features(&e.users);
             let ident = &e.ident;
-            let own = match set.iter().next() {
-                Some(f) if set.len() == 1 => Some(*f),
-                _ => None,
-            };
-            let target = match own {
-                Some(f) => {
-                    items[f].push(e.def);
+            let target = match set.iter().next() {
+                Some(f) if set.len() == 1 => {
+                    if part.contains(f) {
+                        items[*f].push(e.def);
+                    }
                     quote!(#ident)
                 }
-                None => {
-                    let attr = self.attr(&Some(set));
-                    let def = e.def;
-                    shared.push(quote!(#attr #def));
+                _ => {
+                    if with_shared {
+                        let attr = self.attr(&Some(set));
+                        let def = e.def;
+                        shared.push(quote!(#attr #def));
+                    }
                     quote!(super::#ident)
                 }
             };
             // The method's docs link to its alias; the alias needs none of its own.
-            for (op, alias) in e.users.iter().filter(|(_, alias)| alias != ident) {
+            for (op, alias) in e.users.iter().filter(|(op, alias)| alias != ident && part.contains(&self.map.of_op[*op])) {
                 items[self.map.of_op[*op]].push(quote!(pub type #alias = #target;));
             }
         }
-        // A module takes no name the file imports (a tag `models`).
-        let mut taken: BTreeSet<String> = IMPORTS.iter().map(|n| n.to_string()).collect();
         // The methods stay at the top (a level less of indentation, so that fewer lines
         // break); their imports compile under the features whose methods use them.
         let mut users: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); IMPORTS.len()];
@@ -73,27 +76,41 @@ impl Features {
             }
             let body: TokenStream = items.into_iter().collect();
             let names: Vec<&str> = IMPORTS.iter().zip(imported(&body)).filter(|(_, i)| *i).map(|(name, _)| *name).collect();
-            out.push(self.module(&BTreeSet::from([f]), "", &mut taken, imports(&names), body));
+            out.push(self.module(f, imports(&names), body));
         }
-        // Always there, allowed to be unused with the features that do not use them: under
-        // the `any(...)` of those that do, they took 150 lines of GitHub's crate.
-        let uses = IMPORTS.iter().zip(users).filter(|(_, set)| !set.is_empty()).map(|(name, _)| {
-            let import = imports(&[name]);
-            quote!(#[allow(unused_imports)] #import)
-        });
-        let mut parts = vec![uses.collect()];
-        parts.extend(out);
-        parts.push(shared.into_iter().collect());
-        parts
+        if with_shared {
+            out.push(shared.into_iter().collect());
+        }
+        (out, users)
     }
 
-    /// Items under one `cfg`, written once: a private module re-exported with `pub use`, so
-    /// that every public path stays where it was. The module is named after the `cfg`: its
-    /// feature; for several features, the internal feature that stands for them (without
-    /// its `_`), else the first of its items (`first`, snake case), as internal features are.
-    /// A name already `taken` gets a number.
-    pub(super) fn module(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>, uses: TokenStream, body: TokenStream) -> TokenStream {
-        let (attr, module) = self.module_name(set, first, taken);
+    /// The features of an error type's users (operation indices).
+    pub fn error_features(&self, users: &[(usize, proc_macro2::Ident)]) -> BTreeSet<usize> {
+        users.iter().map(|(op, _)| self.map.of_op[*op]).collect()
+    }
+
+    /// The operations file's first part: the imports of the methods, each with `users`
+    /// from [`operation_modules`](Self::operation_modules), the union of all parts'.
+    pub fn operation_imports(users: &[BTreeSet<usize>]) -> TokenStream {
+        // Always there, allowed to be unused with the features that do not use them: under
+        // the `any(...)` of those that do, they took 150 lines of GitHub's crate.
+        IMPORTS
+            .iter()
+            .zip(users)
+            .filter(|(_, set)| !set.is_empty())
+            .map(|(name, _)| {
+                let import = imports(&[name]);
+                quote!(#[allow(unused_imports)] #import)
+            })
+            .collect()
+    }
+
+    /// Feature `f`'s builders and error types, written once: a private module re-exported
+    /// with `pub use`, so that every public path stays where it was, under the feature's
+    /// `cfg`, named as [`operation_module_names`] decided.
+    fn module(&self, f: usize, uses: TokenStream, body: TokenStream) -> TokenStream {
+        let attr = self.attr(&Some(BTreeSet::from([f])));
+        let module = name::ident(&self.operation_modules.get(&f).cloned().unwrap_or_else(|| name::snake(&self.map.names[f])));
         let mut inner = uses;
         inner.extend([body]);
         let inner = Group::new(Delimiter::Brace, inner);
@@ -105,8 +122,9 @@ impl Features {
         }
     }
 
-    /// [`module`](Self::module) as parsed items, for items already parsed: the models file
-    /// is not turned back into tokens and parsed a second time (GitHub's: 26,000 lines).
+    /// Items under one `cfg`, written once: a private module re-exported with `pub use`
+    /// (as [`module`](Self::module)), as parsed items: the models file is not turned back
+    /// into tokens and parsed a second time (GitHub's: 26,000 lines).
     fn module_items(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>, uses: Option<syn::Item>, body: Vec<syn::Item>) -> [syn::Item; 2] {
         let (attr, module) = self.module_name(set, first, taken);
         let export: syn::ItemUse = syn::parse_quote!(#attr pub use #module::*;);
@@ -117,7 +135,9 @@ impl Features {
         [syn::Item::Use(export), syn::Item::Mod(inner)]
     }
 
-    /// The `cfg` of a [`module`](Self::module) and its name.
+    /// The `cfg` of a module of items and its name: its feature; for several features, the
+    /// internal feature that stands for them (without its `_`), else the first of its items
+    /// (`first`, snake case), as internal features are. A name already `taken` gets a number.
     fn module_name(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>) -> (Option<syn::Attribute>, proc_macro2::Ident) {
         let internal = self.internal.iter().find(|(_, s)| s == set).map(|(n, _)| n.as_str());
         let wanted = match (set.iter().next(), internal) {
@@ -180,6 +200,16 @@ fn types_named(item: &syn::Item) -> TokenStream {
         syn::Item::Type(t) => t.ty.to_token_stream(),
         _ => TokenStream::new(),
     }
+}
+
+/// The name of each feature's module of builders and error types in the operations file:
+/// the features with any (`exporting`) in order, each named after itself, a name the file
+/// imports or an earlier module took getting a number. Decided up front so that the
+/// file's parts can be written apart.
+pub(super) fn operation_module_names(names: &[String], exporting: &BTreeSet<usize>) -> BTreeMap<usize, String> {
+    // A module takes no name the file imports (a tag `models`).
+    let mut taken: BTreeSet<String> = IMPORTS.iter().map(|n| n.to_string()).collect();
+    exporting.iter().map(|f| (*f, name::unique(name::snake(&names[*f]), &mut taken))).collect()
 }
 
 /// The names the operations may import.
