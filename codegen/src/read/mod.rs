@@ -4,6 +4,7 @@
 //! stream of several documents gives its first non-empty one), its format is detected from the
 //! content, and the matching reader builds the model.
 
+pub(crate) mod both;
 mod context;
 pub mod detect;
 pub mod locate;
@@ -221,13 +222,18 @@ pub fn read_source_text(file: &str, text: String, diags: &mut Diagnostics) -> Re
         }
     };
     // The warnings' lines, in one scan of the text for all of them; also when the read failed,
-    // as its warnings are still shown.
-    diags.locate(|pointers| doc.lines_of(pointers));
+    // as its warnings are still shown. Meanwhile, on this thread, the source is redacted: before
+    // any other stage sees it, so nothing downstream can emit a credential.
+    let redacted = |read: Result<Source, Error>| {
+        let mut source = read?;
+        source.file = file.to_string();
+        source.format = Some(format);
+        redact::source(&mut source)?;
+        Ok::<Source, Error>(source)
+    };
+    let (located, read) = both::both("locate", || diags.locate(|pointers| doc.lines_of(pointers)), || redacted(read));
     let mut source = read?;
-    source.file = file.to_string();
-    source.format = Some(format);
-    // Before any other stage sees it: nothing downstream can then emit a credential.
-    redact::source(&mut source);
+    located.ok_or_else(|| Error::at(&Origin::new(file, ""), None, "internal error: locating the warnings panicked"))?;
     if let Some(warnings) = diags.items.get_mut(first_warning..) {
         redact::diagnostics(warnings, &mut source.decisions);
     }

@@ -4,6 +4,7 @@
 //! description; 96 MB so).
 
 use super::convert::{auth_hint, auth_schemes, non_empty, operation, operation_of, servers, OpContext};
+use super::typed::{Typed, TypedSchema};
 use super::{child, failure, Ctx};
 use crate::model::Source;
 use crate::read::schema;
@@ -20,7 +21,7 @@ pub(super) struct Callbacks {
 
 /// The document into the model: the typed rest of it in `cx`, its schemas and path items in
 /// `pieces`. Also the callbacks of `paths`' operations, read after the webhooks.
-pub(super) fn convert(cx: &mut Ctx, pieces: Pieces) -> Result<(Source, Vec<Callbacks>), Failure> {
+pub(super) fn convert(cx: &mut Ctx, typed: Typed) -> Result<(Source, Vec<Callbacks>), Failure> {
     let api = cx.api;
     let mut source = Source {
         title: non_empty(Some(&api.info.title)),
@@ -30,17 +31,17 @@ pub(super) fn convert(cx: &mut Ctx, pieces: Pieces) -> Result<(Source, Vec<Callb
     };
     source.servers = servers(cx, &api.servers, "/servers");
     let mut known_schemes = Vec::new();
+    let Typed { schemas: typed_schemas, paths: typed_paths } = typed;
     if let Some(components) = &api.components {
-        schemas(cx, pieces.schemas, &mut source.schemas)?;
+        schemas(cx, typed_schemas, &mut source.schemas)?;
         source.auth = auth_schemes(cx, components);
         known_schemes = components.security_schemes.keys().cloned().collect();
     }
     let global = api.security.as_ref().map(|reqs| auth_hint(cx, reqs, "/security", &known_schemes));
     let op_cx = OpContext { global, known_schemes };
     let mut callbacks = Vec::new();
-    for (path, value) in pieces.paths.into_iter().flatten() {
-        let Some(item) = path_item(&path, &value)? else { continue };
-        drop(value);
+    for (path, item) in typed_paths {
+        let Some(item) = item? else { continue };
         let path_pointer = child("/paths", &path);
         let ReferenceOr::Item(mut item) = item else {
             cx.warn(&path_pointer, "a path item reference that could not be followed; the path is ignored");
@@ -121,18 +122,22 @@ fn take_map(value: &mut Value) -> Option<Map<String, Value>> {
     }
 }
 
-/// Each component schema, parsed, converted and dropped in turn, in the document's order.
-pub(super) fn schemas(cx: &mut Ctx, map: Option<Map<String, Value>>, out: &mut std::collections::BTreeMap<String, crate::model::Schema>) -> Result<(), Failure> {
-    for (name, value) in map.into_iter().flatten() {
+/// Each component schema, converted in turn, in the document's order.
+fn schemas(cx: &mut Ctx, typed: impl Iterator<Item = TypedSchema>, out: &mut std::collections::BTreeMap<String, crate::model::Schema>) -> Result<(), Failure> {
+    for (name, typed) in typed {
+        let typed = typed?;
         let pointer = child("/components/schemas", &name);
-        // From a reference: consuming the value is slower.
-        let parsed = super::fast_schema::schema_or_ref(&value).map_or_else(|| reference_or::<openapiv3::Schema>(&value), Ok);
-        let typed = parsed.map_err(|e| failure::locate_schema(&value, pointer.clone(), e))?;
-        drop(value);
         let read = schema::read(cx, &typed, &pointer);
         out.insert(name, read);
     }
     Ok(())
+}
+
+/// One component schema, parsed from its value.
+pub(super) fn schema(name: &str, value: &Value) -> Result<ReferenceOr<openapiv3::Schema>, Failure> {
+    // From a reference: consuming the value is slower.
+    let parsed = super::fast_schema::schema_or_ref(value).map_or_else(|| reference_or::<openapiv3::Schema>(value), Ok);
+    parsed.map_err(|e| failure::locate_schema(value, child("/components/schemas", name), e))
 }
 
 /// One path item of `paths` (keys that do not start with `/` are not path items, as in the
