@@ -13,7 +13,7 @@ use crate::name;
 use crate::overrides::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
 const SAME_OBJECT: f64 = 0.5;
@@ -131,8 +131,43 @@ fn group<'a>(candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Ve
         order
     };
     let mut slots: Vec<Option<Candidate<'a>>> = candidates.into_iter().map(Some).collect();
-    let candidates: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
-    let mut pending: Vec<Object<'a>> = Vec::new();
+    let mut first: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    // Objects of different (role, hint) never meet: the sorted run is cut between two of them
+    // and each half grouped on its own core, the second half's indexes following the first's,
+    // as one pass would number them.
+    let second = first.split_off(halfway(&first));
+    let (mut done, theirs) = std::thread::scope(|scope| {
+        let other = scope.spawn(move || group_sorted(second));
+        (group_sorted(first), other.join())
+    });
+    // A panic there is a bug here (the work is pure): raised again as if it were on this thread.
+    let (pending, group_of, named) = theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let offset = done.0.len();
+    done.0.extend(pending);
+    done.1.extend(group_of.into_iter().map(|(key, members)| (key, members.into_iter().map(|i| i + offset).collect())));
+    done.2.extend(named);
+    done
+}
+
+/// Where to cut the sorted candidates: at the start of a (role, hint), near the middle of
+/// the work, counted as the fields of each candidate's object (the unions walk them).
+fn halfway(sorted: &[Candidate<'_>]) -> usize {
+    let weight = |c: &Candidate<'_>| 1 + obj(&c.3).map_or(0, |o| o.fields.len());
+    let total: usize = sorted.iter().map(weight).sum();
+    let mut before = 0;
+    for (i, c) in sorted.iter().enumerate() {
+        let starts_group = i == 0 || (sorted[i - 1].0, &sorted[i - 1].1) != (c.0, &c.1);
+        if starts_group && 2 * before >= total {
+            return i;
+        }
+        before += weight(c);
+    }
+    sorted.len()
+}
+
+/// `group` for candidates in canonical order.
+fn group_sorted(candidates: Vec<Candidate<'_>>) -> (Vec<Object<'_>>, Groups, Vec<Vec<String>>) {
+    let mut pending: Vec<Object<'_>> = Vec::new();
     let mut group_of: Groups = BTreeMap::new();
     // The named schemas each pending object holds.
     let mut named: Vec<Vec<String>> = Vec::new();
@@ -343,7 +378,7 @@ impl<'a> Builder<'a> {
             });
             cluster_of[i] = self.clusters.len();
             self.groups.entry((role, hint.clone())).or_default().push(self.clusters.len());
-            self.clusters.push(Cluster { role, hint, shape: Rc::new(shape), id });
+            self.clusters.push(Cluster { role, hint, shape: Arc::new(shape), id });
         }
         for (j, role, hint) in merged {
             let target = merged_into[j].map_or(0, |i| cluster_of[i]);
@@ -384,7 +419,7 @@ impl<'a> Builder<'a> {
         let name = self.name_type(wanted);
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
-        self.clusters.push(Cluster { role, hint: hint.to_string(), shape: Rc::new(shape), id });
+        self.clusters.push(Cluster { role, hint: hint.to_string(), shape: Arc::new(shape), id });
         let i = self.clusters.len() - 1;
         self.fill_struct(i);
         id
