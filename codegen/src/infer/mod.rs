@@ -8,6 +8,7 @@ pub mod aliases;
 pub mod build;
 mod cluster;
 mod cluster_pairs;
+mod cluster_unions;
 mod covers;
 mod distinct;
 mod fields;
