@@ -10,6 +10,7 @@
 //! clusters the objects, [`super::fields`] fills each cluster's struct, and
 //! [`super::value_types`] types every value.
 
+use super::ahead::{find_all_pairs, Ahead, AliasInputs};
 use super::cluster::collect;
 use super::distinct::KeySets;
 use super::map_keys::is_map;
@@ -19,7 +20,7 @@ use crate::name;
 use crate::overrides::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::{mpsc, Arc, OnceLock};
 
 /// Whether a body is sent or received: request objects get their own types, since clients
 /// send what they choose (every field optional) while servers promise what they return.
@@ -60,7 +61,7 @@ pub(super) struct Cluster<'a> {
     /// Borrowed from the roots and components while the cluster has one member; owned once it
     /// holds the union of several. Shared, so that filling the struct (which may add clusters)
     /// reads it without a copy.
-    pub(super) shape: Rc<Cow<'a, Shape>>,
+    pub(super) shape: Arc<Cow<'a, Shape>>,
     pub(super) id: TypeId,
 }
 
@@ -92,7 +93,9 @@ pub(super) struct Builder<'a> {
     /// All the evidence, and every key set in it (built when an alias is first considered).
     pub(super) roots: &'a [Root],
     pub(super) component_shapes: &'a BTreeMap<String, Shape>,
-    pub(super) key_sets: std::cell::OnceCell<KeySets<'a>>,
+    /// Shared with the thread that finds the clusters' renamed fields ahead (see [`super::ahead`]).
+    pub(super) key_sets: Arc<OnceLock<KeySets<'a>>>,
+    pub(super) ahead: Option<Ahead>,
     /// Names the crate root gives the operations' own types (`ListClientsBuilder`).
     pub(super) root_names: &'a BTreeSet<String>,
     /// Models renamed to clear a clash, with the name they wanted: the manifest's overrides
@@ -133,7 +136,8 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         prose,
         roots,
         component_shapes: components,
-        key_sets: std::cell::OnceCell::new(),
+        key_sets: Arc::default(),
+        ahead: None,
         root_names,
         cleared: BTreeMap::new(),
         merged: Vec::new(),
@@ -143,9 +147,22 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     for (name, &i) in &b.component_clusters {
         b.components.insert(name.clone(), Ty::Named(b.clusters[i].id));
     }
-    for i in 0..b.clusters.len() {
-        b.fill_struct(i);
-    }
+    // The clusters' renamed fields are found on the second core while their structs are
+    // filled here, in order; the results are the same whichever thread finds them.
+    let shapes: Vec<Arc<Cow<'a, Shape>>> = b.clusters.iter().map(|c| Arc::clone(&c.shape)).collect();
+    let (inputs, key_sets) = (b.alias_inputs(), Arc::clone(&b.key_sets));
+    std::thread::scope(|scope| {
+        let (to, from) = mpsc::channel();
+        b.ahead = Some(Ahead { count: shapes.len(), from });
+        let other = scope.spawn(move || find_all_pairs(inputs, &key_sets, shapes, to));
+        for i in 0..b.clusters.len() {
+            b.fill_struct(i);
+        }
+        // Stops the other thread if it is still sending; a panic there only means the pairs
+        // it did not send were found here.
+        b.ahead = None;
+        let _ = other.join();
+    });
     let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
     b.apply_enum_overrides();
     b.apply_prose(roots, &tys);
@@ -164,6 +181,13 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
             decisions.push(Decision { kind: DecisionKind::Merged, subject: def.name.clone(), detail, evidence });
         }
     }
+    // The unions of the clusters' objects are big trees (tens of ms to free): another thread
+    // frees them while the pipeline goes on.
+    let unions = b.clusters.into_iter().filter_map(|c| Arc::try_unwrap(c.shape).ok()).filter_map(|s| match s {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
+    });
+    crate::drop_later::drop_later(unions.collect::<Vec<Shape>>());
     Built { types, roots: tys, decisions }
 }
 
@@ -231,6 +255,12 @@ fn prune(types: Types, roots: &mut [Option<Ty>]) -> (Types, Vec<usize>) {
         renumber(ty, &new_id);
     }
     (out, new_id)
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn alias_inputs(&self) -> AliasInputs<'a> {
+        AliasInputs { overrides: self.overrides, prose: self.prose, roots: self.roots, components: self.component_shapes }
+    }
 }
 
 pub(super) fn obj(shape: &Shape) -> Option<&ObjectShape> {

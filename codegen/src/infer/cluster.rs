@@ -4,6 +4,7 @@
 
 use super::build::{obj, Builder, Candidate, Cluster, Role, GENERIC_NAMES};
 use super::cluster_pairs::{Gate, KeyIds, Seen};
+use super::cluster_unions::{outline, unite};
 use super::covers::{covers_object, same_required};
 use super::map_keys::{is_map, map_values};
 use super::naming::{field_hint, map_value_hint};
@@ -13,7 +14,8 @@ use crate::name;
 use crate::overrides::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::mpsc;
+use std::sync::Arc;
 
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
 const SAME_OBJECT: f64 = 0.5;
@@ -131,8 +133,43 @@ fn group<'a>(candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Ve
         order
     };
     let mut slots: Vec<Option<Candidate<'a>>> = candidates.into_iter().map(Some).collect();
-    let candidates: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
-    let mut pending: Vec<Object<'a>> = Vec::new();
+    let mut first: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    // Objects of different (role, hint) never meet: the sorted run is cut between two of them
+    // and each half grouped on its own core, the second half's indexes following the first's,
+    // as one pass would number them.
+    let second = first.split_off(halfway(&first));
+    let (mut done, theirs) = std::thread::scope(|scope| {
+        let other = scope.spawn(move || group_sorted(second));
+        (group_sorted(first), other.join())
+    });
+    // A panic there is a bug here (the work is pure): raised again as if it were on this thread.
+    let (pending, group_of, named) = theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let offset = done.0.len();
+    done.0.extend(pending);
+    done.1.extend(group_of.into_iter().map(|(key, members)| (key, members.into_iter().map(|i| i + offset).collect())));
+    done.2.extend(named);
+    done
+}
+
+/// Where to cut the sorted candidates: at the start of a (role, hint), near the middle of
+/// the work, counted as the fields of each candidate's object (the unions walk them).
+fn halfway(sorted: &[Candidate<'_>]) -> usize {
+    let weight = |c: &Candidate<'_>| 1 + obj(&c.3).map_or(0, |o| o.fields.len());
+    let total: usize = sorted.iter().map(weight).sum();
+    let mut before = 0;
+    for (i, c) in sorted.iter().enumerate() {
+        let starts_group = i == 0 || (sorted[i - 1].0, &sorted[i - 1].1) != (c.0, &c.1);
+        if starts_group && 2 * before >= total {
+            return i;
+        }
+        before += weight(c);
+    }
+    sorted.len()
+}
+
+/// `group` for candidates in canonical order.
+fn group_sorted(candidates: Vec<Candidate<'_>>) -> (Vec<Object<'_>>, Groups, Vec<Vec<String>>) {
+    let mut pending: Vec<Object<'_>> = Vec::new();
     let mut group_of: Groups = BTreeMap::new();
     // The named schemas each pending object holds.
     let mut named: Vec<Vec<String>> = Vec::new();
@@ -185,14 +222,21 @@ impl<'a> Builder<'a> {
         // Each object's declared name and field count, renewed when it absorbs another: the
         // pairs below are quadratic in number (thousands of objects in GitHub's description).
         let mut declared: Vec<Option<String>> = pending.iter().map(|p| declared_type_name(&p.3)).collect();
-        let gate = |p: &Object, declared: &Option<String>| Gate {
-            count: obj(&p.3).map_or(0, |o| o.fields.len()),
+        let gate = |p: &Object, shape: &Shape, declared: &Option<String>| Gate {
+            count: obj(shape).map_or(0, |o| o.fields.len()),
             role: p.0,
             open: !is_root_request(p),
             declared: declared.is_some(),
         };
-        let mut gates: Vec<Gate> = pending.iter().zip(&declared).map(|(p, d)| gate(p, d)).collect();
+        let mut gates: Vec<Gate> = pending.iter().zip(&declared).map(|(p, d)| gate(p, &p.3, d)).collect();
         let mut keys = KeyIds::of(pending);
+        // The shapes are read through `view`: an object's outline once others joined it (see
+        // `cluster_unions`), while a worker makes the deep unions.
+        let originals: Vec<Cow<'a, Shape>> = pending.iter_mut().map(|p| std::mem::take(&mut p.3)).collect();
+        let mut outlines: Vec<Option<Shape>> = vec![None; pending.len()];
+        fn view<'s>(outlines: &'s [Option<Shape>], originals: &'s [Cow<'_, Shape>], k: usize) -> &'s Shape {
+            outlines[k].as_ref().unwrap_or(&originals[k])
+        }
         for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
             if let Some(t) = d {
@@ -200,85 +244,105 @@ impl<'a> Builder<'a> {
             }
         }
         let mut seen = Seen::default();
-        for j in 0..pending.len() {
-            // Nothing of `j` changes while its partner is sought (a root request body has none).
-            let gj = gates[j];
-            if !gj.open {
-                continue;
+        let mut joins: Vec<(usize, usize)> = Vec::new();
+        let mut unions = std::thread::scope(|scope| {
+            let (to, from) = mpsc::channel::<(usize, usize)>();
+            let originals = &originals;
+            let worker = scope.spawn(move || unite(originals, from));
+            for j in 0..pending.len() {
+                // Nothing of `j` changes while its partner is sought (a root request body has none).
+                let gj = gates[j];
+                if !gj.open {
+                    continue;
+                }
+                let candidates: Vec<usize> = if gj.declared { (0..j).collect() } else { seen.candidates(gj) };
+                for i in candidates {
+                    // The cheap tests come first, the names (strings) last: the pairs are
+                    // quadratic in number (tens of millions for GitHub's description).
+                    let gi = gates[i];
+                    if !gi.open || gi.role != gj.role {
+                        continue;
+                    }
+                    // `same_fields` needs three shared names and three in four of all names shared:
+                    // impossible when the field counts are that far apart.
+                    let (small, large) = (gi.count.min(gj.count), gi.count.max(gj.count));
+                    let could_match = small >= 3 && 4 * small >= 3 * large;
+                    if !could_match && !gi.declared && !gj.declared {
+                        continue;
+                    }
+                    let (da, db) = (&declared[i], &declared[j]);
+                    let (a, b) = (&pending[i], &pending[j]);
+                    if a.1 == b.1 {
+                        continue;
+                    }
+                    // One names itself `Person` and the other is called `Person`: one type, when
+                    // they share most of the smaller one's fields (older samples lack newer fields).
+                    let named_alike = match (da, db) {
+                        (Some(x), Some(y)) => x == y,
+                        (Some(x), None) => *x == preferred[j] || *x == b.1,
+                        (None, Some(y)) => *y == preferred[i] || *y == a.1,
+                        (None, None) => false,
+                    };
+                    let same_declared = named_alike && keys.similarity(i, j) >= SAME_OBJECT;
+                    let (sa, sb) = (view(&outlines, originals, i), view(&outlines, originals, j));
+                    if !(same_declared || (could_match && same_fields(sa, sb, keys.shared(i, j)))) {
+                        continue;
+                    }
+                    if !same_required(sa, sb) {
+                        continue;
+                    }
+                    if let Some(t) = da.clone().or_else(|| db.clone()) {
+                        preferred[i] = t;
+                    }
+                    // A named schema's name beats a body's (from its path), which beats a field's;
+                    // among fields' names the shorter is the more general (`Subscription`, not
+                    // `CurrentSubscription`).
+                    let is_root = |p: &Object| p.2.contains("");
+                    let better = match (named[i].is_empty(), named[j].is_empty(), is_root(a), is_root(b)) {
+                        (true, false, _, _) => true,
+                        (false, true, _, _) => false,
+                        (_, _, false, true) => true,
+                        (_, _, true, false) => false,
+                        _ => b.1.len() < preferred[i].len(),
+                    };
+                    if better && declared[i].is_none() {
+                        preferred[i] = b.1.clone();
+                    }
+                    // `i < j`: split the list to borrow both without cloning `j`'s shape.
+                    let (before, from_j) = pending.split_at_mut(j);
+                    let (into, from) = (&mut before[i], &from_j[0]);
+                    into.2.extend(from.2.iter().cloned());
+                    let joining = outline(&originals[j]);
+                    outlines[i].get_or_insert_with(|| outline(&originals[i])).union(&joining);
+                    joins.push((i, j));
+                    // A worker gone (a panic) only means the unions are made here after the loop.
+                    let _ = to.send((i, j));
+                    let moved = std::mem::take(&mut named[j]);
+                    named[i].extend(moved);
+                    let joined = view(&outlines, originals, i);
+                    declared[i] = declared_type_name(joined);
+                    seen.remove(i, gates[i]);
+                    gates[i] = gate(&pending[i], joined, &declared[i]);
+                    if gates[i].open {
+                        seen.insert(i, gates[i]);
+                    }
+                    keys.absorb(i, j);
+                    merged_into[j] = Some(i);
+                    gates[j].open = false;
+                    break;
+                }
+                if gates[j].open {
+                    seen.insert(j, gates[j]);
+                }
             }
-            let candidates: Vec<usize> = if gj.declared { (0..j).collect() } else { seen.candidates(gj) };
-            for i in candidates {
-                // The cheap tests come first, the names (strings) last: the pairs are
-                // quadratic in number (tens of millions for GitHub's description).
-                let gi = gates[i];
-                if !gi.open || gi.role != gj.role {
-                    continue;
-                }
-                // `same_fields` needs three shared names and three in four of all names shared:
-                // impossible when the field counts are that far apart.
-                let (small, large) = (gi.count.min(gj.count), gi.count.max(gj.count));
-                let could_match = small >= 3 && 4 * small >= 3 * large;
-                if !could_match && !gi.declared && !gj.declared {
-                    continue;
-                }
-                let (da, db) = (&declared[i], &declared[j]);
-                let (a, b) = (&pending[i], &pending[j]);
-                if a.1 == b.1 {
-                    continue;
-                }
-                // One names itself `Person` and the other is called `Person`: one type, when
-                // they share most of the smaller one's fields (older samples lack newer fields).
-                let named_alike = match (da, db) {
-                    (Some(x), Some(y)) => x == y,
-                    (Some(x), None) => *x == preferred[j] || *x == b.1,
-                    (None, Some(y)) => *y == preferred[i] || *y == a.1,
-                    (None, None) => false,
-                };
-                let same_declared = named_alike && keys.similarity(i, j) >= SAME_OBJECT;
-                if !(same_declared || (could_match && same_fields(&a.3, &b.3, keys.shared(i, j)))) {
-                    continue;
-                }
-                if !same_required(&a.3, &b.3) {
-                    continue;
-                }
-                if let Some(t) = da.clone().or_else(|| db.clone()) {
-                    preferred[i] = t;
-                }
-                // A named schema's name beats a body's (from its path), which beats a field's;
-                // among fields' names the shorter is the more general (`Subscription`, not
-                // `CurrentSubscription`).
-                let is_root = |p: &Object| p.2.contains("");
-                let better = match (named[i].is_empty(), named[j].is_empty(), is_root(a), is_root(b)) {
-                    (true, false, _, _) => true,
-                    (false, true, _, _) => false,
-                    (_, _, false, true) => true,
-                    (_, _, true, false) => false,
-                    _ => b.1.len() < preferred[i].len(),
-                };
-                if better && declared[i].is_none() {
-                    preferred[i] = b.1.clone();
-                }
-                // `i < j`: split the list to borrow both without cloning `j`'s shape.
-                let (before, from_j) = pending.split_at_mut(j);
-                let (into, from) = (&mut before[i], &from_j[0]);
-                into.2.extend(from.2.iter().cloned());
-                into.3.to_mut().union(&from.3);
-                let moved = std::mem::take(&mut named[j]);
-                named[i].extend(moved);
-                declared[i] = declared_type_name(&pending[i].3);
-                seen.remove(i, gates[i]);
-                gates[i] = gate(&pending[i], &declared[i]);
-                if gates[i].open {
-                    seen.insert(i, gates[i]);
-                }
-                keys.absorb(i, j);
-                merged_into[j] = Some(i);
-                gates[j].open = false;
-                break;
-            }
-            if gates[j].open {
-                seen.insert(j, gates[j]);
-            }
+            drop(to);
+            worker.join().unwrap_or_else(|_| unite(originals, joins))
+        });
+        for (k, (p, original)) in pending.iter_mut().zip(originals).enumerate() {
+            p.3 = match unions.remove(&k) {
+                Some(union) => Cow::Owned(union),
+                None => original,
+            };
         }
         (merged_into, preferred)
     }
@@ -343,7 +407,7 @@ impl<'a> Builder<'a> {
             });
             cluster_of[i] = self.clusters.len();
             self.groups.entry((role, hint.clone())).or_default().push(self.clusters.len());
-            self.clusters.push(Cluster { role, hint, shape: Rc::new(shape), id });
+            self.clusters.push(Cluster { role, hint, shape: Arc::new(shape), id });
         }
         for (j, role, hint) in merged {
             let target = merged_into[j].map_or(0, |i| cluster_of[i]);
@@ -384,7 +448,7 @@ impl<'a> Builder<'a> {
         let name = self.name_type(wanted);
         let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Struct(Vec::new()), origins: Vec::new() });
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
-        self.clusters.push(Cluster { role, hint: hint.to_string(), shape: Rc::new(shape), id });
+        self.clusters.push(Cluster { role, hint: hint.to_string(), shape: Arc::new(shape), id });
         let i = self.clusters.len() - 1;
         self.fill_struct(i);
         id

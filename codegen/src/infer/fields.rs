@@ -5,7 +5,6 @@
 use super::aliases;
 use super::build::{Builder, Role};
 use super::covers::is_required;
-use super::distinct::KeySets;
 use super::naming::field_hint;
 use super::shape::{ObjectShape, Shape};
 use crate::model::{Decision, DecisionKind, Field, Ty, TypeKind};
@@ -13,26 +12,19 @@ use crate::name;
 use crate::overrides::named_ty;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 impl Builder<'_> {
     pub(super) fn fill_struct(&mut self, i: usize) {
         let (role, hint, id) = (self.clusters[i].role, self.clusters[i].hint.clone(), self.clusters[i].id);
         // Shared, not copied: only a struct with renamed fields needs its own object.
-        let shape = Rc::clone(&self.clusters[i].shape);
+        let shape = Arc::clone(&self.clusters[i].shape);
         let Some(whole) = shape.object.as_deref() else { return };
         let type_name = self.types.get(id).name.clone();
-        let prose = self.prose;
-        let (roots, components) = (self.roots, self.component_shapes);
-        let key_sets = &self.key_sets;
-        let distinct = |a: &str, b: &str| key_sets.get_or_init(|| KeySets::new(roots, components)).distinct(a, b);
-        let evidence = aliases::Evidence {
-            forced: self.overrides.aliases(),
-            forbidden: self.overrides.not_aliases(),
-            documented: &|name: &str| prose.contains(name),
-            distinct: &distinct,
+        let (pairs, rejected) = match super::ahead::take(&mut self.ahead, i) {
+            Some(found) => found,
+            None => self.alias_inputs().find_pairs(whole, &self.key_sets),
         };
-        let (pairs, rejected) = aliases::find_pairs(whole, &evidence);
         self.overrides.mark_pairs(|name| whole.fields.contains_key(name));
         let mut object = Cow::Borrowed(whole);
         let alias_map = if pairs.is_empty() { BTreeMap::new() } else { aliases::apply(object.to_mut(), &pairs) };

@@ -7,7 +7,7 @@ use super::build::{Builder, Role};
 use super::shape::Shape;
 use crate::model::{Decision, DecisionKind, Ty, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 impl Builder<'_> {
     pub(super) fn lenient_requests(&mut self) {
@@ -28,7 +28,7 @@ impl Builder<'_> {
             if role != Role::Request {
                 continue;
             }
-            let shape = Rc::clone(&self.clusters[ci].shape);
+            let shape = Arc::clone(&self.clusters[ci].shape);
             let Some(object) = shape.object.as_deref() else { continue };
             let type_name = self.types.get(id).name.clone();
             let TypeKind::Struct(fields) = &mut self.types.defs[id.0].kind else { continue };

@@ -3,10 +3,12 @@
 //! [`shape`] unions the evidence at each place of a body; [`map_keys`] tells maps from
 //! structs; [`build`] turns shapes into the type arena.
 
+mod ahead;
 pub mod aliases;
 pub mod build;
 mod cluster;
 mod cluster_pairs;
+mod cluster_unions;
 mod covers;
 mod distinct;
 mod fields;

@@ -1,0 +1,74 @@
+//! Work of `build` done ahead on the second core: every key set of the API (for the alias
+//! guards) and each cluster's renamed fields, pure functions of the evidence that `fill_struct`
+//! would otherwise compute one after another on the main thread.
+
+use super::aliases::{self, Pair, Rejected};
+use super::build::{obj, Root};
+use super::distinct::KeySets;
+use super::shape::Shape;
+use crate::overrides::Lookup;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, OnceLock};
+
+/// A cluster's renamed fields and the look-alikes kept apart, as `aliases::find_pairs` finds them.
+pub(super) type Found = (Vec<Pair>, Vec<Rejected>);
+
+/// What the alias guards read, shared by both threads: the key sets are built once, by
+/// whichever thread asks first (the other waits for them).
+#[derive(Clone, Copy)]
+pub(super) struct AliasInputs<'a> {
+    pub(super) overrides: &'a Lookup<'a>,
+    pub(super) prose: &'a str,
+    pub(super) roots: &'a [Root],
+    pub(super) components: &'a BTreeMap<String, Shape>,
+}
+
+impl<'a> AliasInputs<'a> {
+    pub(super) fn key_sets<'k>(&self, cell: &'k OnceLock<KeySets<'a>>) -> &'k KeySets<'a> {
+        cell.get_or_init(|| KeySets::new(self.roots, self.components))
+    }
+
+    /// The renamed fields of an object.
+    pub(super) fn find_pairs(&self, object: &super::shape::ObjectShape, key_sets: &OnceLock<KeySets<'a>>) -> Found {
+        let distinct = |a: &str, b: &str| self.key_sets(key_sets).distinct(a, b);
+        let evidence = aliases::Evidence {
+            forced: self.overrides.aliases(),
+            forbidden: self.overrides.not_aliases(),
+            documented: &|name: &str| self.prose.contains(name),
+            distinct: &distinct,
+        };
+        aliases::find_pairs(object, &evidence)
+    }
+}
+
+/// On the second core: the key sets, then each cluster's pairs in order, sent as they are found.
+/// Stops when the receiver is gone.
+pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, shapes: Vec<Arc<Cow<'a, Shape>>>, to: Sender<(usize, Found)>) {
+    inputs.key_sets(key_sets);
+    for (i, shape) in shapes.iter().enumerate() {
+        let found = obj(shape).map(|whole| inputs.find_pairs(whole, key_sets)).unwrap_or_default();
+        if to.send((i, found)).is_err() {
+            return;
+        }
+    }
+}
+
+/// The receiving end: the pairs of clusters `0..count`, in order.
+pub(super) struct Ahead {
+    pub(super) count: usize,
+    pub(super) from: Receiver<(usize, Found)>,
+}
+
+/// The pairs of cluster `i` if the other thread found them. The first clusters are filled in
+/// order (those made later are not sent); any mismatch, or a thread that stopped, means they
+/// are found here instead from then on.
+pub(super) fn take(ahead: &mut Option<Ahead>, i: usize) -> Option<Found> {
+    let from = ahead.as_ref().filter(|a| i < a.count)?;
+    let got = from.from.recv().ok().filter(|(at, _)| *at == i).map(|(_, found)| found);
+    if got.is_none() {
+        *ahead = None;
+    }
+    got
+}
