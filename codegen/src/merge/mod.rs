@@ -84,7 +84,10 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     let built = infer::build(&roots, &components, overrides, &prose, &root_names);
     decisions.extend(built.decisions);
     let mut types = built.types;
-    let tables = infer::code_tables(&roots);
+    // Inference's input goes now, freed on another thread meanwhile (the tables are few).
+    let tables: Vec<infer::prose::ProseField> = infer::code_tables(&roots).into_iter().cloned().collect();
+    let tables: Vec<&infer::prose::ProseField> = tables.iter().collect();
+    drop_later((roots, components, prose));
 
     let mut operations = Vec::new();
     for ((g, method_name), plan) in groups.iter().zip(method_names).zip(plans) {
@@ -130,8 +133,6 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
         }
     }
     let webhooks = webhooks::resolve(hooks, &built.roots, &types, &mut decisions);
-    // Inference's input, freed meanwhile.
-    drop_later((roots, components, prose));
     decisions.sort();
     decisions.dedup();
     Api {
