@@ -47,13 +47,31 @@ pub fn run(args: Args) -> u8 {
             // The process ends here: freeing the crate and its API piece by piece cost about
             // 25 ms on GitHub's description, the exit frees it at once.
             std::mem::forget(krate);
-            code
+            end_process(code)
         }
         Err(e) => {
             eprintln!("{e}");
             2
         }
     }
+}
+
+/// Ends the process at once with `code`. A normal exit runs mimalloc's exit handler, which
+/// walks every page of the heap to free what is still live (the crate, the API): 12-14 ms on
+/// GitHub's description, for memory the system takes back anyway.
+#[cfg(unix)]
+fn end_process(code: u8) -> u8 {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: ends this process; the files are written and closed, the standard streams
+    // flushed, and no other exit handler of this process has anything left to do.
+    unsafe { libc::_exit(i32::from(code)) }
+}
+
+#[cfg(not(unix))]
+fn end_process(code: u8) -> u8 {
+    code
 }
 
 fn crate_name(name: &str) -> Result<String, String> {

@@ -117,19 +117,43 @@ pub fn write_crate(out: &Path, files: &BTreeMap<String, String>, folder: Folder,
     Ok(())
 }
 
-/// Writes the changed files in full under `staging`.
+/// Writes the changed files in full under `staging`, on two threads: copying the bytes into
+/// the system's page cache is most of the time (26 MB for GitHub's description, 25-30 ms).
 fn stage(staging: &Path, files: &BTreeMap<String, String>, changed: &[&String]) -> io::Result<()> {
     if staging.exists() {
         std::fs::remove_dir_all(staging)?;
     }
-    for rel in changed {
-        let path = staging.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+    let (mine, theirs) = halves(files, changed);
+    let write_all = |rels: &[&String]| -> io::Result<()> {
+        for rel in rels {
+            let path = staging.join(rel);
+            if let Some(parent) = path.parent() {
+                // Safe to race: a folder the other thread made meanwhile is no error.
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, &files[*rel])?;
         }
-        std::fs::write(&path, &files[*rel])?;
+        Ok(())
+    };
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| write_all(&theirs));
+        let mine = write_all(&mine);
+        let theirs = other.join().unwrap_or_else(|_| Err(io::Error::other("writing the files panicked")));
+        mine.and(theirs)
+    })
+}
+
+/// The files split in two of about the same size, largest first to the lighter half.
+fn halves<'a>(files: &BTreeMap<String, String>, changed: &[&'a String]) -> (Vec<&'a String>, Vec<&'a String>) {
+    let mut by_size = changed.to_vec();
+    by_size.sort_by_key(|rel| std::cmp::Reverse(files.get(*rel).map_or(0, String::len)));
+    let (mut a, mut b) = ((Vec::new(), 0), (Vec::new(), 0));
+    for rel in by_size {
+        let half = if a.1 <= b.1 { &mut a } else { &mut b };
+        half.0.push(rel);
+        half.1 += files.get(rel).map_or(0, String::len);
     }
-    Ok(())
+    (a.0, b.0)
 }
 
 /// Moves the old versions aside, then the staged files in. The backup is created first and

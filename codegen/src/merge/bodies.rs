@@ -81,6 +81,21 @@ impl Plan {
         self.request.as_ref().filter(|r| r.kind == BodyKind::Json).and_then(|r| r.root)
     }
 
+    /// The same plan with its roots `by` places further: they were pushed to a list of their
+    /// own, which is appended after `by` others (see `merge::batch`).
+    pub(super) fn shifted(mut self, by: usize) -> Plan {
+        if let Some(r) = &mut self.request {
+            r.root = r.root.map(|i| i + by);
+        }
+        for r in &mut self.responses {
+            r.root = r.root.map(|i| i + by);
+            for (_, root, _) in &mut r.media {
+                *root += by;
+            }
+        }
+        self
+    }
+
     /// Gives the success bodies the documents do not show the type of `root`.
     pub(super) fn borrow_success(&mut self, root: usize, may_be_empty: bool) {
         for r in self.responses.iter_mut().filter(|r| is_success(r.status)) {

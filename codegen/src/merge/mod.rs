@@ -5,6 +5,7 @@
 //! the sources show of authentication onto the manifest's schemes.
 
 pub mod auth;
+mod batch;
 pub mod bodies;
 pub mod group;
 mod media;
@@ -22,7 +23,8 @@ use crate::diag::Diagnostics;
 use crate::infer::{self, Shape};
 use crate::manifest::Manifest;
 use crate::overrides::Lookup;
-use crate::model::{Api, Decision, Operation, Source};
+use crate::drop_later::drop_later;
+use crate::model::{Api, Body, Decision, Operation, Response, Schema, Source, SourceOperation, SourceWebhook};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -40,31 +42,52 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     names::record_auth_names(&schemes, &mut decisions);
 
     // Every body of the API becomes an inference root; types are built for all at once so
-    // that an object recurring across operations becomes one type.
-    let mut roots = Vec::new();
-    let mut plans = Vec::new();
-    let mut examples = Vec::new();
-    for (g, method_name) in groups.iter().zip(&method_names) {
-        plans.push(bodies::plan(g, method_name, &mut roots, &mut examples, &mut decisions));
-    }
-    schema_examples::record(&groups, &method_names, &plans, borrowed, &mut schema_examples::Out { uses: &mut examples, decisions: &mut decisions });
-    request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
-    structure::borrow(&groups, &mut plans, &mut roots, overrides, &mut decisions);
-    let hooks = webhooks::plan(borrowed, &groups, &method_names, &mut roots, &mut decisions);
-    let components = component_shapes(borrowed);
-    let prose = prose(borrowed);
+    // that an object recurring across operations becomes one type. The bodies are planned on
+    // two threads; the other one first turns what is not an operation's body into shapes.
+    let runs = batch::Runs::new(&groups, &method_names, borrowed);
+    let (beside, done) = std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("merge".into())
+            .stack_size(STACK)
+            .spawn_scoped(scope, || (Beside::gather(borrowed, &groups, &method_names), runs.work()));
+        let mut done = runs.work();
+        // What a thread that failed did not deliver is done here.
+        match other.map(|t| t.join()) {
+            Ok(Ok((beside, theirs))) => {
+                done.extend(theirs);
+                (Some(beside), done)
+            }
+            _ => (None, done),
+        }
+    });
+    let beside = beside.unwrap_or_else(|| Beside::gather(borrowed, &groups, &method_names));
+    let batch::Bodies { mut plans, mut roots, uses: mut examples, composed, decisions: planned } = runs.join(done);
+    examples.extend(composed);
+    decisions.extend(planned);
+    let Beside { components, prose, hooks, hook_roots, hook_decisions } = beside;
+    decisions.extend(hook_decisions);
     let root_names = names::root_type_names(&method_names);
-    // Inference reads only what was built above: the evidence in the sources goes now.
+
+    // What follows reads no body, schema or webhook of the sources: that evidence goes now,
+    // freed on another thread meanwhile.
     let placed = group::place(groups, borrowed);
     if let Cow::Owned(list) = &mut sources {
-        release_evidence(list);
+        drop_later(release_evidence(list));
     }
     let sources = &*sources;
     let groups = group::unplace(placed, sources);
+    request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
+    structure::borrow(&groups, &mut plans, &mut roots, overrides, &mut decisions);
+    // The payloads' roots come after all of the operations'.
+    let hooks: Vec<webhooks::Plan> = hooks.into_iter().map(|h| h.shifted(roots.len())).collect();
+    roots.extend(hook_roots);
     let built = infer::build(&roots, &components, overrides, &prose, &root_names);
     decisions.extend(built.decisions);
     let mut types = built.types;
-    let tables = infer::code_tables(&roots);
+    // Inference's input goes now, freed on another thread meanwhile (the tables are few).
+    let tables: Vec<infer::prose::ProseField> = infer::code_tables(&roots).into_iter().cloned().collect();
+    let tables: Vec<&infer::prose::ProseField> = tables.iter().collect();
+    drop_later((roots, components, prose));
 
     let mut operations = Vec::new();
     for ((g, method_name), plan) in groups.iter().zip(method_names).zip(plans) {
@@ -127,17 +150,37 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     }
 }
 
-/// Drops what only the inference roots were built from: every body (schemas and examples),
+/// Stack of the merge's other thread: shapes of deeply nested schemas recurse as deep as on
+/// the main thread.
+const STACK: usize = 8 << 20;
+
+/// Every source's named schemas and webhooks; every operation's request and response bodies.
+type Evidence = (BTreeMap<String, Schema>, Vec<SourceWebhook>, Vec<(Vec<Body>, Vec<Response>)>);
+
+/// Takes what only the inference roots were built from: every body (schemas and examples),
 /// the named schemas and the webhooks. What the operations still read (names, parameters,
 /// auth, servers) stays.
-fn release_evidence(sources: &mut [Source]) {
-    for source in sources {
-        source.schemas = BTreeMap::new();
-        source.webhooks = Vec::new();
-        for op in &mut source.operations {
-            op.request = Vec::new();
-            op.responses = Vec::new();
-        }
+fn release_evidence(sources: &mut [Source]) -> Vec<Evidence> {
+    let take_bodies = |op: &mut SourceOperation| (std::mem::take(&mut op.request), std::mem::take(&mut op.responses));
+    let take = |s: &mut Source| (std::mem::take(&mut s.schemas), std::mem::take(&mut s.webhooks), s.operations.iter_mut().map(take_bodies).collect());
+    sources.iter_mut().map(take).collect()
+}
+
+/// What the merge gathers beside the operations' bodies: the named schemas as shapes, the
+/// prose and the webhooks' payloads (with roots of their own, to follow the operations').
+struct Beside {
+    components: BTreeMap<String, Shape>,
+    prose: String,
+    hooks: Vec<webhooks::Plan>,
+    hook_roots: Vec<infer::Root>,
+    hook_decisions: Vec<Decision>,
+}
+
+impl Beside {
+    fn gather(sources: &[Source], groups: &[group::Group<'_>], method_names: &[String]) -> Beside {
+        let (mut hook_roots, mut hook_decisions) = (Vec::new(), Vec::new());
+        let hooks = webhooks::plan(sources, groups, method_names, &mut hook_roots, &mut hook_decisions);
+        Beside { components: component_shapes(sources), prose: prose(sources), hooks, hook_roots, hook_decisions }
     }
 }
 

@@ -23,6 +23,17 @@ pub struct Plan {
     events: Vec<(WebhookEvent, Option<usize>)>,
 }
 
+impl Plan {
+    /// The same plan with its roots `by` places further: they were pushed to a list of their
+    /// own, which is appended after `by` others.
+    pub(super) fn shifted(mut self, by: usize) -> Plan {
+        for (_, root) in &mut self.events {
+            *root = root.map(|i| i + by);
+        }
+        self
+    }
+}
+
 /// One event (its name and method) and every source's description of it.
 type Gathered<'s> = ((String, Method), Vec<(&'s SourceWebhook, &'s Source)>);
 
