@@ -19,6 +19,7 @@ pub mod schema_fit;
 pub mod structure;
 pub mod webhooks;
 
+use crate::both::both;
 use crate::diag::Diagnostics;
 use crate::infer::{self, Shape};
 use crate::manifest::Manifest;
@@ -45,20 +46,11 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     // that an object recurring across operations becomes one type. The bodies are planned on
     // two threads; the other one first turns what is not an operation's body into shapes.
     let runs = batch::Runs::new(&groups, &method_names, borrowed);
-    let (beside, done) = std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("merge".into())
-            .stack_size(STACK)
-            .spawn_scoped(scope, || (Beside::gather(borrowed, &groups, &method_names), runs.work()));
-        let mut done = runs.work();
-        // What a thread that failed did not deliver is done here.
-        match other.map(|t| t.join()) {
-            Ok(Ok((beside, theirs))) => {
-                done.extend(theirs);
-                (Some(beside), done)
-            }
-            _ => (None, done),
-        }
+    let (theirs, mut done) = both("merge", || (Beside::gather(borrowed, &groups, &method_names), runs.work()), || runs.work());
+    // What a thread that failed did not deliver is done here.
+    let beside = theirs.map(|(beside, theirs)| {
+        done.extend(theirs);
+        beside
     });
     let beside = beside.unwrap_or_else(|| Beside::gather(borrowed, &groups, &method_names));
     let batch::Bodies { mut plans, mut roots, uses: mut examples, composed, decisions: planned } = runs.join(done);
@@ -149,10 +141,6 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
         webhooks,
     }
 }
-
-/// Stack of the merge's other thread: shapes of deeply nested schemas recurse as deep as on
-/// the main thread.
-const STACK: usize = 8 << 20;
 
 /// Every source's named schemas and webhooks; every operation's request and response bodies.
 type Evidence = (BTreeMap<String, Schema>, Vec<SourceWebhook>, Vec<(Vec<Body>, Vec<Response>)>);

@@ -4,7 +4,6 @@
 //! stream of several documents gives its first non-empty one), its format is detected from the
 //! content, and the matching reader builds the model.
 
-pub(crate) mod both;
 mod context;
 pub mod detect;
 pub mod locate;
@@ -231,7 +230,7 @@ pub fn read_source_text(file: &str, text: String, diags: &mut Diagnostics) -> Re
         redact::source(&mut source)?;
         Ok::<Source, Error>(source)
     };
-    let (located, read) = both::both("locate", || diags.locate(|pointers| doc.lines_of(pointers)), || redacted(read));
+    let (located, read) = crate::both::both("locate", || diags.locate(|pointers| doc.lines_of(pointers)), || redacted(read));
     let mut source = read?;
     located.ok_or_else(|| Error::at(&Origin::new(file, ""), None, "internal error: locating the warnings panicked"))?;
     if let Some(warnings) = diags.items.get_mut(first_warning..) {

@@ -12,7 +12,7 @@
 //! `{{api-key}}` or `<token>` are not secrets and stay. Only strings change, so an example
 //! keeps its shape and still decodes into the same type; each replacement is a report line.
 
-use super::both::both;
+use crate::both::both;
 use crate::diag::{Diagnostic, Error};
 use crate::model::{AuthHint, Body, Decision, DecisionKind, ExampleBody, Origin, Schema, SchemaKind, Source, SourceOperation};
 use regex::{Captures, Regex};

@@ -57,7 +57,7 @@ pub(super) fn spawn<'scope>(scope: &'scope Scope<'scope, '_>, pieces: Pieces) ->
             }
         }
     };
-    match std::thread::Builder::new().name("read-typed".into()).stack_size(crate::read::both::STACK).spawn_scoped(scope, work) {
+    match std::thread::Builder::new().name("read-typed".into()).stack_size(crate::both::STACK).spawn_scoped(scope, work) {
         Ok(handle) => (Typed { schemas: Box::new(schema_rx.into_iter()), paths: Box::new(path_rx.into_iter()) }, Some(handle)),
         Err(_) => {
             let pieces = slot.lock().ok().and_then(|mut p| p.take()).unwrap_or_default();

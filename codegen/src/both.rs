@@ -1,5 +1,5 @@
 //! Two pieces of independent work at once: one on a second thread, one on this one. The 2-core
-//! machines this runs on leave the second core idle while a document is read.
+//! machines this runs on would otherwise leave the second core idle outside emit.
 
 use std::sync::Mutex;
 
