@@ -4,11 +4,11 @@
 use std::sync::Mutex;
 
 /// Deep documents recurse deeply: a main thread's stack, not the 2 MiB of a spawned one.
-pub(crate) const STACK: usize = 16 << 20;
+pub const STACK: usize = 16 << 20;
 
 /// Runs `first` on a second thread while `second` runs here, and gives both results. When no
 /// thread can be started, `first` runs here, before `second`. `None`: `first` panicked.
-pub(crate) fn both<A: Send, B>(name: &str, first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B) -> (Option<A>, B) {
+pub fn both<A: Send, B>(name: &str, first: impl FnOnce() -> A + Send, second: impl FnOnce() -> B) -> (Option<A>, B) {
     // In a cell, so that it is still here to run if the thread cannot start.
     let cell = Mutex::new(Some(first));
     let run = || cell.lock().ok()?.take().map(|f| f());

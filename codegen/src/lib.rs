@@ -2,7 +2,7 @@
 //!
 //! Each folder is one pipeline stage; [`pipeline`] runs them in order for one API.
 
-mod both;
+pub mod both;
 pub mod diag;
 pub mod diff;
 pub mod drop_later;

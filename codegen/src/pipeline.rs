@@ -141,17 +141,13 @@ fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, o
 pub fn packed(mut merged: Api) -> Api {
     use crate::model::SharedText;
     let mut examples = std::mem::take(&mut merged.examples);
-    let (mut api, copied) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            let copied = SharedText::copied_anew(|| examples.clone());
-            examples = Vec::new();
-            copied
-        });
-        let api = SharedText::copied_anew(|| merged.clone());
-        // A thread that failed leaves its part to this one.
-        let copied = other.join().ok();
-        (api, copied)
-    });
+    let copy_examples = || {
+        let copied = SharedText::copied_anew(|| examples.clone());
+        examples = Vec::new();
+        copied
+    };
+    let (copied, mut api) = crate::both::both("packed", copy_examples, || SharedText::copied_anew(|| merged.clone()));
+    // A thread that failed leaves its part to this one.
     api.examples = copied.unwrap_or_else(|| SharedText::copied_anew(|| examples.clone()));
     drop(merged);
     api

@@ -135,12 +135,8 @@ fn stage(staging: &Path, files: &BTreeMap<String, String>, changed: &[&String]) 
         }
         Ok(())
     };
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| write_all(&theirs));
-        let mine = write_all(&mine);
-        let theirs = other.join().unwrap_or_else(|_| Err(io::Error::other("writing the files panicked")));
-        mine.and(theirs)
-    })
+    let (theirs, mine) = codegen::both::both("write", || write_all(&theirs), || write_all(&mine));
+    mine.and(theirs.unwrap_or_else(|| Err(io::Error::other("writing the files panicked"))))
 }
 
 /// The files split in two of about the same size, largest first to the lighter half.
