@@ -18,6 +18,7 @@ mod media;
 pub mod models;
 pub mod openapi;
 pub mod operations;
+mod print;
 pub mod report;
 pub mod responses;
 pub mod round_trip;
@@ -166,8 +167,8 @@ fn operation_halves(features: &Features) -> [Range<usize>; 2] {
     [0..split, split..count]
 }
 
-/// The types.
-fn models_file(api: &Api, rs_header: &str, features: &Features) -> Result<Files, Error> {
+/// The types, through tokens, syn and prettyplease.
+fn models_by_tokens(api: &Api, features: &Features) -> Result<String, Error> {
     let mut tokens = quote::quote!(
         //! The request and response types of the API.
         //!
@@ -175,7 +176,20 @@ fn models_file(api: &Api, rs_header: &str, features: &Features) -> Result<Files,
         //! that nothing is lost on a round trip.
     );
     tokens.extend(models::emit_models(&api.types, &features.alias_targets));
-    let text = format_gated(api, tokens, features, File::Models)?;
+    format_gated(api, tokens, features, File::Models)
+}
+
+/// The types: printed directly ([`print`]), or by the old path where a `cfg` would not fit.
+fn models_file(api: &Api, rs_header: &str, features: &Features) -> Result<Files, Error> {
+    let text = match print::models(api, features)? {
+        Some(text) => {
+            let text = calls::wrap(&layout::layout(&text));
+            // The printed text must be the old path's (checked on every crate the tests make).
+            debug_assert!(text == models_by_tokens(api, features)?, "the models printed directly differ from prettyplease's");
+            text
+        }
+        None => models_by_tokens(api, features)?,
+    };
     Ok(vec![("src/models.rs".to_string(), format!("{rs_header}{text}"))])
 }
 
