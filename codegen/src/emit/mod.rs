@@ -7,6 +7,7 @@
 
 mod builders;
 pub mod calls;
+mod deferred_docs;
 pub mod docs;
 mod errors;
 pub mod examples;
@@ -28,6 +29,7 @@ pub mod webhooks;
 
 use crate::diag::{Diagnostic, Error};
 use crate::model::{Api, Origin};
+use deferred_docs::DeferredDocs;
 use features::{Features, File};
 use proc_macro2::TokenStream;
 use std::collections::{BTreeMap, BTreeSet};
@@ -82,8 +84,8 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     let halves = || operation_halves(features());
     let users = Mutex::new(Vec::new());
     let half = |at: usize| -> Result<Files, Error> {
-        let (parts, used) = operations::emit_operations(api, features(), &halves()[at], at == 1);
-        let text = format_parts(api, parts)?;
+        let (parts, used, docs) = operations::emit_operations(api, features(), &halves()[at], at == 1);
+        let text = format_parts(api, parts, &docs)?;
         if let Ok(mut users) = users.lock() {
             users.push(used);
         }
@@ -139,7 +141,7 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
             all.extend(theirs);
         }
     }
-    let mut text = format!("{rs_header}{}", format_parts(api, vec![Features::operation_imports(&used)])?);
+    let mut text = format!("{rs_header}{}", format_parts(api, vec![Features::operation_imports(&used)], &DeferredDocs::default())?);
     for at in 0..2 {
         text.push_str(&files.remove(&format!("{OPERATIONS}#{at}")).unwrap_or_default());
     }
@@ -245,13 +247,13 @@ fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
 /// [`format_items`] for a file given in parts, each parsed and printed before the next: on
 /// GitHub's description the whole operations file as one syntax tree (next to its tokens,
 /// and to the models' tree on the other thread) made the peak of the process. A part's
-/// calls are merged within it.
-fn format_parts(api: &Api, parts: Vec<TokenStream>) -> Result<String, Error> {
+/// calls are merged within it. The placeholders of `docs` are replaced by their lines.
+fn format_parts(api: &Api, parts: Vec<TokenStream>, docs: &DeferredDocs) -> Result<String, Error> {
     let mut text = String::new();
     for tokens in parts {
         let mut file = parse(api, tokens)?;
         calls::merge(&mut file.items);
-        text.push_str(&prettyplease::unparse(&file));
+        text.push_str(&docs.expand(&prettyplease::unparse(&file)));
     }
     Ok(calls::wrap(&layout::layout(&text)))
 }

@@ -46,10 +46,8 @@ impl Out {
     /// Doc lines as prettyplease prints `#[doc = " {line}"]`: `///` and the value, its
     /// trailing spaces trimmed (the value never holds `\n` nor starts with `/`).
     fn docs(&mut self, ind: usize, doc: &str) {
-        for line in doc.lines() {
-            let value = format!(" {line}");
-            self.line(ind, &["///", value.trim_end_matches(' ')]);
-        }
+        let indent = " ".repeat(ind);
+        doc.lines().for_each(|line| crate::emit::deferred_docs::doc_line(&mut self.text, &indent, line));
     }
 
     fn docs_of(&mut self, ind: usize, raw: Option<&str>) {
