@@ -12,6 +12,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What marks a placeholder's value.
 const MARK: char = '\u{1}';
@@ -21,8 +22,9 @@ const MARK: char = '\u{1}';
 /// shares them by their text).
 #[derive(Default)]
 pub struct DeferredDocs {
-    blocks: Vec<String>,
-    numbers: HashMap<String, usize>,
+    /// Each block once, shared by its number and its entry in `numbers`.
+    blocks: Vec<Rc<str>>,
+    numbers: HashMap<Rc<str>, usize>,
 }
 
 impl DeferredDocs {
@@ -31,9 +33,10 @@ impl DeferredDocs {
         if doc.lines().next().is_none() {
             return TokenStream::new();
         }
-        let number = match self.numbers.get(&doc) {
+        let number = match self.numbers.get(doc.as_str()) {
             Some(n) => *n,
             None => {
+                let doc: Rc<str> = doc.into();
                 self.blocks.push(doc.clone());
                 self.numbers.insert(doc, self.blocks.len() - 1);
                 self.blocks.len() - 1
@@ -43,24 +46,23 @@ impl DeferredDocs {
         quote!(#[doc = #value])
     }
 
-    /// prettyplease's text with each placeholder's line replaced by its doc lines.
-    pub fn expand(&self, text: &str) -> String {
+    /// prettyplease's text with each placeholder's line replaced by its doc lines, added to
+    /// `out`.
+    pub fn expand_into(&self, text: &str, out: &mut String) {
         if self.blocks.is_empty() {
-            return text.to_string();
+            return out.push_str(text);
         }
-        let mut out = String::with_capacity(text.len() + self.blocks.iter().map(|d| d.len() + 64).sum::<usize>());
         for line in text.split_inclusive('\n') {
             let code = line.trim_start_matches(' ');
             let block = code.strip_prefix("///").and_then(|c| c.strip_prefix(MARK)).and_then(|n| n.trim_end_matches('\n').parse::<usize>().ok());
             match block.and_then(|n| self.blocks.get(n)) {
                 Some(doc) => {
                     let indent = &line[..line.len() - code.len()];
-                    doc.lines().for_each(|l| doc_line(&mut out, indent, l));
+                    doc.lines().for_each(|l| doc_line(out, indent, l));
                 }
                 None => out.push_str(line),
             }
         }
-        out
     }
 }
 

@@ -253,7 +253,7 @@ fn format_parts(api: &Api, parts: Vec<TokenStream>, docs: &DeferredDocs) -> Resu
     for tokens in parts {
         let mut file = parse(api, tokens)?;
         calls::merge(&mut file.items);
-        text.push_str(&docs.expand(&prettyplease::unparse(&file)));
+        docs.expand_into(&prettyplease::unparse(&file), &mut text);
     }
     Ok(calls::wrap(&layout::layout(&text)))
 }

@@ -12,7 +12,7 @@
 mod items;
 
 use super::features::{union, Features};
-use crate::diag::{Error};
+use crate::diag::Error;
 use crate::model::{Api, Origin, Types};
 use items::Out;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -45,7 +45,7 @@ pub fn models(api: &Api, features: &Features) -> Result<Option<String>, Error> {
             None => top.push(i),
         }
     }
-    let mut out = Out { text: String::with_capacity(types.defs.len() * 512), fits: true };
+    let mut out = Out { text: String::with_capacity(types.defs.len() * 256), fits: true };
     out.text.push_str(MODULE_DOCS);
     let printer = Printer { api, types, first_of, boxed };
     printer.items(&top, 0, &mut out)?;
