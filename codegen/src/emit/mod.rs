@@ -7,6 +7,7 @@
 
 mod builders;
 pub mod calls;
+mod deferred_docs;
 pub mod docs;
 mod errors;
 pub mod examples;
@@ -18,6 +19,7 @@ mod media;
 pub mod models;
 pub mod openapi;
 pub mod operations;
+mod print;
 pub mod report;
 pub mod responses;
 pub mod round_trip;
@@ -27,6 +29,7 @@ pub mod webhooks;
 
 use crate::diag::{Diagnostic, Error};
 use crate::model::{Api, Origin};
+use deferred_docs::DeferredDocs;
 use features::{Features, File};
 use proc_macro2::TokenStream;
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,8 +84,8 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
     let halves = || operation_halves(features());
     let users = Mutex::new(Vec::new());
     let half = |at: usize| -> Result<Files, Error> {
-        let (parts, used) = operations::emit_operations(api, features(), &halves()[at], at == 1);
-        let text = format_parts(api, parts)?;
+        let (parts, used, docs) = operations::emit_operations(api, features(), &halves()[at], at == 1);
+        let text = format_parts(api, parts, &docs)?;
         if let Ok(mut users) = users.lock() {
             users.push(used);
         }
@@ -138,7 +141,7 @@ pub fn emit_crate(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOptions) -> 
             all.extend(theirs);
         }
     }
-    let mut text = format!("{rs_header}{}", format_parts(api, vec![Features::operation_imports(&used)])?);
+    let mut text = format!("{rs_header}{}", format_parts(api, vec![Features::operation_imports(&used)], &DeferredDocs::default())?);
     for at in 0..2 {
         text.push_str(&files.remove(&format!("{OPERATIONS}#{at}")).unwrap_or_default());
     }
@@ -166,8 +169,8 @@ fn operation_halves(features: &Features) -> [Range<usize>; 2] {
     [0..split, split..count]
 }
 
-/// The types.
-fn models_file(api: &Api, rs_header: &str, features: &Features) -> Result<Files, Error> {
+/// The types, through tokens, syn and prettyplease.
+fn models_by_tokens(api: &Api, features: &Features) -> Result<String, Error> {
     let mut tokens = quote::quote!(
         //! The request and response types of the API.
         //!
@@ -175,7 +178,20 @@ fn models_file(api: &Api, rs_header: &str, features: &Features) -> Result<Files,
         //! that nothing is lost on a round trip.
     );
     tokens.extend(models::emit_models(&api.types, &features.alias_targets));
-    let text = format_gated(api, tokens, features, File::Models)?;
+    format_gated(api, tokens, features, File::Models)
+}
+
+/// The types: printed directly ([`print`]), or by the old path where a `cfg` would not fit.
+fn models_file(api: &Api, rs_header: &str, features: &Features) -> Result<Files, Error> {
+    let text = match print::models(api, features)? {
+        Some(text) => {
+            let text = calls::wrap(&layout::layout(&text));
+            // The printed text must be the old path's (checked on every crate the tests make).
+            debug_assert!(text == models_by_tokens(api, features)?, "the models printed directly differ from prettyplease's");
+            text
+        }
+        None => models_by_tokens(api, features)?,
+    };
     Ok(vec![("src/models.rs".to_string(), format!("{rs_header}{text}"))])
 }
 
@@ -231,13 +247,13 @@ fn format_items(api: &Api, tokens: TokenStream) -> Result<String, Error> {
 /// [`format_items`] for a file given in parts, each parsed and printed before the next: on
 /// GitHub's description the whole operations file as one syntax tree (next to its tokens,
 /// and to the models' tree on the other thread) made the peak of the process. A part's
-/// calls are merged within it.
-fn format_parts(api: &Api, parts: Vec<TokenStream>) -> Result<String, Error> {
+/// calls are merged within it. The placeholders of `docs` are replaced by their lines.
+fn format_parts(api: &Api, parts: Vec<TokenStream>, docs: &DeferredDocs) -> Result<String, Error> {
     let mut text = String::new();
     for tokens in parts {
         let mut file = parse(api, tokens)?;
         calls::merge(&mut file.items);
-        text.push_str(&prettyplease::unparse(&file));
+        docs.expand_into(&prettyplease::unparse(&file), &mut text);
     }
     Ok(calls::wrap(&layout::layout(&text)))
 }

@@ -56,54 +56,70 @@ fn docs_of(raw: Option<&str>) -> TokenStream {
 /// equal shapes must give equal text.
 pub fn emit_models(types: &Types, first_of: &[Option<usize>]) -> TokenStream {
     let boxed = boxed_edges(types);
-    let placeholder = format_ident!("__Same");
     let mut texts: HashMap<usize, String> = HashMap::new();
     // Streams are appended by value: interpolated (`#x`) they are copied, token by token.
     let mut items = TokenStream::new();
-    for (i, def) in types.defs.iter().enumerate() {
-        let docs = docs_of(def.docs.as_deref());
-        let ident = name::ident(&def.name);
-        // The item named `name`, without its type docs.
-        let body = |name: &Ident| match &def.kind {
-            TypeKind::Struct(fields) => emit_struct(types, TypeId(i), name, fields, &boxed),
-            TypeKind::Enum { values, open } => emit_enum(name, values, *open),
-            TypeKind::Union(variants) => {
-                let vs = variants.iter().map(|v| {
-                    let vi = name::ident(&name::pascal(&v.name));
-                    let ty = rust_ty(types, &v.ty, &quote!());
-                    quote!(#vi(#ty))
-                });
-                // A union holds one of its shapes at a time; boxing a big struct would only
-                // make every match on it longer.
-                let holds_struct = variants.iter().any(|v| matches!(&v.ty, Ty::Named(id) if matches!(types.get(*id).kind, TypeKind::Struct(_))));
-                let allow = if holds_struct { quote!(#[allow(clippy::large_enum_variant)]) } else { quote!() };
-                quote! {
-                    #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                    #[serde(untagged)]
-                    #allow
-                    pub enum #name { #(#vs,)* }
-                }
-            }
-        };
+    for i in 0..types.defs.len() {
         // Debug builds check that an alias has its target's shape: with a placeholder name,
-        // equal shapes give equal text. Release builds write the item under its own name.
-        match first_of[i] {
-            Some(first) => {
-                if cfg!(debug_assertions) {
-                    assert_eq!(texts.get(&first), Some(&body(&placeholder).to_string()), "{} is an alias of another shape", def.name);
+        // equal shapes give equal text.
+        if cfg!(debug_assertions) {
+            let placeholder = format_ident!("__Same");
+            match first_of[i] {
+                Some(first) => assert_eq!(texts.get(&first), Some(&def_body(types, i, &placeholder, &boxed).to_string()), "{} is an alias of another shape", types.defs[i].name),
+                None => {
+                    texts.insert(i, def_body(types, i, &placeholder, &boxed).to_string());
                 }
-                let first = name::ident(&types.defs[first].name);
-                items.extend([docs, quote!(pub type #ident = #first;)]);
             }
-            None => {
-                if cfg!(debug_assertions) {
-                    texts.insert(i, body(&placeholder).to_string());
-                }
-                items.extend([docs, body(&ident)]);
+        }
+        items.extend(item_tokens(types, i, first_of, &boxed));
+    }
+    items
+}
+
+/// Model `i` as an item under its own name, with its docs: an alias of its first shape
+/// where it has one (`first_of`), else its definition.
+pub fn item_tokens(types: &Types, i: usize, first_of: &[Option<usize>], boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
+    let def = &types.defs[i];
+    let docs = docs_of(def.docs.as_deref());
+    let ident = name::ident(&def.name);
+    let mut item = docs;
+    match first_of[i] {
+        Some(first) => {
+            let first = name::ident(&types.defs[first].name);
+            item.extend(quote!(pub type #ident = #first;));
+        }
+        None => item.extend(def_body(types, i, &ident, boxed)),
+    }
+    item
+}
+
+/// Model `i`'s item named `name`, without its type docs.
+fn def_body(types: &Types, i: usize, name: &Ident, boxed: &BTreeSet<(usize, usize)>) -> TokenStream {
+    match &types.defs[i].kind {
+        TypeKind::Struct(fields) => emit_struct(types, TypeId(i), name, fields, boxed),
+        TypeKind::Enum { values, open } => emit_enum(name, values, *open),
+        TypeKind::Union(variants) => {
+            let vs = variants.iter().map(|v| {
+                let vi = name::ident(&name::pascal(&v.name));
+                let ty = rust_ty(types, &v.ty, &quote!());
+                quote!(#vi(#ty))
+            });
+            // A union holds one of its shapes at a time; boxing a big struct would only
+            // make every match on it longer.
+            let allow = if holds_struct(types, variants) { quote!(#[allow(clippy::large_enum_variant)]) } else { quote!() };
+            quote! {
+                #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                #allow
+                pub enum #name { #(#vs,)* }
             }
         }
     }
-    items
+}
+
+/// Whether a union has a struct among its shapes (it then allows `large_enum_variant`).
+pub fn holds_struct(types: &Types, variants: &[crate::model::Variant]) -> bool {
+    variants.iter().any(|v| matches!(&v.ty, Ty::Named(id) if matches!(types.get(*id).kind, TypeKind::Struct(_))))
 }
 
 /// The struct, marked for the runtime's `model!` (`emit::calls`), which writes its serde
@@ -141,7 +157,7 @@ fn emit_struct(types: &Types, id: TypeId, ident: &Ident, fields: &[Field], boxed
 
 /// How a field travels (the runtime's `model` module has one type per kind): `None` for
 /// what its type says (`Auto`: read as itself, an `Option` left out when `None`).
-fn field_kind(f: &Field, is_option: bool) -> Option<&'static str> {
+pub(super) fn field_kind(f: &Field, is_option: bool) -> Option<&'static str> {
     Some(match (f.optional, f.nullable, f.lenient) {
         // A required `Option` is sent as `null`.
         (false, _, false) if is_option => "Req",

@@ -4,6 +4,7 @@
 //! statuses are documented, an error type of its own (see `errors.rs`).
 
 use super::builders::{emit_builders, Builder};
+use super::deferred_docs::DeferredDocs;
 use super::docs::to_rustdoc;
 use super::errors::error_types;
 use super::features::Features;
@@ -20,17 +21,19 @@ use std::ops::Range;
 /// The features `part` of the operations file: their methods, builders and error types,
 /// grouped by feature, then, `with_shared`, the error types several features share; in
 /// parts, with which features use each import (see [`Features::operation_modules`]).
-pub fn emit_operations(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> (Vec<TokenStream>, Vec<BTreeSet<usize>>) {
+pub fn emit_operations(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> (Vec<TokenStream>, Vec<BTreeSet<usize>>, DeferredDocs) {
     let of_op = &features.map.of_op;
+    let mut docs = DeferredDocs::default();
     let (methods, builders): (Vec<TokenStream>, Vec<Option<Builder>>) =
-        api.operations.iter().zip(of_op).map(|(op, f)| if part.contains(f) { emit_operation(api, op) } else { (TokenStream::new(), None) }).unzip();
+        api.operations.iter().zip(of_op).map(|(op, f)| if part.contains(f) { emit_operation(api, op, &mut docs) } else { (TokenStream::new(), None) }).unzip();
     // Builders are numbered by operation index, so the other parts' are left as `None`.
     let ops = methods.into_iter().zip(emit_builders(builders, of_op)).collect();
     let wanted = |ops: &[usize]| {
         let set: BTreeSet<usize> = ops.iter().map(|op| of_op[*op]).collect();
         if set.len() == 1 { set.iter().all(|f| part.contains(f)) } else { with_shared }
     };
-    features.operation_modules(ops, error_types(api, wanted), part, with_shared)
+    let (parts, users) = features.operation_modules(ops, error_types(api, wanted), part, with_shared);
+    (parts, users, docs)
 }
 
 pub(super) struct ParamField {
@@ -121,7 +124,7 @@ pub fn exports(api: &Api, op: &Operation) -> bool {
 }
 
 /// The method on `Client` and, for optional parameters, its builder.
-fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, Option<Builder>) {
+fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs) -> (TokenStream, Option<Builder>) {
     let method_ident = name::ident(&op.id);
     let builder = format_ident!("{}Builder", name::pascal(&op.id));
     let models = quote!(models::);
@@ -228,7 +231,7 @@ fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, Option<Builder>) {
         Some(e) => quote!(Request<'_, #out_ty, #e>),
         None => quote!(Request<'_, #out_ty>),
     };
-    let doc = doc_attr(&operation_doc(api, op));
+    let doc = docs.attr(operation_doc(api, op));
     let deprecated = if op.deprecated { quote!(#[deprecated]) } else { quote!() };
     if optional.is_empty() {
         let method = quote! {
@@ -241,10 +244,10 @@ fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, Option<Builder>) {
         return (method, None);
     }
 
-    let setters = optional.iter().map(|f| {
+    let setters: Vec<TokenStream> = optional.iter().map(|f| {
         let (ident, arg_ty, name) = (&f.ident, &f.arg_ty, &f.param.name);
         let doc = f.param.docs.as_deref().map(to_rustdoc).filter(|d| !d.is_empty()).unwrap_or_else(|| format!("Sets the `{}` parameter.", f.param.name));
-        let doc = doc_attr(&doc);
+        let doc = docs.attr(doc);
         let set = match (f.param.location, matches!(f.param.ty, Ty::List(_))) {
             (ParamLocation::Query, false) => quote!(set_query),
             (ParamLocation::Query, true) => quote!(query_list),
@@ -264,7 +267,7 @@ fn emit_operation(api: &Api, op: &Operation) -> (TokenStream, Option<Builder>) {
                 self.#set(#name, value)
             }
         }
-    });
+    }).collect();
     let pager = pagination(api, op).map(|p| emit_pager(api, &p, &fields, &error_body)).unwrap_or_default();
     let builder_doc = format!(" The request of [`Client::{}`](crate::Client::{0}): set its optional parameters, then await it.", op.id.trim_start_matches("r#"));
     let method = quote! {

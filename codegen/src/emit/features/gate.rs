@@ -131,6 +131,20 @@ impl Features {
         }
     }
 
+    /// [`attr`](Self::attr) of a set as prettyplease prints it when it fits on a line (the
+    /// literals spelled as `quote` spells them; a space after each comma).
+    pub(crate) fn cfg_text(&self, set: &BTreeSet<usize>) -> String {
+        let feature = |name: &str| format!("feature = {}", proc_macro2::Literal::string(name));
+        if let Some((name, _)) = self.internal.iter().find(|(_, s)| s == set) {
+            return format!("#[cfg({})]", feature(name));
+        }
+        let features: Vec<String> = set.iter().map(|i| feature(&self.map.names[*i])).collect();
+        match features.as_slice() {
+            [one] => format!("#[cfg({one})]"),
+            many => format!("#[cfg(any({}))]", many.join(", ")),
+        }
+    }
+
     /// `#[cfg(feature = "a")]`, `#[cfg(any(...))]`, or nothing where every feature has it.
     pub(super) fn attr(&self, cfg: &Cfg) -> Option<syn::Attribute> {
         let set = cfg.as_ref()?;

@@ -141,7 +141,7 @@ fn internal(api: &Api, names: &[String], of_type: &[Cfg], of_errors: &[(String, 
 /// About where prettyplease breaks an attribute (the widest `cfg` it kept on one line: 89).
 const LINE: usize = 90;
 
-fn union(a: &Cfg, b: &Cfg) -> Cfg {
+pub(crate) fn union(a: &Cfg, b: &Cfg) -> Cfg {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.union(b).copied().collect()),
         _ => None,

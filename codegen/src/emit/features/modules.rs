@@ -139,13 +139,18 @@ impl Features {
     /// internal feature that stands for them (without its `_`), else the first of its items
     /// (`first`, snake case), as internal features are. A name already `taken` gets a number.
     fn module_name(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>) -> (Option<syn::Attribute>, proc_macro2::Ident) {
+        (self.attr(&Some(set.clone())), name::ident(&self.model_module_name(set, first, taken)))
+    }
+
+    /// The name [`module_name`](Self::module_name) gives a module of models.
+    pub(crate) fn model_module_name(&self, set: &BTreeSet<usize>, first: &str, taken: &mut BTreeSet<String>) -> String {
         let internal = self.internal.iter().find(|(_, s)| s == set).map(|(n, _)| n.as_str());
         let wanted = match (set.iter().next(), internal) {
             (Some(f), _) if set.len() == 1 => name::snake(&self.map.names[*f]),
             (_, Some(internal)) => name::snake(internal),
             _ => name::snake(first),
         };
-        (self.attr(&Some(set.clone())), name::ident(&name::unique(wanted, taken)))
+        name::unique(wanted, taken)
     }
 
     /// The models file by `cfg` (`cfgs`: each item's): the items every feature compiles
