@@ -200,14 +200,19 @@ impl Kept {
     }
 }
 
-/// The pointer of every local `$ref` in `value`.
+/// The pointer of every local `$ref` in `value` (in no particular order). One pass over each
+/// object's members: a lookup of `$ref` hashed the key in every object of the document.
 fn collect_refs(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(target) = map.get("$ref").and_then(Value::as_str).and_then(local_pointer) {
-                out.push(target);
+            for (key, member) in map {
+                if key == "$ref" {
+                    if let Some(target) = member.as_str().and_then(local_pointer) {
+                        out.push(target);
+                    }
+                }
+                collect_refs(member, out);
             }
-            map.values().for_each(|v| collect_refs(v, out));
         }
         Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
         _ => {}
