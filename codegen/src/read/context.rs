@@ -2,7 +2,8 @@
 //! node came from, and what the converter and the schema reader share while they walk it. It
 //! sits below both `openapi` and `schema`, so neither imports the other's internals.
 
-use super::pointer::{child, component_name, local_pointer, resolve};
+use super::parts::{Parts, Unsure};
+use super::pointer::{child, component_name, local_pointer};
 use super::Document;
 use crate::diag::{Diagnostics, Level};
 use crate::model::{Decision, Origin};
@@ -126,13 +127,15 @@ pub(crate) struct Kept {
 }
 
 impl Kept {
-    pub(crate) fn new(value: &Value, methods: &[&'static str]) -> Kept {
+    /// What the converter reads later, from the document in `parts`; `Unsure` when a reference
+    /// points to a place only the whole document has.
+    pub(crate) fn new(parts: &Parts, methods: &[&'static str]) -> Result<Kept, Unsure> {
         let mut kept = Kept::default();
         let in_order = |item: &Value| -> Vec<&'static str> {
             let keys = item.as_object().map(|m| m.keys());
             keys.map(|keys| keys.filter_map(|k| methods.iter().find(|x| **x == k.as_str()).copied()).collect()).unwrap_or_default()
         };
-        if let Some(Value::Object(paths)) = value.get("paths") {
+        if let Some(paths) = parts.paths() {
             for (path, item) in paths {
                 let pointer = child("/paths", path);
                 for (method, op) in item.as_object().into_iter().flatten() {
@@ -147,26 +150,26 @@ impl Kept {
                 kept.path_item(pointer, item, &in_order);
             }
         }
-        if let Some(Value::Object(hooks)) = value.get("webhooks") {
+        if let Some(Value::Object(hooks)) = parts.root_member("webhooks") {
             for (name, item) in hooks {
                 kept.path_item(child("/webhooks", name), item, &in_order);
             }
         }
-        if let Some(Value::Object(schemas)) = value.get("components").and_then(|c| c.get("schemas")) {
+        if let Some(schemas) = parts.schemas() {
             kept.schemas = schemas.keys().cloned().collect();
         }
         let mut refs = Vec::new();
-        collect_refs(value, &mut refs);
+        parts.all().for_each(|value| collect_refs(value, &mut refs));
         for target in refs {
             if component_name(&target, "/components/schemas").is_some() || kept.targets.contains_key(&target) {
                 continue;
             }
-            if let Some(node) = resolve(value, &target) {
+            if let Some(node) = parts.resolve(&target)? {
                 let node = node.clone();
                 kept.targets.insert(target, node);
             }
         }
-        kept
+        Ok(kept)
     }
 
     fn path_item(&mut self, pointer: String, item: &Value, in_order: &dyn Fn(&Value) -> Vec<&'static str>) {

@@ -9,6 +9,7 @@ pub mod detect;
 pub mod locate;
 pub mod locate_many;
 pub mod openapi;
+mod parts;
 pub mod path;
 mod pointer;
 pub mod postman;
