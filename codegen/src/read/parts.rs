@@ -49,8 +49,15 @@ impl<'a> Parts<'a> {
         std::iter::once(self.rest).chain(maps).chain(self.aside.iter().map(|(_, v)| *v))
     }
 
-    /// The value at a JSON pointer, as `read::pointer::resolve` finds it in the whole document.
-    pub(crate) fn resolve(&self, pointer: &str) -> Result<Option<&'a Value>, Unsure> {
+    /// The value at a JSON pointer, as `read::pointer::resolve` finds it in the whole document,
+    /// and whether it is in `rest` or the aside members (not in `paths` or `schemas`).
+    pub(crate) fn resolve(&self, pointer: &str) -> Result<Option<(&'a Value, bool)>, Unsure> {
+        let in_taken = matches!(pointer.strip_prefix('/').map(split_first), Some(("paths", _)) if self.paths.is_some())
+            || (self.schemas.is_some() && pointer.starts_with("/components/schemas/"));
+        Ok(self.find(pointer)?.map(|value| (value, !in_taken)))
+    }
+
+    fn find(&self, pointer: &str) -> Result<Option<&'a Value>, Unsure> {
         if self.paths.is_none() && self.schemas.is_none() && self.aside.is_empty() {
             return Ok(super::pointer::resolve(self.rest, pointer));
         }
@@ -131,8 +138,13 @@ mod tests {
         ];
         for pointer in pointers {
             let expected: Option<&Value> = super::super::pointer::resolve(&whole, pointer);
-            assert_eq!(parts.resolve(pointer).unwrap(), expected, "{pointer}");
+            assert_eq!(parts.resolve(pointer).unwrap().map(|(v, _)| v), expected, "{pointer}");
         }
+        let in_rest = |pointer| parts.resolve(pointer).unwrap().map(|(_, in_rest)| in_rest);
+        assert_eq!(in_rest("/paths/~0t/z"), Some(false));
+        assert_eq!(in_rest("/components/schemas/A"), Some(false));
+        assert_eq!(in_rest("/components/examples/E/value"), Some(true));
+        assert_eq!(in_rest("/x-hooks/h/k"), Some(true));
         for pointer in ["", "/paths", "/components", "/components/schemas"] {
             assert!(parts.resolve(pointer).is_err(), "{pointer}");
         }

@@ -82,14 +82,14 @@ pub(crate) fn read_value(
         schemas: pieces.schemas.as_ref(),
         aside: aside.iter().map(|(_, key, value)| (key.as_str(), value)).collect(),
     };
-    let (kept, parsed) = crate::both::both("read-kept", || Kept::new(&parts, &prepare::METHODS).ok(), || serde::Deserialize::deserialize(&value));
+    let (kept, parsed) = crate::both::both("read-kept", || Kept::new(&parts, &prepare::METHODS, true).ok(), || serde::Deserialize::deserialize(&value));
     put_back(&mut value, aside);
-    let kept = match kept.flatten() {
+    let mut kept = match kept.flatten() {
         Some(kept) => kept,
         None => {
             // A reference to a place only the whole document has (`#/paths`), or a panic.
             pieces.put_back(&mut value);
-            let kept = Kept::new(&Parts::whole(&value), &prepare::METHODS).unwrap_or_default();
+            let kept = Kept::new(&Parts::whole(&value), &prepare::METHODS, false).unwrap_or_default();
             pieces = Pieces::take(&mut value);
             kept
         }
@@ -107,7 +107,7 @@ pub(crate) fn read_value(
     let before = diags.items.len();
     // The webhooks are parsed on their own (the typed parse skips them).
     let hooks = webhooks::items(doc, value.get("webhooks"), &rewrite, diags);
-    drop_later(value);
+    kept.keep_rest(value);
     let mut cx = Ctx { doc, rewrite: &rewrite, kept: &kept, api: &api, diags, decisions: Vec::new(), ref_stack: Vec::new() };
     // The entries are parsed on a second thread while this one converts them ([`typed`]).
     let converted = std::thread::scope(|scope| {
