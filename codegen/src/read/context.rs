@@ -121,9 +121,9 @@ pub(crate) struct Kept {
     responses: HashMap<String, Vec<String>>,
     /// The node each local `$ref` points to, for those that do not name a component schema
     /// (references below a component are read in place); missing when it points to nothing.
-    /// A copy where the node is parsed and dropped before the converter reads it (`paths`,
-    /// `components/schemas`), else in `rest`: copying every example GitHub's description
-    /// refers to took 6 ms.
+    /// A copy where the node is parsed or dropped before the converter reads it (`paths`,
+    /// `components/schemas`, the root's extensions), else in `rest`: copying every example
+    /// GitHub's description refers to took 6 ms.
     targets: HashMap<String, Option<Value>>,
     /// The document without `paths` and `components/schemas`, where the other targets are.
     rest: Value,
@@ -205,7 +205,7 @@ impl Kept {
     }
 
     /// The document's rest, where the targets not copied are: the value [`Kept::new`] read as
-    /// `parts.rest`, its aside members put back, and unchanged since.
+    /// `parts.rest`, unchanged since.
     pub(crate) fn keep_rest(&mut self, rest: Value) {
         self.rest = rest;
     }

@@ -50,11 +50,15 @@ impl<'a> Parts<'a> {
     }
 
     /// The value at a JSON pointer, as `read::pointer::resolve` finds it in the whole document,
-    /// and whether it is in `rest` or the aside members (not in `paths` or `schemas`).
+    /// and whether it is in `rest` (not in `paths`, `schemas` or the aside members).
     pub(crate) fn resolve(&self, pointer: &str) -> Result<Option<(&'a Value, bool)>, Unsure> {
-        let in_taken = matches!(pointer.strip_prefix('/').map(split_first), Some(("paths", _)) if self.paths.is_some())
-            || (self.schemas.is_some() && pointer.starts_with("/components/schemas/"));
-        Ok(self.find(pointer)?.map(|value| (value, !in_taken)))
+        let first = pointer.strip_prefix('/').map(|tokens| unescape(split_first(tokens).0));
+        let taken = match first.as_deref() {
+            Some("paths") => self.paths.is_some(),
+            Some(key) => self.aside.iter().any(|(k, _)| *k == key) || (self.schemas.is_some() && pointer.starts_with("/components/schemas/")),
+            None => false,
+        };
+        Ok(self.find(pointer)?.map(|value| (value, !taken)))
     }
 
     fn find(&self, pointer: &str) -> Result<Option<&'a Value>, Unsure> {
@@ -144,7 +148,8 @@ mod tests {
         assert_eq!(in_rest("/paths/~0t/z"), Some(false));
         assert_eq!(in_rest("/components/schemas/A"), Some(false));
         assert_eq!(in_rest("/components/examples/E/value"), Some(true));
-        assert_eq!(in_rest("/x-hooks/h/k"), Some(true));
+        assert_eq!(in_rest("/x-hooks/h/k"), Some(false));
+        assert_eq!(in_rest("/openapi"), Some(true));
         for pointer in ["", "/paths", "/components", "/components/schemas"] {
             assert!(parts.resolve(pointer).is_err(), "{pointer}");
         }

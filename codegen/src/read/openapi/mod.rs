@@ -107,6 +107,8 @@ pub(crate) fn read_value(
     let before = diags.items.len();
     // The webhooks are parsed on their own (the typed parse skips them).
     let hooks = webhooks::items(doc, value.get("webhooks"), &rewrite, diags);
+    // The root's extensions (GitHub's `x-webhooks`: 600 kB) are read no more: freed now.
+    drop_later(set_aside(&mut value));
     kept.keep_rest(value);
     let mut cx = Ctx { doc, rewrite: &rewrite, kept: &kept, api: &api, diags, decisions: Vec::new(), ref_stack: Vec::new() };
     // The entries are parsed on a second thread while this one converts them ([`typed`]).
