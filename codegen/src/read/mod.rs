@@ -9,12 +9,14 @@ pub mod detect;
 pub mod locate;
 pub mod locate_many;
 pub mod openapi;
+mod parts;
 pub mod path;
 mod pointer;
 pub mod postman;
 pub mod repair;
 pub mod redact;
 pub mod schema;
+mod split_json;
 pub mod swagger2;
 
 use crate::diag::{Diagnostics, Error};
@@ -76,7 +78,9 @@ fn parse_text(file: &str, mut text: String) -> Result<Document, Error> {
     // within it needs no scan for depth first (it was 90 M instructions, 1.6% of the run, on
     // GitHub's description). Any failure takes the way below, whose checks come first as before.
     if looks_like_json {
-        if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
+        // A large document on two threads; whenever that way is unsure, the whole parse decides.
+        let split = (trimmed.len() >= split_json::MIN_LEN).then(|| split_json::parse(trimmed)).flatten();
+        if let Some(value) = split.or_else(|| serde_json::from_str::<Value>(trimmed).ok()) {
             return Ok(Document { file: file.into(), text, value, is_yaml: false });
         }
     }
