@@ -37,49 +37,63 @@ pub struct ErrorType {
     pub users: Vec<(usize, Ident)>,
 }
 
-/// The error enums to emit, in order of first use; the definition only of those whose users
-/// (operation indices) are `wanted`, empty for the others.
-pub fn error_types(api: &Api, wanted: impl Fn(&[usize]) -> bool) -> Vec<ErrorType> {
-    error_enums(api)
-        .into_iter()
-        .map(|e| {
+/// The error enums to emit, in order of first use (`groups`: [`error_groups`]); the
+/// definition only of those whose users (operation indices) are `wanted`, empty for the others.
+pub fn error_types(api: &Api, groups: &[(String, Vec<usize>)], wanted: impl Fn(&[usize]) -> bool) -> Vec<ErrorType> {
+    groups
+        .iter()
+        .filter_map(|(name, ops)| {
+            let e = error_enum_of(api, name, ops)?;
             let def = if wanted(&e.ops) { emit_enum(api, &e) } else { TokenStream::new() };
-            ErrorType { ident: e.ident, def, users: e.ops.into_iter().zip(e.users).collect() }
+            Some(ErrorType { ident: e.ident, def, users: e.ops.into_iter().zip(e.users).collect() })
         })
         .collect()
 }
 
-/// Per error enum, its name and the indices of the operations that use it (the features need
-/// the shared ones' sets before the files are gated).
-pub fn users_of_error_enums(api: &Api) -> Vec<(String, Vec<usize>)> {
-    error_enums(api).into_iter().map(|e| (e.ident.to_string(), e.ops)).collect()
-}
-
-fn error_enums(api: &Api) -> Vec<ErrorEnum> {
+/// Per error enum, its name and the indices of the operations that use it, in order of first
+/// use: worked out once (`Features`), for the features, which need the shared ones' sets before
+/// the files are gated, and for each part of the operations file.
+pub fn error_groups(api: &Api) -> Vec<(String, Vec<usize>)> {
     let models = quote!(crate::models::);
-    let mut enums: Vec<ErrorEnum> = Vec::new();
+    let mut groups: Vec<(Ident, Vec<usize>)> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     for (oi, op) in api.operations.iter().enumerate() {
         let Some(own) = error_enum(op) else { continue };
         let variants = error_variants(op);
         let key = variants.iter().map(|v| format!("{} {} {};", v.status, v.ident, payload_ty(api, &v.payload, &models))).collect::<String>();
-        let descriptions = variants.iter().map(|v| v.description.clone()).collect();
         let i = *by_key.entry(key).or_insert_with(|| {
-            enums.push(ErrorEnum { ident: own.clone(), variants, users: Vec::new(), op_ids: Vec::new(), ops: Vec::new(), descriptions: Vec::new() });
-            enums.len() - 1
+            groups.push((own, Vec::new()));
+            groups.len() - 1
         });
-        enums[i].users.push(own);
-        enums[i].ops.push(oi);
-        enums[i].op_ids.push(op.id.trim_start_matches("r#").to_string());
-        enums[i].descriptions.push(descriptions);
+        groups[i].1.push(oi);
     }
     // Shared enums are named after their statuses; an operation's own name stays free.
-    let mut taken: BTreeSet<String> = enums.iter().flat_map(|e| e.users.iter().map(|u| u.to_string())).collect();
-    for e in enums.iter_mut().filter(|e| e.users.len() > 1) {
-        let statuses: Vec<String> = e.variants.iter().map(|v| v.status.to_string()).collect();
-        e.ident = format_ident!("{}", name::unique(format!("Status{}Error", statuses.join("_")), &mut taken));
+    let mut taken: BTreeSet<String> = api.operations.iter().filter_map(error_enum).map(|own| own.to_string()).collect();
+    groups
+        .into_iter()
+        .map(|(own, ops)| {
+            if ops.len() < 2 {
+                return (own.to_string(), ops);
+            }
+            let statuses: Vec<String> = error_variants(&api.operations[ops[0]]).iter().map(|v| v.status.to_string()).collect();
+            (name::unique(format!("Status{}Error", statuses.join("_")), &mut taken), ops)
+        })
+        .collect()
+}
+
+/// The enum named `name` shared by operations `ops` (all with the same variants).
+fn error_enum_of(api: &Api, name: &str, ops: &[usize]) -> Option<ErrorEnum> {
+    let variants = error_variants(api.operations.get(*ops.first()?)?);
+    let mut e = ErrorEnum { ident: format_ident!("{name}"), variants, users: Vec::new(), op_ids: Vec::new(), ops: Vec::new(), descriptions: Vec::new() };
+    for &oi in ops {
+        let op = &api.operations[oi];
+        let Some(own) = error_enum(op) else { continue };
+        e.users.push(own);
+        e.ops.push(oi);
+        e.op_ids.push(op.id.trim_start_matches("r#").to_string());
+        e.descriptions.push(error_variants(op).into_iter().map(|v| v.description).collect());
     }
-    enums
+    Some(e)
 }
 
 fn payload_ty(api: &Api, payload: &Payload, models: &TokenStream) -> TokenStream {

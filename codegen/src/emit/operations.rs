@@ -32,7 +32,7 @@ pub fn emit_operations(api: &Api, features: &Features, part: &Range<usize>, with
         let set: BTreeSet<usize> = ops.iter().map(|op| of_op[*op]).collect();
         if set.len() == 1 { set.iter().all(|f| part.contains(f)) } else { with_shared }
     };
-    let (parts, users) = features.operation_modules(ops, error_types(api, wanted), part, with_shared);
+    let (parts, users) = features.operation_modules(ops, error_types(api, &features.error_groups, wanted), part, with_shared);
     (parts, users, docs)
 }
 

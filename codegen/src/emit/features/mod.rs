@@ -34,14 +34,18 @@ pub struct Features {
     pub alias_targets: Vec<Option<usize>>,
     /// The name of each feature's module in the operations file (`modules.rs`).
     operation_modules: BTreeMap<usize, String>,
+    /// The operations' error enums (`errors::error_groups`): worked out once, used by the
+    /// features and by both halves of the operations file.
+    pub error_groups: Vec<(String, Vec<usize>)>,
 }
 
 impl Features {
     pub fn new(api: &Api) -> Features {
         let map = FeatureMap::new(api);
         // A shared error enum compiles under its operations' features (see `gate.rs`).
-        let shared = crate::emit::errors::users_of_error_enums(api).into_iter().filter(|(_, ops)| ops.len() > 1);
-        let mut of_errors: Vec<(String, Cfg)> = shared.map(|(name, ops)| (name, Some(ops.iter().map(|i| map.of_op[*i]).collect()))).collect();
+        let error_groups = crate::emit::errors::error_groups(api);
+        let shared = error_groups.iter().filter(|(_, ops)| ops.len() > 1);
+        let mut of_errors: Vec<(String, Cfg)> = shared.map(|(name, ops)| (name.clone(), Some(ops.iter().map(|i| map.of_op[*i]).collect()))).collect();
         // The crate root's re-export of the operations' builders and error types.
         let exporting = gate::exporting(api, &map);
         let operation_modules = modules::operation_module_names(&map.names, &exporting);
@@ -55,7 +59,7 @@ impl Features {
             }
         }
         let internal = internal(api, &map.names, &of_type, &of_errors, map.taken());
-        Features { map, internal, alias_targets, operation_modules }
+        Features { map, internal, alias_targets, operation_modules, error_groups }
     }
 
     /// The `[features]` table: every group on by default; test support needs them all.
