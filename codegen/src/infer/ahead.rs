@@ -43,10 +43,11 @@ impl<'a> AliasInputs<'a> {
     }
 }
 
-/// On the second core: the key sets, then each cluster's pairs in order, sent as they are found.
-/// Stops when the receiver is gone.
-pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, shapes: Vec<Arc<Cow<'a, Shape>>>, to: Sender<(usize, Found)>) {
+/// On the second core: the key sets, then, once the clusters' shapes come, each cluster's pairs
+/// in order, sent as they are found. Stops when either other end is gone.
+pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, shapes: Receiver<Vec<Arc<Cow<'a, Shape>>>>, to: Sender<(usize, Found)>) {
     inputs.key_sets(key_sets);
+    let Ok(shapes) = shapes.recv() else { return };
     for (i, shape) in shapes.iter().enumerate() {
         let found = obj(shape).map(|whole| inputs.find_pairs(whole, key_sets)).unwrap_or_default();
         if to.send((i, found)).is_err() {

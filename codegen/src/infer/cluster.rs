@@ -200,18 +200,20 @@ impl<'a> Builder<'a> {
     /// are one, names them, and makes each a cluster with its (still empty) struct.
     pub(super) fn cluster(&mut self, candidates: Vec<Candidate<'a>>) {
         let (mut pending, group_of, mut named) = group(candidates);
-        let (merged_into, preferred) = self.merge_alike(&mut pending, &mut named);
+        let (merged_into, preferred, mut spent) = self.merge_alike(&mut pending, &mut named);
         let names = self.name_objects(&pending, &group_of, &named, &preferred, &merged_into);
         let merged = merged_groups(&pending, &merged_into);
-        let cluster_of = self.register(pending, named, &merged_into, &names);
+        let cluster_of = self.register(pending, named, &merged_into, &names, &mut spent);
+        // The shapes the unions replaced are deep trees: freed on another thread.
+        crate::drop_later::drop_later(spent);
         for (i, detail, evidence) in merged {
             self.merged.push((self.clusters[cluster_of[i]].id, detail, evidence));
         }
     }
 
     /// Merges objects found under different names that are one type; returns what each was
-    /// merged into and the name each prefers.
-    fn merge_alike(&mut self, pending: &mut [Object<'a>], named: &mut [Vec<String>]) -> (Vec<Option<usize>>, Vec<String>) {
+    /// merged into, the name each prefers, and the shapes no longer needed (to be freed).
+    fn merge_alike(&mut self, pending: &mut [Object<'a>], named: &mut [Vec<String>]) -> (Vec<Option<usize>>, Vec<String>, Vec<Shape>) {
         // Objects found under different names with exactly the same fields are one type
         // (`PerCompany` in the billing overview is the `ClientBilling` of one client). The
         // earlier name in sorted order is kept.
@@ -338,13 +340,17 @@ impl<'a> Builder<'a> {
             drop(to);
             worker.join().unwrap_or_else(|_| unite(originals, joins))
         });
+        let mut spent: Vec<Shape> = outlines.into_iter().flatten().collect();
         for (k, (p, original)) in pending.iter_mut().zip(originals).enumerate() {
             p.3 = match unions.remove(&k) {
-                Some(union) => Cow::Owned(union),
+                Some(union) => {
+                    spent.extend(owned(original));
+                    Cow::Owned(union)
+                }
                 None => original,
             };
         }
-        (merged_into, preferred)
+        (merged_into, preferred, spent)
     }
 
     /// The type name of each object that was not merged into another.
@@ -390,11 +396,13 @@ impl<'a> Builder<'a> {
     /// Makes each remaining object a cluster with its type, and points the merged ones and the
     /// named schemas at their cluster.
     /// Gives each object's cluster index (a merged object's is the one it joined).
-    fn register(&mut self, pending: Vec<Object<'a>>, named: Vec<Vec<String>>, merged_into: &[Option<usize>], names: &[String]) -> Vec<usize> {
+    /// The shapes of the merged objects go to `spent`.
+    fn register(&mut self, pending: Vec<Object<'a>>, named: Vec<Vec<String>>, merged_into: &[Option<usize>], names: &[String], spent: &mut Vec<Shape>) -> Vec<usize> {
         let mut cluster_of = vec![0; pending.len()];
         let mut merged = Vec::new();
         for (i, (role, hint, _, shape)) in pending.into_iter().enumerate() {
             if merged_into[i].is_some() {
+                spent.extend(owned(shape));
                 merged.push((i, role, hint));
                 continue;
             }
@@ -452,6 +460,14 @@ impl<'a> Builder<'a> {
         let i = self.clusters.len() - 1;
         self.fill_struct(i);
         id
+    }
+}
+
+/// The shape, if it is not borrowed.
+fn owned(shape: Cow<'_, Shape>) -> Option<Shape> {
+    match shape {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
     }
 }
 
