@@ -2,15 +2,15 @@
 //! guards) and each cluster's renamed fields, pure functions of the evidence that `fill_struct`
 //! would otherwise compute one after another on the main thread.
 
+use super::ahead_covers::{Clusters, Covered};
 use super::aliases::{self, Pair, Rejected};
 use super::build::{obj, Root};
 use super::distinct::KeySets;
 use super::shape::Shape;
 use crate::overrides::Lookup;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, Sender};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// A cluster's renamed fields and the look-alikes kept apart, as `aliases::find_pairs` finds them.
 pub(super) type Found = (Vec<Pair>, Vec<Rejected>);
@@ -43,31 +43,33 @@ impl<'a> AliasInputs<'a> {
     }
 }
 
-/// On the second core: the key sets, then, once the clusters' shapes come, each cluster's pairs
-/// in order, sent as they are found. Stops when either other end is gone.
-pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, shapes: Receiver<Vec<Arc<Cow<'a, Shape>>>>, to: Sender<(usize, Found)>) {
+/// On the second core: the key sets, then, once the clusters come, each cluster's pairs and
+/// the answers its typing will look for, in order, sent as they are found; last, the answers
+/// the bodies' typing will look for (at index `usize::MAX`). Stops when either other end is gone.
+pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, clusters: Receiver<Clusters<'a>>, to: Sender<(usize, Found, Covered)>) {
     inputs.key_sets(key_sets);
-    let Ok(shapes) = shapes.recv() else { return };
-    for (i, shape) in shapes.iter().enumerate() {
+    let Ok(clusters) = clusters.recv() else { return };
+    for (i, (_, _, shape)) in clusters.clusters.iter().enumerate() {
         let found = obj(shape).map(|whole| inputs.find_pairs(whole, key_sets)).unwrap_or_default();
-        if to.send((i, found)).is_err() {
+        if to.send((i, found, clusters.of_cluster(i))).is_err() {
             return;
         }
     }
+    let _ = to.send((usize::MAX, Found::default(), clusters.of_roots(inputs.roots)));
 }
 
-/// The receiving end: the pairs of clusters `0..count`, in order.
+/// The receiving end: the pairs of clusters `0..count`, in order, then the bodies' answers.
 pub(super) struct Ahead {
     pub(super) count: usize,
-    pub(super) from: Receiver<(usize, Found)>,
+    pub(super) from: Receiver<(usize, Found, Covered)>,
 }
 
-/// The pairs of cluster `i` if the other thread found them. The first clusters are filled in
-/// order (those made later are not sent); any mismatch, or a thread that stopped, means they
-/// are found here instead from then on.
-pub(super) fn take(ahead: &mut Option<Ahead>, i: usize) -> Option<Found> {
-    let from = ahead.as_ref().filter(|a| i < a.count)?;
-    let got = from.from.recv().ok().filter(|(at, _)| *at == i).map(|(_, found)| found);
+/// What the other thread found for cluster `i` (`usize::MAX`: the bodies), if it did. The
+/// first clusters are filled in order (those made later are not sent), then the bodies are
+/// typed; any mismatch, or a thread that stopped, means all is found here from then on.
+pub(super) fn take(ahead: &mut Option<Ahead>, i: usize) -> Option<(Found, Covered)> {
+    let from = ahead.as_ref().filter(|a| i < a.count || i == usize::MAX)?;
+    let got = from.from.recv().ok().filter(|(at, _, _)| *at == i).map(|(_, found, covered)| (found, covered));
     if got.is_none() {
         *ahead = None;
     }

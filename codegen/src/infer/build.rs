@@ -11,6 +11,7 @@
 //! [`super::value_types`] types every value.
 
 use super::ahead::{find_all_pairs, Ahead, AliasInputs};
+use super::ahead_covers::{Clusters, Covered};
 use super::cluster::collect;
 use super::distinct::KeySets;
 use super::map_keys::is_map;
@@ -96,6 +97,9 @@ pub(super) struct Builder<'a> {
     /// Shared with the thread that finds the clusters' renamed fields ahead (see [`super::ahead`]).
     pub(super) key_sets: Arc<OnceLock<KeySets<'a>>>,
     pub(super) ahead: Option<Ahead>,
+    /// Whether types accept objects, as found ahead for the cluster being filled (or the
+    /// bodies being typed): see [`super::ahead_covers`].
+    pub(super) covered: Covered,
     /// Names the crate root gives the operations' own types (`ListClientsBuilder`).
     pub(super) root_names: &'a BTreeSet<String>,
     /// Models renamed to clear a clash, with the name they wanted: the manifest's overrides
@@ -114,28 +118,36 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     // API then (the alias guards' index), and later finds the clusters' renamed fields while
     // their structs are filled here, in order; the results are the same whichever thread finds
     // them.
-    let mut b = std::thread::scope(|scope| {
-        let (send_shapes, shapes) = mpsc::channel();
+    let (mut b, tys) = std::thread::scope(|scope| {
+        let (send_clusters, clusters) = mpsc::channel();
         let (to, from) = mpsc::channel();
         let other = scope.spawn({
             let key_sets = Arc::clone(&key_sets);
-            move || find_all_pairs(inputs, &key_sets, shapes, to)
+            move || find_all_pairs(inputs, &key_sets, clusters, to)
         });
         let mut b = clustered(roots, components, overrides, prose, root_names, Arc::clone(&key_sets));
-        let shapes: Vec<Arc<Cow<'a, Shape>>> = b.clusters.iter().map(|c| Arc::clone(&c.shape)).collect();
-        b.ahead = Some(Ahead { count: shapes.len(), from });
-        // A thread gone (a panic) only means the pairs are found here.
-        let _ = send_shapes.send(shapes);
+        let clusters = Clusters {
+            clusters: b.clusters.iter().map(|c| (c.role, c.hint.clone(), Arc::clone(&c.shape))).collect(),
+            groups: b.groups.clone(),
+            component_clusters: b.component_clusters.clone(),
+            component_shapes: components,
+        };
+        b.ahead = Some(Ahead { count: clusters.clusters.len(), from });
+        // A thread gone (a panic) only means all is found here.
+        let _ = send_clusters.send(clusters);
         for i in 0..b.clusters.len() {
             b.fill_struct(i);
         }
-        // Stops the other thread if it is still sending; a panic there only means the pairs
-        // it did not send were found here.
+        b.covered = super::ahead::take(&mut b.ahead, usize::MAX).map(|(_, covered)| covered).unwrap_or_default();
+        let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
+        // Stops the other thread if it is still sending; a panic there only means what it
+        // did not send was found here.
         b.ahead = None;
         let _ = other.join();
-        b
+        // The answers point into the clusters' shapes: gone before those can be.
+        b.covered = Covered::default();
+        (b, tys)
     });
-    let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
     b.apply_enum_overrides();
     b.apply_prose(roots, &tys);
     b.apply_code_tables(roots);
@@ -196,6 +208,7 @@ fn clustered<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         component_shapes: components,
         key_sets,
         ahead: None,
+        covered: Covered::default(),
         root_names,
         cleared: BTreeMap::new(),
         merged: Vec::new(),

@@ -22,7 +22,10 @@ impl Builder<'_> {
         let Some(whole) = shape.object.as_deref() else { return };
         let type_name = self.types.get(id).name.clone();
         let (pairs, rejected) = match super::ahead::take(&mut self.ahead, i) {
-            Some(found) => found,
+            Some((found, covered)) => {
+                self.covered = covered;
+                found
+            }
             None => self.alias_inputs().find_pairs(whole, &self.key_sets),
         };
         self.overrides.mark_pairs(|name| whole.fields.contains_key(name));

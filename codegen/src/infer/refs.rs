@@ -2,7 +2,7 @@
 //! schema), never to another that shares its name; several alternatives to their union.
 
 use super::build::{Builder, Role};
-use super::covers::covers_object;
+use super::ahead_covers::covers_known;
 use super::shape::Shape;
 use crate::model::{Decision, DecisionKind, Ty};
 use crate::name;
@@ -33,7 +33,7 @@ impl Builder<'_> {
             let own = self.component_clusters.get(only).map(|&i| &self.clusters[i]);
             let whole = own.and_then(|c| Some((c.id, c.shape.object.as_deref()?)));
             if let Some((id, whole)) = whole.filter(|_| object.declared == 0 && object.stating == 0 && object.open == 0) {
-                if covers_object(whole, object, role) {
+                if covers_known(&self.covered, whole, object, role) {
                     return Some(Ty::Named(id));
                 }
             }
@@ -57,7 +57,7 @@ impl Builder<'_> {
             return None;
         }
         let schema = self.component_shapes.get(only).filter(|s| s.kinds() == 1)?.object.as_deref()?;
-        if covers_object(schema, object, Role::Request) {
+        if covers_known(&self.covered, schema, object, Role::Request) {
             return self.request_ref_ty(only);
         }
         None
