@@ -2,7 +2,7 @@
 //! guards) and each cluster's renamed fields, pure functions of the evidence that `fill_struct`
 //! would otherwise compute one after another on the main thread.
 
-use super::ahead_covers::{Clusters, Covered};
+use super::ahead_covers::{Clusters, Known};
 use super::aliases::{self, Pair, Rejected};
 use super::build::{obj, Root};
 use super::distinct::KeySets;
@@ -46,7 +46,7 @@ impl<'a> AliasInputs<'a> {
 /// On the second core: the key sets, then, once the clusters come, each cluster's pairs and
 /// the answers its typing will look for, in order, sent as they are found; last, the answers
 /// the bodies' typing will look for (at index `usize::MAX`). Stops when either other end is gone.
-pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, clusters: Receiver<Clusters<'a>>, to: Sender<(usize, Found, Covered)>) {
+pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, clusters: Receiver<Clusters<'a>>, to: Sender<(usize, Found, Known)>) {
     inputs.key_sets(key_sets);
     let Ok(clusters) = clusters.recv() else { return };
     for (i, (_, _, shape)) in clusters.clusters.iter().enumerate() {
@@ -61,15 +61,15 @@ pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<Ke
 /// The receiving end: the pairs of clusters `0..count`, in order, then the bodies' answers.
 pub(super) struct Ahead {
     pub(super) count: usize,
-    pub(super) from: Receiver<(usize, Found, Covered)>,
+    pub(super) from: Receiver<(usize, Found, Known)>,
 }
 
 /// What the other thread found for cluster `i` (`usize::MAX`: the bodies), if it did. The
 /// first clusters are filled in order (those made later are not sent), then the bodies are
 /// typed; any mismatch, or a thread that stopped, means all is found here from then on.
-pub(super) fn take(ahead: &mut Option<Ahead>, i: usize) -> Option<(Found, Covered)> {
+pub(super) fn take(ahead: &mut Option<Ahead>, i: usize) -> Option<(Found, Known)> {
     let from = ahead.as_ref().filter(|a| i < a.count || i == usize::MAX)?;
-    let got = from.from.recv().ok().filter(|(at, _, _)| *at == i).map(|(_, found, covered)| (found, covered));
+    let got = from.from.recv().ok().filter(|(at, _, _)| *at == i).map(|(_, found, known)| (found, known));
     if got.is_none() {
         *ahead = None;
     }

@@ -1,18 +1,20 @@
-//! Which types accept which objects, found ahead on the second core.
+//! What typing the clusters' fields and the bodies asks, answered ahead on the second core.
 //!
 //! Typing a field that holds an object asks, for each cluster of the field's name, whether
 //! the cluster's type takes every value the object describes (`covers_object`): a walk of
-//! both trees, most of the main thread's time in `fill_struct` and the bodies' types. The
-//! answers are pure functions of shapes that stay put while `build` runs (the clusters', the
-//! bodies' and the named schemas'), so the thread that finds the renamed fields ahead also
-//! walks each cluster's fields (then every body) as the typing will, and sends the answers
-//! with the cluster's pairs. They are keyed by the objects' addresses: the typing looks its
-//! questions up and works out any it does not find (an object copied to rename its fields,
-//! an object built from several schemas), so the answers are the same either way.
+//! both trees. A field with references and samples is typed as a copy joined with the
+//! schemas it refers to (`joined_with_schemas`): deep copies. Both were most of the main
+//! thread's time in `fill_struct` and the bodies' types, and both are pure functions of
+//! shapes that stay put while `build` runs (the clusters', the bodies' and the named
+//! schemas'). So the thread that finds the renamed fields ahead also walks each cluster's
+//! fields (then every body) as the typing will, and sends what it found with the cluster's
+//! pairs, keyed by the objects' addresses. The typing looks its questions up and works out
+//! any it does not find (an object copied to rename its fields, say): the same either way.
 
 use super::build::{obj, Role, Root};
 use super::covers::covers_object;
 use super::naming::field_hint;
+use super::refs::joined_with_schemas;
 use super::shape::{ObjectShape, Shape};
 use crate::name;
 use foldhash::HashMap;
@@ -20,16 +22,40 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Whether the type of an object (first, by address) takes another (second) in a role.
-pub(super) type Covered = HashMap<(usize, usize, Role), bool>;
+/// What the typing of one cluster's fields (or of the bodies) asks, answered ahead.
+#[derive(Default)]
+pub(super) struct Known {
+    /// Whether the type of an object (first, by address) takes another (second) in a role.
+    covers: HashMap<(usize, usize, Role), bool>,
+    /// The joined shape (`joined_with_schemas`) of a value with references and samples, by
+    /// the value's address.
+    joined: HashMap<usize, Shape>,
+    /// Joined shapes taken and typed: kept as long as the answers, which may point into them.
+    used: Vec<Shape>,
+}
 
 fn key(whole: &ObjectShape, part: &ObjectShape, role: Role) -> (usize, usize, Role) {
     (whole as *const ObjectShape as usize, part as *const ObjectShape as usize, role)
 }
 
-/// Looks the question up in `known`, else works it out.
-pub(super) fn covers_known(known: &Covered, whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
-    known.get(&key(whole, part, role)).copied().unwrap_or_else(|| covers_object(whole, part, role))
+impl Known {
+    /// Whether the type of `whole` takes every value `part` describes: looked up, else worked out.
+    pub(super) fn covers(&self, whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
+        self.covers.get(&key(whole, part, role)).copied().unwrap_or_else(|| covers_object(whole, part, role))
+    }
+
+    /// The joined shape of this value, if it was made ahead; `keep` it once typed.
+    pub(super) fn take_joined(&mut self, shape: &Shape) -> Option<Shape> {
+        self.joined.remove(&(shape as *const Shape as usize))
+    }
+
+    pub(super) fn keep(&mut self, joined: Shape) {
+        self.used.push(joined);
+    }
+
+    fn note(&mut self, whole: &ObjectShape, part: &ObjectShape, role: Role) -> bool {
+        *self.covers.entry(key(whole, part, role)).or_insert_with(|| covers_object(whole, part, role))
+    }
 }
 
 /// The clusters as they stand before any struct is filled: what the typing will look in.
@@ -45,8 +71,8 @@ pub(super) struct Clusters<'a> {
 
 impl Clusters<'_> {
     /// The answers the typing of cluster `i`'s fields will look for.
-    pub(super) fn of_cluster(&self, i: usize) -> Covered {
-        let mut out = Covered::default();
+    pub(super) fn of_cluster(&self, i: usize) -> Known {
+        let mut out = Known::default();
         let Some((role, hint, shape)) = self.clusters.get(i) else { return out };
         if let Some(object) = obj(shape) {
             for (field, fs) in &object.fields {
@@ -57,8 +83,8 @@ impl Clusters<'_> {
     }
 
     /// The answers the typing of the bodies will look for.
-    pub(super) fn of_roots(&self, roots: &[Root]) -> Covered {
-        let mut out = Covered::default();
+    pub(super) fn of_roots(&self, roots: &[Root]) -> Known {
+        let mut out = Known::default();
         for root in roots.iter().filter(|r| r.shape.null == 0) {
             self.walk(&root.shape, &root.hint, root.role, &mut out);
         }
@@ -67,12 +93,12 @@ impl Clusters<'_> {
 
     /// As `ty_of` walks a value down to the objects it asks about (its lists' items, and the
     /// object itself), without what it asks of the manifest.
-    fn walk(&self, shape: &Shape, hint: &str, role: Role, out: &mut Covered) {
+    fn walk(&self, shape: &Shape, hint: &str, role: Role, out: &mut Known) {
         if !shape.refs().is_empty() && !shape.any {
             if shape.kinds() == 0 {
                 return;
             }
-            if self.declared(shape, role, out) {
+            if self.declared(shape, hint, role, out) {
                 return;
             }
         }
@@ -84,35 +110,33 @@ impl Clusters<'_> {
         if let Some(object) = shape.object.as_deref() {
             let group = self.groups.get(&(role, hint.to_string()));
             for whole in group.into_iter().flatten().filter_map(|&c| self.clusters.get(c).and_then(|c| obj(&c.2))) {
-                out.entry(key(whole, object, role)).or_insert_with(|| covers_object(whole, object, role));
+                out.note(whole, object, role);
             }
         }
     }
 
     /// What `declared_ref` asks of a value with references and samples; whether it asks no
     /// more of it (its type is the schema's, or is made from a copy joined with the schemas).
-    fn declared(&self, shape: &Shape, role: Role, out: &mut Covered) -> bool {
+    fn declared(&self, shape: &Shape, hint: &str, role: Role, out: &mut Known) -> bool {
         let Some(object) = shape.object.as_deref() else { return false };
         let plain = object.declared == 0 && object.stating == 0 && object.open == 0;
         if role == Role::Request {
             let schema = shape.only_ref().and_then(|r| self.component_shapes.get(r)).filter(|s| s.kinds() == 1).and_then(|s| s.object.as_deref());
             let Some(schema) = schema.filter(|_| plain && shape.kinds() == 1) else { return false };
-            let covered = covers_object(schema, object, role);
-            out.insert(key(schema, object, role), covered);
-            return covered;
+            return out.note(schema, object, role);
         }
         if shape.kinds() != 1 {
             return false;
         }
         let own = shape.only_ref().and_then(|r| self.component_clusters.get(r)).and_then(|&c| self.clusters.get(c)).and_then(|c| obj(&c.2));
-        if let Some(whole) = own.filter(|_| plain) {
-            let covered = covers_object(whole, object, role);
-            out.insert(key(whole, object, role), covered);
-            if covered {
-                return true;
-            }
+        if own.filter(|_| plain).is_some_and(|whole| out.note(whole, object, role)) {
+            return true;
         }
-        // Joined with the schemas it refers to: a new object, whose questions are not known.
-        shape.refs().iter().filter_map(|r| self.component_shapes.get(r)).any(|s| s.kinds() == 1 && s.object.is_some())
+        // Joined with the schemas it refers to, and typed as that: made here, and walked (its
+        // objects keep their addresses when it moves to the typing, which keeps it).
+        let Some(joined) = joined_with_schemas(shape, self.component_shapes) else { return false };
+        self.walk(&joined, hint, role, out);
+        out.joined.insert(shape as *const Shape as usize, joined);
+        true
     }
 }

@@ -11,7 +11,7 @@
 //! [`super::value_types`] types every value.
 
 use super::ahead::{find_all_pairs, Ahead, AliasInputs};
-use super::ahead_covers::{Clusters, Covered};
+use super::ahead_covers::{Clusters, Known};
 use super::cluster::collect;
 use super::distinct::KeySets;
 use super::map_keys::is_map;
@@ -97,9 +97,9 @@ pub(super) struct Builder<'a> {
     /// Shared with the thread that finds the clusters' renamed fields ahead (see [`super::ahead`]).
     pub(super) key_sets: Arc<OnceLock<KeySets<'a>>>,
     pub(super) ahead: Option<Ahead>,
-    /// Whether types accept objects, as found ahead for the cluster being filled (or the
-    /// bodies being typed): see [`super::ahead_covers`].
-    pub(super) covered: Covered,
+    /// What the typing of the cluster being filled (or of the bodies) asks, answered ahead:
+    /// see [`super::ahead_covers`].
+    pub(super) known: Known,
     /// Names the crate root gives the operations' own types (`ListClientsBuilder`).
     pub(super) root_names: &'a BTreeSet<String>,
     /// Models renamed to clear a clash, with the name they wanted: the manifest's overrides
@@ -138,14 +138,14 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         for i in 0..b.clusters.len() {
             b.fill_struct(i);
         }
-        b.covered = super::ahead::take(&mut b.ahead, usize::MAX).map(|(_, covered)| covered).unwrap_or_default();
+        b.known = super::ahead::take(&mut b.ahead, usize::MAX).map(|(_, known)| known).unwrap_or_default();
         let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
         // Stops the other thread if it is still sending; a panic there only means what it
         // did not send was found here.
         b.ahead = None;
         let _ = other.join();
-        // The answers point into the clusters' shapes: gone before those can be.
-        b.covered = Covered::default();
+        // The answers point into the clusters' shapes: they go before those can.
+        b.known = Known::default();
         (b, tys)
     });
     b.apply_enum_overrides();
@@ -208,7 +208,7 @@ fn clustered<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         component_shapes: components,
         key_sets,
         ahead: None,
-        covered: Covered::default(),
+        known: Known::default(),
         root_names,
         cleared: BTreeMap::new(),
         merged: Vec::new(),

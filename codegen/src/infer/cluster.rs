@@ -5,7 +5,6 @@
 use super::build::{obj, Builder, Candidate, Cluster, Role, GENERIC_NAMES};
 use super::cluster_pairs::{Gate, KeyIds, Seen};
 use super::cluster_unions::{outline, unite};
-use super::ahead_covers::covers_known;
 use super::covers::same_required;
 use super::map_keys::{is_map, map_values};
 use super::naming::{field_hint, map_value_hint};
@@ -438,7 +437,7 @@ impl<'a> Builder<'a> {
             // of one place can have landed in different clusters, and their union fits neither.
             let best = group
                 .iter()
-                .filter(|&&i| obj(&self.clusters[i].shape).is_some_and(|whole| covers_known(&self.covered, whole, object, role)))
+                .filter(|&&i| obj(&self.clusters[i].shape).is_some_and(|whole| self.known.covers(whole, object, role)))
                 .filter_map(|&i| Some((i, key_similarity(object, obj(&self.clusters[i].shape)?))))
                 .fold(None::<(usize, f64)>, |best, (i, s)| match best {
                     Some((_, bs)) if bs >= s => best,

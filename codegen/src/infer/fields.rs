@@ -22,8 +22,8 @@ impl Builder<'_> {
         let Some(whole) = shape.object.as_deref() else { return };
         let type_name = self.types.get(id).name.clone();
         let (pairs, rejected) = match super::ahead::take(&mut self.ahead, i) {
-            Some((found, covered)) => {
-                self.covered = covered;
+            Some((found, known)) => {
+                self.known = known;
                 found
             }
             None => self.alias_inputs().find_pairs(whole, &self.key_sets),
