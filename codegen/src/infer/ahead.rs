@@ -43,33 +43,44 @@ impl<'a> AliasInputs<'a> {
     }
 }
 
+/// What a message of the other thread is for: a cluster's fields, or a body.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum At {
+    Cluster(usize),
+    Root(usize),
+}
+
 /// On the second core: the key sets, then, once the clusters come, each cluster's pairs and
-/// the answers its typing will look for, in order, sent as they are found; last, the answers
-/// the bodies' typing will look for (at index `usize::MAX`). Stops when either other end is gone.
-pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, clusters: Receiver<Clusters<'a>>, to: Sender<(usize, Found, Known)>) {
+/// the answers its typing will look for, then each body's answers, in order, sent as they are
+/// found. Stops when either other end is gone.
+pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, clusters: Receiver<Clusters<'a>>, to: Sender<(At, Found, Known)>) {
     inputs.key_sets(key_sets);
     let Ok(clusters) = clusters.recv() else { return };
     for (i, (_, _, shape)) in clusters.clusters.iter().enumerate() {
         let found = obj(shape).map(|whole| inputs.find_pairs(whole, key_sets)).unwrap_or_default();
-        if to.send((i, found, clusters.of_cluster(i))).is_err() {
+        if to.send((At::Cluster(i), found, clusters.of_cluster(i))).is_err() {
             return;
         }
     }
-    let _ = to.send((usize::MAX, Found::default(), clusters.of_roots(inputs.roots)));
+    for (r, root) in inputs.roots.iter().enumerate() {
+        if to.send((At::Root(r), Found::default(), clusters.of_root(root))).is_err() {
+            return;
+        }
+    }
 }
 
-/// The receiving end: the pairs of clusters `0..count`, in order, then the bodies' answers.
+/// The receiving end: what was found for clusters `0..count`, in order, then for the bodies.
 pub(super) struct Ahead {
     pub(super) count: usize,
-    pub(super) from: Receiver<(usize, Found, Known)>,
+    pub(super) from: Receiver<(At, Found, Known)>,
 }
 
-/// What the other thread found for cluster `i` (`usize::MAX`: the bodies), if it did. The
-/// first clusters are filled in order (those made later are not sent), then the bodies are
-/// typed; any mismatch, or a thread that stopped, means all is found here from then on.
-pub(super) fn take(ahead: &mut Option<Ahead>, i: usize) -> Option<(Found, Known)> {
-    let from = ahead.as_ref().filter(|a| i < a.count || i == usize::MAX)?;
-    let got = from.from.recv().ok().filter(|(at, _, _)| *at == i).map(|(_, found, known)| (found, known));
+/// What the other thread found for a cluster or a body, if it did. The first clusters are
+/// filled in order (those made later are not sent), then the bodies are typed in order; any
+/// mismatch, or a thread that stopped, means all is found here from then on.
+pub(super) fn take(ahead: &mut Option<Ahead>, at: At) -> Option<(Found, Known)> {
+    let from = ahead.as_ref().filter(|a| !matches!(at, At::Cluster(i) if i >= a.count))?;
+    let got = from.from.recv().ok().filter(|(sent, _, _)| *sent == at).map(|(_, found, known)| (found, known));
     if got.is_none() {
         *ahead = None;
     }

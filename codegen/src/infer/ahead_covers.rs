@@ -82,10 +82,10 @@ impl Clusters<'_> {
         out
     }
 
-    /// The answers the typing of the bodies will look for.
-    pub(super) fn of_roots(&self, roots: &[Root]) -> Known {
+    /// The answers the typing of a body will look for.
+    pub(super) fn of_root(&self, root: &Root) -> Known {
         let mut out = Known::default();
-        for root in roots.iter().filter(|r| r.shape.null == 0) {
+        if root.shape.null == 0 {
             self.walk(&root.shape, &root.hint, root.role, &mut out);
         }
         out

@@ -10,7 +10,7 @@
 //! clusters the objects, [`super::fields`] fills each cluster's struct, and
 //! [`super::value_types`] types every value.
 
-use super::ahead::{find_all_pairs, Ahead, AliasInputs};
+use super::ahead::{find_all_pairs, Ahead, AliasInputs, At};
 use super::ahead_covers::{Clusters, Known};
 use super::cluster::collect;
 use super::distinct::KeySets;
@@ -138,14 +138,21 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         for i in 0..b.clusters.len() {
             b.fill_struct(i);
         }
-        b.known = super::ahead::take(&mut b.ahead, usize::MAX).map(|(_, known)| known).unwrap_or_default();
-        let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
+        // What was found for the bodies holds copies of them: freed on another thread.
+        let mut spent: Vec<Known> = Vec::new();
+        let mut tys: Vec<Option<Ty>> = Vec::with_capacity(roots.len());
+        for (r, root) in roots.iter().enumerate() {
+            let known = super::ahead::take(&mut b.ahead, At::Root(r)).map(|(_, known)| known).unwrap_or_default();
+            spent.push(std::mem::replace(&mut b.known, known));
+            tys.push(b.root_ty(root));
+        }
         // Stops the other thread if it is still sending; a panic there only means what it
         // did not send was found here.
         b.ahead = None;
         let _ = other.join();
         // The answers point into the clusters' shapes: they go before those can.
-        b.known = Known::default();
+        spent.push(std::mem::take(&mut b.known));
+        crate::drop_later::drop_later(spent);
         (b, tys)
     });
     b.apply_enum_overrides();

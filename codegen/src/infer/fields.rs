@@ -21,7 +21,7 @@ impl Builder<'_> {
         let shape = Arc::clone(&self.clusters[i].shape);
         let Some(whole) = shape.object.as_deref() else { return };
         let type_name = self.types.get(id).name.clone();
-        let (pairs, rejected) = match super::ahead::take(&mut self.ahead, i) {
+        let (pairs, rejected) = match super::ahead::take(&mut self.ahead, super::ahead::At::Cluster(i)) {
             Some((found, known)) => {
                 self.known = known;
                 found
