@@ -110,6 +110,9 @@ pub(super) struct Builder<'a> {
     pub(super) merged: Vec<(TypeId, String, Vec<Origin>)>,
 }
 
+/// How many bodies' answers (with their joined copies) are freed on another thread at once.
+const SPENT_AT_ONCE: usize = 256;
+
 /// `root_names` are the names the crate root already gives the operations' own types.
 pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Lookup<'a>, prose: &'a str, root_names: &'a BTreeSet<String>) -> Built {
     let key_sets: Arc<OnceLock<KeySets<'a>>> = Arc::default();
@@ -144,6 +147,10 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         for (r, root) in roots.iter().enumerate() {
             let known = super::ahead::take(&mut b.ahead, At::Root(r)).map(|(_, known)| known).unwrap_or_default();
             spent.push(std::mem::replace(&mut b.known, known));
+            // Not all held to the end: they would add megabytes to the peak of memory.
+            if spent.len() >= SPENT_AT_ONCE {
+                crate::drop_later::drop_later(std::mem::take(&mut spent));
+            }
             tys.push(b.root_ty(root));
         }
         // Stops the other thread if it is still sending; a panic there only means what it
