@@ -2,15 +2,15 @@
 //! guards) and each cluster's renamed fields, pure functions of the evidence that `fill_struct`
 //! would otherwise compute one after another on the main thread.
 
+use super::ahead_covers::{Clusters, Known};
 use super::aliases::{self, Pair, Rejected};
 use super::build::{obj, Root};
 use super::distinct::KeySets;
 use super::shape::Shape;
 use crate::overrides::Lookup;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, Sender};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// A cluster's renamed fields and the look-alikes kept apart, as `aliases::find_pairs` finds them.
 pub(super) type Found = (Vec<Pair>, Vec<Rejected>);
@@ -43,30 +43,44 @@ impl<'a> AliasInputs<'a> {
     }
 }
 
-/// On the second core: the key sets, then each cluster's pairs in order, sent as they are found.
-/// Stops when the receiver is gone.
-pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, shapes: Vec<Arc<Cow<'a, Shape>>>, to: Sender<(usize, Found)>) {
+/// What a message of the other thread is for: a cluster's fields, or a body.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum At {
+    Cluster(usize),
+    Root(usize),
+}
+
+/// On the second core: the key sets, then, once the clusters come, each cluster's pairs and
+/// the answers its typing will look for, then each body's answers, in order, sent as they are
+/// found. Stops when either other end is gone.
+pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, clusters: Receiver<Clusters<'a>>, to: Sender<(At, Found, Known)>) {
     inputs.key_sets(key_sets);
-    for (i, shape) in shapes.iter().enumerate() {
+    let Ok(clusters) = clusters.recv() else { return };
+    for (i, (_, _, shape)) in clusters.clusters.iter().enumerate() {
         let found = obj(shape).map(|whole| inputs.find_pairs(whole, key_sets)).unwrap_or_default();
-        if to.send((i, found)).is_err() {
+        if to.send((At::Cluster(i), found, clusters.of_cluster(i))).is_err() {
+            return;
+        }
+    }
+    for (r, root) in inputs.roots.iter().enumerate() {
+        if to.send((At::Root(r), Found::default(), clusters.of_root(root))).is_err() {
             return;
         }
     }
 }
 
-/// The receiving end: the pairs of clusters `0..count`, in order.
+/// The receiving end: what was found for clusters `0..count`, in order, then for the bodies.
 pub(super) struct Ahead {
     pub(super) count: usize,
-    pub(super) from: Receiver<(usize, Found)>,
+    pub(super) from: Receiver<(At, Found, Known)>,
 }
 
-/// The pairs of cluster `i` if the other thread found them. The first clusters are filled in
-/// order (those made later are not sent); any mismatch, or a thread that stopped, means they
-/// are found here instead from then on.
-pub(super) fn take(ahead: &mut Option<Ahead>, i: usize) -> Option<Found> {
-    let from = ahead.as_ref().filter(|a| i < a.count)?;
-    let got = from.from.recv().ok().filter(|(at, _)| *at == i).map(|(_, found)| found);
+/// What the other thread found for a cluster or a body, if it did. The first clusters are
+/// filled in order (those made later are not sent), then the bodies are typed in order; any
+/// mismatch, or a thread that stopped, means all is found here from then on.
+pub(super) fn take(ahead: &mut Option<Ahead>, at: At) -> Option<(Found, Known)> {
+    let from = ahead.as_ref().filter(|a| !matches!(at, At::Cluster(i) if i >= a.count))?;
+    let got = from.from.recv().ok().filter(|(sent, _, _)| *sent == at).map(|(_, found, known)| (found, known));
     if got.is_none() {
         *ahead = None;
     }

@@ -10,7 +10,8 @@
 //! clusters the objects, [`super::fields`] fills each cluster's struct, and
 //! [`super::value_types`] types every value.
 
-use super::ahead::{find_all_pairs, Ahead, AliasInputs};
+use super::ahead::{find_all_pairs, Ahead, AliasInputs, At};
+use super::ahead_covers::{Clusters, Known};
 use super::cluster::collect;
 use super::distinct::KeySets;
 use super::map_keys::is_map;
@@ -96,6 +97,9 @@ pub(super) struct Builder<'a> {
     /// Shared with the thread that finds the clusters' renamed fields ahead (see [`super::ahead`]).
     pub(super) key_sets: Arc<OnceLock<KeySets<'a>>>,
     pub(super) ahead: Option<Ahead>,
+    /// What the typing of the cluster being filled (or of the bodies) asks, answered ahead:
+    /// see [`super::ahead_covers`].
+    pub(super) known: Known,
     /// Names the crate root gives the operations' own types (`ListClientsBuilder`).
     pub(super) root_names: &'a BTreeSet<String>,
     /// Models renamed to clear a clash, with the name they wanted: the manifest's overrides
@@ -106,8 +110,88 @@ pub(super) struct Builder<'a> {
     pub(super) merged: Vec<(TypeId, String, Vec<Origin>)>,
 }
 
+/// How many bodies' answers (with their joined copies) are freed on another thread at once.
+const SPENT_AT_ONCE: usize = 256;
+
 /// `root_names` are the names the crate root already gives the operations' own types.
 pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Lookup<'a>, prose: &'a str, root_names: &'a BTreeSet<String>) -> Built {
+    let key_sets: Arc<OnceLock<KeySets<'a>>> = Arc::default();
+    let inputs = AliasInputs { overrides, prose, roots, components };
+    // The second core is idle while the objects are gathered: it builds every key set of the
+    // API then (the alias guards' index), and later finds the clusters' renamed fields while
+    // their structs are filled here, in order; the results are the same whichever thread finds
+    // them.
+    let (mut b, tys) = std::thread::scope(|scope| {
+        let (send_clusters, clusters) = mpsc::channel();
+        let (to, from) = mpsc::channel();
+        let other = scope.spawn({
+            let key_sets = Arc::clone(&key_sets);
+            move || find_all_pairs(inputs, &key_sets, clusters, to)
+        });
+        let mut b = clustered(roots, components, overrides, prose, root_names, Arc::clone(&key_sets));
+        let clusters = Clusters {
+            clusters: b.clusters.iter().map(|c| (c.role, c.hint.clone(), Arc::clone(&c.shape))).collect(),
+            groups: b.groups.clone(),
+            component_clusters: b.component_clusters.clone(),
+            component_shapes: components,
+        };
+        b.ahead = Some(Ahead { count: clusters.clusters.len(), from });
+        // A thread gone (a panic) only means all is found here.
+        let _ = send_clusters.send(clusters);
+        for i in 0..b.clusters.len() {
+            b.fill_struct(i);
+        }
+        // What was found for the bodies holds copies of them: freed on another thread.
+        let mut spent: Vec<Known> = Vec::new();
+        let mut tys: Vec<Option<Ty>> = Vec::with_capacity(roots.len());
+        for (r, root) in roots.iter().enumerate() {
+            let known = super::ahead::take(&mut b.ahead, At::Root(r)).map(|(_, known)| known).unwrap_or_default();
+            spent.push(std::mem::replace(&mut b.known, known));
+            // Not all held to the end: they would add megabytes to the peak of memory.
+            if spent.len() >= SPENT_AT_ONCE {
+                crate::drop_later::drop_later(std::mem::take(&mut spent));
+            }
+            tys.push(b.root_ty(root));
+        }
+        // Stops the other thread if it is still sending; a panic there only means what it
+        // did not send was found here.
+        b.ahead = None;
+        let _ = other.join();
+        // The answers point into the clusters' shapes: they go before those can.
+        spent.push(std::mem::take(&mut b.known));
+        crate::drop_later::drop_later(spent);
+        (b, tys)
+    });
+    b.apply_enum_overrides();
+    b.apply_prose(roots, &tys);
+    b.apply_code_tables(roots);
+    b.apply_prose_nullable(roots, &tys);
+    b.lenient_requests();
+    b.request_types_from_responses();
+    let mut tys = tys;
+    let names: Vec<String> = b.types.defs.iter().map(|d| d.name.clone()).collect();
+    let (types, new_id) = prune(b.types, &mut tys);
+    let mut decisions = b.decisions;
+    drop_decisions_of_dropped(&mut decisions, &names, &new_id, &types);
+    for (id, detail, evidence) in b.merged {
+        // A type no body reaches (its objects typed by a declared schema instead) is not news.
+        if let Some(def) = new_id.get(id.0).and_then(|&n| types.defs.get(n)) {
+            decisions.push(Decision { kind: DecisionKind::Merged, subject: def.name.clone(), detail, evidence });
+        }
+    }
+    // The unions of the clusters' objects are big trees (tens of ms to free): another thread
+    // frees them while the pipeline goes on.
+    let unions = b.clusters.into_iter().filter_map(|c| Arc::try_unwrap(c.shape).ok()).filter_map(|s| match s {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
+    });
+    crate::drop_later::drop_later(unions.collect::<Vec<Shape>>());
+    Built { types, roots: tys, decisions }
+}
+
+/// The objects of every body and named schema gathered and clustered, each cluster with its
+/// (still empty) struct.
+fn clustered<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, overrides: &'a Lookup<'a>, prose: &'a str, root_names: &'a BTreeSet<String>, key_sets: Arc<OnceLock<KeySets<'a>>>) -> Builder<'a> {
     let mut candidates: Vec<Candidate<'a>> = Vec::new();
     for (name, shape) in components {
         let start = candidates.len();
@@ -136,8 +220,9 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
         prose,
         roots,
         component_shapes: components,
-        key_sets: Arc::default(),
+        key_sets,
         ahead: None,
+        known: Known::default(),
         root_names,
         cleared: BTreeMap::new(),
         merged: Vec::new(),
@@ -147,48 +232,7 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     for (name, &i) in &b.component_clusters {
         b.components.insert(name.clone(), Ty::Named(b.clusters[i].id));
     }
-    // The clusters' renamed fields are found on the second core while their structs are
-    // filled here, in order; the results are the same whichever thread finds them.
-    let shapes: Vec<Arc<Cow<'a, Shape>>> = b.clusters.iter().map(|c| Arc::clone(&c.shape)).collect();
-    let (inputs, key_sets) = (b.alias_inputs(), Arc::clone(&b.key_sets));
-    std::thread::scope(|scope| {
-        let (to, from) = mpsc::channel();
-        b.ahead = Some(Ahead { count: shapes.len(), from });
-        let other = scope.spawn(move || find_all_pairs(inputs, &key_sets, shapes, to));
-        for i in 0..b.clusters.len() {
-            b.fill_struct(i);
-        }
-        // Stops the other thread if it is still sending; a panic there only means the pairs
-        // it did not send were found here.
-        b.ahead = None;
-        let _ = other.join();
-    });
-    let tys: Vec<Option<Ty>> = roots.iter().map(|r| b.root_ty(r)).collect();
-    b.apply_enum_overrides();
-    b.apply_prose(roots, &tys);
-    b.apply_code_tables(roots);
-    b.apply_prose_nullable(roots, &tys);
-    b.lenient_requests();
-    b.request_types_from_responses();
-    let mut tys = tys;
-    let names: Vec<String> = b.types.defs.iter().map(|d| d.name.clone()).collect();
-    let (types, new_id) = prune(b.types, &mut tys);
-    let mut decisions = b.decisions;
-    drop_decisions_of_dropped(&mut decisions, &names, &new_id, &types);
-    for (id, detail, evidence) in b.merged {
-        // A type no body reaches (its objects typed by a declared schema instead) is not news.
-        if let Some(def) = new_id.get(id.0).and_then(|&n| types.defs.get(n)) {
-            decisions.push(Decision { kind: DecisionKind::Merged, subject: def.name.clone(), detail, evidence });
-        }
-    }
-    // The unions of the clusters' objects are big trees (tens of ms to free): another thread
-    // frees them while the pipeline goes on.
-    let unions = b.clusters.into_iter().filter_map(|c| Arc::try_unwrap(c.shape).ok()).filter_map(|s| match s {
-        Cow::Owned(s) => Some(s),
-        Cow::Borrowed(_) => None,
-    });
-    crate::drop_later::drop_later(unions.collect::<Vec<Shape>>());
-    Built { types, roots: tys, decisions }
+    b
 }
 
 /// Forgets what was decided about the fields of types `prune` dropped: the report would

@@ -5,7 +5,7 @@
 use super::build::{obj, Builder, Candidate, Cluster, Role, GENERIC_NAMES};
 use super::cluster_pairs::{Gate, KeyIds, Seen};
 use super::cluster_unions::{outline, unite};
-use super::covers::{covers_object, same_required};
+use super::covers::same_required;
 use super::map_keys::{is_map, map_values};
 use super::naming::{field_hint, map_value_hint};
 use super::shape::{ObjectShape, Shape};
@@ -15,7 +15,8 @@ use crate::overrides::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
 const SAME_OBJECT: f64 = 0.5;
@@ -133,38 +134,63 @@ fn group<'a>(candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Ve
         order
     };
     let mut slots: Vec<Option<Candidate<'a>>> = candidates.into_iter().map(Some).collect();
-    let mut first: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    let sorted: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
     // Objects of different (role, hint) never meet: the sorted run is cut between two of them
-    // and each half grouped on its own core, the second half's indexes following the first's,
-    // as one pass would number them.
-    let second = first.split_off(halfway(&first));
+    // into parts of about equal work, which both threads take in turn (the work of a part is
+    // hard to foresee: with halves, one thread waited a fifth of the time). The parts'
+    // results are joined in order, each part's indexes following those before it, as one
+    // pass would number them.
+    let parts: Vec<Mutex<Vec<Candidate<'a>>>> = cut(sorted, PARTS).into_iter().map(Mutex::new).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let at = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = parts.get(at) else { return done };
+            let part = std::mem::take(&mut *part.lock().unwrap_or_else(|e| e.into_inner()));
+            done.push((at, group_sorted(part)));
+        }
+    };
     let (mut done, theirs) = std::thread::scope(|scope| {
-        let other = scope.spawn(move || group_sorted(second));
-        (group_sorted(first), other.join())
+        let other = scope.spawn(work);
+        (work(), other.join())
     });
     // A panic there is a bug here (the work is pure): raised again as if it were on this thread.
-    let (pending, group_of, named) = theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    let offset = done.0.len();
-    done.0.extend(pending);
-    done.1.extend(group_of.into_iter().map(|(key, members)| (key, members.into_iter().map(|i| i + offset).collect())));
-    done.2.extend(named);
-    done
+    done.extend(theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+    done.sort_by_key(|(at, _)| *at);
+    let mut out: (Vec<Object<'a>>, Groups, Vec<Vec<String>>) = Default::default();
+    for (_, (pending, group_of, named)) in done {
+        let offset = out.0.len();
+        out.0.extend(pending);
+        out.1.extend(group_of.into_iter().map(|(key, members)| (key, members.into_iter().map(|i| i + offset).collect())));
+        out.2.extend(named);
+    }
+    out
 }
 
-/// Where to cut the sorted candidates: at the start of a (role, hint), near the middle of
-/// the work, counted as the fields of each candidate's object (the unions walk them).
-fn halfway(sorted: &[Candidate<'_>]) -> usize {
+/// How many parts `group` cuts the candidates into: enough for the two threads to end
+/// together, few enough that each is worth a turn.
+const PARTS: usize = 32;
+
+/// The sorted candidates cut at the starts of (role, hint)s into about `parts` parts of
+/// about equal work, counted as the fields of each candidate's object (the unions walk them).
+fn cut(sorted: Vec<Candidate<'_>>, parts: usize) -> Vec<Vec<Candidate<'_>>> {
     let weight = |c: &Candidate<'_>| 1 + obj(&c.3).map_or(0, |o| o.fields.len());
     let total: usize = sorted.iter().map(weight).sum();
+    let mut out: Vec<Vec<Candidate<'_>>> = vec![Vec::new()];
     let mut before = 0;
-    for (i, c) in sorted.iter().enumerate() {
-        let starts_group = i == 0 || (sorted[i - 1].0, &sorted[i - 1].1) != (c.0, &c.1);
-        if starts_group && 2 * before >= total {
-            return i;
+    for c in sorted {
+        let starts_group = out.last().and_then(|p| p.last()).is_none_or(|l| (l.0, &l.1) != (c.0, &c.1));
+        // Part `n` (counting from 1) ends once `n / parts` of the work is before it.
+        if starts_group && before * parts >= out.len() * total && out.last().is_some_and(|p| !p.is_empty()) {
+            out.push(Vec::new());
         }
-        before += weight(c);
+        before += weight(&c);
+        if let Some(part) = out.last_mut() {
+            part.push(c);
+        }
     }
-    sorted.len()
+    out
 }
 
 /// `group` for candidates in canonical order.
@@ -200,18 +226,20 @@ impl<'a> Builder<'a> {
     /// are one, names them, and makes each a cluster with its (still empty) struct.
     pub(super) fn cluster(&mut self, candidates: Vec<Candidate<'a>>) {
         let (mut pending, group_of, mut named) = group(candidates);
-        let (merged_into, preferred) = self.merge_alike(&mut pending, &mut named);
+        let (merged_into, preferred, mut spent) = self.merge_alike(&mut pending, &mut named);
         let names = self.name_objects(&pending, &group_of, &named, &preferred, &merged_into);
         let merged = merged_groups(&pending, &merged_into);
-        let cluster_of = self.register(pending, named, &merged_into, &names);
+        let cluster_of = self.register(pending, named, &merged_into, &names, &mut spent);
+        // The shapes the unions replaced are deep trees: freed on another thread.
+        crate::drop_later::drop_later(spent);
         for (i, detail, evidence) in merged {
             self.merged.push((self.clusters[cluster_of[i]].id, detail, evidence));
         }
     }
 
     /// Merges objects found under different names that are one type; returns what each was
-    /// merged into and the name each prefers.
-    fn merge_alike(&mut self, pending: &mut [Object<'a>], named: &mut [Vec<String>]) -> (Vec<Option<usize>>, Vec<String>) {
+    /// merged into, the name each prefers, and the shapes no longer needed (to be freed).
+    fn merge_alike(&mut self, pending: &mut [Object<'a>], named: &mut [Vec<String>]) -> (Vec<Option<usize>>, Vec<String>, Vec<Shape>) {
         // Objects found under different names with exactly the same fields are one type
         // (`PerCompany` in the billing overview is the `ClientBilling` of one client). The
         // earlier name in sorted order is kept.
@@ -221,7 +249,15 @@ impl<'a> Builder<'a> {
         let is_root_request = |p: &Object| p.0 == Role::Request && p.2.iter().all(String::is_empty);
         // Each object's declared name and field count, renewed when it absorbs another: the
         // pairs below are quadratic in number (thousands of objects in GitHub's description).
-        let mut declared: Vec<Option<String>> = pending.iter().map(|p| declared_type_name(&p.3)).collect();
+        // The field names as numbers are counted on the second core meanwhile (idle here).
+        let (keys, mut declared) = std::thread::scope(|scope| {
+            let shared: &[Object<'a>] = pending;
+            let keys = scope.spawn(move || KeyIds::of(shared));
+            let declared: Vec<Option<String>> = shared.iter().map(|p| declared_type_name(&p.3)).collect();
+            // A panic there only means they are counted here.
+            (keys.join().unwrap_or_else(|_| KeyIds::of(shared)), declared)
+        });
+        let mut keys = keys;
         let gate = |p: &Object, shape: &Shape, declared: &Option<String>| Gate {
             count: obj(shape).map_or(0, |o| o.fields.len()),
             role: p.0,
@@ -229,7 +265,6 @@ impl<'a> Builder<'a> {
             declared: declared.is_some(),
         };
         let mut gates: Vec<Gate> = pending.iter().zip(&declared).map(|(p, d)| gate(p, &p.3, d)).collect();
-        let mut keys = KeyIds::of(pending);
         // The shapes are read through `view`: an object's outline once others joined it (see
         // `cluster_unions`), while a worker makes the deep unions.
         let originals: Vec<Cow<'a, Shape>> = pending.iter_mut().map(|p| std::mem::take(&mut p.3)).collect();
@@ -338,13 +373,17 @@ impl<'a> Builder<'a> {
             drop(to);
             worker.join().unwrap_or_else(|_| unite(originals, joins))
         });
+        let mut spent: Vec<Shape> = outlines.into_iter().flatten().collect();
         for (k, (p, original)) in pending.iter_mut().zip(originals).enumerate() {
             p.3 = match unions.remove(&k) {
-                Some(union) => Cow::Owned(union),
+                Some(union) => {
+                    spent.extend(owned(original));
+                    Cow::Owned(union)
+                }
                 None => original,
             };
         }
-        (merged_into, preferred)
+        (merged_into, preferred, spent)
     }
 
     /// The type name of each object that was not merged into another.
@@ -390,11 +429,13 @@ impl<'a> Builder<'a> {
     /// Makes each remaining object a cluster with its type, and points the merged ones and the
     /// named schemas at their cluster.
     /// Gives each object's cluster index (a merged object's is the one it joined).
-    fn register(&mut self, pending: Vec<Object<'a>>, named: Vec<Vec<String>>, merged_into: &[Option<usize>], names: &[String]) -> Vec<usize> {
+    /// The shapes of the merged objects go to `spent`.
+    fn register(&mut self, pending: Vec<Object<'a>>, named: Vec<Vec<String>>, merged_into: &[Option<usize>], names: &[String], spent: &mut Vec<Shape>) -> Vec<usize> {
         let mut cluster_of = vec![0; pending.len()];
         let mut merged = Vec::new();
         for (i, (role, hint, _, shape)) in pending.into_iter().enumerate() {
             if merged_into[i].is_some() {
+                spent.extend(owned(shape));
                 merged.push((i, role, hint));
                 continue;
             }
@@ -429,7 +470,7 @@ impl<'a> Builder<'a> {
             // of one place can have landed in different clusters, and their union fits neither.
             let best = group
                 .iter()
-                .filter(|&&i| obj(&self.clusters[i].shape).is_some_and(|whole| covers_object(whole, object, role)))
+                .filter(|&&i| obj(&self.clusters[i].shape).is_some_and(|whole| self.known.covers(whole, object, role)))
                 .filter_map(|&i| Some((i, key_similarity(object, obj(&self.clusters[i].shape)?))))
                 .fold(None::<(usize, f64)>, |best, (i, s)| match best {
                     Some((_, bs)) if bs >= s => best,
@@ -452,6 +493,14 @@ impl<'a> Builder<'a> {
         let i = self.clusters.len() - 1;
         self.fill_struct(i);
         id
+    }
+}
+
+/// The shape, if it is not borrowed.
+fn owned(shape: Cow<'_, Shape>) -> Option<Shape> {
+    match shape {
+        Cow::Owned(s) => Some(s),
+        Cow::Borrowed(_) => None,
     }
 }
 

@@ -21,8 +21,11 @@ impl Builder<'_> {
         let shape = Arc::clone(&self.clusters[i].shape);
         let Some(whole) = shape.object.as_deref() else { return };
         let type_name = self.types.get(id).name.clone();
-        let (pairs, rejected) = match super::ahead::take(&mut self.ahead, i) {
-            Some(found) => found,
+        let (pairs, rejected) = match super::ahead::take(&mut self.ahead, super::ahead::At::Cluster(i)) {
+            Some((found, known)) => {
+                self.known = known;
+                found
+            }
             None => self.alias_inputs().find_pairs(whole, &self.key_sets),
         };
         self.overrides.mark_pairs(|name| whole.fields.contains_key(name));

@@ -4,6 +4,7 @@
 //! structs; [`build`] turns shapes into the type arena.
 
 mod ahead;
+mod ahead_covers;
 pub mod aliases;
 pub mod build;
 mod cluster;

@@ -2,10 +2,10 @@
 //! schema), never to another that shares its name; several alternatives to their union.
 
 use super::build::{Builder, Role};
-use super::covers::covers_object;
 use super::shape::Shape;
 use crate::model::{Decision, DecisionKind, Ty};
 use crate::name;
+use std::collections::BTreeMap;
 
 impl Builder<'_> {
     /// The type a reference here gives: the named schema's own, when nothing else was declared
@@ -33,18 +33,21 @@ impl Builder<'_> {
             let own = self.component_clusters.get(only).map(|&i| &self.clusters[i]);
             let whole = own.and_then(|c| Some((c.id, c.shape.object.as_deref()?)));
             if let Some((id, whole)) = whole.filter(|_| object.declared == 0 && object.stating == 0 && object.open == 0) {
-                if covers_object(whole, object, role) {
+                if self.known.covers(whole, object, role) {
                     return Some(Ty::Named(id));
                 }
             }
         }
         // Other evidence beside the references (another media type's schema, samples the
         // schema lacks): the referenced schemas join it as alternatives, so that their fields
-        // are typed too.
-        let mut all = shape.clone();
-        all.clear_refs();
-        let joined = self.alternatives(shape, &mut all)?;
-        Some(self.ty_of(&joined, hint, "", role, subject))
+        // are typed too. Joined ahead on the second core, when it got here first.
+        let joined = match self.known.take_joined(shape) {
+            Some(joined) => joined,
+            None => joined_with_schemas(shape, self.component_shapes)?,
+        };
+        let ty = self.ty_of(&joined, hint, "", role, subject);
+        self.known.keep(joined);
+        Some(ty)
     }
 
     /// A request body whose schema is one `$ref` and that has samples too: the schema's
@@ -57,27 +60,10 @@ impl Builder<'_> {
             return None;
         }
         let schema = self.component_shapes.get(only).filter(|s| s.kinds() == 1)?.object.as_deref()?;
-        if covers_object(schema, object, Role::Request) {
+        if self.known.covers(schema, object, Role::Request) {
             return self.request_ref_ty(only);
         }
         None
-    }
-
-    /// `into` with the object schemas `shape` refers to unioned in, each an alternative.
-    fn alternatives(&self, shape: &Shape, into: &mut Shape) -> Option<Shape> {
-        let shapes = self.component_shapes;
-        let parts: Vec<&Shape> = shape.refs().iter().filter_map(|r| shapes.get(r)).filter(|s| s.kinds() == 1 && s.object.is_some()).collect();
-        if parts.is_empty() {
-            return None;
-        }
-        for part in parts {
-            let mut one = part.clone();
-            if let Some(object) = one.object.as_mut() {
-                object.stating = object.stating.max(1);
-            }
-            into.union(&one);
-        }
-        Some(std::mem::take(into))
     }
 
     /// The type of one named schema: its cluster for an object, else made from its shape the
@@ -133,4 +119,23 @@ impl Builder<'_> {
         }
         Some(ty)
     }
+}
+
+/// The value's shape without its references, with the object schemas it refers to unioned
+/// in, each an alternative; `None` when it refers to no object schema.
+pub(super) fn joined_with_schemas(shape: &Shape, schemas: &BTreeMap<String, Shape>) -> Option<Shape> {
+    let parts: Vec<&Shape> = shape.refs().iter().filter_map(|r| schemas.get(r)).filter(|s| s.kinds() == 1 && s.object.is_some()).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut all = shape.clone();
+    all.clear_refs();
+    for part in parts {
+        let mut one = part.clone();
+        if let Some(object) = one.object.as_mut() {
+            object.stating = object.stating.max(1);
+        }
+        all.union(&one);
+    }
+    Some(all)
 }
