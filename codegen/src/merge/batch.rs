@@ -4,12 +4,16 @@
 //! it on its own (its roots, example uses and decisions in lists of its own). The runs are then
 //! joined in order, each run's roots shifted past those before it: the plans, roots and uses
 //! are those of planning one operation after the other, whichever thread planned which run.
+//! Each operation's parameters are merged here too: they read no body, and the main thread
+//! would otherwise merge them alone after inference.
 
 use super::bodies::{self, Plan};
 use super::group::Group;
 use super::schema_examples;
+use super::{names, params};
 use crate::infer::Root;
-use crate::model::{Decision, ExampleUse, Source};
+use crate::model::{Decision, ExampleUse, OpParam, Source};
+use crate::overrides::Lookup;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Operations per run: few enough that the two threads end close together.
@@ -25,14 +29,20 @@ pub(super) struct Bodies {
     /// The examples composed from the bodies' schemas (`schema_examples`): they come after
     /// all of `uses` in the API.
     pub composed: Vec<ExampleUse>,
+    /// Each operation's parameters, merged (`params::merge_params`).
+    pub params: Vec<Vec<OpParam>>,
+    /// Decisions in no order: the merge sorts them all at its end.
     pub decisions: Vec<Decision>,
 }
 
 impl Bodies {
-    fn plan(groups: &[Group<'_>], method_names: &[String], sources: &[Source]) -> Bodies {
+    fn plan(groups: &[Group<'_>], method_names: &[String], sources: &[Source], overrides: &Lookup<'_>) -> Bodies {
         let mut out = Bodies::default();
         for (g, method_name) in groups.iter().zip(method_names) {
             out.plans.push(bodies::plan(g, method_name, &mut out.roots, &mut out.uses, &mut out.decisions));
+            let params = params::merge_params(g, overrides, &mut out.decisions);
+            names::record_setter_names(g, &params, &mut out.decisions);
+            out.params.push(params);
         }
         let mut composed = schema_examples::Out { uses: &mut out.composed, decisions: &mut out.decisions };
         schema_examples::record(groups, method_names, &out.plans, sources, &mut composed);
@@ -46,6 +56,7 @@ impl Bodies {
         self.roots.extend(next.roots);
         self.uses.extend(next.uses);
         self.composed.extend(next.composed);
+        self.params.extend(next.params);
         self.decisions.extend(next.decisions);
     }
 }
@@ -55,12 +66,13 @@ pub(super) struct Runs<'a, 'g> {
     groups: &'a [Group<'g>],
     method_names: &'a [String],
     sources: &'a [Source],
+    overrides: &'a Lookup<'a>,
     next: AtomicUsize,
 }
 
 impl<'a, 'g> Runs<'a, 'g> {
-    pub fn new(groups: &'a [Group<'g>], method_names: &'a [String], sources: &'a [Source]) -> Self {
-        Runs { groups, method_names, sources, next: AtomicUsize::new(0) }
+    pub fn new(groups: &'a [Group<'g>], method_names: &'a [String], sources: &'a [Source], overrides: &'a Lookup<'a>) -> Self {
+        Runs { groups, method_names, sources, overrides, next: AtomicUsize::new(0) }
     }
 
     fn len(&self) -> usize {
@@ -70,7 +82,7 @@ impl<'a, 'g> Runs<'a, 'g> {
     /// Run `at`, planned.
     fn plan(&self, at: usize) -> Bodies {
         let (start, end) = (at * RUN, ((at + 1) * RUN).min(self.len()));
-        Bodies::plan(&self.groups[start..end], &self.method_names[start..end], self.sources)
+        Bodies::plan(&self.groups[start..end], &self.method_names[start..end], self.sources, self.overrides)
     }
 
     /// Plans runs until none is left, each with its place.

@@ -45,7 +45,7 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     // Every body of the API becomes an inference root; types are built for all at once so
     // that an object recurring across operations becomes one type. The bodies are planned on
     // two threads; the other one first turns what is not an operation's body into shapes.
-    let runs = batch::Runs::new(&groups, &method_names, borrowed);
+    let runs = batch::Runs::new(&groups, &method_names, borrowed, overrides);
     let (theirs, mut done) = both("merge", || (Beside::gather(borrowed, &groups, &method_names), runs.work()), || runs.work());
     // What a thread that failed did not deliver is done here.
     let beside = theirs.map(|(beside, theirs)| {
@@ -53,7 +53,7 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
         beside
     });
     let beside = beside.unwrap_or_else(|| Beside::gather(borrowed, &groups, &method_names));
-    let batch::Bodies { mut plans, mut roots, uses: mut examples, composed, decisions: planned } = runs.join(done);
+    let batch::Bodies { mut plans, mut roots, uses: mut examples, composed, params, decisions: planned } = runs.join(done);
     examples.extend(composed);
     decisions.extend(planned);
     let Beside { components, prose, hooks, hook_roots, hook_decisions } = beside;
@@ -82,13 +82,11 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     drop_later((roots, components, prose));
 
     let mut operations = Vec::new();
-    for ((g, method_name), plan) in groups.iter().zip(method_names).zip(plans) {
+    for (((g, method_name), plan), params) in groups.iter().zip(method_names).zip(plans).zip(params) {
         let first = g.members[0];
         let media = plan.media_roots();
         let (request, mut responses) = plan.resolve(&built.roots);
         media::choose(&media, &built.roots, &mut types, &mut responses, &method_name, &root_names, &mut decisions);
-        let params = params::merge_params(g, overrides, &mut decisions);
-        names::record_setter_names(g, &params, &mut decisions);
         operations.push(Operation {
             id: method_name,
             method: g.method,
