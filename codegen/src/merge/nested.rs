@@ -25,9 +25,26 @@ struct Hit {
 pub(super) struct Nested {
     walked: usize,
     first: HashMap<String, Hit>,
+    /// The first response root that is an object, by its hint's type name in lower case,
+    /// over the roots up to `hinted`: asked for every borrowed body, the hints were converted
+    /// again each time.
+    named: HashMap<String, usize>,
+    hinted: usize,
 }
 
 impl Nested {
+    /// The first response root that is an object whose hint gives the type name `wanted`
+    /// (compared without case).
+    pub(super) fn root_named(&mut self, wanted: &str, roots: &[Root]) -> Option<usize> {
+        for (i, root) in roots.iter().enumerate().skip(self.hinted) {
+            if root.role == Role::Response && is_object(&root.shape) {
+                self.named.entry(name::type_name(&root.hint).to_ascii_lowercase()).or_insert(i);
+            }
+        }
+        self.hinted = roots.len();
+        self.named.get(&wanted.to_ascii_lowercase()).copied()
+    }
+
     /// A copy of the first object held by a field whose name gives `wanted` (compared
     /// without case), and the field's name; the order is that of the roots, and inside one
     /// body an array's items first, then the object's fields, then what they hold.

@@ -184,7 +184,7 @@ pub fn returned_objects(text: &str) -> Vec<String> {
 /// Names compare without case: `planfamilies` names the `PlanFamily` objects.
 fn named_root(type_name: &str, roots: &mut Vec<Root>, nested: &mut Nested) -> Option<usize> {
     let wanted = name::type_name(type_name);
-    if let Some(i) = roots.iter().position(|r| r.role == Role::Response && name::type_name(&r.hint).eq_ignore_ascii_case(&wanted) && is_object(&r.shape)) {
+    if let Some(i) = nested.root_named(&wanted, roots) {
         return Some(i);
     }
     let (key, shape) = nested.find(&wanted, roots)?;
