@@ -66,7 +66,8 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     if let Cow::Owned(list) = &mut sources {
         drop_later(release_evidence(list));
     }
-    let sources = &*sources;
+    let owned = sources;
+    let sources = &*owned;
     let groups = group::unplace(placed, sources);
     request_fields::complete(&groups, &plans, &mut roots, &mut decisions);
     structure::borrow(&groups, &mut plans, &mut roots, overrides, &mut decisions);
@@ -125,7 +126,7 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     let webhooks = webhooks::resolve(hooks, &built.roots, &types, &mut decisions);
     decisions.sort();
     decisions.dedup();
-    Api {
+    let api = Api {
         name: manifest.package.name.clone(),
         title,
         version: manifest.package.version.clone(),
@@ -137,7 +138,13 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
         decisions,
         examples,
         webhooks,
+    };
+    // What is left of sources handed over (names, parameters) is freed on another thread.
+    drop(groups);
+    if let Cow::Owned(list) = owned {
+        drop_later(list);
     }
+    api
 }
 
 /// Every source's named schemas and webhooks; every operation's request and response bodies.
