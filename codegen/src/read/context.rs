@@ -49,6 +49,14 @@ impl Rewrite {
         }
     }
 
+    /// The moves at and under `prefix` those of `other`, the rest as they are: for the moves
+    /// one thread recorded under its own part of the document.
+    pub(crate) fn replace_under(&mut self, prefix: &str, other: Rewrite) {
+        let under = |k: &String| k.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        self.moves.retain(|k, _| !under(k));
+        self.moves.extend(other.moves.into_iter().filter(|(k, _)| under(k)));
+    }
+
     /// An array at `base` lost or reordered elements: `kept[j]` is the old index of new element
     /// `j`. Recorded moves under the old indexes follow their elements.
     pub(crate) fn reindex(&mut self, base: &str, kept: &[usize]) {

@@ -70,7 +70,7 @@ pub(crate) fn read_value(
     format: Format,
     diags: &mut Diagnostics,
 ) -> Result<Source, Error> {
-    prepare::prepare(doc, &mut value, &mut rewrite, format, diags);
+    prepare::prepare(doc, &mut value, &mut rewrite, format, diags)?;
     let mut pieces = Pieces::take(&mut value);
     let aside = set_aside(&mut value);
     // What the converter reads besides the typed document is taken on the other thread, from the
