@@ -12,6 +12,7 @@
 //! The document is built in a fixed order (serde_json keeps insertion order), so two runs give
 //! byte-identical files.
 
+mod examples_in_place;
 mod operations;
 pub mod schemas;
 mod security;
