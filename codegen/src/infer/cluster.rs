@@ -4,7 +4,7 @@
 
 use super::build::{obj, Builder, Candidate, Cluster, Role, GENERIC_NAMES};
 use super::cluster_pairs::{Gate, KeyIds, Seen};
-use super::cluster_unions::{outline, unite};
+use super::cluster_unions::{outline, unite, Join};
 use super::covers::same_required;
 use super::map_keys::{is_map, map_values};
 use super::naming::{field_hint, map_value_hint};
@@ -267,10 +267,13 @@ impl<'a> Builder<'a> {
         let mut gates: Vec<Gate> = pending.iter().zip(&declared).map(|(p, d)| gate(p, &p.3, d)).collect();
         // The shapes are read through `view`: an object's outline once others joined it (see
         // `cluster_unions`), while a worker makes the deep unions.
-        let originals: Vec<Cow<'a, Shape>> = pending.iter_mut().map(|p| std::mem::take(&mut p.3)).collect();
+        // An original goes to the worker when its object is joined (`Join`): after that, only
+        // its outline is read here (a joined object is closed).
+        let mut originals: Vec<Option<Cow<'a, Shape>>> = pending.iter_mut().map(|p| Some(std::mem::take(&mut p.3))).collect();
         let mut outlines: Vec<Option<Shape>> = vec![None; pending.len()];
-        fn view<'s>(outlines: &'s [Option<Shape>], originals: &'s [Cow<'_, Shape>], k: usize) -> &'s Shape {
-            outlines[k].as_ref().unwrap_or(&originals[k])
+        let none = Shape::default();
+        fn view<'s>(outlines: &'s [Option<Shape>], originals: &'s [Option<Cow<'_, Shape>>], none: &'s Shape, k: usize) -> &'s Shape {
+            outlines[k].as_ref().or(originals[k].as_deref()).unwrap_or(none)
         }
         for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
@@ -279,11 +282,9 @@ impl<'a> Builder<'a> {
             }
         }
         let mut seen = Seen::default();
-        let mut joins: Vec<(usize, usize)> = Vec::new();
-        let mut unions = std::thread::scope(|scope| {
-            let (to, from) = mpsc::channel::<(usize, usize)>();
-            let originals = &originals;
-            let worker = scope.spawn(move || unite(originals, from));
+        let (mut unions, joined) = std::thread::scope(|scope| {
+            let (to, from) = mpsc::channel::<Join<'a>>();
+            let worker = scope.spawn(move || unite(from));
             for j in 0..pending.len() {
                 // Nothing of `j` changes while its partner is sought (a root request body has none).
                 let gj = gates[j];
@@ -319,7 +320,7 @@ impl<'a> Builder<'a> {
                         (None, None) => false,
                     };
                     let same_declared = named_alike && keys.similarity(i, j) >= SAME_OBJECT;
-                    let (sa, sb) = (view(&outlines, originals, i), view(&outlines, originals, j));
+                    let (sa, sb) = (view(&outlines, &originals, &none, i), view(&outlines, &originals, &none, j));
                     if !(same_declared || (could_match && same_fields(sa, sb, keys.shared(i, j)))) {
                         continue;
                     }
@@ -347,14 +348,20 @@ impl<'a> Builder<'a> {
                     let (before, from_j) = pending.split_at_mut(j);
                     let (into, from) = (&mut before[i], &from_j[0]);
                     into.2.extend(from.2.iter().cloned());
-                    let joining = outline(&originals[j]);
-                    outlines[i].get_or_insert_with(|| outline(&originals[i])).union(&joining);
-                    joins.push((i, j));
-                    // A worker gone (a panic) only means the unions are made here after the loop.
-                    let _ = to.send((i, j));
+                    let joining = outline(view(&outlines, &originals, &none, j));
+                    if outlines[i].is_none() {
+                        outlines[i] = Some(outline(view(&outlines, &originals, &none, i)));
+                    }
+                    if let Some(outline) = outlines[i].as_mut() {
+                        outline.union(&joining);
+                    }
+                    // `i`'s original goes at its first join (it is `None` after), `j`'s now.
+                    let join = Join { into: i, first: originals[i].take(), from: j, joining: originals[j].take().unwrap_or_default() };
+                    // A worker gone (a panic) is raised here once it is joined.
+                    let _ = to.send(join);
                     let moved = std::mem::take(&mut named[j]);
                     named[i].extend(moved);
-                    let joined = view(&outlines, originals, i);
+                    let joined = view(&outlines, &originals, &none, i);
                     declared[i] = declared_type_name(joined);
                     seen.remove(i, gates[i]);
                     gates[i] = gate(&pending[i], joined, &declared[i]);
@@ -371,17 +378,17 @@ impl<'a> Builder<'a> {
                 }
             }
             drop(to);
-            worker.join().unwrap_or_else(|_| unite(originals, joins))
+            // A panic there is a bug here (the work is pure), and the shapes it took are gone:
+            // raised again as if it were on this thread.
+            worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
-        let mut spent: Vec<Shape> = outlines.into_iter().flatten().collect();
+        for (k, original) in joined {
+            originals[k] = Some(original);
+        }
+        let spent: Vec<Shape> = outlines.into_iter().flatten().collect();
         for (k, (p, original)) in pending.iter_mut().zip(originals).enumerate() {
-            p.3 = match unions.remove(&k) {
-                Some(union) => {
-                    spent.extend(owned(original));
-                    Cow::Owned(union)
-                }
-                None => original,
-            };
+            // An object joined by others has its union; its original became that union.
+            p.3 = unions.remove(&k).map(Cow::Owned).or(original).unwrap_or_default();
         }
         (merged_into, preferred, spent)
     }
