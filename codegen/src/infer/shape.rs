@@ -226,21 +226,29 @@ impl Shape {
                 let object = self.object.get_or_insert_with(Default::default);
                 object.count += 1;
                 let mut previous: Option<&String> = None;
-                // Names are copied only where the object lacks them: most samples repeat the
-                // fields and key sets of earlier ones.
+                // Where earlier samples were seen here, a name is copied only where the object
+                // lacks it; into a new object (most are: one sample per body), it is copied
+                // at once, as each is new.
+                let fresh = object.fields.is_empty() && object.previous.is_empty();
                 for (key, v) in map {
-                    let field = match object.fields.get_mut(key.as_str()) {
-                        Some(field) => field,
-                        None => object.fields.entry(key.clone()).or_default(),
+                    let field = match fresh {
+                        true => object.fields.entry(key.clone()).or_default(),
+                        false => match object.fields.get_mut(key.as_str()) {
+                            Some(field) => field,
+                            None => object.fields.entry(key.clone()).or_default(),
+                        },
                     };
                     field.present += 1;
                     field.shape.observe(v, &origin.child(key));
                     if let Some(prev) = previous {
-                        let before = match object.previous.get_mut(key.as_str()) {
-                            Some(before) => before,
-                            None => object.previous.entry(key.clone()).or_default(),
+                        let before = match fresh {
+                            true => object.previous.entry(key.clone()).or_default(),
+                            false => match object.previous.get_mut(key.as_str()) {
+                                Some(before) => before,
+                                None => object.previous.entry(key.clone()).or_default(),
+                            },
                         };
-                        if !before.contains(prev.as_str()) {
+                        if fresh || !before.contains(prev.as_str()) {
                             before.insert(prev.clone());
                         }
                     }
