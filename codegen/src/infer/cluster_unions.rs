@@ -54,10 +54,13 @@ pub(super) struct Join<'a> {
     pub(super) joining: Cow<'a, Shape>,
 }
 
+/// The deep unions by the object they start from, and each joined object's original.
+pub(super) type United<'a> = (BTreeMap<usize, Shape>, Vec<(usize, Cow<'a, Shape>)>);
+
 /// The deep unions: for each join in order, `from`'s shape joins `into`'s (its original at the
 /// first, taken over where it is owned, copied where borrowed). Also hands back each joined
 /// object's original, which the report still reads.
-pub(super) fn unite<'a>(joins: impl IntoIterator<Item = Join<'a>>) -> (BTreeMap<usize, Shape>, Vec<(usize, Cow<'a, Shape>)>) {
+pub(super) fn unite<'a>(joins: impl IntoIterator<Item = Join<'a>>) -> United<'a> {
     let mut unions: BTreeMap<usize, Shape> = BTreeMap::new();
     let mut joined = Vec::new();
     for Join { into, first, from, joining } in joins {
