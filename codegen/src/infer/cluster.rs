@@ -3,8 +3,9 @@
 //! objects under different names with the same fields are merged, and each cluster is named.
 
 use super::build::{obj, Builder, Candidate, Cluster, Role, GENERIC_NAMES};
+use super::cluster_group::{group, Groups};
 use super::cluster_pairs::{Gate, KeyIds, Seen};
-use super::cluster_unions::{outline, unite};
+use super::cluster_unions::{outline, unite, Join};
 use super::covers::same_required;
 use super::map_keys::{is_map, map_values};
 use super::naming::{field_hint, map_value_hint};
@@ -15,11 +16,10 @@ use crate::overrides::Lookup;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::mpsc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Objects whose keys overlap at least this much (relative to the smaller key set) are one type.
-const SAME_OBJECT: f64 = 0.5;
+pub(super) const SAME_OBJECT: f64 = 0.5;
 
 /// Gathers every object that will become a struct, with the name its position suggests.
 pub(super) fn collect<'a>(shape: &'a Shape, hint: &str, parent: &str, role: Role, overrides: &Lookup<'_>, out: &mut Vec<Candidate<'a>>) {
@@ -69,7 +69,7 @@ fn shared_keys(a: &ObjectShape, b: &ObjectShape) -> usize {
 
 /// The share of the smaller object's field names that the other has too (1 when either has
 /// none).
-fn key_similarity(a: &ObjectShape, b: &ObjectShape) -> f64 {
+pub(super) fn key_similarity(a: &ObjectShape, b: &ObjectShape) -> f64 {
     if a.fields.is_empty() || b.fields.is_empty() {
         return 1.0;
     }
@@ -111,115 +111,6 @@ fn same_fields(a: &Shape, b: &Shape, shared: usize) -> bool {
 /// An object on its way to a type: its role, the name its position suggests, its parents'
 /// names (empty for a body itself) and the union of its shapes.
 pub(super) type Object<'a> = (Role, String, BTreeSet<String>, Cow<'a, Shape>);
-
-/// (role, hint) -> indexes of the objects found there.
-type Groups = BTreeMap<(Role, String), Vec<usize>>;
-
-/// The candidates of each (role, hint) grouped by the keys they share, with the named schemas
-/// each group holds.
-fn group<'a>(candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Groups, Vec<Vec<String>>) {
-    // A canonical order makes the clusters independent of the order of the samples.
-    // The key is built once per candidate, not once per comparison, and borrows its names;
-    // equal keys keep their order.
-    let order: Vec<usize> = {
-        let keys: Vec<_> = candidates
-            .iter()
-            .map(|c| {
-                let names: Vec<&str> = obj(&c.3).map(|o| o.fields.keys().map(String::as_str).collect()).unwrap_or_default();
-                (c.0, c.1.as_str(), std::cmp::Reverse(names.len()), names, c.2.as_str(), c.4.as_deref())
-            })
-            .collect();
-        let mut order: Vec<usize> = (0..candidates.len()).collect();
-        order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-        order
-    };
-    let mut slots: Vec<Option<Candidate<'a>>> = candidates.into_iter().map(Some).collect();
-    let sorted: Vec<Candidate<'a>> = order.into_iter().filter_map(|i| slots[i].take()).collect();
-    // Objects of different (role, hint) never meet: the sorted run is cut between two of them
-    // into parts of about equal work, which both threads take in turn (the work of a part is
-    // hard to foresee: with halves, one thread waited a fifth of the time). The parts'
-    // results are joined in order, each part's indexes following those before it, as one
-    // pass would number them.
-    let parts: Vec<Mutex<Vec<Candidate<'a>>>> = cut(sorted, PARTS).into_iter().map(Mutex::new).collect();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            let Some(part) = parts.get(at) else { return done };
-            let part = std::mem::take(&mut *part.lock().unwrap_or_else(|e| e.into_inner()));
-            done.push((at, group_sorted(part)));
-        }
-    };
-    let (mut done, theirs) = std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        (work(), other.join())
-    });
-    // A panic there is a bug here (the work is pure): raised again as if it were on this thread.
-    done.extend(theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-    done.sort_by_key(|(at, _)| *at);
-    let mut out: (Vec<Object<'a>>, Groups, Vec<Vec<String>>) = Default::default();
-    for (_, (pending, group_of, named)) in done {
-        let offset = out.0.len();
-        out.0.extend(pending);
-        out.1.extend(group_of.into_iter().map(|(key, members)| (key, members.into_iter().map(|i| i + offset).collect())));
-        out.2.extend(named);
-    }
-    out
-}
-
-/// How many parts `group` cuts the candidates into: enough for the two threads to end
-/// together, few enough that each is worth a turn.
-const PARTS: usize = 32;
-
-/// The sorted candidates cut at the starts of (role, hint)s into about `parts` parts of
-/// about equal work, counted as the fields of each candidate's object (the unions walk them).
-fn cut(sorted: Vec<Candidate<'_>>, parts: usize) -> Vec<Vec<Candidate<'_>>> {
-    let weight = |c: &Candidate<'_>| 1 + obj(&c.3).map_or(0, |o| o.fields.len());
-    let total: usize = sorted.iter().map(weight).sum();
-    let mut out: Vec<Vec<Candidate<'_>>> = vec![Vec::new()];
-    let mut before = 0;
-    for c in sorted {
-        let starts_group = out.last().and_then(|p| p.last()).is_none_or(|l| (l.0, &l.1) != (c.0, &c.1));
-        // Part `n` (counting from 1) ends once `n / parts` of the work is before it.
-        if starts_group && before * parts >= out.len() * total && out.last().is_some_and(|p| !p.is_empty()) {
-            out.push(Vec::new());
-        }
-        before += weight(&c);
-        if let Some(part) = out.last_mut() {
-            part.push(c);
-        }
-    }
-    out
-}
-
-/// `group` for candidates in canonical order.
-fn group_sorted(candidates: Vec<Candidate<'_>>) -> (Vec<Object<'_>>, Groups, Vec<Vec<String>>) {
-    let mut pending: Vec<Object<'_>> = Vec::new();
-    let mut group_of: Groups = BTreeMap::new();
-    // The named schemas each pending object holds.
-    let mut named: Vec<Vec<String>> = Vec::new();
-    for (role, hint, parent, shape, component) in candidates {
-        let group = group_of.entry((role, hint.clone())).or_default();
-        let empty = ObjectShape::default();
-        let object = obj(&shape).unwrap_or(&empty);
-        // Two schemas are one type only where they agree on what is required.
-        let fits = |i: &usize| key_similarity(object, obj(&pending[*i].3).unwrap_or(&empty)) >= SAME_OBJECT && same_required(&shape, &pending[*i].3);
-        match group.iter().copied().find(fits) {
-            Some(i) => {
-                pending[i].2.insert(parent);
-                pending[i].3.to_mut().union(&shape);
-                named[i].extend(component);
-            }
-            None => {
-                group.push(pending.len());
-                pending.push((role, hint, BTreeSet::from([parent]), shape));
-                named.push(component.into_iter().collect());
-            }
-        }
-    }
-    (pending, group_of, named)
-}
 
 impl<'a> Builder<'a> {
     /// Groups the candidates into would-be types, merges those under different names that
@@ -267,10 +158,13 @@ impl<'a> Builder<'a> {
         let mut gates: Vec<Gate> = pending.iter().zip(&declared).map(|(p, d)| gate(p, &p.3, d)).collect();
         // The shapes are read through `view`: an object's outline once others joined it (see
         // `cluster_unions`), while a worker makes the deep unions.
-        let originals: Vec<Cow<'a, Shape>> = pending.iter_mut().map(|p| std::mem::take(&mut p.3)).collect();
+        // An original goes to the worker when its object is joined (`Join`): after that, only
+        // its outline is read here (a joined object is closed).
+        let mut originals: Vec<Option<Cow<'a, Shape>>> = pending.iter_mut().map(|p| Some(std::mem::take(&mut p.3))).collect();
         let mut outlines: Vec<Option<Shape>> = vec![None; pending.len()];
-        fn view<'s>(outlines: &'s [Option<Shape>], originals: &'s [Cow<'_, Shape>], k: usize) -> &'s Shape {
-            outlines[k].as_ref().unwrap_or(&originals[k])
+        let none = Shape::default();
+        fn view<'s>(outlines: &'s [Option<Shape>], originals: &'s [Option<Cow<'_, Shape>>], none: &'s Shape, k: usize) -> &'s Shape {
+            outlines[k].as_ref().or(originals[k].as_deref()).unwrap_or(none)
         }
         for (i, d) in declared.iter().enumerate() {
             // An object that names its own type (`"_objectType": "Person"`) is named by it.
@@ -279,11 +173,9 @@ impl<'a> Builder<'a> {
             }
         }
         let mut seen = Seen::default();
-        let mut joins: Vec<(usize, usize)> = Vec::new();
-        let mut unions = std::thread::scope(|scope| {
-            let (to, from) = mpsc::channel::<(usize, usize)>();
-            let originals = &originals;
-            let worker = scope.spawn(move || unite(originals, from));
+        let (mut unions, joined) = std::thread::scope(|scope| {
+            let (to, from) = mpsc::channel::<Join<'a>>();
+            let worker = scope.spawn(move || unite(from));
             for j in 0..pending.len() {
                 // Nothing of `j` changes while its partner is sought (a root request body has none).
                 let gj = gates[j];
@@ -319,7 +211,7 @@ impl<'a> Builder<'a> {
                         (None, None) => false,
                     };
                     let same_declared = named_alike && keys.similarity(i, j) >= SAME_OBJECT;
-                    let (sa, sb) = (view(&outlines, originals, i), view(&outlines, originals, j));
+                    let (sa, sb) = (view(&outlines, &originals, &none, i), view(&outlines, &originals, &none, j));
                     if !(same_declared || (could_match && same_fields(sa, sb, keys.shared(i, j)))) {
                         continue;
                     }
@@ -347,14 +239,20 @@ impl<'a> Builder<'a> {
                     let (before, from_j) = pending.split_at_mut(j);
                     let (into, from) = (&mut before[i], &from_j[0]);
                     into.2.extend(from.2.iter().cloned());
-                    let joining = outline(&originals[j]);
-                    outlines[i].get_or_insert_with(|| outline(&originals[i])).union(&joining);
-                    joins.push((i, j));
-                    // A worker gone (a panic) only means the unions are made here after the loop.
-                    let _ = to.send((i, j));
+                    let joining = outline(view(&outlines, &originals, &none, j));
+                    if outlines[i].is_none() {
+                        outlines[i] = Some(outline(view(&outlines, &originals, &none, i)));
+                    }
+                    if let Some(outline) = outlines[i].as_mut() {
+                        outline.union(&joining);
+                    }
+                    // `i`'s original goes at its first join (it is `None` after), `j`'s now.
+                    let join = Join { into: i, first: originals[i].take(), from: j, joining: originals[j].take().unwrap_or_default() };
+                    // A worker gone (a panic) is raised here once it is joined.
+                    let _ = to.send(join);
                     let moved = std::mem::take(&mut named[j]);
                     named[i].extend(moved);
-                    let joined = view(&outlines, originals, i);
+                    let joined = view(&outlines, &originals, &none, i);
                     declared[i] = declared_type_name(joined);
                     seen.remove(i, gates[i]);
                     gates[i] = gate(&pending[i], joined, &declared[i]);
@@ -371,17 +269,17 @@ impl<'a> Builder<'a> {
                 }
             }
             drop(to);
-            worker.join().unwrap_or_else(|_| unite(originals, joins))
+            // A panic there is a bug here (the work is pure), and the shapes it took are gone:
+            // raised again as if it were on this thread.
+            worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
-        let mut spent: Vec<Shape> = outlines.into_iter().flatten().collect();
+        for (k, original) in joined {
+            originals[k] = Some(original);
+        }
+        let spent: Vec<Shape> = outlines.into_iter().flatten().collect();
         for (k, (p, original)) in pending.iter_mut().zip(originals).enumerate() {
-            p.3 = match unions.remove(&k) {
-                Some(union) => {
-                    spent.extend(owned(original));
-                    Cow::Owned(union)
-                }
-                None => original,
-            };
+            // An object joined by others has its union; its original became that union.
+            p.3 = unions.remove(&k).map(Cow::Owned).or(original).unwrap_or_default();
         }
         (merged_into, preferred, spent)
     }

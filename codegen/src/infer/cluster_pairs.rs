@@ -5,6 +5,7 @@
 
 use super::build::{obj, Role};
 use super::cluster::Object;
+use foldhash::HashMap;
 use std::collections::BTreeSet;
 
 /// What the cheap tests of a pair of objects read, in one place: its field count, role,
@@ -18,7 +19,7 @@ pub(super) struct Gate {
     pub(super) declared: bool,
 }
 
-/// Each object's field names as numbers in the order of the names, so that the names two
+/// Each object's field names as numbers (one per name), sorted, so that the names two
 /// objects share are counted comparing integers, not strings: the pairs of objects compared
 /// are quadratic in number (over a hundred thousand for GitHub's description).
 pub(super) struct KeyIds(Vec<Vec<u32>>);
@@ -28,11 +29,21 @@ impl KeyIds {
         fn names<'o>(o: &'o Object<'_>) -> impl Iterator<Item = &'o str> {
             obj(&o.3).into_iter().flat_map(|o| o.fields.keys().map(String::as_str))
         }
-        let mut all: Vec<&str> = objects.iter().flat_map(names).collect();
-        all.sort_unstable();
-        all.dedup();
-        let id = |n: &str| all.binary_search(&n).map_or(u32::MAX, |i| i as u32);
-        KeyIds(objects.iter().map(|o| names(o).map(id).collect()).collect())
+        // Numbered as first met (a hash look-up each, where sorting every name of every
+        // object compared strings), then each object's numbers sorted.
+        let mut ids: HashMap<&str, u32> = HashMap::default();
+        let mut out = Vec::with_capacity(objects.len());
+        for o in objects {
+            let mut own: Vec<u32> = names(o)
+                .map(|n| {
+                    let next = ids.len() as u32;
+                    *ids.entry(n).or_insert(next)
+                })
+                .collect();
+            own.sort_unstable();
+            out.push(own);
+        }
+        KeyIds(out)
     }
 
     /// How many names objects `i` and `j` share, walking their sorted ids together.

@@ -44,13 +44,28 @@ pub(super) fn outline(shape: &Shape) -> Shape {
     Shape { object, ..Default::default() }
 }
 
-/// The deep unions: for each `(into, from)` in order, `from`'s shape joins `into`'s (a copy
-/// of its original at the first). An object that joins another is always still its
-/// original: it is tested only on its own turn, before any later object can join it.
-pub(super) fn unite(originals: &[Cow<'_, Shape>], joins: impl IntoIterator<Item = (usize, usize)>) -> BTreeMap<usize, Shape> {
+/// One join for the worker: `from`'s original joins `into`'s union; `into`'s original comes
+/// along the first time (and only then) to start the union. The originals are moved here, not
+/// copied: the main thread reads neither again (it reads the outline of a joined object).
+pub(super) struct Join<'a> {
+    pub(super) into: usize,
+    pub(super) first: Option<Cow<'a, Shape>>,
+    pub(super) from: usize,
+    pub(super) joining: Cow<'a, Shape>,
+}
+
+/// The deep unions by the object they start from, and each joined object's original.
+pub(super) type United<'a> = (BTreeMap<usize, Shape>, Vec<(usize, Cow<'a, Shape>)>);
+
+/// The deep unions: for each join in order, `from`'s shape joins `into`'s (its original at the
+/// first, taken over where it is owned, copied where borrowed). Also hands back each joined
+/// object's original, which the report still reads.
+pub(super) fn unite<'a>(joins: impl IntoIterator<Item = Join<'a>>) -> United<'a> {
     let mut unions: BTreeMap<usize, Shape> = BTreeMap::new();
-    for (into, from) in joins {
-        unions.entry(into).or_insert_with(|| originals[into].as_ref().clone()).union(&originals[from]);
+    let mut joined = Vec::new();
+    for Join { into, first, from, joining } in joins {
+        unions.entry(into).or_insert_with(|| first.map(Cow::into_owned).unwrap_or_default()).union(&joining);
+        joined.push((from, joining));
     }
-    unions
+    (unions, joined)
 }

@@ -48,14 +48,18 @@ impl Builder<'_> {
                 evidence: aliases::first_origins(object, &r.a, &r.b),
             });
         }
-        let mut order: Vec<&String> = object.declared_order.iter().filter(|n| object.fields.contains_key(*n)).collect();
         // Samples' key order is noise (it differs between examples of one object), so the
-        // fields that no schema orders come in alphabetical order.
-        for name in object.fields.keys() {
-            if !order.contains(&name) {
+        // fields that no schema orders come in alphabetical order. Marked by their place in
+        // the (sorted) map, not sought in the list: objects of a hundred fields are common.
+        let mut ordered = vec![false; object.fields.len()];
+        let mut order: Vec<&String> = Vec::with_capacity(object.fields.len());
+        for name in &object.declared_order {
+            if let Ok(at) = object.fields.find_index(name.as_str()) {
+                ordered[at] = true;
                 order.push(name);
             }
         }
+        order.extend(object.fields.keys().zip(&ordered).filter(|(_, &done)| !done).map(|(name, _)| name));
         let mut fields = Vec::new();
         for json_name in order {
             let fs = &object.fields[json_name];

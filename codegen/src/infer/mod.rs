@@ -8,6 +8,7 @@ mod ahead_covers;
 pub mod aliases;
 pub mod build;
 mod cluster;
+mod cluster_group;
 mod cluster_pairs;
 mod cluster_unions;
 mod covers;

@@ -95,14 +95,17 @@ impl Builder<'_> {
             return Some(Ty::Named(id));
         }
         let shapes = self.component_shapes;
-        let mut parts: Vec<Shape> = shape.refs().iter().filter_map(|r| shapes.get(r).cloned()).collect();
-        if parts.iter().any(|p| p.object.as_deref().is_some_and(|o| o.stating > 0)) {
-            for object in parts.iter_mut().filter_map(|p| p.object.as_mut()) {
-                object.stating = object.stating.max(1);
+        let parts: Vec<&Shape> = shape.refs().iter().filter_map(|r| shapes.get(r)).collect();
+        // Where one alternative says which fields are required, every one counts as saying so.
+        let stating = parts.iter().any(|p| p.object.as_deref().is_some_and(|o| o.stating > 0));
+        let mut all = Shape::default();
+        for part in parts {
+            if stating {
+                all.union_alternative(part);
+            } else {
+                all.union(part);
             }
         }
-        let mut all = Shape::default();
-        parts.iter().for_each(|p| all.union(p));
         if all.kinds() == 0 {
             return None;
         }
@@ -131,11 +134,7 @@ pub(super) fn joined_with_schemas(shape: &Shape, schemas: &BTreeMap<String, Shap
     let mut all = shape.clone();
     all.clear_refs();
     for part in parts {
-        let mut one = part.clone();
-        if let Some(object) = one.object.as_mut() {
-            object.stating = object.stating.max(1);
-        }
-        all.union(&one);
+        all.union_alternative(part);
     }
     Some(all)
 }

@@ -6,11 +6,12 @@
 //! result does not depend on the order of the samples.
 
 use super::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
-use crate::model::{Origin, Schema, SchemaKind};
+use crate::model::{Origin, Schema, SchemaKind, SharedText};
 use serde_json::Value;
 use super::sorted_set::SortedSet;
 use litemap::LiteMap;
 use foldhash::HashSet;
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 /// How many distinct string values are remembered per place (enough to see sentinels).
@@ -181,7 +182,11 @@ impl Shape {
     }
 
     fn note_origin(&mut self, origin: &Origin) {
-        if self.origins.len() < MAX_ORIGINS && !self.origins.contains(origin) {
+        // The pointers first (they differ where origins do), and the texts only where they are
+        // not one shared text (the file name of an origin is shared by its whole file).
+        let same_text = |a: &SharedText, b: &SharedText| std::ptr::eq(a.as_str(), b.as_str()) || a == b;
+        let known = |o: &Origin| same_text(&o.pointer, &origin.pointer) && same_text(&o.file, &origin.file);
+        if self.origins.len() < MAX_ORIGINS && !self.origins.iter().any(known) {
             // Most places are seen once: room for one origin, where the first push made four.
             self.origins.reserve_exact(1);
             self.origins.push(origin.clone());
@@ -221,19 +226,40 @@ impl Shape {
                 let object = self.object.get_or_insert_with(Default::default);
                 object.count += 1;
                 let mut previous: Option<&String> = None;
+                // Where earlier samples were seen here, a name is copied only where the object
+                // lacks it; into a new object (most are: one sample per body), it is copied
+                // at once, as each is new.
+                let fresh = object.fields.is_empty() && object.previous.is_empty();
                 for (key, v) in map {
-                    let field = object.fields.entry(key.clone()).or_default();
+                    let field = match fresh {
+                        true => object.fields.entry(key.clone()).or_default(),
+                        false => match object.fields.get_mut(key.as_str()) {
+                            Some(field) => field,
+                            None => object.fields.entry(key.clone()).or_default(),
+                        },
+                    };
                     field.present += 1;
                     field.shape.observe(v, &origin.child(key));
                     if let Some(prev) = previous {
-                        object.previous.entry(key.clone()).or_default().insert(prev.clone());
+                        let before = match fresh {
+                            true => object.previous.entry(key.clone()).or_default(),
+                            false => match object.previous.get_mut(key.as_str()) {
+                                Some(before) => before,
+                                None => object.previous.entry(key.clone()).or_default(),
+                            },
+                        };
+                        if fresh || !before.contains(prev.as_str()) {
+                            before.insert(prev.clone());
+                        }
                     }
                     previous = Some(key);
                 }
                 if (2..=64).contains(&map.len()) {
-                    let mut keys: Vec<String> = map.keys().cloned().collect();
+                    let mut keys: Vec<&String> = map.keys().collect();
                     keys.sort_unstable();
-                    object.together.insert(keys);
+                    if !object.together.contains_by(|set| set.iter().cmp(keys.iter().copied())) {
+                        object.together.insert(keys.into_iter().cloned().collect());
+                    }
                 }
             }
         }
@@ -388,9 +414,21 @@ impl Shape {
         self.merge(other, false);
     }
 
+    /// Unions `other` into `self` as one alternative of several of which some say which fields
+    /// are required: its object counts as saying so too (`stating` at least 1), as a copy of it
+    /// with that set would, without the copy.
+    pub fn union_alternative(&mut self, other: &Shape) {
+        self.merge_stating(other, false, 1);
+    }
+
     /// Unions `other` into `self`; `both` when both hold at once (the parts of an `allOf`), so
     /// that what either requires is required.
     fn merge(&mut self, other: &Shape, both: bool) {
+        self.merge_stating(other, both, 0);
+    }
+
+    /// `merge`, with `other`'s object taken as stating required fields at least `stating` times.
+    fn merge_stating(&mut self, other: &Shape, both: bool, stating: usize) {
         self.null += other.null;
         self.bool += other.bool;
         self.int += other.int;
@@ -438,9 +476,14 @@ impl Shape {
             }
         }
         if let Some(o) = &other.object {
+            let theirs_stating = o.stating.max(stating);
             match &mut self.object {
-                Some(mine) => mine.merge(o, both),
-                None => self.object = Some(o.clone()),
+                Some(mine) => mine.merge_as(o, theirs_stating, both),
+                None => {
+                    let mut copy = o.clone();
+                    copy.stating = theirs_stating;
+                    self.object = Some(copy);
+                }
             }
         }
     }
@@ -512,35 +555,62 @@ impl ObjectShape {
     /// a name is cloned only where `self` lacks it: merging the clusters' objects cloned every
     /// name of both sides, several times, for each of thousands of unions.
     fn merge(&mut self, other: &ObjectShape, both: bool) {
+        self.merge_as(other, other.stating, both);
+    }
+
+    /// `merge`, with `theirs_stating` in place of `other.stating`.
+    fn merge_as(&mut self, other: &ObjectShape, theirs_stating: usize, both: bool) {
         self.count += other.count;
         // Where both sides say which fields are required, a field stays required only if both
         // require it (a side that lacks the field does not); else the side that says decides.
-        let (mine_says, theirs_say) = (self.stating > 0, other.stating > 0);
+        let (mine_says, theirs_say) = (self.stating > 0, theirs_stating > 0);
         let required = |mine: bool, theirs: bool| match (both, mine_says, theirs_say) {
             (true, _, _) | (false, false, false) => mine || theirs,
             (false, true, true) => mine && theirs,
             (false, true, false) => mine,
             (false, false, true) => theirs,
         };
+        // Their fields `self` lacks, each with how many of `self`'s fields come before it: the
+        // names are compared once each, here, and not again to insert the new ones.
         let mut theirs = other.fields.iter().peekable();
-        let mut new: Vec<(&String, &FieldShape)> = Vec::new();
-        for (name, mine) in self.fields.iter_mut() {
-            while let Some(only_theirs) = theirs.next_if(|(n, _)| *n < name) {
-                new.push(only_theirs);
+        let mut new: Vec<(usize, &String, &FieldShape)> = Vec::new();
+        for (at, (name, mine)) in self.fields.iter_mut().enumerate() {
+            let mut field = None;
+            while let Some(&(n, f)) = theirs.peek() {
+                match n.cmp(name) {
+                    Ordering::Less => new.push((at, n, f)),
+                    Ordering::Equal => field = Some(f),
+                    Ordering::Greater => break,
+                }
+                theirs.next();
+                if field.is_some() {
+                    break;
+                }
             }
-            let field = theirs.next_if(|(n, _)| *n == name).map(|(_, f)| f);
             mine.declared_required = required(mine.declared_required, field.is_some_and(|f| f.declared_required));
             if let Some(field) = field {
                 mine.absorb(field, both);
             }
         }
-        new.extend(theirs);
-        for (name, field) in new {
+        let end = self.fields.len();
+        new.extend(theirs.map(|(n, f)| (end, n, f)));
+        if !new.is_empty() {
             // A union into an empty field is a copy of it.
-            let mine = FieldShape { declared_required: required(false, field.declared_required), ..field.clone() };
-            self.fields.insert(name.clone(), mine);
+            let copy = |name: &String, field: &FieldShape| (name.clone(), FieldShape { declared_required: required(false, field.declared_required), ..field.clone() });
+            let mine = std::mem::take(&mut self.fields).into_tuple_vec();
+            let mut fields = Vec::with_capacity(mine.len() + new.len());
+            let mut new = new.into_iter().peekable();
+            for (at, entry) in mine.into_iter().enumerate() {
+                while let Some((_, name, field)) = new.next_if(|(before, _, _)| *before == at) {
+                    fields.push(copy(name, field));
+                }
+                fields.push(entry);
+            }
+            fields.extend(new.map(|(_, name, field)| copy(name, field)));
+            // Sorted: both sides were, and each new field sits where its name orders it.
+            self.fields = LiteMap::from_sorted_store_unchecked(fields);
         }
-        self.stating += other.stating;
+        self.stating += theirs_stating;
         self.open += other.open;
         if self.declared_order != other.declared_order {
             let mut known: HashSet<&str> = self.declared_order.iter().map(String::as_str).collect();

@@ -45,6 +45,12 @@ impl<T: Ord> SortedSet<T> {
         self.0.binary_search_by(|v| v.borrow().cmp(value)).is_ok()
     }
 
+    /// Whether a value is in the set, found by how each value orders against it (`Less`: the
+    /// value comes before the one sought), so that a borrowed form can be sought.
+    pub fn contains_by(&self, order: impl FnMut(&T) -> std::cmp::Ordering) -> bool {
+        self.0.binary_search_by(order).is_ok()
+    }
+
     pub fn len(&self) -> usize {
         self.0.len()
     }

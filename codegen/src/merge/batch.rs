@@ -8,6 +8,7 @@
 //! would otherwise merge them alone after inference.
 
 use super::bodies::{self, Plan};
+use super::example_uses::Uses;
 use super::group::Group;
 use super::schema_examples;
 use super::{names, params};
@@ -25,7 +26,7 @@ pub(super) struct Bodies {
     pub plans: Vec<Plan>,
     pub roots: Vec<Root>,
     /// The examples the bodies give.
-    pub uses: Vec<ExampleUse>,
+    pub uses: Uses,
     /// The examples composed from the bodies' schemas (`schema_examples`): they come after
     /// all of `uses` in the API.
     pub composed: Vec<ExampleUse>,
@@ -54,7 +55,7 @@ impl Bodies {
         let by = self.roots.len();
         self.plans.extend(next.plans.into_iter().map(|p| p.shifted(by)));
         self.roots.extend(next.roots);
-        self.uses.extend(next.uses);
+        self.uses.append(next.uses);
         self.composed.extend(next.composed);
         self.params.extend(next.params);
         self.decisions.extend(next.decisions);

@@ -3,6 +3,7 @@
 //!
 //! Each documented status gets its own root, so a 201 body and a 400 body are never one type.
 
+use super::example_uses::Uses;
 use super::group::Group;
 use crate::infer::shape::{FieldShape, ObjectShape};
 use crate::infer::prose::{self, ProseField};
@@ -105,7 +106,7 @@ impl Plan {
     }
 }
 
-pub fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut Vec<ExampleUse>, decisions: &mut Vec<Decision>) -> Plan {
+pub(super) fn plan(g: &Group<'_>, method_name: &str, roots: &mut Vec<Root>, uses: &mut Uses, decisions: &mut Vec<Decision>) -> Plan {
     let op_type = name::type_name(method_name);
     let subject = format!("{} {}", g.method.as_str(), g.path.to_openapi());
     let prose: Vec<ProseField> = g.members.iter().copied().flat_map(prose::extract_from).collect();
@@ -278,10 +279,11 @@ fn form_fields_as_json(body: &Body, shape: &mut Shape, subject: &str, decisions:
     }
 }
 
-pub(super) fn record_uses(body: &Body, operation: &str, status: Option<u16>, request: bool, uses: &mut Vec<ExampleUse>) {
+/// The body's examples as uses; their values stay in the sources until `Uses` fills them in.
+pub(super) fn record_uses(body: &Body, operation: &str, status: Option<u16>, request: bool, uses: &mut Uses) {
     for ex in &body.examples {
         if let ExampleBody::Json(value) = &ex.body {
-            uses.push(ExampleUse { operation: operation.to_string(), status, request, value: value.clone(), origin: ex.origin.clone() });
+            uses.push(ExampleUse { operation: operation.to_string(), status, request, value: serde_json::Value::Null, origin: ex.origin.clone() }, value);
         }
     }
 }

@@ -8,7 +8,7 @@
 
 use super::bodies::{evidence, record_uses};
 use crate::infer::{Role, Root};
-use crate::model::{is_success_status, Decision, DecisionKind, ExampleUse, OpResponse, Origin, Response, Ty, TypeDef, TypeKind, Types, Variant};
+use crate::model::{is_success_status, Decision, DecisionKind, OpResponse, Origin, Response, Ty, TypeDef, TypeKind, Types, Variant};
 use crate::name;
 use std::collections::BTreeSet;
 
@@ -26,7 +26,7 @@ pub(super) fn roots(
     prose: &[crate::infer::prose::ProseField],
     method_name: &str,
     roots: &mut Vec<Root>,
-    uses: &mut Vec<ExampleUse>,
+    uses: &mut super::example_uses::Uses,
     decisions: &mut Vec<Decision>,
 ) -> Vec<MediaRoot> {
     // Every member with a body must say which media types it has, or a body would be left out.

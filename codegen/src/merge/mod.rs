@@ -7,6 +7,7 @@
 pub mod auth;
 mod batch;
 pub mod bodies;
+mod example_uses;
 pub mod group;
 mod media;
 mod names;
@@ -53,8 +54,7 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
         beside
     });
     let beside = beside.unwrap_or_else(|| Beside::gather(borrowed, &groups, &method_names));
-    let batch::Bodies { mut plans, mut roots, uses: mut examples, composed, params, decisions: planned } = runs.join(done);
-    examples.extend(composed);
+    let batch::Bodies { mut plans, mut roots, uses, composed, params, decisions: planned } = runs.join(done);
     decisions.extend(planned);
     let Beside { components, prose, hooks, hook_roots, hook_decisions } = beside;
     decisions.extend(hook_decisions);
@@ -63,9 +63,16 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     // What follows reads no body, schema or webhook of the sources: that evidence goes now,
     // freed on another thread meanwhile.
     let placed = group::place(groups, borrowed);
-    if let Cow::Owned(list) = &mut sources {
-        drop_later(release_evidence(list));
-    }
+    // The examples' values are moved out of the bodies that go now (copied when borrowed).
+    let mut examples = match &mut sources {
+        Cow::Owned(list) => {
+            let examples = uses.take_from(list);
+            drop_later(release_evidence(list));
+            examples
+        }
+        Cow::Borrowed(list) => uses.copy_from(list),
+    };
+    examples.extend(composed);
     let owned = sources;
     let sources = &*owned;
     let groups = group::unplace(placed, sources);

@@ -42,17 +42,21 @@ pub fn record(groups: &[Group<'_>], method_names: &[String], plans: &[Plan], sou
 
 fn push(body: &Body, schemas: &BTreeMap<String, Schema>, operation: &str, status: Option<u16>, request: bool, out: &mut Out<'_>) {
     let Some(schema) = body.schema.as_ref().filter(|_| body.kind == BodyKind::Json) else { return };
-    let mut examples: Vec<(Value, &crate::model::Origin)> =
-        body.examples.iter().filter_map(|e| if let ExampleBody::Json(v) = &e.body { Some((v.clone(), &e.origin)) } else { None }).collect();
-    if examples.is_empty() {
-        let mut cx = Compose { schemas, request, found: false, visiting: Vec::new() };
-        if let Some(value) = cx.compose(schema, 0).filter(|_| cx.found) {
-            out.uses.push(ExampleUse { operation: operation.to_string(), status, request, value: value.clone(), origin: schema.origin.clone() });
-            examples.push((value, &schema.origin));
+    // The examples are read where they are, not copied: only a composed one is kept.
+    let mut examples: Vec<(&Value, &crate::model::Origin)> =
+        body.examples.iter().filter_map(|e| if let ExampleBody::Json(v) = &e.body { Some((v, &e.origin)) } else { None }).collect();
+    let composed = match examples.is_empty() {
+        true => {
+            let mut cx = Compose { schemas, request, found: false, visiting: Vec::new() };
+            cx.compose(schema, 0).filter(|_| cx.found)
         }
+        false => None,
+    };
+    if let Some(value) = &composed {
+        examples.push((value, &schema.origin));
     }
     for (value, origin) in examples {
-        if let Some(why) = schema_fit::why_not(schema, schemas, &value, request) {
+        if let Some(why) = schema_fit::why_not(schema, schemas, value, request) {
             let body = match status {
                 _ if request => "request".to_string(),
                 Some(s) => format!("{s} response"),
@@ -65,6 +69,9 @@ fn push(body: &Body, schemas: &BTreeMap<String, Schema>, operation: &str, status
                 evidence: vec![origin.clone(), schema.origin.clone()],
             });
         }
+    }
+    if let Some(value) = composed {
+        out.uses.push(ExampleUse { operation: operation.to_string(), status, request, value, origin: schema.origin.clone() });
     }
 }
 
