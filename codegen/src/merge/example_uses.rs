@@ -53,7 +53,11 @@ impl Uses {
         }
         let Uses { mut list, at } = self;
         for (example, at) in list.iter_mut().zip(at) {
-            let (Some(value), Some(left)) = (values.get_mut(&at), remaining.get_mut(&at)) else { continue };
+            let (Some(value), Some(left)) = (values.get_mut(&at), remaining.get_mut(&at)) else {
+                // Only if the sources changed since planning: a bug, which debug builds catch.
+                debug_assert!(false, "an example use whose value is no longer in the sources");
+                continue;
+            };
             *left -= 1;
             example.value = if *left == 0 { std::mem::take(&mut **value) } else { (**value).clone() };
         }
@@ -73,8 +77,9 @@ impl Uses {
         }
         let Uses { mut list, at } = self;
         for (example, at) in list.iter_mut().zip(at) {
-            if let Some(value) = values.get(&at) {
-                example.value = (*value).clone();
+            match values.get(&at) {
+                Some(value) => example.value = (*value).clone(),
+                None => debug_assert!(false, "an example use whose value is no longer in the sources"),
             }
         }
         list
