@@ -338,4 +338,4 @@ fn any(raw: Raw) -> AnySchema {
 
 #[cfg(test)]
 #[path = "fast_schema_tests.rs"]
-mod tests;
+pub(super) mod tests;
