@@ -20,10 +20,19 @@ pub(crate) fn component_name(pointer: &str, prefix: &str) -> Option<String> {
     if rest.contains('/') {
         return None;
     }
+    // Most names have nothing to unescape: one copy, not two replaced ones.
+    if !rest.contains('~') {
+        return Some(rest.to_string());
+    }
     Some(rest.replace("~1", "/").replace("~0", "~"))
 }
 
 fn percent_decode(raw: &str) -> String {
+    // Most references have no escape: a copy, not a byte-by-byte decode and a UTF-8 check (a
+    // reference is decoded wherever the document has one, 13 M instructions on GitHub's).
+    if memchr::memchr(b'%', raw.as_bytes()).is_none() {
+        return raw.to_string();
+    }
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -12,6 +12,8 @@ use openapiv3::{
     APIKeyLocation, Components, MediaType, Operation, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, QueryStyle,
     ReferenceOr, SecurityRequirement, SecurityScheme, Server, StatusCode,
 };
+use serde::de::value::StrDeserializer;
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -68,7 +70,7 @@ pub(super) fn operation<'a: 'i, 'i>(
 
     // Path-level parameters first, each replaced by an operation parameter of the same name
     // and location; then the operation's own.
-    let mut declared: Vec<(&Parameter, String)> = Vec::new();
+    let mut declared: Vec<(&Parameter, String)> = Vec::with_capacity(item.parameters.len() + op.parameters.len());
     let item_params = child(path_pointer, "parameters");
     for (i, p) in item.parameters.iter().enumerate() {
         if let Some((p, pointer)) = resolve_parameter(cx, p, &child(&item_params, i)) {
@@ -91,7 +93,7 @@ pub(super) fn operation<'a: 'i, 'i>(
         }
     }
 
-    let mut params = Vec::new();
+    let mut params = Vec::with_capacity(declared.len());
     let mut auth_header = None;
     for (p, pointer) in declared {
         let data = p.parameter_data_ref();
@@ -204,7 +206,7 @@ fn path_template(cx: &mut Ctx, path: &str, pointer: &str) -> PathTemplate {
     if body.is_empty() {
         return PathTemplate::default();
     }
-    let mut segments = Vec::new();
+    let mut segments = Vec::with_capacity(memchr::memchr_iter(b'/', body.as_bytes()).count() + 1);
     for seg in body.split('/') {
         let param = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')).filter(|n| !n.is_empty() && !n.contains(['{', '}']));
         match param {
@@ -338,13 +340,13 @@ fn responses(cx: &mut Ctx, schemas: &BTreeMap<String, Schema>, op: &Operation, o
         }
     }
     let api = cx.api;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(keys.len());
     for key in keys {
         let pointer = child(&base, &key);
         let (status, response) = if key == "default" {
             (None, op.responses.default.as_ref())
         } else {
-            match serde_json::from_value::<StatusCode>(Value::String(key.clone())) {
+            match StatusCode::deserialize(StrDeserializer::<serde::de::value::Error>::new(&key)) {
                 Ok(code) => {
                     let status = match code {
                         StatusCode::Code(n) => Some(n),
@@ -382,7 +384,7 @@ fn bodies(
     content_pointer: &str,
     description: Option<&String>,
 ) -> Vec<Body> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(content.len());
     for (content_type, media) in content {
         let pointer = child(content_pointer, content_type);
         let schema = media.schema.as_ref().map(|s| schema::read(cx, s, &child(&pointer, "schema")));
@@ -432,7 +434,7 @@ pub(crate) fn body_kind(content_type: &str, schema: Option<&Schema>) -> BodyKind
 }
 
 fn examples(cx: &mut Ctx, media: &MediaType, pointer: &str, kind: BodyKind, schema: Option<&Schema>) -> Vec<Example> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(usize::from(media.example.is_some()) + media.examples.len());
     if let Some(v) = &media.example {
         out.push(Example { name: None, body: example_body(kind, v, schema), origin: cx.origin(&child(pointer, "example")) });
     }

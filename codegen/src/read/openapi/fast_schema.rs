@@ -47,7 +47,7 @@ fn schema(value: &Value) -> Option<Schema> {
 
 /// A keyword whose value may be `null` (then absent, as serde reads an `Option`), or else
 /// must be what `read` takes.
-fn opt<T>(value: &Value, read: impl FnOnce(&Value) -> Option<T>) -> Option<Option<T>> {
+pub(super) fn opt<T>(value: &Value, read: impl FnOnce(&Value) -> Option<T>) -> Option<Option<T>> {
     if value.is_null() {
         Some(None)
     } else {
@@ -55,7 +55,7 @@ fn opt<T>(value: &Value, read: impl FnOnce(&Value) -> Option<T>) -> Option<Optio
     }
 }
 
-fn string(value: &Value) -> Option<String> {
+pub(super) fn string(value: &Value) -> Option<String> {
     value.as_str().map(str::to_string)
 }
 
@@ -338,4 +338,4 @@ fn any(raw: Raw) -> AnySchema {
 
 #[cfg(test)]
 #[path = "fast_schema_tests.rs"]
-mod tests;
+pub(super) mod tests;

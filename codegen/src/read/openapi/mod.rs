@@ -13,6 +13,7 @@
 
 mod convert;
 mod failure;
+mod fast_path_item;
 mod fast_schema;
 mod keywords;
 mod lower31;

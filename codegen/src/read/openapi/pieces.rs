@@ -146,7 +146,8 @@ pub(super) fn path_item(path: &str, value: &Value) -> Result<Option<openapiv3::R
     if !path.starts_with('/') {
         return Ok(None);
     }
-    let parsed = reference_or::<openapiv3::PathItem>(value);
+    // From a reference, as the schemas.
+    let parsed = super::fast_path_item::path_item_or_ref(value).map_or_else(|| reference_or::<openapiv3::PathItem>(value), Ok);
     parsed.map(Some).map_err(|e| failure::locate_path_item(value, child("/paths", path), e))
 }
 
