@@ -8,7 +8,6 @@ use super::cluster::{key_similarity, Object, SAME_OBJECT};
 use super::covers::same_required;
 use super::shape::ObjectShape;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// (role, hint) -> indexes of the objects found there.
@@ -40,25 +39,11 @@ pub(super) fn group<'a>(candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Gro
     // results are joined in order, each part's indexes following those before it, as one
     // pass would number them.
     let parts: Vec<Mutex<Vec<Candidate<'a>>>> = cut(sorted, PARTS).into_iter().map(Mutex::new).collect();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            let Some(part) = parts.get(at) else { return done };
-            let part = std::mem::take(&mut *part.lock().unwrap_or_else(|e| e.into_inner()));
-            done.push((at, group_sorted(part)));
-        }
-    };
-    let (mut done, theirs) = std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        (work(), other.join())
-    });
+    let take = |at: usize| group_sorted(std::mem::take(&mut *parts[at].lock().unwrap_or_else(|e| e.into_inner())));
     // A panic there is a bug here (the work is pure): raised again as if it were on this thread.
-    done.extend(theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-    done.sort_by_key(|(at, _)| *at);
+    let done = crate::both::in_turns("group", parts.len(), take).unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let mut out: (Vec<Object<'a>>, Groups, Vec<Vec<String>>) = Default::default();
-    for (_, (pending, group_of, named)) in done {
+    for (pending, group_of, named) in done {
         let offset = out.0.len();
         out.0.extend(pending);
         out.1.extend(group_of.into_iter().map(|(key, members)| (key, members.into_iter().map(|i| i + offset).collect())));
