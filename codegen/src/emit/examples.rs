@@ -9,7 +9,8 @@ use crate::model::{Api, DecisionKind, ExampleUse, Operation, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Value};
-use std::collections::{BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeSet;
 
 pub const JSON_FILE: &str = "tests/examples.json";
 pub const TEST_FILE: &str = "tests/examples.rs";
@@ -29,7 +30,7 @@ pub struct Checked<'a> {
 /// Every example of the API with its body type, in the order the pipeline found them.
 pub fn check_all(api: &Api) -> Vec<Checked<'_>> {
     // The first operation of each id, as a search from the start would find it.
-    let mut ops: HashMap<&str, &Operation> = HashMap::new();
+    let mut ops: HashMap<&str, &Operation> = HashMap::default();
     for op in &api.operations {
         ops.entry(op.id.as_str()).or_insert(op);
     }
