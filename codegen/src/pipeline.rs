@@ -65,7 +65,7 @@ pub fn generate_from_manifest(dir: &Path, opts: &EmitOptions) -> Result<Generate
     let manifest = Manifest::parse(&file, &text)?;
     let mut diags = Diagnostics::default();
     let sources = read_sources(dir, &manifest, &mut diags)?;
-    let mut krate = generate(&manifest, sources, diags, opts)?;
+    let mut krate = generate(&manifest, sources, diags, opts, &|_, _| {})?;
     // A committed `specs/<api>/CHANGELOG.md` (written by `cargo xtask diff --changelog`) goes
     // into the crate as it is: codegen reads only `specs/`, never git, so it stays deterministic.
     if let Some(text) = crate::diff::changelog::crate_file(dir, &opts.command) {
@@ -76,6 +76,12 @@ pub fn generate_from_manifest(dir: &Path, opts: &EmitOptions) -> Result<Generate
 
 /// Builds a crate from any files a user brings, merged as one API, first file first.
 pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
+    generate_from_files_streamed(inputs, name, opts, &|_, _| {})
+}
+
+/// [`generate_from_files`], handing each file to `on_file` as soon as it is made (see
+/// [`emit::emit_crate_streamed`]).
+pub fn generate_from_files_streamed(inputs: &[PathBuf], name: &str, opts: &EmitOptions, on_file: emit::OnFile) -> Result<GeneratedCrate, Error> {
     let manifest = Manifest {
         package: Package { name: name.to_string(), version: "0.1.0".into(), title: None, description: None },
         sources: inputs.iter().map(|p| SourceEntry { file: p.display().to_string() }).collect(),
@@ -93,7 +99,7 @@ pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
-    generate(&manifest, sources, diags, opts)
+    generate(&manifest, sources, diags, opts, on_file)
 }
 
 /// The API the sources of one manifest describe: merged, inferred, with the manifest's
@@ -118,14 +124,14 @@ fn build_api_from(manifest: &Manifest, sources: Cow<'_, [Source]>, diags: &mut D
     api
 }
 
-fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
+fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, opts: &EmitOptions, on_file: emit::OnFile) -> Result<GeneratedCrate, Error> {
     // The api holds all that emit needs: the sources (50 MB for GitHub) are freed by merge.
     let merged = build_api_owned(manifest, sources, &mut diags);
     if diags.has_errors() {
         return Err(Error { diagnostics: diags.items.into_iter().filter(|d| d.level == Level::Error).collect() });
     }
     let api = packed(merged);
-    let files = emit::emit_crate(&api, &diags.items, opts)?;
+    let files = emit::emit_crate_streamed(&api, &diags.items, opts, on_file)?;
     Ok(GeneratedCrate { name: manifest.package.name.clone(), files, diagnostics: diags.items, api })
 }
 

@@ -2,7 +2,7 @@
 //! API documents a user brings.
 
 use codegen::emit::EmitOptions;
-use codegen::pipeline::generate_from_files;
+use codegen::pipeline::generate_from_files_streamed;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -30,11 +30,20 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     let Args { input: inputs, name, out, verbose, test_support, force } = args;
     let opts = EmitOptions { command: "cargo xtask generate".into(), standalone: true, test_support };
-    match generate_from_files(&inputs, &name, &opts) {
+    // Each file is staged as soon as it is made, while the others are still being made; a
+    // folder that cannot be written to is reported after the diagnostics, as before.
+    let stager = super::write::Stager::new(&out);
+    let on_file = |rel: &str, text: &str| {
+        if let Ok(stager) = &stager {
+            stager.stage(rel, text);
+        }
+    };
+    match generate_from_files_streamed(&inputs, &name, &opts, &on_file) {
         Ok(krate) => {
             eprintln!("{name}: {} operations, {} types", krate.api.operations.len(), krate.api.types.defs.len());
             super::print_diagnostics(&krate.diagnostics, verbose);
-            let code = match super::write::write_crate(&out, &krate.files, super::write::Folder::Shared, force) {
+            let written = stager.and_then(|stager| stager.finish(&krate.files, super::write::Folder::Shared, force));
+            let code = match written {
                 Ok(()) => {
                     eprintln!("wrote {}", out.display());
                     0

@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 const STAGING: &str = ".spec2rust-staging";
 const BACKUP: &str = ".spec2rust-backup";
@@ -71,72 +72,126 @@ fn file_is_generated(path: &Path) -> bool {
 
 /// Writes `files` (relative paths with `/`) into `out` as one step: see the module docs.
 pub fn write_crate(out: &Path, files: &BTreeMap<String, String>, folder: Folder, force: bool) -> Result<(), WriteError> {
-    if out.exists() && !out.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists and is not a folder").into());
-    }
-    recover(out)?;
-    let existing = existing_files(out)?;
-    let mut refused = Vec::new();
-    let mut remove = Vec::new();
-    for rel in &existing {
-        let ours = file_is_generated(&out.join(rel));
-        match (files.contains_key(rel), ours) {
-            (true, true) => {}
-            (true, false) => refused.push(out.join(rel)),
-            (false, true) => remove.push(rel.clone()),
-            (false, false) if folder == Folder::Owned => {
-                refused.push(out.join(rel));
-                remove.push(rel.clone());
-            }
-            (false, false) => {}
-        }
-    }
-    if !refused.is_empty() && !force {
-        return Err(WriteError::Refused(refused));
-    }
-    // Unchanged files are not touched, so an unchanged crate is not rebuilt by cargo.
-    let changed: Vec<&String> =
-        files.iter().filter(|(rel, text)| std::fs::read_to_string(out.join(rel)).ok().as_deref() != Some(text.as_str())).map(|(rel, _)| rel).collect();
-    if changed.is_empty() && remove.is_empty() {
-        return Ok(());
-    }
-    let staging = out.join(STAGING);
-    let staged = stage(&staging, files, &changed);
-    if let Err(e) = staged {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e.into());
-    }
-    if let Err(e) = commit(out, &changed, &remove) {
-        let _ = recover(out);
-        return Err(e.into());
-    }
-    let _ = std::fs::remove_dir_all(&staging);
-    std::fs::rename(out.join(BACKUP), out.join(TRASH))?;
-    let _ = std::fs::remove_dir_all(out.join(TRASH));
-    remove_empty_dirs(out, &remove);
-    Ok(())
+    Stager::new(out)?.finish(files, folder, force)
 }
 
-/// Writes the changed files in full under `staging`, on two threads: copying the bytes into
-/// the system's page cache is most of the time (26 MB for GitHub's description, 25-30 ms).
-fn stage(staging: &Path, files: &BTreeMap<String, String>, changed: &[&String]) -> io::Result<()> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging)?;
-    }
-    let (mine, theirs) = halves(files, changed);
-    let write_all = |rels: &[&String]| -> io::Result<()> {
-        for rel in rels {
-            let path = staging.join(rel);
-            if let Some(parent) = path.parent() {
-                // Safe to race: a folder the other thread made meanwhile is no error.
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, &files[*rel])?;
+/// [`write_crate`] in two steps, so that files can be staged while the others are still
+/// being made: [`Stager::stage`] each (from any thread), then [`Stager::finish`] with all.
+pub struct Stager {
+    out: PathBuf,
+    /// Whether `out` was there before: made for staging only, it goes again on failure.
+    out_existed: bool,
+    /// Each file staged (true) or found unchanged (false), and the first failure.
+    staged: Mutex<(BTreeMap<String, bool>, Option<io::Error>)>,
+}
+
+impl Stager {
+    /// Checks `out` and rolls back a run that was killed half way.
+    pub fn new(out: &Path) -> Result<Stager, WriteError> {
+        if out.exists() && !out.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists and is not a folder").into());
         }
+        recover(out)?;
+        Ok(Stager { out: out.to_path_buf(), out_existed: out.exists(), staged: Mutex::default() })
+    }
+
+    /// Writes `text` in full under the staging folder, unless `out` already holds it as
+    /// `rel` (an unchanged file is not touched, so an unchanged crate is not rebuilt).
+    pub fn stage(&self, rel: &str, text: &str) {
+        if self.staged.lock().map_or(true, |s| s.1.is_some()) {
+            return;
+        }
+        let changed = std::fs::read_to_string(self.out.join(rel)).ok().as_deref() != Some(text);
+        let written = if changed { write_file(&self.out.join(STAGING).join(rel), text) } else { Ok(()) };
+        if let Ok(mut staged) = self.staged.lock() {
+            match written {
+                Ok(()) => {
+                    staged.0.insert(rel.to_string(), changed);
+                }
+                Err(e) => {
+                    staged.1.get_or_insert(e);
+                }
+            }
+        }
+    }
+
+    /// Stages what was not staged yet and puts `files` in place of the old output, or
+    /// leaves the old output as it was.
+    pub fn finish(self, files: &BTreeMap<String, String>, folder: Folder, force: bool) -> Result<(), WriteError> {
+        let out = self.out.as_path();
+        let existing = existing_files(out)?;
+        let mut refused = Vec::new();
+        let mut remove = Vec::new();
+        for rel in &existing {
+            let ours = file_is_generated(&out.join(rel));
+            match (files.contains_key(rel), ours) {
+                (true, true) => {}
+                (true, false) => refused.push(out.join(rel)),
+                (false, true) => remove.push(rel.clone()),
+                (false, false) if folder == Folder::Owned => {
+                    refused.push(out.join(rel));
+                    remove.push(rel.clone());
+                }
+                (false, false) => {}
+            }
+        }
+        if !refused.is_empty() && !force {
+            return Err(WriteError::Refused(refused));
+        }
+        let (staged, failed) = self.stage_rest(files);
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        let changed: Vec<&String> = files.keys().filter(|rel| staged.get(*rel) == Some(&true)).collect();
+        if changed.is_empty() && remove.is_empty() {
+            return Ok(());
+        }
+        if let Err(e) = commit(out, &changed, &remove) {
+            let _ = recover(out);
+            return Err(e.into());
+        }
+        let _ = std::fs::remove_dir_all(out.join(STAGING));
+        std::fs::rename(out.join(BACKUP), out.join(TRASH))?;
+        let _ = std::fs::remove_dir_all(out.join(TRASH));
+        remove_empty_dirs(out, &remove);
         Ok(())
-    };
-    let (theirs, mine) = codegen::both::both("write", || write_all(&theirs), || write_all(&mine));
-    mine.and(theirs.unwrap_or_else(|| Err(io::Error::other("writing the files panicked"))))
+    }
+
+    /// Stages the files not staged yet, on two threads: copying the bytes into the system's
+    /// page cache is most of the time (26 MB for GitHub's description, 25-30 ms).
+    fn stage_rest(&self, files: &BTreeMap<String, String>) -> (BTreeMap<String, bool>, Option<io::Error>) {
+        let rest: Vec<&String> = match self.staged.lock() {
+            Ok(staged) => files.keys().filter(|rel| !staged.0.contains_key(*rel)).collect(),
+            Err(_) => Vec::new(),
+        };
+        let (mine, theirs) = halves(files, &rest);
+        let stage_all = |rels: &[&String]| rels.iter().for_each(|rel| self.stage(rel, &files[*rel]));
+        let (done, ()) = codegen::both::both("write", || stage_all(&theirs), || stage_all(&mine));
+        match self.staged.lock().map(|mut s| std::mem::take(&mut *s)) {
+            Ok((_, Some(e))) => (BTreeMap::new(), Some(e)),
+            Ok((staged, None)) if done.is_some() => (staged, None),
+            _ => (BTreeMap::new(), Some(io::Error::other("writing the files panicked"))),
+        }
+    }
+}
+
+/// Nothing staged stays behind: a run that did not commit leaves the old output as it was.
+impl Drop for Stager {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(self.out.join(STAGING));
+        if !self.out_existed {
+            // Only if empty: made for staging, nothing else is in it.
+            let _ = std::fs::remove_dir(&self.out);
+        }
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        // Safe to race: a folder another thread made meanwhile is no error.
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, text)
 }
 
 /// The files split in two of about the same size, largest first to the lighter half.
@@ -298,6 +353,29 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("notes.md")).unwrap(), "mine");
         assert!(!out.join("src/old.rs").exists());
         assert!(out.join("src/lib.rs").exists());
+        let _ = std::fs::remove_dir_all(&out);
+    }
+
+    #[test]
+    fn files_staged_as_they_are_made_are_committed_or_left_behind_whole() {
+        let out = scratch("streamed");
+        let new = files(&[("a.rs", "// @generated by `t`\na"), ("src/b.rs", "// @generated by `t`\nb")]);
+        let stager = Stager::new(&out).unwrap();
+        stager.stage("a.rs", &new["a.rs"]);
+        assert!(!out.join("a.rs").exists(), "staged, not yet in place");
+        stager.finish(&new, Folder::Shared, false).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("src/b.rs")).unwrap(), new["src/b.rs"]);
+        // A refusal after staging leaves the user's file and no staging folder.
+        std::fs::write(out.join("a.rs"), "mine").unwrap();
+        let stager = Stager::new(&out).unwrap();
+        stager.stage("a.rs", &new["a.rs"]);
+        assert!(matches!(stager.finish(&new, Folder::Shared, false), Err(WriteError::Refused(_))));
+        assert_eq!(std::fs::read_to_string(out.join("a.rs")).unwrap(), "mine");
+        assert!(!out.join(STAGING).exists());
+        // A run that fails before finishing leaves no folder it made.
+        let fresh = scratch("streamed-fresh");
+        Stager::new(&fresh).unwrap().stage("a.rs", &new["a.rs"]);
+        assert!(!fresh.exists());
         let _ = std::fs::remove_dir_all(&out);
     }
 }

@@ -11,7 +11,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::rc::Rc;
 
 /// What marks a placeholder's value.

@@ -5,7 +5,7 @@
 //! (Rust) code block, bare URLs are wrapped, and brackets that rustdoc would read as intra-doc
 //! links are escaped.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::{LazyLock, Mutex};
 
 /// Conversions already made. Each description is converted twice, for the Rust docs and for

@@ -125,18 +125,33 @@ fn expected_at<'a>(types: &Types, ty: &Ty, value: &'a Value, depth: usize) -> Co
     }
     match (ty, value) {
         (Ty::List(item), Value::Array(items)) => {
-            let out: Vec<Cow<Value>> = items.iter().map(|v| expected_at(types, item, v, depth + 1)).collect();
-            match out.iter().all(|v| matches!(v, Cow::Borrowed(_))) {
-                true => Cow::Borrowed(value),
-                false => Cow::Owned(Value::Array(out.into_iter().map(Cow::into_owned).collect())),
+            let mut out: Option<Vec<Value>> = None;
+            for (at, v) in items.iter().enumerate() {
+                let v = expected_at(types, item, v, depth + 1);
+                if let Some(out) = &mut out {
+                    out.push(v.into_owned());
+                } else if let Cow::Owned(v) = v {
+                    // The first change: the elements before it are copied as they are.
+                    let mut first = items[..at].to_vec();
+                    first.push(v);
+                    out = Some(first);
+                }
             }
+            out.map_or(Cow::Borrowed(value), |out| Cow::Owned(Value::Array(out)))
         }
         (Ty::Map(item), Value::Object(map)) => {
-            let out: Vec<Cow<Value>> = map.values().map(|v| expected_at(types, item, v, depth + 1)).collect();
-            match out.iter().all(|v| matches!(v, Cow::Borrowed(_))) {
-                true => Cow::Borrowed(value),
-                false => Cow::Owned(Value::Object(map.keys().cloned().zip(out.into_iter().map(Cow::into_owned)).collect())),
+            let mut out: Option<Map<String, Value>> = None;
+            for (at, (k, v)) in map.iter().enumerate() {
+                let v = expected_at(types, item, v, depth + 1);
+                if let Some(out) = &mut out {
+                    out.insert(k.clone(), v.into_owned());
+                } else if let Cow::Owned(v) = v {
+                    let mut first: Map<String, Value> = map.iter().take(at).map(|(k, v)| (k.clone(), v.clone())).collect();
+                    first.insert(k.clone(), v);
+                    out = Some(first);
+                }
             }
+            out.map_or(Cow::Borrowed(value), |out| Cow::Owned(Value::Object(out)))
         }
         (Ty::Named(id), Value::Object(map)) => match &types.get(*id).kind {
             TypeKind::Struct(fields) => expected_struct(types, fields, value, map, depth),
@@ -152,30 +167,27 @@ fn expected_at<'a>(types: &Types, ty: &Ty, value: &'a Value, depth: usize) -> Co
 
 /// Each member under its field's own name, with the value its field writes back.
 fn expected_struct<'a>(types: &Types, fields: &[Field], value: &'a Value, map: &'a Map<String, Value>, depth: usize) -> Cow<'a, Value> {
-    let out: Vec<(&String, Cow<Value>)> = map
-        .iter()
-        .map(|(k, v)| {
-            let field = fields.iter().find(|f| &f.name == k).or_else(|| fields.iter().find(|f| f.aliases.contains(k) && !map.contains_key(&f.name)));
-            match field {
-                Some(f) => {
-                    let v = match v {
-                        Value::String(s) if f.lenient => serde_json::from_str::<Value>(s).ok().filter(|p| p.is_number() || p.is_boolean()).map_or(Cow::Borrowed(v), Cow::Owned),
-                        _ => expected_at(types, &f.ty, v, depth + 1),
-                    };
-                    (&f.name, v)
-                }
-                None => (k, Cow::Borrowed(v)),
+    // Made at the first member that changes (most examples have none), with those before it.
+    let mut changed: Option<Map<String, Value>> = None;
+    for (at, (k, v)) in map.iter().enumerate() {
+        let field = fields.iter().find(|f| &f.name == k).or_else(|| fields.iter().find(|f| f.aliases.contains(k) && !map.contains_key(&f.name)));
+        let (name, v) = match field {
+            Some(f) => {
+                let v = match v {
+                    Value::String(s) if f.lenient => serde_json::from_str::<Value>(s).ok().filter(|p| p.is_number() || p.is_boolean()).map_or(Cow::Borrowed(v), Cow::Owned),
+                    _ => expected_at(types, &f.ty, v, depth + 1),
+                };
+                (&f.name, v)
             }
-        })
-        .collect();
-    if map.keys().zip(&out).all(|(k, (name, v))| k == *name && matches!(v, Cow::Borrowed(_))) {
-        return Cow::Borrowed(value);
+            None => (k, Cow::Borrowed(v)),
+        };
+        if changed.is_none() && name == k && matches!(v, Cow::Borrowed(_)) {
+            continue;
+        }
+        let out = changed.get_or_insert_with(|| map.iter().take(at).map(|(k, v)| (k.clone(), v.clone())).collect());
+        out.insert(name.clone(), v.into_owned());
     }
-    let mut changed = Map::new();
-    for (name, v) in out {
-        changed.insert(name.clone(), v.into_owned());
-    }
-    Cow::Owned(Value::Object(changed))
+    changed.map_or(Cow::Borrowed(value), |out| Cow::Owned(Value::Object(out)))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::webhooks::{add_callbacks, callbacks, Callback};
 use super::{object, origins, text};
 use crate::model::{Api, BodyKind, ExampleUse, OpParam, OpResponse, Operation, ParamLocation, RequestBody, Ty, TypeKind};
 use serde_json::{json, Map, Value};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// An example with its index in `api.examples`.
 type Example<'a> = (usize, &'a ExampleUse);
@@ -28,7 +28,7 @@ pub struct Paths<'a> {
 
 pub fn paths(api: &Api) -> Paths<'_> {
     let mut items: Vec<(String, Vec<Slot>)> = Vec::new();
-    let mut item_of: HashMap<String, usize> = HashMap::new();
+    let mut item_of: HashMap<String, usize> = HashMap::default();
     for op in &api.operations {
         let method = op.method.as_str().to_ascii_lowercase();
         let at = *item_of.entry(op.path.to_openapi()).or_insert_with_key(|path| {
@@ -41,7 +41,7 @@ pub fn paths(api: &Api) -> Paths<'_> {
             None => slots.push((method, vec![op])),
         }
     }
-    let mut examples: HashMap<&str, Vec<Example>> = HashMap::new();
+    let mut examples: HashMap<&str, Vec<Example>> = HashMap::default();
     for (at, e) in api.examples.iter().enumerate() {
         examples.entry(e.operation.as_str()).or_default().push((at, e));
     }
