@@ -34,7 +34,6 @@ use features::{Features, File};
 use proc_macro2::TokenStream;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// How the crate will be used.
@@ -119,33 +118,19 @@ pub fn emit_crate_streamed(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOpt
         &|| crate_root(api, opts, rs_header, features()),
         &|| test_support_files(api, opts, rs_header),
     ];
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let at = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(at) else { return done };
-            let result = job();
-            // The operations' halves are written once joined, below.
-            for (path, text) in result.iter().flatten().filter(|(path, _)| !path.starts_with(OPERATIONS)) {
-                on_file(path, text);
-            }
-            done.push((at, result));
+    let run = |at: usize| {
+        let result = jobs[at]();
+        // The operations' halves are written once joined, below.
+        for (path, text) in result.iter().flatten().filter(|(path, _)| !path.starts_with(OPERATIONS)) {
+            on_file(path, text);
         }
+        result
     };
-    let mut results = std::thread::scope(|scope| {
-        let other = scope.spawn(work);
-        let mut results = work();
-        match other.join() {
-            Ok(theirs) => results.extend(theirs),
-            Err(_) => results.push((usize::MAX, Err(Error::at(&Origin::new(api.name.clone(), ""), None, "internal error: emitting the crate panicked".to_string())))),
-        }
-        results
-    });
+    let panicked = || Error::at(&Origin::new(api.name.clone(), ""), None, "internal error: emitting the crate panicked".to_string());
+    let results = crate::both::in_turns("emit", jobs.len(), run).map_err(|_| panicked())?;
     // The first job's error, whichever thread ran it.
-    results.sort_by_key(|(at, _)| *at);
     let mut files = BTreeMap::new();
-    for (_, result) in results {
+    for result in results {
         files.extend(result?);
     }
     // Each import under the features of either half that use it.
