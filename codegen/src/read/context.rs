@@ -10,6 +10,7 @@ use crate::model::{Decision, Origin};
 use serde_json::Value;
 use foldhash::{HashMap, HashSet};
 use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 /// The extension that keeps the fact that a schema allows only `null` (`type: 'null'`), which the
 /// 3.0 shape cannot say.
@@ -33,18 +34,24 @@ impl Rewrite {
     /// Called for every origin of a read (62,000 times on GitHub's description), so the common
     /// cases are quick: a document with no recorded move, and a byte search for `/`.
     pub(crate) fn original(&self, converted: &str) -> String {
+        self.original_or_same(converted).into_owned()
+    }
+
+    /// [`Rewrite::original`], borrowing `converted` where no move applies (most pointers): the
+    /// origins only read it.
+    fn original_or_same<'p>(&self, converted: &'p str) -> Cow<'p, str> {
         if self.moves.is_empty() {
-            return converted.to_string();
+            return Cow::Borrowed(converted);
         }
         let mut cut = converted.len();
         loop {
             let prefix = converted.get(..cut).unwrap_or("");
             if let Some(original) = self.moves.get(prefix) {
-                return format!("{original}{}", converted.get(cut..).unwrap_or(""));
+                return Cow::Owned(format!("{original}{}", converted.get(cut..).unwrap_or("")));
             }
             match memchr::memrchr(b'/', prefix.as_bytes()) {
                 Some(i) => cut = i,
-                None => return converted.to_string(),
+                None => return Cow::Borrowed(converted),
             }
         }
     }
@@ -107,12 +114,12 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     /// The origin in the original file of a node of the converted document.
     pub fn origin(&self, pointer: &str) -> Origin {
-        self.doc.origin(&self.rewrite.original(pointer))
+        self.doc.origin(&self.rewrite.original_or_same(pointer))
     }
 
     /// A warning about a node of the converted document, reported at its original place.
     pub fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        warn_at(self.doc, self.diags, &self.rewrite.original(pointer), message);
+        warn_at(self.doc, self.diags, &self.rewrite.original_or_same(pointer), message);
     }
 }
 

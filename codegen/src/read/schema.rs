@@ -17,11 +17,26 @@ const SCHEMAS: &str = "/components/schemas";
 pub(crate) fn read(cx: &mut Ctx, schema: &ReferenceOr<openapiv3::Schema>, pointer: &str) -> Schema {
     match schema {
         ReferenceOr::Reference { reference } => read_ref(cx, reference, pointer),
+        ReferenceOr::Item(s) => read_item(cx, &mut s.clone(), pointer),
+    }
+}
+
+/// [`read`] of a schema the caller is done with: its texts, values and property names are
+/// moved into the model instead of copied (on GitHub's component schemas, most of the
+/// converter's allocations and copies).
+pub(crate) fn read_owned(cx: &mut Ctx, mut schema: ReferenceOr<openapiv3::Schema>, pointer: &str) -> Schema {
+    read_taking(cx, &mut schema, pointer)
+}
+
+/// The converters below take what they keep out of the typed schema, leaving it emptied.
+fn read_taking(cx: &mut Ctx, schema: &mut ReferenceOr<openapiv3::Schema>, pointer: &str) -> Schema {
+    match schema {
+        ReferenceOr::Reference { reference } => read_ref(cx, reference, pointer),
         ReferenceOr::Item(s) => read_item(cx, s, pointer),
     }
 }
 
-pub(crate) fn read_boxed(cx: &mut Ctx, schema: &ReferenceOr<Box<openapiv3::Schema>>, pointer: &str) -> Schema {
+fn read_boxed(cx: &mut Ctx, schema: &mut ReferenceOr<Box<openapiv3::Schema>>, pointer: &str) -> Schema {
     match schema {
         ReferenceOr::Reference { reference } => read_ref(cx, reference, pointer),
         ReferenceOr::Item(s) => read_item(cx, s, pointer),
@@ -50,9 +65,9 @@ fn read_ref(cx: &mut Ctx, reference: &str, pointer: &str) -> Schema {
     }
     let parsed = cx.kept.target(&target).map(|v| serde_json::from_value::<ReferenceOr<openapiv3::Schema>>(v.clone()));
     match parsed {
-        Some(Ok(schema)) => {
+        Some(Ok(mut schema)) => {
             cx.ref_stack.push(target.clone());
-            let out = read(cx, &schema, &target);
+            let out = read_taking(cx, &mut schema, &target);
             cx.ref_stack.pop();
             out
         }
@@ -67,10 +82,10 @@ fn read_ref(cx: &mut Ctx, reference: &str, pointer: &str) -> Schema {
     }
 }
 
-fn read_item(cx: &mut Ctx, s: &openapiv3::Schema, pointer: &str) -> Schema {
-    let data = &s.schema_data;
+fn read_item(cx: &mut Ctx, s: &mut openapiv3::Schema, pointer: &str) -> Schema {
+    let data = &mut s.schema_data;
     let mut out = base(cx, data, pointer);
-    match &s.schema_kind {
+    match &mut s.schema_kind {
         openapiv3::SchemaKind::Type(t) => read_type(cx, t, pointer, &mut out),
         openapiv3::SchemaKind::OneOf { one_of } => out.kind = SchemaKind::OneOf(list(cx, one_of, &child(pointer, "oneOf"))),
         openapiv3::SchemaKind::AnyOf { any_of } => out.kind = SchemaKind::OneOf(list(cx, any_of, &child(pointer, "anyOf"))),
@@ -87,19 +102,19 @@ fn read_item(cx: &mut Ctx, s: &openapiv3::Schema, pointer: &str) -> Schema {
     simplify(out)
 }
 
-fn base(cx: &mut Ctx, data: &SchemaData, pointer: &str) -> Schema {
+fn base(cx: &mut Ctx, data: &mut SchemaData, pointer: &str) -> Schema {
     if data.discriminator.is_some() {
         cx.warn(&child(pointer, "discriminator"), "`discriminator` is not kept; the variants are told apart by their shape");
     }
     Schema {
         kind: SchemaKind::Any,
         nullable: data.nullable,
-        title: data.title.clone(),
-        description: data.description.clone(),
+        title: data.title.take(),
+        description: data.description.take(),
         format: None,
         enum_values: Vec::new(),
-        default: data.default.clone(),
-        example: data.example.clone(),
+        default: data.default.take(),
+        example: data.example.take(),
         read_only: data.read_only,
         write_only: data.write_only,
         deprecated: data.deprecated,
@@ -107,20 +122,20 @@ fn base(cx: &mut Ctx, data: &SchemaData, pointer: &str) -> Schema {
     }
 }
 
-fn list(cx: &mut Ctx, items: &[ReferenceOr<openapiv3::Schema>], pointer: &str) -> Vec<Schema> {
-    items.iter().enumerate().map(|(i, s)| read(cx, s, &child(pointer, i))).collect()
+fn list(cx: &mut Ctx, items: &mut [ReferenceOr<openapiv3::Schema>], pointer: &str) -> Vec<Schema> {
+    items.iter_mut().enumerate().map(|(i, s)| read_taking(cx, s, &child(pointer, i))).collect()
 }
 
-fn format_of<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>, name: impl Fn(&T) -> &'static str) -> Option<String> {
+fn format_of<T: std::fmt::Debug>(f: &mut VariantOrUnknownOrEmpty<T>, name: impl Fn(&T) -> &'static str) -> Option<String> {
     match f {
         VariantOrUnknownOrEmpty::Item(t) => Some(name(t).to_string()),
-        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(std::mem::take(s)),
         VariantOrUnknownOrEmpty::Empty => None,
     }
 }
 
 /// Declared enum values; a `null` among them means the schema is nullable.
-fn enum_values<T>(values: &[Option<T>], to_value: impl Fn(&T) -> Option<Value>, out: &mut Schema) {
+fn enum_values<T>(values: Vec<Option<T>>, to_value: impl Fn(T) -> Option<Value>, out: &mut Schema) {
     for v in values {
         match v {
             Some(v) => {
@@ -133,44 +148,44 @@ fn enum_values<T>(values: &[Option<T>], to_value: impl Fn(&T) -> Option<Value>, 
     }
 }
 
-fn read_type(cx: &mut Ctx, t: &Type, pointer: &str, out: &mut Schema) {
+fn read_type(cx: &mut Ctx, t: &mut Type, pointer: &str, out: &mut Schema) {
     match t {
         Type::String(s) => {
             out.kind = SchemaKind::String;
-            out.format = format_of(&s.format, |f| match f {
+            out.format = format_of(&mut s.format, |f| match f {
                 openapiv3::StringFormat::Date => "date",
                 openapiv3::StringFormat::DateTime => "date-time",
                 openapiv3::StringFormat::Password => "password",
                 openapiv3::StringFormat::Byte => "byte",
                 openapiv3::StringFormat::Binary => "binary",
             });
-            enum_values(&s.enumeration, |v| Some(Value::String(v.clone())), out);
+            enum_values(std::mem::take(&mut s.enumeration), |v| Some(Value::String(v)), out);
         }
         Type::Number(n) => {
             out.kind = SchemaKind::Number;
-            out.format = format_of(&n.format, |f| match f {
+            out.format = format_of(&mut n.format, |f| match f {
                 openapiv3::NumberFormat::Float => "float",
                 openapiv3::NumberFormat::Double => "double",
             });
-            enum_values(&n.enumeration, |v| serde_json::Number::from_f64(*v).map(Value::Number), out);
+            enum_values(std::mem::take(&mut n.enumeration), |v| serde_json::Number::from_f64(v).map(Value::Number), out);
         }
         Type::Integer(n) => {
             out.kind = SchemaKind::Integer;
-            out.format = format_of(&n.format, |f| match f {
+            out.format = format_of(&mut n.format, |f| match f {
                 openapiv3::IntegerFormat::Int32 => "int32",
                 openapiv3::IntegerFormat::Int64 => "int64",
             });
-            enum_values(&n.enumeration, |v| Some(Value::from(*v)), out);
+            enum_values(std::mem::take(&mut n.enumeration), |v| Some(Value::from(v)), out);
         }
         Type::Boolean(b) => {
             out.kind = SchemaKind::Boolean;
-            enum_values(&b.enumeration, |v| Some(Value::Bool(*v)), out);
+            enum_values(std::mem::take(&mut b.enumeration), |v| Some(Value::Bool(v)), out);
         }
         Type::Object(o) => {
-            out.kind = object(cx, &o.properties, &o.required, o.additional_properties.as_ref(), pointer);
+            out.kind = object(cx, &mut o.properties, &mut o.required, o.additional_properties.as_mut(), pointer);
         }
         Type::Array(a) => {
-            let items = match &a.items {
+            let items = match &mut a.items {
                 Some(items) => read_boxed(cx, items, &child(pointer, "items")),
                 None => Schema { origin: cx.origin(pointer), ..Schema::default() },
             };
@@ -179,31 +194,38 @@ fn read_type(cx: &mut Ctx, t: &Type, pointer: &str, out: &mut Schema) {
     }
 }
 
-fn object<'s>(
+/// `properties` is openapiv3's `IndexMap` (not a dependency of this crate, so named by what it does).
+fn object<P: Default + IntoIterator<Item = (String, ReferenceOr<Box<openapiv3::Schema>>)>>(
     cx: &mut Ctx,
-    properties: impl IntoIterator<Item = (&'s String, &'s ReferenceOr<Box<openapiv3::Schema>>)>,
-    required: &[String],
-    additional: Option<&AdditionalProperties>,
+    properties: &mut P,
+    required: &mut Vec<String>,
+    additional: Option<&mut AdditionalProperties>,
     pointer: &str,
 ) -> SchemaKind {
     let base = child(pointer, "properties");
-    let properties = properties.into_iter().map(|(name, s)| (name.clone(), read_boxed(cx, s, &child(&base, name)))).collect();
+    let properties = std::mem::take(properties)
+        .into_iter()
+        .map(|(name, mut s)| {
+            let read = read_boxed(cx, &mut s, &child(&base, &name));
+            (name, read)
+        })
+        .collect();
     let additional = match additional {
-        Some(AdditionalProperties::Schema(s)) => Some(Box::new(read(cx, s, &child(pointer, "additionalProperties")))),
+        Some(AdditionalProperties::Schema(s)) => Some(Box::new(read_taking(cx, s, &child(pointer, "additionalProperties")))),
         Some(AdditionalProperties::Any(_)) | None => None,
     };
-    SchemaKind::Object { properties, required: required.to_vec(), additional }
+    SchemaKind::Object { properties, required: std::mem::take(required), additional }
 }
 
 /// `openapiv3` keeps a schema it has no struct for (a `type` next to `oneOf`, a string with a
 /// `minimum`) as an [`AnySchema`]; read it keyword by keyword.
-fn read_any(cx: &mut Ctx, any: &AnySchema, pointer: &str, out: &mut Schema) {
-    out.format = any.format.clone();
-    for v in &any.enumeration {
+fn read_any(cx: &mut Ctx, any: &mut AnySchema, pointer: &str, out: &mut Schema) {
+    out.format = any.format.take();
+    for v in std::mem::take(&mut any.enumeration) {
         if v.is_null() {
             out.nullable = true;
         } else {
-            out.enum_values.push(v.clone());
+            out.enum_values.push(v);
         }
     }
     let own = match any.typ.as_deref() {
@@ -212,9 +234,9 @@ fn read_any(cx: &mut Ctx, any: &AnySchema, pointer: &str, out: &mut Schema) {
         Some("number") => SchemaKind::Number,
         Some("boolean") => SchemaKind::Boolean,
         Some("null") => SchemaKind::Null,
-        Some("object") => object(cx, &any.properties, &any.required, any.additional_properties.as_ref(), pointer),
+        Some("object") => object(cx, &mut any.properties, &mut any.required, any.additional_properties.as_mut(), pointer),
         Some("array") => {
-            let items = match &any.items {
+            let items = match &mut any.items {
                 Some(items) => read_boxed(cx, items, &child(pointer, "items")),
                 None => Schema { origin: cx.origin(pointer), ..Schema::default() },
             };
@@ -225,10 +247,10 @@ fn read_any(cx: &mut Ctx, any: &AnySchema, pointer: &str, out: &mut Schema) {
             SchemaKind::Any
         }
         None if !any.properties.is_empty() || any.additional_properties.is_some() => {
-            object(cx, &any.properties, &any.required, any.additional_properties.as_ref(), pointer)
+            object(cx, &mut any.properties, &mut any.required, any.additional_properties.as_mut(), pointer)
         }
         None if any.items.is_some() => {
-            let items = match &any.items {
+            let items = match &mut any.items {
                 Some(items) => read_boxed(cx, items, &child(pointer, "items")),
                 None => Schema::default(),
             };
@@ -247,12 +269,12 @@ fn read_any(cx: &mut Ctx, any: &AnySchema, pointer: &str, out: &mut Schema) {
     }
     let mut alternatives = Vec::new();
     if !any.one_of.is_empty() {
-        alternatives.push(SchemaKind::OneOf(list(cx, &any.one_of, &child(pointer, "oneOf"))));
+        alternatives.push(SchemaKind::OneOf(list(cx, &mut any.one_of, &child(pointer, "oneOf"))));
     }
     if !any.any_of.is_empty() {
-        alternatives.push(SchemaKind::OneOf(list(cx, &any.any_of, &child(pointer, "anyOf"))));
+        alternatives.push(SchemaKind::OneOf(list(cx, &mut any.any_of, &child(pointer, "anyOf"))));
     }
-    let all_of = list(cx, &any.all_of, &child(pointer, "allOf"));
+    let all_of = list(cx, &mut any.all_of, &child(pointer, "allOf"));
     if alternatives.is_empty() && all_of.is_empty() {
         out.kind = own;
         return;

@@ -127,7 +127,7 @@ fn schemas(cx: &mut Ctx, typed: impl Iterator<Item = TypedSchema>, out: &mut std
     for (name, typed) in typed {
         let typed = typed?;
         let pointer = child("/components/schemas", &name);
-        let read = schema::read(cx, &typed, &pointer);
+        let read = schema::read_owned(cx, typed, &pointer);
         out.insert(name, read);
     }
     Ok(())
