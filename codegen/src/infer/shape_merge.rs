@@ -138,9 +138,8 @@ impl StringShape {
 }
 
 impl ObjectShape {
-    /// Unions `other` into `self`. The field maps are walked together in their sorted order and
-    /// a name is cloned only where `self` lacks it: merging the clusters' objects cloned every
-    /// name of both sides, several times, for each of thousands of unions.
+    /// Unions `other` into `self`. The field maps, and the maps of previous keys, are walked
+    /// together in their sorted order (see [`union_sorted`]).
     pub(super) fn merge(&mut self, other: &ObjectShape, both: bool) {
         self.merge_as(other, other.stating, both);
     }
@@ -157,46 +156,18 @@ impl ObjectShape {
             (false, true, false) => mine,
             (false, false, true) => theirs,
         };
-        // Their fields `self` lacks, each with how many of `self`'s fields come before it: the
-        // names are compared once each, here, and not again to insert the new ones.
-        let mut theirs = other.fields.iter().peekable();
-        let mut new: Vec<(usize, &String, &FieldShape)> = Vec::new();
-        for (at, (name, mine)) in self.fields.iter_mut().enumerate() {
-            let mut field = None;
-            while let Some(&(n, f)) = theirs.peek() {
-                match n.cmp(name) {
-                    Ordering::Less => new.push((at, n, f)),
-                    Ordering::Equal => field = Some(f),
-                    Ordering::Greater => break,
+        union_sorted(
+            &mut self.fields,
+            &other.fields,
+            |mine, field| {
+                mine.declared_required = required(mine.declared_required, field.is_some_and(|f| f.declared_required));
+                if let Some(field) = field {
+                    mine.absorb(field, both);
                 }
-                theirs.next();
-                if field.is_some() {
-                    break;
-                }
-            }
-            mine.declared_required = required(mine.declared_required, field.is_some_and(|f| f.declared_required));
-            if let Some(field) = field {
-                mine.absorb(field, both);
-            }
-        }
-        let end = self.fields.len();
-        new.extend(theirs.map(|(n, f)| (end, n, f)));
-        if !new.is_empty() {
+            },
             // A union into an empty field is a copy of it.
-            let copy = |name: &String, field: &FieldShape| (name.clone(), FieldShape { declared_required: required(false, field.declared_required), ..field.clone() });
-            let mine = std::mem::take(&mut self.fields).into_tuple_vec();
-            let mut fields = Vec::with_capacity(mine.len() + new.len());
-            let mut new = new.into_iter().peekable();
-            for (at, entry) in mine.into_iter().enumerate() {
-                while let Some((_, name, field)) = new.next_if(|(before, _, _)| *before == at) {
-                    fields.push(copy(name, field));
-                }
-                fields.push(entry);
-            }
-            fields.extend(new.map(|(_, name, field)| copy(name, field)));
-            // Sorted: both sides were, and each new field sits where its name orders it.
-            self.fields = LiteMap::from_sorted_store_unchecked(fields);
-        }
+            |field| FieldShape { declared_required: required(false, field.declared_required), ..field.clone() },
+        );
         self.stating += theirs_stating;
         self.open += other.open;
         if self.declared_order != other.declared_order {
@@ -213,13 +184,49 @@ impl ObjectShape {
         self.together.extend_from(&other.together);
         self.declared += other.declared;
         self.declared_sets.extend_from(&other.declared_sets);
-        for (k, v) in &other.previous {
-            match self.previous.get_mut(k) {
-                Some(mine) => mine.extend_from(v),
-                None => {
-                    self.previous.insert(k.clone(), v.clone());
-                }
+        union_sorted(&mut self.previous, &other.previous, |mine, theirs| theirs.into_iter().for_each(|v| mine.extend_from(v)), Clone::clone);
+    }
+}
+
+/// Unions the sorted map `theirs` into `mine`, walking both together in their order: `meet`
+/// sees each entry of `mine` with `theirs`' entry of the same name, if any, and `copy` makes
+/// the entry of each name only `theirs` has. Each name is compared once, and cloned only where
+/// `mine` lacks it: merging the clusters' objects cloned every name of both sides, several
+/// times, for each of thousands of unions, and looking each name up cost a search per name.
+fn union_sorted<V>(mine: &mut LiteMap<String, V>, theirs: &LiteMap<String, V>, mut meet: impl FnMut(&mut V, Option<&V>), copy: impl Fn(&V) -> V) {
+    // Their entries `mine` lacks, each with how many of `mine`'s entries come before it: the
+    // names are compared once each, here, and not again to insert the new ones.
+    let mut theirs = theirs.iter().peekable();
+    let mut new: Vec<(usize, &String, &V)> = Vec::new();
+    for (at, (name, entry)) in mine.iter_mut().enumerate() {
+        let mut found = None;
+        while let Some(&(n, v)) = theirs.peek() {
+            match n.cmp(name) {
+                Ordering::Less => new.push((at, n, v)),
+                Ordering::Equal => found = Some(v),
+                Ordering::Greater => break,
+            }
+            theirs.next();
+            if found.is_some() {
+                break;
             }
         }
+        meet(entry, found);
+    }
+    let end = mine.len();
+    new.extend(theirs.map(|(n, v)| (end, n, v)));
+    if !new.is_empty() {
+        let old = std::mem::take(mine).into_tuple_vec();
+        let mut entries = Vec::with_capacity(old.len() + new.len());
+        let mut new = new.into_iter().peekable();
+        for (at, entry) in old.into_iter().enumerate() {
+            while let Some((_, name, v)) = new.next_if(|(before, _, _)| *before == at) {
+                entries.push((name.clone(), copy(v)));
+            }
+            entries.push(entry);
+        }
+        entries.extend(new.map(|(_, name, v)| (name.clone(), copy(v))));
+        // Sorted: both sides were, and each new entry sits where its name orders it.
+        *mine = LiteMap::from_sorted_store_unchecked(entries);
     }
 }
