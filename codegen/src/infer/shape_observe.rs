@@ -1,0 +1,267 @@
+//! Observing: one JSON sample or one declared schema added to a [`Shape`].
+//!
+//! Kept apart from the type definitions (`shape.rs`) and from the unions (`shape_merge.rs`):
+//! this is where each kind of evidence (a value, a `type`, a `format`, a `required` list, a
+//! `oneOf` or `allOf`, an enum, an example) becomes counts.
+
+use crate::infer::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
+use super::{ObjectShape, Shape, StringShape, MAX_STRING_VALUES};
+use crate::model::{Origin, Schema, SchemaKind};
+use serde_json::Value;
+
+impl Shape {
+    /// Adds one JSON sample.
+    pub fn observe(&mut self, value: &Value, origin: &Origin) {
+        self.note_origin(origin);
+        match value {
+            Value::Null => self.null += 1,
+            Value::Bool(_) => self.bool += 1,
+            Value::Number(n) => {
+                // An integer beyond i64 (an id near u64::MAX) would not fit the `i64` field
+                // an integer gets: f64 holds it, approximately, where i64 rejects it.
+                if n.is_i64() {
+                    self.int += 1;
+                    if let Some(i) = n.as_i64().filter(|_| self.ints().len() < MAX_STRING_VALUES) {
+                        self.rare_mut().ints.insert(i);
+                    }
+                } else {
+                    self.float += 1
+                }
+            }
+            Value::String(s) => self.string.get_or_insert_with(Default::default).observe(s),
+            Value::Array(items) => {
+                let array = self.array.get_or_insert_with(Default::default);
+                array.count += 1;
+                if items.is_empty() {
+                    array.empty += 1;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    array.item.observe(item, &origin.child(i));
+                }
+            }
+            Value::Object(map) => {
+                let object = self.object.get_or_insert_with(Default::default);
+                object.count += 1;
+                let mut previous: Option<&String> = None;
+                // Where earlier samples were seen here, a name is copied only where the object
+                // lacks it; into a new object (most are: one sample per body), it is copied
+                // at once, as each is new.
+                let fresh = object.fields.is_empty() && object.previous.is_empty();
+                for (key, v) in map {
+                    let field = match fresh {
+                        true => object.fields.entry(key.clone()).or_default(),
+                        false => match object.fields.get_mut(key.as_str()) {
+                            Some(field) => field,
+                            None => object.fields.entry(key.clone()).or_default(),
+                        },
+                    };
+                    field.present += 1;
+                    field.shape.observe(v, &origin.child(key));
+                    if let Some(prev) = previous {
+                        let before = match fresh {
+                            true => object.previous.entry(key.clone()).or_default(),
+                            false => match object.previous.get_mut(key.as_str()) {
+                                Some(before) => before,
+                                None => object.previous.entry(key.clone()).or_default(),
+                            },
+                        };
+                        if fresh || !before.contains(prev.as_str()) {
+                            before.insert(prev.clone());
+                        }
+                    }
+                    previous = Some(key);
+                }
+                if (2..=64).contains(&map.len()) {
+                    let mut keys: Vec<&String> = map.keys().collect();
+                    keys.sort_unstable();
+                    if !object.together.contains_by(|set| set.iter().cmp(keys.iter().copied())) {
+                        object.together.insert(keys.into_iter().cloned().collect());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a declared schema. `$ref`s stay references; they are resolved by name later.
+    pub fn observe_schema(&mut self, schema: &Schema) {
+        self.note_origin(&schema.origin);
+        if let Some(d) = schema.description.as_ref().filter(|d| !d.trim().is_empty()) {
+            if !self.docs.contains(d) {
+                self.docs.push(d.clone());
+            }
+        }
+        if let Some(t) = &schema.title {
+            self.rare_mut().titles.insert(t.clone());
+        }
+        if schema.nullable {
+            self.null += 1;
+        }
+        match &schema.kind {
+            SchemaKind::Any => {
+                if schema.enum_values.is_empty() {
+                    self.any = true;
+                }
+            }
+            SchemaKind::Null => self.null += 1,
+            SchemaKind::Boolean => self.bool += 1,
+            SchemaKind::Integer => {
+                self.int += 1;
+                self.declared_int += 1;
+            }
+            SchemaKind::Number => self.float += 1,
+            SchemaKind::String => {
+                let s = self.string.get_or_insert_with(Default::default);
+                s.count += 1;
+                match schema.format.as_deref() {
+                    Some(f) => {
+                        s.formats.insert(f.to_string());
+                        match f {
+                            "date-time" | "date" => s.datetime += 1,
+                            "duration" => s.duration += 1,
+                            _ => {}
+                        }
+                    }
+                    None => s.plain_declared += 1,
+                }
+            }
+            SchemaKind::Array(item) => {
+                let array = self.array.get_or_insert_with(Default::default);
+                array.count += 1;
+                array.item.observe_schema(item);
+            }
+            SchemaKind::Object { properties, required, additional } => {
+                // One schema is one observation: unioned, so that two schemas never require
+                // more than either does.
+                let open = usize::from(properties.is_empty() && additional.is_none());
+                let mut one = ObjectShape { stating: usize::from(!required.is_empty()), open, ..Default::default() };
+                if !properties.is_empty() {
+                    one.declared = 1;
+                    one.note_declared(properties.iter().map(|(n, _)| n.clone()).collect());
+                }
+                for (name, prop) in properties {
+                    if !one.declared_order.contains(name) {
+                        one.declared_order.push(name.clone());
+                    }
+                    let field = one.fields.entry(name.clone()).or_default();
+                    field.shape.observe_schema(prop);
+                    field.declared_required |= required.contains(name);
+                    field.required_by_some |= required.contains(name);
+                    field.read_only |= prop.read_only;
+                    field.write_only |= prop.write_only;
+                }
+                if let Some(additional) = additional {
+                    one.additional.get_or_insert_with(Default::default).observe_schema(additional);
+                }
+                // The first schema here is the whole object: moved in, where a merge into an
+                // empty object copied every field of it.
+                match &mut self.object {
+                    Some(object) => object.merge(&one, false),
+                    None => self.object = Some(Box::new(one)),
+                }
+            }
+            SchemaKind::OneOf(parts) => {
+                // Each alternative speaks for itself: where one says which fields are required
+                // (or takes any object), a field is required only where every one requires it.
+                let mut alternatives: Vec<Shape> = parts
+                    .iter()
+                    .map(|part| {
+                        let mut one = Shape::default();
+                        one.observe_schema(part);
+                        one
+                    })
+                    .collect();
+                                if alternatives.iter().any(|a| a.object.as_deref().is_some_and(|o| o.stating > 0 || o.open > 0)) {
+                    for object in alternatives.iter_mut().filter_map(|a| a.object.as_mut()) {
+                        object.stating = object.stating.max(1);
+                    }
+                }
+                for alternative in &alternatives {
+                    self.union(alternative);
+                }
+            }
+            SchemaKind::AllOf(parts) => {
+                // Every part applies: what any part requires is required.
+                let mut all = Shape::default();
+                for part in parts {
+                    let mut one = Shape::default();
+                    one.observe_schema(part);
+                    all.merge(&one, true);
+                }
+                self.union(&all);
+                // The parts' properties are the properties of one object.
+                let names: Vec<String> = parts
+                    .iter()
+                    .filter_map(|p| match &p.kind {
+                        SchemaKind::Object { properties, .. } => Some(properties.iter().map(|(n, _)| n.clone())),
+                        _ => None,
+                    })
+                    .flatten()
+                    .collect();
+                if let Some(object) = self.object.as_mut() {
+                    object.note_declared(names);
+                }
+            }
+            SchemaKind::Ref(name) => {
+                self.rare_mut().refs.insert(name.clone());
+            }
+        }
+        for v in &schema.enum_values {
+            match v {
+                Value::String(s) => {
+                    let st = self.string.get_or_insert_with(Default::default);
+                    st.declared_enum.insert(s.clone());
+                    if st.count == 0 {
+                        st.count = 1;
+                    }
+                }
+                Value::Null => self.null += 1,
+                other => self.observe(other, &schema.origin),
+            }
+        }
+        if let Some(example) = &schema.example {
+            // A schema's own example is evidence too, as long as it fits the declared kind.
+            if example_fits(&schema.kind, example) {
+                self.observe(example, &schema.origin);
+            }
+        }
+    }
+}
+
+impl StringShape {
+    fn observe(&mut self, s: &str) {
+        self.count += 1;
+        if looks_like_datetime(s) {
+            self.datetime += 1;
+        } else if looks_like_timespan(s) {
+            self.duration += 1;
+        } else if looks_like_iso_duration(s) {
+            self.iso_duration += 1;
+        }
+        if self.values.len() < MAX_STRING_VALUES {
+            self.values.insert(s.to_string());
+        } else if !self.values.contains(s) {
+            self.truncated = true;
+        }
+    }
+}
+
+impl ObjectShape {
+    fn note_declared(&mut self, mut names: Vec<String>) {
+        names.sort_unstable();
+        names.dedup();
+        if names.len() >= 2 {
+            self.declared_sets.insert(names);
+        }
+    }
+}
+
+fn example_fits(kind: &SchemaKind, example: &Value) -> bool {
+    matches!(
+        (kind, example),
+        (SchemaKind::Boolean, Value::Bool(_))
+            | (SchemaKind::Integer, Value::Number(_))
+            | (SchemaKind::Number, Value::Number(_))
+            | (SchemaKind::String, Value::String(_))
+            | (SchemaKind::Null, Value::Null)
+    ) || matches!((kind, example), (SchemaKind::Integer, Value::Number(n)) if n.is_i64() || n.is_u64())
+}
