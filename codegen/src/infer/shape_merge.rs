@@ -15,7 +15,7 @@ impl Shape {
         // The pointers first (they differ where origins do), and the texts only where they are
         // not one shared text (the file name of an origin is shared by its whole file).
         let same_text = |a: &SharedText, b: &SharedText| std::ptr::eq(a.as_str(), b.as_str()) || a == b;
-        let known = |o: &Origin| same_text(&o.pointer, &origin.pointer) && same_text(&o.file, &origin.file);
+        let known = |o: &Origin| same_text(&o.pointer, &origin.pointer) && o.file == origin.file;
         if self.origins.len() < MAX_ORIGINS && !self.origins.iter().any(known) {
             // Most places are seen once: room for one origin, where the first push made four.
             self.origins.reserve_exact(1);
