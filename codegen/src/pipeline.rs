@@ -126,38 +126,15 @@ fn build_api_from(manifest: &Manifest, sources: Cow<'_, [Source]>, diags: &mut D
 
 fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, opts: &EmitOptions, on_file: emit::OnFile) -> Result<GeneratedCrate, Error> {
     // The api holds all that emit needs: the sources (50 MB for GitHub) are freed by merge.
-    let merged = build_api_owned(manifest, sources, &mut diags);
+    // It is used where inference left it: copying it together (28 MB for GitHub) lowered the
+    // peak with the system allocator, but with mimalloc it costs 0.03-0.08 s of CPU for no
+    // lower peak.
+    let api = build_api_owned(manifest, sources, &mut diags);
     if diags.has_errors() {
         return Err(Error { diagnostics: diags.items.into_iter().filter(|d| d.level == Level::Error).collect() });
     }
-    let api = packed(merged);
     let files = emit::emit_crate_streamed(&api, &diags.items, opts, on_file)?;
     Ok(GeneratedCrate { name: manifest.package.name.clone(), files, diagnostics: diags.items, api })
-}
-
-/// A fresh copy of the merged api, packed together: it (28 MB for GitHub) lies scattered
-/// over the pages that inference used, which its few live values keep from going back to
-/// the system, and emit's threads do not reuse them. Copied, the old pages are freed whole:
-/// the process peak (then emit's) went from 229-241 MB to 211-212 MB. The copy costs 45-50
-/// ms with the system allocator on a busy machine; CPU time did not move measurably. The
-/// origins' shared texts are copied too (once each), or they would hold those pages.
-///
-/// The examples (a third of the copy: JSON values) are copied and their old copy freed on a
-/// second thread meanwhile.
-pub fn packed(mut merged: Api) -> Api {
-    use crate::model::SharedText;
-    let mut examples = std::mem::take(&mut merged.examples);
-    let copy_examples = || {
-        let copied = SharedText::copied_anew(|| examples.clone());
-        examples = Vec::new();
-        copied
-    };
-    let (copied, mut api) = crate::both::both("packed", copy_examples, || SharedText::copied_anew(|| merged.clone()));
-    // A thread that failed leaves its part to this one.
-    api.examples = copied.unwrap_or_else(|| SharedText::copied_anew(|| examples.clone()));
-    // Freed while emit starts: 35 ms on this thread for GitHub's description.
-    crate::drop_later::drop_later(merged);
-    api
 }
 
 /// The success responses `[overrides.responses]` sets: a media type (a body the documents give

@@ -5,61 +5,16 @@
 //! is shared too: inference copies each shape's origins into the fields, the types and the
 //! decisions it makes of them.
 
-use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 /// A text shared by every copy, immutable. Compares, orders, hashes and prints as the text
 /// it holds.
-#[derive(Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SharedText(Arc<str>);
 
-thread_local! {
-    /// The name made last on this thread: origins come in long runs from one file.
-    static LAST: Cell<FileName> = const { Cell::new(FileName("")) };
-    /// Inside [`SharedText::copied_anew`]: the new text of each old one (by address).
-    static ANEW: RefCell<Option<HashMap<usize, Arc<str>>>> = const { RefCell::new(None) };
-}
-
-/// How many threads are inside [`SharedText::copied_anew`]: while none is, a clone skips the
-/// thread-local look-up (two for each origin copied, hundreds of thousands on GitHub's
-/// description). A thread sees its own increment, so its copying is never skipped.
-static COPYING: AtomicUsize = AtomicUsize::new(0);
-
-/// Another handle on the same text; inside [`SharedText::copied_anew`], a handle on its new copy.
-impl Clone for SharedText {
-    fn clone(&self) -> Self {
-        if COPYING.load(Ordering::Relaxed) == 0 {
-            return SharedText(self.0.clone());
-        }
-        let anew = ANEW.with(|anew| {
-            let mut anew = anew.try_borrow_mut().ok()?;
-            let copies = anew.as_mut()?;
-            Some(copies.entry(Arc::as_ptr(&self.0) as *const u8 as usize).or_insert_with(|| Arc::from(&*self.0)).clone())
-        });
-        SharedText(anew.unwrap_or_else(|| self.0.clone()))
-    }
-}
-
 impl SharedText {
-    /// `copy()`, in which every shared text cloned on this thread is copied anew, once for all
-    /// its handles: a deep copy of a value keeps its texts shared as they were, packed with it.
-    pub fn copied_anew<T>(copy: impl FnOnce() -> T) -> T {
-        /// Ends the copying even if `copy` panics.
-        struct Done;
-        impl Drop for Done {
-            fn drop(&mut self) {
-                ANEW.with(|anew| anew.borrow_mut().take());
-                COPYING.fetch_sub(1, Ordering::Relaxed);
-            }
-        }
-        COPYING.fetch_add(1, Ordering::Relaxed);
-        ANEW.with(|anew| *anew.borrow_mut() = Some(HashMap::new()));
-        let _done = Done;
-        copy()
-    }
-
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -122,6 +77,11 @@ impl PartialEq<SharedText> for String {
 /// The names are never freed: one per file a process reads.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileName(&'static str);
+
+thread_local! {
+    /// The name made last on this thread: origins come in long runs from one file.
+    static LAST: Cell<FileName> = const { Cell::new(FileName("")) };
+}
 
 /// Every file name made so far.
 static FILE_NAMES: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
@@ -212,18 +172,5 @@ mod tests {
         assert_eq!(a, "specs/a.json");
         assert_eq!(format!("{a} {a:?}"), "specs/a.json \"specs/a.json\"");
         assert_eq!(FileName::new("b"), "b".to_string());
-    }
-
-    #[test]
-    fn a_copy_anew_is_a_new_text_that_the_copies_of_one_text_share() {
-        let a = SharedText::from("/paths/~1a");
-        let b = a.clone();
-        assert!(Arc::ptr_eq(&a.0, &b.0));
-        let (c, d) = SharedText::copied_anew(|| (a.clone(), b.clone()));
-        assert!(!Arc::ptr_eq(&a.0, &c.0));
-        assert!(Arc::ptr_eq(&c.0, &d.0));
-        assert_eq!(c, "/paths/~1a");
-        // Copying ends with the call.
-        assert!(Arc::ptr_eq(&a.clone().0, &a.0));
     }
 }

@@ -86,7 +86,7 @@ pub fn child(args: &[String]) -> u8 {
 }
 
 /// Peak memory after read, after merge (with inference) and after emit, run stage by stage
-/// as `pipeline::generate_from_files` does (sources handed over, the api packed).
+/// as `pipeline::generate_from_files` does (sources handed over).
 fn stage_peaks(file: &Path, opts: &EmitOptions) -> Result<[u64; 3], codegen::diag::Error> {
     use codegen::manifest::{Manifest, Package, SourceEntry};
     let manifest = Manifest {
@@ -97,7 +97,7 @@ fn stage_peaks(file: &Path, opts: &EmitOptions) -> Result<[u64; 3], codegen::dia
     let mut diags = codegen::diag::Diagnostics::default();
     let source = codegen::pipeline::read_file(file, &mut diags)?;
     let read = peak_kb();
-    let api = codegen::pipeline::packed(codegen::pipeline::build_api_owned(&manifest, vec![source], &mut diags));
+    let api = codegen::pipeline::build_api_owned(&manifest, vec![source], &mut diags);
     let merged = peak_kb();
     let files = codegen::emit::emit_crate(&api, &diags.items, opts)?;
     drop(files);
