@@ -4,9 +4,11 @@
 
 use super::ahead_covers::{Clusters, Known};
 use super::aliases::{self, Pair, Rejected};
-use super::build::{obj, Root};
+use super::build::{obj, Role, Root};
+use super::covers::covers_object;
 use super::distinct::KeySets;
-use super::shape::Shape;
+use super::map_keys::is_map;
+use super::shape::{ObjectShape, Shape};
 use crate::overrides::Lookup;
 use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, Sender};
@@ -31,7 +33,7 @@ impl<'a> AliasInputs<'a> {
     }
 
     /// The renamed fields of an object.
-    pub(super) fn find_pairs(&self, object: &super::shape::ObjectShape, key_sets: &OnceLock<KeySets<'a>>) -> Found {
+    pub(super) fn find_pairs(&self, object: &ObjectShape, key_sets: &OnceLock<KeySets<'a>>) -> Found {
         let distinct = |a: &str, b: &str| self.key_sets(key_sets).distinct(a, b);
         let evidence = aliases::Evidence {
             forced: self.overrides.aliases(),
@@ -56,14 +58,29 @@ pub(super) enum At {
 pub(super) fn find_all_pairs<'a>(inputs: AliasInputs<'a>, key_sets: &OnceLock<KeySets<'a>>, clusters: Receiver<Clusters<'a>>, to: Sender<(At, Found, Known)>) {
     inputs.key_sets(key_sets);
     let Ok(clusters) = clusters.recv() else { return };
+    // The objects the typing will make clusters of, by role and name, in the order it will
+    // (near enough: a difference only costs the typing a search of its own).
+    let mut made: BTreeMap<(Role, String), Vec<ObjectShape>> = BTreeMap::new();
+    let mut pairs_of = |object: &ObjectShape, hint: &str, role: Role| {
+        if is_map(object, hint, inputs.overrides) {
+            return None;
+        }
+        let earlier = made.entry((role, hint.to_string())).or_default();
+        if earlier.iter().any(|whole| covers_object(whole, object, role)) {
+            return None;
+        }
+        // A copy shares the object's parts: a count for each field.
+        earlier.push(object.clone());
+        Some(inputs.find_pairs(object, key_sets))
+    };
     for (i, (_, _, shape)) in clusters.clusters.iter().enumerate() {
         let found = obj(shape).map(|whole| inputs.find_pairs(whole, key_sets)).unwrap_or_default();
-        if to.send((At::Cluster(i), found, clusters.of_cluster(i))).is_err() {
+        if to.send((At::Cluster(i), found, clusters.of_cluster(i, &mut pairs_of))).is_err() {
             return;
         }
     }
     for (r, root) in inputs.roots.iter().enumerate() {
-        if to.send((At::Root(r), Found::default(), clusters.of_root(root))).is_err() {
+        if to.send((At::Root(r), Found::default(), clusters.of_root(root, &mut pairs_of))).is_err() {
             return;
         }
     }

@@ -378,6 +378,8 @@ impl<'a> Builder<'a> {
                 return self.clusters[i].id;
             }
         }
+        // Found ahead, by the address of the object (its copy is new).
+        let found = self.known.take_pairs(object);
         let shape = Cow::Owned(Shape { object: Some(Box::new(object.clone())), ..Default::default() });
         // Objects sent inside a request are `…Input`, as `cluster` names them.
         let wanted = match role {
@@ -389,7 +391,7 @@ impl<'a> Builder<'a> {
         self.groups.entry((role, hint.to_string())).or_default().push(self.clusters.len());
         self.clusters.push(Cluster { role, hint: hint.to_string(), shape: Arc::new(shape), id });
         let i = self.clusters.len() - 1;
-        self.fill_struct(i);
+        self.fill_struct_found(i, found);
         id
     }
 }

@@ -3,7 +3,7 @@
 //! a type-naming field), so the main thread unions [`outline`]s, which hold just that, and a
 //! worker makes the deep unions the clusters are built from, in the same order.
 
-use super::shape::{FieldShape, ObjectShape, Shape};
+use super::shape::{FieldShape, ObjectShape, Shape, Shared};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -24,13 +24,13 @@ pub(super) fn outline(shape: &Shape) -> Shape {
                     float: s.float,
                     declared_int: s.declared_int,
                     string: s.string.clone(),
-                    array: s.array.as_ref().map(|_| Box::default()),
+                    array: s.array.as_ref().map(|_| Shared::default()),
                     object: s.object.as_ref().map(|_| Box::default()),
                     ..Default::default()
                 };
                 let field = FieldShape {
                     present: f.present,
-                    shape: Box::new(shape),
+                    shape: Shared::new(shape),
                     declared_required: f.declared_required,
                     required_by_some: f.required_by_some,
                     read_only: f.read_only,

@@ -2,6 +2,7 @@
 //! paired, optional and nullable decided, each decision reported), then the manifest's
 //! field overrides.
 
+use super::ahead::Found;
 use super::aliases;
 use super::build::{Builder, Role};
 use super::covers::is_required;
@@ -16,18 +17,25 @@ use std::sync::Arc;
 
 impl Builder<'_> {
     pub(super) fn fill_struct(&mut self, i: usize) {
+        self.fill_struct_found(i, None);
+    }
+
+    /// `fill_struct`, with the renamed fields of a cluster made while typing, where they were
+    /// found ahead.
+    pub(super) fn fill_struct_found(&mut self, i: usize, found: Option<Found>) {
         let (role, hint, id) = (self.clusters[i].role, self.clusters[i].hint.clone(), self.clusters[i].id);
         // Shared, not copied: only a struct with renamed fields needs its own object.
         let shape = Arc::clone(&self.clusters[i].shape);
         let Some(whole) = shape.object.as_deref() else { return };
         let type_name = self.types.get(id).name.clone();
-        let (pairs, rejected) = match super::ahead::take(&mut self.ahead, super::ahead::At::Cluster(i)) {
-            Some((found, known)) => {
+        let ahead = match found {
+            Some(found) => Some(found),
+            None => super::ahead::take(&mut self.ahead, super::ahead::At::Cluster(i)).map(|(found, known)| {
                 self.known = known;
                 found
-            }
-            None => self.alias_inputs().find_pairs(whole, &self.key_sets),
+            }),
         };
+        let (pairs, rejected) = ahead.unwrap_or_else(|| self.alias_inputs().find_pairs(whole, &self.key_sets));
         self.overrides.mark_pairs(|name| whole.fields.contains_key(name));
         let mut object = Cow::Borrowed(whole);
         let alias_map = if pairs.is_empty() { BTreeMap::new() } else { aliases::apply(object.to_mut(), &pairs) };

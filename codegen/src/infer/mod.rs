@@ -28,6 +28,7 @@ mod prose_tables;
 mod read_only;
 mod refs;
 pub mod shape;
+mod shared;
 pub mod sorted_set;
 pub mod time_text;
 mod times;

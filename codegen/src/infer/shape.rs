@@ -9,6 +9,7 @@
 //! `shape_observe.rs` and unioning shapes in `shape_merge.rs`, child modules so that the
 //! private parts (`Rare`, the limits) stay private to shapes.
 
+pub use super::shared::Shared;
 use super::sorted_set::SortedSet;
 use crate::model::Origin;
 use litemap::LiteMap;
@@ -34,13 +35,15 @@ pub struct Shape {
     pub float: u32,
     /// Declared `type: integer` schemas among the integers: a schema's word outranks a name.
     pub declared_int: u32,
-    /// Boxed, like the array and the object: most places are not strings.
-    pub string: Option<Box<StringShape>>,
-    pub array: Option<Box<ArrayShape>>,
+    /// Behind a pointer, like the array and the object: most places are not strings. Shared
+    /// (see [`Shared`]) so that copies of a shape share it; the object stays a `Box`, which
+    /// other stages build.
+    pub string: Option<Shared<StringShape>>,
+    pub array: Option<Shared<ArrayShape>>,
     pub object: Option<Box<ObjectShape>>,
     /// The integers, references and titles seen here: boxed, since most places have none, and
     /// three empty sets inline made every shape (90,000 for GitHub) 192 bytes where 128 do.
-    pub(crate) rare: Option<Box<Rare>>,
+    pub(crate) rare: Option<Shared<Rare>>,
     /// A declared schema said "anything" here.
     pub any: bool,
     /// Declared descriptions, first one wins when the docs are written.
@@ -95,7 +98,7 @@ pub struct ObjectShape {
     pub count: usize,
     pub fields: LiteMap<String, FieldShape>,
     /// Declared `additionalProperties` schema, or values of an object judged to be a map.
-    pub additional: Option<Box<Shape>>,
+    pub additional: Option<Shared<Shape>>,
     /// Property order as a schema declared it (samples never set it: their order is noise).
     pub declared_order: Vec<String>,
     /// The key sets (sorted) of the samples of 2 to 64 keys, to tell which fields appeared
@@ -123,9 +126,9 @@ pub struct ObjectShape {
 pub struct FieldShape {
     /// In how many of the object's observations this field was present.
     pub present: usize,
-    /// Boxed: a map's node has room for 11 entries whatever it holds, and a `Shape` inline
+    /// Behind a pointer: a map's node has room for 11 entries whatever it holds, and a `Shape` inline
     /// made that 3 KB for every object, most of them with a few fields.
-    pub shape: Box<Shape>,
+    pub shape: Shared<Shape>,
     /// Every declared schema that says which fields are required requires it (see
     /// [`ObjectShape::stating`]), or the prose or a form says so.
     pub declared_required: bool,
