@@ -2,9 +2,84 @@
 
 use serde_json::Value;
 
-/// `base` one step deeper, with `key` escaped as RFC 6901 asks.
-pub(crate) fn child(base: &str, key: impl std::fmt::Display) -> String {
-    crate::model::pointer_child(base, key)
+/// `base` one step deeper, with `key` escaped as RFC 6901 asks: as `model::pointer_child`, with
+/// the key copied, not formatted (the readers build hundreds of thousands of pointers, most
+/// with a text key: 35 of 1,350 samples of reading GitHub's description went to formatting them).
+pub(crate) fn child(base: &str, key: impl Segment) -> String {
+    let mut out = String::with_capacity(base.len() + 1 + key.len_hint());
+    out.push_str(base);
+    out.push('/');
+    key.push_escaped(&mut out);
+    out
+}
+
+/// A key of a JSON pointer: a member's name or an element's index.
+pub(crate) trait Segment {
+    /// About how many bytes the key takes.
+    fn len_hint(&self) -> usize;
+    /// The key, with `~` and `/` escaped as `~0` and `~1`.
+    fn push_escaped(&self, out: &mut String);
+}
+
+impl Segment for &str {
+    fn len_hint(&self) -> usize {
+        self.len()
+    }
+
+    fn push_escaped(&self, out: &mut String) {
+        if memchr::memchr2(b'~', b'/', self.as_bytes()).is_none() {
+            out.push_str(self);
+            return;
+        }
+        for c in self.chars() {
+            match c {
+                '~' => out.push_str("~0"),
+                '/' => out.push_str("~1"),
+                c => out.push(c),
+            }
+        }
+    }
+}
+
+impl Segment for &String {
+    fn len_hint(&self) -> usize {
+        self.len()
+    }
+
+    fn push_escaped(&self, out: &mut String) {
+        self.as_str().push_escaped(out);
+    }
+}
+
+impl Segment for &&str {
+    fn len_hint(&self) -> usize {
+        self.len()
+    }
+
+    fn push_escaped(&self, out: &mut String) {
+        (**self).push_escaped(out);
+    }
+}
+
+impl Segment for String {
+    fn len_hint(&self) -> usize {
+        self.len()
+    }
+
+    fn push_escaped(&self, out: &mut String) {
+        self.as_str().push_escaped(out);
+    }
+}
+
+impl Segment for usize {
+    fn len_hint(&self) -> usize {
+        4
+    }
+
+    fn push_escaped(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "{self}");
+    }
 }
 
 /// The JSON pointer of a local reference (`#/components/schemas/A`), percent-decoded; `None` for
@@ -69,5 +144,14 @@ mod tests {
         assert_eq!(local_pointer("other.yaml#/A"), None);
         assert_eq!(component_name("/components/schemas/a~1b", "/components/schemas").as_deref(), Some("a/b"));
         assert_eq!(component_name("/components/schemas/a/properties/b", "/components/schemas"), None);
+    }
+
+    #[test]
+    fn children_are_those_of_the_model() {
+        for key in ["a", "", "a/b", "~", "~1/~0", "é/ü~", "{id}"] {
+            assert_eq!(child("/paths", key), crate::model::pointer_child("/paths", key));
+            assert_eq!(child("", key.to_string()), crate::model::pointer_child("", key));
+        }
+        assert_eq!(child("/p/parameters", 12usize), "/p/parameters/12");
     }
 }

@@ -17,6 +17,18 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+/// The component schemas as read, where a form body's fields are looked up: all read, or
+/// still being read on another thread (asking waits for them).
+pub(super) trait SchemaMap {
+    fn schema(&self, name: &str) -> Option<&Schema>;
+}
+
+impl SchemaMap for BTreeMap<String, Schema> {
+    fn schema(&self, name: &str) -> Option<&Schema> {
+        self.get(name)
+    }
+}
+
 pub(super) struct OpContext {
     pub(super) global: Option<AuthHint>,
     pub(super) known_schemes: Vec<String>,
@@ -55,7 +67,7 @@ fn decide(cx: &mut Ctx, kind: DecisionKind, subject: &str, detail: impl Into<Str
 #[allow(clippy::too_many_arguments)]
 pub(super) fn operation<'a: 'i, 'i>(
     cx: &mut Ctx<'a>,
-    schemas: &BTreeMap<String, Schema>,
+    schemas: &dyn SchemaMap,
     op_cx: &OpContext,
     path: &str,
     path_pointer: &str,
@@ -329,7 +341,7 @@ fn example_text(data: &ParameterData) -> String {
 // Bodies and responses
 // ---------------------------------------------------------------------------------------------
 
-fn responses(cx: &mut Ctx, schemas: &BTreeMap<String, Schema>, op: &Operation, op_pointer: &str) -> Vec<Response> {
+fn responses(cx: &mut Ctx, schemas: &dyn SchemaMap, op: &Operation, op_pointer: &str) -> Vec<Response> {
     let base = child(op_pointer, "responses");
     // The keys as the document wrote them, in its order (`default` included).
     let mut keys: Vec<String> = cx.kept.responses(&base);
@@ -379,7 +391,7 @@ fn responses(cx: &mut Ctx, schemas: &BTreeMap<String, Schema>, op: &Operation, o
 
 fn bodies(
     cx: &mut Ctx,
-    schemas: &BTreeMap<String, Schema>,
+    schemas: &dyn SchemaMap,
     content: &openapiv3::Content,
     content_pointer: &str,
     description: Option<&String>,
@@ -478,7 +490,7 @@ fn example_body(kind: BodyKind, v: &Value, schema: Option<&Schema>) -> ExampleBo
     }
 }
 
-fn form_fields(cx: &mut Ctx, schemas: &BTreeMap<String, Schema>, schema: Option<&Schema>, media: &MediaType, pointer: &str) -> Vec<FormField> {
+fn form_fields(cx: &mut Ctx, schemas: &dyn SchemaMap, schema: Option<&Schema>, media: &MediaType, pointer: &str) -> Vec<FormField> {
     let mut fields = Vec::new();
     if let Some(s) = schema {
         collect_fields(schemas, s, &mut fields, 0);
@@ -498,13 +510,13 @@ fn form_fields(cx: &mut Ctx, schemas: &BTreeMap<String, Schema>, schema: Option<
     fields
 }
 
-fn collect_fields(schemas: &BTreeMap<String, Schema>, s: &Schema, out: &mut Vec<FormField>, depth: usize) {
+fn collect_fields(schemas: &dyn SchemaMap, s: &Schema, out: &mut Vec<FormField>, depth: usize) {
     if depth > 16 {
         return;
     }
     match &s.kind {
         SchemaKind::Ref(name) => {
-            if let Some(target) = schemas.get(name) {
+            if let Some(target) = schemas.schema(name) {
                 collect_fields(schemas, target, out, depth + 1);
             }
         }
@@ -532,14 +544,14 @@ fn collect_fields(schemas: &BTreeMap<String, Schema>, s: &Schema, out: &mut Vec<
     }
 }
 
-fn is_file(schemas: &BTreeMap<String, Schema>, s: &Schema, depth: usize) -> bool {
+fn is_file(schemas: &dyn SchemaMap, s: &Schema, depth: usize) -> bool {
     if depth > 16 {
         return false;
     }
     match &s.kind {
         SchemaKind::String => s.format.as_deref() == Some("binary"),
         SchemaKind::Array(items) => is_file(schemas, items, depth + 1),
-        SchemaKind::Ref(name) => schemas.get(name).is_some_and(|t| is_file(schemas, t, depth + 1)),
+        SchemaKind::Ref(name) => schemas.schema(name).is_some_and(|t| is_file(schemas, t, depth + 1)),
         _ => false,
     }
 }

@@ -14,7 +14,7 @@
 //! `Deserialize` from their values, which is what its derive does with them too.
 //! `fast_path_item_tests.rs` holds the two equal.
 
-use super::fast_schema::{opt, schema_or_ref, string};
+use super::fast_schema::{opt, ref_member, schema_or_ref, string};
 use openapiv3::{CookieStyle, Example, HeaderStyle, MediaType, Operation, Parameter, ParameterData, ParameterSchemaOrContent};
 use openapiv3::{PathItem, PathStyle, QueryStyle, ReferenceOr, RequestBody, Response, Responses, StatusCode};
 use serde::de::value::{Error as PlainError, StrDeserializer};
@@ -32,7 +32,7 @@ pub fn path_item_or_ref(value: &Value) -> Option<ReferenceOr<PathItem>> {
 /// `item`; `None` for anything that is no object, or has a `$ref` that is no string.
 fn ref_or<T>(value: &Value, item: fn(&Map<String, Value>) -> Option<T>) -> Option<ReferenceOr<T>> {
     let map = value.as_object()?;
-    match map.get("$ref") {
+    match ref_member(map) {
         None => item(map).map(ReferenceOr::Item),
         Some(Value::String(reference)) => Some(ReferenceOr::Reference { reference: reference.clone() }),
         Some(_) => None,
@@ -41,7 +41,7 @@ fn ref_or<T>(value: &Value, item: fn(&Map<String, Value>) -> Option<T>) -> Optio
 
 /// [`ref_or`] with the item read by openapiv3 (the rare kinds).
 fn ref_or_serde<T: DeserializeOwned>(value: &Value) -> Option<ReferenceOr<T>> {
-    match value.as_object()?.get("$ref") {
+    match ref_member(value.as_object()?) {
         None => serde(value).map(ReferenceOr::Item),
         Some(Value::String(reference)) => Some(ReferenceOr::Reference { reference: reference.clone() }),
         Some(_) => None,

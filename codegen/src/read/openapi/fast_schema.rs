@@ -33,10 +33,21 @@ fn boxed_or_ref(value: &Value) -> Option<ReferenceOr<Box<Schema>>> {
 /// `Some(Some(target))` for a reference (an object with a string `$ref`, whatever else it
 /// holds), `Some(None)` for an object without `$ref`, `None` for anything else.
 fn reference(value: &Value) -> Option<Option<String>> {
-    match value.as_object()?.get("$ref") {
+    match ref_member(value.as_object()?) {
         None => Some(None),
         Some(Value::String(target)) => Some(Some(target.clone())),
         Some(_) => None,
+    }
+}
+
+/// The `$ref` member of `map`. Most nodes have a few members, and comparing each key is cheaper
+/// than hashing the one looked up (a lookup per schema and per path item piece: 4 ms of 60 of
+/// the typed parse on GitHub's description).
+pub(super) fn ref_member(map: &Map<String, Value>) -> Option<&Value> {
+    if map.len() <= 8 {
+        map.iter().find_map(|(k, v)| (k == "$ref").then_some(v))
+    } else {
+        map.get("$ref")
     }
 }
 

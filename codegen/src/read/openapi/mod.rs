@@ -6,7 +6,7 @@
 //! reason (a parameter without a schema, a `required: true` on a property) and reports it; the
 //! `openapiv3` crate parses the result, its schemas and path items one at a time (`failure` names
 //! the node when it still fails); and `pieces` with `convert` builds the model, each schema and
-//! path item as soon as it is parsed.
+//! path item as soon as it is parsed, on two threads in turns (`turns`).
 //!
 //! A `Rewrite` remembers where each moved node came from, so every origin and diagnostic names a
 //! pointer into the file the user wrote, not into the converted document.
@@ -22,7 +22,7 @@ mod media;
 mod pieces;
 mod prepare;
 mod prepare_hooks;
-mod typed;
+mod turns;
 mod webhooks;
 
 // Shared with `read::schema`, which reads what this reader converted.
@@ -112,15 +112,8 @@ pub(crate) fn read_value(
     drop_later(set_aside(&mut value));
     kept.keep_rest(value);
     let mut cx = Ctx { doc, rewrite: &rewrite, kept: &kept, api: &api, diags, decisions: Vec::new(), ref_stack: Vec::new() };
-    // The entries are parsed on a second thread while this one converts them ([`typed`]).
-    let converted = std::thread::scope(|scope| {
-        let (typed, parser) = typed::spawn(scope, pieces);
-        let converted = pieces::convert(&mut cx, typed);
-        match parser.map(|p| p.join()) {
-            Some(Err(_)) => Err(Error::at(&doc.origin(""), None, "internal error: the typed parse of the document panicked")),
-            _ => Ok(converted),
-        }
-    })?;
+    let converted = pieces::convert(&mut cx, pieces);
+    let converted = converted.ok_or_else(|| Error::at(&doc.origin(""), None, "internal error: reading the schemas and paths panicked"))?;
     let (mut source, callbacks) = match converted {
         Ok(read) => read,
         Err(found) => {

@@ -3,12 +3,11 @@
 //! were all alive at once when the whole document was parsed first (160 MB at GitHub's
 //! description; 96 MB so).
 
-use super::convert::{auth_hint, auth_schemes, non_empty, operation, operation_of, servers, OpContext};
-use super::typed::{Typed, TypedSchema};
+use super::convert::{auth_hint, auth_schemes, non_empty, servers, OpContext};
+use super::turns::{self, Reported, Runs};
 use super::{child, failure, Ctx};
 use crate::model::Source;
-use crate::read::schema;
-use openapiv3::{Operation, PathItem, ReferenceOr};
+use openapiv3::ReferenceOr;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -20,8 +19,9 @@ pub(super) struct Callbacks {
 }
 
 /// The document into the model: the typed rest of it in `cx`, its schemas and path items in
-/// `pieces`. Also the callbacks of `paths`' operations, read after the webhooks.
-pub(super) fn convert(cx: &mut Ctx, typed: Typed) -> Result<(Source, Vec<Callbacks>), Failure> {
+/// `pieces` (parsed and converted on two threads, [`turns`]). Also the callbacks of `paths`'
+/// operations, read after the webhooks. `None`: a thread panicked.
+pub(super) fn convert(cx: &mut Ctx, pieces: Pieces) -> Option<Result<(Source, Vec<Callbacks>), Failure>> {
     let api = cx.api;
     let mut source = Source {
         title: non_empty(Some(&api.info.title)),
@@ -30,60 +30,47 @@ pub(super) fn convert(cx: &mut Ctx, typed: Typed) -> Result<(Source, Vec<Callbac
         ..Source::default()
     };
     source.servers = servers(cx, &api.servers, "/servers");
+    // Read before the entries, but reported after the schemas, as in the document's order.
+    let mut auth = Reported::default();
     let mut known_schemes = Vec::new();
-    let Typed { schemas: typed_schemas, paths: typed_paths } = typed;
-    if let Some(components) = &api.components {
-        schemas(cx, typed_schemas, &mut source.schemas)?;
-        source.auth = auth_schemes(cx, components);
-        known_schemes = components.security_schemes.keys().cloned().collect();
+    let op_cx = {
+        let mut auth_cx = Ctx { doc: cx.doc, rewrite: cx.rewrite, kept: cx.kept, api, diags: &mut auth.diags, decisions: Vec::new(), ref_stack: Vec::new() };
+        if let Some(components) = &api.components {
+            source.auth = auth_schemes(&mut auth_cx, components);
+            known_schemes = components.security_schemes.keys().cloned().collect();
+        }
+        let global = api.security.as_ref().map(|reqs| auth_hint(&mut auth_cx, reqs, "/security", &known_schemes));
+        auth.decisions = auth_cx.decisions;
+        OpContext { global, known_schemes }
+    };
+    // Without `components`, the typed document has no schemas to read.
+    let pieces = Pieces { schemas: pieces.schemas.filter(|_| api.components.is_some()), paths: pieces.paths };
+    let Runs { schemas, paths } = turns::read(turns::Shared { doc: cx.doc, rewrite: cx.rewrite, kept: cx.kept, api, op_cx: &op_cx }, pieces)?;
+    // The first entry that fails is the document's failure, the schemas' first.
+    let schemas = match schemas.into_iter().collect::<Result<Vec<_>, _>>() {
+        Ok(runs) => runs,
+        Err(found) => return Some(Err(found)),
+    };
+    let paths = match paths.into_iter().collect::<Result<Vec<_>, _>>() {
+        Ok(runs) => runs,
+        Err(found) => return Some(Err(found)),
+    };
+    let mut report = |reported: Reported| {
+        cx.diags.extend(reported.diags);
+        cx.decisions.extend(reported.decisions);
+    };
+    for run in schemas {
+        source.schemas.extend(run.schemas);
+        report(run.reported);
     }
-    let global = api.security.as_ref().map(|reqs| auth_hint(cx, reqs, "/security", &known_schemes));
-    let op_cx = OpContext { global, known_schemes };
+    report(auth);
     let mut callbacks = Vec::new();
-    for (path, item) in typed_paths {
-        let Some(item) = item? else { continue };
-        let path_pointer = child("/paths", &path);
-        let ReferenceOr::Item(mut item) = item else {
-            cx.warn(&path_pointer, "a path item reference that could not be followed; the path is ignored");
-            continue;
-        };
-        // Operations in the order the document lists them.
-        let mut methods: Vec<&str> = cx.kept.methods(&path_pointer);
-        for (m, _) in item.iter() {
-            if !methods.contains(&m) {
-                methods.push(m);
-            }
-        }
-        let path_server = servers(cx, &item.servers, &child(&path_pointer, "servers")).into_iter().next();
-        for method_name in methods {
-            let Some((method, op)) = operation_of(&item, method_name) else { continue };
-            let mut read = operation(cx, &source.schemas, &op_cx, &path, &path_pointer, &item, method, method_name, op);
-            read.server = read.server.or_else(|| path_server.clone());
-            source.operations.push(read);
-        }
-        for (method_name, op) in operations_mut(&mut item) {
-            if !op.callbacks.is_empty() {
-                let list = std::mem::take(&mut op.callbacks).into_iter().collect();
-                callbacks.push(Callbacks { owner: child(&path_pointer, method_name), list });
-            }
-        }
+    for run in paths {
+        source.operations.extend(run.operations);
+        callbacks.extend(run.callbacks);
+        report(run.reported);
     }
-    Ok((source, callbacks))
-}
-
-/// The operations of a path item, in [`PathItem::iter`]'s order.
-fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (&'static str, &mut Operation)> {
-    let all = [
-        ("get", &mut item.get),
-        ("put", &mut item.put),
-        ("post", &mut item.post),
-        ("delete", &mut item.delete),
-        ("options", &mut item.options),
-        ("head", &mut item.head),
-        ("patch", &mut item.patch),
-        ("trace", &mut item.trace),
-    ];
-    all.into_iter().filter_map(|(name, op)| op.as_mut().map(|op| (name, op)))
+    Some(Ok((source, callbacks)))
 }
 
 /// The entries of `components/schemas` and of `paths`, taken out of the document (empty maps
@@ -120,17 +107,6 @@ fn take_map(value: &mut Value) -> Option<Map<String, Value>> {
         Value::Object(map) => Some(std::mem::take(map)),
         _ => None,
     }
-}
-
-/// Each component schema, converted in turn, in the document's order.
-fn schemas(cx: &mut Ctx, typed: impl Iterator<Item = TypedSchema>, out: &mut std::collections::BTreeMap<String, crate::model::Schema>) -> Result<(), Failure> {
-    for (name, typed) in typed {
-        let typed = typed?;
-        let pointer = child("/components/schemas", &name);
-        let read = schema::read_owned(cx, typed, &pointer);
-        out.insert(name, read);
-    }
-    Ok(())
 }
 
 /// One component schema, parsed from its value.
