@@ -25,7 +25,6 @@ use crate::diag::Error;
 use crate::model::{Api, Origin};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-use serde_json::ser::PrettyFormatter;
 use serde_json::{json, Map, Value};
 use std::cell::Cell;
 
@@ -44,7 +43,7 @@ pub fn openapi_json(api: &Api, opts: &EmitOptions) -> Result<String, Error> {
     // GitHub's takes about 11 KB per operation (its examples); growing past a short guess
     // copied 12 MB and touched its pages twice: 15% of this file's time.
     let guess = (api.operations.len() * 13 + api.types.defs.len()) * 1024;
-    let mut out = serde_json::Serializer::with_formatter(Vec::with_capacity(guess.min(64 << 20)), PrettyFormatter::new());
+    let mut out = serde_json::Serializer::with_formatter(Vec::with_capacity(guess.min(64 << 20)), super::pretty::Pretty::default());
     write_document(api, opts, &mut out).map_err(|e| fail(&e))?;
     let mut bytes = out.into_inner();
     bytes.push(b'\n');
