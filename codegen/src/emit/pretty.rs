@@ -102,11 +102,18 @@ pub struct Writer {
     depth: usize,
     /// Nothing written yet in the innermost object or list.
     first: bool,
+    /// On one line, as `serde_json::to_writer` writes.
+    compact: bool,
 }
 
 impl Writer {
     pub fn with_capacity(bytes: usize) -> Writer {
         Writer { out: Vec::with_capacity(bytes), ..Writer::default() }
+    }
+
+    /// Writes onto `out` on one line.
+    pub fn compact(out: Vec<u8>) -> Writer {
+        Writer { out, compact: true, ..Writer::default() }
     }
 
     /// Opens an object (`{`) or a list (`[`).
@@ -133,6 +140,12 @@ impl Writer {
     }
 
     fn line(&mut self, first: bool) {
+        if self.compact {
+            if !first {
+                self.out.push(b',');
+            }
+            return;
+        }
         let (line, more) = line(self.depth, first);
         self.out.extend_from_slice(line);
         self.out.resize(self.out.len() + more, b' ');
@@ -142,7 +155,7 @@ impl Writer {
     pub fn key(&mut self, key: &str) {
         self.element();
         self.string(key);
-        self.out.extend_from_slice(b": ");
+        self.out.extend_from_slice(if self.compact { b":" } else { b": " });
     }
 
     /// A value as serde_json writes it.
@@ -251,6 +264,9 @@ mod tests {
         let mut writer = super::Writer::default();
         writer.value(&deep);
         assert_eq!(String::from_utf8(writer.out).unwrap(), theirs);
+        let mut writer = super::Writer::compact(b"x".to_vec());
+        writer.value(&deep);
+        assert_eq!(String::from_utf8(writer.out).unwrap(), format!("x{}", serde_json::to_string(&deep).unwrap()));
     }
 
     #[test]
