@@ -18,6 +18,7 @@ pub mod library;
 mod media;
 pub mod models;
 pub mod openapi;
+pub mod pretty;
 pub mod operations;
 mod print;
 pub mod report;

@@ -182,7 +182,7 @@ pub fn to_json(surface: &Surface, command: &str) -> String {
     // again and again as the buffer grows (pages not written cost no memory).
     let guess = (surface.methods.len() + surface.types.len()).saturating_mul(1280).min(64 << 20);
     let mut bytes = Vec::with_capacity(guess);
-    if serde_json::to_writer_pretty(&mut bytes, &file).is_err() {
+    if crate::emit::pretty::write(&mut bytes, &file).is_err() {
         bytes.clear();
     }
     bytes.push(b'\n');

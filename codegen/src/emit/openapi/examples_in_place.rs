@@ -3,9 +3,8 @@
 //! document's time. `media_type` puts each example's index in `api.examples` where its value
 //! goes; [`PathItem`] writes the example there.
 
+use super::Writer;
 use crate::model::ExampleUse;
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
-use serde::Serialize;
 use serde_json::Value;
 
 /// A path item whose examples' `value`s are indices into `examples`.
@@ -14,9 +13,9 @@ pub struct PathItem<'a> {
     pub examples: &'a [ExampleUse],
 }
 
-impl Serialize for PathItem<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Walk { value: &self.item, path: [Step::Element; DEPTH], len: 0, examples: self.examples }.serialize(s)
+impl PathItem<'_> {
+    pub fn write(&self, out: &mut Writer) {
+        Walk { value: &self.item, path: [Step::Element; DEPTH], len: 0, examples: self.examples }.write(out);
     }
 }
 
@@ -76,36 +75,38 @@ impl<'v> Walk<'v, '_> {
     }
 }
 
-impl Serialize for Walk<'_, '_> {
-    /// What `Value` writes, in the same calls, with each example slot's index replaced by
+impl Walk<'_, '_> {
+    /// The value as [`Writer::value`] writes it, with each example slot's index replaced by
     /// the example's value.
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn write(&self, out: &mut Writer) {
         let path = &self.path[..self.len];
         if SLOTS.iter().any(|slot| slot.len() == path.len() && leads_into(slot, path)) {
             let example = self.value.as_u64().and_then(|at| usize::try_from(at).ok()).and_then(|at| self.examples.get(at));
             if let Some(e) = example {
-                return e.value.serialize(s);
+                return out.value(&e.value);
             }
         }
         if self.len == DEPTH || !SLOTS.iter().any(|slot| leads_into(slot, path)) {
-            return self.value.serialize(s);
+            return out.value(self.value);
         }
         match self.value {
             Value::Object(map) => {
-                let mut out = s.serialize_map(Some(map.len()))?;
+                out.open(b'{');
                 for (key, value) in map {
-                    out.serialize_entry(key, &self.child(value, Step::Key(key)))?;
+                    out.key(key);
+                    self.child(value, Step::Key(key)).write(out);
                 }
-                out.end()
+                out.close(b'}');
             }
             Value::Array(list) => {
-                let mut out = s.serialize_seq(Some(list.len()))?;
+                out.open(b'[');
                 for value in list {
-                    out.serialize_element(&self.child(value, Step::Element))?;
+                    out.element();
+                    self.child(value, Step::Element).write(out);
                 }
-                out.end()
+                out.close(b']');
             }
-            other => other.serialize(s),
+            other => out.value(other),
         }
     }
 }
@@ -122,7 +123,9 @@ mod tests {
         let media = |at: usize| json!({"application/json": {"schema": {"properties": {"value": {"type": "string"}}}, "examples": {"example-1": {"summary": "s", "value": at}}}});
         let op = |at: usize| json!({"requestBody": {"content": media(at)}, "responses": {"200": {"content": media(at)}}, "x-value": {"value": 0}});
         let item = json!({"get": op(0), "x-split-operations": [op(1)]});
-        let written = serde_json::to_string_pretty(&PathItem { item: item.clone(), examples: &examples }).unwrap();
+        let mut out = Writer::default();
+        PathItem { item: item.clone(), examples: &examples }.write(&mut out);
+        let written = String::from_utf8(out.out).unwrap();
         let mut expected = item;
         for (at, op) in [(0, "/get"), (1, "/x-split-operations/0")] {
             for media in ["/requestBody/content", "/responses/200/content"] {
