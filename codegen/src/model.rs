@@ -39,7 +39,7 @@ impl Origin {
             }
             Err(_) => SharedText::from(pointer_child(&self.pointer, key).as_str()),
         });
-        Origin { file: self.file.clone(), pointer }
+        Origin { file: self.file, pointer }
     }
 }
 

@@ -75,7 +75,7 @@ impl PartialEq<SharedText> for String {
 /// whole process: copying an origin copies a reference. (A shared `Arc` was counted up on every
 /// copy, by both threads on one counter: 58% of `note_origin`'s own time on GitHub's description.)
 /// The names are never freed: one per file a process reads.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileName(&'static str);
 
 thread_local! {
@@ -110,12 +110,6 @@ impl FileName {
 
     pub fn as_str(&self) -> &'static str {
         self.0
-    }
-}
-
-impl Default for FileName {
-    fn default() -> Self {
-        FileName("")
     }
 }
 
