@@ -115,6 +115,62 @@ fn kind_of(v: &Value) -> String {
     }
 }
 
+/// The named types a round trip may change a value of: those that reach a struct field with
+/// an alias or a lenient reading. Any other type writes back what it read, so `expected` need
+/// not walk its examples (all but one of GitHub's 1,400).
+pub struct Rewriting(Vec<bool>);
+
+impl Rewriting {
+    pub fn of(types: &Types) -> Rewriting {
+        let n = types.defs.len();
+        let mut changes = vec![false; n];
+        // Who uses each type, so that a type that changes marks its users, and theirs.
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut stack = Vec::new();
+        for (at, def) in types.defs.iter().enumerate() {
+            let parts: Vec<&Ty> = match &def.kind {
+                TypeKind::Struct(fields) => {
+                    if fields.iter().any(|f| f.lenient || !f.aliases.is_empty()) {
+                        changes[at] = true;
+                        stack.push(at);
+                    }
+                    fields.iter().map(|f| &f.ty).collect()
+                }
+                TypeKind::Union(variants) => variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Enum { .. } => Vec::new(),
+            };
+            for ty in parts {
+                if let Some(used) = named(ty).and_then(|id| users.get_mut(id)) {
+                    used.push(at);
+                }
+            }
+        }
+        while let Some(at) = stack.pop() {
+            for &user in &users[at] {
+                if !changes[user] {
+                    changes[user] = true;
+                    stack.push(user);
+                }
+            }
+        }
+        Rewriting(changes)
+    }
+
+    /// Whether a value of `ty` may come back changed (an unknown type may).
+    pub fn may_change(&self, ty: &Ty) -> bool {
+        named(ty).is_some_and(|id| self.0.get(id).copied().unwrap_or(true))
+    }
+}
+
+/// The arena index of the named type inside lists and maps, if there is one.
+fn named(ty: &Ty) -> Option<usize> {
+    match ty {
+        Ty::List(inner) | Ty::Map(inner) => named(inner),
+        Ty::Named(id) => Some(id.0),
+        _ => None,
+    }
+}
+
 /// The JSON the type writes back, where it promises to change what it read: a field that
 /// arrived under a serde alias goes out under its own name, and a lenient field's `"2"` goes
 /// out as the documented `2`. Everything else must come back unchanged. `None` where nothing
@@ -229,6 +285,18 @@ mod tests {
         assert_eq!(why_not(&types, &ty, &json!({"id": null})).as_deref(), Some("at `/id`: null, but the field is not nullable"));
         assert!(why_not(&types, &Ty::List(Box::new(ty.clone())), &json!({"id": 1})).is_some(), "an object is not an array");
         assert_eq!(why_not(&types, &Ty::Named(TypeId(0)), &json!([])).as_deref(), Some("at `.`: expected an object (`Person`), found an array"));
+    }
+
+    #[test]
+    fn only_types_that_reach_an_alias_or_a_lenient_field_may_change() {
+        let (mut types, person) = person();
+        let plain = types.push(TypeDef { name: "Plain".into(), docs: None, kind: TypeKind::Struct(vec![field("id", Ty::Integer, false, false)]), origins: vec![] });
+        let team = types.push(TypeDef { name: "Team".into(), docs: None, kind: TypeKind::Struct(vec![field("lead", Ty::Map(Box::new(person.clone())), true, false)]), origins: vec![] });
+        let rewriting = Rewriting::of(&types);
+        assert!(rewriting.may_change(&Ty::List(Box::new(person))));
+        assert!(rewriting.may_change(&Ty::Named(team)), "through a map of a type that changes");
+        assert!(!rewriting.may_change(&Ty::Named(plain)));
+        assert!(!rewriting.may_change(&Ty::List(Box::new(Ty::String))));
     }
 
     #[test]
