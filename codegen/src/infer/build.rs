@@ -166,8 +166,10 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     b.apply_prose(roots, &tys);
     b.apply_code_tables(roots);
     b.apply_prose_nullable(roots, &tys);
-    b.lenient_requests();
-    b.request_types_from_responses();
+    let documented = b.response_field_types();
+    b.lenient_requests(&documented);
+    b.request_types_from_responses(&documented);
+    drop(documented);
     let mut tys = tys;
     let (types, new_id, dropped_names) = prune(b.types, &mut tys);
     let mut decisions = b.decisions;
