@@ -6,13 +6,18 @@
 use super::build::{Builder, Role};
 use super::shape::Shape;
 use crate::model::{Decision, DecisionKind, Ty, TypeKind};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
+/// The types the responses give each field name; the sets are ordered (their first is used).
+pub(super) type Documented = foldhash::HashMap<String, BTreeSet<Ty>>;
+
 impl Builder<'_> {
-    pub(super) fn lenient_requests(&mut self) {
-        // What the responses hold, by JSON field name (only names with one clear type).
-        let mut documented: BTreeMap<String, BTreeSet<Ty>> = BTreeMap::new();
+    /// The types the responses give each JSON field name. Built once for this step and
+    /// [`Self::request_types_from_responses`]: neither changes a response cluster's type (every
+    /// cluster has its own). A hash map, as only lookups by name read it (GitHub's 26k fields).
+    pub(super) fn response_field_types(&self) -> Documented {
+        let mut documented = Documented::default();
         for c in self.clusters.iter().filter(|c| c.role == Role::Response) {
             if let TypeKind::Struct(fields) = &self.types.get(c.id).kind {
                 for f in fields {
@@ -20,6 +25,12 @@ impl Builder<'_> {
                 }
             }
         }
+        documented
+    }
+
+    /// `documented`: what the responses hold, by JSON field name (only names with one clear
+    /// type count).
+    pub(super) fn lenient_requests(&mut self, documented: &Documented) {
         let int_enums: BTreeSet<usize> = (0..self.types.defs.len())
             .filter(|&i| matches!(&self.types.defs[i].kind, TypeKind::Enum { values, .. } if values.iter().all(|v| v.value.is_i64())))
             .collect();

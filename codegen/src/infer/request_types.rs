@@ -6,18 +6,11 @@
 
 use super::build::{Builder, Role};
 use crate::model::{Decision, DecisionKind, Ty, TypeKind};
-use std::collections::{BTreeMap, BTreeSet};
+use super::lenient::Documented;
 
 impl Builder<'_> {
-    pub(super) fn request_types_from_responses(&mut self) {
-        let mut documented: BTreeMap<String, BTreeSet<Ty>> = BTreeMap::new();
-        for c in self.clusters.iter().filter(|c| c.role == Role::Response) {
-            if let TypeKind::Struct(fields) = &self.types.get(c.id).kind {
-                for f in fields {
-                    documented.entry(f.name.clone()).or_default().insert(f.ty.clone());
-                }
-            }
-        }
+    /// `documented`: the types the responses give each field name.
+    pub(super) fn request_types_from_responses(&mut self, documented: &Documented) {
         // An open enum of strings or of integer codes: it keeps any value of its kind.
         let open_enum = |types: &crate::model::Types, ty: &Ty, ints: bool| {
             matches!(ty, Ty::Named(id) if matches!(&types.get(*id).kind, TypeKind::Enum { open: true, values } if values.iter().all(|v| v.value.is_i64() == ints)))
