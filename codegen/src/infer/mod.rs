@@ -1,7 +1,9 @@
 //! Inference: JSON samples and declared schemas -> shapes -> named Rust types.
 //!
-//! [`shape`] unions the evidence at each place of a body; [`map_keys`] tells maps from
-//! structs; [`build`] turns shapes into the type arena.
+//! [`shape`] unions the evidence at each place of a body (observing a sample or a schema in
+//! `shape_observe.rs`, uniting two shapes in `shape_merge.rs`, their parts shared behind a count
+//! in `shared.rs`); [`map_keys`] tells maps from structs; [`build`] turns shapes into the type
+//! arena.
 
 mod ahead;
 mod ahead_covers;

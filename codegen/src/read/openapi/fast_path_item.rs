@@ -5,7 +5,7 @@
 //! openapiv3 parses a path item through untagged (`ReferenceOr`) and internally tagged
 //! (`Parameter`) enums and flattened fields: serde copies every parameter, request body,
 //! response and media type into its buffer before it reads it, and parses their schemas the
-//! slow way (on GitHub's description, 30 ms of the typed thread). This reads the value once.
+//! slow way (on GitHub's description, 30 ms of the typed parse). This reads the value once.
 //! Every field takes what serde's derive takes; on anything else (a keyword of an unexpected
 //! type, a `$ref` that is no string, a parameter without `in`) it
 //! answers `None` and the caller parses with openapiv3, so that its result and its messages
