@@ -64,6 +64,24 @@ impl Rewrite {
         self.moves.extend(other.moves.into_iter().filter(|(k, _)| under(k)));
     }
 
+    /// The moves at and under each of `prefixes` those of `other`: for the moves one thread
+    /// recorded under the nodes it lowered.
+    pub(crate) fn replace_under_each(&mut self, prefixes: &[String], other: &Rewrite) {
+        for prefix in prefixes {
+            let mine: Vec<String> = self.under(prefix).map(|(k, _)| k.clone()).collect();
+            for key in mine {
+                self.moves.remove(&key);
+            }
+            self.moves.extend(other.under(prefix).map(|(k, v)| (k.clone(), v.clone())));
+        }
+    }
+
+    /// The moves at and under `prefix` (at a segment boundary).
+    fn under<'s>(&'s self, prefix: &'s str) -> impl Iterator<Item = (&'s String, &'s String)> {
+        let at_boundary = move |k: &String| k.len() == prefix.len() || k.as_bytes().get(prefix.len()) == Some(&b'/');
+        self.moves.range::<str, _>((std::ops::Bound::Included(prefix), std::ops::Bound::Unbounded)).take_while(move |(k, _)| k.starts_with(prefix)).filter(move |(k, _)| at_boundary(k))
+    }
+
     /// An array at `base` lost or reordered elements: `kept[j]` is the old index of new element
     /// `j`. Recorded moves under the old indexes follow their elements.
     pub(crate) fn reindex(&mut self, base: &str, kept: &[usize]) {
@@ -274,6 +292,22 @@ mod tests {
         assert_eq!(rw.original("/paths/~1a~1b/post/requestBody/content/application~1json/schema/items"), "/paths/~1b/post/parameters/0/schema/items");
         assert_eq!(rw.original("/paths/~1a~1b/post/requestBody"), "/paths/~1b/post/parameters/0");
         assert_eq!(rw.original(""), "");
+    }
+
+    #[test]
+    fn rewrite_replace_under_each_takes_only_the_named_subtrees() {
+        let mut rw = Rewrite::default();
+        rw.record("/c/a", "/old/a");
+        rw.record("/c/a/x", "/old/a/x");
+        rw.record("/c/a~1b/x", "/old/ab");
+        rw.record("/c/b", "/old/b");
+        let mut other = Rewrite::default();
+        other.record("/c/a/y", "/new/a/y");
+        other.record("/c/a~1b/x", "/new/ab");
+        other.record("/c/b", "/new/b");
+        rw.replace_under_each(&["/c/a".to_string()], &other);
+        let moves: Vec<(&str, &str)> = rw.moves.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(moves, [("/c/a/y", "/new/a/y"), ("/c/a~1b/x", "/old/ab"), ("/c/b", "/old/b")]);
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod media;
 mod pieces;
 mod prepare;
 mod prepare_hooks;
+mod prepare_schemas;
 mod turns;
 mod webhooks;
 

@@ -6,6 +6,7 @@
 //! found on the way is lowered to the 3.0 dialect by [`super::lower_schema`], for every format,
 //! because 3.0 documents borrow 3.1 keywords often enough (`type: [string, 'null']`).
 
+use super::prepare_schemas::SchemaRuns;
 use super::{child, local_pointer, resolve, warn_at, Rewrite};
 use crate::diag::{Diagnostics, Error};
 use crate::model::Format;
@@ -76,25 +77,34 @@ impl Prep<'_> {
         // `webhooks` (on GitHub's description, 15 ms each): neither side reads the other's
         // nodes, nor reads or records moves under the other's pointers. Its warnings and moves
         // are added after theirs, in the order of one thread.
+        // Its schemas are lowered by both threads in turns, once this one is done with its part.
         let mut components = root.get_mut("components").map(std::mem::take);
+        let schemas = SchemaRuns::take(components.as_mut());
         let (doc, format, base) = (self.doc, self.format, self.rw.clone());
-        let (theirs, ()) = crate::both::both(
+        let mut ours = if schemas.is_empty() { Rewrite::default() } else { base.clone() };
+        let (theirs, our_runs) = crate::both::both(
             "read-prepare",
             || {
                 let (mut rw, mut diags) = (base, Diagnostics::default());
                 if let Some(components) = components.as_mut() {
                     Prep { doc, rw: &mut rw, diags: &mut diags, format }.components(components);
                 }
+                schemas.lower(doc, format, &mut rw);
                 (rw, diags)
             },
             || {
                 self.paths(root);
                 self.webhooks(root);
+                schemas.lower(doc, format, &mut ours)
             },
         );
         let Some((rw, diags)) = theirs else { return Err(Error::at(&doc.origin(""), None, "internal error: repairing `components` panicked")) };
+        // The schemas' warnings first, as `components` lists them first.
+        let (schema_diags, our_pointers) = schemas.put_back(components.as_mut(), &our_runs);
+        self.diags.extend(schema_diags);
         self.diags.extend(diags);
         self.rw.replace_under("/components", rw);
+        self.rw.replace_under_each(&our_pointers, &ours);
         if let (Some(components), Some(slot)) = (components, root.get_mut("components")) {
             *slot = components;
         }
