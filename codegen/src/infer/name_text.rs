@@ -8,6 +8,7 @@
 //! sample: a copy counts a reference up.
 
 use std::borrow::Borrow;
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
 
@@ -18,6 +19,31 @@ pub struct Name(Arc<str>);
 impl Name {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// How many names [`Name::known`] remembers per thread: the formats of a document are few.
+const KNOWN: usize = 32;
+
+thread_local! {
+    static SEEN: RefCell<Vec<Name>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Name {
+    /// The name `text`, shared with the last one made of the same text on this thread while
+    /// few are made this way: for the few texts a document repeats on thousands of values
+    /// (a string's `format`).
+    pub fn known(text: &str) -> Name {
+        SEEN.with_borrow_mut(|seen| match seen.iter().find(|n| n.as_str() == text) {
+            Some(name) => name.clone(),
+            None => {
+                let name = Name::from(text);
+                if seen.len() < KNOWN {
+                    seen.push(name.clone());
+                }
+                name
+            }
+        })
     }
 }
 
@@ -36,5 +62,20 @@ impl Borrow<str> for Name {
 impl fmt::Debug for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Name;
+    use std::sync::Arc;
+
+    #[test]
+    fn known_names_are_shared_and_order_as_their_text() {
+        let (a, b) = (Name::known("uri"), Name::known("uri"));
+        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert_eq!(a, Name::from("uri"));
+        assert!(Name::from("date") < Name::from("date-time"));
+        assert_eq!(format!("{:?}", Name::from("uri")), "\"uri\"");
     }
 }

@@ -83,7 +83,8 @@ pub struct StringShape {
     pub truncated: bool,
     /// Declared `enum` values: a closed set the spec promises.
     pub declared_enum: SortedSet<String>,
-    pub formats: SortedSet<String>,
+    /// Shared: a document names a few formats (`uri`, `date-time`) on thousands of strings.
+    pub formats: SortedSet<Name>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

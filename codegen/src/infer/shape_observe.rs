@@ -121,7 +121,7 @@ impl Shape {
                 s.count += 1;
                 match schema.format.as_deref() {
                     Some(f) => {
-                        s.formats.insert(f.to_string());
+                        s.formats.insert(Name::known(f));
                         match f {
                             "date-time" | "date" => s.datetime += 1,
                             "duration" => s.duration += 1,
