@@ -203,7 +203,7 @@ fn guards_hold(object: &ObjectShape, a: &str, b: &str, pairs: &[Pair]) -> Option
     // The keys before each, as sorted lists (tens of thousands of pairs are tried on large
     // APIs: a tree for each slot was most of the cost); the first shared key is the least.
     let slot = |name: &str| -> Vec<&str> {
-        let mut keys: Vec<&str> = object.previous.get(name).map(|s| s.iter().map(|p| canonical(pairs, p)).collect()).unwrap_or_default();
+        let mut keys: Vec<&str> = object.previous.get(name).map(|s| s.iter().map(|p| canonical(pairs, p.as_str())).collect()).unwrap_or_default();
         keys.sort_unstable();
         keys.dedup();
         keys

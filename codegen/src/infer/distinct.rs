@@ -4,7 +4,7 @@
 //! two fields, whatever slot they share elsewhere.
 
 use super::build::Root;
-use super::shape::Shape;
+use super::shape::{Name, Shape};
 use crate::model::Origin;
 use foldhash::HashMap;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// Every key set of the API (samples' keys and schemas' properties), indexed by key.
 pub struct KeySets<'a> {
     /// Each set with where it was seen and whether a schema declared it.
-    sets: Vec<(&'a [String], Option<&'a Origin>, bool)>,
+    sets: Vec<(&'a [Name], Option<&'a Origin>, bool)>,
     /// Looked up, never walked: a hash map, built for every key of the API.
     by_key: HashMap<&'a str, Vec<u32>>,
 }
@@ -37,7 +37,7 @@ impl<'a> KeySets<'a> {
                 let i = self.sets.len() as u32;
                 self.sets.push((keys, origin, by_schema));
                 for k in keys {
-                    self.by_key.entry(k).or_default().push(i);
+                    self.by_key.entry(k.as_str()).or_default().push(i);
                 }
             }
             for field in object.fields.values() {

@@ -18,6 +18,7 @@ mod distinct;
 mod fields;
 mod lenient;
 pub mod map_keys;
+mod name_text;
 mod naming;
 mod numbers;
 pub mod prose;

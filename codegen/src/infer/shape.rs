@@ -9,6 +9,7 @@
 //! `shape_observe.rs` and unioning shapes in `shape_merge.rs`, child modules so that the
 //! private parts (`Rare`, the limits) stay private to shapes.
 
+pub use super::name_text::Name;
 pub use super::shared::Shared;
 use super::sorted_set::SortedSet;
 use crate::model::Origin;
@@ -82,7 +83,8 @@ pub struct StringShape {
     pub truncated: bool,
     /// Declared `enum` values: a closed set the spec promises.
     pub declared_enum: SortedSet<String>,
-    pub formats: SortedSet<String>,
+    /// Shared: a document names a few formats (`uri`, `date-time`) on thousands of strings.
+    pub formats: SortedSet<Name>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -104,14 +106,14 @@ pub struct ObjectShape {
     /// The key sets (sorted) of the samples of 2 to 64 keys, to tell which fields appeared
     /// together in one sample (for alias guards). Key sets, not pairs of keys: pairs grow with
     /// the square of the keys, which was tens of MB for GitHub's examples.
-    pub together: SortedSet<Vec<String>>,
+    pub together: SortedSet<Vec<Name>>,
     /// For each field, the key that preceded it in a sample (for alias guards).
-    pub previous: LiteMap<String, SortedSet<String>>,
+    pub previous: LiteMap<Name, SortedSet<Name>>,
     /// How many declared object schemas with properties were observed here.
     pub declared: usize,
     /// The property names (sorted) of each declared schema of 2 or more properties: names one
     /// schema declares side by side are distinct fields, never a renamed one (alias guards).
-    pub declared_sets: SortedSet<Vec<String>>,
+    pub declared_sets: SortedSet<Vec<Name>>,
     /// Declared schemas here that say which fields are required: a `required` list, or an
     /// alternative of a `oneOf`/`anyOf` (what it does not require may be absent). A field is
     /// required only where every one of them requires it; schemas that never say (many
@@ -206,7 +208,7 @@ impl StringShape {
 impl ObjectShape {
     /// Whether fields `a` and `b` (two names) appeared together in one sample.
     pub fn together(&self, a: &str, b: &str) -> bool {
-        let has = |keys: &[String], k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).is_ok();
+        let has = |keys: &[Name], k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).is_ok();
         self.together.iter().any(|keys| has(keys, a) && has(keys, b))
     }
 

@@ -193,11 +193,11 @@ impl ObjectShape {
 /// the entry of each name only `theirs` has. Each name is compared once, and cloned only where
 /// `mine` lacks it: merging the clusters' objects cloned every name of both sides, several
 /// times, for each of thousands of unions, and looking each name up cost a search per name.
-fn union_sorted<V>(mine: &mut LiteMap<String, V>, theirs: &LiteMap<String, V>, mut meet: impl FnMut(&mut V, Option<&V>), copy: impl Fn(&V) -> V) {
+fn union_sorted<K: Ord + Clone, V>(mine: &mut LiteMap<K, V>, theirs: &LiteMap<K, V>, mut meet: impl FnMut(&mut V, Option<&V>), copy: impl Fn(&V) -> V) {
     // Their entries `mine` lacks, each with how many of `mine`'s entries come before it: the
     // names are compared once each, here, and not again to insert the new ones.
     let mut theirs = theirs.iter().peekable();
-    let mut new: Vec<(usize, &String, &V)> = Vec::new();
+    let mut new: Vec<(usize, &K, &V)> = Vec::new();
     for (at, (name, entry)) in mine.iter_mut().enumerate() {
         let mut found = None;
         while let Some(&(n, v)) = theirs.peek() {

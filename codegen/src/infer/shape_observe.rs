@@ -5,7 +5,7 @@
 //! `oneOf` or `allOf`, an enum, an example) becomes counts.
 
 use crate::infer::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
-use super::{ObjectShape, Shape, StringShape, MAX_STRING_VALUES};
+use super::{Name, ObjectShape, Shape, StringShape, MAX_STRING_VALUES};
 use crate::model::{Origin, Schema, SchemaKind};
 use serde_json::Value;
 
@@ -42,12 +42,18 @@ impl Shape {
             Value::Object(map) => {
                 let object = self.object.get_or_insert_with(Default::default);
                 object.count += 1;
-                let mut previous: Option<&String> = None;
+                // One shared name per key, for the key sets and the keys before each field: a
+                // sample of one key has neither.
+                let names: Vec<Name> = match map.len() {
+                    0 | 1 => Vec::new(),
+                    _ => map.keys().map(|k| Name::from(k.as_str())).collect(),
+                };
+                let mut previous: Option<&Name> = None;
                 // Where earlier samples were seen here, a name is copied only where the object
                 // lacks it; into a new object (most are: one sample per body), it is copied
                 // at once, as each is new.
                 let fresh = object.fields.is_empty() && object.previous.is_empty();
-                for (key, v) in map {
+                for (at, (key, v)) in map.iter().enumerate() {
                     let field = match fresh {
                         true => object.fields.entry(key.clone()).or_default(),
                         false => match object.fields.get_mut(key.as_str()) {
@@ -57,22 +63,23 @@ impl Shape {
                     };
                     field.present += 1;
                     field.shape.observe(v, &origin.child(key));
-                    if let Some(prev) = previous {
+                    let name = names.get(at);
+                    if let (Some(prev), Some(name)) = (previous, name) {
                         let before = match fresh {
-                            true => object.previous.entry(key.clone()).or_default(),
+                            true => object.previous.entry(name.clone()).or_default(),
                             false => match object.previous.get_mut(key.as_str()) {
                                 Some(before) => before,
-                                None => object.previous.entry(key.clone()).or_default(),
+                                None => object.previous.entry(name.clone()).or_default(),
                             },
                         };
                         if fresh || !before.contains(prev.as_str()) {
                             before.insert(prev.clone());
                         }
                     }
-                    previous = Some(key);
+                    previous = name;
                 }
                 if (2..=64).contains(&map.len()) {
-                    let mut keys: Vec<&String> = map.keys().collect();
+                    let mut keys: Vec<&Name> = names.iter().collect();
                     keys.sort_unstable();
                     if !object.together.contains_by(|set| set.iter().cmp(keys.iter().copied())) {
                         object.together.insert(keys.into_iter().cloned().collect());
@@ -114,7 +121,7 @@ impl Shape {
                 s.count += 1;
                 match schema.format.as_deref() {
                     Some(f) => {
-                        s.formats.insert(f.to_string());
+                        s.formats.insert(Name::known(f));
                         match f {
                             "date-time" | "date" => s.datetime += 1,
                             "duration" => s.duration += 1,
@@ -136,7 +143,7 @@ impl Shape {
                 let mut one = ObjectShape { stating: usize::from(!required.is_empty()), open, ..Default::default() };
                 if !properties.is_empty() {
                     one.declared = 1;
-                    one.note_declared(properties.iter().map(|(n, _)| n.clone()).collect());
+                    one.note_declared(properties.iter().map(|(n, _)| Name::from(n.as_str())).collect());
                 }
                 for (name, prop) in properties {
                     if !one.declared_order.contains(name) {
@@ -189,10 +196,10 @@ impl Shape {
                 }
                 self.union(&all);
                 // The parts' properties are the properties of one object.
-                let names: Vec<String> = parts
+                let names: Vec<Name> = parts
                     .iter()
                     .filter_map(|p| match &p.kind {
-                        SchemaKind::Object { properties, .. } => Some(properties.iter().map(|(n, _)| n.clone())),
+                        SchemaKind::Object { properties, .. } => Some(properties.iter().map(|(n, _)| Name::from(n.as_str()))),
                         _ => None,
                     })
                     .flatten()
@@ -246,7 +253,7 @@ impl StringShape {
 }
 
 impl ObjectShape {
-    fn note_declared(&mut self, mut names: Vec<String>) {
+    fn note_declared(&mut self, mut names: Vec<Name>) {
         names.sort_unstable();
         names.dedup();
         if names.len() >= 2 {

@@ -19,7 +19,7 @@ impl Builder<'_> {
         };
         let seen = s.datetime.max(s.duration);
         let example = s.values.iter().next().map(|v| format!(" such as `{v}`")).unwrap_or_default();
-        let declared: Vec<&str> = s.formats.iter().map(String::as_str).filter(|f| matches!(*f, "date-time" | "date" | "duration")).collect();
+        let declared: Vec<&str> = s.formats.iter().map(super::shape::Name::as_str).filter(|f| matches!(*f, "date-time" | "date" | "duration")).collect();
         let why = if declared.is_empty() {
             match seen {
                 1 => format!("its one value is {one}{example}"),
