@@ -10,6 +10,8 @@
 //! break). Debug builds check the whole file against the old path.
 
 mod items;
+mod methods;
+pub mod operations;
 
 use super::features::{union, Features};
 use crate::diag::Error;

@@ -1,0 +1,205 @@
+//! One operation's method, and its builder's alias and setters, as prettyplease prints the
+//! tokens `operations::emit_operation` and `builders` write (see [`super::operations`]).
+//! Only lines that fit prettyplease's margin are printed here (`Out::breakable`); a method
+//! with a media type decoder or a multipart body, and a builder with `into_stream`, are left
+//! to prettyplease.
+
+use super::items::{ty_text, Out};
+use crate::emit::operations::{builder_doc, decoder_call, has_pager, operation_doc, required_call, setter_call, setter_doc};
+use crate::emit::responses::{pagination, success, Success};
+use crate::model::{Api, BodyKind, Operation, ParamLocation, Segment};
+use crate::name;
+use crate::surface::{self, ArgTy, Param};
+use proc_macro2::Literal;
+
+/// What the printer needs of one operation.
+pub(super) struct Op<'a> {
+    pub op: &'a Operation,
+    pub params: Vec<Param>,
+    pub files: Vec<String>,
+    /// Its error enum's name (`crate::ErrorBody` without one).
+    pub error: String,
+}
+
+impl<'a> Op<'a> {
+    pub fn new(api: &Api, op: &'a Operation) -> Self {
+        let (params, files) = surface::params(api, op);
+        Op { op, params, files, error: surface::error_enum(op).unwrap_or_else(|| "crate::ErrorBody".to_string()) }
+    }
+
+    fn optional(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| !p.param.required)
+    }
+
+    pub fn has_builder(&self) -> bool {
+        self.optional().next().is_some()
+    }
+
+    /// Whether its builder has `into_stream` (and so a number of its own).
+    pub fn has_pager(&self, api: &Api) -> bool {
+        pagination(api, self.op).is_some_and(|p| has_pager(&p, self.params.iter().map(|p| &p.param)))
+    }
+
+    /// What its builder's setters are compared by (`builders::owners`): every part of their
+    /// tokens.
+    pub fn setters_key(&self) -> String {
+        let mut key = String::new();
+        for p in self.optional() {
+            let (arg, into) = arg_ty(&p.ty);
+            for part in [&p.name, &arg, &into.unwrap_or_default(), &p.param.name, setter_call(&p.param), &setter_doc(&p.param)] {
+                key.push_str(part);
+                key.push('\0');
+            }
+        }
+        key
+    }
+}
+
+/// A parameter's argument type and, for `impl Into<T>`, `T`.
+fn arg_ty(ty: &ArgTy) -> (String, Option<String>) {
+    let mut text = String::new();
+    match ty {
+        ArgTy::Value(t) => ty_text(t, "crate::models::", &mut text),
+        ArgTy::Str => text.push_str("&str"),
+        ArgTy::Into(t) => {
+            ty_text(t, "crate::models::", &mut text);
+            return (format!("impl Into<{text}>"), Some(text));
+        }
+    }
+    (text, None)
+}
+
+fn string(value: &str) -> String {
+    Literal::string(value).to_string()
+}
+
+/// The method, at 4 in `impl crate::Client`; `out.fits` turns false where prettyplease
+/// would print it otherwise.
+pub(super) fn method(api: &Api, o: &Op, out: &mut Out) {
+    let op = o.op;
+    out.docs(4, &operation_doc(api, op));
+    if op.deprecated {
+        out.line(4, &["#[deprecated]"]);
+    }
+    let required: Vec<&Param> = o.params.iter().filter(|p| p.param.required).collect();
+    let mut sig = format!("pub fn {}(&self", op.id);
+    let mut conversions = Vec::new();
+    for p in &required {
+        let (arg, into) = arg_ty(&p.ty);
+        sig.push_str(&format!(", {}: {arg}", p.name));
+        if let Some(ty) = into {
+            conversions.push(format!("let {0}: {ty} = {0}.into();", p.name));
+        }
+    }
+    let body_ty = op.request.as_ref().and_then(|r| r.ty.as_ref());
+    if let Some(t) = body_ty {
+        sig.push_str(", body: ");
+        ty_text(&surface::rust_ty(&api.types, t), "models::", &mut sig);
+    }
+    for f in &o.files {
+        sig.push_str(&format!(", {f}: crate::FilePart"));
+    }
+    sig.push_str(") -> ");
+    if o.has_builder() {
+        sig.push_str(&format!("{}Builder<'_> {{", name::pascal(&op.id)));
+    } else {
+        sig.push_str("Request<'_, ");
+        ty_text(&surface::return_ty(api, op), "models::", &mut sig);
+        if surface::error_enum(op).is_some() {
+            sig.push_str(", ");
+            sig.push_str(&o.error);
+        }
+        sig.push_str("> {");
+    }
+    out.breakable(4, &[&sig]);
+    for c in &conversions {
+        out.breakable(8, &[c]);
+    }
+    let call = call(api, o, &required);
+    out.fits &= call.is_some();
+    out.breakable(8, &[&call.unwrap_or_default()]);
+    out.line(4, &["}"]);
+}
+
+/// The method's call chain, on one line; `None` where it is left to prettyplease.
+fn call(api: &Api, o: &Op, required: &[&Param]) -> Option<String> {
+    let op = o.op;
+    if crate::emit::media::decoder(api, op).is_some() {
+        return None;
+    }
+    let mut template = String::new();
+    let mut path_args = Vec::new();
+    for s in &op.path.segments {
+        template.push('/');
+        match s {
+            Segment::Literal(l) => template.push_str(l),
+            Segment::Param(p) => {
+                template.push_str("{}");
+                let field = o.params.iter().find(|f| f.param.location == ParamLocation::Path && &f.param.name == p);
+                path_args.push(field.map_or("&\"\"".to_string(), |f| format!("&{}", f.name)));
+            }
+        }
+    }
+    let template = string(if template.is_empty() { "/" } else { &template });
+    let args = path_args.join(", ");
+    let m = op.method.as_str();
+    let mut call = match (success(op), m) {
+        (Success::Stream, m) => format!("self.download(Method::{m}, {template}, &[{args}])"),
+        (_, "GET" | "POST" | "PUT" | "PATCH" | "DELETE") => format!("self.{}({template}, &[{args}])", m.to_ascii_lowercase()),
+        (_, m) => format!("self.request(Method::{m}, {template}, &[{args}])"),
+    };
+    match decoder_call(op) {
+        Some((decode, Some(with))) => call.push_str(&format!(".{decode}(RawResponse::{with})")),
+        Some((decode, None)) => call.push_str(&format!(".{decode}()")),
+        None => {}
+    }
+    for p in required {
+        if let Some(send) = required_call(&p.param) {
+            call.push_str(&format!(".{send}({}, {})", string(&p.param.name), p.name));
+        }
+    }
+    match (&op.request, op.request.as_ref().and_then(|r| r.ty.as_ref())) {
+        (Some(r), Some(_)) if r.kind == BodyKind::Json => call.push_str(".json(&body)"),
+        (Some(r), Some(_)) if r.kind == BodyKind::Form => call.push_str(".form(&body)"),
+        (Some(r), _) if r.kind == BodyKind::Multipart => return None,
+        _ => {}
+    }
+    if !op.auth.is_empty() {
+        let auth: Vec<String> = op.auth.iter().map(|a| string(a)).collect();
+        call.push_str(&format!(".auth(&[{}])", auth.join(", ")));
+    }
+    if let Some(s) = &op.server {
+        call.push_str(&format!(".server({})", string(s)));
+    }
+    Some(call)
+}
+
+/// The builder's items at 4 in its module: its alias with `number` and, `impl_head` given
+/// (the first of its number), the `impl` of its setters. `out.fits` turns false where
+/// prettyplease would print them otherwise, or for `into_stream`.
+pub(super) fn builder(api: &Api, o: &Op, number: usize, impl_head: Option<&str>, out: &mut Out) {
+    let op = o.op;
+    out.docs(4, builder_doc(op).trim_start_matches(' '));
+    let mut alias = format!("pub type {}<'a> = Request<'a, ", name::pascal(&op.id) + "Builder");
+    ty_text(&surface::return_ty(api, op), "models::", &mut alias);
+    alias.push_str(&format!(", {}, {number}>;", o.error));
+    out.breakable(4, &[&alias]);
+    let Some(head) = impl_head else { return };
+    out.breakable(4, &[head]);
+    for p in o.optional() {
+        setter(p, out);
+    }
+    out.line(4, &["}"]);
+}
+
+/// One setter at 8 in its builder's `impl`.
+fn setter(p: &Param, out: &mut Out) {
+    out.docs(8, &setter_doc(&p.param));
+    let (arg, into) = arg_ty(&p.ty);
+    out.breakable(8, &["pub fn ", &p.name, "(self, value: ", &arg, ") -> Self {"]);
+    if let Some(ty) = into {
+        out.breakable(12, &["let value: ", &ty, " = value.into();"]);
+    }
+    out.breakable(12, &["self.", setter_call(&p.param), "(", &string(&p.param.name), ", value)"]);
+    out.line(8, &["}"]);
+}
