@@ -4,7 +4,7 @@
 //! with a media type decoder or a multipart body, and a builder with `into_stream`, are left
 //! to prettyplease.
 
-use super::items::{ty_text, Out};
+use super::items::{ty_text, Out, MARGIN};
 use crate::emit::operations::{builder_doc, decoder_call, has_pager, operation_doc, required_call, setter_call, setter_doc};
 use crate::emit::responses::{pagination, success, Success};
 use crate::model::{Api, BodyKind, Operation, ParamLocation, Segment};
@@ -69,6 +69,44 @@ fn arg_ty(ty: &ArgTy) -> (String, Option<String>) {
     (text, None)
 }
 
+/// A return type: `Request<..>` with these arguments, or one printed as it is (`Self`).
+enum Ret<'a> {
+    Request(Vec<String>),
+    Plain(&'a str),
+}
+
+/// A function's head at `ind` as prettyplease prints it: on one line where it fits the
+/// margin, else each argument on its own line (the arguments' box is broken when the whole
+/// head is too wide), then `) -> Request<` with each of its arguments on its own line where
+/// `) -> Request<..> {` is too wide. A line that would break further is left to prettyplease.
+fn signature(ind: usize, head: &str, args: &[String], ret: &Ret, out: &mut Out) {
+    let ret_text = match ret {
+        Ret::Request(generics) => format!("Request<{}>", generics.join(", ")),
+        Ret::Plain(text) => text.to_string(),
+    };
+    let flat = format!("{head}({}) -> {ret_text} {{", args.join(", "));
+    if ind + flat.len() <= MARGIN {
+        return out.line(ind, &[&flat]);
+    }
+    out.breakable(ind, &[head, "("]);
+    for arg in args {
+        out.breakable(ind + 4, &[arg, ","]);
+    }
+    let tail = format!(") -> {ret_text} {{");
+    if ind + tail.len() <= MARGIN {
+        return out.line(ind, &[&tail]);
+    }
+    let Ret::Request(generics) = ret else {
+        out.fits = false;
+        return;
+    };
+    out.line(ind, &[") -> Request<"]);
+    for g in generics {
+        out.breakable(ind + 4, &[g, ","]);
+    }
+    out.line(ind, &["> {"]);
+}
+
 fn string(value: &str) -> String {
     Literal::string(value).to_string()
 }
@@ -82,36 +120,36 @@ pub(super) fn method(api: &Api, o: &Op, out: &mut Out) {
         out.line(4, &["#[deprecated]"]);
     }
     let required: Vec<&Param> = o.params.iter().filter(|p| p.param.required).collect();
-    let mut sig = format!("pub fn {}(&self", op.id);
+    let mut args = vec!["&self".to_string()];
     let mut conversions = Vec::new();
     for p in &required {
         let (arg, into) = arg_ty(&p.ty);
-        sig.push_str(&format!(", {}: {arg}", p.name));
+        args.push(format!("{}: {arg}", p.name));
         if let Some(ty) = into {
             conversions.push(format!("let {0}: {ty} = {0}.into();", p.name));
         }
     }
-    let body_ty = op.request.as_ref().and_then(|r| r.ty.as_ref());
-    if let Some(t) = body_ty {
-        sig.push_str(", body: ");
-        ty_text(&surface::rust_ty(&api.types, t), "models::", &mut sig);
+    if let Some(t) = op.request.as_ref().and_then(|r| r.ty.as_ref()) {
+        let mut arg = "body: ".to_string();
+        ty_text(&surface::rust_ty(&api.types, t), "models::", &mut arg);
+        args.push(arg);
     }
     for f in &o.files {
-        sig.push_str(&format!(", {f}: crate::FilePart"));
+        args.push(format!("{f}: crate::FilePart"));
     }
-    sig.push_str(") -> ");
-    if o.has_builder() {
-        sig.push_str(&format!("{}Builder<'_> {{", name::pascal(&op.id)));
+    let builder = format!("{}Builder<'_>", name::pascal(&op.id));
+    let ret = if o.has_builder() {
+        Ret::Plain(&builder)
     } else {
-        sig.push_str("Request<'_, ");
-        ty_text(&surface::return_ty(api, op), "models::", &mut sig);
+        let mut success = String::new();
+        ty_text(&surface::return_ty(api, op), "models::", &mut success);
+        let mut generics = vec!["'_".to_string(), success];
         if surface::error_enum(op).is_some() {
-            sig.push_str(", ");
-            sig.push_str(&o.error);
+            generics.push(o.error.clone());
         }
-        sig.push_str("> {");
-    }
-    out.breakable(4, &[&sig]);
+        Ret::Request(generics)
+    };
+    signature(4, &format!("pub fn {}", op.id), &args, &ret, out);
     for c in &conversions {
         out.breakable(8, &[c]);
     }
@@ -180,10 +218,21 @@ fn call(api: &Api, o: &Op, required: &[&Param]) -> Option<String> {
 pub(super) fn builder(api: &Api, o: &Op, number: usize, impl_head: Option<&str>, out: &mut Out) {
     let op = o.op;
     out.docs(4, builder_doc(op).trim_start_matches(' '));
-    let mut alias = format!("pub type {}<'a> = Request<'a, ", name::pascal(&op.id) + "Builder");
-    ty_text(&surface::return_ty(api, op), "models::", &mut alias);
-    alias.push_str(&format!(", {}, {number}>;", o.error));
-    out.breakable(4, &[&alias]);
+    let mut success = String::new();
+    ty_text(&surface::return_ty(api, op), "models::", &mut success);
+    let generics = ["'a".to_string(), success, o.error.clone(), number.to_string()];
+    let head = format!("pub type {}Builder<'a> = Request<", name::pascal(&op.id));
+    // The arguments' box is broken where the line is too wide (see `signature`).
+    let flat = format!("{head}{}>;", generics.join(", "));
+    if 4 + flat.len() <= MARGIN {
+        out.line(4, &[&flat]);
+    } else {
+        out.breakable(4, &[&head]);
+        for g in &generics {
+            out.breakable(8, &[g, ","]);
+        }
+        out.line(4, &[">;"]);
+    }
     let Some(head) = impl_head else { return };
     out.breakable(4, &[head]);
     for p in o.optional() {
@@ -196,7 +245,7 @@ pub(super) fn builder(api: &Api, o: &Op, number: usize, impl_head: Option<&str>,
 fn setter(p: &Param, out: &mut Out) {
     out.docs(8, &setter_doc(&p.param));
     let (arg, into) = arg_ty(&p.ty);
-    out.breakable(8, &["pub fn ", &p.name, "(self, value: ", &arg, ") -> Self {"]);
+    signature(8, &format!("pub fn {}", p.name), &["self".to_string(), format!("value: {arg}")], &Ret::Plain("Self"), out);
     if let Some(ty) = into {
         out.breakable(12, &["let value: ", &ty, " = value.into();"]);
     }
