@@ -153,14 +153,43 @@ pub(super) fn method(api: &Api, o: &Op, out: &mut Out) {
     for c in &conversions {
         out.breakable(8, &[c]);
     }
-    let call = call(api, o, &required);
-    out.fits &= call.is_some();
-    out.breakable(8, &[&call.unwrap_or_default()]);
+    match call(api, o, &required) {
+        Some(chain) => chain.print(8, out),
+        None => out.fits = false,
+    }
     out.line(4, &["}"]);
 }
 
-/// The method's call chain, on one line; `None` where it is left to prettyplease.
-fn call(api: &Api, o: &Op, required: &[&Param]) -> Option<String> {
+/// A method's call chain: `self.get(args)`, then `.decode_unit()`, ...
+struct Chain {
+    call: String,
+    args: Vec<String>,
+    then: Vec<String>,
+}
+
+impl Chain {
+    /// The chain at `ind` as prettyplease prints a function's tail expression: on one line
+    /// where it fits the margin; else a lone call's arguments each on a line, or each call
+    /// of a longer chain on a line of its own (the chain's box breaks, then each call's
+    /// arguments only where its line is too wide: left to prettyplease).
+    fn print(&self, ind: usize, out: &mut Out) {
+        let first = format!("{}({})", self.call, self.args.join(", "));
+        let flat = format!("{first}{}", self.then.concat());
+        if ind + flat.len() <= MARGIN {
+            return out.line(ind, &[&flat]);
+        }
+        if self.then.is_empty() {
+            out.line(ind, &[&self.call, "("]);
+            self.args.iter().for_each(|a| out.breakable(ind + 4, &[a, ","]));
+            return out.line(ind, &[")"]);
+        }
+        out.breakable(ind, &[&first]);
+        self.then.iter().for_each(|c| out.breakable(ind + 4, &[c]));
+    }
+}
+
+/// The method's call chain; `None` where it is left to prettyplease.
+fn call(api: &Api, o: &Op, required: &[&Param]) -> Option<Chain> {
     let op = o.op;
     if crate::emit::media::decoder(api, op).is_some() {
         return None;
@@ -179,37 +208,39 @@ fn call(api: &Api, o: &Op, required: &[&Param]) -> Option<String> {
         }
     }
     let template = string(if template.is_empty() { "/" } else { &template });
-    let args = path_args.join(", ");
+    let args = format!("&[{}]", path_args.join(", "));
     let m = op.method.as_str();
-    let mut call = match (success(op), m) {
-        (Success::Stream, m) => format!("self.download(Method::{m}, {template}, &[{args}])"),
-        (_, "GET" | "POST" | "PUT" | "PATCH" | "DELETE") => format!("self.{}({template}, &[{args}])", m.to_ascii_lowercase()),
-        (_, m) => format!("self.request(Method::{m}, {template}, &[{args}])"),
+    let (call, args) = match (success(op), m) {
+        (Success::Stream, m) => ("self.download".to_string(), vec![format!("Method::{m}"), template, args]),
+        (_, "GET" | "POST" | "PUT" | "PATCH" | "DELETE") => (format!("self.{}", m.to_ascii_lowercase()), vec![template, args]),
+        (_, m) => ("self.request".to_string(), vec![format!("Method::{m}"), template, args]),
     };
+    let mut chain = Chain { call, args, then: Vec::new() };
+    let call = &mut chain.then;
     match decoder_call(op) {
-        Some((decode, Some(with))) => call.push_str(&format!(".{decode}(RawResponse::{with})")),
-        Some((decode, None)) => call.push_str(&format!(".{decode}()")),
+        Some((decode, Some(with))) => call.push(format!(".{decode}(RawResponse::{with})")),
+        Some((decode, None)) => call.push(format!(".{decode}()")),
         None => {}
     }
     for p in required {
         if let Some(send) = required_call(&p.param) {
-            call.push_str(&format!(".{send}({}, {})", string(&p.param.name), p.name));
+            call.push(format!(".{send}({}, {})", string(&p.param.name), p.name));
         }
     }
     match (&op.request, op.request.as_ref().and_then(|r| r.ty.as_ref())) {
-        (Some(r), Some(_)) if r.kind == BodyKind::Json => call.push_str(".json(&body)"),
-        (Some(r), Some(_)) if r.kind == BodyKind::Form => call.push_str(".form(&body)"),
+        (Some(r), Some(_)) if r.kind == BodyKind::Json => call.push(".json(&body)".to_string()),
+        (Some(r), Some(_)) if r.kind == BodyKind::Form => call.push(".form(&body)".to_string()),
         (Some(r), _) if r.kind == BodyKind::Multipart => return None,
         _ => {}
     }
     if !op.auth.is_empty() {
         let auth: Vec<String> = op.auth.iter().map(|a| string(a)).collect();
-        call.push_str(&format!(".auth(&[{}])", auth.join(", ")));
+        call.push(format!(".auth(&[{}])", auth.join(", ")));
     }
     if let Some(s) = &op.server {
-        call.push_str(&format!(".server({})", string(s)));
+        call.push(format!(".server({})", string(s)));
     }
-    Some(call)
+    Some(chain)
 }
 
 /// The builder's items at 4 in its module: its alias with `number` and, `impl_head` given
