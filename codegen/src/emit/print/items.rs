@@ -43,6 +43,15 @@ impl Out {
         self.fits &= self.text.len() - start - 1 <= MARGIN;
     }
 
+    /// A line that breaks only inside a group (`<..>`, `(..)`, `[..]`): a path, a string
+    /// or a name stays whole however long.
+    pub(super) fn grouped(&mut self, ind: usize, parts: &[&str]) {
+        match parts.iter().any(|p| p.contains(['<', '(', '['])) {
+            true => self.breakable(ind, parts),
+            false => self.line(ind, parts),
+        }
+    }
+
     /// Doc lines as prettyplease prints `#[doc = " {line}"]`: `///` and the value, its
     /// trailing spaces trimmed (the value never holds `\n` nor starts with `/`).
     pub(super) fn docs(&mut self, ind: usize, doc: &str) {

@@ -90,7 +90,7 @@ fn signature(ind: usize, head: &str, args: &[String], ret: &Ret, out: &mut Out) 
     }
     out.breakable(ind, &[head, "("]);
     for arg in args {
-        out.breakable(ind + 4, &[arg, ","]);
+        out.grouped(ind + 4, &[arg, ","]);
     }
     let tail = format!(") -> {ret_text} {{");
     if ind + tail.len() <= MARGIN {
@@ -102,7 +102,7 @@ fn signature(ind: usize, head: &str, args: &[String], ret: &Ret, out: &mut Out) 
     };
     out.line(ind, &[") -> Request<"]);
     for g in generics {
-        out.breakable(ind + 4, &[g, ","]);
+        out.grouped(ind + 4, &[g, ","]);
     }
     out.line(ind, &["> {"]);
 }
@@ -180,10 +180,17 @@ impl Chain {
         }
         if self.then.is_empty() {
             out.line(ind, &[&self.call, "("]);
-            self.args.iter().for_each(|a| out.breakable(ind + 4, &[a, ","]));
+            self.args.iter().for_each(|a| out.grouped(ind + 4, &[a, ","]));
             return out.line(ind, &[")"]);
         }
-        out.breakable(ind, &[&first]);
+        if ind + first.len() <= MARGIN {
+            out.line(ind, &[&first]);
+        } else {
+            // The first call's arguments, one level in from the chain's.
+            out.line(ind, &[&self.call, "("]);
+            self.args.iter().for_each(|a| out.grouped(ind + 8, &[a, ","]));
+            out.line(ind + 4, &[")"]);
+        }
         self.then.iter().for_each(|c| out.breakable(ind + 4, &[c]));
     }
 }
@@ -258,9 +265,10 @@ pub(super) fn builder(api: &Api, o: &Op, number: usize, impl_head: Option<&str>,
     if 4 + flat.len() <= MARGIN {
         out.line(4, &[&flat]);
     } else {
-        out.breakable(4, &[&head]);
+        // Nothing breaks before `Request<`.
+        out.line(4, &[&head]);
         for g in &generics {
-            out.breakable(8, &[g, ","]);
+            out.grouped(8, &[g, ","]);
         }
         out.line(4, &[">;"]);
     }

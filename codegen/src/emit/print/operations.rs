@@ -210,7 +210,6 @@ fn item(out: &mut Out, print: impl FnOnce(&mut Out), fallback: impl FnOnce() -> 
     out.fits = true;
     print(out);
     if !out.fits {
-        if std::env::var("OPSPRINT_DEBUG").is_ok() { eprintln!("FALLBACK {}", out.text[start..].lines().find(|l| !l.trim_start().starts_with("//")).unwrap_or("")); }
         out.text.truncate(start);
         out.text.push_str(&fallback()?);
     }
