@@ -192,29 +192,21 @@ pub(super) fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs)
     }
 
     // The path template and its parameters, in order.
-    let mut template = String::new();
-    let mut path_args = Vec::new();
-    for s in &op.path.segments {
-        template.push('/');
-        match s {
-            Segment::Literal(l) => template.push_str(l),
-            Segment::Param(p) => {
-                template.push_str("{}");
-                match fields.iter().find(|f| f.param.location == ParamLocation::Path && &f.param.name == p) {
-                    Some(f) => {
-                        let ident = &f.ident;
-                        path_args.push(quote!(&#ident));
-                    }
-                    None => path_args.push(quote!(&"")),
-                }
+    let (template, path_params) = path_template(op, fields.iter().map(|f| &f.param));
+    let path_args: Vec<TokenStream> = path_params
+        .iter()
+        .map(|at| match at {
+            Some(at) => {
+                let ident = &fields[*at].ident;
+                quote!(&#ident)
             }
-        }
-    }
+            None => quote!(&""),
+        })
+        .collect();
     let error_body = match error_enum(op) {
         Some(e) => quote!(#e),
         None => quote!(crate::ErrorBody),
     };
-    let template = if template.is_empty() { "/".to_string() } else { template };
     let mut call = match (success(op), op.method.as_str()) {
         (Success::Stream, m) => {
             let m = format_ident!("{m}");
@@ -315,6 +307,27 @@ pub(super) fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs)
     };
     let setters = quote!(#(#setters)*);
     (method, Some(Builder { ident: builder, doc: builder_doc, out_ty, error_ty: error_body, setters, pager }))
+}
+
+/// The path's template (`/repos/{}/{}`) and, per parameter in it, the index of its
+/// parameter among `params` (`None`: not a parameter of the operation).
+pub(super) fn path_template<'p>(op: &Operation, params: impl Iterator<Item = &'p OpParam> + Clone) -> (String, Vec<Option<usize>>) {
+    let mut template = String::new();
+    let mut path_params = Vec::new();
+    for s in &op.path.segments {
+        template.push('/');
+        match s {
+            Segment::Literal(l) => template.push_str(l),
+            Segment::Param(p) => {
+                template.push_str("{}");
+                path_params.push(params.clone().position(|f| f.location == ParamLocation::Path && &f.name == p));
+            }
+        }
+    }
+    if template.is_empty() {
+        template.push('/');
+    }
+    (template, path_params)
 }
 
 /// A builder alias's doc (the attribute's value).

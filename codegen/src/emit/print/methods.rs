@@ -5,9 +5,9 @@
 //! to prettyplease.
 
 use super::items::{ty_text, Out, MARGIN};
-use crate::emit::operations::{builder_doc, decoder_call, has_pager, operation_doc, required_call, setter_call, setter_doc};
+use crate::emit::operations::{builder_doc, decoder_call, has_pager, operation_doc, path_template, required_call, setter_call, setter_doc};
 use crate::emit::responses::{pagination, success, Success};
-use crate::model::{Api, BodyKind, Operation, ParamLocation, Segment};
+use crate::model::{Api, BodyKind, Operation};
 use crate::name;
 use crate::surface::{self, ArgTy, Param};
 use proc_macro2::Literal;
@@ -201,20 +201,9 @@ fn call(api: &Api, o: &Op, required: &[&Param]) -> Option<Chain> {
     if crate::emit::media::decoder(api, op).is_some() {
         return None;
     }
-    let mut template = String::new();
-    let mut path_args = Vec::new();
-    for s in &op.path.segments {
-        template.push('/');
-        match s {
-            Segment::Literal(l) => template.push_str(l),
-            Segment::Param(p) => {
-                template.push_str("{}");
-                let field = o.params.iter().find(|f| f.param.location == ParamLocation::Path && &f.param.name == p);
-                path_args.push(field.map_or("&\"\"".to_string(), |f| format!("&{}", f.name)));
-            }
-        }
-    }
-    let template = string(if template.is_empty() { "/" } else { &template });
+    let (template, path_params) = path_template(op, o.params.iter().map(|p| &p.param));
+    let path_args: Vec<String> = path_params.iter().map(|at| at.map_or("&\"\"".to_string(), |at| format!("&{}", o.params[at].name))).collect();
+    let template = string(&template);
     let args = format!("&[{}]", path_args.join(", "));
     let m = op.method.as_str();
     let (call, args) = match (success(op), m) {
