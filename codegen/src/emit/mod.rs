@@ -175,7 +175,7 @@ fn operation_halves(features: &Features) -> [Range<usize>; 2] {
 /// The features `part` of the operations file (`with_shared`: and the shared error enums)
 /// and which features' methods use each import: printed directly ([`print`]), or by the old
 /// path where a `cfg` would not fit.
-fn operations_half(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> Result<(String, Vec<BTreeSet<usize>>), Error> {
+fn operations_half(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> Result<print::operations::Part, Error> {
     match print::operations::operations(api, features, part, with_shared)? {
         Some((text, used)) => {
             let text = calls::wrap(&layout::layout(&text));
@@ -188,7 +188,7 @@ fn operations_half(api: &Api, features: &Features, part: &Range<usize>, with_sha
 }
 
 /// [`operations_half`] through tokens, syn and prettyplease.
-fn operations_by_tokens(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> Result<(String, Vec<BTreeSet<usize>>), Error> {
+fn operations_by_tokens(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> Result<print::operations::Part, Error> {
     let (parts, used, docs) = operations::emit_operations(api, features, part, with_shared);
     Ok((format_parts(api, parts, &docs)?, used))
 }

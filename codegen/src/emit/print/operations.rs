@@ -31,10 +31,13 @@ enum Entry {
     Alias(String),
 }
 
+/// A part's text and, per import, the features whose methods use it.
+pub type Part = (String, Vec<BTreeSet<usize>>);
+
 /// The features `part` of the operations file (and, `with_shared`, the shared error enums)
 /// as prettyplease prints them, with which features' methods use each of [`IMPORTS`]; `None`
 /// where a `cfg` could break (the old path prints the part).
-pub fn operations(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> Result<Option<(String, Vec<BTreeSet<usize>>)>, Error> {
+pub fn operations(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> Result<Option<Part>, Error> {
     let of_op = &features.map.of_op;
     let count = features.map.names.len();
     if part.clone().any(|f| features.cfg_text(&BTreeSet::from([f])).len() > MARGIN) {
