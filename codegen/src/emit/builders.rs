@@ -29,46 +29,52 @@ pub struct Builder {
 
 /// Each operation's builder items (empty without a builder), from its builder and feature.
 pub fn emit_builders(builders: Vec<Option<Builder>>, of_op: &[usize]) -> Vec<TokenStream> {
-    // The first operation with the same feature and setters: its number is theirs.
-    let mut first: BTreeMap<(usize, String), usize> = BTreeMap::new();
-    let mut count = vec![0usize; builders.len()];
-    let owner: Vec<usize> = builders
+    let keys: Vec<Option<Option<String>>> = builders.iter().map(|b| b.as_ref().map(|b| b.pager.is_empty().then(|| b.setters.to_string()))).collect();
+    let (owner, count) = owners(&keys, of_op);
+    builders.into_iter().enumerate().map(|(i, b)| b.map(|b| builder_items(b, i, &owner, &count)).unwrap_or_default()).collect()
+}
+
+/// Per operation, the operation whose number its builder takes (the first with the same
+/// feature and setters: `keys`, `None` without a builder, `Some(None)` for a builder of its
+/// own), and per operation how many builders take its number.
+pub(super) fn owners(keys: &[Option<Option<String>>], of_op: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let mut first: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    let mut count = vec![0usize; keys.len()];
+    let owner: Vec<usize> = keys
         .iter()
         .enumerate()
-        .map(|(i, b)| match b {
-            Some(b) if b.pager.is_empty() => *first.entry((of_op[i], b.setters.to_string())).or_insert(i),
+        .map(|(i, k)| match k {
+            Some(Some(setters)) => *first.entry((of_op[i], setters.as_str())).or_insert(i),
             _ => i,
         })
         .collect();
     owner.iter().for_each(|o| count[*o] += 1);
-    builders
-        .into_iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let Some(b) = b else { return TokenStream::new() };
-            let Builder { ident, doc, out_ty, error_ty, setters, pager } = b;
-            let number = Literal::u32_unsuffixed(owner[i] as u32 + 1);
-            let alias = quote! {
-                #[doc = #doc]
-                pub type #ident<'a> = Request<'a, #out_ty, #error_ty, #number>;
-            };
-            match (owner[i] == i, count[i] > 1) {
-                // Shared: the first alias carries the setters of all.
-                (true, true) => quote! {
-                    #alias
-                    impl<'a, T, E> Request<'a, T, E, #number> {
-                        #setters
-                    }
-                },
-                (true, false) => quote! {
-                    #alias
-                    impl<'a> #ident<'a> {
-                        #setters
-                        #pager
-                    }
-                },
-                (false, _) => alias,
+    (owner, count)
+}
+
+/// Operation `i`'s builder items: its alias and, for the first of its number, the setters.
+pub(super) fn builder_items(b: Builder, i: usize, owner: &[usize], count: &[usize]) -> TokenStream {
+    let Builder { ident, doc, out_ty, error_ty, setters, pager } = b;
+    let number = Literal::u32_unsuffixed(owner[i] as u32 + 1);
+    let alias = quote! {
+        #[doc = #doc]
+        pub type #ident<'a> = Request<'a, #out_ty, #error_ty, #number>;
+    };
+    match (owner[i] == i, count[i] > 1) {
+        // Shared: the first alias carries the setters of all.
+        (true, true) => quote! {
+            #alias
+            impl<'a, T, E> Request<'a, T, E, #number> {
+                #setters
             }
-        })
-        .collect()
+        },
+        (true, false) => quote! {
+            #alias
+            impl<'a> #ident<'a> {
+                #setters
+                #pager
+            }
+        },
+        (false, _) => alias,
+    }
 }

@@ -15,15 +15,15 @@ use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One enum and the operations that use it.
-struct ErrorEnum {
-    ident: Ident,
-    variants: Vec<ErrorVariant>,
+pub(super) struct ErrorEnum {
+    pub ident: Ident,
+    pub variants: Vec<ErrorVariant>,
     /// The operations' own names for it, in document order.
-    users: Vec<Ident>,
+    pub users: Vec<Ident>,
     /// The operation ids, for docs.
     op_ids: Vec<String>,
     /// The operations' indices.
-    ops: Vec<usize>,
+    pub ops: Vec<usize>,
     /// Each variant's description, per user.
     descriptions: Vec<Vec<Option<String>>>,
 }
@@ -82,7 +82,7 @@ pub fn error_groups(api: &Api) -> Vec<(String, Vec<usize>)> {
 }
 
 /// The enum named `name` shared by operations `ops` (all with the same variants).
-fn error_enum_of(api: &Api, name: &str, ops: &[usize]) -> Option<ErrorEnum> {
+pub(super) fn error_enum_of(api: &Api, name: &str, ops: &[usize]) -> Option<ErrorEnum> {
     let variants = error_variants(api.operations.get(*ops.first()?)?);
     let mut e = ErrorEnum { ident: format_ident!("{name}"), variants, users: Vec::new(), op_ids: Vec::new(), ops: Vec::new(), descriptions: Vec::new() };
     for &oi in ops {
@@ -105,22 +105,35 @@ fn payload_ty(api: &Api, payload: &Payload, models: &TokenStream) -> TokenStream
     }
 }
 
+/// Variant `i`'s docs: its description where every operation sharing it agrees.
+pub(super) fn variant_doc(e: &ErrorEnum, i: usize) -> String {
+    let status = e.variants[i].status;
+    let first = &e.descriptions[0][i];
+    let described = first.as_deref().filter(|_| e.descriptions.iter().all(|d| &d[i] == first)).map(to_rustdoc).filter(|d| !d.is_empty());
+    match described {
+        Some(d) => format!("Status {status}: {d}"),
+        None => format!("Status {status}."),
+    }
+}
+
+/// The enum's doc (the attribute's value).
+pub(super) fn enum_doc(e: &ErrorEnum) -> String {
+    match e.op_ids.as_slice() {
+        [one] => format!(" The documented error responses of [`Client::{one}`](crate::Client::{one})."),
+        _ => format!(" The documented error responses of {} operations; each has its own name for it.", e.users.len()),
+    }
+}
+
 /// The enum, each variant's status marked by how its body is read (`status`: decoded,
 /// `text`: kept as it is, `empty`: none), as the runtime's `documented_errors!` reads it.
-fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
+pub(super) fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
     let models = quote!(crate::models::);
     let ident = &e.ident;
     let mut defs = Vec::new();
     for (i, v) in e.variants.iter().enumerate() {
         let (vi, status) = (&v.ident, v.status);
         let code = proc_macro2::Literal::u16_unsuffixed(status);
-        // A description goes on the variant when every operation sharing it agrees.
-        let first = &e.descriptions[0][i];
-        let described = first.as_deref().filter(|_| e.descriptions.iter().all(|d| &d[i] == first)).map(to_rustdoc).filter(|d| !d.is_empty());
-        let doc = doc_attr(&match described {
-            Some(d) => format!("Status {status}: {d}"),
-            None => format!("Status {status}."),
-        });
+        let doc = doc_attr(&variant_doc(e, i));
         let def = match &v.payload {
             Payload::Typed(_) | Payload::Json => {
                 let t = payload_ty(api, &v.payload, &models);
@@ -131,10 +144,7 @@ fn emit_enum(api: &Api, e: &ErrorEnum) -> TokenStream {
         };
         defs.push(quote!(#doc #def));
     }
-    let doc = match e.op_ids.as_slice() {
-        [one] => format!(" The documented error responses of [`Client::{one}`](crate::Client::{one})."),
-        _ => format!(" The documented error responses of {} operations; each has its own name for it.", e.users.len()),
-    };
+    let doc = enum_doc(e);
     quote! {
         #[documented_errors]
         #[doc = #doc]

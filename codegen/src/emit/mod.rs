@@ -94,8 +94,7 @@ pub fn emit_crate_streamed(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOpt
     let halves = || operation_halves(features());
     let users = Mutex::new(Vec::new());
     let half = |at: usize| -> Result<Files, Error> {
-        let (parts, used, docs) = operations::emit_operations(api, features(), &halves()[at], at == 1);
-        let text = format_parts(api, parts, &docs)?;
+        let (text, used) = operations_half(api, features(), &halves()[at], at == 1)?;
         if let Ok(mut users) = users.lock() {
             users.push(used);
         }
@@ -142,7 +141,9 @@ pub fn emit_crate_streamed(api: &Api, diagnostics: &[Diagnostic], opts: &EmitOpt
             all.extend(theirs);
         }
     }
-    let mut text = format!("{rs_header}{}", format_parts(api, vec![Features::operation_imports(&used)], &DeferredDocs::default())?);
+    let imports = calls::wrap(&layout::layout(&print::operations::operation_imports(&used)));
+    debug_assert!(imports == format_parts(api, vec![Features::operation_imports(&used)], &DeferredDocs::default())?, "the operations' imports printed directly differ from prettyplease's");
+    let mut text = format!("{rs_header}{imports}");
     for at in 0..2 {
         text.push_str(&files.remove(&format!("{OPERATIONS}#{at}")).unwrap_or_default());
     }
@@ -169,6 +170,27 @@ fn operation_halves(features: &Features) -> [Range<usize>; 2] {
     });
     let split = split.unwrap_or(count);
     [0..split, split..count]
+}
+
+/// The features `part` of the operations file (`with_shared`: and the shared error enums)
+/// and which features' methods use each import: printed directly ([`print`]), or by the old
+/// path where a `cfg` would not fit.
+fn operations_half(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> Result<print::operations::Part, Error> {
+    match print::operations::operations(api, features, part, with_shared)? {
+        Some((text, used)) => {
+            let text = calls::wrap(&layout::layout(&text));
+            // The printed text must be the old path's (checked on every crate the tests make).
+            debug_assert!(operations_by_tokens(api, features, part, with_shared)? == (text.clone(), used.clone()), "the operations printed directly differ from prettyplease's");
+            Ok((text, used))
+        }
+        None => operations_by_tokens(api, features, part, with_shared),
+    }
+}
+
+/// [`operations_half`] through tokens, syn and prettyplease.
+fn operations_by_tokens(api: &Api, features: &Features, part: &Range<usize>, with_shared: bool) -> Result<print::operations::Part, Error> {
+    let (parts, used, docs) = operations::emit_operations(api, features, part, with_shared);
+    Ok((format_parts(api, parts, &docs)?, used))
 }
 
 /// The types, through tokens, syn and prettyplease.

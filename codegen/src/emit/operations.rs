@@ -79,23 +79,69 @@ pub(super) fn success_ty(api: &Api, op: &Operation, models: &TokenStream) -> Tok
 /// How the method decodes a success when not as JSON: `.decode_unit()`, `.decode_optional()`
 /// or `.decode` with a `RawResponse` decoder; `None` for JSON.
 fn decoder(op: &Operation) -> Option<TokenStream> {
+    let (call, with) = decoder_call(op)?;
+    let call = format_ident!("{call}");
+    Some(match with {
+        Some(with) => {
+            let with = format_ident!("{with}");
+            quote!(.#call(RawResponse::#with))
+        }
+        None => quote!(.#call()),
+    })
+}
+
+/// [`decoder`]'s method and, for `decode`, the `RawResponse` function it is given.
+pub(super) fn decoder_call(op: &Operation) -> Option<(&'static str, Option<&'static str>)> {
     let with = match success(op) {
-        Success::Json { ty: Ty::String, optional: false } => quote!(RawResponse::json_or_text),
-        Success::Json { ty: Ty::String, optional: true } => quote!(RawResponse::optional_json_or_text),
-        Success::Json { ty: Ty::Json, optional: false } | Success::Value => quote!(RawResponse::value),
-        Success::Json { optional: true, .. } => return Some(quote!(.decode_optional())),
-        Success::Text => quote!(RawResponse::plain_text),
-        Success::Unit => return Some(quote!(.decode_unit())),
+        Success::Json { ty: Ty::String, optional: false } => "json_or_text",
+        Success::Json { ty: Ty::String, optional: true } => "optional_json_or_text",
+        Success::Json { ty: Ty::Json, optional: false } | Success::Value => "value",
+        Success::Json { optional: true, .. } => return Some(("decode_optional", None)),
+        Success::Text => "plain_text",
+        Success::Unit => return Some(("decode_unit", None)),
         Success::Json { .. } | Success::Stream => return None,
     };
-    Some(quote!(.decode(#with)))
+    Some(("decode", Some(with)))
+}
+
+/// The request's method that sends a required parameter (none for a path parameter).
+pub(super) fn required_call(p: &OpParam) -> Option<&'static str> {
+    let list = matches!(p.ty, Ty::List(_));
+    Some(match (p.location, list) {
+        (ParamLocation::Query, false) => "query",
+        (ParamLocation::Query, true) => "query_list",
+        (ParamLocation::Header | ParamLocation::Cookie, false) => "header",
+        (ParamLocation::Header | ParamLocation::Cookie, true) => "header_list",
+        (ParamLocation::Path, _) => return None,
+    })
+}
+
+/// The request's method a setter of an optional parameter calls.
+pub(super) fn setter_call(p: &OpParam) -> &'static str {
+    match (p.location, matches!(p.ty, Ty::List(_))) {
+        (ParamLocation::Query, false) => "set_query",
+        (ParamLocation::Query, true) => "query_list",
+        (_, false) => "header",
+        (_, true) => "header_list",
+    }
+}
+
+/// A setter's docs: the parameter's, else a line naming it.
+pub(super) fn setter_doc(p: &OpParam) -> String {
+    p.docs.as_deref().map(to_rustdoc).filter(|d| !d.is_empty()).unwrap_or_else(|| format!("Sets the `{}` parameter.", p.name))
+}
+
+/// Whether a paginated list's builder has `into_stream`: its page and size are query
+/// parameters of the operation (`params`).
+pub(super) fn has_pager<'p>(p: &Pagination, params: impl Iterator<Item = &'p OpParam> + Clone) -> bool {
+    let find = |name: &str| params.clone().any(|f| f.location == ParamLocation::Query && f.name == name);
+    find(p.page_param) && find(p.size_param)
 }
 
 /// `into_stream` for a paginated list: every item of every page.
 fn emit_pager(api: &Api, p: &Pagination, fields: &[ParamField], error_body: &TokenStream) -> TokenStream {
     let item = rust_ty(&api.types, &p.item, &quote!(models::));
-    let find = |name: &str| fields.iter().any(|f| f.param.location == ParamLocation::Query && f.param.name == name);
-    if !(find(p.page_param) && find(p.size_param)) {
+    if !has_pager(p, fields.iter().map(|f| &f.param)) {
         return quote!();
     }
     let [items, meta, total, size] = [&p.items, &p.meta, &p.total, &p.size].map(|n| name::ident(n));
@@ -124,7 +170,7 @@ pub fn exports(api: &Api, op: &Operation) -> bool {
 }
 
 /// The method on `Client` and, for optional parameters, its builder.
-fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs) -> (TokenStream, Option<Builder>) {
+pub(super) fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs) -> (TokenStream, Option<Builder>) {
     let method_ident = name::ident(&op.id);
     let builder = format_ident!("{}Builder", name::pascal(&op.id));
     let models = quote!(models::);
@@ -146,29 +192,21 @@ fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs) -> (TokenS
     }
 
     // The path template and its parameters, in order.
-    let mut template = String::new();
-    let mut path_args = Vec::new();
-    for s in &op.path.segments {
-        template.push('/');
-        match s {
-            Segment::Literal(l) => template.push_str(l),
-            Segment::Param(p) => {
-                template.push_str("{}");
-                match fields.iter().find(|f| f.param.location == ParamLocation::Path && &f.param.name == p) {
-                    Some(f) => {
-                        let ident = &f.ident;
-                        path_args.push(quote!(&#ident));
-                    }
-                    None => path_args.push(quote!(&"")),
-                }
+    let (template, path_params) = path_template(op, fields.iter().map(|f| &f.param));
+    let path_args: Vec<TokenStream> = path_params
+        .iter()
+        .map(|at| match at {
+            Some(at) => {
+                let ident = &fields[*at].ident;
+                quote!(&#ident)
             }
-        }
-    }
+            None => quote!(&""),
+        })
+        .collect();
     let error_body = match error_enum(op) {
         Some(e) => quote!(#e),
         None => quote!(crate::ErrorBody),
     };
-    let template = if template.is_empty() { "/".to_string() } else { template };
     let mut call = match (success(op), op.method.as_str()) {
         (Success::Stream, m) => {
             let m = format_ident!("{m}");
@@ -189,14 +227,10 @@ fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs) -> (TokenS
     // Required query values and headers, then the body, auth and server.
     for f in &required {
         let (ident, name) = (&f.ident, &f.param.name);
-        let list = matches!(f.param.ty, Ty::List(_));
-        call = match (f.param.location, list) {
-            (ParamLocation::Query, false) => quote!(#call.query(#name, #ident)),
-            (ParamLocation::Query, true) => quote!(#call.query_list(#name, #ident)),
-            (ParamLocation::Header | ParamLocation::Cookie, false) => quote!(#call.header(#name, #ident)),
-            (ParamLocation::Header | ParamLocation::Cookie, true) => quote!(#call.header_list(#name, #ident)),
-            (ParamLocation::Path, _) => call,
-        };
+        if let Some(send) = required_call(&f.param) {
+            let send = format_ident!("{send}");
+            call = quote!(#call.#send(#name, #ident));
+        }
     }
     call = match (&op.request, &body_ty) {
         (Some(r), Some(_)) if r.kind == BodyKind::Json => quote!(#call.json(&body)),
@@ -246,14 +280,8 @@ fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs) -> (TokenS
 
     let setters: Vec<TokenStream> = optional.iter().map(|f| {
         let (ident, arg_ty, name) = (&f.ident, &f.arg_ty, &f.param.name);
-        let doc = f.param.docs.as_deref().map(to_rustdoc).filter(|d| !d.is_empty()).unwrap_or_else(|| format!("Sets the `{}` parameter.", f.param.name));
-        let doc = docs.attr(doc);
-        let set = match (f.param.location, matches!(f.param.ty, Ty::List(_))) {
-            (ParamLocation::Query, false) => quote!(set_query),
-            (ParamLocation::Query, true) => quote!(query_list),
-            (_, false) => quote!(header),
-            (_, true) => quote!(header_list),
-        };
+        let doc = docs.attr(setter_doc(&f.param));
+        let set = format_ident!("{}", setter_call(&f.param));
         let convert = if f.into {
             let ty = &f.ty;
             quote!(let value: #ty = value.into();)
@@ -269,7 +297,7 @@ fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs) -> (TokenS
         }
     }).collect();
     let pager = pagination(api, op).map(|p| emit_pager(api, &p, &fields, &error_body)).unwrap_or_default();
-    let builder_doc = format!(" The request of [`Client::{}`](crate::Client::{0}): set its optional parameters, then await it.", op.id.trim_start_matches("r#"));
+    let builder_doc = builder_doc(op);
     let method = quote! {
         #doc
         #deprecated
@@ -281,9 +309,35 @@ fn emit_operation(api: &Api, op: &Operation, docs: &mut DeferredDocs) -> (TokenS
     (method, Some(Builder { ident: builder, doc: builder_doc, out_ty, error_ty: error_body, setters, pager }))
 }
 
+/// The path's template (`/repos/{}/{}`) and, per parameter in it, the index of its
+/// parameter among `params` (`None`: not a parameter of the operation).
+pub(super) fn path_template<'p>(op: &Operation, params: impl Iterator<Item = &'p OpParam> + Clone) -> (String, Vec<Option<usize>>) {
+    let mut template = String::new();
+    let mut path_params = Vec::new();
+    for s in &op.path.segments {
+        template.push('/');
+        match s {
+            Segment::Literal(l) => template.push_str(l),
+            Segment::Param(p) => {
+                template.push_str("{}");
+                path_params.push(params.clone().position(|f| f.location == ParamLocation::Path && &f.name == p));
+            }
+        }
+    }
+    if template.is_empty() {
+        template.push('/');
+    }
+    (template, path_params)
+}
+
+/// A builder alias's doc (the attribute's value).
+pub(super) fn builder_doc(op: &Operation) -> String {
+    format!(" The request of [`Client::{}`](crate::Client::{0}): set its optional parameters, then await it.", op.id.trim_start_matches("r#"))
+}
+
 /// The method's docs: the summary with the route, the description, then one line with
 /// the credentials it takes (where the API has any) and its documented error statuses.
-fn operation_doc(api: &Api, op: &Operation) -> String {
+pub(super) fn operation_doc(api: &Api, op: &Operation) -> String {
     let route = format!("`{} {}`", op.method.as_str(), op.path.to_openapi());
     let summary = op.summary.as_deref().map(to_rustdoc).filter(|s| !s.is_empty());
     let mut parts = vec![match &summary {

@@ -10,6 +10,8 @@
 mod gate;
 mod modules;
 
+pub(crate) use modules::IMPORTS;
+
 use crate::model::Api;
 use crate::name;
 use crate::surface::feature_map::{sanitize, Cfg, FeatureMap, UNTAGGED};

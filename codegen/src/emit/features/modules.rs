@@ -110,7 +110,7 @@ impl Features {
     /// `cfg`, named as [`operation_module_names`] decided.
     fn module(&self, f: usize, uses: TokenStream, body: TokenStream) -> TokenStream {
         let attr = self.attr(&Some(BTreeSet::from([f])));
-        let module = name::ident(&self.operation_modules.get(&f).cloned().unwrap_or_else(|| name::snake(&self.map.names[f])));
+        let module = name::ident(&self.operation_module_name(f));
         let mut inner = uses;
         inner.extend([body]);
         let inner = Group::new(Delimiter::Brace, inner);
@@ -120,6 +120,11 @@ impl Features {
             #attr
             mod #module #inner
         }
+    }
+
+    /// The name of feature `f`'s module in the operations file.
+    pub(crate) fn operation_module_name(&self, f: usize) -> String {
+        self.operation_modules.get(&f).cloned().unwrap_or_else(|| name::snake(&self.map.names[f]))
     }
 
     /// Items under one `cfg`, written once: a private module re-exported with `pub use`
@@ -218,7 +223,7 @@ pub(super) fn operation_module_names(names: &[String], exporting: &BTreeSet<usiz
 }
 
 /// The names the operations may import.
-const IMPORTS: [&str; 4] = ["models", "Request", "Method", "RawResponse"];
+pub(crate) const IMPORTS: [&str; 4] = ["models", "Request", "Method", "RawResponse"];
 
 /// The imports of these names, those of the crate in one `use`.
 fn imports(names: &[&str]) -> TokenStream {

@@ -15,7 +15,7 @@ use proc_macro2::Literal;
 use std::collections::BTreeSet;
 
 /// prettyplease's margin: a line of at most this many bytes breaks nowhere.
-const MARGIN: usize = 89;
+pub(super) const MARGIN: usize = 89;
 
 /// The text being printed, and whether every line that could break fits the margin.
 pub(super) struct Out {
@@ -24,28 +24,37 @@ pub(super) struct Out {
 }
 
 impl Out {
-    fn pad(&mut self, ind: usize) {
+    pub(super) fn pad(&mut self, ind: usize) {
         self.text.extend(std::iter::repeat_n(' ', ind));
     }
 
     /// A line that cannot break (an attribute of one path or literal, a doc line, an alias
     /// of a name), however long.
-    fn line(&mut self, ind: usize, parts: &[&str]) {
+    pub(super) fn line(&mut self, ind: usize, parts: &[&str]) {
         self.pad(ind);
         parts.iter().for_each(|p| self.text.push_str(p));
         self.text.push('\n');
     }
 
     /// A line with breaks inside it: it must fit the margin (bytes, as prettyplease counts).
-    fn breakable(&mut self, ind: usize, parts: &[&str]) {
+    pub(super) fn breakable(&mut self, ind: usize, parts: &[&str]) {
         let start = self.text.len();
         self.line(ind, parts);
         self.fits &= self.text.len() - start - 1 <= MARGIN;
     }
 
+    /// A line that breaks only inside a group (`<..>`, `(..)`, `[..]`): a path, a string
+    /// or a name stays whole however long.
+    pub(super) fn grouped(&mut self, ind: usize, parts: &[&str]) {
+        match parts.iter().any(|p| p.contains(['<', '(', '['])) {
+            true => self.breakable(ind, parts),
+            false => self.line(ind, parts),
+        }
+    }
+
     /// Doc lines as prettyplease prints `#[doc = " {line}"]`: `///` and the value, its
     /// trailing spaces trimmed (the value never holds `\n` nor starts with `/`).
-    fn docs(&mut self, ind: usize, doc: &str) {
+    pub(super) fn docs(&mut self, ind: usize, doc: &str) {
         let indent = " ".repeat(ind);
         doc.lines().for_each(|line| crate::emit::deferred_docs::doc_line(&mut self.text, &indent, line));
     }
@@ -112,7 +121,7 @@ pub(super) fn print(types: &Types, i: usize, first_of: &[Option<usize>], boxed: 
             out.breakable(ind, &["pub enum ", name, " {"]);
             for v in variants {
                 let mut ty = String::new();
-                ty_text(&rust_ty(types, &v.ty), &mut ty);
+                ty_text(&rust_ty(types, &v.ty), "", &mut ty);
                 out.breakable(ind + 4, &[&name::pascal(&v.name), "(", &ty, "),"]);
             }
             out.line(ind, &["}"]);
@@ -137,7 +146,7 @@ fn print_fields(types: &Types, id: TypeId, fields: &[Field], boxed: &BTreeSet<(u
             out.line(ind, &["#[alias = ", &Literal::string(alias).to_string(), "]"]);
         }
         ty.clear();
-        ty_text(&rust_ty, &mut ty);
+        ty_text(&rust_ty, "", &mut ty);
         out.breakable(ind, &["pub ", &rust_name, ": ", &ty, ","]);
     }
     out.line(ind, &["#[extra]"]);
@@ -164,8 +173,9 @@ fn print_values(values: &[EnumValue], ints: bool, ind: usize, out: &mut Out) {
     }
 }
 
-/// A type as prettyplease prints the tokens of [`RustTy::tokens`] (models unqualified).
-fn ty_text(ty: &RustTy, out: &mut String) {
+/// A type as prettyplease prints the tokens of [`RustTy::tokens`], models under `models`
+/// (`""` in the models file, `crate::models::` or `models::` in the operations').
+pub(super) fn ty_text(ty: &RustTy, models: &str, out: &mut String) {
     let (open, inner) = match ty {
         RustTy::Bool => return out.push_str("bool"),
         RustTy::I64 => return out.push_str("i64"),
@@ -177,14 +187,17 @@ fn ty_text(ty: &RustTy, out: &mut String) {
         RustTy::ByteStream => return out.push_str("crate::ByteStream"),
         RustTy::Bytes => return out.push_str("Vec<u8>"),
         RustTy::Unit => return out.push_str("()"),
-        RustTy::Model(n) => return out.push_str(n),
+        RustTy::Model(n) => {
+            out.push_str(models);
+            return out.push_str(n);
+        }
         RustTy::Vec(t) => ("Vec<", t),
         RustTy::Map(t) => ("::std::collections::BTreeMap<String, ", t),
         RustTy::Option(t) => ("Option<", t),
         RustTy::Box(t) => ("Box<", t),
     };
     out.push_str(open);
-    ty_text(inner, out);
+    ty_text(inner, models, out);
     out.push('>');
 }
 

@@ -8,8 +8,12 @@
 //! module merged as `calls::merge` merges them. An item with a line prettyplease would break
 //! is printed by prettyplease itself, at its indentation (`items` says which lines could
 //! break). Debug builds check the whole file against the old path.
+//!
+//! The operations file is printed the same way ([`operations`], [`methods`]).
 
 mod items;
+mod methods;
+pub mod operations;
 
 use super::features::{union, Features};
 use crate::diag::Error;
