@@ -165,7 +165,7 @@ impl Writer {
     pub fn value(&mut self, value: &Value) {
         match value {
             Value::Null => self.out.extend_from_slice(b"null"),
-            Value::Bool(b) => self.out.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Value::Bool(b) => self.bool(*b),
             Value::Number(n) => {
                 // serde_json's own digits (itoa and ryu); a number cannot fail to write.
                 let _ = serde_json::to_writer(&mut self.out, n);
@@ -192,8 +192,41 @@ impl Writer {
 
     /// A string in quotes, escaped as serde_json escapes it: `"`, `\\` and control characters.
     pub fn string(&mut self, s: &str) {
-        let bytes = s.as_bytes();
         self.out.push(b'"');
+        self.escaped(s);
+        self.out.push(b'"');
+    }
+
+    /// The parts as one string, without joining them first.
+    pub fn string_of(&mut self, parts: &[&str]) {
+        self.out.push(b'"');
+        parts.iter().for_each(|part| self.escaped(part));
+        self.out.push(b'"');
+    }
+
+    pub fn bool(&mut self, b: bool) {
+        self.out.extend_from_slice(if b { b"true" } else { b"false" });
+    }
+
+    /// A member whose value is a string.
+    pub fn key_string(&mut self, key: &str, s: &str) {
+        self.key(key);
+        self.string(s);
+    }
+
+    /// A list of strings.
+    pub fn strings<'s>(&mut self, list: impl IntoIterator<Item = &'s str>) {
+        self.open(b'[');
+        for s in list {
+            self.element();
+            self.string(s);
+        }
+        self.close(b']');
+    }
+
+    /// A string's text, escaped, without quotes.
+    fn escaped(&mut self, s: &str) {
+        let bytes = s.as_bytes();
         let mut done = 0;
         let mut at = 0;
         while at < bytes.len() {
@@ -231,7 +264,6 @@ impl Writer {
             at = end;
         }
         self.out.extend_from_slice(&bytes[done..]);
-        self.out.push(b'"');
     }
 }
 

@@ -17,6 +17,8 @@ mod operations;
 pub mod schemas;
 mod security;
 mod webhooks;
+mod write_operations;
+mod write_schemas;
 
 use super::docs::to_rustdoc;
 use super::library::placeholders;
@@ -41,14 +43,23 @@ pub fn openapi_json(api: &Api, opts: &EmitOptions) -> Result<String, Error> {
     // copied 12 MB and touched its pages twice: 15% of this file's time.
     let guess = (api.operations.len() * 13 + api.types.defs.len()) * 1024;
     let mut out = Writer::with_capacity(guess.min(64 << 20));
-    write_document(api, opts, &mut out);
+    write_document(api, opts, &mut out, true);
+    debug_assert!(
+        {
+            let mut reference = Writer::default();
+            write_document(api, opts, &mut reference, false);
+            reference.out == out.out
+        },
+        "{FILE} written directly differs from its `Value`s written"
+    );
     let mut bytes = out.out;
     bytes.push(b'\n');
     String::from_utf8(bytes).map_err(|e| Error::at(&Origin::new(api.name.clone(), ""), None, format!("internal error: cannot write {FILE}: {e}")))
 }
 
-/// The document's members, in this order.
-fn write_document(api: &Api, opts: &EmitOptions, out: &mut Writer) {
+/// The document's members, in this order; `direct`: the operations and schemas written
+/// without building them as `Value`s (see `write_operations`, `write_schemas`), else built.
+fn write_document(api: &Api, opts: &EmitOptions, out: &mut Writer, direct: bool) {
     out.open(b'{');
     out.key("openapi");
     out.string("3.1.0");
@@ -74,10 +85,7 @@ fn write_document(api: &Api, opts: &EmitOptions, out: &mut Writer) {
     let paths = operations::paths(api);
     out.key("paths");
     out.open(b'{');
-    for (path, item) in paths.items() {
-        out.key(path);
-        item.write(out);
-    }
+    paths.write(out, direct);
     out.close(b'}');
     let hooks = webhooks::webhooks(api);
     if !hooks.is_empty() {
@@ -92,9 +100,11 @@ fn write_document(api: &Api, opts: &EmitOptions, out: &mut Writer) {
         if schemas.peek().is_some() {
             out.key("schemas");
             out.open(b'{');
-            for (name, schema) in schemas {
-                out.key(name);
-                out.value(&schema);
+            for def in schemas {
+                out.key(&def.name);
+                if !(direct && write_schemas::write_type_schema(out, &api.types, def)) {
+                    out.value(&schemas::type_schema(&api.types, def));
+                }
             }
             out.close(b'}');
         }

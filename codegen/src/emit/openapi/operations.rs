@@ -5,13 +5,14 @@ use super::examples_in_place::PathItem;
 use super::schemas::ty_schema;
 use super::security::operation_security;
 use super::webhooks::{add_callbacks, callbacks, Callback};
-use super::{object, origins, text};
+use super::write_operations::write_operation;
+use super::{object, origins, text, Writer};
 use crate::model::{Api, BodyKind, ExampleUse, OpParam, OpResponse, Operation, ParamLocation, RequestBody, Ty, TypeKind};
 use serde_json::{json, Map, Value};
 use foldhash::HashMap;
 
 /// An example with its index in `api.examples`.
-type Example<'a> = (usize, &'a ExampleUse);
+pub type Example<'a> = (usize, &'a ExampleUse);
 
 /// The operations of one method on one path template, in the order they come.
 type Slot<'a> = (String, Vec<&'a Operation>);
@@ -49,17 +50,34 @@ pub fn paths(api: &Api) -> Paths<'_> {
 }
 
 impl Paths<'_> {
-    /// Each path template with its item (operations and callbacks), built when reached.
-    pub fn items(&self) -> impl Iterator<Item = (&str, PathItem<'_>)> {
-        self.items.iter().map(|(path, slots)| {
+    /// Each path template with its item (operations and callbacks), one at a time;
+    /// `direct`: written by [`write_operation`] where it can (see `write_operations`).
+    pub fn write(&self, out: &mut Writer, direct: bool) {
+        for (path, slots) in &self.items {
+            out.key(path);
+            let simple = slots.iter().all(|(_, ops)| ops.len() == 1) && !self.callbacks.iter().any(|c| c.path() == path);
+            if direct && simple {
+                out.open(b'{');
+                for (method, ops) in slots {
+                    out.key(method);
+                    write_operation(out, self.api, ops[0], self.of(ops[0]));
+                }
+                out.close(b'}');
+                continue;
+            }
             let mut item = Map::new();
             for (method, ops) in slots {
                 let op = slot(self.api, method, ops, &self.examples, &mut item);
                 item.insert(method.clone(), op);
             }
             add_callbacks(self.api, &self.callbacks, path, &mut item);
-            (path.as_str(), PathItem { item: Value::Object(item), examples: &self.api.examples })
-        })
+            PathItem { item: Value::Object(item), examples: &self.api.examples }.write(out);
+        }
+    }
+
+    /// The operation's own examples.
+    fn of(&self, op: &Operation) -> &[Example<'_>] {
+        self.examples.get(op.id.as_str()).map_or(&[][..], Vec::as_slice)
     }
 }
 
@@ -200,7 +218,7 @@ fn request_body(api: &Api, examples: &[Example], r: &RequestBody) -> Option<Valu
 }
 
 /// The text fields of the form type, plus the file parts, which the client always sends.
-fn multipart_schema(api: &Api, r: &RequestBody) -> Value {
+pub fn multipart_schema(api: &Api, r: &RequestBody) -> Value {
     let mut schema = match &r.ty {
         Some(Ty::Named(id)) => match &api.types.get(*id).kind {
             TypeKind::Struct(_) => ty_schema(&api.types, &Ty::Named(*id)),
@@ -290,7 +308,7 @@ fn response(api: &Api, examples: &[Example], r: &OpResponse) -> Value {
 }
 
 /// The standard reason phrase, for responses the documents did not describe.
-fn reason(status: Option<u16>) -> &'static str {
+pub fn reason(status: Option<u16>) -> &'static str {
     let Some(s) = status else { return "Any other status." };
     crate::surface::calls::known_reason(s).unwrap_or(match s {
         200..=299 => "Success",

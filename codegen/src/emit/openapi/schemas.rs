@@ -53,13 +53,12 @@ pub fn nullable(schema: Value) -> Value {
     object([("anyOf", Value::Array(vec![json!({"type": "null"}), Value::Object(map)]))])
 }
 
-/// `components/schemas`: every named type an operation uses, under its Rust name, in arena
-/// order, each built when the iterator reaches it. A type no operation reaches (one the
-/// inference replaced) is left out, as a linter would flag it.
-pub fn components(api: &Api) -> impl Iterator<Item = (&str, Value)> {
+/// `components/schemas`: every named type an operation uses (under its Rust name, schema by
+/// [`type_schema`]), in arena order. A type no operation reaches (one the inference replaced)
+/// is left out, as a linter would flag it.
+pub fn components(api: &Api) -> impl Iterator<Item = &TypeDef> {
     let used = reachable(api);
-    let types = &api.types;
-    types.defs.iter().enumerate().filter(move |(i, _)| used.contains(i)).map(|(_, def)| (def.name.as_str(), type_schema(types, def)))
+    api.types.defs.iter().enumerate().filter(move |(i, _)| used.contains(i)).map(|(_, def)| def)
 }
 
 /// The arena indices of the types the operations and webhooks use, directly or through other
@@ -87,7 +86,7 @@ pub fn reachable(api: &Api) -> BTreeSet<usize> {
     seen
 }
 
-fn type_schema(types: &Types, def: &TypeDef) -> Value {
+pub fn type_schema(types: &Types, def: &TypeDef) -> Value {
     let mut out = Map::new();
     match &def.kind {
         TypeKind::Struct(fields) => struct_schema(types, fields, &mut out),

@@ -26,6 +26,13 @@ pub struct Callback<'a> {
     group: &'a WebhookGroup,
 }
 
+impl Callback<'_> {
+    /// The path template of its operation.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
 /// The callbacks whose operation exists, in the order they come.
 pub fn callbacks(api: &Api) -> Vec<Callback<'_>> {
     let mut out = Vec::new();
