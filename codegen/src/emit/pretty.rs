@@ -208,6 +208,13 @@ impl Writer {
         self.out.extend_from_slice(if b { b"true" } else { b"false" });
     }
 
+    /// An object whose members `members` writes.
+    pub fn object(&mut self, members: impl FnOnce(&mut Writer)) {
+        self.open(b'{');
+        members(self);
+        self.close(b'}');
+    }
+
     /// A member whose value is a string.
     pub fn key_string(&mut self, key: &str, s: &str) {
         self.key(key);

@@ -6,7 +6,7 @@
 //! with split operations or callbacks.
 
 use super::operations::{reason, Example};
-use super::write_schemas::{write_origins, write_ty};
+use super::write_schemas::{pointer, write_origins, write_ty};
 use super::{text, Writer};
 use crate::model::{Api, BodyKind, OpParam, OpResponse, Operation, ParamLocation, RequestBody, Ty};
 
@@ -45,9 +45,7 @@ pub fn write_operation(out: &mut Writer, api: &Api, op: &Operation, examples: &[
         out.key("servers");
         out.open(b'[');
         out.element();
-        out.open(b'{');
-        out.key_string("url", server);
-        out.close(b'}');
+        out.object(|out| out.key_string("url", server));
         out.close(b']');
     }
     if op.deprecated {
@@ -165,8 +163,7 @@ fn media_type<'e>(out: &mut Writer, api: &Api, schema: &Schema, examples: impl I
             out.key(&format!("example-{}", i + 1));
             out.open(b'{');
             out.key("summary");
-            let pointer = if e.origin.pointer.is_empty() { "/" } else { &e.origin.pointer };
-            out.string_of(&["From ", &e.origin.file, "#", pointer]);
+            out.string_of(&["From ", &e.origin.file, "#", pointer(&e.origin)]);
             out.key("value");
             out.value(&e.value);
             out.close(b'}');

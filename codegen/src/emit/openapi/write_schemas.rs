@@ -66,9 +66,7 @@ pub fn open_null(out: &mut Writer) {
     out.key("anyOf");
     out.open(b'[');
     out.element();
-    out.open(b'{');
-    out.key_string("type", "null");
-    out.close(b'}');
+    out.object(|out| out.key_string("type", "null"));
     out.element();
     out.open(b'{');
 }
@@ -180,7 +178,7 @@ pub fn write_origins(out: &mut Writer, list: &[Origin]) {
 }
 
 /// An origin's pointer as `Origin`'s `Display` spells it.
-fn pointer(o: &Origin) -> &str {
+pub fn pointer(o: &Origin) -> &str {
     if o.pointer.is_empty() { "/" } else { &o.pointer }
 }
 
@@ -283,13 +281,9 @@ fn enum_schema(out: &mut Writer, values: &[EnumValue], open: bool) {
             out.key("anyOf");
             out.open(b'[');
             out.element();
-            out.open(b'{');
-            known(out);
-            out.close(b'}');
+            out.object(known);
             out.element();
-            out.open(b'{');
-            out.key_string("type", t);
-            out.close(b'}');
+            out.object(|out| out.key_string("type", t));
             out.close(b']');
             out.key("x-open-enum");
             out.bool(true);
