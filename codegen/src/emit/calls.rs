@@ -14,7 +14,7 @@
 //!   enum's wire type after its name. The layout pass leaves these calls'
 //!   bodies alone ([`is_call`]).
 
-use super::layout::lex::plain_lines;
+use super::layout::lex::{plain_lines, Lines};
 
 /// The runtime's macros that define types.
 const NAMES: [&str; 3] = ["model", "wire_enum", "documented_errors"];
@@ -26,7 +26,7 @@ const FIELD_MARKERS: [&str; 7] = ["#[json = ", "#[kind = ", "#[alias = ", "#[sta
 /// Whether a line opens one of these calls (`model! {`), whose body the layout pass must
 /// not fill again: it holds items, laid out one field a line.
 pub fn is_call(line: &str) -> bool {
-    line.trim_start().strip_suffix("! {").is_some_and(|name| NAMES.contains(&name))
+    line.trim_indent().strip_suffix("! {").is_some_and(|name| NAMES.contains(&name))
 }
 
 /// The macro an item is marked for, if any.
@@ -99,7 +99,7 @@ pub fn merge(items: &mut Vec<syn::Item>) {
 /// The item marker a line is, if it is one: the macro's name and its arguments
 /// (`#[wire_enum(str, open)]`: `wire_enum`, `str, open`).
 fn marker_line(line: &str) -> Option<(&str, &str)> {
-    let inner = line.trim_start().strip_prefix("#[")?.strip_suffix(']')?;
+    let inner = line.trim_indent().strip_prefix("#[")?.strip_suffix(']')?;
     let (name, args) = match inner.split_once('(') {
         Some((name, args)) => (name, args.strip_suffix(')')?),
         None => (inner, ""),
@@ -108,7 +108,7 @@ fn marker_line(line: &str) -> Option<(&str, &str)> {
 }
 
 fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
+    super::layout::lex::indent(line)
 }
 
 /// Each run of items [`merge`] put together, written inside one call of its macro (see the
@@ -116,7 +116,7 @@ fn indent(line: &str) -> usize {
 /// indentation.
 pub fn wrap(text: &str) -> String {
     let plain = plain_lines(text);
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = text.fast_lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut i = 0;
     while i < lines.len() {
@@ -143,7 +143,7 @@ pub fn wrap(text: &str) -> String {
 /// same derives on a line of their own were 1,500 of GitHub's lines. Only where the two fit
 /// in the layout's 100 columns, one level in.
 fn derive_fits(code: &str, next: Option<&&str>, ind: usize, args: &str) -> bool {
-    let Some(next) = next.map(|l| l.trim_start()) else { return false };
+    let Some(next) = next.map(|l| l.trim_indent()) else { return false };
     let head = next.starts_with("pub struct ") || next.starts_with("pub enum ");
     // The head gets `: {args}` (an enum's wire type) before its `{`.
     let args = if args.is_empty() { 0 } else { args.chars().count() + 2 };
@@ -158,7 +158,7 @@ fn item(lines: &[&str], plain: &[bool], mut i: usize, ind: usize, args: &str, ou
     let mut named = args.is_empty();
     while let Some(&line) = lines.get(i) {
         i += 1;
-        let code = line.trim_start();
+        let code = line.trim_indent();
         if plain[i - 1] && FIELD_MARKERS.iter().any(|m| code.starts_with(m)) {
             markers.push(code);
             continue;

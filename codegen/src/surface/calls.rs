@@ -132,7 +132,7 @@ pub fn error_variants(op: &Operation) -> Vec<(u16, String, &OpResponse)> {
 
 /// The name of the operation's error enum, when it documents error statuses.
 pub fn error_enum(op: &Operation) -> Option<String> {
-    if !op.responses.iter().any(|r| is_error_status(r.status)) {
+    if !has_errors(op) {
         return None;
     }
     let base = name::pascal(&op.id);
@@ -214,6 +214,18 @@ pub fn params(api: &Api, op: &Operation) -> (Vec<Param>, Vec<String>) {
         .collect();
     let files = op.request.iter().flat_map(|r| &r.file_fields).map(|f| name::unique(name::snake(f), &mut taken)).collect();
     (params, files)
+}
+
+/// Whether the method has setters (a builder): an optional parameter, its own or a page
+/// parameter [`all_params`] adds. [`params`] without naming or cloning anything.
+pub fn has_setters(api: &Api, op: &Operation) -> bool {
+    op.params.iter().any(|p| !p.required)
+        || super::pages::pagination(api, op).is_some_and(|p| [p.page_param, p.size_param].iter().any(|name| !op.params.iter().any(|q| q.location == ParamLocation::Query && q.name == *name)))
+}
+
+/// Whether the operation documents error statuses (has an [`error_enum`]).
+pub fn has_errors(op: &Operation) -> bool {
+    op.responses.iter().any(|r| is_error_status(r.status))
 }
 
 /// The parameters of the operation's method, plus the page parameters a paginated list

@@ -121,13 +121,12 @@ fn reach(api: &Api, of_op: &[usize], of_webhook: &[usize]) -> Vec<Cfg> {
             if std::mem::replace(&mut seen[n], true) {
                 continue;
             }
-            let mut next = Vec::new();
+            // Straight onto the stack (the order of a walk does not change what it reaches).
             match &types.defs[n].kind {
-                TypeKind::Struct(fields) => fields.iter().for_each(|f| named_in(&f.ty, &mut next)),
-                TypeKind::Union(vs) => vs.iter().for_each(|v| named_in(&v.ty, &mut next)),
+                TypeKind::Struct(fields) => fields.iter().for_each(|f| named_in(&f.ty, &mut stack)),
+                TypeKind::Union(vs) => vs.iter().for_each(|v| named_in(&v.ty, &mut stack)),
                 TypeKind::Enum { .. } => {}
             }
-            stack.extend(next);
         }
     };
     for (f, tys) in &roots {

@@ -127,7 +127,15 @@ pub fn field_ty(types: &Types, f: &Field, boxed: bool) -> RustTy {
 
 /// The Rust names of a struct's fields, in order, and of its map of unknown fields last.
 pub fn field_names(fields: &[Field]) -> (Vec<std::string::String>, std::string::String) {
+    let wanted: Vec<std::string::String> = fields.iter().map(|f| f.rust_name.clone().unwrap_or_else(|| name::snake(&f.name))).collect();
+    // Most structs' names differ already, and none is `extra`: then each name is its own
+    // (`name::unique` cloned every name into a set: a third of printing the models).
+    let mut sorted: Vec<&str> = wanted.iter().map(std::string::String::as_str).collect();
+    sorted.sort_unstable();
+    if sorted.windows(2).all(|w| w[0] != w[1]) && sorted.binary_search(&"extra").is_err() {
+        return (wanted, "extra".to_string());
+    }
     let mut taken = std::collections::BTreeSet::new();
-    let names = fields.iter().map(|f| name::unique(f.rust_name.clone().unwrap_or_else(|| name::snake(&f.name)), &mut taken)).collect();
+    let names = wanted.into_iter().map(|n| name::unique(n, &mut taken)).collect();
     (names, name::unique("extra".to_string(), &mut taken))
 }

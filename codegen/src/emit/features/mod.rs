@@ -7,6 +7,7 @@
 //! file's items by name. The operations and the models are grouped instead (`modules.rs`):
 //! one module per `cfg`, so that each is written once.
 
+mod error_groups;
 mod gate;
 mod modules;
 
@@ -39,13 +40,16 @@ pub struct Features {
     /// The operations' error enums (`errors::error_groups`): worked out once, used by the
     /// features and by both halves of the operations file.
     pub error_groups: Vec<(String, Vec<usize>)>,
+    /// Each model's `cfg` as the gate writes it: an alias adds its own to its target's
+    /// ([`with_aliases`]); for the models file too.
+    pub gated_types: Vec<Cfg>,
 }
 
 impl Features {
     pub fn new(api: &Api) -> Features {
         let map = FeatureMap::new(api);
         // A shared error enum compiles under its operations' features (see `gate.rs`).
-        let error_groups = crate::emit::errors::error_groups(api);
+        let error_groups = error_groups::error_groups(api);
         let shared = error_groups.iter().filter(|(_, ops)| ops.len() > 1);
         let mut of_errors: Vec<(String, Cfg)> = shared.map(|(name, ops)| (name.clone(), Some(ops.iter().map(|i| map.of_op[*i]).collect()))).collect();
         // The crate root's re-export of the operations' builders and error types.
@@ -53,15 +57,10 @@ impl Features {
         let operation_modules = modules::operation_module_names(&map.names, &exporting);
         of_errors.push(("operations".to_string(), Some(exporting)));
         // An alias compiles its target (`gate.rs`): the target's `cfg` is the union of both.
-        let mut of_type = map.of_type.clone();
         let alias_targets = crate::surface::types::alias_targets(&api.types);
-        for (alias, first) in alias_targets.iter().enumerate() {
-            if let Some(first) = *first {
-                of_type[first] = union(&of_type[first], &map.of_type[alias]);
-            }
-        }
-        let internal = internal(api, &map.names, &of_type, &of_errors, map.taken());
-        Features { map, internal, alias_targets, operation_modules, error_groups }
+        let gated_types = with_aliases(&map.of_type, &alias_targets);
+        let internal = internal(api, &map.names, &gated_types, &of_errors, map.taken());
+        Features { map, internal, alias_targets, operation_modules, error_groups, gated_types }
     }
 
     /// The `[features]` table: every group on by default; test support needs them all.
@@ -146,6 +145,21 @@ fn internal(api: &Api, names: &[String], of_type: &[Cfg], of_errors: &[(String, 
 
 /// About where prettyplease breaks an attribute (the widest `cfg` it kept on one line: 89).
 const LINE: usize = 90;
+
+/// `of_type` where an alias's target compiles under the features of both (`gate.rs`), each
+/// union made in place (a new set each took an eighth of `Features::new`).
+fn with_aliases(of_type: &[Cfg], alias_targets: &[Option<usize>]) -> Vec<Cfg> {
+    let mut out = of_type.to_vec();
+    for (alias, first) in alias_targets.iter().enumerate() {
+        let Some(first) = *first else { continue };
+        match (&mut out[first], &of_type[alias]) {
+            (Some(target), Some(own)) => target.extend(own),
+            (target, None) => *target = None,
+            (None, Some(_)) => {}
+        }
+    }
+    out
+}
 
 pub(crate) fn union(a: &Cfg, b: &Cfg) -> Cfg {
     match (a, b) {

@@ -25,7 +25,7 @@
 
 pub(crate) mod lex;
 
-use lex::plain_lines;
+use lex::{plain_lines, Lines};
 use std::borrow::Cow;
 
 /// rustfmt's default `max_width`.
@@ -35,7 +35,7 @@ pub(super) const WIDTH: usize = 100;
 pub fn layout(text: &str) -> String {
     let plain = plain_lines(text);
     let mut lists = Lists::default();
-    for (line, plain) in text.lines().zip(plain) {
+    for (line, plain) in text.fast_lines().zip(plain) {
         lists.push(Cow::Borrowed(line), plain);
     }
     let lines = one_line_fns(chains(macros(lists.out)));
@@ -53,7 +53,7 @@ pub fn layout(text: &str) -> String {
 type Line<'a> = (Cow<'a, str>, bool);
 
 fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
+    lex::indent(line)
 }
 
 fn width(line: &str) -> usize {
@@ -125,7 +125,7 @@ impl<'a> Lists<'a> {
         let items_indent = frame.items?;
         let items = &self.out[frame.open + 1..];
         let simple = |(line, plain): &Line| *plain && indent(line) == items_indent && line.ends_with(',');
-        if !plain || !closer.trim_start().starts_with(frame.close) || items.len() < 1 + usize::from(frame.needs_two) || !items.iter().all(simple) {
+        if !plain || !closer.trim_indent().starts_with(frame.close) || items.len() < 1 + usize::from(frame.needs_two) || !items.iter().all(simple) {
             return None;
         }
         let opener = &self.out[frame.open].0;
@@ -169,13 +169,13 @@ fn join(opener: &str, items: &[Line], closer: &str) -> String {
     let mut out = String::with_capacity(opener.len() + closer.len() + items.iter().map(|(l, _)| l.len()).sum::<usize>());
     out.push_str(opener);
     for (i, (item, _)) in items.iter().enumerate() {
-        let item = item.trim_start();
+        let item = item.trim_indent();
         if i > 0 {
             out.push(' ');
         }
         out.push_str(if i + 1 == items.len() { &item[..item.len() - 1] } else { item });
     }
-    out.push_str(closer.trim_start());
+    out.push_str(closer.trim_indent());
     out
 }
 
@@ -184,7 +184,7 @@ fn fill<'a>(indent: usize, items: &[Line]) -> Vec<Cow<'a, str>> {
     let mut out = Vec::new();
     let mut line = String::new();
     for (item, _) in items {
-        let item = item.trim_start();
+        let item = item.trim_indent();
         if !line.is_empty() && width(&line) + 1 + width(item) > WIDTH {
             out.push(Cow::Owned(std::mem::take(&mut line)));
         }
@@ -202,7 +202,7 @@ fn fill<'a>(indent: usize, items: &[Line]) -> Vec<Cow<'a, str>> {
 /// Whether a line opens a list this pass may join: its closing character, whether one item
 /// needs its comma, whether it is a function's parameters.
 fn opens(line: &str) -> Option<(char, bool, bool)> {
-    let code = line.trim_start();
+    let code = line.trim_indent();
     if code.starts_with('#') {
         return None;
     }
@@ -234,7 +234,7 @@ fn is_fn(code: &str) -> bool {
 
 /// A `type` alias too long for one line, broken after its `=`: the two lines when they fit.
 fn split_alias(line: &str) -> Option<(String, String)> {
-    let code = line.trim_start();
+    let code = line.trim_indent();
     let rest = code.strip_prefix("pub ").or_else(|| code.strip_prefix("pub(crate) ")).unwrap_or(code);
     if !rest.starts_with("type ") || !code.ends_with(';') || code.contains(['"', '/']) {
         return None;
@@ -266,16 +266,16 @@ fn one_line_fns(lines: Vec<Line>) -> Vec<Line> {
     for (line, plain) in lines {
         // `line` may be the closing `}` of a body of one line under a fn's head.
         let n = out.len();
-        if plain && line.trim_start() == "}" && n >= 2 {
+        if plain && line.trim_indent() == "}" && n >= 2 {
             let (head, body) = (&out[n - 2], &out[n - 1]);
             let ind = indent(&line);
-            let expr = body.0.trim_start();
+            let expr = body.0.trim_indent();
             let one = head.1
                 && body.1
                 && indent(&head.0) == ind
                 && indent(&body.0) == ind + 4
                 && head.0.ends_with(" {")
-                && is_fn(head.0.trim_start())
+                && is_fn(head.0.trim_indent())
                 && !expr.ends_with([';', ',', '{', '(', '[', '<'])
                 && !expr.starts_with(['}', ')', ']', '.', '#'])
                 && !expr.starts_with("let ");
@@ -300,9 +300,9 @@ fn chains(mut lines: Vec<Line>) -> Vec<Line> {
     while i < lines.len() {
         let (head, plain) = &lines[i];
         let ind = indent(head);
-        let calls = lines[i + 1..].iter().take_while(|(l, p)| *p && indent(l) == ind + 4 && l.trim_start().starts_with('.')).count();
+        let calls = lines[i + 1..].iter().take_while(|(l, p)| *p && indent(l) == ind + 4 && l.trim_indent().starts_with('.')).count();
         let end = i + 1 + calls;
-        let code = head.trim_start();
+        let code = head.trim_indent();
         let ends = |l: &str| l.ends_with(')') || l.ends_with('?');
         let chain = *plain
             && calls > 0
@@ -314,7 +314,7 @@ fn chains(mut lines: Vec<Line>) -> Vec<Line> {
         if chain {
             let mut joined = head.to_string();
             for (call, _) in &lines[i + 1..end] {
-                joined.push_str(call.trim_start());
+                joined.push_str(call.trim_indent());
             }
             if width(&joined) <= WIDTH {
                 out.push((Cow::Owned(joined), true));
@@ -347,10 +347,10 @@ fn macros(mut lines: Vec<Line>) -> Vec<Line> {
         let body = lines[i..].iter().take_while(|(l, p)| *p && indent(l) == ind + 4).count();
         let closer = lines.get(i + body);
         let ok = *plain
-            && !open.trim_start().starts_with('#')
+            && !open.trim_indent().starts_with('#')
             && !crate::emit::calls::is_call(open)
             && body >= 2
-            && closer.is_some_and(|(l, p)| *p && indent(l) == ind && l.trim_start().starts_with(close))
+            && closer.is_some_and(|(l, p)| *p && indent(l) == ind && l.trim_indent().starts_with(close))
             && !lines[i..i + body].iter().all(|(l, _)| l.ends_with(','))
             && !lines[i..i + body].iter().any(|(l, _)| l.contains("' '"));
         if !ok {
@@ -359,7 +359,7 @@ fn macros(mut lines: Vec<Line>) -> Vec<Line> {
         // The body's words: pieces between spaces, a piece inside a literal joined to the next.
         let mut words: Vec<String> = Vec::new();
         let mut word = String::new();
-        for piece in lines[i..i + body].iter().flat_map(|(l, _)| l.trim_start().split(' ')) {
+        for piece in lines[i..i + body].iter().flat_map(|(l, _)| l.trim_indent().split(' ')) {
             if !word.is_empty() {
                 word.push(' ');
             }

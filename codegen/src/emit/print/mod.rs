@@ -15,7 +15,7 @@ mod items;
 mod methods;
 pub mod operations;
 
-use super::features::{union, Features};
+use super::features::Features;
 use crate::diag::Error;
 use crate::model::{Api, Origin, Types};
 use items::Out;
@@ -35,12 +35,7 @@ pub fn models(api: &Api, features: &Features) -> Result<Option<String>, Error> {
     let first_of = &features.alias_targets;
     let boxed = crate::surface::types::boxed_edges(types);
     // Each model's `cfg`, as `Features::gate` decides it: an alias adds its own to its target's.
-    let mut cfgs = features.map.of_type.clone();
-    for (alias, first) in first_of.iter().enumerate() {
-        if let Some(first) = *first {
-            cfgs[first] = union(&cfgs[first], &features.map.of_type[alias]);
-        }
-    }
+    let cfgs = features.gated_types.clone();
     let mut top = Vec::new();
     let mut groups: BTreeMap<BTreeSet<usize>, Vec<usize>> = BTreeMap::new();
     for (i, cfg) in cfgs.into_iter().enumerate() {
