@@ -101,7 +101,8 @@ mod tests {
         let (a, b) = (Name::known("uri"), Name::known("uri"));
         assert!(Arc::ptr_eq(&a.0, &b.0));
         assert_eq!(a, Name::from("uri"));
-        assert!(Name::from("date") < Name::from("date-time"));
+        let (date, date_time) = (Name::from("date"), Name::from("date-time"));
+        assert!(date < date_time);
         assert_eq!(format!("{:?}", Name::from("uri")), "\"uri\"");
     }
 }
