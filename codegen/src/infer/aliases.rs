@@ -18,7 +18,7 @@
 //! The manifest can force a pair or forbid one. The field keeps the name the API's prose
 //! documents; the other becomes a serde alias.
 
-use super::shape::{ObjectShape, Shape};
+use super::shape::{Name, ObjectShape, Shape};
 use crate::model::Origin;
 use foldhash::HashMap;
 use std::collections::BTreeMap;
@@ -65,7 +65,7 @@ pub fn find_pairs(object: &ObjectShape, ev: &Evidence<'_>) -> (Vec<Pair>, Vec<Re
     let mut pairs: Vec<Pair> = Vec::new();
     for f in ev.forced {
         if let [keep, alias] = f.as_slice() {
-            if object.fields.contains_key(keep) && object.fields.contains_key(alias) && !paired(&pairs, keep) && !paired(&pairs, alias) {
+            if object.fields.contains_key(keep.as_str()) && object.fields.contains_key(alias.as_str()) && !paired(&pairs, keep) && !paired(&pairs, alias) {
                 let evidence = first_origins(object, keep, alias);
                 pairs.push(Pair { keep: keep.clone(), alias: alias.clone(), reason: "paired by the manifest".into(), evidence });
             }
@@ -100,7 +100,7 @@ pub fn find_pairs(object: &ObjectShape, ev: &Evidence<'_>) -> (Vec<Pair>, Vec<Re
 /// evidence (not just of form) are added to `rejected`.
 fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], rejected: &mut Vec<Rejected>) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = given.to_vec();
-    let names: Vec<&String> = object.fields.keys().collect();
+    let names: Vec<&Name> = object.fields.keys().collect();
     // Only names that end in the same word can pair: each name's look-alikes, in key order,
     // so that the pairs are tried in the order of all pairs without walking all of them
     // (objects of a hundred fields and more are common in large APIs).
@@ -113,12 +113,12 @@ fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], reje
         let before = pairs.len();
         for (i, a) in names.iter().enumerate() {
             for b in by_word[last_word(a)].iter().filter(|&&j| j > i).map(|&j| &names[j]) {
-                if paired(&pairs, a) || paired(&pairs, b) || rejected.iter().any(|r| (r.a == **a && r.b == **b) || (r.a == **b && r.b == **a)) {
+                if paired(&pairs, a) || paired(&pairs, b) || rejected.iter().any(|r| (r.a == a.as_str() && r.b == b.as_str()) || (r.a == b.as_str() && r.b == a.as_str())) {
                     continue;
                 }
                 let Some(reason) = guards_hold(object, a, b, &pairs) else { continue };
                 if let Some(why) = kept_apart(object, a, b, ev) {
-                    rejected.push(Rejected { a: (*a).clone(), b: (*b).clone(), reason: why });
+                    rejected.push(Rejected { a: a.to_string(), b: b.to_string(), reason: why });
                     continue;
                 }
                 let (keep, alias) = match ((ev.documented)(a), (ev.documented)(b)) {
@@ -129,7 +129,7 @@ fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], reje
                     _ => (a, b),
                 };
                 let evidence = first_origins(object, keep, alias);
-                pairs.push(Pair { keep: (*keep).clone(), alias: (*alias).clone(), reason, evidence });
+                pairs.push(Pair { keep: keep.to_string(), alias: alias.to_string(), reason, evidence });
             }
         }
         if pairs.len() == before {
@@ -217,8 +217,8 @@ fn guards_hold(object: &ObjectShape, a: &str, b: &str, pairs: &[Pair]) -> Option
 pub fn apply(object: &mut ObjectShape, pairs: &[Pair]) -> BTreeMap<String, Vec<String>> {
     let mut aliases: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for p in pairs {
-        let Some(other) = object.fields.remove(&p.alias) else { continue };
-        let keep = object.fields.entry(p.keep.clone()).or_default();
+        let Some(other) = object.fields.remove(p.alias.as_str()) else { continue };
+        let keep = object.fields.entry(Name::from(p.keep.as_str())).or_default();
         keep.present += other.present;
         keep.declared_required |= other.declared_required;
         keep.shape.union(&other.shape);

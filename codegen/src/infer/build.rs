@@ -168,6 +168,9 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
     b.apply_prose_nullable(roots, &tys);
     let documented = b.response_field_types();
     b.lenient_requests(&documented);
+    // What follows reads only the clusters' roles and ids: their unions go now, freed on
+    // another thread while inference ends, where they were freed while emit ran on both cores.
+    free_unions(&mut b.clusters);
     b.request_types_from_responses(&documented);
     drop(documented);
     let mut tys = tys;
@@ -180,14 +183,18 @@ pub fn build<'a>(roots: &'a [Root], components: &'a BTreeMap<String, Shape>, ove
             decisions.push(Decision { kind: DecisionKind::Merged, subject: def.name.clone(), detail, evidence });
         }
     }
-    // The unions of the clusters' objects are big trees (tens of ms to free): another thread
-    // frees them while the pipeline goes on.
-    let unions = b.clusters.into_iter().filter_map(|c| Arc::try_unwrap(c.shape).ok()).filter_map(|s| match s {
+    Built { types, roots: tys, decisions }
+}
+
+/// Hands the unions of the clusters' objects (big trees, tens of ms to free) to another
+/// thread; each cluster is left an empty shape, shared by all.
+fn free_unions(clusters: &mut [Cluster<'_>]) {
+    let empty = Arc::new(Cow::Owned(Shape::default()));
+    let unions = clusters.iter_mut().filter_map(|c| Arc::try_unwrap(std::mem::replace(&mut c.shape, Arc::clone(&empty))).ok()).filter_map(|s| match s {
         Cow::Owned(s) => Some(s),
         Cow::Borrowed(_) => None,
     });
     crate::drop_later::drop_later(unions.collect::<Vec<Shape>>());
-    Built { types, roots: tys, decisions }
 }
 
 /// The objects of every body and named schema gathered and clustered, each cluster with its

@@ -337,7 +337,7 @@ impl<'a> Builder<'a> {
                 merged.push((i, role, hint));
                 continue;
             }
-            let docs = shape.docs.first().cloned();
+            let docs = shape.docs.as_deref().map(str::to_string);
             let id = self.types.push(TypeDef {
                 name: names[i].clone(),
                 docs,

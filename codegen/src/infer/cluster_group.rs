@@ -23,7 +23,7 @@ pub(super) fn group<'a>(candidates: Vec<Candidate<'a>>) -> (Vec<Object<'a>>, Gro
         let keys: Vec<_> = candidates
             .iter()
             .map(|c| {
-                let names: Vec<&str> = obj(&c.3).map(|o| o.fields.keys().map(String::as_str).collect()).unwrap_or_default();
+                let names: Vec<&str> = obj(&c.3).map(|o| o.fields.keys().map(|k| k.as_str()).collect()).unwrap_or_default();
                 (c.0, c.1.as_str(), std::cmp::Reverse(names.len()), names, c.2.as_str(), c.4.as_deref())
             })
             .collect();

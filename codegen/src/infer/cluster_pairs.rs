@@ -27,7 +27,7 @@ pub(super) struct KeyIds(Vec<Vec<u32>>);
 impl KeyIds {
     pub(super) fn of(objects: &[Object<'_>]) -> KeyIds {
         fn names<'o>(o: &'o Object<'_>) -> impl Iterator<Item = &'o str> {
-            obj(&o.3).into_iter().flat_map(|o| o.fields.keys().map(String::as_str))
+            obj(&o.3).into_iter().flat_map(|o| o.fields.keys().map(|k| k.as_str()))
         }
         // Numbered as first met (a hash look-up each, where sorting every name of every
         // object compared strings), then each object's numbers sorted.

@@ -90,8 +90,8 @@ pub(super) fn is_required(object: &ObjectShape, field: &FieldShape, role: Role) 
 pub(super) fn same_required(a: &Shape, b: &Shape) -> bool {
     // The names come in sorted order from each object's map: compared as they come, not
     // copied into sets (the clustering asks this for every object it places).
-    fn required(s: &Shape) -> Option<impl Iterator<Item = &String>> {
-        obj(s).filter(|o| o.stating > 0).map(|o| o.fields.iter().filter(|f| f.1.declared_required).map(|f| f.0))
+    fn required(s: &Shape) -> Option<impl Iterator<Item = &str>> {
+        obj(s).filter(|o| o.stating > 0).map(|o| o.fields.iter().filter(|f| f.1.declared_required).map(|f| f.0.as_str()))
     }
     match (required(a), required(b)) {
         (Some(x), Some(y)) => x.eq(y),

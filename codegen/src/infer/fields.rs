@@ -7,7 +7,7 @@ use super::aliases;
 use super::build::{Builder, Role};
 use super::covers::is_required;
 use super::naming::field_hint;
-use super::shape::{ObjectShape, Shape};
+use super::shape::{Name, ObjectShape, Shape};
 use crate::model::{Decision, DecisionKind, Field, Ty, TypeKind};
 use crate::name;
 use crate::overrides::named_ty;
@@ -60,7 +60,7 @@ impl Builder<'_> {
         // fields that no schema orders come in alphabetical order. Marked by their place in
         // the (sorted) map, not sought in the list: objects of a hundred fields are common.
         let mut ordered = vec![false; object.fields.len()];
-        let mut order: Vec<&String> = Vec::with_capacity(object.fields.len());
+        let mut order: Vec<&Name> = Vec::with_capacity(object.fields.len());
         for name in &object.declared_order {
             if let Ok(at) = object.fields.find_index(name.as_str()) {
                 ordered[at] = true;
@@ -108,14 +108,14 @@ impl Builder<'_> {
                 });
             }
             let mut field = Field {
-                name: json_name.clone(),
+                name: json_name.to_string(),
                 rust_name: None,
                 lenient: false,
-                aliases: alias_map.get(json_name).cloned().unwrap_or_default(),
+                aliases: alias_map.get(json_name.as_str()).cloned().unwrap_or_default(),
                 ty,
                 optional,
                 nullable,
-                docs: fs.shape.docs.first().cloned(),
+                docs: fs.shape.docs.as_deref().map(str::to_string),
                 origins: fs.shape.origins.clone(),
             };
             self.apply_field_override(&type_name, &mut field);

@@ -56,7 +56,7 @@ impl Builder<'_> {
                 }) else {
                     continue;
                 };
-                let Some(shape) = object.fields.get(&f.name).map(|fs| &fs.shape) else { continue };
+                let Some(shape) = object.fields.get(f.name.as_str()).map(|fs| &fs.shape) else { continue };
                 let fits = match server {
                     Ty::Integer => strings_parse(shape, |s| s.parse::<i64>().is_ok()) && shape.float == 0 && shape.bool == 0,
                     Ty::Bool => strings_parse(shape, |s| s == "true" || s == "false") && shape.int + shape.float == 0,

@@ -18,7 +18,7 @@ pub fn is_map(object: &ObjectShape, hint: &str, overrides: &Lookup<'_>) -> bool 
     if object.additional.as_ref().is_some_and(|a| a.kinds() > 0) && object.declared_order.is_empty() {
         return true;
     }
-    let keys: Vec<&str> = object.fields.keys().map(String::as_str).collect();
+    let keys: Vec<&str> = object.fields.keys().map(|k| k.as_str()).collect();
     if keys.iter().all(|k| is_data_key(k)) {
         return true;
     }

@@ -59,6 +59,32 @@ impl Borrow<str> for Name {
     }
 }
 
+/// Reads as the text, as the `String` keys it replaces did (`&name` where a `&str` is asked).
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 impl fmt::Debug for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.0, f)
@@ -75,7 +101,8 @@ mod tests {
         let (a, b) = (Name::known("uri"), Name::known("uri"));
         assert!(Arc::ptr_eq(&a.0, &b.0));
         assert_eq!(a, Name::from("uri"));
-        assert!(Name::from("date") < Name::from("date-time"));
+        let (date, date_time) = (Name::from("date"), Name::from("date-time"));
+        assert!(date < date_time);
         assert_eq!(format!("{:?}", Name::from("uri")), "\"uri\"");
     }
 }

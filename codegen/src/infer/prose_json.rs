@@ -149,10 +149,10 @@ mod tests {
         let mut decisions = Vec::new();
         observe(&mut shape, &[sample], false, "GET /x 200", &mut decisions);
         let o = shape.object.as_ref().unwrap();
-        assert_eq!((o.count, o.fields[&"id".to_string()].present), (1, 1), "id stays present in every observation");
-        assert!(o.fields[&"score".to_string()].shape.float > 0);
-        assert!(o.fields[&"segment".to_string()].shape.string.is_some());
-        assert_eq!(o.fields[&"extra".to_string()].present, 0, "a field only the prose shows is optional");
+        assert_eq!((o.count, o.fields.get("id").unwrap().present), (1, 1), "id stays present in every observation");
+        assert!(o.fields.get("score").unwrap().shape.float > 0);
+        assert!(o.fields.get("segment").unwrap().shape.string.is_some());
+        assert_eq!(o.fields.get("extra").unwrap().present, 0, "a field only the prose shows is optional");
         assert!(o.declared_order.is_empty());
         assert_eq!(decisions.len(), 1);
     }

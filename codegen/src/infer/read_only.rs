@@ -14,7 +14,7 @@
 
 use super::build::{Builder, Role};
 use super::covers::is_required;
-use super::shape::{FieldShape, ObjectShape, Shape};
+use super::shape::{FieldShape, Name, ObjectShape, Shape};
 use crate::model::{Decision, DecisionKind, Ty};
 use crate::name;
 use std::collections::{BTreeMap, BTreeSet};
@@ -82,8 +82,8 @@ impl Builder<'_> {
         shared
             .fields
             .iter()
-            .filter(|(k, f)| is_required(shared, f, c.role) && !declared.fields.get(*k).is_some_and(|d| d.declared_required))
-            .map(|(k, _)| k.clone())
+            .filter(|(k, f)| is_required(shared, f, c.role) && !declared.fields.get(k.as_str()).is_some_and(|d| d.declared_required))
+            .map(|(k, _)| k.to_string())
             .collect()
     }
 
@@ -126,9 +126,9 @@ fn holds_read_only(shape: &Shape, shapes: &BTreeMap<String, Shape>, seen: &mut B
 fn without_read_only(shape: &Shape, prefix: &str, left_out: &mut Vec<(String, Option<crate::model::Origin>)>) -> Shape {
     let mut out = shape.clone();
     if let Some(object) = out.object.as_deref_mut() {
-        let dropped: Vec<String> = object.fields.iter().filter(|(_, f)| f.read_only).map(|(n, _)| n.clone()).collect();
+        let dropped: Vec<Name> = object.fields.iter().filter(|(_, f)| f.read_only).map(|(n, _)| n.clone()).collect();
         for name in dropped {
-            if let Some(f) = object.fields.remove(&name) {
+            if let Some(f) = object.fields.remove(name.as_str()) {
                 left_out.push((join(prefix, &name), f.shape.origins.first().cloned()));
             }
         }

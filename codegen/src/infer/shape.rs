@@ -12,7 +12,7 @@
 pub use super::name_text::Name;
 pub use super::shared::Shared;
 use super::sorted_set::SortedSet;
-use crate::model::Origin;
+use crate::model::{Origin, SharedText};
 use litemap::LiteMap;
 use std::collections::BTreeSet;
 
@@ -47,8 +47,9 @@ pub struct Shape {
     pub(crate) rare: Option<Shared<Rare>>,
     /// A declared schema said "anything" here.
     pub any: bool,
-    /// Declared descriptions, first one wins when the docs are written.
-    pub docs: Vec<String>,
+    /// The first declared description: the one the docs are written from. Only the first is
+    /// kept (every union compared and copied them all, for nothing), shared by the copies.
+    pub docs: Option<SharedText>,
     pub origins: Vec<Origin>,
 }
 
@@ -98,11 +99,13 @@ pub struct ArrayShape {
 pub struct ObjectShape {
     /// Observations that tell which fields are present: samples, and schemas with `required`.
     pub count: usize,
-    pub fields: LiteMap<String, FieldShape>,
+    /// Keyed by shared names: a union or a copy of the object counts each name up, where a
+    /// `String` per field was copied and freed again with every object the clustering joined.
+    pub fields: LiteMap<Name, FieldShape>,
     /// Declared `additionalProperties` schema, or values of an object judged to be a map.
     pub additional: Option<Shared<Shape>>,
     /// Property order as a schema declared it (samples never set it: their order is noise).
-    pub declared_order: Vec<String>,
+    pub declared_order: Vec<Name>,
     /// The key sets (sorted) of the samples of 2 to 64 keys, to tell which fields appeared
     /// together in one sample (for alias guards). Key sets, not pairs of keys: pairs grow with
     /// the square of the keys, which was tens of MB for GitHub's examples.
@@ -214,7 +217,7 @@ impl ObjectShape {
 
     /// The set of field names, for similarity between objects.
     pub fn keys(&self) -> BTreeSet<&str> {
-        self.fields.keys().map(String::as_str).collect()
+        self.fields.keys().map(Name::as_str).collect()
     }
 }
 
@@ -238,9 +241,9 @@ mod tests {
         let s = shape_of(&[json!({"a": 1, "b": null}), json!({"b": 2})]);
         let o = s.object.as_ref().unwrap();
         assert_eq!(o.count, 2);
-        assert_eq!(o.fields[&"a".to_string()].present, 1);
-        assert_eq!(o.fields[&"b".to_string()].present, 2);
-        assert_eq!(o.fields[&"b".to_string()].shape.null, 1);
+        assert_eq!(o.fields.get("a").unwrap().present, 1);
+        assert_eq!(o.fields.get("b").unwrap().present, 2);
+        assert_eq!(o.fields.get("b").unwrap().shape.null, 1);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! the unions decide which fields stay required where several schemas or alternatives meet,
 //! and run thousands of times when clusters are joined, so they are read and tuned on their own.
 
-use super::{FieldShape, ObjectShape, Shape, StringShape, MAX_ORIGINS, MAX_STRING_VALUES};
+use super::{FieldShape, Name, ObjectShape, Shape, StringShape, MAX_ORIGINS, MAX_STRING_VALUES};
 use crate::model::{Origin, SharedText};
 use foldhash::HashSet;
 use litemap::LiteMap;
@@ -59,10 +59,8 @@ impl Shape {
         self.float += other.float;
         self.declared_int += other.declared_int;
         self.any |= other.any;
-        for d in &other.docs {
-            if !self.docs.contains(d) {
-                self.docs.push(d.clone());
-            }
+        if self.docs.is_none() {
+            self.docs.clone_from(&other.docs);
         }
         for o in &other.origins {
             // Full: no origin of `other` is remembered, and none need be compared.
@@ -171,8 +169,8 @@ impl ObjectShape {
         self.stating += theirs_stating;
         self.open += other.open;
         if self.declared_order != other.declared_order {
-            let mut known: HashSet<&str> = self.declared_order.iter().map(String::as_str).collect();
-            let added: Vec<&String> = other.declared_order.iter().filter(|n| known.insert(n.as_str())).collect();
+            let mut known: HashSet<&str> = self.declared_order.iter().map(Name::as_str).collect();
+            let added: Vec<&Name> = other.declared_order.iter().filter(|n| known.insert(n.as_str())).collect();
             self.declared_order.extend(added.into_iter().cloned());
         }
         if let Some(a) = &other.additional {

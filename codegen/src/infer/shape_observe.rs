@@ -6,7 +6,7 @@
 
 use crate::infer::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
 use super::{Name, ObjectShape, Shape, StringShape, MAX_STRING_VALUES};
-use crate::model::{Origin, Schema, SchemaKind};
+use crate::model::{Origin, Schema, SchemaKind, SharedText};
 use serde_json::Value;
 
 impl Shape {
@@ -42,29 +42,25 @@ impl Shape {
             Value::Object(map) => {
                 let object = self.object.get_or_insert_with(Default::default);
                 object.count += 1;
-                // One shared name per key, for the key sets and the keys before each field: a
-                // sample of one key has neither.
-                let names: Vec<Name> = match map.len() {
-                    0 | 1 => Vec::new(),
-                    _ => map.keys().map(|k| Name::from(k.as_str())).collect(),
-                };
+                // One shared name per key, for the field, the key sets and the keys before each
+                // field (a sample of one key has neither).
+                let names: Vec<Name> = map.keys().map(|k| Name::from(k.as_str())).collect();
                 let mut previous: Option<&Name> = None;
                 // Where earlier samples were seen here, a name is copied only where the object
                 // lacks it; into a new object (most are: one sample per body), it is copied
                 // at once, as each is new.
                 let fresh = object.fields.is_empty() && object.previous.is_empty();
-                for (at, (key, v)) in map.iter().enumerate() {
+                for ((key, v), name) in map.iter().zip(&names) {
                     let field = match fresh {
-                        true => object.fields.entry(key.clone()).or_default(),
+                        true => object.fields.entry(name.clone()).or_default(),
                         false => match object.fields.get_mut(key.as_str()) {
                             Some(field) => field,
-                            None => object.fields.entry(key.clone()).or_default(),
+                            None => object.fields.entry(name.clone()).or_default(),
                         },
                     };
                     field.present += 1;
                     field.shape.observe(v, &origin.child(key));
-                    let name = names.get(at);
-                    if let (Some(prev), Some(name)) = (previous, name) {
+                    if let Some(prev) = previous {
                         let before = match fresh {
                             true => object.previous.entry(name.clone()).or_default(),
                             false => match object.previous.get_mut(key.as_str()) {
@@ -76,7 +72,7 @@ impl Shape {
                             before.insert(prev.clone());
                         }
                     }
-                    previous = name;
+                    previous = Some(name);
                 }
                 if (2..=64).contains(&map.len()) {
                     let mut keys: Vec<&Name> = names.iter().collect();
@@ -92,10 +88,8 @@ impl Shape {
     /// Adds a declared schema. `$ref`s stay references; they are resolved by name later.
     pub fn observe_schema(&mut self, schema: &Schema) {
         self.note_origin(&schema.origin);
-        if let Some(d) = schema.description.as_ref().filter(|d| !d.trim().is_empty()) {
-            if !self.docs.contains(d) {
-                self.docs.push(d.clone());
-            }
+        if self.docs.is_none() {
+            self.docs = schema.description.as_deref().filter(|d| !d.trim().is_empty()).map(SharedText::from);
         }
         if let Some(t) = &schema.title {
             self.rare_mut().titles.insert(t.clone());
@@ -141,20 +135,23 @@ impl Shape {
                 // more than either does.
                 let open = usize::from(properties.is_empty() && additional.is_none());
                 let mut one = ObjectShape { stating: usize::from(!required.is_empty()), open, ..Default::default() };
-                if !properties.is_empty() {
-                    one.declared = 1;
-                    one.note_declared(properties.iter().map(|(n, _)| Name::from(n.as_str())).collect());
-                }
-                for (name, prop) in properties {
-                    if !one.declared_order.contains(name) {
-                        one.declared_order.push(name.clone());
+                // One shared name per property, for its field, the declared order and the
+                // schema's set of names.
+                let names: Vec<Name> = properties.iter().map(|(n, _)| Name::from(n.as_str())).collect();
+                for ((name, prop), shared) in properties.iter().zip(&names) {
+                    if !one.declared_order.contains(shared) {
+                        one.declared_order.push(shared.clone());
                     }
-                    let field = one.fields.entry(name.clone()).or_default();
+                    let field = one.fields.entry(shared.clone()).or_default();
                     field.shape.observe_schema(prop);
                     field.declared_required |= required.contains(name);
                     field.required_by_some |= required.contains(name);
                     field.read_only |= prop.read_only;
                     field.write_only |= prop.write_only;
+                }
+                if !properties.is_empty() {
+                    one.declared = 1;
+                    one.note_declared(names);
                 }
                 if let Some(additional) = additional {
                     one.additional.get_or_insert_with(Default::default).observe_schema(additional);

@@ -227,7 +227,7 @@ impl Builder<'_> {
 }
 
 fn sample_keys(object: &ObjectShape) -> String {
-    let keys: Vec<&str> = object.fields.keys().take(3).map(String::as_str).collect();
+    let keys: Vec<&str> = object.fields.keys().take(3).map(|k| k.as_str()).collect();
     let more = if object.fields.len() > 3 { ", ..." } else { "" };
     format!("{}{more}", keys.join(", "))
 }

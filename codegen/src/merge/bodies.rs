@@ -5,12 +5,12 @@
 
 use super::example_uses::Uses;
 use super::group::Group;
-use crate::infer::shape::{FieldShape, ObjectShape};
+use crate::infer::shape::{FieldShape, Name, ObjectShape};
 use crate::infer::prose::{self, ProseField};
 use crate::infer::prose_json::{self, ProseSample};
 use crate::infer::{Role, Root, Shape};
 use crate::model::{
-    Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, OpResponse, PathTemplate, RequestBody, Response, Segment, Ty,
+    Body, BodyKind, Decision, DecisionKind, ExampleBody, ExampleUse, OpResponse, PathTemplate, RequestBody, Response, Segment, SharedText, Ty,
 };
 use crate::name;
 use crate::surface::calls::reason;
@@ -213,21 +213,22 @@ fn request_plan(
                         }
                         continue;
                     }
-                    if !object.declared_order.contains(&f.name) {
-                        object.declared_order.push(f.name.clone());
+                    let name = Name::from(f.name.as_str());
+                    if !object.declared_order.contains(&name) {
+                        object.declared_order.push(name.clone());
                     }
                     // Required only where every request of the operation sends it (the token
                     // exchange with an API key sends a username and no password).
                     let everywhere = same_kind.iter().all(|b| b.form_fields.iter().any(|g| g.name == f.name && g.required));
-                    let field: &mut FieldShape = object.fields.entry(f.name.clone()).or_default();
+                    let field: &mut FieldShape = object.fields.entry(name).or_default();
                     field.declared_required = everywhere;
                     match &f.schema {
                         Some(schema) => field.shape.observe_schema(schema),
                         None => field.shape.observe(&serde_json::Value::String(String::new()), &body.origin),
                     }
-                    // Distinct, as everywhere in a shape: a union may then copy the docs.
-                    if let Some(d) = f.description.as_ref().filter(|d| !field.shape.docs.contains(d)) {
-                        field.shape.docs.push(d.clone());
+                    // The first description is the one the docs are written from.
+                    if field.shape.docs.is_none() {
+                        field.shape.docs = f.description.as_deref().map(SharedText::from);
                     }
                 }
             }
@@ -262,7 +263,7 @@ fn form_fields_as_json(body: &Body, shape: &mut Shape, subject: &str, decisions:
                     (_, false) => field.shape.object = Some(Box::default()),
                     (None, true) => {}
                 }
-                object.fields.insert(seg.to_string(), field);
+                object.fields.insert(Name::from(*seg), field);
                 added.push(f.name.clone());
             }
             let Some(next) = object.fields.get_mut(*seg) else { break };

@@ -61,7 +61,7 @@ impl Nested {
         for step in &hit.path {
             shape = match step {
                 Step::Item => &shape.array.as_ref()?.item,
-                Step::Field(key) => &shape.object.as_ref()?.fields.get(key)?.shape,
+                Step::Field(key) => &shape.object.as_ref()?.fields.get(key.as_str())?.shape,
             };
         }
         Some((hit.key.clone(), shape.clone()))
@@ -90,7 +90,7 @@ fn walk<'s>(shape: &'s Shape, root: usize, way: &mut Way<'s>, names: &mut HashMa
         let named = names.entry(key.as_str()).or_insert_with(|| name::type_name(&name::singular(key)).to_ascii_lowercase());
         if !first.contains_key(named.as_str()) {
             let path = way.iter().chain(down).map(|step| step.map_or(Step::Item, |k| Step::Field(k.to_string()))).collect();
-            first.insert(named.clone(), Hit { root, path, key: key.clone() });
+            first.insert(named.clone(), Hit { root, path, key: key.to_string() });
         }
     }
     for (key, field) in &object.fields {

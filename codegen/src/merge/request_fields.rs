@@ -15,7 +15,7 @@
 use super::bodies::Plan;
 use super::group::Group;
 use crate::infer::prose::{self, ProseField};
-use crate::infer::shape::FieldShape;
+use crate::infer::shape::{FieldShape, Name};
 use crate::infer::{Root, Shape};
 use crate::model::{Decision, DecisionKind, Method, Origin, Segment};
 use crate::text::strip_tags;
@@ -149,12 +149,12 @@ fn list(names: &[String]) -> String {
 fn drop_fields(shape: &mut Shape, prefix: &str, drop: &mut dyn FnMut(&str, &str) -> bool) {
     let Some(object) = shape.object.as_mut() else { return };
     object.fields.retain(|name, _| {
-        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
         !drop(&path, name)
     });
-    object.declared_order.retain(|n| object.fields.contains_key(n));
+    object.declared_order.retain(|n| object.fields.contains_key(n.as_str()));
     for (name, field) in object.fields.iter_mut() {
-        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
         drop_fields(&mut field.shape, &path, drop);
     }
 }
@@ -186,8 +186,8 @@ fn merge_into(into: &mut Shape, extra: &Shape) -> Vec<String> {
 fn collect_new(into: &Shape, extra: &Shape, prefix: &str, added: &mut Vec<String>) {
     let (Some(a), Some(b)) = (&into.object, &extra.object) else { return };
     for (name, field) in &b.fields {
-        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
-        match a.fields.get(name) {
+        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+        match a.fields.get(name.as_str()) {
             None => added.push(path),
             Some(existing) => collect_new(&existing.shape, &field.shape, &path, added),
         }
@@ -246,7 +246,7 @@ fn add_prose_parameter(shape: &mut Shape, name: &str, default: Option<Value>, su
             "any JSON"
         }
     };
-    object.fields.insert(name.to_string(), field);
+    object.fields.insert(Name::from(name), field);
     decisions.push(Decision {
         kind: DecisionKind::Optional,
         subject: subject.to_string(),

@@ -301,11 +301,11 @@ fn list_envelope(groups: &[Group<'_>], plans: &[Plan], roots: &[Root], resources
             continue;
         };
         let Some(items) = object.fields.iter().find(|(_, f)| f.shape.array.as_ref().is_some_and(|a| is_object(&a.item))).map(|(k, _)| k) else { continue };
-        let keys: Vec<String> = object.fields.keys().cloned().collect();
+        let keys: Vec<String> = object.fields.keys().map(|k| k.to_string()).collect();
         let entry = seen.entry(keys).or_insert((0, None));
         entry.0 += 1;
         if entry.1.is_none() {
-            entry.1 = Some(Envelope { shape: shape.clone(), items: items.clone() });
+            entry.1 = Some(Envelope { shape: shape.clone(), items: items.to_string() });
         }
     }
     // Most common first; on a tie, the first key set in order, so the choice is stable.
@@ -319,7 +319,7 @@ fn wrap_list(envelope: &Option<Envelope>, item: usize, path: &crate::model::Path
     let (shape, evidence) = match envelope {
         Some(env) => {
             let mut shape = env.shape.clone();
-            if let Some(array) = shape.object.as_mut().and_then(|o| o.fields.get_mut(&env.items)).and_then(|f| f.shape.array.as_mut()) {
+            if let Some(array) = shape.object.as_mut().and_then(|o| o.fields.get_mut(env.items.as_str())).and_then(|f| f.shape.array.as_mut()) {
                 array.item = item_shape;
             }
             let evidence = env.shape.origins.iter().take(1).cloned().collect();
