@@ -9,10 +9,8 @@ use super::docs::to_rustdoc;
 use super::models::{doc_attr, rust_ty};
 use super::responses::{error_enum, error_variants, ErrorVariant, Payload};
 use crate::model::Api;
-use crate::name;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// One enum and the operations that use it.
 pub(super) struct ErrorEnum {
@@ -37,7 +35,7 @@ pub struct ErrorType {
     pub users: Vec<(usize, Ident)>,
 }
 
-/// The error enums to emit, in order of first use (`groups`: [`error_groups`]); the
+/// The error enums to emit, in order of first use (`groups`: `Features::error_groups`); the
 /// definition only of those whose users (operation indices) are `wanted`, empty for the others.
 pub fn error_types(api: &Api, groups: &[(String, Vec<usize>)], wanted: impl Fn(&[usize]) -> bool) -> Vec<ErrorType> {
     groups
@@ -46,37 +44,6 @@ pub fn error_types(api: &Api, groups: &[(String, Vec<usize>)], wanted: impl Fn(&
             let e = error_enum_of(api, name, ops)?;
             let def = if wanted(&e.ops) { emit_enum(api, &e) } else { TokenStream::new() };
             Some(ErrorType { ident: e.ident, def, users: e.ops.into_iter().zip(e.users).collect() })
-        })
-        .collect()
-}
-
-/// Per error enum, its name and the indices of the operations that use it, in order of first
-/// use: worked out once (`Features`), for the features, which need the shared ones' sets before
-/// the files are gated, and for each part of the operations file.
-pub fn error_groups(api: &Api) -> Vec<(String, Vec<usize>)> {
-    let models = quote!(crate::models::);
-    let mut groups: Vec<(Ident, Vec<usize>)> = Vec::new();
-    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
-    for (oi, op) in api.operations.iter().enumerate() {
-        let Some(own) = error_enum(op) else { continue };
-        let variants = error_variants(op);
-        let key = variants.iter().map(|v| format!("{} {} {};", v.status, v.ident, payload_ty(api, &v.payload, &models))).collect::<String>();
-        let i = *by_key.entry(key).or_insert_with(|| {
-            groups.push((own, Vec::new()));
-            groups.len() - 1
-        });
-        groups[i].1.push(oi);
-    }
-    // Shared enums are named after their statuses; an operation's own name stays free.
-    let mut taken: BTreeSet<String> = api.operations.iter().filter_map(error_enum).map(|own| own.to_string()).collect();
-    groups
-        .into_iter()
-        .map(|(own, ops)| {
-            if ops.len() < 2 {
-                return (own.to_string(), ops);
-            }
-            let statuses: Vec<String> = error_variants(&api.operations[ops[0]]).iter().map(|v| v.status.to_string()).collect();
-            (name::unique(format!("Status{}Error", statuses.join("_")), &mut taken), ops)
         })
         .collect()
 }

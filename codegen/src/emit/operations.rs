@@ -164,9 +164,10 @@ pub fn has_exports(api: &Api) -> bool {
     api.operations.iter().any(|op| exports(api, op))
 }
 
-/// Whether the operation has a builder or an error type of its own.
+/// Whether the operation has a builder or an error type of its own (from the surface's
+/// decisions, without building the method's tokens).
 pub fn exports(api: &Api, op: &Operation) -> bool {
-    error_enum(op).is_some() || fields(api, op).0.iter().any(|f| !f.param.required)
+    surface::calls::has_errors(op) || surface::calls::has_setters(api, op)
 }
 
 /// The method on `Client` and, for optional parameters, its builder.

@@ -160,15 +160,9 @@ impl Features {
 }
 
 /// The features whose operations have builders or error types, which the crate root
-/// re-exports (`operations::exports`, without building each method's tokens: a fifth of
-/// `Features::new` on GitHub's description).
+/// re-exports.
 pub(super) fn exporting(api: &Api, map: &FeatureMap) -> BTreeSet<usize> {
-    let exports = |op| {
-        let cheap = crate::surface::calls::has_errors(op) || crate::surface::calls::has_setters(api, op);
-        debug_assert_eq!(cheap, crate::emit::operations::exports(api, op), "setters or errors of {}", op.id);
-        cheap
-    };
-    api.operations.iter().zip(&map.of_op).filter(|(op, _)| exports(op)).map(|(_, f)| *f).collect()
+    api.operations.iter().zip(&map.of_op).filter(|(op, _)| crate::emit::operations::exports(api, op)).map(|(_, f)| *f).collect()
 }
 
 /// The last identifier of a path type (`crate::Client` -> `Client`).

@@ -37,7 +37,7 @@ pub struct Features {
     pub alias_targets: Vec<Option<usize>>,
     /// The name of each feature's module in the operations file (`modules.rs`).
     operation_modules: BTreeMap<usize, String>,
-    /// The operations' error enums (`errors::error_groups`): worked out once, used by the
+    /// The operations' error enums (`features/error_groups.rs`): worked out once, used by the
     /// features and by both halves of the operations file.
     pub error_groups: Vec<(String, Vec<usize>)>,
     /// Each model's `cfg` as the gate writes it: an alias adds its own to its target's
