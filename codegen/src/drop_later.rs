@@ -11,9 +11,40 @@ pub fn drop_later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().name("drop-later".into()).spawn(move || drop(value));
 }
 
+/// Where a stage puts what it no longer reads: freed at once on another thread, or kept for
+/// the caller, which frees it when it chooses (or never: a process about to end). Inference's
+/// input is a tree of hundreds of thousands of small allocations (about 20 MB on GitHub's
+/// description): freeing it took about 55 ms of CPU from emit's two threads on two cores.
+#[derive(Default)]
+pub enum Spent {
+    /// [`drop_later`] each value as it comes.
+    #[default]
+    FreedAtOnce,
+    /// Keep every value until this is dropped.
+    Kept(Vec<Box<dyn std::any::Any + Send>>),
+}
+
+impl Spent {
+    pub fn put<T: Send + 'static>(&mut self, value: T) {
+        match self {
+            Spent::FreedAtOnce => drop_later(value),
+            Spent::Kept(values) => values.push(Box::new(value)),
+        }
+    }
+}
+
+impl std::fmt::Debug for Spent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Spent::FreedAtOnce => f.write_str("FreedAtOnce"),
+            Spent::Kept(values) => write!(f, "Kept({} values)", values.len()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::drop_later;
+    use super::{drop_later, Spent};
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
     use std::time::{Duration, Instant};
@@ -34,5 +65,22 @@ mod tests {
             assert!(start.elapsed() < Duration::from_secs(10), "never dropped");
             std::thread::sleep(Duration::from_millis(1));
         }
+    }
+
+    #[test]
+    fn kept_values_live_until_the_spent_is_dropped_and_the_others_go_at_once() {
+        let (kept, freed) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+        let mut spent = Spent::Kept(Vec::new());
+        spent.put(Flag(kept.clone()));
+        Spent::FreedAtOnce.put(Flag(freed.clone()));
+        let start = Instant::now();
+        while !freed.load(Ordering::SeqCst) {
+            assert!(start.elapsed() < Duration::from_secs(10), "never dropped");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert!(!kept.load(Ordering::SeqCst), "kept, not freed");
+        assert_eq!(format!("{spent:?}"), "Kept(1 values)");
+        drop(spent);
+        assert!(kept.load(Ordering::SeqCst));
     }
 }

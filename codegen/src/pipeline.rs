@@ -1,6 +1,7 @@
 //! The whole pipeline for one API: read every source, merge, infer, emit.
 
 use crate::diag::{Diagnostic, Diagnostics, Error, Level};
+use crate::drop_later::Spent;
 use crate::emit::{self, EmitOptions};
 use crate::manifest::{Manifest, Package, SourceEntry};
 use crate::merge;
@@ -15,9 +16,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct GeneratedCrate {
     pub name: String,
+    /// Every file's text, but those an `on_file` took (see [`emit::OnFile`]).
     pub files: BTreeMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
     pub api: Api,
+    /// What the run no longer reads, where the caller asked to keep it (see [`Spent`]).
+    pub spent: Spent,
 }
 
 /// Reads the sources a manifest lists (relative to `dir`), in precedence order.
@@ -65,7 +69,7 @@ pub fn generate_from_manifest(dir: &Path, opts: &EmitOptions) -> Result<Generate
     let manifest = Manifest::parse(&file, &text)?;
     let mut diags = Diagnostics::default();
     let sources = read_sources(dir, &manifest, &mut diags)?;
-    let mut krate = generate(&manifest, sources, diags, opts, &|_, _| {})?;
+    let mut krate = generate(&manifest, sources, diags, opts, &|_, _| false, Spent::FreedAtOnce)?;
     // A committed `specs/<api>/CHANGELOG.md` (written by `cargo xtask diff --changelog`) goes
     // into the crate as it is: codegen reads only `specs/`, never git, so it stays deterministic.
     if let Some(text) = crate::diff::changelog::crate_file(dir, &opts.command) {
@@ -76,12 +80,13 @@ pub fn generate_from_manifest(dir: &Path, opts: &EmitOptions) -> Result<Generate
 
 /// Builds a crate from any files a user brings, merged as one API, first file first.
 pub fn generate_from_files(inputs: &[PathBuf], name: &str, opts: &EmitOptions) -> Result<GeneratedCrate, Error> {
-    generate_from_files_streamed(inputs, name, opts, &|_, _| {})
+    generate_from_files_streamed(inputs, name, opts, &|_, _| false, Spent::FreedAtOnce)
 }
 
 /// [`generate_from_files`], handing each file to `on_file` as soon as it is made (see
-/// [`emit::emit_crate_streamed`]).
-pub fn generate_from_files_streamed(inputs: &[PathBuf], name: &str, opts: &EmitOptions, on_file: emit::OnFile) -> Result<GeneratedCrate, Error> {
+/// [`emit::emit_crate_streamed`]), and what the run no longer reads to `spent` (handed back
+/// in the crate when kept: a process that ends after writing the files need not free it).
+pub fn generate_from_files_streamed(inputs: &[PathBuf], name: &str, opts: &EmitOptions, on_file: emit::OnFile, spent: Spent) -> Result<GeneratedCrate, Error> {
     let manifest = Manifest {
         package: Package { name: name.to_string(), version: "0.1.0".into(), title: None, description: None },
         sources: inputs.iter().map(|p| SourceEntry { file: p.display().to_string() }).collect(),
@@ -99,7 +104,7 @@ pub fn generate_from_files_streamed(inputs: &[PathBuf], name: &str, opts: &EmitO
     if !errors.is_empty() {
         return Err(Error { diagnostics: errors });
     }
-    generate(&manifest, sources, diags, opts, on_file)
+    generate(&manifest, sources, diags, opts, on_file, spent)
 }
 
 /// The API the sources of one manifest describe: merged, inferred, with the manifest's
@@ -107,34 +112,34 @@ pub fn generate_from_files_streamed(inputs: &[PathBuf], name: &str, opts: &EmitO
 /// (codegen, generate, the spec diff, the benchmarks, the fuzz targets), so that what the
 /// diff judges is what the crate is. An override key that matched nothing is an error.
 pub fn build_api(manifest: &Manifest, sources: &[Source], diags: &mut Diagnostics) -> Api {
-    build_api_from(manifest, Cow::Borrowed(sources), diags)
+    build_api_from(manifest, Cow::Borrowed(sources), diags, &mut Spent::FreedAtOnce)
 }
 
 /// [`build_api`] with the sources handed over, so that merge frees what it no longer needs
 /// before inference runs (its peak of memory).
 pub fn build_api_owned(manifest: &Manifest, sources: Vec<Source>, diags: &mut Diagnostics) -> Api {
-    build_api_from(manifest, Cow::Owned(sources), diags)
+    build_api_from(manifest, Cow::Owned(sources), diags, &mut Spent::FreedAtOnce)
 }
 
-fn build_api_from(manifest: &Manifest, sources: Cow<'_, [Source]>, diags: &mut Diagnostics) -> Api {
+fn build_api_from(manifest: &Manifest, sources: Cow<'_, [Source]>, diags: &mut Diagnostics, spent: &mut Spent) -> Api {
     let overrides = Lookup::new(&manifest.overrides);
-    let mut api = merge::merge(manifest, &overrides, sources, diags);
+    let mut api = merge::merge(manifest, &overrides, sources, diags, spent);
     add_manifest_responses(&mut api, manifest, &overrides, diags);
     overrides.report_unused(manifest, diags);
     api
 }
 
-fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, opts: &EmitOptions, on_file: emit::OnFile) -> Result<GeneratedCrate, Error> {
+fn generate(manifest: &Manifest, sources: Vec<Source>, mut diags: Diagnostics, opts: &EmitOptions, on_file: emit::OnFile, mut spent: Spent) -> Result<GeneratedCrate, Error> {
     // The api holds all that emit needs: the sources (50 MB for GitHub) are freed by merge.
     // It is used where inference left it: copying it together (28 MB for GitHub) lowered the
     // peak with the system allocator, but with mimalloc it costs 0.03-0.08 s of CPU for no
     // lower peak.
-    let api = build_api_owned(manifest, sources, &mut diags);
+    let api = build_api_from(manifest, Cow::Owned(sources), &mut diags, &mut spent);
     if diags.has_errors() {
         return Err(Error { diagnostics: diags.items.into_iter().filter(|d| d.level == Level::Error).collect() });
     }
     let files = emit::emit_crate_streamed(&api, &diags.items, opts, on_file)?;
-    Ok(GeneratedCrate { name: manifest.package.name.clone(), files, diagnostics: diags.items, api })
+    Ok(GeneratedCrate { name: manifest.package.name.clone(), files, diagnostics: diags.items, api, spent })
 }
 
 /// The success responses `[overrides.responses]` sets: a media type (a body the documents give

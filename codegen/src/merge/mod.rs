@@ -25,7 +25,7 @@ use crate::diag::Diagnostics;
 use crate::infer::{self, Shape};
 use crate::manifest::Manifest;
 use crate::overrides::Lookup;
-use crate::drop_later::drop_later;
+use crate::drop_later::{drop_later, Spent};
 use crate::model::{Api, Body, Decision, Operation, Response, Schema, Source, SourceOperation, SourceWebhook};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 /// Merges the sources into one API. Sources handed over (`Cow::Owned`) lose their bodies and
 /// schemas once every inference root is built from them, before inference runs: they held
 /// 40 MB of GitHub's description at the peak of memory, for nothing.
-pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [Source]>, diags: &mut Diagnostics) -> Api {
+pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [Source]>, diags: &mut Diagnostics, spent: &mut Spent) -> Api {
     let borrowed = &*sources;
     let mut decisions: Vec<Decision> = borrowed.iter().flat_map(|s| s.decisions.iter().cloned()).collect();
     let groups = group::group(borrowed, &mut decisions);
@@ -84,10 +84,10 @@ pub fn merge(manifest: &Manifest, overrides: &Lookup<'_>, mut sources: Cow<'_, [
     let built = infer::build(&roots, &components, overrides, &prose, &root_names);
     decisions.extend(built.decisions);
     let mut types = built.types;
-    // Inference's input goes now, freed on another thread meanwhile (the tables are few).
+    // Inference's input goes now, to be freed as the caller chose (the tables are few).
     let tables: Vec<infer::prose::ProseField> = infer::code_tables(&roots).into_iter().cloned().collect();
     let tables: Vec<&infer::prose::ProseField> = tables.iter().collect();
-    drop_later((roots, components, prose));
+    spent.put((roots, components, prose));
 
     let mut operations = Vec::new();
     for (((g, method_name), plan), params) in groups.iter().zip(method_names).zip(plans).zip(params) {
