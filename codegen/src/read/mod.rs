@@ -30,6 +30,8 @@ pub struct Document {
     pub text: String,
     pub value: Value,
     pub is_yaml: bool,
+    /// Where the top levels' values start, when the split parse read the text.
+    pub places: locate_many::Places,
 }
 
 impl Document {
@@ -53,7 +55,7 @@ impl Document {
         if self.is_yaml {
             locate_many::yaml_lines(&self.text, pointers)
         } else {
-            locate_many::json_lines(&self.text, pointers)
+            locate_many::json_lines_in(&self.text, pointers, &self.places)
         }
     }
 }
@@ -80,8 +82,9 @@ fn parse_text(file: &str, mut text: String) -> Result<Document, Error> {
     if looks_like_json {
         // A large document on two threads; whenever that way is unsure, the whole parse decides.
         let split = (trimmed.len() >= split_json::MIN_LEN).then(|| split_json::parse(trimmed)).flatten();
-        if let Some(value) = split.or_else(|| serde_json::from_str::<Value>(trimmed).ok()) {
-            return Ok(Document { file: file.into(), text, value, is_yaml: false });
+        let parsed = split.or_else(|| serde_json::from_str::<Value>(trimmed).ok().map(|value| (value, Default::default())));
+        if let Some((value, places)) = parsed {
+            return Ok(Document { file: file.into(), text, value, is_yaml: false, places });
         }
     }
     if let Some(offset) = too_deep(trimmed).filter(|_| looks_like_json) {
@@ -89,7 +92,7 @@ fn parse_text(file: &str, mut text: String) -> Result<Document, Error> {
         return Err(Error::at(&origin, Some(line), format!("nested more than {MAX_DEPTH} levels deep: not an API document")));
     }
     let json_err = match parse_json(trimmed) {
-        Ok(value) => return Ok(Document { file: file.into(), text, value, is_yaml: false }),
+        Ok(value) => return Ok(Document { file: file.into(), text, value, is_yaml: false, places: Default::default() }),
         Err(e) => e,
     };
     if looks_like_json {
@@ -97,7 +100,7 @@ fn parse_text(file: &str, mut text: String) -> Result<Document, Error> {
         return Err(Error::at(&origin, Some(json_err.line()), format!("invalid JSON: {json_err}")));
     }
     match parse_yaml(trimmed) {
-        Ok(Some(value)) => Ok(Document { file: file.into(), text, value, is_yaml: true }),
+        Ok(Some(value)) => Ok(Document { file: file.into(), text, value, is_yaml: true, places: Default::default() }),
         Ok(None) => Err(Error::at(&origin, None, "the file holds no YAML or JSON document")),
         Err((line, msg)) => Err(Error::at(&origin, line, format!("neither JSON nor YAML: {msg}"))),
     }

@@ -155,6 +155,18 @@ impl Display for SchemaSubject<'_> {
     }
 }
 
+/// A response's status in a subject: its code, or `default`.
+struct Status(Option<u16>);
+
+impl Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(code) => write!(f, "{code}"),
+            None => f.write_str("default"),
+        }
+    }
+}
+
 impl Redactor {
     fn record<S: Display + ?Sized>(&mut self, origin: &Origin, subject: &S, what: &str) {
         self.found.push(Decision {
@@ -245,14 +257,15 @@ impl Redactor {
         for text in [&mut op.name, &mut op.description].into_iter().flatten() {
             self.text(text, &op.origin, &subject);
         }
+        // The subjects are written out only for a redaction (`format_args!`), not for each of
+        // the tens of thousands of texts searched.
         for p in &mut op.params {
-            let what = format!("{subject} parameter");
             if let Some(d) = &mut p.description {
-                self.text(d, &p.origin, &format!("{what} {}", p.name));
+                self.text(d, &p.origin, &format_args!("{subject} parameter {}", p.name));
             }
             let key = Some(p.name.as_str());
             for v in &mut p.examples {
-                self.value(v, key, &p.origin, &what);
+                self.value(v, key, &p.origin, &format_args!("{subject} parameter"));
             }
             if let Some(s) = &mut p.schema {
                 self.schema(s, key);
@@ -263,15 +276,15 @@ impl Redactor {
             self.named(value, name, &op.origin, &what);
         }
         for body in &mut op.request {
-            self.body(body, &format!("{subject} request"));
+            self.body(body, &format_args!("{subject} request"));
         }
         for resp in &mut op.responses {
-            let what = format!("{subject} response {}", resp.status.map_or("default".to_string(), |s| s.to_string()));
+            let status = Status(resp.status);
             if let Some(d) = &mut resp.description {
-                self.text(d, &resp.origin, &what);
+                self.text(d, &resp.origin, &format_args!("{subject} response {status}"));
             }
             if let Some(b) = &mut resp.body {
-                self.body(b, &what);
+                self.body(b, &format_args!("{subject} response {status}"));
             }
         }
     }
@@ -299,7 +312,7 @@ impl Redactor {
         }
     }
 
-    fn body(&mut self, body: &mut Body, subject: &str) {
+    fn body<S: Display + ?Sized>(&mut self, body: &mut Body, subject: &S) {
         if let Some(d) = &mut body.description {
             self.text(d, &body.origin, subject);
         }
@@ -313,15 +326,14 @@ impl Redactor {
             }
         }
         for field in &mut body.form_fields {
-            let what = format!("{subject} form field");
             if let Some(d) = &mut field.description {
-                self.text(d, &body.origin, &format!("{what} {}", field.name));
+                self.text(d, &body.origin, &format_args!("{subject} form field {}", field.name));
             }
             if let Some(s) = &mut field.schema {
                 self.schema(s, Some(&field.name));
             }
             if let Some(v) = &mut field.example {
-                self.value(v, Some(&field.name), &body.origin, &what);
+                self.value(v, Some(&field.name), &body.origin, &format_args!("{subject} form field"));
             }
         }
     }

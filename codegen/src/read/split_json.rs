@@ -11,6 +11,8 @@
 //! whole parse. Whenever either is unsure (a bad or deep leaf, a key seen twice, anything), the
 //! answer is `None` and the caller parses the whole text, which gives its own value or error.
 
+use super::locate_many::Places;
+use super::pointer::child;
 use serde_json::{Map, Value};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,20 +34,20 @@ const MAX_NEST: usize = 100;
 /// in turn by either thread.
 const BATCH_BYTES: usize = 128 << 10;
 
-/// An object of the skeleton: each member's key and value, in the text's order. A leaf's
-/// value is the next of those parsed, in order.
+/// An object of the skeleton: each member's key, value and the offset where the value starts,
+/// in the text's order. A leaf's value is the next of those parsed, in order.
 #[derive(Debug)]
 enum Node {
     Leaf,
-    Object(Vec<(String, Node)>),
+    Object(Vec<(String, Node, usize)>),
 }
 
 /// A run of consecutive leaves, numbered in the text's order.
 type Batch = (usize, Vec<Range<usize>>);
 
-/// The value of the JSON `text` (an object at the top), or `None` if the text is not one this
-/// way can read exactly as [`serde_json::from_str`] would.
-pub fn parse(text: &str) -> Option<Value> {
+/// The value of the JSON `text` (an object at the top) and where the skeleton's values start,
+/// or `None` if the text is not one this way can read exactly as [`serde_json::from_str`] would.
+pub fn parse(text: &str) -> Option<(Value, Places)> {
     // The scan hands out batches as it goes, so the other thread starts parsing at once; once
     // the scan is done, this thread parses too.
     let (sender, receiver) = mpsc::channel::<Batch>();
@@ -76,7 +78,9 @@ pub fn parse(text: &str) -> Option<Value> {
     let mut all: Vec<(usize, Vec<Value>)> = theirs?.into_iter().chain(ours?).collect();
     all.sort_unstable_by_key(|(n, _)| *n);
     let mut values = all.into_iter().flat_map(|(_, values)| values);
-    assemble(root?, &mut values)
+    let mut places = Places::default();
+    let value = assemble(root?, &mut values, "", &mut places)?;
+    Some((value, places))
 }
 
 /// The batches' values, parsed as they come until the scan is done; `None` once any leaf
@@ -169,6 +173,7 @@ impl Scanner<'_> {
                 return None;
             }
             i = self.skip_ws(i + 1);
+            let start = i;
             let (value, end) = if nest < SPLIT_DEPTH && self.bytes.get(i) == Some(&b'{') {
                 self.object(i, nest + 1)?
             } else {
@@ -176,7 +181,7 @@ impl Scanner<'_> {
                 self.batcher.push(i..end);
                 (Node::Leaf, end)
             };
-            members.push((key, value));
+            members.push((key, value, start));
             i = self.skip_ws(end);
             match self.bytes.get(i)? {
                 b',' => i = self.skip_ws(i + 1),
@@ -257,15 +262,18 @@ impl Scanner<'_> {
     }
 }
 
-/// The skeleton filled with the leaves' values, taken in order. `None` on a key seen twice in
-/// one object, where a whole parse is left to decide.
-fn assemble(node: Node, values: &mut impl Iterator<Item = Value>) -> Option<Value> {
+/// The skeleton at `pointer` filled with the leaves' values, taken in order, and the start of
+/// each of its members' values in `places`. `None` on a key seen twice in one object, where a
+/// whole parse is left to decide.
+fn assemble(node: Node, values: &mut impl Iterator<Item = Value>, pointer: &str, places: &mut Places) -> Option<Value> {
     match node {
         Node::Leaf => values.next(),
         Node::Object(members) => {
             let mut map = Map::new();
-            for (key, member) in members {
-                let value = assemble(member, values)?;
+            for (key, member, start) in members {
+                let at = child(pointer, &key);
+                let value = assemble(member, values, &at, places)?;
+                places.record(at, start);
                 if map.insert(key, value).is_some() {
                     return None;
                 }

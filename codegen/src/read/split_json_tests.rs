@@ -1,14 +1,31 @@
 use super::parse;
+use crate::read::locate_many::{json_lines_in, Places};
 use serde_json::Value;
 
 /// The split parse gives nothing, or exactly the whole parse's value, key order included.
 fn agrees(text: &str) -> Option<Value> {
     let split = parse(text);
-    if let Some(value) = &split {
+    if let Some((value, places)) = &split {
+        places_agree(text, places);
         let whole: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("split accepted what a whole parse rejects ({e}): {text:?}"));
         assert_eq!(serde_json::to_string(value).unwrap(), serde_json::to_string(&whole).unwrap(), "{text:?}");
     }
-    split
+    split.map(|(value, _)| value)
+}
+
+/// Every place the split parse records, and every pointer below one, is found on the line the
+/// walk from the top finds it on.
+fn places_agree(text: &str, places: &Places) {
+    // Spread over the document, and few: each expected line is a scan of the whole text.
+    let all: Vec<&str> = places.pointers().collect();
+    let step = all.len().div_ceil(12).max(1);
+    let mut pointers: Vec<String> = all.iter().step_by(step).map(|p| p.to_string()).collect();
+    let below: Vec<String> = pointers.iter().flat_map(|p| [format!("{p}/0"), format!("{p}/x"), format!("{p}/d/e"), format!("{p}/")]).collect();
+    pointers.extend(below);
+    pointers.extend(["".to_string(), "/nowhere".to_string()]);
+    let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
+    let expected: Vec<Option<usize>> = pointers.iter().map(|p| crate::read::locate::json_line(text, p)).collect();
+    assert_eq!(json_lines_in(text, &pointers, places), expected, "{text:?}");
 }
 
 const VALID: &[&str] = &[
@@ -95,6 +112,17 @@ fn nesting_near_serde_jsons_limit_is_left_to_the_whole_parse() {
     assert!(agrees(&deep(10)).is_some());
     assert!(agrees(&deep(99)).is_none());
     assert!(agrees(&deep(200)).is_none());
+}
+
+/// Pretty-printed, so that the places are on many lines.
+#[test]
+fn places_are_where_a_walk_from_the_top_finds_them() {
+    for text in VALID {
+        let whole: Value = serde_json::from_str(text).unwrap();
+        let pretty = serde_json::to_string_pretty(&whole).unwrap();
+        let (_, places) = parse(&pretty).unwrap_or_else(|| panic!("not split: {pretty}"));
+        places_agree(&pretty, &places);
+    }
 }
 
 /// Every valid document cut short, and changed one byte at a time into what JSON's grammar

@@ -99,7 +99,7 @@ mod tests {
     fn runs_lowered_on_two_threads_keep_the_documents_order() {
         let schemas: Map<String, Value> = (0..50).map(|i| (format!("S{i}"), Value::from(i))).collect();
         let mut components = serde_json::json!({ "schemas": schemas, "parameters": {} });
-        let doc = Document { file: "api.json".into(), text: String::new(), value: Value::Null, is_yaml: false };
+        let doc = Document { file: "api.json".into(), text: String::new(), value: Value::Null, is_yaml: false, places: Default::default() };
         let runs = SchemaRuns::take(Some(&mut components));
         assert_eq!(components["schemas"], serde_json::json!({}));
         let (mut theirs, mut ours) = (Rewrite::default(), Rewrite::default());
