@@ -239,15 +239,12 @@ fn is_list_item(line: &str) -> bool {
 /// `out`: byte by byte (what it looks for is ASCII), the text between two changes copied at
 /// once (a `Vec<char>` of each line and a push per char were most of this file's time).
 fn escape_line_into(line: &str, out: &mut String) {
-    // Nothing to escape without code, brackets, angles or a URL's `:` (most lines).
-    if !line.contains(['`', '[', ']', '<', '>', ':']) {
-        out.push_str(line);
-        return;
-    }
     let b = line.as_bytes();
     let mut in_code = false;
     let (mut done, mut i) = (0, 0);
-    while i < b.len() {
+    // From one byte that may matter to the next (most bytes are prose).
+    while let Some(n) = b[i..].iter().position(|&c| MAY_MATTER[usize::from(c)]) {
+        i += n;
         let c = b[i];
         if c == b'`' {
             in_code = !in_code;
@@ -290,6 +287,18 @@ fn escape_line_into(line: &str, out: &mut String) {
     }
     out.push_str(&line[done..]);
 }
+
+/// The bytes [`escape_line_into`] looks at: code spans, brackets, angles and the `h` of a URL.
+const MAY_MATTER: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"`[]<>h";
+    let mut at = 0;
+    while at < bytes.len() {
+        table[bytes[at] as usize] = true;
+        at += 1;
+    }
+    table
+};
 
 /// Where the `]` of a Markdown link starting at `open` is, if `[` starts a link.
 fn link_close(b: &[u8], open: usize) -> Option<usize> {
