@@ -120,6 +120,7 @@ impl Writer {
     }
 
     /// Opens an object (`{`) or a list (`[`).
+    #[inline]
     pub fn open(&mut self, bracket: u8) {
         self.out.push(bracket);
         self.depth += 1;
@@ -127,6 +128,7 @@ impl Writer {
     }
 
     /// Closes what [`Writer::open`] opened: `}` or `]`, on a line of its own unless empty.
+    #[inline]
     pub fn close(&mut self, bracket: u8) {
         self.depth = self.depth.saturating_sub(1);
         if !self.first {
@@ -137,11 +139,13 @@ impl Writer {
     }
 
     /// Starts a list's element.
+    #[inline]
     pub fn element(&mut self) {
         self.line(self.first);
         self.first = false;
     }
 
+    #[inline]
     fn line(&mut self, first: bool) {
         if self.compact {
             if !first {
@@ -155,6 +159,7 @@ impl Writer {
     }
 
     /// Starts an object's member: its key, then its value is written.
+    #[inline]
     pub fn key(&mut self, key: &str) {
         self.element();
         self.string(key);
@@ -191,6 +196,7 @@ impl Writer {
     }
 
     /// A string in quotes, escaped as serde_json escapes it: `"`, `\\` and control characters.
+    #[inline]
     pub fn string(&mut self, s: &str) {
         self.out.push(b'"');
         self.escaped(s);
@@ -204,6 +210,7 @@ impl Writer {
         self.out.push(b'"');
     }
 
+    #[inline]
     pub fn bool(&mut self, b: bool) {
         self.out.extend_from_slice(if b { b"true" } else { b"false" });
     }
@@ -216,6 +223,7 @@ impl Writer {
     }
 
     /// A member whose value is a string.
+    #[inline]
     pub fn key_string(&mut self, key: &str, s: &str) {
         self.key(key);
         self.string(s);
