@@ -85,7 +85,8 @@ pub fn operations(api: &Api, features: &Features, part: &Range<usize>, with_shar
         // (each half built every one, a sixth of this function's time).
         let in_part = users.iter().any(|op| part.contains(&of_op[*op]));
         let several = users.iter().any(|op| of_op[*op] != users.first().map_or(usize::MAX, |first| of_op[*first]));
-        if !in_part && !(with_shared && several) {
+        let adds = in_part || with_shared && several;
+        if !adds {
             continue;
         }
         let Some(e) = error_enum_of(api, name, users) else { continue };
