@@ -6,6 +6,7 @@
 //! links are escaped.
 
 use foldhash::HashMap;
+use std::borrow::Cow;
 use std::sync::{LazyLock, Mutex};
 
 /// Conversions already made. Each description is converted twice, for the Rust docs and for
@@ -125,10 +126,9 @@ fn looks_like_html(s: &str) -> bool {
 }
 
 fn clean_markdown(md: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<Cow<str>> = Vec::new();
     let mut in_fence = false;
     for line in join_split_links(md) {
-        let line = line.as_str();
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             if in_fence {
@@ -142,12 +142,12 @@ fn clean_markdown(md: &str) -> String {
             continue;
         }
         // Tabs render unpredictably in rustdoc (and clippy refuses them).
-        let line = line.replace('\t', "    ");
-        let trimmed = line.trim_start();
+        let line = if line.contains('\t') { Cow::Owned(line.replace('\t', "    ")) } else { line };
         if in_fence {
-            out.push(line.to_string());
+            out.push(line);
             continue;
         }
+        let trimmed = line.trim_start();
         let indent = (line.len() - trimmed.len()).min(3);
         // A line that follows a list item without being one would be read as the item's
         // lazy continuation; these are separate notes ("Default: `secret`").
@@ -155,21 +155,24 @@ fn clean_markdown(md: &str) -> String {
         let after_item = out.last().is_some_and(|l| is_list_item(l.trim_start()));
         let after_quote = out.last().is_some_and(|l| l.trim_start().starts_with('>'));
         if (after_item && indent == 0 && !is_list_item(trimmed) || after_quote && !trimmed.starts_with('>')) && !trimmed.is_empty() {
-            out.push(String::new());
+            out.push(Cow::Borrowed(""));
         }
         // A leading `>` quotes the line; only the rest is prose.
-        let quote: String = trimmed.chars().take_while(|c| *c == '>' || *c == ' ').collect();
-        let (marker, rest) = if quote.contains('>') { trimmed.split_at(quote.len()) } else { ("", trimmed) };
-        let body = escape_line(&unescape_links(rest.trim_end()));
-        out.push(format!("{}{marker}{body}", " ".repeat(indent)));
+        let quote = trimmed.len() - trimmed.trim_start_matches(['>', ' ']).len();
+        let (marker, rest) = if trimmed[..quote].contains('>') { trimmed.split_at(quote) } else { ("", trimmed) };
+        let mut cleaned = String::with_capacity(indent + line.len() + 8);
+        cleaned.push_str(&"   "[..indent]);
+        cleaned.push_str(marker);
+        escape_line_into(&unescape_links(rest.trim_end()), &mut cleaned);
+        out.push(Cow::Owned(cleaned));
     }
     if in_fence {
         out.push("```".into());
     }
     // Collapse runs of blank lines and trim the ends.
-    let mut result: Vec<String> = Vec::new();
+    let mut result: Vec<Cow<str>> = Vec::with_capacity(out.len());
     for line in out {
-        if line.trim().is_empty() && result.last().is_none_or(|l: &String| l.trim().is_empty()) {
+        if line.trim().is_empty() && result.last().is_none_or(|l| l.trim().is_empty()) {
             continue;
         }
         result.push(line);
@@ -183,34 +186,38 @@ fn clean_markdown(md: &str) -> String {
 /// The lines of `md`, with a link whose text runs onto the next line (`[Create\nor
 /// update](url)`) joined into one line: lines are escaped one at a time, and half a link
 /// would lose its brackets.
-fn join_split_links(md: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn join_split_links(md: &str) -> Vec<Cow<'_, str>> {
+    let mut out: Vec<Cow<str>> = Vec::new();
     let mut in_fence = false;
     for line in md.lines() {
         let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
         let open = out.last().is_some_and(|l| !in_fence && has_open_link(l));
         if open && !fence && !line.trim().is_empty() && line.contains("](") {
             if let Some(last) = out.last_mut() {
+                let last = last.to_mut();
                 last.push(' ');
                 last.push_str(line.trim_start());
                 continue;
             }
         }
         in_fence ^= fence;
-        out.push(line.to_string());
+        out.push(Cow::Borrowed(line));
     }
     out
 }
 
 /// `\\[text\\](url)`, a link whose brackets an HTML conversion escaped, as `[text](url)`.
-fn unescape_links(line: &str) -> String {
+fn unescape_links(line: &str) -> Cow<'_, str> {
+    if !line.contains("\\](") {
+        return Cow::Borrowed(line);
+    }
     let mut line = line.to_string();
     while let Some(close) = line.find("\\](") {
         let Some(open) = line[..close].rfind("\\[") else { break };
         line.replace_range(close..close + 1, "");
         line.replace_range(open..open + 1, "");
     }
-    line
+    Cow::Owned(line)
 }
 
 /// Whether the line has a `[` that no `]` closes on it.
@@ -228,74 +235,79 @@ fn is_list_item(line: &str) -> bool {
     }
 }
 
-/// Escapes what rustdoc would misread on one line of prose, leaving inline code alone.
-fn escape_line(line: &str) -> String {
-    // Nothing to escape without code, brackets, angles or a URL's `:` (most lines).
-    if !line.contains(['`', '[', ']', '<', '>', ':']) {
-        return line.to_string();
-    }
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len());
+/// Escapes what rustdoc would misread on one line of prose, leaving inline code alone, onto
+/// `out`: byte by byte (what it looks for is ASCII), the text between two changes copied at
+/// once (a `Vec<char>` of each line and a push per char were most of this file's time).
+fn escape_line_into(line: &str, out: &mut String) {
+    let b = line.as_bytes();
     let mut in_code = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '`' {
+    let (mut done, mut i) = (0, 0);
+    // From one byte that may matter to the next (most bytes are prose).
+    while let Some(n) = b[i..].iter().position(|&c| MAY_MATTER[usize::from(c)]) {
+        i += n;
+        let c = b[i];
+        if c == b'`' {
             in_code = !in_code;
-            out.push(c);
+        }
+        if in_code || c == b'`' {
             i += 1;
             continue;
         }
-        if in_code {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if (starts_with(&chars[i..], "http://") || starts_with(&chars[i..], "https://")) && !preceded_by_link_syntax(&chars, i) {
-            let end = (i..chars.len()).find(|&j| chars[j].is_whitespace() || matches!(chars[j], ')' | '>' | '"' | '\'' | ']' | '`')).unwrap_or(chars.len());
-            let mut url: String = chars[i..end].iter().collect();
-            let mut trailing = String::new();
-            while url.ends_with(['.', ',', ';', ':']) {
-                trailing.insert(0, url.pop().unwrap_or_default());
-            }
+        // `h` is ASCII: `i` is where a char starts.
+        let rest = if c == b'h' { &line[i..] } else { "" };
+        if (rest.starts_with("http://") || rest.starts_with("https://")) && !preceded_by_link_syntax(b, i) {
+            let end = rest.char_indices().find(|&(_, c)| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | ']' | '`')).map_or(rest.len(), |(n, _)| n);
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push_str(&line[done..i]);
             out.push('<');
-            out.push_str(&url);
+            out.push_str(url);
             out.push('>');
-            out.push_str(&trailing);
-            i = end;
+            out.push_str(&rest[url.len()..end]);
+            i += end;
+            done = i;
             continue;
         }
-        match c {
+        let escape = match c {
             // `[text](url)` is a real link (its text may hold inline code); any other
             // bracket is prose, like `[personUid]`.
-            '[' if link_close(&chars, i).is_some() => out.push('['),
-            ']' if chars.get(i + 1) == Some(&'(') => out.push(']'),
-            '[' => out.push_str("\\["),
-            ']' => out.push_str("\\]"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
+            b'[' if link_close(b, i).is_some() => None,
+            b']' if b.get(i + 1) == Some(&b'(') => None,
+            b'[' => Some("\\["),
+            b']' => Some("\\]"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            _ => None,
+        };
+        if let Some(escape) = escape {
+            out.push_str(&line[done..i]);
+            out.push_str(escape);
+            done = i + 1;
         }
         i += 1;
     }
-    out
+    out.push_str(&line[done..]);
 }
 
-/// Whether `chars` begins with `prefix`, without building a string at every character (two
-/// million of them on GitHub's descriptions).
-fn starts_with(chars: &[char], prefix: &str) -> bool {
-    let mut rest = chars.iter();
-    prefix.chars().all(|p| rest.next() == Some(&p))
-}
+/// The bytes [`escape_line_into`] looks at: code spans, brackets, angles and the `h` of a URL.
+const MAY_MATTER: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"`[]<>h";
+    let mut at = 0;
+    while at < bytes.len() {
+        table[bytes[at] as usize] = true;
+        at += 1;
+    }
+    table
+};
 
 /// Where the `]` of a Markdown link starting at `open` is, if `[` starts a link.
-fn link_close(chars: &[char], open: usize) -> Option<usize> {
-    let close = chars[open..].iter().position(|&c| c == ']')? + open;
-    (chars.get(close + 1) == Some(&'(')).then_some(close)
+fn link_close(b: &[u8], open: usize) -> Option<usize> {
+    let close = b[open..].iter().position(|&c| c == b']')? + open;
+    (b.get(close + 1) == Some(&b'(')).then_some(close)
 }
 
-fn preceded_by_link_syntax(chars: &[char], i: usize) -> bool {
-    i > 0 && matches!(chars[i - 1], '(' | '<' | '[')
+fn preceded_by_link_syntax(b: &[u8], i: usize) -> bool {
+    i > 0 && matches!(b[i - 1], b'(' | b'<' | b'[')
 }
 
 /// The first sentence or line, for one-line summaries.

@@ -11,52 +11,67 @@ use std::fmt::Write;
 /// Why `value` cannot decode as `ty`, naming the JSON path; `None` where it decodes.
 pub fn why_not(types: &Types, ty: &Ty, value: &Value) -> Option<String> {
     let mut path = String::new();
-    check(types, ty, value, &mut path, 0).err()
+    check(types, ty, value, &mut path, 0, false).err()
+}
+
+/// An error. Where nobody reads it (`quiet`: a union's variants tried in turn, a lenient
+/// string's JSON) it is not written: formatting the errors of the variants that did not fit
+/// was half of this check's instructions on GitHub's description.
+fn fail(quiet: bool, message: impl FnOnce() -> String) -> Result<(), String> {
+    Err(if quiet { String::new() } else { message() })
 }
 
 /// Deeper than this the check gives up and trusts the type: the arena may be cyclic.
 const MAX_DEPTH: usize = 128;
 
-fn check(types: &Types, ty: &Ty, value: &Value, path: &mut String, depth: usize) -> Result<(), String> {
+fn check(types: &Types, ty: &Ty, value: &Value, path: &mut String, depth: usize, quiet: bool) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Ok(());
     }
-    let at = |path: &str, what: &str| Err(format!("at `{}`: {what}, found {}", if path.is_empty() { "." } else { path }, kind_of(value)));
+    let at = |path: &str, what: std::fmt::Arguments| fail(quiet, || format!("at `{}`: {what}, found {}", show(path), kind_of(value)));
     match (ty, value) {
         (Ty::Json, _) => Ok(()),
         (Ty::Bool, Value::Bool(_)) | (Ty::String | Ty::DateTime | Ty::Duration, Value::String(_)) | (Ty::Float, Value::Number(_)) => Ok(()),
         (Ty::Integer, Value::Number(n)) if n.is_i64() => Ok(()),
-        (Ty::Integer, _) => at(path, "expected an integer (i64)"),
-        (Ty::Bool, _) => at(path, "expected a boolean"),
-        (Ty::String | Ty::DateTime | Ty::Duration, _) => at(path, "expected a string"),
-        (Ty::Float, _) => at(path, "expected a number"),
-        (Ty::List(item), Value::Array(items)) => each(path, items.iter().enumerate(), |p, v| check(types, item, v, p, depth + 1)),
-        (Ty::List(_), _) => at(path, "expected an array"),
-        (Ty::Map(item), Value::Object(map)) => each(path, map.iter(), |p, v| check(types, item, v, p, depth + 1)),
-        (Ty::Map(_), _) => at(path, "expected an object (a map)"),
+        (Ty::Integer, _) => at(path, format_args!("expected an integer (i64)")),
+        (Ty::Bool, _) => at(path, format_args!("expected a boolean")),
+        (Ty::String | Ty::DateTime | Ty::Duration, _) => at(path, format_args!("expected a string")),
+        (Ty::Float, _) => at(path, format_args!("expected a number")),
+        (Ty::List(item), Value::Array(items)) => each(path, items.iter().enumerate(), |p, v| check(types, item, v, p, depth + 1, quiet)),
+        (Ty::List(_), _) => at(path, format_args!("expected an array")),
+        (Ty::Map(item), Value::Object(map)) => each(path, map.iter(), |p, v| check(types, item, v, p, depth + 1, quiet)),
+        (Ty::Map(_), _) => at(path, format_args!("expected an object (a map)")),
         (Ty::Named(id), _) => match &types.get(*id).kind {
             TypeKind::Struct(fields) => match value {
-                Value::Object(map) => check_struct(types, fields, map, path, depth),
-                _ => at(path, &format!("expected an object (`{}`)", types.get(*id).name)),
+                Value::Object(map) => check_struct(types, fields, map, path, depth, quiet),
+                _ => at(path, format_args!("expected an object (`{}`)", types.get(*id).name)),
             },
             TypeKind::Enum { values, open } => {
                 let ints = !values.is_empty() && values.iter().all(|v| v.value.is_i64());
                 let kind_ok = if ints { value.is_i64() } else { value.is_string() };
                 match (kind_ok, *open || values.iter().any(|v| &v.value == value)) {
                     (true, true) => Ok(()),
-                    (false, _) => at(path, &format!("expected {} (`{}`)", if ints { "an integer code" } else { "a string" }, types.get(*id).name)),
-                    (true, false) => Err(format!("at `{}`: {value} is not one of the values of `{}`", show(path), types.get(*id).name)),
+                    (false, _) => at(path, format_args!("expected {} (`{}`)", if ints { "an integer code" } else { "a string" }, types.get(*id).name)),
+                    (true, false) => fail(quiet, || format!("at `{}`: {value} is not one of the values of `{}`", show(path), types.get(*id).name)),
                 }
             }
-            TypeKind::Union(variants) => match variants.iter().any(|v| check(types, &v.ty, value, &mut path.clone(), depth + 1).is_ok()) {
-                true => Ok(()),
-                false => at(path, &format!("fits no variant of `{}`", types.get(*id).name)),
-            },
+            TypeKind::Union(variants) => {
+                let len = path.len();
+                let fits = variants.iter().any(|v| {
+                    let fits = check(types, &v.ty, value, path, depth + 1, true).is_ok();
+                    path.truncate(len);
+                    fits
+                });
+                match fits {
+                    true => Ok(()),
+                    false => at(path, format_args!("fits no variant of `{}`", types.get(*id).name)),
+                }
+            }
         },
     }
 }
 
-fn check_struct(types: &Types, fields: &[Field], map: &Map<String, Value>, path: &mut String, depth: usize) -> Result<(), String> {
+fn check_struct(types: &Types, fields: &[Field], map: &Map<String, Value>, path: &mut String, depth: usize, quiet: bool) -> Result<(), String> {
     // serde_json's map hashes with SipHash (a quarter of this check's instructions went to
     // its lookups); the members indexed once with foldhash answer the same at a fraction.
     let members: HashMap<&str, &Value> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
@@ -66,15 +81,15 @@ fn check_struct(types: &Types, fields: &[Field], map: &Map<String, Value>, path:
         match found {
             // A missing `Option` is `None`, whatever serde attributes the field has.
             None if f.optional || f.nullable => {}
-            None => return Err(format!("at `{}`: the required field `{}` is missing", show(path), f.name)),
+            None => return fail(quiet, || format!("at `{}`: the required field `{}` is missing", show(path), f.name)),
             Some((_, Value::Null)) if f.nullable || f.optional || f.ty == Ty::Json => {}
-            Some((k, Value::Null)) => return Err(format!("at `{}/{k}`: null, but the field is not nullable", path)),
+            Some((k, Value::Null)) => return fail(quiet, || format!("at `{}/{k}`: null, but the field is not nullable", path)),
             // A lenient field reads a string as the JSON it spells, else as a string.
-            Some((_, Value::String(s))) if f.lenient && serde_json::from_str::<Value>(s).ok().is_some_and(|v| why_not(types, &f.ty, &v).is_none()) => {}
+            Some((_, Value::String(s))) if f.lenient && serde_json::from_str::<Value>(s).ok().is_some_and(|v| check(types, &f.ty, &v, &mut String::new(), 0, true).is_ok()) => {}
             Some((k, v)) => {
                 path.push('/');
                 path.push_str(k);
-                check(types, &f.ty, v, path, depth + 1)?;
+                check(types, &f.ty, v, path, depth + 1, quiet)?;
             }
         }
         path.truncate(len);
@@ -84,15 +99,34 @@ fn check_struct(types: &Types, fields: &[Field], map: &Map<String, Value>, path:
 
 /// Each member or element checked with its key (an index or a name) on the path, written
 /// straight into it rather than allocated a string each.
-fn each<'a, K: std::fmt::Display>(path: &mut String, items: impl Iterator<Item = (K, &'a Value)>, mut f: impl FnMut(&mut String, &'a Value) -> Result<(), String>) -> Result<(), String> {
+fn each<'a, K: PathKey>(path: &mut String, items: impl Iterator<Item = (K, &'a Value)>, mut f: impl FnMut(&mut String, &'a Value) -> Result<(), String>) -> Result<(), String> {
     for (key, v) in items {
         let len = path.len();
-        // Writing into a String cannot fail.
-        let _ = write!(path, "/{key}");
+        path.push('/');
+        key.push_onto(path);
         f(path, v)?;
         path.truncate(len);
     }
     Ok(())
+}
+
+/// A key on the path: a member's name copied as it is (through `Display` it took a sixth
+/// of this check), an element's index written.
+trait PathKey {
+    fn push_onto(self, path: &mut String);
+}
+
+impl PathKey for &String {
+    fn push_onto(self, path: &mut String) {
+        path.push_str(self);
+    }
+}
+
+impl PathKey for usize {
+    fn push_onto(self, path: &mut String) {
+        // Writing into a String cannot fail.
+        let _ = write!(path, "{self}");
+    }
 }
 
 fn show(path: &str) -> &str {

@@ -120,6 +120,7 @@ impl Writer {
     }
 
     /// Opens an object (`{`) or a list (`[`).
+    #[inline]
     pub fn open(&mut self, bracket: u8) {
         self.out.push(bracket);
         self.depth += 1;
@@ -127,6 +128,7 @@ impl Writer {
     }
 
     /// Closes what [`Writer::open`] opened: `}` or `]`, on a line of its own unless empty.
+    #[inline]
     pub fn close(&mut self, bracket: u8) {
         self.depth = self.depth.saturating_sub(1);
         if !self.first {
@@ -137,11 +139,13 @@ impl Writer {
     }
 
     /// Starts a list's element.
+    #[inline]
     pub fn element(&mut self) {
         self.line(self.first);
         self.first = false;
     }
 
+    #[inline]
     fn line(&mut self, first: bool) {
         if self.compact {
             if !first {
@@ -155,6 +159,7 @@ impl Writer {
     }
 
     /// Starts an object's member: its key, then its value is written.
+    #[inline]
     pub fn key(&mut self, key: &str) {
         self.element();
         self.string(key);
@@ -191,6 +196,7 @@ impl Writer {
     }
 
     /// A string in quotes, escaped as serde_json escapes it: `"`, `\\` and control characters.
+    #[inline]
     pub fn string(&mut self, s: &str) {
         self.out.push(b'"');
         self.escaped(s);
@@ -204,6 +210,7 @@ impl Writer {
         self.out.push(b'"');
     }
 
+    #[inline]
     pub fn bool(&mut self, b: bool) {
         self.out.extend_from_slice(if b { b"true" } else { b"false" });
     }
@@ -216,6 +223,7 @@ impl Writer {
     }
 
     /// A member whose value is a string.
+    #[inline]
     pub fn key_string(&mut self, key: &str, s: &str) {
         self.key(key);
         self.string(s);
@@ -231,57 +239,76 @@ impl Writer {
         self.close(b']');
     }
 
-    /// A string's text, escaped, without quotes.
+    /// A string's text, escaped, without quotes: the runs between the bytes that need an
+    /// escape copied whole, those bytes found eight at a time (a byte at a time, the ends of
+    /// short strings made this the costliest function of emit on GitHub's description).
     fn escaped(&mut self, s: &str) {
         let bytes = s.as_bytes();
         let mut done = 0;
-        let mut at = 0;
-        while at < bytes.len() {
-            // Eight bytes at a time while none needs escaping.
-            if let Some(word) = bytes.get(at..at + 8) {
-                let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-                if !needs_escape(word) {
-                    at += 8;
-                    continue;
-                }
+        while let Some(at) = next_escape(bytes, done) {
+            self.out.extend_from_slice(&bytes[done..at]);
+            done = at + 1;
+            let b = bytes[at];
+            let short = match b {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                b'\n' => b'n',
+                b'\r' => b'r',
+                b'\t' => b't',
+                0x08 => b'b',
+                0x0c => b'f',
+                _ => b'u',
+            };
+            self.out.push(b'\\');
+            self.out.push(short);
+            if short == b'u' {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.out.extend_from_slice(&[b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
             }
-            let end = (at + 8).min(bytes.len());
-            for i in at..end {
-                let b = bytes[i];
-                let short = match b {
-                    b'"' => b'"',
-                    b'\\' => b'\\',
-                    b'\n' => b'n',
-                    b'\r' => b'r',
-                    b'\t' => b't',
-                    0x08 => b'b',
-                    0x0c => b'f',
-                    0..0x20 => b'u',
-                    _ => continue,
-                };
-                self.out.extend_from_slice(&bytes[done..i]);
-                done = i + 1;
-                self.out.push(b'\\');
-                self.out.push(short);
-                if short == b'u' {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.out.extend_from_slice(&[b'0', b'0', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]]);
-                }
-            }
-            at = end;
         }
         self.out.extend_from_slice(&bytes[done..]);
     }
 }
 
-/// Whether any of the eight bytes is `"`, `\\` or below 0x20 (may also say so of a byte after
-/// one that is: the caller then looks at each).
-fn needs_escape(word: u64) -> bool {
+/// Where the first byte at or after `from` that needs an escape is: `"`, `\\` or below 0x20.
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    // Sixteen bytes at a time while none does (a fold without an early exit, which the
+    // compiler turns into vector compares), then the exact position eight at a time.
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        if chunk.iter().fold(false, |any, &b| any | needs_escape(b)) {
+            break;
+        }
+        at += 16;
+    }
+    while let Some(word) = bytes.get(at..at + 8) {
+        let found = escapes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    // The last bytes: the string's last eight, those before `at` left out, else one by one.
+    if at < bytes.len() && bytes.len() >= 8 {
+        let start = bytes.len() - 8;
+        let word = u64::from_le_bytes(bytes[start..].try_into().unwrap_or_default());
+        let found = escapes(word) & (u64::MAX << (8 * (at - start)));
+        return (found != 0).then(|| start + found.trailing_zeros() as usize / 8);
+    }
+    bytes[at.min(bytes.len())..].iter().position(|&b| needs_escape(b)).map(|n| at + n)
+}
+
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// The high bit of each of the eight bytes that is `"`, `\\` or below 0x20, and of no other
+/// (exact: no borrow runs from one byte into the next, so the lowest bit set is the first).
+fn escapes(word: u64) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGH;
-    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
-    (below(word, 0x20) | zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')))) != 0
+    let zero = |w: u64| !(((w & LOW) + LOW) | w | LOW);
+    zero(word & (ONES * 0xe0)) | zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')))
 }
 
 /// `value` pretty-printed onto `out`, as `serde_json::to_writer_pretty` writes it.

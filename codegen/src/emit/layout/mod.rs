@@ -34,7 +34,8 @@ pub(super) const WIDTH: usize = 100;
 /// `text` laid out (see the module docs).
 pub fn layout(text: &str) -> String {
     let plain = plain_lines(text);
-    let mut lists = Lists::default();
+    // As many lines as the text: grown as it went, its copies were a tenth of this pass.
+    let mut lists = Lists { out: Vec::with_capacity(plain.len()), open: Vec::new() };
     for (line, plain) in text.fast_lines().zip(plain) {
         lists.push(Cow::Borrowed(line), plain);
     }
