@@ -8,13 +8,37 @@
 //! sample: a copy counts a reference up.
 
 use std::borrow::Borrow;
+use foldhash::HashSet;
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
 
 /// Compares, orders and prints as the text it holds (as the `String` it replaces did).
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Eq, Hash)]
 pub struct Name(Arc<str>);
+
+/// One shared text is equal to itself without reading it: the keys of samples are shared
+/// (see [`Name::key`]), and the unions compare the fields of two objects name by name.
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return std::cmp::Ordering::Equal;
+        }
+        self.0.cmp(&other.0)
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Name {
     pub fn as_str(&self) -> &str {
@@ -25,8 +49,12 @@ impl Name {
 /// How many names [`Name::known`] remembers per thread: the formats of a document are few.
 const KNOWN: usize = 32;
 
+/// How many key names [`Name::key`] remembers per thread; past it, new names are not shared.
+const KEYS: usize = 1 << 16;
+
 thread_local! {
     static SEEN: RefCell<Vec<Name>> = const { RefCell::new(Vec::new()) };
+    static KEYS_SEEN: RefCell<HashSet<Name>> = RefCell::new(HashSet::default());
 }
 
 impl Name {
@@ -43,6 +71,27 @@ impl Name {
                 }
                 name
             }
+        })
+    }
+}
+
+impl Name {
+    /// The key name `text`, shared with every other made of the same text on this thread: the
+    /// objects of a document repeat a few thousand keys (`id`, `url`, `login`) hundreds of
+    /// thousands of times, each a text of its own to make, compare and free.
+    pub fn key(text: &str) -> Name {
+        KEYS_SEEN.with(|seen| match seen.try_borrow_mut() {
+            Ok(mut seen) => match seen.get(text) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = Name::from(text);
+                    if seen.len() < KEYS {
+                        seen.insert(name.clone());
+                    }
+                    name
+                }
+            },
+            Err(_) => Name::from(text),
         })
     }
 }

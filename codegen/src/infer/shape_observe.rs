@@ -6,13 +6,24 @@
 
 use crate::infer::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
 use super::{Name, ObjectShape, Shape, StringShape, MAX_STRING_VALUES};
-use crate::model::{Origin, Schema, SchemaKind, SharedText};
+use crate::model::{FileName, Origin, Schema, SchemaKind, SharedText};
 use serde_json::Value;
 
 impl Shape {
     /// Adds one JSON sample.
     pub fn observe(&mut self, value: &Value, origin: &Origin) {
         self.note_origin(origin);
+        let mut pointer = String::with_capacity(origin.pointer.len() + 64);
+        pointer.push_str(&origin.pointer);
+        self.observe_value(value, origin.file, &mut pointer);
+    }
+
+    /// `observe` below the sample's root, its origin noted: `pointer` is the value's, extended
+    /// for each child and restored after it. A child's origin is made only where its shape keeps
+    /// it (most places that see many samples have their few origins already): a shared text
+    /// made for each value of GitHub's examples, and mostly freed at once, cost more than the
+    /// rest of observing them.
+    fn observe_value(&mut self, value: &Value, file: FileName, pointer: &mut String) {
         match value {
             Value::Null => self.null += 1,
             Value::Bool(_) => self.bool += 1,
@@ -35,16 +46,21 @@ impl Shape {
                 if items.is_empty() {
                     array.empty += 1;
                 }
+                let at = pointer.len();
                 for (i, item) in items.iter().enumerate() {
-                    array.item.observe(item, &origin.child(i));
+                    pointer.truncate(at);
+                    push_index(pointer, i);
+                    array.item.note_origin_at(file, pointer);
+                    array.item.observe_value(item, file, pointer);
                 }
+                pointer.truncate(at);
             }
             Value::Object(map) => {
                 let object = self.object.get_or_insert_with(Default::default);
                 object.count += 1;
                 // One shared name per key, for the field, the key sets and the keys before each
                 // field (a sample of one key has neither).
-                let names: Vec<Name> = map.keys().map(|k| Name::from(k.as_str())).collect();
+                let names: Vec<Name> = map.keys().map(|k| Name::key(k)).collect();
                 let mut previous: Option<&Name> = None;
                 // Where earlier samples were seen here, a name is copied only where the object
                 // lacks it; into a new object (most are: one sample per body), it is copied
@@ -59,7 +75,11 @@ impl Shape {
                         },
                     };
                     field.present += 1;
-                    field.shape.observe(v, &origin.child(key));
+                    let at = pointer.len();
+                    push_key(pointer, key);
+                    field.shape.note_origin_at(file, pointer);
+                    field.shape.observe_value(v, file, pointer);
+                    pointer.truncate(at);
                     if let Some(prev) = previous {
                         let before = match fresh {
                             true => object.previous.entry(name.clone()).or_default(),
@@ -137,7 +157,7 @@ impl Shape {
                 let mut one = ObjectShape { stating: usize::from(!required.is_empty()), open, ..Default::default() };
                 // One shared name per property, for its field, the declared order and the
                 // schema's set of names.
-                let names: Vec<Name> = properties.iter().map(|(n, _)| Name::from(n.as_str())).collect();
+                let names: Vec<Name> = properties.iter().map(|(n, _)| Name::key(n)).collect();
                 for ((name, prop), shared) in properties.iter().zip(&names) {
                     if !one.declared_order.contains(shared) {
                         one.declared_order.push(shared.clone());
@@ -196,7 +216,7 @@ impl Shape {
                 let names: Vec<Name> = parts
                     .iter()
                     .filter_map(|p| match &p.kind {
-                        SchemaKind::Object { properties, .. } => Some(properties.iter().map(|(n, _)| Name::from(n.as_str()))),
+                        SchemaKind::Object { properties, .. } => Some(properties.iter().map(|(n, _)| Name::key(n))),
                         _ => None,
                     })
                     .flatten()
@@ -255,6 +275,39 @@ impl ObjectShape {
         names.dedup();
         if names.len() >= 2 {
             self.declared_sets.insert(names);
+        }
+    }
+}
+
+/// `/` and the index `i`, as [`Origin::child`] writes it.
+fn push_index(pointer: &mut String, i: usize) {
+    pointer.push('/');
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    pointer.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// `/` and `key` escaped as RFC 6901 asks, as [`Origin::child`] writes it.
+fn push_key(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    if !key.contains(['~', '/']) {
+        pointer.push_str(key);
+        return;
+    }
+    for c in key.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
         }
     }
 }
