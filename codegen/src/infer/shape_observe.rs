@@ -5,9 +5,10 @@
 //! `oneOf` or `allOf`, an enum, an example) becomes counts.
 
 use crate::infer::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
-use super::{Name, ObjectShape, Shape, StringShape, MAX_STRING_VALUES};
+use super::{FieldShape, Name, ObjectShape, Shape, Shared, SortedSet, StringShape, MAX_STRING_VALUES};
+use litemap::LiteMap;
 use crate::model::{FileName, Origin, Schema, SchemaKind, SharedText};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 impl Shape {
     /// Adds one JSON sample.
@@ -61,38 +62,10 @@ impl Shape {
                 // One shared name per key, for the field, the key sets and the keys before each
                 // field (a sample of one key has neither).
                 let names: Vec<Name> = map.keys().map(|k| Name::key(k)).collect();
-                let mut previous: Option<&Name> = None;
-                // Where earlier samples were seen here, a name is copied only where the object
-                // lacks it; into a new object (most are: one sample per body), it is copied
-                // at once, as each is new.
-                let fresh = object.fields.is_empty() && object.previous.is_empty();
-                for ((key, v), name) in map.iter().zip(&names) {
-                    let field = match fresh {
-                        true => object.fields.entry(name.clone()).or_default(),
-                        false => match object.fields.get_mut(key.as_str()) {
-                            Some(field) => field,
-                            None => object.fields.entry(name.clone()).or_default(),
-                        },
-                    };
-                    field.present += 1;
-                    let at = pointer.len();
-                    push_key(pointer, key);
-                    field.shape.note_origin_at(file, pointer);
-                    field.shape.observe_value(v, file, pointer);
-                    pointer.truncate(at);
-                    if let Some(prev) = previous {
-                        let before = match fresh {
-                            true => object.previous.entry(name.clone()).or_default(),
-                            false => match object.previous.get_mut(key.as_str()) {
-                                Some(before) => before,
-                                None => object.previous.entry(name.clone()).or_default(),
-                            },
-                        };
-                        if fresh || !before.contains(prev.as_str()) {
-                            before.insert(prev.clone());
-                        }
-                    }
-                    previous = Some(name);
+                if object.fields.is_empty() && object.previous.is_empty() {
+                    object.observe_first(map, &names, file, pointer);
+                } else {
+                    object.observe_again(map, &names, file, pointer);
                 }
                 if (2..=64).contains(&map.len()) {
                     let mut keys: Vec<&Name> = names.iter().collect();
@@ -270,6 +243,59 @@ impl StringShape {
 }
 
 impl ObjectShape {
+    /// The first sample of an empty object (most are: one sample per body): its fields and
+    /// the keys before them are built in order and sorted once, where inserting each key
+    /// in its place moved and grew the maps key by key.
+    fn observe_first(&mut self, map: &Map<String, Value>, names: &[Name], file: FileName, pointer: &mut String) {
+        let mut fields = Vec::with_capacity(map.len());
+        let mut before = Vec::with_capacity(map.len().saturating_sub(1));
+        for (i, ((key, v), name)) in map.iter().zip(names).enumerate() {
+            let mut shape = Shape::default();
+            let at = pointer.len();
+            push_key(pointer, key);
+            shape.note_origin_at(file, pointer);
+            shape.observe_value(v, file, pointer);
+            pointer.truncate(at);
+            let field = FieldShape { present: 1, shape: Shared::new(shape), declared_required: false, required_by_some: false, read_only: false, write_only: false };
+            fields.push((name.clone(), field));
+            if let Some(previous) = i.checked_sub(1).and_then(|p| names.get(p)) {
+                before.push((name.clone(), SortedSet::one(previous.clone())));
+            }
+        }
+        // The keys of a JSON object are distinct: sorted, each is in its place.
+        fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        before.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.fields = LiteMap::from_sorted_store_unchecked(fields);
+        self.previous = LiteMap::from_sorted_store_unchecked(before);
+    }
+
+    /// Another sample of an object seen before: a name is copied only where the object lacks it.
+    fn observe_again(&mut self, map: &Map<String, Value>, names: &[Name], file: FileName, pointer: &mut String) {
+        let mut previous: Option<&Name> = None;
+        for ((key, v), name) in map.iter().zip(names) {
+            let field = match self.fields.get_mut(key.as_str()) {
+                Some(field) => field,
+                None => self.fields.entry(name.clone()).or_default(),
+            };
+            field.present += 1;
+            let at = pointer.len();
+            push_key(pointer, key);
+            field.shape.note_origin_at(file, pointer);
+            field.shape.observe_value(v, file, pointer);
+            pointer.truncate(at);
+            if let Some(prev) = previous {
+                let before = match self.previous.get_mut(key.as_str()) {
+                    Some(before) => before,
+                    None => self.previous.entry(name.clone()).or_default(),
+                };
+                if !before.contains(prev.as_str()) {
+                    before.insert(prev.clone());
+                }
+            }
+            previous = Some(name);
+        }
+    }
+
     fn note_declared(&mut self, mut names: Vec<Name>) {
         names.sort_unstable();
         names.dedup();
