@@ -46,39 +46,18 @@ impl Name {
     }
 }
 
-/// How many names [`Name::known`] remembers per thread: the formats of a document are few.
-const KNOWN: usize = 32;
-
 /// How many key names [`Name::key`] remembers per thread; past it, new names are not shared.
 const KEYS: usize = 1 << 16;
 
 thread_local! {
-    static SEEN: RefCell<Vec<Name>> = const { RefCell::new(Vec::new()) };
     static KEYS_SEEN: RefCell<HashSet<Name>> = RefCell::new(HashSet::default());
 }
 
 impl Name {
-    /// The name `text`, shared with the last one made of the same text on this thread while
-    /// few are made this way: for the few texts a document repeats on thousands of values
-    /// (a string's `format`).
-    pub fn known(text: &str) -> Name {
-        SEEN.with_borrow_mut(|seen| match seen.iter().find(|n| n.as_str() == text) {
-            Some(name) => name.clone(),
-            None => {
-                let name = Name::from(text);
-                if seen.len() < KNOWN {
-                    seen.push(name.clone());
-                }
-                name
-            }
-        })
-    }
-}
-
-impl Name {
-    /// The key name `text`, shared with every other made of the same text on this thread: the
+    /// The name `text`, shared with every other made of the same text on this thread: the
     /// objects of a document repeat a few thousand keys (`id`, `url`, `login`) hundreds of
-    /// thousands of times, each a text of its own to make, compare and free.
+    /// thousands of times, and a few formats (`uri`) thousands, each a text of its own to
+    /// make, compare and free.
     pub fn key(text: &str) -> Name {
         KEYS_SEEN.with(|seen| match seen.try_borrow_mut() {
             Ok(mut seen) => match seen.get(text) {
@@ -147,7 +126,7 @@ mod tests {
 
     #[test]
     fn known_names_are_shared_and_order_as_their_text() {
-        let (a, b) = (Name::known("uri"), Name::known("uri"));
+        let (a, b) = (Name::key("uri"), Name::key("uri"));
         assert!(Arc::ptr_eq(&a.0, &b.0));
         assert_eq!(a, Name::from("uri"));
         let (date, date_time) = (Name::from("date"), Name::from("date-time"));

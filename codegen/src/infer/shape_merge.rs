@@ -173,7 +173,8 @@ impl ObjectShape {
         );
         self.stating += theirs_stating;
         self.open += other.open;
-        if self.declared_order != other.declared_order {
+        // Samples declare no order: most unions of a schema's object with samples add none.
+        if !other.declared_order.is_empty() && self.declared_order != other.declared_order {
             let mut known: HashSet<&str> = self.declared_order.iter().map(Name::as_str).collect();
             let added: Vec<&Name> = other.declared_order.iter().filter(|n| known.insert(n.as_str())).collect();
             self.declared_order.extend(added.into_iter().cloned());

@@ -108,7 +108,7 @@ impl Shape {
                 s.count += 1;
                 match schema.format.as_deref() {
                     Some(f) => {
-                        s.formats.insert(Name::known(f));
+                        s.formats.insert(Name::key(f));
                         match f {
                             "date-time" | "date" => s.datetime += 1,
                             "duration" => s.duration += 1,
@@ -325,16 +325,9 @@ fn push_index(pointer: &mut String, i: usize) {
 /// `/` and `key` escaped as RFC 6901 asks, as [`Origin::child`] writes it.
 fn push_key(pointer: &mut String, key: &str) {
     pointer.push('/');
-    if !key.contains(['~', '/']) {
-        pointer.push_str(key);
-        return;
-    }
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
+    match key.contains(['~', '/']) {
+        true => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
+        false => pointer.push_str(key),
     }
 }
 
