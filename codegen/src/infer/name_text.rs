@@ -14,7 +14,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// Compares, orders and prints as the text it holds (as the `String` it replaces did).
-#[derive(Clone, Eq, Hash)]
+#[derive(Clone, Eq)]
 pub struct Name(Arc<str>);
 
 /// One shared text is equal to itself without reading it: the keys of samples are shared
@@ -22,6 +22,13 @@ pub struct Name(Arc<str>);
 impl PartialEq for Name {
     fn eq(&self, other: &Name) -> bool {
         Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+/// As the text: equal names hash alike whether they share their text or not.
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state)
     }
 }
 

@@ -27,11 +27,7 @@ impl Origins {
             Origins::Few(few) if few.is_empty() => *self = Origins::One(origin),
             Origins::Few(few) => few.push(origin),
             Origins::One(first) => {
-                // Room for the two, and two more: a place seen twice is often seen again.
-                let mut few = Vec::with_capacity(2);
-                few.push(first.clone());
-                few.push(origin);
-                *self = Origins::Few(few);
+                *self = Origins::Few(vec![first.clone(), origin]);
             }
         }
     }
