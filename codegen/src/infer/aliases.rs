@@ -18,7 +18,7 @@
 //! The manifest can force a pair or forbid one. The field keeps the name the API's prose
 //! documents; the other becomes a serde alias.
 
-use super::shape::{Name, ObjectShape, Shape};
+use super::shape::{FieldShape, Name, ObjectShape, Shape};
 use crate::model::Origin;
 use foldhash::HashMap;
 use std::collections::BTreeMap;
@@ -100,7 +100,9 @@ pub fn find_pairs(object: &ObjectShape, ev: &Evidence<'_>) -> (Vec<Pair>, Vec<Re
 /// evidence (not just of form) are added to `rejected`.
 fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], rejected: &mut Vec<Rejected>) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = given.to_vec();
-    let names: Vec<&Name> = object.fields.keys().collect();
+    // The fields by their place in key order, read there: each pair tried looked both up.
+    let fields: Vec<(&Name, &FieldShape)> = object.fields.iter().collect();
+    let names: Vec<&Name> = fields.iter().map(|f| f.0).collect();
     // Only names that end in the same word can pair: each name's look-alikes, in key order,
     // so that the pairs are tried in the order of all pairs without walking all of them
     // (objects of a hundred fields and more are common in large APIs).
@@ -112,11 +114,11 @@ fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], reje
     loop {
         let before = pairs.len();
         for (i, a) in names.iter().enumerate() {
-            for b in by_word[last_word(a)].iter().filter(|&&j| j > i).map(|&j| &names[j]) {
+            for (j, b) in by_word[last_word(a)].iter().filter(|&&j| j > i).map(|&j| (j, &names[j])) {
                 if paired(&pairs, a) || paired(&pairs, b) || rejected.iter().any(|r| (r.a == a.as_str() && r.b == b.as_str()) || (r.a == b.as_str() && r.b == a.as_str())) {
                     continue;
                 }
-                let Some(reason) = guards_hold(object, a, b, &pairs) else { continue };
+                let Some(reason) = guards_hold(object, fields[i], fields[j], &pairs) else { continue };
                 if let Some(why) = kept_apart(object, a, b, ev) {
                     rejected.push(Rejected { a: a.to_string(), b: b.to_string(), reason: why });
                     continue;
@@ -125,7 +127,7 @@ fn heuristic_pairs(object: &ObjectShape, ev: &Evidence<'_>, given: &[Pair], reje
                     (false, true) => (b, a),
                     (true, false) => (a, b),
                     // Neither or both documented: the spelling seen more often wins.
-                    _ if object.fields[*b].present > object.fields[*a].present => (b, a),
+                    _ if fields[j].1.present > fields[i].1.present => (b, a),
                     _ => (a, b),
                 };
                 let evidence = first_origins(object, keep, alias);
@@ -185,8 +187,8 @@ fn kinds(shape: &Shape) -> (bool, bool, bool, bool, bool) {
     (shape.bool > 0, shape.int + shape.float > 0, shape.string.is_some(), shape.array.is_some(), shape.object.is_some())
 }
 
-fn guards_hold(object: &ObjectShape, a: &str, b: &str, pairs: &[Pair]) -> Option<String> {
-    let (Some(fa), Some(fb)) = (object.fields.get(a), object.fields.get(b)) else { return None };
+fn guards_hold(object: &ObjectShape, (a, fa): (&Name, &FieldShape), (b, fb): (&Name, &FieldShape), pairs: &[Pair]) -> Option<String> {
+    let (a, b) = (a.as_str(), b.as_str());
     if fa.present == 0 || fb.present == 0 {
         return None;
     }

@@ -342,7 +342,7 @@ impl<'a> Builder<'a> {
                 name: names[i].clone(),
                 docs,
                 kind: TypeKind::Struct(Vec::new()),
-                origins: shape.origins.clone(),
+                origins: shape.origins.to_vec(),
             });
             cluster_of[i] = self.clusters.len();
             self.groups.entry((role, hint.clone())).or_default().push(self.clusters.len());

@@ -116,7 +116,7 @@ impl Builder<'_> {
                 optional,
                 nullable,
                 docs: fs.shape.docs.as_deref().map(str::to_string),
-                origins: fs.shape.origins.clone(),
+                origins: fs.shape.origins.to_vec(),
             };
             self.apply_field_override(&type_name, &mut field);
             fields.push(field);

@@ -21,6 +21,7 @@ pub mod map_keys;
 mod name_text;
 mod naming;
 mod numbers;
+mod origins;
 pub mod prose;
 mod prose_apply;
 mod request_types;

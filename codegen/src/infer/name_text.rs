@@ -8,13 +8,44 @@
 //! sample: a copy counts a reference up.
 
 use std::borrow::Borrow;
+use foldhash::HashSet;
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::Arc;
 
 /// Compares, orders and prints as the text it holds (as the `String` it replaces did).
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Eq)]
 pub struct Name(Arc<str>);
+
+/// One shared text is equal to itself without reading it: the keys of samples are shared
+/// (see [`Name::key`]), and the unions compare the fields of two objects name by name.
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+/// As the text: equal names hash alike whether they share their text or not.
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state)
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return std::cmp::Ordering::Equal;
+        }
+        self.0.cmp(&other.0)
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Name {
     pub fn as_str(&self) -> &str {
@@ -22,27 +53,31 @@ impl Name {
     }
 }
 
-/// How many names [`Name::known`] remembers per thread: the formats of a document are few.
-const KNOWN: usize = 32;
+/// How many key names [`Name::key`] remembers per thread; past it, new names are not shared.
+const KEYS: usize = 1 << 16;
 
 thread_local! {
-    static SEEN: RefCell<Vec<Name>> = const { RefCell::new(Vec::new()) };
+    static KEYS_SEEN: RefCell<HashSet<Name>> = RefCell::new(HashSet::default());
 }
 
 impl Name {
-    /// The name `text`, shared with the last one made of the same text on this thread while
-    /// few are made this way: for the few texts a document repeats on thousands of values
-    /// (a string's `format`).
-    pub fn known(text: &str) -> Name {
-        SEEN.with_borrow_mut(|seen| match seen.iter().find(|n| n.as_str() == text) {
-            Some(name) => name.clone(),
-            None => {
-                let name = Name::from(text);
-                if seen.len() < KNOWN {
-                    seen.push(name.clone());
+    /// The name `text`, shared with every other made of the same text on this thread: the
+    /// objects of a document repeat a few thousand keys (`id`, `url`, `login`) hundreds of
+    /// thousands of times, and a few formats (`uri`) thousands, each a text of its own to
+    /// make, compare and free.
+    pub fn key(text: &str) -> Name {
+        KEYS_SEEN.with(|seen| match seen.try_borrow_mut() {
+            Ok(mut seen) => match seen.get(text) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = Name::from(text);
+                    if seen.len() < KEYS {
+                        seen.insert(name.clone());
+                    }
+                    name
                 }
-                name
-            }
+            },
+            Err(_) => Name::from(text),
         })
     }
 }
@@ -98,7 +133,7 @@ mod tests {
 
     #[test]
     fn known_names_are_shared_and_order_as_their_text() {
-        let (a, b) = (Name::known("uri"), Name::known("uri"));
+        let (a, b) = (Name::key("uri"), Name::key("uri"));
         assert!(Arc::ptr_eq(&a.0, &b.0));
         assert_eq!(a, Name::from("uri"));
         let (date, date_time) = (Name::from("date"), Name::from("date-time"));

@@ -10,9 +10,10 @@
 //! private parts (`Rare`, the limits) stay private to shapes.
 
 pub use super::name_text::Name;
+pub use super::origins::Origins;
 pub use super::shared::Shared;
 use super::sorted_set::SortedSet;
-use crate::model::{Origin, SharedText};
+use crate::model::SharedText;
 use litemap::LiteMap;
 use std::collections::BTreeSet;
 
@@ -50,7 +51,8 @@ pub struct Shape {
     /// The first declared description: the one the docs are written from. Only the first is
     /// kept (every union compared and copied them all, for nothing), shared by the copies.
     pub docs: Option<SharedText>,
-    pub origins: Vec<Origin>,
+    /// Held inline while there is one (most places).
+    pub origins: Origins,
 }
 
 /// The parts of a [`Shape`] most places leave empty. Never present while all three are empty,
@@ -224,7 +226,7 @@ impl ObjectShape {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Schema, SchemaKind};
+    use crate::model::{Origin, Schema, SchemaKind};
     use serde_json::Value;
     use serde_json::json;
 

@@ -5,7 +5,7 @@
 //! and run thousands of times when clusters are joined, so they are read and tuned on their own.
 
 use super::{FieldShape, Name, ObjectShape, Shape, StringShape, MAX_ORIGINS, MAX_STRING_VALUES};
-use crate::model::{Origin, SharedText};
+use crate::model::{FileName, Origin, SharedText};
 use foldhash::HashSet;
 use litemap::LiteMap;
 use std::cmp::Ordering;
@@ -14,12 +14,17 @@ impl Shape {
     pub(super) fn note_origin(&mut self, origin: &Origin) {
         // The pointers first (they differ where origins do), and the texts only where they are
         // not one shared text (the file name of an origin is shared by its whole file).
-        let same_text = |a: &SharedText, b: &SharedText| std::ptr::eq(a.as_str(), b.as_str()) || a == b;
+        let same_text = |a: &SharedText, b: &SharedText| std::ptr::eq(a.as_str(), b.as_str()) || same_pointer(a, b);
         let known = |o: &Origin| same_text(&o.pointer, &origin.pointer) && o.file == origin.file;
         if self.origins.len() < MAX_ORIGINS && !self.origins.iter().any(known) {
-            // Most places are seen once: room for one origin, where the first push made four.
-            self.origins.reserve_exact(1);
             self.origins.push(origin.clone());
+        }
+    }
+
+    /// `note_origin` for the origin at `pointer` in `file`, made only if it is kept.
+    pub(super) fn note_origin_at(&mut self, file: FileName, pointer: &str) {
+        if self.origins.len() < MAX_ORIGINS && !self.origins.iter().any(|o| same_pointer(&o.pointer, pointer) && o.file == file) {
+            self.origins.push(Origin { file, pointer: SharedText::from(pointer) });
         }
     }
 
@@ -62,7 +67,7 @@ impl Shape {
         if self.docs.is_none() {
             self.docs.clone_from(&other.docs);
         }
-        for o in &other.origins {
+        for o in other.origins.iter() {
             // Full: no origin of `other` is remembered, and none need be compared.
             if self.origins.len() >= MAX_ORIGINS {
                 break;
@@ -168,7 +173,8 @@ impl ObjectShape {
         );
         self.stating += theirs_stating;
         self.open += other.open;
-        if self.declared_order != other.declared_order {
+        // Samples declare no order: most unions of a schema's object with samples add none.
+        if !other.declared_order.is_empty() && self.declared_order != other.declared_order {
             let mut known: HashSet<&str> = self.declared_order.iter().map(Name::as_str).collect();
             let added: Vec<&Name> = other.declared_order.iter().filter(|n| known.insert(n.as_str())).collect();
             self.declared_order.extend(added.into_iter().cloned());
@@ -184,6 +190,15 @@ impl ObjectShape {
         self.declared_sets.extend_from(&other.declared_sets);
         union_sorted(&mut self.previous, &other.previous, |mine, theirs| theirs.into_iter().for_each(|v| mine.extend_from(v)), Clone::clone);
     }
+}
+
+/// Whether two JSON pointers are the same text. The ends first: the pointers of one place's
+/// samples share a long start (`/paths/...`) and differ near the end, if anywhere.
+fn same_pointer(a: &str, b: &str) -> bool {
+    fn tail(s: &str) -> &[u8] {
+        &s.as_bytes()[s.len().saturating_sub(8)..]
+    }
+    a.len() == b.len() && tail(a) == tail(b) && a == b
 }
 
 /// Unions the sorted map `theirs` into `mine`, walking both together in their order: `meet`

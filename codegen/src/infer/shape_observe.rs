@@ -5,14 +5,26 @@
 //! `oneOf` or `allOf`, an enum, an example) becomes counts.
 
 use crate::infer::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
-use super::{Name, ObjectShape, Shape, StringShape, MAX_STRING_VALUES};
-use crate::model::{Origin, Schema, SchemaKind, SharedText};
-use serde_json::Value;
+use super::{FieldShape, Name, ObjectShape, Shape, Shared, SortedSet, StringShape, MAX_STRING_VALUES};
+use litemap::LiteMap;
+use crate::model::{FileName, Origin, Schema, SchemaKind, SharedText};
+use serde_json::{Map, Value};
 
 impl Shape {
     /// Adds one JSON sample.
     pub fn observe(&mut self, value: &Value, origin: &Origin) {
         self.note_origin(origin);
+        let mut pointer = String::with_capacity(origin.pointer.len() + 64);
+        pointer.push_str(&origin.pointer);
+        self.observe_value(value, origin.file, &mut pointer);
+    }
+
+    /// `observe` below the sample's root, its origin noted: `pointer` is the value's, extended
+    /// for each child and restored after it. A child's origin is made only where its shape keeps
+    /// it (most places that see many samples have their few origins already): a shared text
+    /// made for each value of GitHub's examples, and mostly freed at once, cost more than the
+    /// rest of observing them.
+    fn observe_value(&mut self, value: &Value, file: FileName, pointer: &mut String) {
         match value {
             Value::Null => self.null += 1,
             Value::Bool(_) => self.bool += 1,
@@ -35,44 +47,25 @@ impl Shape {
                 if items.is_empty() {
                     array.empty += 1;
                 }
+                let at = pointer.len();
                 for (i, item) in items.iter().enumerate() {
-                    array.item.observe(item, &origin.child(i));
+                    pointer.truncate(at);
+                    push_index(pointer, i);
+                    array.item.note_origin_at(file, pointer);
+                    array.item.observe_value(item, file, pointer);
                 }
+                pointer.truncate(at);
             }
             Value::Object(map) => {
                 let object = self.object.get_or_insert_with(Default::default);
                 object.count += 1;
                 // One shared name per key, for the field, the key sets and the keys before each
                 // field (a sample of one key has neither).
-                let names: Vec<Name> = map.keys().map(|k| Name::from(k.as_str())).collect();
-                let mut previous: Option<&Name> = None;
-                // Where earlier samples were seen here, a name is copied only where the object
-                // lacks it; into a new object (most are: one sample per body), it is copied
-                // at once, as each is new.
-                let fresh = object.fields.is_empty() && object.previous.is_empty();
-                for ((key, v), name) in map.iter().zip(&names) {
-                    let field = match fresh {
-                        true => object.fields.entry(name.clone()).or_default(),
-                        false => match object.fields.get_mut(key.as_str()) {
-                            Some(field) => field,
-                            None => object.fields.entry(name.clone()).or_default(),
-                        },
-                    };
-                    field.present += 1;
-                    field.shape.observe(v, &origin.child(key));
-                    if let Some(prev) = previous {
-                        let before = match fresh {
-                            true => object.previous.entry(name.clone()).or_default(),
-                            false => match object.previous.get_mut(key.as_str()) {
-                                Some(before) => before,
-                                None => object.previous.entry(name.clone()).or_default(),
-                            },
-                        };
-                        if fresh || !before.contains(prev.as_str()) {
-                            before.insert(prev.clone());
-                        }
-                    }
-                    previous = Some(name);
+                let names: Vec<Name> = map.keys().map(|k| Name::key(k)).collect();
+                if object.fields.is_empty() && object.previous.is_empty() {
+                    object.observe_first(map, &names, file, pointer);
+                } else {
+                    object.observe_again(map, &names, file, pointer);
                 }
                 if (2..=64).contains(&map.len()) {
                     let mut keys: Vec<&Name> = names.iter().collect();
@@ -115,7 +108,7 @@ impl Shape {
                 s.count += 1;
                 match schema.format.as_deref() {
                     Some(f) => {
-                        s.formats.insert(Name::known(f));
+                        s.formats.insert(Name::key(f));
                         match f {
                             "date-time" | "date" => s.datetime += 1,
                             "duration" => s.duration += 1,
@@ -137,7 +130,7 @@ impl Shape {
                 let mut one = ObjectShape { stating: usize::from(!required.is_empty()), open, ..Default::default() };
                 // One shared name per property, for its field, the declared order and the
                 // schema's set of names.
-                let names: Vec<Name> = properties.iter().map(|(n, _)| Name::from(n.as_str())).collect();
+                let names: Vec<Name> = properties.iter().map(|(n, _)| Name::key(n)).collect();
                 for ((name, prop), shared) in properties.iter().zip(&names) {
                     if !one.declared_order.contains(shared) {
                         one.declared_order.push(shared.clone());
@@ -196,7 +189,7 @@ impl Shape {
                 let names: Vec<Name> = parts
                     .iter()
                     .filter_map(|p| match &p.kind {
-                        SchemaKind::Object { properties, .. } => Some(properties.iter().map(|(n, _)| Name::from(n.as_str()))),
+                        SchemaKind::Object { properties, .. } => Some(properties.iter().map(|(n, _)| Name::key(n))),
                         _ => None,
                     })
                     .flatten()
@@ -250,12 +243,91 @@ impl StringShape {
 }
 
 impl ObjectShape {
+    /// The first sample of an empty object (most are: one sample per body): its fields and
+    /// the keys before them are built in order and sorted once, where inserting each key
+    /// in its place moved and grew the maps key by key.
+    fn observe_first(&mut self, map: &Map<String, Value>, names: &[Name], file: FileName, pointer: &mut String) {
+        let mut fields = Vec::with_capacity(map.len());
+        let mut before = Vec::with_capacity(map.len().saturating_sub(1));
+        for (i, ((key, v), name)) in map.iter().zip(names).enumerate() {
+            let mut shape = Shape::default();
+            let at = pointer.len();
+            push_key(pointer, key);
+            shape.note_origin_at(file, pointer);
+            shape.observe_value(v, file, pointer);
+            pointer.truncate(at);
+            let field = FieldShape { present: 1, shape: Shared::new(shape), declared_required: false, required_by_some: false, read_only: false, write_only: false };
+            fields.push((name.clone(), field));
+            if let Some(previous) = i.checked_sub(1).and_then(|p| names.get(p)) {
+                before.push((name.clone(), SortedSet::one(previous.clone())));
+            }
+        }
+        // The keys of a JSON object are distinct: sorted, each is in its place.
+        fields.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        before.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.fields = LiteMap::from_sorted_store_unchecked(fields);
+        self.previous = LiteMap::from_sorted_store_unchecked(before);
+    }
+
+    /// Another sample of an object seen before: a name is copied only where the object lacks it.
+    fn observe_again(&mut self, map: &Map<String, Value>, names: &[Name], file: FileName, pointer: &mut String) {
+        let mut previous: Option<&Name> = None;
+        for ((key, v), name) in map.iter().zip(names) {
+            let field = match self.fields.get_mut(key.as_str()) {
+                Some(field) => field,
+                None => self.fields.entry(name.clone()).or_default(),
+            };
+            field.present += 1;
+            let at = pointer.len();
+            push_key(pointer, key);
+            field.shape.note_origin_at(file, pointer);
+            field.shape.observe_value(v, file, pointer);
+            pointer.truncate(at);
+            if let Some(prev) = previous {
+                let before = match self.previous.get_mut(key.as_str()) {
+                    Some(before) => before,
+                    None => self.previous.entry(name.clone()).or_default(),
+                };
+                if !before.contains(prev.as_str()) {
+                    before.insert(prev.clone());
+                }
+            }
+            previous = Some(name);
+        }
+    }
+
     fn note_declared(&mut self, mut names: Vec<Name>) {
         names.sort_unstable();
         names.dedup();
         if names.len() >= 2 {
             self.declared_sets.insert(names);
         }
+    }
+}
+
+/// `/` and the index `i`, as [`Origin::child`] writes it.
+fn push_index(pointer: &mut String, i: usize) {
+    pointer.push('/');
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    pointer.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// `/` and `key` escaped as RFC 6901 asks, as [`Origin::child`] writes it.
+fn push_key(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    match key.contains(['~', '/']) {
+        true => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
+        false => pointer.push_str(key),
     }
 }
 

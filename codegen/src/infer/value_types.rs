@@ -206,7 +206,7 @@ impl Builder<'_> {
             evidence: shape.origins.iter().take(2).cloned().collect(),
         });
         let name = self.name_type(name::type_name(&format!("{parent} {hint}")));
-        let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Union(variants), origins: shape.origins.clone() });
+        let id = self.types.push(TypeDef { name, docs: None, kind: TypeKind::Union(variants), origins: shape.origins.to_vec() });
         self.made.insert(key, id);
         Ty::Named(id)
     }

@@ -213,7 +213,7 @@ fn request_plan(
                         }
                         continue;
                     }
-                    let name = Name::from(f.name.as_str());
+                    let name = Name::key(&f.name);
                     if !object.declared_order.contains(&name) {
                         object.declared_order.push(name.clone());
                     }
@@ -263,7 +263,7 @@ fn form_fields_as_json(body: &Body, shape: &mut Shape, subject: &str, decisions:
                     (_, false) => field.shape.object = Some(Box::default()),
                     (None, true) => {}
                 }
-                object.fields.insert(Name::from(*seg), field);
+                object.fields.insert(Name::key(seg), field);
                 added.push(f.name.clone());
             }
             let Some(next) = object.fields.get_mut(*seg) else { break };

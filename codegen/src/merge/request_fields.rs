@@ -246,7 +246,7 @@ fn add_prose_parameter(shape: &mut Shape, name: &str, default: Option<Value>, su
             "any JSON"
         }
     };
-    object.fields.insert(Name::from(name), field);
+    object.fields.insert(Name::key(name), field);
     decisions.push(Decision {
         kind: DecisionKind::Optional,
         subject: subject.to_string(),
