@@ -6,9 +6,9 @@
 //! client returned by five operations becomes one `Client` while two unrelated `Settings`
 //! objects stay apart. Each cluster's type is built from the union of its members.
 //!
-//! This file holds the arena and the order of the steps; [`super::cluster`] gathers and
-//! clusters the objects, [`super::fields`] fills each cluster's struct, and
-//! [`super::value_types`] types every value.
+//! This file holds the arena and the order of the steps; `super::cluster` gathers and
+//! clusters the objects, `super::fields` fills each cluster's struct, and
+//! `super::value_types` types every value.
 
 use super::ahead::{find_all_pairs, Ahead, AliasInputs, At};
 use super::ahead_covers::{Clusters, Known};

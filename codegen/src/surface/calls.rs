@@ -217,7 +217,7 @@ pub fn params(api: &Api, op: &Operation) -> (Vec<Param>, Vec<String>) {
 }
 
 /// Whether the method has setters (a builder): an optional parameter, its own or a page
-/// parameter [`all_params`] adds. [`params`] without naming or cloning anything.
+/// parameter `all_params` adds. [`params`] without naming or cloning anything.
 pub fn has_setters(api: &Api, op: &Operation) -> bool {
     op.params.iter().any(|p| !p.required)
         || super::pages::pagination(api, op).is_some_and(|p| [p.page_param, p.size_param].iter().any(|name| !op.params.iter().any(|q| q.location == ParamLocation::Query && q.name == *name)))

@@ -41,7 +41,7 @@ pub struct Features {
     /// features and by both halves of the operations file.
     pub error_groups: Vec<(String, Vec<usize>)>,
     /// Each model's `cfg` as the gate writes it: an alias adds its own to its target's
-    /// ([`with_aliases`]); for the models file too.
+    /// (`with_aliases`); for the models file too.
     pub gated_types: Vec<Cfg>,
 }
 

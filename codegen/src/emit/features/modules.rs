@@ -20,7 +20,7 @@ impl Features {
     /// each operation's method and builder (empty without one; nothing for an operation of
     /// another part), in document order, and the error types (a definition empty where
     /// another part writes it). Each a part to be formatted on its own, so that one part's
-    /// syntax tree is live at a time; with which features' methods use each of [`IMPORTS`]
+    /// syntax tree is live at a time; with which features' methods use each of `IMPORTS`
     /// (for [`operation_imports`](Self::operation_imports)).
     pub fn operation_modules(&self, ops: Vec<(TokenStream, TokenStream)>, errors: Vec<ErrorType>, part: &Range<usize>, with_shared: bool) -> (Vec<TokenStream>, Vec<BTreeSet<usize>>) {
         let count = self.map.names.len();
@@ -159,7 +159,7 @@ impl Features {
     }
 
     /// The models file by `cfg` (`cfgs`: each item's): the items every feature compiles
-    /// stay at the top, the others go into one [`module`](Self::module) per `cfg`, in the
+    /// stay at the top, the others go into one `module` per `cfg`, in the
     /// order of the sets of features, each with its items in file order. A module whose
     /// items name a type defined outside it imports the file (`use super::*`).
     pub fn model_modules(&self, file: syn::File, cfgs: Vec<Cfg>) -> syn::File {

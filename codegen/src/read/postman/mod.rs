@@ -5,9 +5,9 @@
 //!
 //! 1. every request item becomes a draft operation (folders give tags, `auth` is inherited);
 //! 2. literal ids that stand where sibling requests have a parameter become parameters
-//!    ([`ids::rewrite_literal_ids`]);
+//!    (`ids::rewrite_literal_ids`);
 //! 3. saved examples are matched against their request, and the ones recorded for another
-//!    endpoint are rejected ([`ids::attach_examples`]); request hosts become servers.
+//!    endpoint are rejected (`ids::attach_examples`); request hosts become servers.
 //!
 //! Every problem is a warning with the JSON pointer: nothing in the file stops the run.
 
