@@ -1,4 +1,4 @@
-//! Operations into client methods. Each method returns a [`Request`] to await: required
+//! Operations into client methods. Each method returns a `Request` to await: required
 //! parameters are its arguments; optional ones are setters on a builder of the operation's
 //! own around the request, whose setters may be shared (see `builders.rs`). Each method returns its documented success type and, where error
 //! statuses are documented, an error type of its own (see `errors.rs`).

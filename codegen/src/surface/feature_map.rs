@@ -22,7 +22,7 @@ pub const WEBHOOKS: &str = "webhooks";
 const RESERVED: &[&str] = &["default", "round-trip", "bytes", "futures-core", "jiff", "reqwest", "serde", "serde-json", "serde-path-to-error", "tokio"];
 
 /// The features under which an item compiles: `None` always, else any of these (indices into
-/// [`Features::names`]).
+/// [`FeatureMap::names`]).
 pub type Cfg = Option<BTreeSet<usize>>;
 
 pub struct FeatureMap {
