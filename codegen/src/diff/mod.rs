@@ -1,7 +1,7 @@
 //! Spec diff: the merged model of an API before and after a change -> classified changes.
 //!
-//! [`load`] builds an [`Api`](crate::model::Api) from the files of one `specs/<api>/` folder,
-//! wherever they come from (the working tree, or a git revision); [`compare`] walks two models
+//! [`load`] builds an [`Api`] from the files of one `specs/<api>/` folder,
+//! wherever they come from (the working tree, or a git revision); [`mod@compare`] walks two models
 //! and explains their changes in API terms, and [`surface`] compares the public Rust surfaces
 //! of the two crates (`crate::surface`) for what the documents alone do not show (an
 //! `api.toml` rename, a generator change); [`rules`] is the one
@@ -31,7 +31,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
     compare_crates(old, &crate::surface::build(old), new, &crate::surface::build(new))
 }
 
-/// [`compare`] with each side's surface given: the surface of a crate built by another
+/// [`compare()`] with each side's surface given: the surface of a crate built by another
 /// generator need not be the one this generator decides for the same model.
 pub fn compare_crates(old: &Api, old_surface: &Surface, new: &Api, new_surface: &Surface) -> Vec<Change> {
     let spec = compare::compare_specs(old, new);

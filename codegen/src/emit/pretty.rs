@@ -98,7 +98,7 @@ fn line(depth: usize, first: bool) -> (&'static [u8], usize) {
     }
 }
 
-/// JSON text written piece by piece, byte for byte what [`write`] writes for the same values.
+/// JSON text written piece by piece, byte for byte what [`write()`] writes for the same values.
 #[derive(Default)]
 pub struct Writer {
     pub out: Vec<u8>,

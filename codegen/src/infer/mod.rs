@@ -2,7 +2,7 @@
 //!
 //! [`shape`] unions the evidence at each place of a body (observing a sample or a schema in
 //! `shape_observe.rs`, uniting two shapes in `shape_merge.rs`, their parts shared behind a count
-//! in `shared.rs`); [`map_keys`] tells maps from structs; [`build`] turns shapes into the type
+//! in `shared.rs`); [`map_keys`] tells maps from structs; [`mod@build`] turns shapes into the type
 //! arena.
 
 mod ahead;
