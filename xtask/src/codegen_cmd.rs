@@ -25,7 +25,7 @@ pub struct Args {
     /// scratch copy).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
-    /// Also replace or remove files in generated/<api>/ that the generator did not write.
+    /// Also replace or remove files in `generated/<api>/` that the generator did not write.
     #[arg(long)]
     force: bool,
 }

@@ -34,7 +34,7 @@ pub struct Args {
     apis: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Write the bumped version's entry into specs/<api>/CHANGELOG.md.
+    /// Write the bumped version's entry into `specs/<api>/CHANGELOG.md`.
     #[arg(long)]
     changelog: bool,
     /// Print how long each step took, to stderr.

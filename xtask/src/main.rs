@@ -60,7 +60,7 @@ struct Cli {
 
 #[derive(clap::Subcommand)]
 enum Cmd {
-    /// Regenerates generated/<api>/ from specs/<api>/api.toml for every API.
+    /// Regenerates `generated/<api>/` from `specs/<api>/api.toml` for every API.
     Codegen(codegen_cmd::Args),
     /// Builds a standalone crate from any API documents.
     ///
