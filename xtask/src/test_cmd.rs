@@ -6,7 +6,7 @@
 //!    `INSTA_UPDATE=no` so a changed snapshot fails instead of being written;
 //! 2. clippy with `-D warnings` on the whole workspace, generated crates included, which
 //!    also fails on any compiler warning;
-//! 3. `cargo doc` of the generated crates with `-D warnings`;
+//! 3. `cargo doc` of the generator (`codegen`, `xtask`) and the generated crates with `-D warnings`;
 //! 4. the pathological-input tests in release, where the two heavy cases run;
 //! 5. the corpus (`cargo xtask corpus`): real third-party documents from npm packages, each
 //!    generated, linted and its examples test run; without npm they are SKIPPED, loudly;
@@ -52,8 +52,8 @@ pub fn run() -> u8 {
             vec![],
         ),
         (
-            "docs of the generated crates",
-            ["doc", "--no-deps"].iter().map(|s| s.to_string()).chain(GENERATED.iter().flat_map(|g| ["-p".to_string(), g.to_string()])).collect(),
+            "docs of the generator and the generated crates",
+            ["doc", "--no-deps"].iter().map(|s| s.to_string()).chain(["codegen", "xtask"].iter().chain(GENERATED).flat_map(|g| ["-p".to_string(), g.to_string()])).collect(),
             vec![("RUSTDOCFLAGS", "-D warnings")],
         ),
         (
