@@ -173,7 +173,14 @@ impl Stager {
         let stage_all = |rels: &[&String]| rels.iter().for_each(|rel| {
             self.stage(rel, &files[*rel]);
         });
-        let (done, ()) = codegen::both::both("write", || stage_all(&theirs), || stage_all(&mine));
+        // A second thread only where both halves hold files: under `generate`, every file was
+        // staged as it was made and none is left.
+        let done = if mine.is_empty() || theirs.is_empty() {
+            stage_all(&rest);
+            Some(())
+        } else {
+            codegen::both::both("write", || stage_all(&theirs), || stage_all(&mine)).0
+        };
         match self.staged.lock().map(|mut s| std::mem::take(&mut *s)) {
             Ok((_, Some(e))) => (BTreeMap::new(), Some(e)),
             Ok((staged, None)) if done.is_some() => (staged, None),
