@@ -53,8 +53,13 @@ pub(crate) fn pointer_child(base: &str, key: impl std::fmt::Display) -> String {
 
 /// Writes `base`, a slash and `key` (escaped) to `out`.
 fn push_child(out: &mut String, base: &str, key: impl std::fmt::Display) {
-    use std::fmt::Write;
     out.push_str(base);
+    push_segment(out, key);
+}
+
+/// Writes a slash and `key` (escaped as RFC 6901 asks) to `out`: a pointer one step deeper.
+pub(crate) fn push_segment(out: &mut String, key: impl std::fmt::Display) {
+    use std::fmt::Write;
     out.push('/');
     let start = out.len();
     let _ = write!(out, "{key}");

@@ -7,7 +7,7 @@
 use crate::infer::time_text::{looks_like_datetime, looks_like_iso_duration, looks_like_timespan};
 use super::{FieldShape, Name, ObjectShape, Shape, Shared, SortedSet, StringShape, MAX_STRING_VALUES};
 use litemap::LiteMap;
-use crate::model::{FileName, Origin, Schema, SchemaKind, SharedText};
+use crate::model::{push_segment, FileName, Origin, Schema, SchemaKind, SharedText};
 use serde_json::{Map, Value};
 
 impl Shape {
@@ -50,7 +50,7 @@ impl Shape {
                 let at = pointer.len();
                 for (i, item) in items.iter().enumerate() {
                     pointer.truncate(at);
-                    push_index(pointer, i);
+                    push_segment(pointer, i);
                     array.item.note_origin_at(file, pointer);
                     array.item.observe_value(item, file, pointer);
                 }
@@ -252,7 +252,7 @@ impl ObjectShape {
         for (i, ((key, v), name)) in map.iter().zip(names).enumerate() {
             let mut shape = Shape::default();
             let at = pointer.len();
-            push_key(pointer, key);
+            push_segment(pointer, key);
             shape.note_origin_at(file, pointer);
             shape.observe_value(v, file, pointer);
             pointer.truncate(at);
@@ -279,7 +279,7 @@ impl ObjectShape {
             };
             field.present += 1;
             let at = pointer.len();
-            push_key(pointer, key);
+            push_segment(pointer, key);
             field.shape.note_origin_at(file, pointer);
             field.shape.observe_value(v, file, pointer);
             pointer.truncate(at);
@@ -302,32 +302,6 @@ impl ObjectShape {
         if names.len() >= 2 {
             self.declared_sets.insert(names);
         }
-    }
-}
-
-/// `/` and the index `i`, as [`Origin::child`] writes it.
-fn push_index(pointer: &mut String, i: usize) {
-    pointer.push('/');
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = i;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    pointer.extend(digits[at..].iter().map(|&d| char::from(d)));
-}
-
-/// `/` and `key` escaped as RFC 6901 asks, as [`Origin::child`] writes it.
-fn push_key(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    match key.contains(['~', '/']) {
-        true => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
-        false => pointer.push_str(key),
     }
 }
 
